@@ -1,0 +1,55 @@
+#pragma once
+
+#include "journalentry.h"
+#include "result.h"
+#include "sqlite.h"
+
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+/**
+ * A device's append-only, hash-chained, signed journal in SQLite (WAL, synchronous=FULL, one
+ * transaction per entry; triggers refuse UPDATE and DELETE). DESIGN.md invariants 2 and 3:
+ * append() assigns the next seq, chains, hashes, signs and returns only after the commit is
+ * durable; only then may the UI say "paid" and the printer start.
+ */
+class Journal
+{
+public:
+    struct Options
+    {
+        /// Only tests lower this, to show the power-loss test catches the difference.
+        enum class Sync { Full, Normal } sync = Sync::Full;
+        const char *vfs = nullptr; ///< a fault-injecting VFS in tests; the default otherwise
+    };
+
+    Journal(QString path, QString deviceId, const DeviceKey &key, Options options);
+    Journal(QString path, QString deviceId, const DeviceKey &key) : Journal(std::move(path), std::move(deviceId), key, Options{}) {}
+    ~Journal();
+    Journal(const Journal &) = delete;
+    Journal &operator=(const Journal &) = delete;
+
+    [[nodiscard]] Status open();
+    void close();
+
+    /// Appends one entry (seq, prevHash, hash, signature filled in here). Durable on success.
+    [[nodiscard]] Result<JournalEntry> append(EntryKind kind, const QCborMap &body, qint64 timeMs,
+                                              const QString &collectorId, qint64 shiftSeq);
+
+    [[nodiscard]] qint64 lastSeq() const;
+    [[nodiscard]] QByteArray lastHash() const; ///< 32 zero bytes when empty
+    [[nodiscard]] std::optional<JournalEntry> entry(qint64 seq) const;
+    /// Entries from..to inclusive, in seq order; stops early if the callback returns false.
+    void forEach(qint64 fromSeq, qint64 toSeq, const std::function<bool(const JournalEntry &)> &callback) const;
+    /// Facts (columns only, no decoding), in seq order; stops early if the callback returns false.
+    void forEachFact(qint64 fromSeq, qint64 toSeq, const std::function<bool(const JournalFact &)> &callback) const;
+
+    [[nodiscard]] QString deviceId() const;
+    [[nodiscard]] SqliteDb &database(); ///< for the print queue and sync state kept in the same file
+
+private:
+    struct Impl;
+    Impl *d;
+};

@@ -1,0 +1,213 @@
+#pragma once
+
+#include "allocation.h"
+#include "money.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QCborMap>
+#include <QDate>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+/** What a journal entry records. Values are part of the signed encoding: never renumber. */
+enum class EntryKind {
+    ShiftOpened = 1,
+    Payment = 2,
+    Void = 3,
+    Visit = 4,
+    ReceiptPrinted = 5,
+    CashHandedOver = 6,
+    ShiftClosed = 7,
+    ClockFlag = 8, ///< the wall clock disagreed with trusted time (moved backwards, or behind the center)
+};
+
+[[nodiscard]] QString entryKindKey(EntryKind k); ///< "payment", "void", … for logs, CSV and reports
+
+enum class PaymentMethod { Cash = 1, BankCard = 2, RechargeVoucher = 3, BankTransfer = 4 };
+[[nodiscard]] QString paymentMethodKey(PaymentMethod m);
+
+enum class VisitOutcome {
+    NotHome = 1,
+    Refused = 2,
+    PromisedToPay = 3,
+    DisconnectionNoticeDelivered = 4,
+    MeterProblem = 5,
+    Note = 6,
+};
+[[nodiscard]] QString visitOutcomeKey(VisitOutcome o);
+
+// ---- Kind-specific records. Each encodes to and decodes from a CBOR map with small integer
+// ---- keys in ascending order (the canonical form the hash covers).
+
+struct ShiftOpenedRecord
+{
+    Money openingFloat; ///< change cash the collector starts with
+    bool operator==(const ShiftOpenedRecord &) const = default;
+};
+
+struct PaymentRecord
+{
+    QString accountNumber;
+    PaymentMethod method = PaymentMethod::Cash;
+    Money amount;    ///< what the payment settles plus what it credits
+    Money tendered;  ///< cash handed over by the customer (== amount for non-cash)
+    Money change;    ///< tendered - amount
+    QString reference; ///< card slip / voucher / bank transfer reference; empty for cash
+    QList<AllocationLine> allocation;
+    Money toPrepaid;
+    Money stillOwed;
+    qint64 worklistVersion = 0; ///< which snapshot of the bills the allocation was made against
+    bool operator==(const PaymentRecord &) const = default;
+};
+
+struct VoidRecord
+{
+    qint64 voidedSeq = 0;    ///< the payment entry it reverses
+    QString reason;
+    QString supervisorId;    ///< who approved, PIN checked on the spot
+    bool operator==(const VoidRecord &) const = default;
+};
+
+struct VisitRecord
+{
+    QString accountNumber;
+    VisitOutcome outcome = VisitOutcome::NotHome;
+    QDate promisedDate; ///< for PromisedToPay
+    QString note;
+    bool operator==(const VisitRecord &) const = default;
+};
+
+struct ReceiptPrintedRecord
+{
+    qint64 paymentSeq = 0;
+    int printCount = 1; ///< 1 for the original; a reprint is a duplicate and says its count
+    bool operator==(const ReceiptPrintedRecord &) const = default;
+};
+
+struct CashHandedOverRecord
+{
+    Money amount;
+    QString receivedBy; ///< supervisor or cashier id
+    bool operator==(const CashHandedOverRecord &) const = default;
+};
+
+struct ShiftClosedRecord
+{
+    Money expectedCash;
+    Money countedCash;
+    QMap<qint64, qint64> denominations; ///< note/coin value in fen → count, from the blind count
+    QString supervisorId;               ///< required when counted != expected
+    [[nodiscard]] Money difference() const { return countedCash - expectedCash; }
+    bool operator==(const ShiftClosedRecord &) const = default;
+};
+
+struct ClockFlagRecord
+{
+    qint64 wallClockMs = 0;    ///< what the device clock said
+    qint64 trustedTimeMs = 0;  ///< what trusted time said
+    QString reason;            ///< "moved-backwards", "behind-center", …
+    bool operator==(const ClockFlagRecord &) const = default;
+};
+
+/**
+ * One fact appended to a device's journal (DESIGN.md invariant 3). `seq` runs 1, 2, 3 … per
+ * device without gaps; `prevHash` is the previous entry's hash (32 zero bytes for seq 1);
+ * `hash` is SHA-256 of canonicalEncoding(), which covers every field except hash and signature;
+ * `signature` is the device's Ed25519 signature of `hash`.
+ */
+struct JournalEntry
+{
+    QString deviceId;
+    qint64 seq = 0;
+    EntryKind kind = EntryKind::Payment;
+    qint64 timeMs = 0;     ///< trusted time, ms since the epoch UTC
+    QString collectorId;   ///< who was logged in
+    qint64 shiftSeq = 0;   ///< seq of the ShiftOpened entry this belongs to (0 if none)
+    QCborMap body;         ///< the kind's record, as encoded by toCbor()
+    QByteArray prevHash;
+    QByteArray hash;
+    QByteArray signature;
+
+    /// Deterministic CBOR of every field but hash and signature: what the hash covers.
+    [[nodiscard]] QByteArray canonicalEncoding() const;
+    /// SHA-256 of canonicalEncoding().
+    [[nodiscard]] QByteArray computeHash() const;
+
+    /// Whole entry incl. hash and signature, for storage, export files and the wire.
+    [[nodiscard]] QByteArray toCbor() const;
+    [[nodiscard]] static Result<JournalEntry> fromCbor(const QByteArray &cbor);
+
+    /// "<device>-<seq, 8 digits>": unique and gapless by construction.
+    [[nodiscard]] QString receiptNumber() const;
+
+    bool operator==(const JournalEntry &) const = default;
+};
+
+// Record <-> CBOR. Decoders refuse a missing field, a wrong type or a negative amount with an Error.
+QCborMap toCbor(const ShiftOpenedRecord &r);
+QCborMap toCbor(const PaymentRecord &r);
+QCborMap toCbor(const VoidRecord &r);
+QCborMap toCbor(const VisitRecord &r);
+QCborMap toCbor(const ReceiptPrintedRecord &r);
+QCborMap toCbor(const CashHandedOverRecord &r);
+QCborMap toCbor(const ShiftClosedRecord &r);
+QCborMap toCbor(const ClockFlagRecord &r);
+
+template<typename Record>
+[[nodiscard]] Result<Record> recordFromCbor(const QCborMap &map);
+
+/** The Ed25519 key pair a device signs its journal with (OpenSSL 3 EVP). */
+class DeviceKey
+{
+public:
+    DeviceKey();
+    ~DeviceKey();
+    DeviceKey(DeviceKey &&) noexcept;
+    DeviceKey &operator=(DeviceKey &&) noexcept;
+    DeviceKey(const DeviceKey &) = delete;
+    DeviceKey &operator=(const DeviceKey &) = delete;
+
+    [[nodiscard]] static DeviceKey generate();
+    /// Loads the key file, or generates one and writes it readable by the owner only (0600).
+    /// Refuses a file that others can read or that does not hold an Ed25519 private key.
+    [[nodiscard]] static Result<DeviceKey> loadOrCreate(const QString &path);
+
+    [[nodiscard]] bool isValid() const;
+    [[nodiscard]] QByteArray publicKey() const; ///< raw 32 bytes
+    [[nodiscard]] QByteArray sign(const QByteArray &message) const; ///< 64 bytes
+
+    /// Verifies with a raw 32-byte public key.
+    [[nodiscard]] static bool verify(const QByteArray &publicKey, const QByteArray &message,
+                                     const QByteArray &signature);
+
+private:
+    struct Impl;
+    Impl *d = nullptr;
+};
+
+/**
+ * The few fields of an entry that reports add up, derived from the entry alone. The journal
+ * stores them as columns beside the signed entry so that totals over 100,000 entries need no
+ * CBOR decoding; the verifier checks the columns against the entry, and the center derives the
+ * same facts from the entries it receives, so both sides compute reports with one fold.
+ */
+struct JournalFact
+{
+    qint64 seq = 0;
+    EntryKind kind = EntryKind::Payment;
+    qint64 timeMs = 0;
+    QString collectorId;
+    qint64 shiftSeq = 0;
+    QString accountNumber; ///< Payment, Visit
+    int method = 0;        ///< Payment: PaymentMethod
+    Money amount;          ///< Payment: amount; ShiftOpened: float; CashHandedOver: amount; ShiftClosed: counted
+    Money penalty;         ///< Payment: Σ penalty allocation lines
+    Money prepaid;         ///< Payment: toPrepaid; ShiftClosed: expected cash
+    qint64 refSeq = 0;     ///< Void: voided seq; ReceiptPrinted: payment seq
+    int outcome = 0;       ///< Visit: VisitOutcome; ReceiptPrinted: print count
+
+    [[nodiscard]] static JournalFact fromEntry(const JournalEntry &entry);
+    bool operator==(const JournalFact &) const = default;
+};

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "account.h"
+#include "result.h"
+#include "worklist.h"
+
+#include <QList>
+#include <QString>
+#include <QStringView>
+
+#include <memory>
+#include <optional>
+
+/**
+ * The route on the device: accounts, open bills and the rules that came with the worklist, in
+ * one SQLite file. One owner of this data; everything else reads through it.
+ *
+ * Import is atomic: a worklist is read into a fresh file beside the live one, checked to the last
+ * line, made durable, then renamed over it; a malformed or truncated worklist leaves the previous
+ * route as it was. Lookups are by exact account number, number prefix, meter number, and a name
+ * or address fragment (Chinese characters anywhere in the text; Latin words by prefix).
+ *
+ * Uses the sqlite3 C API directly (see tests/bench/bench_lookup.cpp for the figures). Like a
+ * QSqlDatabase, an instance belongs to the thread that opened it.
+ */
+class RouteStore
+{
+public:
+    explicit RouteStore(QString path);
+    ~RouteStore();
+    RouteStore(const RouteStore &) = delete;
+    RouteStore &operator=(const RouteStore &) = delete;
+
+    /// Opens the route file if there is one. No file is not an error: hasRoute() is then false.
+    [[nodiscard]] Status open();
+    [[nodiscard]] bool hasRoute() const;
+    [[nodiscard]] QString path() const { return m_path; }
+
+    /// Replaces the route with the worklist at `worklistPath`, atomically (see above).
+    [[nodiscard]] Result<WorklistSummary> importWorklist(const QString &worklistPath);
+
+    /// The header of the worklist in use (route, version, rules, policy).
+    [[nodiscard]] const WorklistHeader &header() const;
+
+    [[nodiscard]] std::optional<Account> findByNumber(QStringView number) const;
+    [[nodiscard]] QList<Account> findByNumberPrefix(QStringView prefix, int limit = 50) const;
+    [[nodiscard]] QList<Account> findByMeter(QStringView meterNumber) const;
+    /// Name or address fragment; an empty or all-blank fragment finds nothing.
+    [[nodiscard]] QList<Account> search(QStringView fragment, int limit = 50) const;
+
+    [[nodiscard]] QStringList villages() const;                           ///< in walking order
+    [[nodiscard]] QList<Account> accountsInVillage(const QString &village) const; ///< in walking order
+    [[nodiscard]] QList<Bill> openBills(QStringView accountNumber) const; ///< oldest due date first
+    [[nodiscard]] qint64 accountCount() const;
+    [[nodiscard]] qint64 billCount() const;
+
+private:
+    struct Impl;
+    QString m_path;
+    std::unique_ptr<Impl> d;
+};
