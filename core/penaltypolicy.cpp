@@ -114,23 +114,20 @@ Error policyError(const char *code, const QString &message)
     return Error{QLatin1String(code), message};
 }
 
+bool isAsciiDigits(QStringView s)
+{
+    return !s.isEmpty() &&
+           std::all_of(s.begin(), s.end(), [](QChar ch) { return ch >= QLatin1Char('0') && ch <= QLatin1Char('9'); });
+}
+
 /// A non-negative decimal integer, ASCII digits only, at most `max`; errors name the key.
 Result<int> parseCount(const QString &key, const QString &value, int max)
 {
-    if (value.size() > 1 && value.front() == QLatin1Char('-')) {
-        bool digits = true;
-        for (qsizetype i = 1; i < value.size(); ++i)
-            digits = digits && value.at(i) >= QLatin1Char('0') && value.at(i) <= QLatin1Char('9');
-        if (digits)
-            return policyError(
-                "penalty-policy.negative",
-                QCoreApplication::translate("PenaltyPolicy", "Penalty rule \"%1\" may not be negative: %2")
-                    .arg(key, value));
-    }
-    bool digits = !value.isEmpty();
-    for (const QChar ch : value)
-        digits = digits && ch >= QLatin1Char('0') && ch <= QLatin1Char('9');
-    if (!digits)
+    if (value.startsWith(QLatin1Char('-')) && isAsciiDigits(QStringView(value).mid(1)))
+        return policyError("penalty-policy.negative",
+                           QCoreApplication::translate("PenaltyPolicy", "Penalty rule \"%1\" may not be negative: %2")
+                               .arg(key, value));
+    if (!isAsciiDigits(value))
         return policyError(
             "penalty-policy.not-an-integer",
             QCoreApplication::translate("PenaltyPolicy", "Penalty rule \"%1\" must be a whole number: \"%2\"")
