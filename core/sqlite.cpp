@@ -44,6 +44,11 @@ void SqliteStatement::bind(int index, const QByteArray &blob)
     sqlite3_bind_blob64(m_stmt, index, blob.constData(), sqlite3_uint64(blob.size()), SQLITE_TRANSIENT);
 }
 
+void SqliteStatement::bindUtf8(int index, QByteArrayView utf8)
+{
+    sqlite3_bind_text64(m_stmt, index, utf8.data(), sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
 void SqliteStatement::bindNull(int index)
 {
     sqlite3_bind_null(m_stmt, index);
