@@ -2,7 +2,10 @@
 
 #include "routeservice.h"
 
-AccountListModel::AccountListModel(QObject *parent) : QAbstractListModel(parent) {}
+AccountListModel::AccountListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
 
 void AccountListModel::setService(RouteService *service)
 {
@@ -71,6 +74,9 @@ QVariant AccountListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> AccountListModel::roleNames() const
 {
-    return {{NumberRole, "number"},   {NameRole, "name"}, {AddressRole, "address"},
-            {VillageRole, "village"}, {MeterRole, "meter"}};
+    return {{NumberRole, "number"},
+            {NameRole, "name"},
+            {AddressRole, "address"},
+            {VillageRole, "village"},
+            {MeterRole, "meter"}};
 }

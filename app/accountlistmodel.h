@@ -1,12 +1,11 @@
 #pragma once
 
-#include "account.h"
-
 #include <QAbstractListModel>
 #include <QPointer>
 #include <QQmlEngine>
 
-class RouteService;
+#include "account.h"
+#include "routeservice.h"
 
 /** Accounts found for what the collector is typing: number prefix, meter, or name/address. */
 class AccountListModel : public QAbstractListModel

@@ -17,9 +17,8 @@ void ArrearsModel::setService(RouteService *service)
         disconnect(m_service, nullptr, this, nullptr);
     m_service = service;
     if (m_service) {
-        connect(m_service, &RouteService::accountLoaded, this, [this](const Account &account, const Arrears &arrears) {
-            show(account, arrears, {});
-        });
+        connect(m_service, &RouteService::accountLoaded, this,
+                [this](const Account &account, const Arrears &arrears) { show(account, arrears, {}); });
         connect(m_service, &RouteService::lookupFailed, this,
                 [this](const QString &message) { show(std::nullopt, {}, message); });
     }

@@ -1,14 +1,13 @@
 #pragma once
 
-#include "account.h"
-#include "arrears.h"
-
 #include <QAbstractListModel>
 #include <QDate>
 #include <QPointer>
 #include <QQmlEngine>
 
-class RouteService;
+#include "account.h"
+#include "arrears.h"
+#include "routeservice.h"
 
 /**
  * One account as the collector sees it before taking money: who and where, each open bill by

@@ -1,12 +1,12 @@
 // Builds and wires the app: services, then QML. No business rule lives here.
-#include "routeservice.h"
-
 #include <QCommandLineParser>
 #include <QDir>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QStandardPaths>
 #include <QTimer>
+
+#include "routeservice.h"
 
 int main(int argc, char *argv[])
 {
@@ -25,8 +25,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption importOption(QStringLiteral("import"),
                                           QGuiApplication::translate("main", "Import this worklist file at start."),
                                           QStringLiteral("worklist"));
-    const QCommandLineOption selfTestOption(
-        QStringLiteral("self-test"), QGuiApplication::translate("main", "Load the UI, check it, and exit."));
+    const QCommandLineOption selfTestOption(QStringLiteral("self-test"),
+                                            QGuiApplication::translate("main", "Load the UI, check it, and exit."));
     parser.addOptions({dataDirOption, importOption, selfTestOption});
     parser.process(app);
 

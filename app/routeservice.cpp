@@ -1,8 +1,8 @@
 #include "routeservice.h"
 
-#include "routestore.h"
-
 #include <QCoreApplication>
+
+#include "routestore.h"
 
 RouteService::RouteService(const QString &routePath, QObject *parent)
     : QObject(parent)
@@ -13,14 +13,14 @@ RouteService::RouteService(const QString &routePath, QObject *parent)
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
     // The store is created on the worker thread: its SQLite connection belongs there.
-    QMetaObject::invokeMethod(m_worker, [this, routePath] { m_store = new RouteStore(routePath); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [this, routePath] { m_store = new RouteStore(routePath); }, Qt::BlockingQueuedConnection);
 }
 
 RouteService::~RouteService()
 {
-    QMetaObject::invokeMethod(m_worker, [this] { delete std::exchange(m_store, nullptr); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [this] { delete std::exchange(m_store, nullptr); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -87,9 +87,8 @@ int RouteService::search(const QString &text)
     runOnWorker([this, requestId, text] {
         QList<Account> found;
         const QString trimmed = text.trimmed();
-        const bool digits = !trimmed.isEmpty() && std::all_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) {
-            return c.isDigit();
-        });
+        const bool digits =
+            !trimmed.isEmpty() && std::all_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) { return c.isDigit(); });
         if (m_store->hasRoute() && !trimmed.isEmpty()) {
             if (digits) {
                 found = m_store->findByNumberPrefix(trimmed, 50);
@@ -127,8 +126,8 @@ void RouteService::loadAccount(const QString &typedNumber, QDate asOf)
                     error = QCoreApplication::translate("RouteService", "Account %1 is not on this route.")
                                 .arg(number.value());
                 else
-                    arrears = Arrears::compute(*account, m_store->openBills(account->number),
-                                               m_store->header().policy, asOf);
+                    arrears =
+                        Arrears::compute(*account, m_store->openBills(account->number), m_store->header().policy, asOf);
             }
         }
         QMetaObject::invokeMethod(this, [this, account, arrears, error] {

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "account.h"
-#include "arrears.h"
-
 #include <QObject>
 #include <QQmlEngine>
 #include <QThread>
+
+#include "account.h"
+#include "arrears.h"
 
 class RouteStore;
 
@@ -61,7 +61,7 @@ private:
     void setError(const QString &message);
 
     QThread m_thread;
-    QObject *m_worker = nullptr; ///< lives in m_thread; owns the RouteStore
+    QObject *m_worker = nullptr;   ///< lives in m_thread; owns the RouteStore
     RouteStore *m_store = nullptr; ///< used only inside m_thread
     int m_pending = 0;
     int m_lastSearchId = 0;

@@ -1,8 +1,8 @@
-#include "testworklist.h"
-
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "testworklist.h"
 
 // Runs the real `doorstep` executable headless: it must load its QML without a warning, import a
 // route and report it; a broken worklist must make it say so and fail.
