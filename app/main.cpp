@@ -5,6 +5,7 @@
 #include <QQmlApplicationEngine>
 #include <QStandardPaths>
 #include <QTimer>
+#include <QTranslator>
 
 #include "routeservice.h"
 
@@ -27,8 +28,18 @@ int main(int argc, char *argv[])
                                           QStringLiteral("worklist"));
     const QCommandLineOption selfTestOption(QStringLiteral("self-test"),
                                             QGuiApplication::translate("main", "Load the UI, check it, and exit."));
-    parser.addOptions({dataDirOption, importOption, selfTestOption});
+    const QCommandLineOption languageOption(
+        QStringLiteral("lang"), QGuiApplication::translate("main", "Language: zh_CN or en (default: the system's)."),
+        QStringLiteral("language"));
+    parser.addOptions({dataDirOption, importOption, selfTestOption, languageOption});
     parser.process(app);
+
+    // English is built in; other languages come from the embedded .qm files.
+    const QLocale locale(parser.isSet(languageOption) ? parser.value(languageOption) : QLocale::system().name());
+    QLocale::setDefault(locale);
+    QTranslator translator;
+    if (translator.load(locale, QStringLiteral("doorstep"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QGuiApplication::installTranslator(&translator);
 
     const QString dataDir = parser.isSet(dataDirOption)
                                 ? parser.value(dataDirOption)
