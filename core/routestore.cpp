@@ -553,7 +553,8 @@ QList<Account> RouteStore::findByMeter(QStringView meterNumber) const
 
 QList<Account> RouteStore::search(QStringView fragment, int limit) const
 {
-    if (!d->hasRoute || limit <= 0)
+    // Longer than any field can hold: it cannot match, and a huge phrase only costs time.
+    if (!d->hasRoute || limit <= 0 || fragment.size() > WorklistLimits::MaxFieldBytes)
         return {};
     const QString query = ftsQuery(fragment);
     if (query.isEmpty())

@@ -458,7 +458,7 @@ Status Reader::line(const char *data, qsizetype size)
         case LineSplitter::Fault::None:
             break;
         }
-        return fieldError("worklist.bad-field", names, field, tr("the line has too many fields"));
+        return fieldError("worklist.bad-field", names, int(names.size()) + 1, tr("the line has too many fields"));
     }
 
     const QByteArrayView type = m_fields[0].view();
@@ -581,7 +581,9 @@ Status Reader::policyLine()
     // Checked alone here so the error names this line; checked together in finishHeader().
     const Result<PenaltyPolicy> alone = PenaltyPolicy::fromKeyValues({pair});
     if (!alone)
-        return fieldError("worklist.bad-field", KeyValueFields, 3, alone.error().message);
+        return fieldError("worklist.bad-field", KeyValueFields,
+                          alone.error().code == QLatin1String("penalty-policy.unknown-key") ? 2 : 3,
+                          alone.error().message);
     m_policyPairs.append(std::move(pair));
     m_lastPolicyLine = m_line;
     return success();
@@ -622,7 +624,7 @@ std::optional<Money> Reader::parseMoney(const Field &f, QString *why) const
     // would accept from a person typing.
     constexpr qsizetype MaxAmountChars = 32;
     if (f.isEmpty() || f.size > MaxAmountChars) {
-        *why = f.isEmpty() ? tr("empty") : tr("not an amount the app can hold");
+        *why = f.isEmpty() ? tr("the amount is empty") : tr("not an amount the app can hold");
         return std::nullopt;
     }
     std::array<char16_t, MaxAmountChars> utf16{};
@@ -771,7 +773,7 @@ Status Reader::endLine(const char *lineStart)
     EVP_DigestFinal_ex(m_digest.get(), digest.data(), &digestSize);
     const QByteArray actual =
         QByteArray::fromRawData(reinterpret_cast<const char *>(digest.data()), qsizetype(digestSize)).toHex();
-    if (expected.toByteArray().toLower() != actual)
+    if (expected != actual) // lower-case hex only: one spelling, so any changed byte is refused
         return fieldError("worklist.hash-mismatch", EndFields, 4,
                           tr("the worklist's content does not match its checksum: it was damaged on the way; "
                              "download it again"));
