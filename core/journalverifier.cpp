@@ -1,6 +1,7 @@
 #include "journalverifier.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 
 #include <openssl/evp.h>
 
@@ -28,11 +29,13 @@ struct JournalVerifier::Key
     }
 };
 
-JournalVerifier::JournalVerifier(QString deviceId, const QByteArray &publicKey, qint64 startSeq, QByteArray prevHash)
+JournalVerifier::JournalVerifier(QString deviceId, const QByteArray &publicKey, qint64 startSeq, QByteArray prevHash,
+                                 Signatures signatures)
     : m_deviceId(std::move(deviceId))
     , m_key(std::make_unique<Key>())
     , m_nextSeq(startSeq)
     , m_prevHash(std::move(prevHash))
+    , m_signatures(signatures)
 {
     if (publicKey.size() == 32)
         m_key->pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
@@ -56,8 +59,22 @@ void JournalVerifier::fail(qint64 seq, const char *code, const char *text)
 
 bool JournalVerifier::add(const JournalEntry &e)
 {
+    return add(e, e.computeHash());
+}
+
+void JournalVerifier::finish()
+{
+    if (m_report.ok && m_unsignedHead.seq > 0 && !m_key->verify(m_unsignedHead.hash, m_unsignedHead.signature))
+        fail(m_unsignedHead.seq, "verify.bad-signature",
+             QT_TRANSLATE_NOOP("JournalVerifier", "Entry %1 does not carry this device's valid signature."));
+    m_unsignedHead = {};
+}
+
+bool JournalVerifier::add(const JournalEntry &e, const QByteArray &computedHash)
+{
     if (!m_report.ok)
         return false;
+    const bool checkSignature = m_signatures == Signatures::EveryEntry || e.seq % HeadInterval == 0;
     if (e.deviceId != m_deviceId) {
         fail(e.seq, "verify.wrong-device", QT_TRANSLATE_NOOP("JournalVerifier", "Entry %1 belongs to another device."));
     } else if (e.seq < m_nextSeq) {
@@ -70,15 +87,16 @@ bool JournalVerifier::add(const JournalEntry &e)
         fail(
             e.seq, "verify.broken-chain",
             QT_TRANSLATE_NOOP("JournalVerifier", "Entry %1 does not follow the entry before it: the chain is broken."));
-    } else if (e.computeHash() != e.hash) {
+    } else if (computedHash != e.hash) {
         fail(e.seq, "verify.hash-mismatch",
              QT_TRANSLATE_NOOP("JournalVerifier", "Entry %1 was altered: its content does not match its hash."));
-    } else if (!m_key->verify(e.hash, e.signature)) {
+    } else if (checkSignature && !m_key->verify(e.hash, e.signature)) {
         fail(e.seq, "verify.bad-signature",
              QT_TRANSLATE_NOOP("JournalVerifier", "Entry %1 does not carry this device's valid signature."));
     }
     if (!m_report.ok)
         return false;
+    m_unsignedHead = checkSignature ? JournalEntry{} : e;
     ++m_report.entriesChecked;
     ++m_nextSeq;
     m_prevHash = e.hash;
@@ -87,9 +105,23 @@ bool JournalVerifier::add(const JournalEntry &e)
     return true;
 }
 
-VerifyReport verifyJournal(const Journal &journal, const QByteArray &publicKey, qint64 knownLastSeq)
+QByteArray storedEntryHash(const QByteArray &canonicalEntry)
 {
-    JournalVerifier verifier(journal.deviceId(), publicKey);
+    // toCbor() is a map of 10 (0xAA) whose last pairs are key 8 with a 32-byte string (35 bytes)
+    // and key 9 with a 64-byte string (67 bytes); canonicalEncoding() is the same map of 8.
+    constexpr qsizetype Tail = 35 + 67;
+    if (canonicalEntry.size() <= Tail + 1 || quint8(canonicalEntry.at(0)) != 0xAA)
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(QByteArrayView("\xA8", 1));
+    h.addData(QByteArrayView(canonicalEntry).sliced(1, canonicalEntry.size() - 1 - Tail));
+    return h.result();
+}
+
+VerifyReport verifyJournal(const Journal &journal, const QByteArray &publicKey, qint64 knownLastSeq,
+                           JournalVerifier::Signatures signatures)
+{
+    JournalVerifier verifier(journal.deviceId(), publicKey, 1, QByteArray(32, '\0'), signatures);
     qint64 expectedRow = 1;
     const Status read =
         journal.forEachStored(1, std::numeric_limits<qint64>::max(), [&](const Journal::StoredRow &row) {
@@ -122,6 +154,7 @@ VerifyReport verifyJournal(const Journal &journal, const QByteArray &publicKey, 
             }
             return true;
         });
+    verifier.finish();
     if (!read.ok())
         verifier.fail(expectedRow, "verify.unreadable",
                       QT_TRANSLATE_NOOP("JournalVerifier", "Entry %1 is damaged and cannot be read."));

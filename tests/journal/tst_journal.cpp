@@ -22,6 +22,7 @@ private slots:
     void failedAppendChangesNothing();
     void factsMatchEntries();
     void verifierOnEntries();
+    void chainHeadsMode();
     void tamper_data();
     void tamper();
     void tamperInsideEntries_data();
@@ -276,6 +277,50 @@ void TestJournal::verifierOnEntries()
     QVERIFY(!r.ok);
     QCOMPARE(r.problem.code, QStringLiteral("verify.no-key"));
     QVERIFY(!r.problem.message.isEmpty());
+}
+
+void TestJournal::chainHeadsMode()
+{
+    Journal journal(m_path, QStringLiteral("D01"), m_key);
+    QVERIFY(journal.open().ok());
+    fill(journal, 12);
+    QList<JournalEntry> entries;
+    journal.forEach(1, 12, [&](const JournalEntry &e) {
+        [&] { QCOMPARE(storedEntryHash(e.toCbor()), e.hash); }(); // the shortcut equals the full hash
+        entries.append(e);
+        return true;
+    });
+    QCOMPARE(entries.size(), 12);
+    QVERIFY(storedEntryHash(QByteArray("\xAA")).isEmpty());
+    const auto run = [&](const QList<JournalEntry> &list, JournalVerifier::Signatures mode) {
+        JournalVerifier v(QStringLiteral("D01"), m_key.publicKey(), 1, QByteArray(32, '\0'), mode);
+        for (const auto &e : list)
+            if (!v.add(e))
+                break;
+        v.finish();
+        return v.report();
+    };
+    QVERIFY(run(entries, JournalVerifier::Signatures::ChainHeads).ok);
+    QVERIFY(verifyJournal(journal, m_key.publicKey(), 0, JournalVerifier::Signatures::ChainHeads).ok);
+
+    // The head's signature vouches for the chain: a forged last entry is caught by finish().
+    auto forgedHead = entries;
+    forgedHead.last().signature = DeviceKey::generate().sign(forgedHead.last().hash);
+    VerifyReport r = run(forgedHead, JournalVerifier::Signatures::ChainHeads);
+    QCOMPARE(r.problem.code, QStringLiteral("verify.bad-signature"));
+    QCOMPARE(r.firstBadSeq, 12);
+
+    // Altered content is caught in either mode by its hash, wherever it is.
+    auto altered = entries;
+    altered[4].timeMs += 1;
+    QCOMPARE(run(altered, JournalVerifier::Signatures::ChainHeads).firstBadSeq, 5);
+
+    // A damaged signature on an entry inside the chain changes no content: only EveryEntry
+    // (the audit mode) names it; ChainHeads, by design, does not look at it.
+    auto damagedSig = entries;
+    damagedSig[4].signature[0] = char(damagedSig[4].signature[0] ^ 1);
+    QCOMPARE(run(damagedSig, JournalVerifier::Signatures::EveryEntry).firstBadSeq, 5);
+    QVERIFY(run(damagedSig, JournalVerifier::Signatures::ChainHeads).ok);
 }
 
 void TestJournal::tamper_data()
