@@ -95,7 +95,10 @@ Status CollectionDesk::open()
     m_voided.clear();
     m_printCounts.clear();
 
-    const VerifyReport report = verifyJournal(m_journal, m_publicKey, m_ackedSeq);
+    // Every seq, link, hash and derived column; signatures on the chain heads, which vouch for
+    // every entry before them (a forged entry breaks the chain up to a signed head).
+    const VerifyReport report =
+        verifyJournal(m_journal, m_publicKey, m_ackedSeq, JournalVerifier::Signatures::ChainHeads);
     if (!report.ok) {
         m_fault = deskError("desk.journal-damaged",
                             QCoreApplication::translate("CollectionDesk",
