@@ -54,10 +54,11 @@ public:
     [[nodiscard]] qint64 accountCount() const;
     [[nodiscard]] qint64 billCount() const;
 
-    /// The text as the search index holds it: each CJK character set apart as its own word.
+    /// The text as the search index holds it: each CJK character a word of its own, other words
+    /// preceded by their first one and two characters marked as prefixes (see routestore.cpp).
     [[nodiscard]] static QString searchText(QStringView text);
-    /// The FTS5 query search() runs for a fragment: one phrase, its last Latin/digit word as a
-    /// prefix. Empty when the fragment has no letter or digit.
+    /// The FTS5 query search() runs for a fragment: one phrase in the index's layout, its last
+    /// Latin/digit word taken as a prefix. Empty when the fragment has no letter or digit.
     [[nodiscard]] static QString ftsQuery(QStringView fragment);
 
 private:

@@ -220,6 +220,7 @@ private slots:
     void crlfAccepted();
     void shortReadsGiveTheSameResult();
     void emptyRouteIsValid();
+    void billForAnEarlierAccount();
     void sinkErrorStopsTheRead();
     void writerRefusesWhatTheFormatCannotCarry();
     void writerReportsAFailedDevice();
@@ -704,6 +705,18 @@ void TestWorklist::emptyRouteIsValid()
     QVERIFY(r.ok());
     QCOMPARE(r->accounts, 0);
     QCOMPARE(sink.headers.size(), 1); // the header still arrives
+}
+
+void TestWorklist::billForAnEarlierAccount()
+{
+    // A bill need not follow its account directly: any account line before it will do.
+    QList<QByteArray> lines = sampleLines();
+    lines.append("B\tB-9\t3300000012\t2024-09\t1.00\t2024-10-25\t0");
+    CollectingSink sink;
+    const Result<WorklistSummary> r = readBytes(withEnd(lines), sink);
+    QVERIFY(r.ok());
+    QCOMPARE(sink.bills.constLast().accountNumber, QStringLiteral("3300000012"));
+    QCOMPARE(sink.bills.constLast().id, QStringLiteral("B-9"));
 }
 
 void TestWorklist::sinkErrorStopsTheRead()
