@@ -311,7 +311,7 @@ Result<WorklistSummary> buildRouteFile(const QString &path, QIODevice &worklist)
     // A brand-new file nobody else sees: no journal, no syncs until the caller's fsync; a crash
     // leaves only a .importing file that the next import deletes.
     if (Status s = db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
-                           "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;");
+                           "PRAGMA cache_size = -16384; PRAGMA temp_store = FILE;");
         !s)
         return s.error();
     if (Status s = db.exec(SchemaV1); !s)

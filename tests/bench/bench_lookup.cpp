@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
 
@@ -227,6 +228,14 @@ int main(int argc, char *argv[])
         hits += found.size();
         searchMs.push_back(microseconds(t1 - t0) / 1000.0);
     }
+    // The slowest fragments, for whoever tunes the search next.
+    std::vector<size_t> order(searchMs.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return searchMs[a] > searchMs[b]; });
+    for (size_t k = 0; k < 5 && k < order.size(); ++k)
+        std::fprintf(stderr, "bench_lookup: slow fragment \"%s\" %.2f ms\n", qPrintable(typed.at(qsizetype(order[k]))),
+                     searchMs[order[k]]);
     std::fprintf(stderr, "bench_lookup: %d fragment searches, %.1f results each on average (checksum %lld)\n", Searches,
                  double(hits) / Searches, static_cast<long long>(sink));
 
