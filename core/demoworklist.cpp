@@ -120,7 +120,10 @@ QString digits(Rng &rng, int count)
 
 QString zeroPadded(qint64 value, int width)
 {
-    return QStringLiteral("%1").arg(value, width, 10, QLatin1Char('0'));
+    QString s(width, QLatin1Char('0'));
+    for (qsizetype i = width - 1; i >= 0 && value > 0; --i, value /= 10)
+        s[i] = QLatin1Char(char('0' + value % 10));
+    return s;
 }
 
 /// Monthly bill in fen by customer class, with some spread.
@@ -168,6 +171,19 @@ bool DemoWorklist::write(QIODevice &out) const
     // The latest period billed is last month; each bill falls due on the 25th of the month after
     // its period, so the latest may not be due yet and older ones reach back across New Year.
     const QDate latestPeriod = QDate(o.date.year(), o.date.month(), 1).addMonths(-1);
+    constexpr int MaxMonths = 15;
+    struct Period
+    {
+        QString key;  ///< "-YYYYMM", the bill id's suffix
+        QString name; ///< "YYYY-MM"
+        QDate due;
+    };
+    std::array<Period, MaxMonths> periods; // formatted once, not once per bill
+    for (int m = 0; m < MaxMonths; ++m) {
+        const QDate period = latestPeriod.addMonths(-m);
+        periods[size_t(m)] = {period.toString(QStringLiteral("-yyyyMM")), period.toString(QStringLiteral("yyyy-MM")),
+                              QDate(period.year(), period.month(), 25).addMonths(1)};
+    }
     const qint64 villageOffset = rng.below(10'000);
 
     Account account;
@@ -254,7 +270,7 @@ bool DemoWorklist::write(QIODevice &out) const
             else if (roll < 970)
                 months = int(rng.between(4, 8));
             else
-                months = int(rng.between(9, 15));
+                months = int(rng.between(9, MaxMonths));
             account.prepaidBalance = Money();
             if (rng.percent(2)) { // credit at the center, and nothing or only this month owed
                 account.prepaidBalance = Money::fromFen(rng.between(10, 200) * 100);
@@ -263,12 +279,12 @@ bool DemoWorklist::write(QIODevice &out) const
             writer.writeAccount(account);
 
             for (int m = months - 1; m >= 0; --m) {
-                const QDate period = latestPeriod.addMonths(-m);
-                bill.id = account.number + QLatin1Char('-') + period.toString(QStringLiteral("yyyyMM"));
+                const Period &period = periods[size_t(m)];
+                bill.id = account.number + period.key;
                 bill.accountNumber = account.number;
-                bill.period = period.toString(QStringLiteral("yyyy-MM"));
+                bill.period = period.name;
                 bill.amount = Money::fromFen(billFen(rng, account.customerClass));
-                bill.dueDate = QDate(period.year(), period.month(), 25).addMonths(1);
+                bill.dueDate = period.due;
                 bill.amountPaid = Money();
                 if (m == months - 1 && months > 1 && rng.percent(12)) // the oldest bill partly paid
                     bill.amountPaid = Money::fromFen(bill.amount.fen() * rng.between(1, 9) / 10 / 100 * 100);

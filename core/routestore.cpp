@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -36,24 +37,26 @@ CREATE TABLE account(
     class TEXT NOT NULL,
     phone TEXT NOT NULL,
     prepaid_fen INTEGER NOT NULL);
+-- Keyed the way it is read (an account's bills, oldest first): no separate index to build.
 CREATE TABLE bill(
-    id TEXT NOT NULL,
     account_number TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    id TEXT NOT NULL,
     period TEXT NOT NULL,
     amount_fen INTEGER NOT NULL,
-    due_date TEXT NOT NULL,
-    paid_fen INTEGER NOT NULL);
--- Name and address, tokenised by searchText(): every CJK character its own token, Latin and
--- digit runs words. Contentless: the text lives in `account`, rowid = account.id.
+    paid_fen INTEGER NOT NULL,
+    PRIMARY KEY(account_number, due_date, id)) WITHOUT ROWID;
+-- Name and address as searchText() lays them out: every CJK character its own token, Latin and
+-- digit runs words with their first characters marked as prefixes. Contentless: the text lives
+-- in `account`, rowid = account.id.
 CREATE VIRTUAL TABLE account_text USING fts5(name, address, content='', columnsize=0,
-    tokenize='unicode61 remove_diacritics 2', prefix='1 2');
+    tokenize='unicode61 remove_diacritics 2');
 )sql";
 
 constexpr const char *IndexesV1 = R"sql(
 CREATE UNIQUE INDEX account_by_number ON account(number);
 CREATE INDEX account_by_meter ON account(meter);
 CREATE INDEX account_by_village ON account(village, walk_order);
-CREATE INDEX bill_by_account ON bill(account_number, due_date);
 INSERT INTO account_text(account_text) VALUES('optimize');
 )sql";
 
@@ -119,6 +122,24 @@ public:
 private:
     SqliteStatement &m_s;
 };
+
+/// "YYYY-MM-DD" without QDate::toString's formatting machinery: it runs once per bill.
+std::array<char, 10> isoDate(QDate date)
+{
+    std::array<char, 10> text{};
+    int y = date.year();
+    const int m = date.month();
+    const int d = date.day();
+    for (int i = 3; i >= 0; --i, y /= 10)
+        text[size_t(i)] = char('0' + y % 10);
+    text[4] = '-';
+    text[5] = char('0' + m / 10);
+    text[6] = char('0' + m % 10);
+    text[7] = '-';
+    text[8] = char('0' + d / 10);
+    text[9] = char('0' + d % 10);
+    return text;
+}
 
 /** Feeds a worklist into a fresh route file's tables, inside the caller's transaction. */
 class ImportSink : public WorklistSink
@@ -205,7 +226,8 @@ public:
         m_bill.bind(2, b.accountNumber);
         m_bill.bind(3, b.period);
         m_bill.bind(4, b.amount.fen());
-        m_bill.bind(5, b.dueDate.toString(Qt::ISODate));
+        const std::array<char, 10> due = isoDate(b.dueDate);
+        m_bill.bindUtf8(5, QByteArrayView(due.data(), qsizetype(due.size())));
         m_bill.bind(6, b.amountPaid.fen());
         if (m_bill.step() != SQLITE_DONE)
             return m_db.error(QStringLiteral("import"));
@@ -284,17 +306,23 @@ Status migrate(SqliteDb &db)
 Result<WorklistSummary> buildRouteFile(const QString &path, QIODevice &worklist)
 {
     SqliteDb db;
-    if (Status s = db.open(path); !s)
+    if (Status s = db.open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX); !s)
         return s.error();
     // A brand-new file nobody else sees: no journal, no syncs until the caller's fsync; a crash
     // leaves only a .importing file that the next import deletes.
     if (Status s = db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
-                           "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;");
+                           "PRAGMA cache_size = -16384; PRAGMA temp_store = FILE;");
         !s)
         return s.error();
     if (Status s = db.exec(SchemaV1); !s)
         return s.error();
     if (Status s = db.exec("BEGIN"); !s)
+        return s.error();
+    // No merging of the search index's segments while rows go in: the one 'optimize' at the end
+    // merges them all in a single pass, where automerge would rewrite them level by level.
+    if (Status s = db.exec("INSERT INTO account_text(account_text, rank) VALUES('automerge', 0);"
+                           "INSERT INTO account_text(account_text, rank) VALUES('crisismerge', 1000);");
+        !s)
         return s.error();
     Result<WorklistSummary> summary = Error{};
     {
@@ -417,7 +445,7 @@ Status RouteStore::Impl::prepareStatements()
     villages = db.prepare("SELECT name FROM village ORDER BY id");
     inVillage = db.prepare("SELECT " ACCOUNT_COLUMNS " FROM account WHERE village = ?1 ORDER BY walk_order, id");
     openBills = db.prepare("SELECT id, account_number, period, amount_fen, due_date, paid_fen FROM bill "
-                           "WHERE account_number = ?1 AND amount_fen > paid_fen ORDER BY due_date, period, id");
+                           "WHERE account_number = ?1 AND amount_fen > paid_fen ORDER BY due_date, id");
     for (const SqliteStatement *s : {&byNumber, &byPrefix, &byMeter, &search, &villages, &inVillage, &openBills}) {
         if (!s->isValid())
             return db.error(QStringLiteral("open"));
@@ -439,7 +467,8 @@ Status RouteStore::open()
     if (!QFileInfo::exists(m_path))
         return success();
     // Read-write only so migrate() can run; after it the connection is made read-only.
-    if (Status s = d->db.open(m_path, SQLITE_OPEN_READWRITE); !s)
+    // NOMUTEX: the instance belongs to one thread, so SQLite's own locking is only overhead.
+    if (Status s = d->db.open(m_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX); !s)
         return s;
     if (Status s = migrate(d->db); !s) {
         d->close();
@@ -619,50 +648,136 @@ qint64 RouteStore::billCount() const
     return d->bills;
 }
 
-QString RouteStore::searchText(QStringView text)
+namespace {
+
+// The search index's tokens, as searchText() lays them out and ftsQuery() asks for them:
+//   - every CJK character is a token of its own, so any run of characters is a phrase;
+//   - a run of other letters and digits is a word token, preceded by its start marked as a
+//     prefix: "Lotus" -> "L\uE000 Lo\uE000 Lotus", "3" -> "3\uE000 3".
+// The markers answer the short prefixes a collector types ("L", "Lo", "1") with one index entry
+// each; an FTS5 prefix='1 2' index does the same but also doubles every CJK token, which is
+// most of the index. U+E000 (private use) is a token character to unicode61 and never comes
+// from the text itself (private-use characters are dropped).
+constexpr char16_t PrefixMark = 0xE000;
+constexpr qsizetype MarkedPrefixes = 2;
+
+/// Calls cjk(character) or word(run) for each token of the text, in order.
+template<typename Cjk, typename Word>
+void forEachToken(QStringView text, Cjk cjk, Word word)
 {
-    QString out;
-    out.reserve(text.size() * 2);
     const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n; ++i) {
+    qsizetype wordStart = -1;
+    const auto endWord = [&](qsizetype at) {
+        if (wordStart >= 0)
+            word(text.sliced(wordStart, at - wordStart));
+        wordStart = -1;
+    };
+    for (qsizetype i = 0; i < n;) {
         const QChar c = text[i];
-        if (c.unicode() < 0x2e80) { // below the first CJK block: copy as it is
-            out.append(c);
-            continue;
-        }
         char32_t cp = c.unicode();
         qsizetype units = 1;
         if (c.isHighSurrogate() && i + 1 < n && text[i + 1].isLowSurrogate()) {
             cp = QChar::surrogateToUcs4(c, text[i + 1]);
             units = 2;
         }
-        const bool cjk = isCjk(cp);
-        if (cjk)
-            out.append(QLatin1Char(' '));
-        out.append(text.sliced(i, units));
-        if (cjk)
-            out.append(QLatin1Char(' '));
-        i += units - 1;
+        if (cp >= 0x2e80 && isCjk(cp)) {
+            endWord(i);
+            cjk(text.sliced(i, units));
+        } else if (QChar::isLetterOrNumber(cp)) {
+            if (wordStart < 0)
+                wordStart = i;
+        } else {
+            endWord(i);
+        }
+        i += units;
     }
+    endWord(n);
+}
+
+/// The first `count` characters of a word (surrogate pairs kept whole).
+QStringView wordStart(QStringView word, qsizetype count)
+{
+    qsizetype end = 0;
+    for (qsizetype k = 0; k < count && end < word.size(); ++k)
+        end += (word[end].isHighSurrogate() && end + 1 < word.size()) ? 2 : 1;
+    return word.first(end);
+}
+
+qsizetype characterCount(QStringView word)
+{
+    qsizetype count = 0;
+    for (qsizetype i = 0; i < word.size(); ++i)
+        count += word[i].isLowSurrogate() ? 0 : 1;
+    return count;
+}
+
+void appendMarkers(QString &out, QStringView word, qsizetype upTo)
+{
+    for (qsizetype k = 1; k <= upTo; ++k) {
+        out.append(wordStart(word, k));
+        out.append(QChar(PrefixMark));
+        out.append(QLatin1Char(' '));
+    }
+}
+
+} // namespace
+
+QString RouteStore::searchText(QStringView text)
+{
+    QString out;
+    out.reserve(text.size() * 3);
+    forEachToken(
+        text,
+        [&out](QStringView cjk) {
+            out.append(cjk);
+            out.append(QLatin1Char(' '));
+        },
+        [&out](QStringView word) {
+            appendMarkers(out, word, std::min(MarkedPrefixes, characterCount(word)));
+            out.append(word);
+            out.append(QLatin1Char(' '));
+        });
     return out;
 }
 
 QString RouteStore::ftsQuery(QStringView fragment)
 {
-    const QString spaced = searchText(fragment);
-    // unicode61 keeps letters and digits and splits on everything else; a fragment with neither
-    // would be an empty phrase.
-    char32_t last = 0;
-    for (const char32_t cp : fragment.toUcs4()) {
-        if (QChar::isLetterOrNumber(cp))
-            last = cp;
-    }
-    if (last == 0)
+    // One phrase of the fragment's tokens in the index's layout. The last token, if a word, may
+    // be typed in part: up to two characters it is its marker alone, longer a prefix query.
+    struct Token
+    {
+        QStringView text;
+        bool cjk;
+    };
+    QList<Token> tokens;
+    forEachToken(
+        fragment,
+        [&tokens](QStringView c) {
+            tokens.append({c, true});
+        },
+        [&tokens](QStringView w) {
+            tokens.append({w, false});
+        });
+    if (tokens.isEmpty())
         return {};
-    QString query =
-        QLatin1Char('"') + QString(spaced).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-    // A Latin or digit word may be typed in part ("Lot" for Lotus); a CJK character is whole.
-    if (!isCjk(last))
-        query += QLatin1Char('*');
-    return query;
+    QString phrase;
+    bool prefixQuery = false;
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
+        const Token &t = tokens[i];
+        if (t.cjk) {
+            phrase.append(t.text);
+            phrase.append(QLatin1Char(' '));
+            continue;
+        }
+        const qsizetype length = characterCount(t.text);
+        const bool last = i == tokens.size() - 1;
+        appendMarkers(phrase, t.text, std::min(MarkedPrefixes, length));
+        if (!last || length > MarkedPrefixes) {
+            phrase.append(t.text);
+            phrase.append(QLatin1Char(' '));
+            prefixQuery = last;
+        }
+    }
+    // Tokens hold only letters, digits and the marker: nothing FTS5 could read as syntax.
+    return QLatin1Char('"') + phrase.trimmed() + QLatin1Char('"') + (prefixQuery ? QStringLiteral("*") : QString());
 }

@@ -4,6 +4,7 @@
 #include <QHashFunctions>
 
 #include <array>
+#include <charconv>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -175,8 +176,9 @@ private:
 
 /**
  * An exact set of short byte strings (account numbers, bill ids) in one arena and an
- * open-addressing table of offsets: about 20 bytes per entry, where a QSet<QString> would
- * take ~100 and a million allocations.
+ * open-addressing table: about 30 bytes per entry, where a QSet<QString> would take ~100 and a
+ * million allocations. Each slot keeps 32 bits of the hash beside the arena offset, so a probe
+ * rarely has to look at the arena.
  */
 class CompactStringSet
 {
@@ -185,9 +187,10 @@ public:
 
     Insert insert(QByteArrayView s)
     {
-        if ((m_size + 1) * 4 > m_slots.size() * 3)
-            grow();
-        size_t i = slotFor(s);
+        if ((m_size + 1) * 2 > m_slots.size() && !grow())
+            return Insert::Full;
+        const size_t hash = hashOf(s);
+        size_t i = slotFor(s, hash);
         if (m_slots[i] != 0)
             return Insert::Present;
         const size_t offset = m_arena.size();
@@ -196,51 +199,64 @@ public:
         m_arena.push_back(char(s.size() & 0xff));
         m_arena.push_back(char((s.size() >> 8) & 0xff));
         m_arena.insert(m_arena.end(), s.begin(), s.end());
-        m_slots[i] = quint32(offset + 1);
+        m_slots[i] = slotValue(hash, offset);
         ++m_size;
         return Insert::Added;
     }
 
-    [[nodiscard]] bool contains(QByteArrayView s) const { return !m_slots.empty() && m_slots[slotFor(s)] != 0; }
+    [[nodiscard]] bool contains(QByteArrayView s) const
+    {
+        return !m_slots.empty() && m_slots[slotFor(s, hashOf(s))] != 0;
+    }
 
 private:
-    [[nodiscard]] QByteArrayView at(quint32 slot) const
+    static size_t hashOf(QByteArrayView s) { return qHashBits(s.data(), size_t(s.size()), 0x9e3779b9); }
+    static quint64 slotValue(size_t hash, size_t offset)
     {
-        const size_t offset = slot - 1;
+        return (quint64(quint32(hash >> 32)) << 32) | quint64(offset + 1);
+    }
+
+    [[nodiscard]] QByteArrayView at(quint64 slot) const
+    {
+        const size_t offset = size_t(quint32(slot)) - 1;
         const auto lo = uchar(m_arena[offset]);
         const auto hi = uchar(m_arena[offset + 1]);
         return {m_arena.data() + offset + 2, qsizetype(lo | (hi << 8))};
     }
 
     /// The slot holding s, or the empty slot where it would go.
-    [[nodiscard]] size_t slotFor(QByteArrayView s) const
+    [[nodiscard]] size_t slotFor(QByteArrayView s, size_t hash) const
     {
         const size_t mask = m_slots.size() - 1;
-        size_t i = qHashBits(s.data(), size_t(s.size()), 0x9e3779b9) & mask;
-        while (m_slots[i] != 0 && at(m_slots[i]) != s)
+        const quint64 tag = slotValue(hash, 0) & 0xffffffff00000000ULL;
+        size_t i = size_t(tag >> 32) & mask;
+        while (m_slots[i] != 0 && ((m_slots[i] & 0xffffffff00000000ULL) != tag || at(m_slots[i]) != s))
             i = (i + 1) & mask;
         return i;
     }
 
-    void grow()
+    bool grow()
     {
-        std::vector<quint32> old;
+        if (m_slots.size() >= (size_t(1) << 32)) // the tag holds 32 bits of place
+            return false;
+        std::vector<quint64> old;
         old.swap(m_slots);
         m_slots.assign(old.empty() ? 1024 : old.size() * 2, 0);
         const size_t mask = m_slots.size() - 1;
-        for (const quint32 slot : old) {
+        for (const quint64 slot : old) {
             if (slot == 0)
                 continue;
-            const QByteArrayView s = at(slot);
-            size_t i = qHashBits(s.data(), size_t(s.size()), 0x9e3779b9) & mask;
+            // The slot's tag is the hash bits that pick its place: no need to read the arena.
+            size_t i = size_t(slot >> 32) & mask;
             while (m_slots[i] != 0)
                 i = (i + 1) & mask;
             m_slots[i] = slot;
         }
+        return true;
     }
 
     std::vector<char> m_arena;
-    std::vector<quint32> m_slots;
+    std::vector<quint64> m_slots;
     size_t m_size = 0;
 };
 
@@ -354,6 +370,7 @@ private:
 
     CompactStringSet m_accountNumbers;
     CompactStringSet m_billIds;
+    QByteArray m_lastAccountNumber;
     Account m_account;
     Bill m_bill;
     WorklistSummary m_summary;
@@ -687,6 +704,8 @@ Status Reader::accountLine()
         return err(2, tr("the worklist has more accounts than the app can hold"));
     }
 
+    m_lastAccountNumber.resize(m_fields[1].size); // reuses its buffer: no allocation per account
+    std::memcpy(m_lastAccountNumber.data(), m_fields[1].data, size_t(m_fields[1].size));
     m_account.name = m_fields[2].toString();
     m_account.address = m_fields[3].toString();
     m_account.village = m_fields[4].toString();
@@ -714,7 +733,8 @@ Status Reader::billLine()
         return err(2, tr("the bill id is empty"));
     if (id.size() > MaxBillIdBytes)
         return err(2, tr("longer than %1 bytes").arg(MaxBillIdBytes));
-    if (!m_accountNumbers.contains(m_fields[2].view()))
+    // A bill usually follows its account's line: that case needs no look-up in the set.
+    if (m_fields[2].view() != QByteArrayView(m_lastAccountNumber) && !m_accountNumbers.contains(m_fields[2].view()))
         return fieldError(
             "worklist.unknown-account", BillFields, 3,
             tr("no account %1 comes before this bill on the worklist").arg(m_fields[2].toString().left(40)));
@@ -791,31 +811,112 @@ Status Reader::endLine(const char *lineStart)
 
 // ---- writing -------------------------------------------------------------------------------
 
-/// Appends a field; false if the format cannot carry it (a control character or too long).
+bool isControl(char16_t u)
+{
+    return u < 0x20 || (u >= 0x7f && u <= 0x9f);
+}
+
+/**
+ * Appends a TAB and the text as UTF-8. False if the format cannot carry it: a control character
+ * (written as a space, so the line keeps its shape and the damage stays local), half a
+ * surrogate pair (written as U+FFFD), or more than MaxFieldBytes.
+ */
 bool appendField(QByteArray &line, QStringView text)
 {
+    const qsizetype start = line.size() + 1;
+    line.resize(start + text.size() * 3);
+    line[start - 1] = '\t';
+    char *const base = line.data();
+    char *p = base + start;
     bool ok = true;
-    const qsizetype before = line.size();
-    line.append('\t');
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || (u >= 0x7f && u <= 0x9f)) {
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t u = text[i].unicode();
+        if (u < 0x80) {
+            const bool control = isControl(u);
+            ok &= !control;
+            *p++ = control ? ' ' : char(u);
+        } else if (u < 0x800) {
+            if (isControl(u)) {
+                ok = false;
+                *p++ = ' ';
+                continue;
+            }
+            *p++ = char(0xc0 | (u >> 6));
+            *p++ = char(0x80 | (u & 0x3f));
+        } else if (QChar::isHighSurrogate(u) && i + 1 < n && text[i + 1].isLowSurrogate()) {
+            const char32_t cp = QChar::surrogateToUcs4(u, text[++i].unicode());
+            *p++ = char(0xf0 | (cp >> 18));
+            *p++ = char(0x80 | ((cp >> 12) & 0x3f));
+            *p++ = char(0x80 | ((cp >> 6) & 0x3f));
+            *p++ = char(0x80 | (cp & 0x3f));
+        } else if (QChar::isSurrogate(u)) {
             ok = false;
-            break;
+            *p++ = char(0xef);
+            *p++ = char(0xbf);
+            *p++ = char(0xbd);
+        } else {
+            *p++ = char(0xe0 | (u >> 12));
+            *p++ = char(0x80 | ((u >> 6) & 0x3f));
+            *p++ = char(0x80 | (u & 0x3f));
         }
     }
-    if (!ok) {
-        // Keep the line's shape so the damage stays local; finish() reports the failure.
-        QString cleaned = text.toString();
-        for (QChar &c : cleaned) {
-            if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
-                c = QLatin1Char(' ');
-        }
-        line.append(cleaned.toUtf8());
-    } else {
-        line.append(text.toUtf8());
+    line.resize(p - base);
+    return ok && line.size() - start <= MaxFieldBytes;
+}
+
+void appendNumberField(QByteArray &line, qint64 value)
+{
+    std::array<char, 24> digits{};
+    const auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+    line.append('\t');
+    line.append(digits.data(), end - digits.data());
+}
+
+/// As Money::toPlainString() ("1234.50"), without a QString per amount.
+void appendMoneyField(QByteArray &line, Money m)
+{
+    line.append('\t');
+    qint64 fen = m.fen();
+    if (fen < 0) {
+        line.append('-');
+        fen = -fen; // |MaxFen| is far from the qint64 limit
     }
-    return ok && line.size() - before - 1 <= MaxFieldBytes;
+    std::array<char, 24> digits{};
+    const auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), fen / 100);
+    line.append(digits.data(), end - digits.data());
+    line.append('.');
+    line.append(char('0' + (fen % 100) / 10));
+    line.append(char('0' + fen % 10));
+}
+
+/// "YYYY-MM-DD"; false (and nothing useful written) for an invalid date or a year outside 1..9999.
+bool appendDateField(QByteArray &line, QDate date)
+{
+    line.append('\t');
+    if (!date.isValid() || date.year() < 1 || date.year() > 9999)
+        return false;
+    std::array<char, 10> text{};
+    int y = date.year();
+    for (int i = 3; i >= 0; --i, y /= 10)
+        text[size_t(i)] = char('0' + y % 10);
+    text[4] = '-';
+    text[5] = char('0' + date.month() / 10);
+    text[6] = char('0' + date.month() % 10);
+    text[7] = '-';
+    text[8] = char('0' + date.day() / 10);
+    text[9] = char('0' + date.day() % 10);
+    line.append(text.data(), qsizetype(text.size()));
+    return true;
+}
+
+const QByteArray &classKey(CustomerClass c)
+{
+    static const std::array<QByteArray, 4> keys = {customerClassKey(CustomerClass::Residential).toUtf8(),
+                                                   customerClassKey(CustomerClass::Commercial).toUtf8(),
+                                                   customerClassKey(CustomerClass::LargeIndustrial).toUtf8(),
+                                                   customerClassKey(CustomerClass::Agricultural).toUtf8()};
+    return keys[size_t(c)];
 }
 
 } // namespace
@@ -826,14 +927,27 @@ Result<WorklistSummary> readWorklist(QIODevice &in, WorklistSink &sink)
     return reader.run();
 }
 
+struct WorklistWriter::Digest
+{
+    std::unique_ptr<EVP_MD_CTX, EvpDigestDeleter> ctx{EVP_MD_CTX_new()};
+};
+
 WorklistWriter::WorklistWriter(QIODevice &out)
     : m_out(out)
+    , m_digest(std::make_unique<Digest>())
 {
+    EVP_DigestInit_ex(m_digest->ctx.get(), EVP_sha256(), nullptr);
+    m_line.reserve(256);
 }
+
+WorklistWriter::~WorklistWriter() = default;
 
 void WorklistWriter::writeHeader(const WorklistHeader &header)
 {
-    writeLine(Magic.toByteArray() + '\t' + FormatVersion.toByteArray());
+    m_line = Magic.toByteArray() + '\t' + FormatVersion.toByteArray();
+    writeLine();
+    if (!header.generated.isValid() || header.version < 0)
+        m_failed = true;
     const QList<QPair<QString, QString>> meta = {
         {QStringLiteral("route"), header.routeId},
         {QStringLiteral("version"), QString::number(header.version)},
@@ -843,70 +957,71 @@ void WorklistWriter::writeHeader(const WorklistHeader &header)
         {QStringLiteral("check-digit"), checkDigitKey(header.numberRule.checkDigit())},
         {QStringLiteral("allocation-order"), allocationOrderKey(header.allocationOrder)},
     };
-    if (!header.generated.isValid() || header.version < 0)
-        m_failed = true;
-    for (const auto &[key, value] : meta) {
-        QByteArray line("M");
-        m_failed |= !appendField(line, key);
-        m_failed |= !appendField(line, value);
-        writeLine(line);
-    }
-    for (const auto &[key, value] : header.policy.toKeyValues()) {
-        QByteArray line("P");
-        m_failed |= !appendField(line, key);
-        m_failed |= !appendField(line, value);
-        writeLine(line);
-    }
+    const auto pairLine = [this](char type, const QString &key, const QString &value) {
+        m_line.resize(0);
+        m_line.append(type);
+        m_failed |= !appendField(m_line, key);
+        m_failed |= !appendField(m_line, value);
+        writeLine();
+    };
+    for (const auto &[key, value] : meta)
+        pairLine('M', key, value);
+    for (const auto &[key, value] : header.policy.toKeyValues())
+        pairLine('P', key, value);
 }
 
 void WorklistWriter::writeAccount(const Account &account)
 {
-    QByteArray line;
-    line.reserve(192);
-    line.append('A');
-    bool ok = appendField(line, account.number);
-    ok &= appendField(line, account.name);
-    ok &= appendField(line, account.address);
-    ok &= appendField(line, account.village);
-    ok &= appendField(line, QString::number(account.walkOrder));
-    ok &= appendField(line, account.meterNumber);
-    ok &= appendField(line, customerClassKey(account.customerClass));
-    ok &= appendField(line, account.phone);
-    ok &= appendField(line, account.prepaidBalance.toPlainString());
+    m_line.resize(0);
+    m_line.append('A');
+    bool ok = appendField(m_line, account.number);
+    ok &= appendField(m_line, account.name);
+    ok &= appendField(m_line, account.address);
+    ok &= appendField(m_line, account.village);
+    appendNumberField(m_line, account.walkOrder);
+    ok &= appendField(m_line, account.meterNumber);
+    m_line.append('\t');
+    m_line.append(classKey(account.customerClass));
+    ok &= appendField(m_line, account.phone);
+    appendMoneyField(m_line, account.prepaidBalance);
     m_failed |= !ok || account.walkOrder < 0;
-    writeLine(line);
+    writeLine();
     ++m_accounts;
 }
 
 void WorklistWriter::writeBill(const Bill &bill)
 {
-    QByteArray line;
-    line.reserve(96);
-    line.append('B');
-    bool ok = appendField(line, bill.id);
-    ok &= appendField(line, bill.accountNumber);
-    ok &= appendField(line, bill.period);
-    ok &= appendField(line, bill.amount.toPlainString());
-    ok &= appendField(line, bill.dueDate.toString(Qt::ISODate));
-    ok &= appendField(line, bill.amountPaid.toPlainString());
-    m_failed |= !ok || !bill.dueDate.isValid();
-    writeLine(line);
+    m_line.resize(0);
+    m_line.append('B');
+    bool ok = appendField(m_line, bill.id);
+    ok &= appendField(m_line, bill.accountNumber);
+    ok &= appendField(m_line, bill.period);
+    appendMoneyField(m_line, bill.amount);
+    ok &= appendDateField(m_line, bill.dueDate);
+    appendMoneyField(m_line, bill.amountPaid);
+    m_failed |= !ok;
+    writeLine();
     ++m_bills;
 }
 
 bool WorklistWriter::finish()
 {
-    const QByteArray line = "END\t" + QByteArray::number(m_accounts) + '\t' + QByteArray::number(m_bills) + '\t' +
-                            m_hash.result().toHex() + '\n';
+    std::array<uchar, EVP_MAX_MD_SIZE> digest{};
+    unsigned int digestSize = 0;
+    EVP_DigestFinal_ex(m_digest->ctx.get(), digest.data(), &digestSize);
+    const QByteArray hex =
+        QByteArray::fromRawData(reinterpret_cast<const char *>(digest.data()), qsizetype(digestSize)).toHex();
+    const QByteArray line =
+        "END\t" + QByteArray::number(m_accounts) + '\t' + QByteArray::number(m_bills) + '\t' + hex + '\n';
     if (m_out.write(line) != line.size())
         m_failed = true;
     return !m_failed;
 }
 
-void WorklistWriter::writeLine(const QByteArray &line)
+void WorklistWriter::writeLine()
 {
-    m_hash.addData(line);
-    m_hash.addData(QByteArrayView("\n"));
-    if (m_out.write(line) != line.size() || !m_out.putChar('\n'))
+    m_line.append('\n');
+    EVP_DigestUpdate(m_digest->ctx.get(), m_line.constData(), size_t(m_line.size()));
+    if (m_out.write(m_line) != m_line.size())
         m_failed = true;
 }

@@ -1,9 +1,10 @@
 #pragma once
 
-#include <QCryptographicHash>
 #include <QDate>
 #include <QIODevice>
 #include <QString>
+
+#include <memory>
 
 #include "account.h"
 #include "allocation.h"
@@ -81,6 +82,9 @@ class WorklistWriter
 {
 public:
     explicit WorklistWriter(QIODevice &out);
+    ~WorklistWriter();
+    WorklistWriter(const WorklistWriter &) = delete;
+    WorklistWriter &operator=(const WorklistWriter &) = delete;
     void writeHeader(const WorklistHeader &header);
     void writeAccount(const Account &account);
     void writeBill(const Bill &bill);
@@ -90,9 +94,11 @@ public:
     [[nodiscard]] bool finish();
 
 private:
-    void writeLine(const QByteArray &line);
+    void writeLine(); ///< m_line, then LF: to the device and the checksum
+    struct Digest;
     QIODevice &m_out;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    std::unique_ptr<Digest> m_digest; // OpenSSL's SHA-256 (several times QCryptographicHash's speed here)
+    QByteArray m_line;                // reused for every line: no allocation per record
     qint64 m_accounts = 0;
     qint64 m_bills = 0;
     bool m_failed = false;

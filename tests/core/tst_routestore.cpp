@@ -329,6 +329,8 @@ void TestRouteStore::searchOddInput_data()
     QTest::newRow("caret") << QStringLiteral("^张");
     QTest::newRow("lone surrogate") << QString(QChar(0xd800));
     QTest::newRow("long") << QString(5000, QChar(u'张'));
+    QTest::newRow("private use (the index's prefix mark)") << QString(QChar(0xE000));
+    QTest::newRow("prefix mark after a letter") << QStringLiteral("L") + QChar(0xE000) + QStringLiteral("x");
 }
 
 void TestRouteStore::searchOddInput()

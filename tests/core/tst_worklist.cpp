@@ -1,5 +1,6 @@
 #include <QBuffer>
 #include <QCryptographicHash>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -207,6 +208,7 @@ class TestWorklist : public QObject
 
 private slots:
     void roundTrip();
+    void fixtureFileReads();
     void demoDataReadsBack_data();
     void demoDataReadsBack();
     void demoDataIsDeterministic();
@@ -220,9 +222,12 @@ private slots:
     void crlfAccepted();
     void shortReadsGiveTheSameResult();
     void emptyRouteIsValid();
+    void billForAnEarlierAccount();
     void sinkErrorStopsTheRead();
     void writerRefusesWhatTheFormatCannotCarry();
     void writerReportsAFailedDevice();
+    void writerSpellsAmountsAsMoneyDoes_data();
+    void writerSpellsAmountsAsMoneyDoes();
 };
 
 void TestWorklist::roundTrip()
@@ -248,6 +253,22 @@ void TestWorklist::roundTrip()
 
     QCOMPARE(sink.accounts, sampleAccounts());
     QCOMPARE(sink.bills, sampleBills());
+}
+
+void TestWorklist::fixtureFileReads()
+{
+    // tests/data/worklist-sample.txt: the sample as a file a person can read, CRLF-free UTF-8.
+    // It must stay byte-identical to what the writer produces today.
+    const QString dir = qEnvironmentVariable("DOORSTEP_TEST_DATA");
+    const QString path = dir.isEmpty() ? QFINDTESTDATA("../data/worklist-sample.txt")
+                                       : dir + QStringLiteral("/worklist-sample.txt");
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+    const QByteArray bytes = file.readAll();
+    QCOMPARE(bytes, sampleFile());
+    CollectingSink sink;
+    QVERIFY(readBytes(bytes, sink).ok());
+    QCOMPARE(sink.accounts, sampleAccounts());
 }
 
 void TestWorklist::demoDataReadsBack_data()
@@ -706,6 +727,18 @@ void TestWorklist::emptyRouteIsValid()
     QCOMPARE(sink.headers.size(), 1); // the header still arrives
 }
 
+void TestWorklist::billForAnEarlierAccount()
+{
+    // A bill need not follow its account directly: any account line before it will do.
+    QList<QByteArray> lines = sampleLines();
+    lines.append("B\tB-9\t3300000012\t2024-09\t1.00\t2024-10-25\t0");
+    CollectingSink sink;
+    const Result<WorklistSummary> r = readBytes(withEnd(lines), sink);
+    QVERIFY(r.ok());
+    QCOMPARE(sink.bills.constLast().accountNumber, QStringLiteral("3300000012"));
+    QCOMPARE(sink.bills.constLast().id, QStringLiteral("B-9"));
+}
+
 void TestWorklist::sinkErrorStopsTheRead()
 {
     CollectingSink sink;
@@ -738,6 +771,53 @@ void TestWorklist::writerRefusesWhatTheFormatCannotCarry()
         // What was written still has one line per record: the damage does not spread.
         QCOMPARE(bytes.count('\n'), qsizetype(headerLineCount() + 2));
     }
+    a.name = QStringLiteral("张") + QChar(0xd800); // half a surrogate pair
+    QVERIFY(!writeOne(a).first);
+    a.name = QStringLiteral("张𠮷"); // a whole one is fine
+    QVERIFY(writeOne(a).first);
+
+    const auto writeBill = [](const Bill &b) {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        WorklistWriter writer(buffer);
+        writer.writeHeader(sampleHeader());
+        writer.writeAccount(sampleAccounts().constFirst());
+        writer.writeBill(b);
+        return writer.finish();
+    };
+    Bill b = sampleBills().constFirst();
+    QVERIFY(writeBill(b));
+    b.dueDate = QDate();
+    QVERIFY(!writeBill(b));
+    b.dueDate = QDate(12345, 1, 1);
+    QVERIFY(!writeBill(b));
+}
+
+void TestWorklist::writerSpellsAmountsAsMoneyDoes_data()
+{
+    QTest::addColumn<qint64>("fen");
+    for (const qint64 fen : {qint64(0), qint64(1), qint64(5), qint64(10), qint64(99), qint64(100), qint64(12345),
+                             qint64(100000000), Money::MaxFen})
+        QTest::addRow("%lld", static_cast<long long>(fen)) << fen;
+}
+
+void TestWorklist::writerSpellsAmountsAsMoneyDoes()
+{
+    QFETCH(qint64, fen);
+    Bill b = sampleBills().constFirst();
+    b.amount = Money::fromFen(fen);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    WorklistWriter writer(buffer);
+    writer.writeHeader(sampleHeader());
+    writer.writeAccount(sampleAccounts().constFirst());
+    writer.writeBill(b);
+    QVERIFY(writer.finish());
+    const QByteArray bLine = buffer.data().split('\n').at(headerLineCount() + 1);
+    QCOMPARE(QString::fromLatin1(field(bLine, 4)), b.amount.toPlainString());
+    CollectingSink sink;
+    QVERIFY(readBytes(buffer.data(), sink).ok());
+    QCOMPARE(sink.bills.constFirst().amount, b.amount);
 }
 
 /** Takes the first `room` bytes, then fails every write, like a full disk. */
