@@ -173,6 +173,9 @@ void DailyTotals::resolveVoid(const JournalFact &payment)
 DailyTotals DailyTotals::compute(const Journal &journal, const Filter &filter, qint64 fromSeq, qint64 toSeq)
 {
     DailyTotals totals(filter);
+    const qint64 last = std::min(toSeq, journal.lastSeq());
+    if (last >= fromSeq)
+        totals.m_memo.reserve(std::size_t(last - fromSeq + 1));
     journal.forEachFact(fromSeq, toSeq, [&](const JournalFact &f) {
         totals.add(f);
         return true;
