@@ -73,9 +73,9 @@ private Q_SLOTS:
         QCOMPARE(lineWith(all, QStringLiteral("地址")), QStringLiteral("地址 江苏省南京市江宁区秣陵街道"));
         QVERIFY(all.contains(QStringLiteral("     将军大道88号3栋2单元501室")));
         QCOMPARE(lineWith(all, QStringLiteral("账期")), QStringLiteral("账期            本金      违约金"));
-        QCOMPARE(lineWith(all, QStringLiteral("2024-01")), QStringLiteral("2024-01      ￥120.00      ￥3.60"));
-        QCOMPARE(lineWith(all, QStringLiteral("2024-02")), QStringLiteral("2024-02       ￥98.50      ￥1.97"));
-        QCOMPARE(lineWith(all, QStringLiteral("2024-03")), QStringLiteral("2024-03      ￥143.20      ￥0.72"));
+        QCOMPARE(lineWith(all, QStringLiteral("2024-01")), QStringLiteral("2024-01     ￥120.00      ￥3.60"));
+        QCOMPARE(lineWith(all, QStringLiteral("2024-02")), QStringLiteral("2024-02      ￥98.50      ￥1.97"));
+        QCOMPARE(lineWith(all, QStringLiteral("2024-03")), QStringLiteral("2024-03     ￥143.20      ￥0.72"));
         QCOMPARE(lineWith(all, QStringLiteral("合计")), QStringLiteral("合计                    ￥367.99"));
         QCOMPARE(lineWith(all, QStringLiteral("支付方式")), QStringLiteral("支付方式                    现金"));
         QCOMPARE(lineWith(all, QStringLiteral("实收")), QStringLiteral("实收                    ￥400.00"));
