@@ -31,6 +31,7 @@ namespace {
 
 constexpr int schemaVersion = 1;
 
+// error_code/error_message may be NULL: SqliteStatement binds an empty QString as NULL.
 // The queue's tables may share a file with the journal: its schema version lives in its own
 // table, not in PRAGMA user_version, which belongs to the file's other owner.
 constexpr const char *schemaSql = R"(
@@ -45,8 +46,8 @@ CREATE TABLE IF NOT EXISTS print_jobs(
     print_number INTEGER NOT NULL DEFAULT 0,
     bytes_out INTEGER NOT NULL DEFAULT 0,
     attempts INTEGER NOT NULL DEFAULT 0,
-    error_code TEXT NOT NULL DEFAULT '',
-    error_message TEXT NOT NULL DEFAULT '',
+    error_code TEXT,
+    error_message TEXT,
     created_ms INTEGER NOT NULL,
     updated_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS print_jobs_state ON print_jobs(state, id);
