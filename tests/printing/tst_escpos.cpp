@@ -7,6 +7,7 @@
 #include "printercharset.h"
 #include "receiptlayout.h"
 #include "testreceipts.h"
+#include "textwidth.h"
 
 using namespace TestReceipts;
 
@@ -330,6 +331,23 @@ private Q_SLOTS:
         QVERIFY(!PrinterCharset::inGbk(U'\u00A5'));
         QCOMPARE(PrinterCharset::gbkBytes(U'\uFFE5'), QByteArray("\xA3\xA4"));
         QCOMPARE(PrinterCharset::gbkBytes(U'张'), QByteArray("\xD5\xC5"));
+    }
+
+    void widthFunctionAgreesWithGbkPrinters()
+    {
+        // A GBK printer prints every double-byte character in a full cell. The Unicode width
+        // function (ambiguous = wide, as in East Asian contexts) says the same for all of GBK but
+        // two pinyin letters that Unicode calls neutral.
+        QList<char32_t> differ;
+        const PrinterCharset charset(PrinterProfile::generic58());
+        for (char32_t c = 0x80; c < 0x10000; ++c) {
+            if (!PrinterCharset::inGbk(c))
+                continue;
+            QCOMPARE(charset.width(c), 2);
+            if (TextWidth::ofCodePoint(c, TextWidth::Ambiguous::Wide) != 2)
+                differ.append(c);
+        }
+        QCOMPARE(differ, QList<char32_t>({U'\u01F9', U'\u1E3F'}));
     }
 };
 
