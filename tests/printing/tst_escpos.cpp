@@ -1,3 +1,4 @@
+#include <QStringEncoder>
 #include <QTest>
 
 #include <zbar.h>
@@ -331,6 +332,24 @@ private Q_SLOTS:
         QVERIFY(!PrinterCharset::inGbk(U'\u00A5'));
         QCOMPARE(PrinterCharset::gbkBytes(U'\uFFE5'), QByteArray("\xA3\xA4"));
         QCOMPARE(PrinterCharset::gbkBytes(U'张'), QByteArray("\xD5\xC5"));
+    }
+
+    void tablesAgreeWithQtGb18030Encoder()
+    {
+        // Qt 6.4 on Debian converts GB18030 through ICU; the encoder's lookup tables are built from
+        // it and must give the same bytes for everything a GBK font covers.
+        QStringEncoder gb18030("GB18030");
+        QVERIFY(gb18030.isValid());
+        QString all;
+        for (char32_t c = 0x80; c < 0x10000; ++c) {
+            if (PrinterCharset::inGbk(c))
+                all.append(QChar(char16_t(c)));
+        }
+        QVERIFY(all.size() > 21000);
+        const PrinterCharset charset(PrinterProfile::generic58());
+        QCOMPARE(charset.encode(all), QByteArray(gb18030.encode(all)));
+        const QString text = standard().address + standard().customerName + QStringLiteral("￥123.45");
+        QCOMPARE(charset.encode(text), QByteArray(QStringEncoder("GB18030").encode(text)));
     }
 
     void widthFunctionAgreesWithGbkPrinters()
