@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <array>
+
 #include "printercharset.h"
 #include "qrmatrix.h"
 
@@ -11,8 +13,8 @@ namespace {
 template<typename... Bytes>
 QByteArray cmd(Bytes... bytes)
 {
-    const char data[] = {char(bytes)...};
-    return QByteArray(data, qsizetype(sizeof...(bytes)));
+    const std::array<char, sizeof...(bytes)> data = {char(bytes)...};
+    return QByteArray(data.data(), qsizetype(data.size()));
 }
 
 } // namespace
@@ -121,7 +123,7 @@ QByteArray raster(const QImage &image)
     const int widthBytes = (gray.width() + 7) / 8;
     constexpr int band = 128;
     QByteArray out;
-    out.reserve(qsizetype(widthBytes) * gray.height() + 8 * (gray.height() / band + 1));
+    out.reserve(qsizetype(widthBytes) * gray.height() + qsizetype(8) * (gray.height() / band + 1));
     for (int top = 0; top < gray.height(); top += band) {
         const int rows = qMin(band, gray.height() - top);
         out.append(

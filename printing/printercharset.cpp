@@ -26,7 +26,7 @@ const GbTables &tables()
         auto built = std::make_unique<GbTables>();
         QStringDecoder gb18030("GB18030");
         QStringDecoder gb2312("GB2312");
-        char pair[2];
+        std::array<char, 2> pair{};
         for (int lead = 0x81; lead <= 0xFE; ++lead) {
             for (int trail = 0x40; trail <= 0xFE; ++trail) {
                 if (trail == 0x7F)
@@ -34,7 +34,7 @@ const GbTables &tables()
                 pair[0] = char(lead);
                 pair[1] = char(trail);
                 gb18030.resetState();
-                const QString s = gb18030.decode(QByteArrayView(pair, 2));
+                const QString s = gb18030.decode(QByteArrayView(pair.data(), 2));
                 if (gb18030.hasError() || s.size() != 1)
                     continue;
                 const char16_t c = s.at(0).unicode();
@@ -43,7 +43,7 @@ const GbTables &tables()
                 built->gbk[c] = quint16((lead << 8) | trail);
                 if (lead >= 0xA1 && lead <= 0xF7 && trail >= 0xA1) {
                     gb2312.resetState();
-                    const QString g = gb2312.decode(QByteArrayView(pair, 2));
+                    const QString g = gb2312.decode(QByteArrayView(pair.data(), 2));
                     if (!gb2312.hasError() && g.size() == 1 && g.at(0).unicode() == c)
                         built->gb2312[c] = true;
                 }

@@ -6,7 +6,7 @@
 
 namespace {
 
-constexpr int probeQueries[3] = {1, 2, 4};
+constexpr std::array<int, 3> probeQueries = {1, 2, 4};
 
 Error printerError(const QString &code, const QString &message)
 {
@@ -93,7 +93,7 @@ void PrinterSession::afterConnected()
 
 void PrinterSession::probeNext()
 {
-    m_transport->write(EscPos::statusQuery(probeQueries[m_probeStep]));
+    m_transport->write(EscPos::statusQuery(probeQueries.at(std::size_t(m_probeStep))));
     m_timer.start(m_timeouts.statusMs);
 }
 
@@ -113,7 +113,7 @@ void PrinterSession::onData(const QByteArray &bytes)
             }
             m_timer.stop();
             m_statusSupport = StatusSupport::Yes;
-            m_replies[m_probeStep] = byte;
+            m_replies.at(std::size_t(m_probeStep)) = byte;
             if (++m_probeStep < 3) {
                 probeNext();
             } else {

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <array>
 #include <functional>
 #include <memory>
 
@@ -84,7 +85,7 @@ private:
     Render m_render;
     PrinterStatus m_status;
     int m_probeStep = 0;
-    char m_replies[3] = {0x12, 0x12, 0x12};
+    std::array<char, 3> m_replies = {0x12, 0x12, 0x12};
     QTimer m_timer;
 };
 

@@ -375,7 +375,7 @@ struct BluetoothPrinterTransport::Impl
     QPointer<QBluetoothSocket> socket;
 };
 
-BluetoothPrinterTransport::BluetoothPrinterTransport(QBluetoothAddress address, Options options, QObject *parent)
+BluetoothPrinterTransport::BluetoothPrinterTransport(const QBluetoothAddress &address, Options options, QObject *parent)
     : PrinterTransport(options, parent)
     , m_address(address)
     , d(std::make_unique<Impl>())

@@ -180,7 +180,7 @@ class BluetoothPrinterTransport : public PrinterTransport
 {
     Q_OBJECT
 public:
-    BluetoothPrinterTransport(QBluetoothAddress address, Options options, QObject *parent = nullptr);
+    BluetoothPrinterTransport(const QBluetoothAddress &address, Options options, QObject *parent = nullptr);
     ~BluetoothPrinterTransport() override;
     [[nodiscard]] QString description() const override;
 

@@ -363,7 +363,7 @@ Result<Receipt> Receipt::fromCbor(const QCborMap &map)
     r.accountNumber = in.text("account");
     r.customerName = in.text("name");
     r.address = in.text("address");
-    for (const QCborValue &v : in.array("bills")) {
+    for (const auto &v : in.array("bills")) {
         const QCborArray b = v.toArray();
         if (b.size() != 3 || !b.at(0).isString() || !b.at(1).isInteger() || !b.at(2).isInteger()) {
             in.fail("bills");
@@ -393,7 +393,7 @@ Result<Receipt> Receipt::fromCbor(const QCborMap &map)
     f.closedMs = z.integer("closed");
     f.paymentCount = int(z.integer("payments"));
     f.paymentTotal = z.money("paymentTotal");
-    for (const QCborValue &v : z.array("methods")) {
+    for (const auto &v : z.array("methods")) {
         const QCborArray l = v.toArray();
         if (l.size() != 3 || !l.at(0).isInteger() || l.at(0).toInteger() < 1 || l.at(0).toInteger() > 4) {
             z.fail("methods");

@@ -391,7 +391,7 @@ Result<ReceiptTemplate> ReceiptTemplate::load(const QString &path)
             QCoreApplication::translate("ReceiptTemplate", "The receipt template %1 cannot be read: %2")
                 .arg(path, file.errorString()));
     }
-    if (file.size() > 256 * 1024) {
+    if (file.size() > qint64(256) * 1024) {
         return templateError(
             QStringLiteral("too-large"),
             QCoreApplication::translate("ReceiptTemplate", "The receipt template %1 is too large.").arg(path));
