@@ -1,15 +1,15 @@
 #pragma once
 
-#include "allocation.h"
-#include "money.h"
-#include "result.h"
-
 #include <QByteArray>
 #include <QCborMap>
 #include <QDate>
 #include <QList>
 #include <QMap>
 #include <QString>
+
+#include "allocation.h"
+#include "money.h"
+#include "result.h"
 
 /** What a journal entry records. Values are part of the signed encoding: never renumber. */
 enum class EntryKind {
@@ -51,9 +51,9 @@ struct PaymentRecord
 {
     QString accountNumber;
     PaymentMethod method = PaymentMethod::Cash;
-    Money amount;    ///< what the payment settles plus what it credits
-    Money tendered;  ///< cash handed over by the customer (== amount for non-cash)
-    Money change;    ///< tendered - amount
+    Money amount;      ///< what the payment settles plus what it credits
+    Money tendered;    ///< cash handed over by the customer (== amount for non-cash)
+    Money change;      ///< tendered - amount
     QString reference; ///< card slip / voucher / bank transfer reference; empty for cash
     QList<AllocationLine> allocation;
     Money toPrepaid;
@@ -64,9 +64,9 @@ struct PaymentRecord
 
 struct VoidRecord
 {
-    qint64 voidedSeq = 0;    ///< the payment entry it reverses
+    qint64 voidedSeq = 0; ///< the payment entry it reverses
     QString reason;
-    QString supervisorId;    ///< who approved, PIN checked on the spot
+    QString supervisorId; ///< who approved, PIN checked on the spot
     bool operator==(const VoidRecord &) const = default;
 };
 
@@ -105,9 +105,9 @@ struct ShiftClosedRecord
 
 struct ClockFlagRecord
 {
-    qint64 wallClockMs = 0;    ///< what the device clock said
-    qint64 trustedTimeMs = 0;  ///< what trusted time said
-    QString reason;            ///< "moved-backwards", "behind-center", …
+    qint64 wallClockMs = 0;   ///< what the device clock said
+    qint64 trustedTimeMs = 0; ///< what trusted time said
+    QString reason;           ///< "moved-backwards", "behind-center", …
     bool operator==(const ClockFlagRecord &) const = default;
 };
 
@@ -122,10 +122,10 @@ struct JournalEntry
     QString deviceId;
     qint64 seq = 0;
     EntryKind kind = EntryKind::Payment;
-    qint64 timeMs = 0;     ///< trusted time, ms since the epoch UTC
-    QString collectorId;   ///< who was logged in
-    qint64 shiftSeq = 0;   ///< seq of the ShiftOpened entry this belongs to (0 if none)
-    QCborMap body;         ///< the kind's record, as encoded by toCbor()
+    qint64 timeMs = 0;   ///< trusted time, ms since the epoch UTC
+    QString collectorId; ///< who was logged in
+    qint64 shiftSeq = 0; ///< seq of the ShiftOpened entry this belongs to (0 if none)
+    QCborMap body;       ///< the kind's record, as encoded by toCbor()
     QByteArray prevHash;
     QByteArray hash;
     QByteArray signature;
@@ -175,7 +175,7 @@ public:
     [[nodiscard]] static Result<DeviceKey> loadOrCreate(const QString &path);
 
     [[nodiscard]] bool isValid() const;
-    [[nodiscard]] QByteArray publicKey() const; ///< raw 32 bytes
+    [[nodiscard]] QByteArray publicKey() const;                     ///< raw 32 bytes
     [[nodiscard]] QByteArray sign(const QByteArray &message) const; ///< 64 bytes
 
     /// Verifies with a raw 32-byte public key.

@@ -1,15 +1,15 @@
 #pragma once
 
-#include "account.h"
-#include "result.h"
-#include "worklist.h"
-
 #include <QList>
 #include <QString>
 #include <QStringView>
 
 #include <memory>
 #include <optional>
+
+#include "account.h"
+#include "result.h"
+#include "worklist.h"
 
 /**
  * The route on the device: accounts, open bills and the rules that came with the worklist, in
@@ -48,11 +48,17 @@ public:
     /// Name or address fragment; an empty or all-blank fragment finds nothing.
     [[nodiscard]] QList<Account> search(QStringView fragment, int limit = 50) const;
 
-    [[nodiscard]] QStringList villages() const;                           ///< in walking order
+    [[nodiscard]] QStringList villages() const;                                   ///< in walking order
     [[nodiscard]] QList<Account> accountsInVillage(const QString &village) const; ///< in walking order
-    [[nodiscard]] QList<Bill> openBills(QStringView accountNumber) const; ///< oldest due date first
+    [[nodiscard]] QList<Bill> openBills(QStringView accountNumber) const;         ///< oldest due date first
     [[nodiscard]] qint64 accountCount() const;
     [[nodiscard]] qint64 billCount() const;
+
+    /// The text as the search index holds it: each CJK character set apart as its own word.
+    [[nodiscard]] static QString searchText(QStringView text);
+    /// The FTS5 query search() runs for a fragment: one phrase, its last Latin/digit word as a
+    /// prefix. Empty when the fragment has no letter or digit.
+    [[nodiscard]] static QString ftsQuery(QStringView fragment);
 
 private:
     struct Impl;
