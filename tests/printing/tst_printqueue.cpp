@@ -5,6 +5,7 @@
 
 #include "escpos.h"
 #include "escposdecoder.h"
+#include "journal.h"
 #include "printqueue.h"
 #include "testreceipts.h"
 #include "virtualprinter.h"
@@ -330,6 +331,39 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(queue.jobs().at(1).state, PrintJob::State::Queued); // not failed in a burst
         QCOMPARE(queue.jobs().at(0).error.code, QStringLiteral("printing.link.connect"));
+    }
+
+    void sharesTheJournalFile()
+    {
+        // Journal::database() suggests one file for journal and queue: the queue keeps its schema
+        // version in its own table and leaves the journal's user_version alone.
+        const QString path = freshDb();
+        const DeviceKey key = DeviceKey::generate();
+        int version = 0;
+        {
+            Journal journal(path, QStringLiteral("D001"), key);
+            QVERIFY(journal.open().ok());
+            QVERIFY(journal.append(EntryKind::Payment, toCbor(payment()), timeMs(), QStringLiteral("c7"), 0).ok());
+            version = journal.database().userVersion();
+        }
+        VirtualPrinter printer{VirtualPrinter::Link::Tcp};
+        QVERIFY(printer.start());
+        {
+            PrintQueue queue(path, fast());
+            QVERIFY(openQueue(queue));
+            queue.setPrinter(tcp(printer), PrinterProfile::generic58(), ReceiptTemplate());
+            queue.enqueue(standard());
+            QTRY_COMPARE(queue.jobs().size(), 1);
+            QVERIFY(waitFor(queue, queue.jobs().first().id, PrintJob::State::Printed));
+        }
+        Journal journal(path, QStringLiteral("D001"), key);
+        QVERIFY(journal.open().ok());
+        QCOMPARE(journal.lastSeq(), 1);
+        QCOMPARE(journal.database().userVersion(), version);
+        QVERIFY(journal
+                    .append(EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{1, 1}), timeMs(),
+                            QStringLiteral("c7"), 0)
+                    .ok());
     }
 
     void refusesADamagedFile()

@@ -1,5 +1,7 @@
+#include <QTemporaryDir>
 #include <QTest>
 
+#include "journal.h"
 #include "receipt.h"
 #include "testreceipts.h"
 
@@ -35,6 +37,27 @@ private Q_SLOTS:
         QCOMPARE(r->change, Money::fromFen(3201));
         QCOMPARE(r->printNumber, 1);
         QVERIFY(!r->isDuplicate());
+    }
+
+    void fromARealJournalEntry()
+    {
+        // The receipt is built from what the journal committed: its number, time and hash.
+        QTemporaryDir dir;
+        const DeviceKey key = DeviceKey::generate();
+        Journal journal(dir.filePath(QStringLiteral("journal.db")), QStringLiteral("D001"), key);
+        QVERIFY(journal.open().ok());
+        Result<JournalEntry> e =
+            journal.append(EntryKind::Payment, toCbor(payment()), timeMs(), QStringLiteral("c7"), 0);
+        QVERIFY2(e.ok(), e.ok() ? "" : qPrintable(e.error().message));
+        Result<PaymentRecord> record = recordFromCbor<PaymentRecord>(e->body);
+        QVERIFY(record.ok());
+        Result<Receipt> r = Receipt::fromPayment(e.value(), record.value(), account(), context());
+        QVERIFY(r.ok());
+        QCOMPARE(r->receiptNumber, QStringLiteral("D001-00000001"));
+        QCOMPARE(r->entrySeq, 1);
+        QCOMPARE(r->entryHash, e->hash);
+        QCOMPARE(r->total, Money::fromFen(36799));
+        QVERIFY(r->qrPayload().endsWith(QLatin1Char('|') + QString::fromLatin1(e->hash.left(4).toHex().toUpper())));
     }
 
     void qrPayload()
