@@ -2,6 +2,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include "escpos.h"
 #include "escposdecoder.h"
@@ -331,6 +332,50 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(queue.jobs().at(1).state, PrintJob::State::Queued); // not failed in a burst
         QCOMPARE(queue.jobs().at(0).error.code, QStringLiteral("printing.link.connect"));
+    }
+
+    void printsWhileTheGuiThreadIsBusy()
+    {
+        // DESIGN.md invariant 7: the queue's disk and printer I/O run on its own thread. The
+        // printer runs on a third thread; this (GUI) thread sleeps without processing events,
+        // and the receipt still gets printed and confirmed meanwhile.
+        QThread printerThread;
+        printerThread.start();
+        auto *printer = new VirtualPrinter(VirtualPrinter::Link::Tcp);
+        printer->moveToThread(&printerThread);
+        bool started = false;
+        quint16 port = 0;
+        QMetaObject::invokeMethod(
+            printer,
+            [&] {
+                started = printer->start();
+                port = printer->port();
+            },
+            Qt::BlockingQueuedConnection);
+        QVERIFY(started);
+        {
+            PrintQueue queue(freshDb(), fast());
+            QVERIFY(openQueue(queue));
+            queue.setPrinter(PrinterConnection{PrinterConnection::Kind::Tcp, QStringLiteral("127.0.0.1"), port, 0},
+                             PrinterProfile::generic58(), ReceiptTemplate());
+            queue.enqueue(standard());
+            // The GUI thread stays busy (sleeps, processes no events) until the printer has it all.
+            QByteArray received;
+            for (int i = 0; i < 300 && !received.endsWith(EscPos::paperStatusQuery()); ++i) {
+                QThread::msleep(50);
+                QMetaObject::invokeMethod(
+                    printer, [&] { received = printer->received(); }, Qt::BlockingQueuedConnection);
+            }
+            const DecodedJob job = decodeEscPos(received);
+            QVERIFY(job.texts().contains(QStringLiteral("户名 张*明")));
+            QCOMPARE(job.commands.last(), QStringLiteral("GS r 1"));
+            QTRY_COMPARE(queue.jobs().size(), 1);
+            QVERIFY(waitFor(queue, queue.jobs().first().id, PrintJob::State::Printed));
+        }
+        QMetaObject::invokeMethod(
+            printer, [printer] { delete printer; }, Qt::BlockingQueuedConnection);
+        printerThread.quit();
+        printerThread.wait();
     }
 
     void sharesTheJournalFile()
