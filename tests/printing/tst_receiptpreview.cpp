@@ -1,0 +1,156 @@
+#include <QFontDatabase>
+#include <QTest>
+
+#include <zbar.h>
+
+#include "escpos.h"
+#include "escposdecoder.h"
+#include "qrmatrix.h"
+#include "receiptlayout.h"
+#include "receiptpreview.h"
+#include "testreceipts.h"
+
+namespace {
+
+/// Every QR symbol zbar finds in the image.
+QStringList scanQr(const QImage &source)
+{
+    const QImage gray = source.convertToFormat(QImage::Format_Grayscale8);
+    QByteArray y800;
+    y800.reserve(qsizetype(gray.width()) * gray.height());
+    for (int y = 0; y < gray.height(); ++y)
+        y800.append(reinterpret_cast<const char *>(gray.constScanLine(y)), gray.width());
+    zbar::zbar_image_scanner_t *scanner = zbar::zbar_image_scanner_create();
+    zbar::zbar_image_scanner_set_config(scanner, zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 0);
+    zbar::zbar_image_scanner_set_config(scanner, zbar::ZBAR_QRCODE, zbar::ZBAR_CFG_ENABLE, 1);
+    zbar::zbar_image_t *image = zbar::zbar_image_create();
+    zbar::zbar_image_set_format(image, zbar_fourcc('Y', '8', '0', '0'));
+    zbar::zbar_image_set_size(image, unsigned(gray.width()), unsigned(gray.height()));
+    zbar::zbar_image_set_data(image, y800.constData(), unsigned(y800.size()), nullptr);
+    zbar::zbar_scan_image(scanner, image);
+    QStringList found;
+    for (const zbar::zbar_symbol_t *s = zbar::zbar_image_first_symbol(image); s; s = zbar::zbar_symbol_next(s))
+        found.append(QString::fromUtf8(zbar::zbar_symbol_get_data(s), int(zbar::zbar_symbol_get_data_length(s))));
+    zbar::zbar_image_destroy(image);
+    zbar::zbar_image_scanner_destroy(scanner);
+    return found;
+}
+
+ReceiptDocument standardDocument(const PrinterProfile &profile)
+{
+    return ReceiptLayout::layout(TestReceipts::standard(), ReceiptTemplate::builtIn(ReceiptTemplate::Language::Zh),
+                                 profile)
+        .value();
+}
+
+} // namespace
+
+class TestReceiptPreview : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void cjkFontIsThere()
+    {
+        QVERIFY2(QFontDatabase::families().contains(QStringLiteral("Noto Sans CJK SC")),
+                 "fonts-noto-cjk is needed for the preview (deploy/install-deps)");
+    }
+
+    void rendersAtPrinterWidth_data()
+    {
+        QTest::addColumn<QString>("profileId");
+        QTest::newRow("58") << QStringLiteral("generic-58");
+        QTest::newRow("80") << QStringLiteral("generic-80");
+    }
+    void rendersAtPrinterWidth()
+    {
+        QFETCH(QString, profileId);
+        const PrinterProfile profile = PrinterProfile::byId(profileId).value();
+        const QImage image = ReceiptPreview::render(standardDocument(profile));
+        QCOMPARE(image.width(), profile.dots);
+        QVERIFY(image.height() > 20 * ReceiptPreview::linePitch);
+        if (!qEnvironmentVariableIsEmpty("DOORSTEP_PREVIEW_OUT"))
+            image.save(qEnvironmentVariable("DOORSTEP_PREVIEW_OUT") + QLatin1Char('-') + profileId +
+                       QLatin1String(".png"));
+        // Ink where the header is, and the top-left cell of a left-aligned line has ink too.
+        int dark = 0;
+        for (int y = 0; y < 2 * ReceiptPreview::linePitch; ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                dark += qGray(image.pixel(x, y)) < 128 ? 1 : 0;
+        }
+        QVERIFY(dark > 100);
+    }
+
+    void qrDecodesFromPreview()
+    {
+        const Receipt receipt = TestReceipts::standard();
+        const QImage image = ReceiptPreview::render(standardDocument(PrinterProfile::generic58()));
+        const QStringList found = scanQr(image);
+        QCOMPARE(found, QStringList({receipt.qrPayload()}));
+    }
+
+    void qrModulesMatchLibqrencode()
+    {
+        // The preview's QR pixels are the libqrencode matrix, module for module.
+        const ReceiptDocument doc = standardDocument(PrinterProfile::generic58());
+        const QImage image = ReceiptPreview::render(doc);
+        int qrTop = 0;
+        const ReceiptLine *qrLine = nullptr;
+        for (const ReceiptLine &l : doc.lines) {
+            if (l.kind == ReceiptLine::Kind::Qr) {
+                qrLine = &l;
+                break;
+            }
+            qrTop += l.kind == ReceiptLine::Kind::Text ? (l.large ? 2 : 1) * ReceiptPreview::linePitch
+                                                       : l.feedLines * ReceiptPreview::linePitch;
+        }
+        QVERIFY(qrLine);
+        const QrMatrix m = QrMatrix::encode(qrLine->qrPayload.toUtf8(), qrLine->qrErrorLevel).value();
+        const int module = qrLine->qrModuleSize;
+        const int left = (doc.dots - m.size() * module) / 2;
+        for (int y = 0; y < m.size(); ++y) {
+            for (int x = 0; x < m.size(); ++x) {
+                const bool dark =
+                    qGray(image.pixel(left + x * module + module / 2, qrTop + y * module + module / 2)) < 128;
+                QCOMPARE(dark, m.dark(x, y));
+            }
+        }
+    }
+
+    void rasterOfPreviewRoundTrips()
+    {
+        const QImage image = ReceiptPreview::render(standardDocument(PrinterProfile::generic58()));
+        const QByteArray raster = ReceiptPreview::toRaster(image);
+        const DecodedJob job = decodeEscPos(raster);
+        QVERIFY(job.unknownControls.isEmpty());
+        QVERIFY(job.incomplete.isEmpty());
+        QVERIFY(!job.rasters.isEmpty());
+        int rows = 0;
+        for (const QImage &band : job.rasters) {
+            QCOMPARE(band.width(), 384);
+            QVERIFY(band.height() <= 128);
+            rows += band.height();
+        }
+        QCOMPARE(rows, image.height());
+        // The QR is still readable once the image went through GS v 0.
+        QImage stitched(384, rows, QImage::Format_RGB32);
+        stitched.fill(Qt::white);
+        int y = 0;
+        for (const QImage &band : job.rasters) {
+            for (int by = 0; by < band.height(); ++by) {
+                for (int x = 0; x < band.width(); ++x) {
+                    if (band.pixelIndex(x, by) == 1)
+                        stitched.setPixel(x, y + by, qRgb(0, 0, 0));
+                }
+            }
+            y += band.height();
+        }
+        QCOMPARE(scanQr(stitched), QStringList({TestReceipts::standard().qrPayload()}));
+        // Printing the picture costs far more than the text: the reason not to.
+        const QByteArray text =
+            EscPosEncoder(PrinterProfile::generic58()).encode(standardDocument(PrinterProfile::generic58())).value();
+        QVERIFY(raster.size() > 20 * text.size());
+    }
+};
+
+QTEST_MAIN(TestReceiptPreview)
+#include "tst_receiptpreview.moc"
