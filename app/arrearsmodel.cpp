@@ -25,6 +25,22 @@ void ArrearsModel::setService(RouteService *service)
     emit serviceChanged();
 }
 
+void ArrearsModel::setDesk(DeskService *desk)
+{
+    if (m_desk == desk)
+        return;
+    if (m_desk)
+        disconnect(m_desk, nullptr, this, nullptr);
+    m_desk = desk;
+    if (m_desk) {
+        connect(m_desk, &DeskService::quoted, this,
+                [this](const Account &account, const Arrears &arrears) { show(account, arrears, {}); });
+        connect(m_desk, &DeskService::quoteFailed, this,
+                [this](const QString &message) { show(std::nullopt, {}, message); });
+    }
+    emit serviceChanged();
+}
+
 void ArrearsModel::setAsOf(QDate date)
 {
     if (m_asOf == date)
@@ -36,7 +52,9 @@ void ArrearsModel::setAsOf(QDate date)
 void ArrearsModel::load(const QString &typedNumber)
 {
     m_requested = typedNumber;
-    if (m_service)
+    if (m_desk && m_desk->isReady())
+        m_desk->quote(typedNumber);
+    else if (m_service)
         m_service->loadAccount(typedNumber, m_asOf);
 }
 

@@ -7,6 +7,7 @@
 
 #include "account.h"
 #include "arrears.h"
+#include "deskservice.h"
 #include "routeservice.h"
 
 /**
@@ -20,6 +21,9 @@ class ArrearsModel : public QAbstractListModel
     QML_ELEMENT
 
     Q_PROPERTY(RouteService *service READ service WRITE setService NOTIFY serviceChanged)
+    /// When set, accounts are quoted by the desk: trusted date, this device's unsynced payments taken off.
+    Q_PROPERTY(DeskService *desk READ desk WRITE setDesk NOTIFY serviceChanged)
+    Q_PROPERTY(QString totalPlain READ totalPlain NOTIFY changed)
     Q_PROPERTY(QDate asOf READ asOf WRITE setAsOf NOTIFY asOfChanged)
     Q_PROPERTY(bool loaded READ isLoaded NOTIFY changed)
     Q_PROPERTY(QString error READ error NOTIFY changed)
@@ -43,6 +47,10 @@ public:
 
     [[nodiscard]] RouteService *service() const { return m_service; }
     void setService(RouteService *service);
+    [[nodiscard]] DeskService *desk() const { return m_desk; }
+    void setDesk(DeskService *desk);
+    /// The total as the amount field's default, "123.45": what Money::parse reads back.
+    [[nodiscard]] QString totalPlain() const { return m_account ? m_arrears.total().toPlainString() : QString(); }
     [[nodiscard]] QDate asOf() const { return m_asOf; }
     void setAsOf(QDate date);
 
@@ -78,6 +86,7 @@ private:
     void show(const std::optional<Account> &account, const Arrears &arrears, const QString &error);
 
     QPointer<RouteService> m_service;
+    QPointer<DeskService> m_desk;
     QDate m_asOf;
     QString m_requested; ///< the number last asked for: older answers are dropped
     std::optional<Account> m_account;

@@ -3,10 +3,12 @@
 #include <QDir>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QQuickWindow>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
 
+#include "deskservice.h"
 #include "routeservice.h"
 
 int main(int argc, char *argv[])
@@ -31,7 +33,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption languageOption(
         QStringLiteral("lang"), QGuiApplication::translate("main", "Language: zh_CN or en (default: the system's)."),
         QStringLiteral("language"));
-    parser.addOptions({dataDirOption, importOption, selfTestOption, languageOption});
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QGuiApplication::translate("main",
+                                   "Demo terminal: demo collectors (PINs 1234, 9999), local clock as center time."));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QGuiApplication::translate("main", "With --self-test: save the window as this PNG."), QStringLiteral("png"));
+    parser.addOptions({dataDirOption, importOption, selfTestOption, languageOption, demoOption, screenshotOption});
     parser.process(app);
 
     // English is built in; other languages come from the embedded .qm files.
@@ -55,11 +64,22 @@ int main(int argc, char *argv[])
     else
         route.open();
 
+    DeskService::Config deskConfig;
+    deskConfig.dataDir = dataDir;
+    deskConfig.demo = parser.isSet(demoOption);
+    DeskService desk(deskConfig);
+    // The desk opens once the route is in place, so that its quotes see the imported route.
+    QObject::connect(&route, &RouteService::routeChanged, &desk, [&desk] {
+        if (!desk.isReady() && !desk.isBusy())
+            desk.open();
+    });
+
     QQmlApplicationEngine engine;
     int qmlWarnings = 0;
     QObject::connect(&engine, &QQmlApplicationEngine::warnings, &app,
                      [&qmlWarnings](const QList<QQmlError> &warnings) { qmlWarnings += int(warnings.size()); });
-    engine.setInitialProperties({{QStringLiteral("routeService"), QVariant::fromValue(&route)}});
+    engine.setInitialProperties({{QStringLiteral("routeService"), QVariant::fromValue(&route)},
+                                 {QStringLiteral("desk"), QVariant::fromValue(&desk)}});
     // Qt 6.4: qt_add_qml_module puts the module under qrc:/<URI>/ (loadFromModule is 6.5+).
     engine.load(QUrl(QStringLiteral("qrc:/Doorstep/qml/Main.qml")));
     if (engine.rootObjects().isEmpty())
@@ -69,11 +89,20 @@ int main(int argc, char *argv[])
         // Wait for the start-up work on the route thread, then report what a person would see.
         auto *check = new QTimer(&app);
         QObject::connect(check, &QTimer::timeout, &app, [&] {
-            if (route.isBusy())
+            if (route.isBusy() || desk.isBusy() || (!desk.isReady() && desk.fault().isEmpty()))
                 return;
-            const bool ok = qmlWarnings == 0 && route.lastError().isEmpty();
-            qInfo("self-test: %s, route %s, %lld accounts, %d QML warnings", ok ? "ok" : "FAILED",
-                  qPrintable(route.routeId()), route.accountCount(), qmlWarnings);
+            const bool ok = qmlWarnings == 0 && route.lastError().isEmpty() && desk.isReady();
+            qInfo("self-test: %s, route %s, %lld accounts, %d QML warnings, journal %s", ok ? "ok" : "FAILED",
+                  qPrintable(route.routeId()), route.accountCount(), qmlWarnings,
+                  qPrintable(desk.isReady() ? QStringLiteral("verified") : desk.fault()));
+            if (parser.isSet(screenshotOption)) {
+                auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+                if (!window || !window->grabWindow().save(parser.value(screenshotOption))) {
+                    qCritical("self-test: the screenshot could not be saved");
+                    QCoreApplication::exit(1);
+                    return;
+                }
+            }
             QCoreApplication::exit(ok ? 0 : 1);
         });
         check->start(20);

@@ -7,6 +7,8 @@ import Doorstep
 Page {
     id: page
     required property ArrearsModel model
+    property bool canPay: false
+    signal payRequested()
 
     title: model.loaded ? model.name : qsTr("Account")
 
@@ -75,6 +77,15 @@ Page {
             Label { objectName: "totalOwed"; text: page.model.totalText; font.bold: true; font.pixelSize: 22; Layout.alignment: Qt.AlignRight }
             Label { text: qsTr("Prepaid balance") }
             Label { text: page.model.prepaidText; Layout.alignment: Qt.AlignRight }
+        }
+
+        Button {
+            objectName: "takePayment"
+            visible: page.model.loaded && page.canPay
+            text: qsTr("Take payment")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.payRequested()
         }
     }
 }

@@ -7,6 +7,7 @@ import Doorstep
 ApplicationWindow {
     id: window
     required property RouteService routeService
+    required property DeskService desk
 
     width: 400
     height: 720
@@ -27,15 +28,17 @@ ApplicationWindow {
                 Layout.preferredHeight: 56
             }
             Label {
-                text: window.routeService.hasRoute
+                objectName: "statusLine"
+                text: (window.desk.collectorName.length > 0 ? window.desk.collectorName + " · " : "")
+                      + (window.routeService.hasRoute
                       ? qsTr("Route %1 · %n account(s)", "", window.routeService.accountCount).arg(window.routeService.routeId)
-                      : qsTr("No route loaded")
+                      : qsTr("No route loaded"))
                 elide: Label.ElideRight
                 Layout.fillWidth: true
                 leftPadding: stack.depth > 1 ? 0 : 12
             }
             BusyIndicator {
-                running: window.routeService.busy
+                running: window.routeService.busy || window.desk.busy
                 Layout.preferredWidth: 40
                 Layout.preferredHeight: 40
             }
@@ -45,9 +48,41 @@ ApplicationWindow {
     ArrearsModel {
         id: arrears
         service: window.routeService
+        desk: window.desk
+    }
+
+    // Until the journal is verified, nothing else is offered; a damaged journal is said in words.
+    Page {
+        anchors.fill: parent
+        visible: !window.desk.ready
+        Label {
+            objectName: "deskFault"
+            anchors.centerIn: parent
+            width: parent.width - 32
+            wrapMode: Text.Wrap
+            horizontalAlignment: Text.AlignHCenter
+            font.pixelSize: 20
+            color: window.desk.fault.length > 0 ? "#b00020" : palette.windowText
+            text: window.desk.fault.length > 0
+                  ? qsTr("This terminal cannot take payments: %1").arg(window.desk.fault)
+                  : qsTr("Checking the journal…")
+        }
+    }
+
+    LoginPage {
+        anchors.fill: parent
+        visible: window.desk.ready && window.desk.collectorId.length === 0
+        desk: window.desk
+    }
+
+    OpenShiftPage {
+        anchors.fill: parent
+        visible: window.desk.ready && window.desk.collectorId.length > 0 && !window.desk.shiftOpen
+        desk: window.desk
     }
 
     StackView {
+        visible: window.desk.ready && window.desk.collectorId.length > 0 && window.desk.shiftOpen
         id: stack
         objectName: "stack"
         anchors.fill: parent
@@ -67,6 +102,17 @@ ApplicationWindow {
         id: accountPage
         AccountPage {
             model: arrears
+            canPay: window.desk.shiftOpen
+            onPayRequested: stack.push(paymentPage)
+        }
+    }
+
+    Component {
+        id: paymentPage
+        PaymentPage {
+            model: arrears
+            desk: window.desk
+            onDone: stack.pop(null)
         }
     }
 }

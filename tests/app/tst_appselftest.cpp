@@ -34,11 +34,13 @@ void TestAppSelfTest::loadsMainQmlWithRoute()
     QTemporaryDir dir;
     const QString worklist = dir.filePath(QStringLiteral("route.worklist"));
     QVERIFY(writeTestWorklist(worklist));
-    std::unique_ptr<QProcess> p(run({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--import"), worklist}));
+    std::unique_ptr<QProcess> p(run({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--import"), worklist,
+                                     QStringLiteral("--demo"), QStringLiteral("--lang"), QStringLiteral("zh_CN")}));
     QVERIFY(p->waitForFinished(60000));
     const QString out = QString::fromUtf8(p->readAll());
     QVERIFY2(p->exitCode() == 0, qPrintable(out));
-    QVERIFY2(out.contains(QStringLiteral("self-test: ok, route R-TEST, 2 accounts, 0 QML warnings")), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("self-test: ok, route R-TEST, 2 accounts, 0 QML warnings, journal verified")),
+             qPrintable(out));
 }
 
 void TestAppSelfTest::reportsBrokenWorklist()
