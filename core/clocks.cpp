@@ -5,7 +5,7 @@
 #include <chrono>
 
 #ifdef Q_OS_LINUX
-#include <time.h>
+#include <ctime>
 #endif
 
 MonotonicClock systemMonotonicClock()

@@ -42,7 +42,7 @@ CollectionDesk::CollectionDesk(Journal &journal, const RouteStore &route, const 
     , m_roster(roster)
     , m_clock(clock)
     , m_gate(gate)
-    , m_exposure(std::move(exposure))
+    , m_exposure(exposure)
     , m_publicKey(std::move(devicePublicKey))
 {
 }

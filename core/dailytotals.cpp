@@ -86,7 +86,7 @@ void DailyTotals::add(const JournalFact &f)
         memo.amount = f.amount.fen();
         memo.penalty = f.penalty.fen();
         memo.prepaid = f.prepaid.fen();
-        memo.method = qint8(methodIndex(f.method));
+        memo.method = methodIndex(f.method);
     }
 
     const bool in = inFilter(f);
@@ -165,8 +165,8 @@ void DailyTotals::resolveVoid(const JournalFact &payment)
         return;
     }
     m_resolvedTargets.push_back(payment.seq);
-    PaymentMemo memo{payment.amount.fen(), payment.penalty.fen(), payment.prepaid.fen(),
-                     qint8(methodIndex(payment.method)), false};
+    PaymentMemo memo{payment.amount.fen(), payment.penalty.fen(), payment.prepaid.fen(), methodIndex(payment.method),
+                     false};
     applyVoid(memo);
 }
 

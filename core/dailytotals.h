@@ -116,7 +116,7 @@ private:
         qint64 amount = 0;
         qint64 penalty = 0;
         qint64 prepaid = 0;
-        qint8 method = -1; ///< -1: this seq is not a payment; 0: unknown method
+        int method = -1; ///< -1: this seq is not a payment; 0: unknown method
         bool voided = false;
     };
     [[nodiscard]] bool inFilter(const JournalFact &fact) const;

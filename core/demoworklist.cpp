@@ -43,7 +43,7 @@ private:
 
 QStringView sv(std::u16string_view s)
 {
-    return QStringView(s.data(), qsizetype(s.size()));
+    return {s.data(), qsizetype(s.size())};
 }
 
 // The hundred commonest surnames cover most of rural China.
@@ -85,8 +85,8 @@ QString villageName(qint64 n, qint64 offset)
     const qint64 round = n / combos;
     // 7919 is prime and does not divide `combos`: a bijection on 0..combos-1.
     const qint64 k = ((n % combos) * 7919 + offset) % combos;
-    const qint64 suffixCount = qint64(VillageSuffixes.size());
-    const qint64 surnameCount = qint64(Surnames.size());
+    const auto suffixCount = qint64(VillageSuffixes.size());
+    const auto surnameCount = qint64(Surnames.size());
     QString name = sv(VillagePrefixes[size_t(k / (surnameCount * suffixCount))]).toString();
     name += QChar(Surnames[size_t((k / suffixCount) % surnameCount)]);
     name += sv(VillageSuffixes[size_t(k % suffixCount)]);
@@ -99,7 +99,8 @@ QString villageName(qint64 n, qint64 offset)
 
 QString personName(Rng &rng)
 {
-    QString name(QChar(Surnames[size_t(rng.below(qint64(Surnames.size())))]));
+    QString name;
+    name += QChar(Surnames[size_t(rng.below(qint64(Surnames.size())))]);
     const int given = rng.percent(70) ? 2 : 1;
     for (int i = 0; i < given; ++i) {
         if (rng.permille(15))
@@ -145,7 +146,7 @@ qint64 billFen(Rng &rng, CustomerClass c)
 } // namespace
 
 DemoWorklist::DemoWorklist(Options options)
-    : m_options(std::move(options))
+    : m_options(options)
 {
 }
 
@@ -158,7 +159,7 @@ bool DemoWorklist::write(QIODevice &out) const
 
     WorklistHeader header;
     header.routeId = QStringLiteral("DEMO-%1").arg(o.seed);
-    header.version = qint64(o.date.year()) * 10000 + o.date.month() * 100 + o.date.day();
+    header.version = qint64(o.date.year()) * 10000 + qint64(o.date.month()) * 100 + o.date.day();
     header.generated = o.date;
     header.utilityName = QStringLiteral("国网示范县供电公司");
     const QString pattern = o.checkDigit == AccountNumberRule::CheckDigit::Mod11 ? QStringLiteral("[0-9]{9}[0-9X]")

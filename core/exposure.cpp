@@ -8,7 +8,7 @@ namespace {
 __extension__ using Int128 = __int128;
 
 constexpr qint64 MsPerHour = 3'600'000;
-constexpr qint64 MaxHours = 24 * 366;
+constexpr qint64 MaxHours = qint64(24) * 366;
 constexpr qint64 MaxEntries = 100'000'000;
 
 const QLatin1String CashKey("max-cash-in-hand");

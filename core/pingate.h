@@ -22,8 +22,8 @@ public:
     {
         int attemptsBeforeLock = 5;
         qint64 firstLockMs = 30'000;
-        qint64 maxLockMs = 15 * 60'000;
-        qint64 idleLockMs = 5 * 60'000; ///< 0: never lock for idleness
+        qint64 maxLockMs = qint64(15) * 60'000;
+        qint64 idleLockMs = qint64(5) * 60'000; ///< 0: never lock for idleness
     };
 
     /** What the login screen shows. */

@@ -508,7 +508,7 @@ Result<WorklistSummary> RouteStore::importWorklist(const QString &worklistPath)
 
     const QString staging = m_path + QStringLiteral(".importing");
     removeFileAndSidecars(staging); // left by a crash mid-import: never trusted, always rebuilt
-    const Result<WorklistSummary> summary = buildRouteFile(staging, in);
+    Result<WorklistSummary> summary = buildRouteFile(staging, in);
     if (!summary) {
         removeFileAndSidecars(staging);
         return summary.error();
@@ -706,8 +706,8 @@ QStringView wordStart(QStringView word, qsizetype count)
 qsizetype characterCount(QStringView word)
 {
     qsizetype count = 0;
-    for (qsizetype i = 0; i < word.size(); ++i)
-        count += word[i].isLowSurrogate() ? 0 : 1;
+    for (const QChar c : word)
+        count += c.isLowSurrogate() ? 0 : 1;
     return count;
 }
 

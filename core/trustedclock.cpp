@@ -74,6 +74,7 @@ Status TrustedClock::open()
     if (m_lastTrustedMs < m_centerTimeMs)
         return damaged(QCoreApplication::translate("TrustedClock", "inconsistent times"));
     m_hasAnchor = true;
+    m_lastCheckpointMs = m_lastTrustedMs;
     return success();
 }
 

@@ -35,7 +35,7 @@ public:
         int utcOffsetSeconds = 8 * 3600; ///< the device's time zone for dates (China: +08:00)
         /// How far behind the center (or the last trusted time) the wall clock may be before
         /// collection is blocked: device clocks drift, and a sync takes a few seconds.
-        qint64 skewToleranceMs = 5 * 60'000;
+        qint64 skewToleranceMs = qint64(5) * 60'000;
         /// A backwards step of the wall clock smaller than this is not flagged (NTP adjustments).
         qint64 backwardsToleranceMs = 2'000;
         /// How often the last trusted time is written to disk while readings are taken.

@@ -299,7 +299,7 @@ QDate parseIsoDate(QByteArrayView s)
     if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !isDigits(s.sliced(0, 4)) || !isDigits(s.sliced(5, 2)) ||
         !isDigits(s.sliced(8, 2)))
         return {};
-    return QDate(digitsValue(s.sliced(0, 4)), digitsValue(s.sliced(5, 2)), digitsValue(s.sliced(8, 2)));
+    return {digitsValue(s.sliced(0, 4)), digitsValue(s.sliced(5, 2)), digitsValue(s.sliced(8, 2))};
 }
 
 /// Exactly "YYYY-MM", month 01..12.

@@ -39,7 +39,7 @@ struct WorklistLimits
 {
     static constexpr qsizetype MaxFieldBytes = 512;
     static constexpr qsizetype MaxBillIdBytes = 64;
-    static constexpr qsizetype MaxLineBytes = 64 * 1024;
+    static constexpr qsizetype MaxLineBytes = qsizetype(64) * 1024;
 };
 
 /** What the M and P lines say: the route, its version, and the rules that came with it. */

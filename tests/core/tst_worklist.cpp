@@ -260,8 +260,8 @@ void TestWorklist::fixtureFileReads()
     // tests/data/worklist-sample.txt: the sample as a file a person can read, CRLF-free UTF-8.
     // It must stay byte-identical to what the writer produces today.
     const QString dir = qEnvironmentVariable("DOORSTEP_TEST_DATA");
-    const QString path = dir.isEmpty() ? QFINDTESTDATA("../data/worklist-sample.txt")
-                                       : dir + QStringLiteral("/worklist-sample.txt");
+    const QString path =
+        dir.isEmpty() ? QFINDTESTDATA("../data/worklist-sample.txt") : dir + QStringLiteral("/worklist-sample.txt");
     QFile file(path);
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
     const QByteArray bytes = file.readAll();
