@@ -298,6 +298,11 @@ Result<JournalEntry> JournalEntry::fromCbor(const QByteArray &cbor)
     return e;
 }
 
+bool JournalEntry::hasCanonicalBody() const
+{
+    return isCanonicalShape(QCborValue(body), 1);
+}
+
 QString JournalEntry::receiptNumber() const
 {
     return deviceId + QLatin1Char('-') + QStringLiteral("%1").arg(seq, 8, 10, QLatin1Char('0'));

@@ -139,6 +139,11 @@ struct JournalEntry
     [[nodiscard]] QByteArray toCbor() const;
     [[nodiscard]] static Result<JournalEntry> fromCbor(const QByteArray &cbor);
 
+    /// True if the body holds only what the canonical encoding keeps (integer keys; integers,
+    /// strings, byte strings, booleans, arrays and maps, not too deep): a float or a text key
+    /// would not survive storage, so append() refuses such a body.
+    [[nodiscard]] bool hasCanonicalBody() const;
+
     /// "<device>-<seq, 8 digits>": unique and gapless by construction.
     [[nodiscard]] QString receiptNumber() const;
 
