@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <map>
+#include <optional>
 
 /**
  * The late-payment penalty (违约金) rules of a utility, shipped with the worklist.
@@ -27,6 +28,11 @@ class PenaltyPolicy
 {
 public:
     enum class Rounding { HalfUp, Down, Up };
+
+    /// Highest daily rate fromKeyValues accepts (10 % a day); anything above is a typo, not a rule.
+    static constexpr int MaxRatePpmPerDay = 100'000;
+    /// Longest grace period fromKeyValues accepts, in days.
+    static constexpr int MaxGraceDays = 366;
 
     struct Rates
     {
@@ -48,9 +54,16 @@ public:
     void setRounding(Rounding r) { m_rounding = r; }
 
     /// Days overdue as of asOf: days after the due date, less grace days; never negative.
+    /// An invalid date gives 0. The grace days are the first days after the due date.
     [[nodiscard]] int overdueDays(QDate dueDate, QDate asOf) const;
 
-    /// The penalty on one bill as of asOf, before the account-level minimum is applied.
+    /**
+     * The penalty on one bill as of asOf, before the account-level minimum is applied. Each
+     * overdue day is charged at the rate of the calendar year it falls in (the due date's year:
+     * current rate; any later year: prior rate). Nothing outstanding gives 0. Rates and grace set
+     * outside 0..MaxRatePpmPerDay / 0..MaxGraceDays are clamped into range here, and a result
+     * above Money::MaxFen is capped at it, so no input can make the arithmetic wrap.
+     */
     [[nodiscard]] Money penaltyFor(const Bill &bill, CustomerClass customerClass, QDate asOf) const;
 
     /// As the worklist's "P" lines spell it: key/value pairs, all of them, in a fixed order.
@@ -66,3 +79,7 @@ private:
     Money m_minimumTotal = Money::fromFen(100);
     Rounding m_rounding = Rounding::HalfUp;
 };
+
+/// "half-up", "down", "up": the worklist's spelling of a rounding rule.
+[[nodiscard]] QString penaltyRoundingKey(PenaltyPolicy::Rounding r);
+[[nodiscard]] std::optional<PenaltyPolicy::Rounding> penaltyRoundingFromKey(QStringView key);
