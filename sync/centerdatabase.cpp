@@ -346,6 +346,39 @@ Result<QVariant> CenterDatabase::scalar(const QString &sql, std::initializer_lis
     return q.value(0);
 }
 
+Status CenterDatabase::insertRows(const QString &table, const QStringList &columns, const QList<QVariantList> &rows,
+                                  const QString &suffix) const
+{
+    if (rows.isEmpty())
+        return success();
+    // SQLite allows 32766 parameters, PostgreSQL 65535; stay well under both.
+    const qsizetype perStatement = qMax<qsizetype>(1, 8000 / columns.size());
+    const QString head = QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(table, columns.join(QStringLiteral(", ")));
+    QString tuple = QStringLiteral("(");
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        tuple += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    tuple += QLatin1Char(')');
+    for (qsizetype start = 0; start < rows.size(); start += perStatement) {
+        const qsizetype n = qMin(perStatement, rows.size() - start);
+        QString sql = head;
+        QVariantList values;
+        values.reserve(n * columns.size());
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i > 0)
+                sql += QStringLiteral(", ");
+            sql += tuple;
+            const QVariantList &row = rows.at(start + i);
+            Q_ASSERT(row.size() == columns.size());
+            values += row;
+        }
+        if (!suffix.isEmpty())
+            sql += QLatin1Char(' ') + suffix;
+        if (auto r = exec(sql, values); !r.ok())
+            return r.error();
+    }
+    return success();
+}
+
 Status CenterDatabase::begin() const
 {
     auto r = exec(isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));

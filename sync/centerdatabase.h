@@ -60,6 +60,11 @@ public:
     /// The first column of the first row, or an invalid QVariant when there is no row.
     [[nodiscard]] Result<QVariant> scalar(const QString &sql, std::initializer_list<QVariant> bindings = {}) const;
 
+    /// INSERT INTO table (columns) VALUES (…), (…) … `suffix`, as few statements as the
+    /// dialect's parameter limit allows: one round trip per few hundred rows, not per row.
+    [[nodiscard]] Status insertRows(const QString &table, const QStringList &columns, const QList<QVariantList> &rows,
+                                    const QString &suffix = QString()) const;
+
     /// BEGIN (IMMEDIATE on SQLite, so writers serialise at the start, not at the first write).
     [[nodiscard]] Status begin() const;
     [[nodiscard]] Status commit() const;
