@@ -98,6 +98,7 @@ CREATE TABLE journal_entries (
     received_ms BIGINT NOT NULL,
     PRIMARY KEY (device_id, seq));
 CREATE INDEX journal_entries_time ON journal_entries (time_ms);
+CREATE INDEX journal_entries_ref ON journal_entries (device_id, ref_seq);
 CREATE TABLE ledger_payments (
     device_id TEXT NOT NULL,
     seq BIGINT NOT NULL,
