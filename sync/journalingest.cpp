@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "centerledger.h"
+#include "journalexportfile.h"
 
 namespace {
 
@@ -261,4 +262,44 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
     if (auto s = tx.commit(); !s.ok())
         return s.error();
     return ack;
+}
+
+Result<WireProtocol::JournalAck> JournalIngest::importFile(const QString &path)
+{
+    auto deviceId = JournalExportFile::peekDevice(path);
+    if (!deviceId.ok())
+        return deviceId.error();
+    auto device = m_store.device(deviceId.value());
+    if (!device.ok())
+        return device.error();
+    if (!device.value())
+        return Error{QString::fromLatin1(WireProtocol::Reason::UnknownDevice),
+                     tr("Device %1 is not enrolled at this center.").arg(deviceId.value())};
+    auto file = JournalExportFile::read(path, device.value()->publicKey);
+    if (!file.ok())
+        return file.error();
+    WireProtocol::JournalAck total;
+    total.head = device.value()->headSeq;
+    total.headHash = device.value()->headHash;
+    const QList<JournalEntry> &entries = file.value().entries;
+    constexpr qsizetype batchSize = 1000;
+    for (qsizetype start = 0; start < entries.size(); start += batchSize) {
+        WireProtocol::JournalBatch batch;
+        batch.deviceId = deviceId.value();
+        batch.entries = entries.mid(start, batchSize);
+        batch.firstSeq = batch.entries.first().seq;
+        batch.prevHash = batch.entries.first().prevHash;
+        auto ack = ingest(batch, QStringLiteral("file:") + path);
+        if (!ack.ok())
+            return ack.error();
+        total.head = ack.value().head;
+        total.headHash = ack.value().headHash;
+        total.stored += ack.value().stored;
+        total.duplicates += ack.value().duplicates;
+        if (ack.value().refusal) {
+            total.refusal = ack.value().refusal;
+            break;
+        }
+    }
+    return total;
 }

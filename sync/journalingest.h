@@ -34,6 +34,10 @@ public:
     /// "Where am I?": the committed head of the device.
     [[nodiscard]] Result<WireProtocol::JournalAck> head(const QString &deviceId) const;
 
+    /// Imports a device's exported journal file (JournalExportFile) with the same checks and
+    /// idempotency as uploads, in batches; the answer is the final head and any refusal.
+    [[nodiscard]] Result<WireProtocol::JournalAck> importFile(const QString &path);
+
     /// Verifies signatures on several threads when a batch is at least this long (0: never).
     void setParallelThreshold(int entries) { m_parallelThreshold = entries; }
 
