@@ -329,8 +329,13 @@ Result<QSqlQuery> CenterDatabase::exec(const QString &sql, const QVariantList &b
     }
     if (!query.prepare(sql))
         return storageError(sql.left(60), query.lastError().text());
-    for (const QVariant &v : bindings)
-        query.addBindValue(v);
+    for (const QVariant &v : bindings) {
+        // A null QString is "no text" here, never SQL NULL (every text column is NOT NULL).
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            query.addBindValue(QString(QLatin1String("")));
+        else
+            query.addBindValue(v);
+    }
     if (!query.exec())
         return storageError(sql.left(60), query.lastError().text());
     return query;
