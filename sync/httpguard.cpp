@@ -2,12 +2,10 @@
 
 #include <QCoreApplication>
 
+#include <sys/socket.h>
+
 #include "wirecodec.h"
 #include "wireprotocol.h"
-
-namespace {
-
-} // namespace
 
 RequestGuard::RequestGuard(QTcpSocket *socket, const HttpLimits &limits)
     : QObject(socket)
@@ -60,11 +58,21 @@ void RequestGuard::refuse(int status, const QByteArray &reason, const QString &c
     m_socket->readAll(); // the server behind never sees this request
     m_socket->write(refusalResponse(status, reason, code, message));
     emit refused(status, code, m_socket->peerAddress().toString());
-    m_socket->disconnectFromHost();
-    // A peer that keeps sending after the refusal: give it a moment to read the answer, then cut.
-    QTimer::singleShot(5000, m_socket, [s = QPointer<QTcpSocket>(m_socket)] {
-        if (s)
-            s->abort();
+    // Closing at once would make the kernel answer the body still arriving with a reset, and
+    // the client could lose the refusal. Send the answer, half-close, keep discarding what
+    // comes until the client closes (or 5 s pass), then close.
+    QPointer<QTcpSocket> socket(m_socket);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [socket] {
+        if (socket && socket->bytesToWrite() == 0 && socket->socketDescriptor() >= 0)
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    });
+    m_socket->flush();
+    if (m_socket->bytesToWrite() == 0 && m_socket->socketDescriptor() >= 0)
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    connect(m_socket, &QTcpSocket::disconnected, m_socket, &QObject::deleteLater);
+    QTimer::singleShot(5000, m_socket, [socket] {
+        if (socket)
+            socket->abort();
     });
 }
 
