@@ -245,7 +245,7 @@ void SyncClient::send(const QByteArray &method, const QString &pathAndQuery, con
         reply->deleteLater();
         if (!m_running)
             return;
-        const QByteArray data = reply->readAll();
+        const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
         {
             QMutexLocker lock(&m_statusMutex);
             m_status.bytesReceived += data.size();
@@ -461,10 +461,14 @@ void SyncClient::fetchCommands()
 void SyncClient::acknowledgeCommands(QList<WireProtocol::Command> commands)
 {
     if (commands.isEmpty()) {
-        if (m_wipeCommand > 0 && !tryWipe())
-            return finishCycle(Outcome::Done);
+        if (m_wipeCommand > 0 && tryWipe())
+            return;
         const SyncStatus s = status();
-        return finishCycle(s.lastRefusal && s.pending > 0 ? Outcome::Refused : Outcome::Done);
+        if (s.lastRefusal && s.pending > 0)
+            return finishCycle(Outcome::Refused);
+        if (m_wipeCommand > 0)
+            return finishCycle(Outcome::Failed, tr("The wipe waits until the center has every entry."));
+        return finishCycle(Outcome::Done);
     }
     const WireProtocol::Command command = commands.takeFirst();
     if (command.kind == QLatin1String("lock") || command.kind == QLatin1String("wipe")) {
