@@ -6,6 +6,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <libpq-fe.h>
+
 namespace {
 
 QString tr(const char *text)
@@ -27,6 +29,7 @@ CREATE TABLE devices (
     lock_seq BIGINT,
     head_seq BIGINT NOT NULL DEFAULT 0,
     head_hash {blob} NOT NULL,
+    ledger_seq BIGINT NOT NULL DEFAULT 0,
     enrolled_ms BIGINT NOT NULL,
     last_seen_ms BIGINT,
     last_sync_ms BIGINT,
@@ -151,6 +154,56 @@ INSERT INTO counters (name, value) VALUES ('worklist_version', 0);
 INSERT INTO counters (name, value) VALUES ('roster_version', 0);
 INSERT INTO schema_version (version) VALUES (0);
 )SQL";
+
+/// The libpq connection under QPSQL, for what QPSQL does slowly: it sends bound values as
+/// literals in an EXECUTE (parsed again each time) and a PREPARE/DEALLOCATE round trip each.
+PGconn *pgConnection(const QSqlDatabase &db)
+{
+    QVariant handle = db.driver()->handle();
+    // Registered as "PGconn*" or, through the struct's own name, "pg_conn*".
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn **>(handle.data());
+}
+
+/// One parameter in libpq's terms: text for numbers and strings, binary for bytea.
+struct PgParam
+{
+    QByteArray data;
+    bool isNull = false;
+    bool binary = false;
+};
+
+PgParam pgParam(const QVariant &v)
+{
+    if (v.isNull() && v.typeId() != QMetaType::QString)
+        return {{}, true, false};
+    switch (v.typeId()) {
+    case QMetaType::QByteArray:
+        return {v.toByteArray(), false, true};
+    case QMetaType::Bool:
+        return {v.toBool() ? QByteArrayLiteral("1") : QByteArrayLiteral("0"), false, false};
+    default:
+        return {v.toString().toUtf8(), false, false};
+    }
+}
+
+QByteArray copyField(const QVariant &v)
+{
+    if (v.isNull() && v.typeId() != QMetaType::QString)
+        return QByteArrayLiteral("\\N");
+    if (v.typeId() == QMetaType::QByteArray)
+        return "\\\\x" + v.toByteArray().toHex(); // COPY text turns the doubled backslash into one
+    QByteArray text = v.toString().toUtf8();
+    if (text.contains('\\') || text.contains('\t') || text.contains('\n') || text.contains('\r')) {
+        text.replace("\\", "\\\\");
+        text.replace("\t", "\\t");
+        text.replace("\n", "\\n");
+        text.replace("\r", "\\r");
+    }
+    return text;
+}
 
 } // namespace
 
@@ -357,6 +410,47 @@ Status CenterDatabase::insertRows(const QString &table, const QStringList &colum
 {
     if (rows.isEmpty())
         return success();
+    if (PGconn *conn = isPostgres() ? pgConnection(db()) : nullptr) {
+        // One PQexecParams per chunk: the statement is parsed once, values travel apart from it.
+        const qsizetype perStatement = qMax<qsizetype>(1, 30000 / columns.size());
+        for (qsizetype start = 0; start < rows.size(); start += perStatement) {
+            const qsizetype n = qMin(perStatement, rows.size() - start);
+            QByteArray sql =
+                "INSERT INTO " + table.toUtf8() + " (" + columns.join(QStringLiteral(", ")).toUtf8() + ") VALUES ";
+            std::vector<PgParam> params;
+            params.reserve(size_t(n * columns.size()));
+            int index = 0;
+            for (qsizetype i = 0; i < n; ++i) {
+                sql += i == 0 ? "(" : ", (";
+                const QVariantList &row = rows.at(start + i);
+                for (qsizetype c = 0; c < columns.size(); ++c) {
+                    if (c > 0)
+                        sql += ", ";
+                    sql += '$' + QByteArray::number(++index);
+                    params.push_back(pgParam(row.at(c)));
+                }
+                sql += ')';
+            }
+            if (!suffix.isEmpty())
+                sql += ' ' + suffix.toUtf8();
+            std::vector<const char *> values(params.size());
+            std::vector<int> lengths(params.size());
+            std::vector<int> formats(params.size());
+            for (size_t i = 0; i < params.size(); ++i) {
+                values[i] = params[i].isNull ? nullptr : params[i].data.constData();
+                lengths[i] = int(params[i].data.size());
+                formats[i] = params[i].binary ? 1 : 0;
+            }
+            PGresult *result = PQexecParams(conn, sql.constData(), int(params.size()), nullptr, values.data(),
+                                            lengths.data(), formats.data(), 0);
+            const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+            const QString message = QString::fromUtf8(PQresultErrorMessage(result));
+            PQclear(result);
+            if (!ok)
+                return storageError(QStringLiteral("insert into %1").arg(table), message);
+        }
+        return success();
+    }
     // SQLite allows 32766 parameters, PostgreSQL 65535; stay well under both.
     const qsizetype perStatement = qMax<qsizetype>(1, 8000 / columns.size());
     const QString head = QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(table, columns.join(QStringLiteral(", ")));
@@ -382,6 +476,46 @@ Status CenterDatabase::insertRows(const QString &table, const QStringList &colum
         if (auto r = exec(sql, values); !r.ok())
             return r.error();
     }
+    return success();
+}
+
+Status CenterDatabase::copyRows(const QString &table, const QStringList &columns, const QList<QVariantList> &rows) const
+{
+    if (rows.isEmpty())
+        return success();
+    PGconn *conn = isPostgres() ? pgConnection(db()) : nullptr;
+    if (!conn)
+        return insertRows(table, columns, rows);
+    const QByteArray sql =
+        "COPY " + table.toUtf8() + " (" + columns.join(QStringLiteral(", ")).toUtf8() + ") FROM STDIN";
+    PGresult *start = PQexec(conn, sql.constData());
+    const bool started = PQresultStatus(start) == PGRES_COPY_IN;
+    const QString startError = QString::fromUtf8(PQresultErrorMessage(start));
+    PQclear(start);
+    if (!started)
+        return storageError(QStringLiteral("copy into %1").arg(table), startError);
+    QByteArray buffer;
+    buffer.reserve(256 * 1024);
+    for (const QVariantList &row : rows) {
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            if (c > 0)
+                buffer += '\t';
+            buffer += copyField(row.at(c));
+        }
+        buffer += '\n';
+    }
+    bool ok = PQputCopyData(conn, buffer.constData(), int(buffer.size())) == 1;
+    ok = PQputCopyEnd(conn, ok ? nullptr : "client failed") == 1 && ok;
+    QString message;
+    while (PGresult *result = PQgetResult(conn)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+            ok = false;
+            message = QString::fromUtf8(PQresultErrorMessage(result));
+        }
+        PQclear(result);
+    }
+    if (!ok)
+        return storageError(QStringLiteral("copy into %1").arg(table), message);
     return success();
 }
 

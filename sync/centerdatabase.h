@@ -65,6 +65,11 @@ public:
     [[nodiscard]] Status insertRows(const QString &table, const QStringList &columns, const QList<QVariantList> &rows,
                                     const QString &suffix = QString()) const;
 
+    /// Appends rows as fast as the dialect allows: PostgreSQL's COPY FROM STDIN (libpq) inside
+    /// the current transaction; multi-row INSERTs on SQLite. No ON CONFLICT: for new rows only.
+    [[nodiscard]] Status copyRows(const QString &table, const QStringList &columns,
+                                  const QList<QVariantList> &rows) const;
+
     /// BEGIN (IMMEDIATE on SQLite, so writers serialise at the start, not at the first write).
     [[nodiscard]] Status begin() const;
     [[nodiscard]] Status commit() const;

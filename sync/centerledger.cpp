@@ -24,11 +24,21 @@ struct BillRow
 
 struct AccountRow
 {
+    QVariantList row; ///< every column, in accountColumns() order, to write back in one upsert
     QString route;
     qint64 prepaid = 0;
     bool active = false;
     bool changed = false;
 };
+
+const QStringList &accountColumns()
+{
+    static const QStringList columns{
+        QStringLiteral("number"),  QStringLiteral("route"),       QStringLiteral("name"),   QStringLiteral("address"),
+        QStringLiteral("village"), QStringLiteral("walk_order"),  QStringLiteral("meter"),  QStringLiteral("class"),
+        QStringLiteral("phone"),   QStringLiteral("prepaid_fen"), QStringLiteral("active"), QStringLiteral("version")};
+    return columns;
+}
 
 struct PaymentRow
 {
@@ -68,8 +78,56 @@ Status selectIn(const CenterDatabase &db, const QString &sqlPrefix, const QVaria
 
 } // namespace
 
-Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &entries, qint64 receivedMs,
-                           const QList<Note> &notes)
+Result<qint64> CenterLedger::catchUp(const QString &deviceId, qint64 nowMs)
+{
+    constexpr int chunk = 2000;
+    qint64 applied = 0;
+    while (true) {
+        CenterTransaction tx(m_db);
+        if (auto s = tx.begin(); !s.ok())
+            return s.error();
+        auto mark =
+            m_db.scalar(m_db.isPostgres() ? QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ? FOR UPDATE")
+                                          : QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ?"),
+                        {deviceId});
+        if (!mark.ok())
+            return mark.error();
+        if (!mark.value().isValid())
+            return applied;
+        auto q =
+            m_db.exec(QStringLiteral("SELECT entry, received_ms FROM journal_entries WHERE device_id = ? AND seq > ? "
+                                     "ORDER BY seq LIMIT %1")
+                          .arg(chunk),
+                      {deviceId, mark.value().toLongLong()});
+        if (!q.ok())
+            return q.error();
+        QList<JournalEntry> entries;
+        QList<qint64> received;
+        for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+            auto e = JournalEntry::fromCbor(rows.value(0).toByteArray());
+            if (!e.ok())
+                return Error{QStringLiteral("center.storage"), e.error().message};
+            entries.append(e.value());
+            received.append(rows.value(1).toLongLong());
+        }
+        if (entries.isEmpty())
+            return applied;
+        if (auto s = apply(deviceId, entries, received, nowMs); !s.ok())
+            return s.error();
+        if (auto r = m_db.exec(QStringLiteral("UPDATE devices SET ledger_seq = ? WHERE id = ?"),
+                               {entries.last().seq, deviceId});
+            !r.ok())
+            return r.error();
+        if (auto s = tx.commit(); !s.ok())
+            return s.error();
+        applied += entries.size();
+        if (entries.size() < chunk)
+            return applied;
+    }
+}
+
+Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &entries, const QList<qint64> &receivedMs,
+                           qint64 nowMs)
 {
     struct Exception
     {
@@ -80,8 +138,6 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
         QString detail;
     };
     QList<Exception> exceptions;
-    for (const Note &n : notes)
-        exceptions.append({n.kind, n.seq, QString(), 0, n.detail});
 
     // ---- what this batch touches
     std::map<qint64, PaymentRecord> payments;
@@ -148,13 +204,19 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
     }
 
     QHash<QString, AccountRow> accounts;
-    if (auto s = selectIn(
-            m_db, QStringLiteral("SELECT number, route, prepaid_fen, active FROM accounts WHERE number IN ("), {},
-            QStringList(accountKeys.cbegin(), accountKeys.cend()),
-            [&](const QSqlQuery &q) {
-                accounts.insert(q.value(0).toString(), AccountRow{q.value(1).toString(), q.value(2).toLongLong(),
-                                                                  q.value(3).toLongLong() != 0, false});
-            });
+    if (auto s = selectIn(m_db,
+                          QStringLiteral("SELECT ") + accountColumns().join(QStringLiteral(", ")) +
+                              QStringLiteral(" FROM accounts WHERE number IN ("),
+                          {}, QStringList(accountKeys.cbegin(), accountKeys.cend()),
+                          [&](const QSqlQuery &q) {
+                              AccountRow a;
+                              for (int c = 0; c < accountColumns().size(); ++c)
+                                  a.row.append(q.value(c));
+                              a.route = q.value(1).toString();
+                              a.prepaid = q.value(9).toLongLong();
+                              a.active = q.value(10).toLongLong() != 0;
+                              accounts.insert(q.value(0).toString(), a);
+                          });
         !s.ok())
         return s;
     QHash<QString, BillRow> bills;
@@ -180,8 +242,9 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
 
     // ---- apply, in seq order
     qint64 lateSeq = 0;
-    for (const JournalEntry &e : entries) {
-        if (lateSeq == 0 && receivedMs - e.timeMs > 48LL * 3600 * 1000)
+    for (qsizetype index = 0; index < entries.size(); ++index) {
+        const JournalEntry &e = entries.at(index);
+        if (lateSeq == 0 && receivedMs.value(index, nowMs) - e.timeMs > 48LL * 3600 * 1000)
             lateSeq = e.seq;
         const JournalFact fact = JournalFact::fromEntry(e);
         switch (e.kind) {
@@ -367,19 +430,24 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
                 removals);
             !s.ok())
             return s;
-        for (auto it = accounts.cbegin(); it != accounts.cend(); ++it) {
-            if (!it->changed)
+        QList<QVariantList> accountRows;
+        for (AccountRow &a : accounts) {
+            if (!a.changed)
                 continue;
-            if (auto u = m_db.exec(QStringLiteral("UPDATE accounts SET prepaid_fen = ?, version = ? WHERE number = ?"),
-                                   {it->prepaid, version, it.key()});
-                !u.ok())
-                return u.error();
+            a.row[9] = a.prepaid;
+            a.row[11] = version;
+            accountRows.append(a.row);
         }
+        if (auto s = m_db.insertRows(QStringLiteral("accounts"), accountColumns(), accountRows,
+                                     QStringLiteral("ON CONFLICT (number) DO UPDATE SET prepaid_fen = "
+                                                    "excluded.prepaid_fen, version = excluded.version"));
+            !s.ok())
+            return s;
     }
 
     QList<QVariantList> exceptionRows;
     for (const Exception &x : std::as_const(exceptions))
-        exceptionRows.append({receivedMs, x.kind, deviceId, x.seq, x.account, x.amount, x.detail});
+        exceptionRows.append({nowMs, x.kind, deviceId, x.seq, x.account, x.amount, x.detail});
     return m_db.insertRows(QStringLiteral("exceptions"),
                            {QStringLiteral("at_ms"), QStringLiteral("kind"), QStringLiteral("device_id"),
                             QStringLiteral("seq"), QStringLiteral("account"), QStringLiteral("amount_fen"),

@@ -7,8 +7,11 @@
 #include "result.h"
 
 /**
- * Applies a device's accepted journal entries to the center's books, inside the caller's
- * transaction (the same one that stores the entries, so books and journal never disagree).
+ * Applies devices' stored journal entries to the center's books. The journal is the record;
+ * the books are derived from it: catchUp() applies each device's entries above its ledger mark
+ * (devices.ledger_seq) in chunks, each chunk and its mark in one transaction, so a crash in
+ * between re-applies nothing and skips nothing. The server runs it right after acknowledging
+ * an upload, so an upload's acknowledgement waits only for the journal's COMMIT.
  *
  * A payment reduces the bills its allocation names (principal lines; penalties are revenue);
  * what a bill cannot take because it was already paid elsewhere is credited to the account's
@@ -29,16 +32,13 @@ public:
     {
     }
 
-    /// Extra exceptions the ingest wants recorded with the same batch (late sync, lost device).
-    struct Note
-    {
-        QString kind;
-        qint64 seq = 0;
-        QString detail;
-    };
+    /// Applies every stored entry of the device above its ledger mark; returns how many.
+    [[nodiscard]] Result<qint64> catchUp(const QString &deviceId, qint64 nowMs);
 
-    [[nodiscard]] Status apply(const QString &deviceId, const QList<JournalEntry> &entries, qint64 receivedMs,
-                               const QList<Note> &notes = {});
+    /// Applies `entries` (consecutive, in seq order) inside the caller's transaction;
+    /// receivedMs[i] is when entries[i] reached the center (for "late-sync").
+    [[nodiscard]] Status apply(const QString &deviceId, const QList<JournalEntry> &entries,
+                               const QList<qint64> &receivedMs, qint64 nowMs);
 
 private:
     const CenterDatabase &m_db;

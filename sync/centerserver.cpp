@@ -9,6 +9,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <cstdio>
@@ -305,6 +306,16 @@ void CenterServer::journal(const QHttpServerRequest &request, Reply &reply)
     auto ack = m_ingest.ingest(batch.value(), remote);
     if (!ack.ok())
         return reply.storage(ack.error());
+    if (ack.value().stored > 0) {
+        // The books follow once the answer is on its way: the acknowledgement waits only for the
+        // journal's COMMIT. A failure here is retried with the next upload (the mark stays).
+        QTimer::singleShot(0, this, [this, device = batch.value().deviceId] {
+            if (auto applied = m_ingest.applyLedger(device); !applied.ok())
+                log({{QStringLiteral("event"), QStringLiteral("ledger-failed")},
+                     {QStringLiteral("device"), device},
+                     {QStringLiteral("message"), applied.error().message}});
+        });
+    }
     reply.log.insert(QStringLiteral("head"), ack.value().head);
     reply.log.insert(QStringLiteral("stored"), ack.value().stored);
     reply.log.insert(QStringLiteral("duplicates"), ack.value().duplicates);

@@ -52,7 +52,11 @@ private:
 
     Result<WireProtocol::JournalAck> send(const Device &d, qint64 from, qint64 to)
     {
-        return m_ingest->ingest(overTheWire(d.id, entries(*d.journal, from, to)), QStringLiteral("test"));
+        auto ack = m_ingest->ingest(overTheWire(d.id, entries(*d.journal, from, to)), QStringLiteral("test"));
+        // The books follow the journal, as the server does after answering.
+        if (ack.ok() && !m_ingest->applyLedger(d.id).ok())
+            return Error{QStringLiteral("test.ledger"), QStringLiteral("ledger failed")};
+        return ack;
     }
 
 private slots:
@@ -223,6 +227,59 @@ private slots:
         QCOMPARE(ack.value().refusal->code, QStringLiteral("journal.bad-signature"));
         QCOMPARE(ack.value().head, 0);
         QCOMPARE(count(*m_center.db, QStringLiteral("SELECT COUNT(*) FROM journal_entries")), 0);
+    }
+
+    void signatureCheckPolicies()
+    {
+        QTemporaryDir dir;
+        auto device = enrolDevice(*m_center.store, dir.path(), QStringLiteral("dev-p"), QStringLiteral("R1"));
+        QVERIFY(device.ok());
+        QVERIFY(simulateDay(*device.value().journal, 1, 4, dayStart()).ok());
+        // Entry 3 keeps its content but its own signature bytes are garbage.
+        QList<JournalEntry> list = entries(*device.value().journal, 1, 8);
+        list[2].signature = QByteArray(64, '\x07');
+        // Every entry checked: refused at 3, 1..2 kept.
+        m_ingest->setSignatureCheck(JournalIngest::SignatureCheck::EveryEntry);
+        auto strict = m_ingest->ingest(overTheWire(device.value().id, list), QStringLiteral("test"));
+        QVERIFY(strict.ok());
+        QCOMPARE(strict.value().refusal->code, QStringLiteral("journal.bad-signature"));
+        QCOMPARE(strict.value().refusal->seq, 3);
+        QCOMPARE(strict.value().head, 2);
+        // Batch head checked (the default): the head's signature covers 3's content through the
+        // chain, so its content is authentic and it is accepted as sent.
+        m_ingest->setSignatureCheck(JournalIngest::SignatureCheck::BatchHead);
+        auto head = m_ingest->ingest(overTheWire(device.value().id, list.mid(2)), QStringLiteral("test"));
+        QVERIFY(head.ok());
+        QVERIFY(!head.value().refusal);
+        QCOMPARE(head.value().head, 8);
+        // A changed amount is caught either way (the chain breaks the head's signature).
+        QList<JournalEntry> more = entries(*device.value().journal, 9, device.value().journal->lastSeq());
+        more[1].body.insert(3, 1);
+        auto tampered = m_ingest->ingest(overTheWire(device.value().id, more), QStringLiteral("test"));
+        QCOMPARE(tampered.value().refusal->code, QStringLiteral("journal.bad-signature"));
+        QCOMPARE(tampered.value().head, 9);
+    }
+
+    void ledgerCatchUpIsIdempotent()
+    {
+        QTemporaryDir dir;
+        auto device = enrolDevice(*m_center.store, dir.path(), QStringLiteral("dev-i"), QStringLiteral("R1"));
+        QVERIFY(device.ok());
+        QVERIFY(
+            device.value()
+                .journal->append(EntryKind::Payment, toCbor(payment(1, 9, 300)), dayStart(), QStringLiteral("C001"), 0)
+                .ok());
+        auto ack = m_ingest->ingest(overTheWire(device.value().id, entries(*device.value().journal, 1, 1)),
+                                    QStringLiteral("test"));
+        QVERIFY(ack.ok());
+        // Stored and acknowledged before the books move.
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT paid_fen FROM bills WHERE id = 'B1-9'")), 0);
+        QCOMPARE(m_ingest->applyLedger(device.value().id).value(), 1);
+        QCOMPARE(m_ingest->applyLedger(device.value().id).value(), 0);
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT paid_fen FROM bills WHERE id = 'B1-9'")), BillFen);
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT prepaid_fen FROM accounts WHERE number = '0010000009'")),
+                 300);
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT COUNT(*) FROM ledger_payments")), 1);
     }
 
     void equivocationFreezesTheDevice()
