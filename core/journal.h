@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 #include "journalentry.h"
 #include "result.h"
@@ -64,6 +65,10 @@ public:
     [[nodiscard]] SqliteDb &database(); ///< for the print queue and sync state kept in the same file
 
 private:
+    [[nodiscard]] Status openDatabase();
+    /// The last row's seq and hash (0 and 32 zero bytes when empty).
+    [[nodiscard]] Result<std::pair<qint64, QByteArray>> readLast() const;
+
     struct Impl;
     Impl *d;
 };
