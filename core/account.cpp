@@ -23,7 +23,7 @@ Error accountError(const char *code, const QString &message)
     return Error{QString::fromLatin1(code), message};
 }
 
-QString tr(const char *text)
+QString ruleText(const char *text)
 {
     return QCoreApplication::translate("AccountNumberRule", text);
 }
@@ -97,8 +97,10 @@ AccountNumberRule::AccountNumberRule(QString pattern, CheckDigit checkDigit)
 Result<AccountNumberRule> AccountNumberRule::create(const QString &pattern, CheckDigit checkDigit)
 {
     if (pattern.isEmpty() || !anchored(pattern).isValid())
-        return accountError("account.bad-pattern",
-                            tr("The utility's account-number pattern is not valid: %1").arg(pattern));
+        return accountError(
+            "account.bad-pattern",
+            ruleText(QT_TRANSLATE_NOOP("AccountNumberRule", "The utility's account-number pattern is not valid: %1"))
+                .arg(pattern));
     return AccountNumberRule(pattern, checkDigit);
 }
 
@@ -139,25 +141,35 @@ Result<QString> AccountNumberRule::validate(QStringView input) const
     // A scanner adds CR/LF/TAB; a Chinese IME gives full-width digits: fold both away first.
     QString number = input.toString().normalized(QString::NormalizationForm_KC).trimmed();
     if (number.isEmpty())
-        return accountError("account.empty", tr("Enter an account number."));
+        return accountError("account.empty",
+                            ruleText(QT_TRANSLATE_NOOP("AccountNumberRule", "Enter an account number.")));
     const bool allDigits = std::all_of(number.cbegin(), number.cend(), [this](QChar c) {
         return (c >= u'0' && c <= u'9') || (m_checkDigit == CheckDigit::Mod11 && (c == u'X' || c == u'x'));
     });
     if (!allDigits && !m_regex.match(number).hasMatch())
         return accountError("account.not-digits",
-                            tr("An account number has only digits; “%1” has other characters.").arg(number.left(40)));
+                            ruleText(QT_TRANSLATE_NOOP("AccountNumberRule",
+                                                       "An account number has only digits; “%1” has other characters."))
+                                .arg(number.left(40)));
     if (!m_regex.match(number).hasMatch())
-        return accountError(
-            "account.bad-format",
-            tr("“%1” is not a valid account number here (%2 digits given).").arg(number.left(40)).arg(number.size()));
+        return accountError("account.bad-format",
+                            ruleText(QT_TRANSLATE_NOOP("AccountNumberRule",
+                                                       "“%1” is not a valid account number here (%2 digits given)."))
+                                .arg(number.left(40))
+                                .arg(number.size()));
     if (m_checkDigit != CheckDigit::None) {
         if (number.size() < 2)
-            return accountError("account.check-digit", tr("Account number %1 is too short to check.").arg(number));
+            return accountError(
+                "account.check-digit",
+                ruleText(QT_TRANSLATE_NOOP("AccountNumberRule", "Account number %1 is too short to check."))
+                    .arg(number));
         number.back() = number.back().toUpper();
         if (computeCheckDigit(QStringView(number).chopped(1)) != number.back())
             return accountError(
                 "account.check-digit",
-                tr("Account number %1 has a wrong check digit: a digit was probably mistyped.").arg(number));
+                ruleText(QT_TRANSLATE_NOOP("AccountNumberRule",
+                                           "Account number %1 has a wrong check digit: a digit was probably mistyped."))
+                    .arg(number));
     }
     return number;
 }

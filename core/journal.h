@@ -1,13 +1,14 @@
 #pragma once
 
-#include "journalentry.h"
-#include "result.h"
-#include "sqlite.h"
-
 #include <QString>
 
 #include <functional>
 #include <optional>
+#include <utility>
+
+#include "journalentry.h"
+#include "result.h"
+#include "sqlite.h"
 
 /**
  * A device's append-only, hash-chained, signed journal in SQLite (WAL, synchronous=FULL, one
@@ -26,7 +27,10 @@ public:
     };
 
     Journal(QString path, QString deviceId, const DeviceKey &key, Options options);
-    Journal(QString path, QString deviceId, const DeviceKey &key) : Journal(std::move(path), std::move(deviceId), key, Options{}) {}
+    Journal(QString path, QString deviceId, const DeviceKey &key)
+        : Journal(std::move(path), std::move(deviceId), key, Options{})
+    {
+    }
     ~Journal();
     Journal(const Journal &) = delete;
     Journal &operator=(const Journal &) = delete;
@@ -43,6 +47,17 @@ public:
     [[nodiscard]] std::optional<JournalEntry> entry(qint64 seq) const;
     /// Entries from..to inclusive, in seq order; stops early if the callback returns false.
     void forEach(qint64 fromSeq, qint64 toSeq, const std::function<bool(const JournalEntry &)> &callback) const;
+    /// A row as stored: its derived columns, the signed entry and the hash column, undecoded.
+    struct StoredRow
+    {
+        JournalFact fact; ///< the columns (fact.seq is the row's seq)
+        QByteArray entry; ///< JournalEntry::toCbor()
+        QByteArray hash;
+    };
+    /// Rows as stored, for the verifier (which checks columns against the entry); seq order.
+    /// An error if the file could not be read to the end (a damaged page).
+    [[nodiscard]] Status forEachStored(qint64 fromSeq, qint64 toSeq,
+                                       const std::function<bool(const StoredRow &)> &callback) const;
     /// Facts (columns only, no decoding), in seq order; stops early if the callback returns false.
     void forEachFact(qint64 fromSeq, qint64 toSeq, const std::function<bool(const JournalFact &)> &callback) const;
 
@@ -50,6 +65,10 @@ public:
     [[nodiscard]] SqliteDb &database(); ///< for the print queue and sync state kept in the same file
 
 private:
+    [[nodiscard]] Status openDatabase();
+    /// The last row's seq and hash (0 and 32 zero bytes when empty).
+    [[nodiscard]] Result<std::pair<qint64, QByteArray>> readLast() const;
+
     struct Impl;
     Impl *d;
 };

@@ -1,15 +1,16 @@
 #pragma once
 
-#include "allocation.h"
-#include "money.h"
-#include "result.h"
-
 #include <QByteArray>
 #include <QCborMap>
 #include <QDate>
 #include <QList>
 #include <QMap>
 #include <QString>
+
+#include "allocation.h"
+#include "devicekey.h"
+#include "money.h"
+#include "result.h"
 
 /** What a journal entry records. Values are part of the signed encoding: never renumber. */
 enum class EntryKind {
@@ -51,9 +52,9 @@ struct PaymentRecord
 {
     QString accountNumber;
     PaymentMethod method = PaymentMethod::Cash;
-    Money amount;    ///< what the payment settles plus what it credits
-    Money tendered;  ///< cash handed over by the customer (== amount for non-cash)
-    Money change;    ///< tendered - amount
+    Money amount;      ///< what the payment settles plus what it credits
+    Money tendered;    ///< cash handed over by the customer (== amount for non-cash)
+    Money change;      ///< tendered - amount
     QString reference; ///< card slip / voucher / bank transfer reference; empty for cash
     QList<AllocationLine> allocation;
     Money toPrepaid;
@@ -64,9 +65,9 @@ struct PaymentRecord
 
 struct VoidRecord
 {
-    qint64 voidedSeq = 0;    ///< the payment entry it reverses
+    qint64 voidedSeq = 0; ///< the payment entry it reverses
     QString reason;
-    QString supervisorId;    ///< who approved, PIN checked on the spot
+    QString supervisorId; ///< who approved, PIN checked on the spot
     bool operator==(const VoidRecord &) const = default;
 };
 
@@ -105,9 +106,9 @@ struct ShiftClosedRecord
 
 struct ClockFlagRecord
 {
-    qint64 wallClockMs = 0;    ///< what the device clock said
-    qint64 trustedTimeMs = 0;  ///< what trusted time said
-    QString reason;            ///< "moved-backwards", "behind-center", …
+    qint64 wallClockMs = 0;   ///< what the device clock said
+    qint64 trustedTimeMs = 0; ///< what trusted time said
+    QString reason;           ///< "moved-backwards", "behind-center", …
     bool operator==(const ClockFlagRecord &) const = default;
 };
 
@@ -122,10 +123,10 @@ struct JournalEntry
     QString deviceId;
     qint64 seq = 0;
     EntryKind kind = EntryKind::Payment;
-    qint64 timeMs = 0;     ///< trusted time, ms since the epoch UTC
-    QString collectorId;   ///< who was logged in
-    qint64 shiftSeq = 0;   ///< seq of the ShiftOpened entry this belongs to (0 if none)
-    QCborMap body;         ///< the kind's record, as encoded by toCbor()
+    qint64 timeMs = 0;   ///< trusted time, ms since the epoch UTC
+    QString collectorId; ///< who was logged in
+    qint64 shiftSeq = 0; ///< seq of the ShiftOpened entry this belongs to (0 if none)
+    QCborMap body;       ///< the kind's record, as encoded by toCbor()
     QByteArray prevHash;
     QByteArray hash;
     QByteArray signature;
@@ -158,34 +159,8 @@ QCborMap toCbor(const ClockFlagRecord &r);
 template<typename Record>
 [[nodiscard]] Result<Record> recordFromCbor(const QCborMap &map);
 
-/** The Ed25519 key pair a device signs its journal with (OpenSSL 3 EVP). */
-class DeviceKey
-{
-public:
-    DeviceKey();
-    ~DeviceKey();
-    DeviceKey(DeviceKey &&) noexcept;
-    DeviceKey &operator=(DeviceKey &&) noexcept;
-    DeviceKey(const DeviceKey &) = delete;
-    DeviceKey &operator=(const DeviceKey &) = delete;
-
-    [[nodiscard]] static DeviceKey generate();
-    /// Loads the key file, or generates one and writes it readable by the owner only (0600).
-    /// Refuses a file that others can read or that does not hold an Ed25519 private key.
-    [[nodiscard]] static Result<DeviceKey> loadOrCreate(const QString &path);
-
-    [[nodiscard]] bool isValid() const;
-    [[nodiscard]] QByteArray publicKey() const; ///< raw 32 bytes
-    [[nodiscard]] QByteArray sign(const QByteArray &message) const; ///< 64 bytes
-
-    /// Verifies with a raw 32-byte public key.
-    [[nodiscard]] static bool verify(const QByteArray &publicKey, const QByteArray &message,
-                                     const QByteArray &signature);
-
-private:
-    struct Impl;
-    Impl *d = nullptr;
-};
+/// Whether `body` decodes as the record of `kind` (recordFromCbor of the matching type).
+[[nodiscard]] Status checkRecord(EntryKind kind, const QCborMap &body);
 
 /**
  * The few fields of an entry that reports add up, derived from the entry alone. The journal

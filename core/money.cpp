@@ -19,13 +19,13 @@ bool isAsciiDigit(QChar c)
 Result<Money> Money::parse(QStringView text, Sign sign)
 {
     if (text.isEmpty())
-        return moneyError("money.empty", "Enter an amount.");
+        return moneyError("money.empty", QT_TRANSLATE_NOOP("Money", "Enter an amount."));
 
     qsizetype i = 0;
     bool negative = false;
     if (text.at(0) == u'-') {
         if (sign == Sign::PositiveOnly)
-            return moneyError("money.negative", "The amount cannot be negative.");
+            return moneyError("money.negative", QT_TRANSLATE_NOOP("Money", "The amount cannot be negative."));
         negative = true;
         ++i;
     }
@@ -55,7 +55,8 @@ Result<Money> Money::parse(QStringView text, Sign sign)
         } else if (c == u',') {
             // A comma needs 1–3 digits before it (3 after the first group) and 3 after it.
             if (digitsSinceComma == 0 || digitsSinceComma > 3 || (sawComma && digitsSinceComma != 3))
-                return moneyError("money.grouping", "The thousands separators are misplaced.");
+                return moneyError("money.grouping",
+                                  QT_TRANSLATE_NOOP("Money", "The thousands separators are misplaced."));
             sawComma = true;
             digitsSinceComma = 0;
         } else {
@@ -64,13 +65,15 @@ Result<Money> Money::parse(QStringView text, Sign sign)
     }
     if (i == intStart || intDigits == 0) {
         if (i < text.size() && text.at(i) == u'.')
-            return moneyError("money.not-a-number", "Write the amount with a digit before the point, like 0.50.");
+            return moneyError("money.not-a-number",
+                              QT_TRANSLATE_NOOP("Money", "Write the amount with a digit before the point, like 0.50."));
         if (i < text.size() && (text.at(i) == u'-' || text.at(i) == u'+'))
-            return moneyError("money.not-a-number", "The amount has a sign where none belongs.");
-        return moneyError("money.not-a-number", "That is not an amount of money.");
+            return moneyError("money.not-a-number",
+                              QT_TRANSLATE_NOOP("Money", "The amount has a sign where none belongs."));
+        return moneyError("money.not-a-number", QT_TRANSLATE_NOOP("Money", "That is not an amount of money."));
     }
     if (sawComma && digitsSinceComma != 3)
-        return moneyError("money.grouping", "The thousands separators are misplaced.");
+        return moneyError("money.grouping", QT_TRANSLATE_NOOP("Money", "The thousands separators are misplaced."));
 
     // Fraction: a point followed by one or two digits.
     qint64 fraction = 0;
@@ -83,17 +86,20 @@ Result<Money> Money::parse(QStringView text, Sign sign)
                 fraction = fraction * 10 + (text.at(i).unicode() - u'0');
         }
         if (decimals == 0)
-            return moneyError("money.not-a-number", "Write the amount without a trailing point, or with its fen.");
+            return moneyError(
+                "money.not-a-number",
+                QT_TRANSLATE_NOOP("Money", "Write the amount without a trailing point, or with its fen."));
         if (decimals > 2)
-            return moneyError("money.too-many-decimals", "An amount has at most two decimals (fen).");
+            return moneyError("money.too-many-decimals",
+                              QT_TRANSLATE_NOOP("Money", "An amount has at most two decimals (fen)."));
         if (decimals == 1)
             fraction *= 10;
     }
     if (i != text.size())
-        return moneyError("money.not-a-number", "That is not an amount of money.");
+        return moneyError("money.not-a-number", QT_TRANSLATE_NOOP("Money", "That is not an amount of money."));
 
     if (tooLarge || fen * 100 > MaxFen - fraction)
-        return moneyError("money.too-large", "The amount is too large.");
+        return moneyError("money.too-large", QT_TRANSLATE_NOOP("Money", "The amount is too large."));
     const qint64 total = fen * 100 + fraction;
     return Money(negative ? -total : total);
 }

@@ -12,7 +12,7 @@ namespace {
 // GCC and Clang both have a 128-bit integer; __extension__ keeps -Wpedantic quiet about it.
 // outstanding (< 2^63) × days (< 2^41 for any valid QDate pair) × rate (≤ 10^5 < 2^17) < 2^121,
 // so the exact product of one bill always fits.
-__extension__ typedef __int128 Int128;
+__extension__ using Int128 = __int128;
 
 constexpr qint64 PpmDenominator = 1'000'000;
 
@@ -105,32 +105,29 @@ std::optional<RateKey> rateKey(const QString &key)
     return std::nullopt;
 }
 
-const QString GraceKey = QStringLiteral("grace-days");
-const QString MinimumKey = QStringLiteral("minimum-total");
-const QString RoundingKey = QStringLiteral("rounding");
+constexpr QLatin1String GraceKey("grace-days");
+constexpr QLatin1String MinimumKey("minimum-total");
+constexpr QLatin1String RoundingKey("rounding");
 
 Error policyError(const char *code, const QString &message)
 {
     return Error{QLatin1String(code), message};
 }
 
+bool isAsciiDigits(QStringView s)
+{
+    return !s.isEmpty() &&
+           std::all_of(s.begin(), s.end(), [](QChar ch) { return ch >= QLatin1Char('0') && ch <= QLatin1Char('9'); });
+}
+
 /// A non-negative decimal integer, ASCII digits only, at most `max`; errors name the key.
 Result<int> parseCount(const QString &key, const QString &value, int max)
 {
-    if (value.size() > 1 && value.front() == QLatin1Char('-')) {
-        bool digits = true;
-        for (qsizetype i = 1; i < value.size(); ++i)
-            digits = digits && value.at(i) >= QLatin1Char('0') && value.at(i) <= QLatin1Char('9');
-        if (digits)
-            return policyError(
-                "penalty-policy.negative",
-                QCoreApplication::translate("PenaltyPolicy", "Penalty rule \"%1\" may not be negative: %2")
-                    .arg(key, value));
-    }
-    bool digits = !value.isEmpty();
-    for (const QChar ch : value)
-        digits = digits && ch >= QLatin1Char('0') && ch <= QLatin1Char('9');
-    if (!digits)
+    if (value.startsWith(QLatin1Char('-')) && isAsciiDigits(QStringView(value).mid(1)))
+        return policyError("penalty-policy.negative",
+                           QCoreApplication::translate("PenaltyPolicy", "Penalty rule \"%1\" may not be negative: %2")
+                               .arg(key, value));
+    if (!isAsciiDigits(value))
         return policyError(
             "penalty-policy.not-an-integer",
             QCoreApplication::translate("PenaltyPolicy", "Penalty rule \"%1\" must be a whole number: \"%2\"")
@@ -199,7 +196,7 @@ Money PenaltyPolicy::penaltyFor(const Bill &bill, CustomerClass customerClass, Q
 {
     const Money outstanding = bill.outstanding();
     if (!outstanding.isPositive())
-        return Money();
+        return {};
     const OverdueSplit days = splitOverdue(bill.dueDate, asOf, m_graceDays);
     const Rates r = rates(customerClass);
     // Σ(days × rate) in ppm-days, then × outstanding: exact, and rounded once below.
@@ -216,9 +213,9 @@ QList<QPair<QString, QString>> PenaltyPolicy::toKeyValues() const
         pairs.append({currentKey(c), QString::number(r.currentYearPpmPerDay)});
         pairs.append({priorKey(c), QString::number(r.priorYearPpmPerDay)});
     }
-    pairs.append({GraceKey, QString::number(m_graceDays)});
-    pairs.append({MinimumKey, m_minimumTotal.toPlainString()});
-    pairs.append({RoundingKey, penaltyRoundingKey(m_rounding)});
+    pairs.append({QString(GraceKey), QString::number(m_graceDays)});
+    pairs.append({QString(MinimumKey), m_minimumTotal.toPlainString()});
+    pairs.append({QString(RoundingKey), penaltyRoundingKey(m_rounding)});
     return pairs;
 }
 

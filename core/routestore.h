@@ -1,15 +1,15 @@
 #pragma once
 
-#include "account.h"
-#include "result.h"
-#include "worklist.h"
-
 #include <QList>
 #include <QString>
 #include <QStringView>
 
 #include <memory>
 #include <optional>
+
+#include "account.h"
+#include "result.h"
+#include "worklist.h"
 
 /**
  * The route on the device: accounts, open bills and the rules that came with the worklist, in
@@ -42,17 +42,29 @@ public:
     /// The header of the worklist in use (route, version, rules, policy).
     [[nodiscard]] const WorklistHeader &header() const;
 
+    /// The number exactly as header().numberRule.validate() gives it back (no normalising here).
     [[nodiscard]] std::optional<Account> findByNumber(QStringView number) const;
+    /// Accounts whose number starts so, in number order.
     [[nodiscard]] QList<Account> findByNumberPrefix(QStringView prefix, int limit = 50) const;
+    /// Every account on this meter (a shared meter has several), in number order.
     [[nodiscard]] QList<Account> findByMeter(QStringView meterNumber) const;
-    /// Name or address fragment; an empty or all-blank fragment finds nothing.
+    /// Name or address fragment, in walking (worklist) order: CJK characters anywhere ("三丰",
+    /// "丰"), Latin words and numbers by their start ("Lot", "lotus road", "12"), any case. An
+    /// empty or all-blank fragment finds nothing.
     [[nodiscard]] QList<Account> search(QStringView fragment, int limit = 50) const;
 
-    [[nodiscard]] QStringList villages() const;                           ///< in walking order
+    [[nodiscard]] QStringList villages() const;                                   ///< in walking order
     [[nodiscard]] QList<Account> accountsInVillage(const QString &village) const; ///< in walking order
-    [[nodiscard]] QList<Bill> openBills(QStringView accountNumber) const; ///< oldest due date first
+    [[nodiscard]] QList<Bill> openBills(QStringView accountNumber) const;         ///< oldest due date first
     [[nodiscard]] qint64 accountCount() const;
     [[nodiscard]] qint64 billCount() const;
+
+    /// The text as the search index holds it: each CJK character a word of its own, other words
+    /// preceded by their first one and two characters marked as prefixes (see routestore.cpp).
+    [[nodiscard]] static QString searchText(QStringView text);
+    /// The FTS5 query search() runs for a fragment: one phrase in the index's layout, its last
+    /// Latin/digit word taken as a prefix. Empty when the fragment has no letter or digit.
+    [[nodiscard]] static QString ftsQuery(QStringView fragment);
 
 private:
     struct Impl;

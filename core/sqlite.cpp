@@ -36,12 +36,19 @@ void SqliteStatement::bind(int index, qint64 value)
 void SqliteStatement::bind(int index, QStringView text)
 {
     // SQLite copies the text (SQLITE_TRANSIENT); UTF-16 in, stored as the database's UTF-8.
-    sqlite3_bind_text16(m_stmt, index, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+    // A null QString has no data pointer, which SQLite would take as NULL: empty text is "".
+    static const char16_t empty = 0;
+    sqlite3_bind_text16(m_stmt, index, text.isNull() ? &empty : text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
 }
 
 void SqliteStatement::bind(int index, const QByteArray &blob)
 {
     sqlite3_bind_blob64(m_stmt, index, blob.constData(), sqlite3_uint64(blob.size()), SQLITE_TRANSIENT);
+}
+
+void SqliteStatement::bindUtf8(int index, QByteArrayView utf8)
+{
+    sqlite3_bind_text64(m_stmt, index, utf8.data(), sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 void SqliteStatement::bindNull(int index)

@@ -3,6 +3,7 @@
 #include "result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 #include <QStringView>
 
@@ -32,6 +33,8 @@ public:
     void bind(int index, qint64 value);
     void bind(int index, QStringView text);
     void bind(int index, const QByteArray &blob);
+    /// Binds bytes as TEXT as they are (the caller vouches they are the UTF-8 it means to compare).
+    void bindUtf8(int index, QByteArrayView utf8);
     void bindNull(int index);
 
     /// SQLITE_ROW, SQLITE_DONE or an error code.
@@ -39,6 +42,12 @@ public:
 
     [[nodiscard]] qint64 int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
     [[nodiscard]] QString text(int column) const;
+    /// The column's UTF-8 bytes, valid until the next step/reset; no copy.
+    [[nodiscard]] QByteArrayView utf8(int column) const
+    {
+        const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+        return {bytes, sqlite3_column_bytes(m_stmt, column)};
+    }
     [[nodiscard]] QByteArray blob(int column) const;
     [[nodiscard]] bool isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
 

@@ -1,14 +1,15 @@
 #pragma once
 
+#include <QDate>
+#include <QIODevice>
+#include <QString>
+
+#include <memory>
+
 #include "account.h"
 #include "allocation.h"
 #include "penaltypolicy.h"
 #include "result.h"
-
-#include <QCryptographicHash>
-#include <QDate>
-#include <QIODevice>
-#include <QString>
 
 /**
  * The worklist file: a route's accounts, open bills and rules as the center cuts them.
@@ -25,8 +26,23 @@
  *   B <TAB> bill-id account period amount due-date amount-paid   (its account's A line comes first)
  *   END <TAB> accounts <TAB> bills <TAB> sha256    (hex SHA-256 of every byte before this line)
  *
- * The END line makes truncation and corruption detectable; nothing may follow it.
+ * The END line makes truncation and corruption detectable; nothing may follow it, and it too
+ * ends with LF, so a file cut at any byte is refused.
+ *
+ * Stricter rules the reader enforces: every M key above exactly once; no field over
+ * WorklistLimits::MaxFieldBytes (bill ids over MaxBillIdBytes); the account number in the form
+ * the header's AccountNumberRule gives back; name and village not empty (address, meter and phone
+ * may be); walk-order 0..999999999; amounts plain ("1234.50": no grouping, sign or currency);
+ * period "YYYY-MM"; amount-paid <= amount; "control character" includes DEL and C1 (U+0080..9F).
  */
+struct WorklistLimits
+{
+    static constexpr qsizetype MaxFieldBytes = 512;
+    static constexpr qsizetype MaxBillIdBytes = 64;
+    static constexpr qsizetype MaxLineBytes = 64 * 1024;
+};
+
+/** What the M and P lines say: the route, its version, and the rules that came with it. */
 struct WorklistHeader
 {
     QString routeId;
@@ -66,16 +82,23 @@ class WorklistWriter
 {
 public:
     explicit WorklistWriter(QIODevice &out);
+    ~WorklistWriter();
+    WorklistWriter(const WorklistWriter &) = delete;
+    WorklistWriter &operator=(const WorklistWriter &) = delete;
     void writeHeader(const WorklistHeader &header);
     void writeAccount(const Account &account);
     void writeBill(const Bill &bill);
-    /// Writes the END line. Returns false if the device failed to take any write.
+    /// Writes the END line. Returns false if the device failed to take any write, or a record
+    /// held what the format cannot carry (a control character, an over-long field, an invalid
+    /// date): the file is then not to be used.
     [[nodiscard]] bool finish();
 
 private:
-    void writeLine(const QByteArray &line);
+    void writeLine(); ///< m_line, then LF: to the device and the checksum
+    struct Digest;
     QIODevice &m_out;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    std::unique_ptr<Digest> m_digest; // OpenSSL's SHA-256 (several times QCryptographicHash's speed here)
+    QByteArray m_line;                // reused for every line: no allocation per record
     qint64 m_accounts = 0;
     qint64 m_bills = 0;
     bool m_failed = false;

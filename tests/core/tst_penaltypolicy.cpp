@@ -43,6 +43,8 @@ private slots:
     void defaults();
     void penaltyFor_data();
     void penaltyFor();
+    void roundingBoundaries_data();
+    void roundingBoundaries();
     void invalidDatesOweNothing();
     void graceEatsTheFirstDays();
     void outOfRangeSettingsAreClamped();
@@ -212,6 +214,39 @@ void TestPenaltyPolicy::penaltyFor()
     policy.setRounding(rounding);
     QCOMPARE(policy.overdueDays(due, asOf), expectedDays);
     QCOMPARE(policy.penaltyFor(makeBill(amountFen, paidFen, due), customerClass, asOf).fen(), expectedFen);
+}
+
+void TestPenaltyPolicy::roundingBoundaries_data()
+{
+    QTest::addColumn<qint64>("outstandingFen");
+    QTest::addColumn<PenaltyPolicy::Rounding>("rounding");
+    QTest::addColumn<qint64>("expectedFen");
+    using R = PenaltyPolicy::Rounding;
+    // A rate of 1 ppm for 1 day makes the exact penalty outstanding / 10⁶ fen, so the remainder
+    // can be anything: these rows sit on each side of every rounding edge.
+    QTest::newRow("1e-6 fen down") << 1LL << R::Down << 0LL;
+    QTest::newRow("1e-6 fen half-up") << 1LL << R::HalfUp << 0LL;
+    QTest::newRow("1e-6 fen up") << 1LL << R::Up << 1LL; // the smallest remainder still rounds up
+    QTest::newRow("0.499999 half-up") << 499999LL << R::HalfUp << 0LL;
+    QTest::newRow("0.5 half-up") << 500000LL << R::HalfUp << 1LL;
+    QTest::newRow("0.5 down") << 500000LL << R::Down << 0LL;
+    QTest::newRow("0.999999 down") << 999999LL << R::Down << 0LL;
+    QTest::newRow("1 up") << 1000000LL << R::Up << 1LL;
+    QTest::newRow("1.000001 up") << 1000001LL << R::Up << 2LL;
+    QTest::newRow("1.000001 half-up") << 1000001LL << R::HalfUp << 1LL;
+}
+
+void TestPenaltyPolicy::roundingBoundaries()
+{
+    QFETCH(qint64, outstandingFen);
+    QFETCH(PenaltyPolicy::Rounding, rounding);
+    QFETCH(qint64, expectedFen);
+    PenaltyPolicy policy;
+    policy.setRates(CustomerClass::Agricultural, {1, 1});
+    policy.setRounding(rounding);
+    const QDate due(2026, 3, 15);
+    QCOMPARE(policy.penaltyFor(makeBill(outstandingFen, 0, due), CustomerClass::Agricultural, due.addDays(1)).fen(),
+             expectedFen);
 }
 
 void TestPenaltyPolicy::invalidDatesOweNothing()

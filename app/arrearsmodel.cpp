@@ -1,0 +1,115 @@
+#include "arrearsmodel.h"
+
+#include "routeservice.h"
+
+ArrearsModel::ArrearsModel(QObject *parent)
+    : QAbstractListModel(parent)
+    // Until the trusted clock is wired in (journal issue), the device date stands in.
+    , m_asOf(QDate::currentDate())
+{
+}
+
+void ArrearsModel::setService(RouteService *service)
+{
+    if (m_service == service)
+        return;
+    if (m_service)
+        disconnect(m_service, nullptr, this, nullptr);
+    m_service = service;
+    if (m_service) {
+        connect(m_service, &RouteService::accountLoaded, this,
+                [this](const Account &account, const Arrears &arrears) { show(account, arrears, {}); });
+        connect(m_service, &RouteService::lookupFailed, this,
+                [this](const QString &message) { show(std::nullopt, {}, message); });
+    }
+    emit serviceChanged();
+}
+
+void ArrearsModel::setDesk(DeskService *desk)
+{
+    if (m_desk == desk)
+        return;
+    if (m_desk)
+        disconnect(m_desk, nullptr, this, nullptr);
+    m_desk = desk;
+    if (m_desk) {
+        connect(m_desk, &DeskService::quoted, this,
+                [this](const Account &account, const Arrears &arrears) { show(account, arrears, {}); });
+        connect(m_desk, &DeskService::quoteFailed, this,
+                [this](const QString &message) { show(std::nullopt, {}, message); });
+    }
+    emit serviceChanged();
+}
+
+void ArrearsModel::setAsOf(QDate date)
+{
+    if (m_asOf == date)
+        return;
+    m_asOf = date;
+    emit asOfChanged();
+}
+
+void ArrearsModel::load(const QString &typedNumber)
+{
+    m_requested = typedNumber;
+    if (m_desk && m_desk->isReady())
+        m_desk->quote(typedNumber);
+    else if (m_service)
+        m_service->loadAccount(typedNumber, m_asOf);
+}
+
+void ArrearsModel::clear()
+{
+    m_requested.clear();
+    show(std::nullopt, {}, {});
+}
+
+void ArrearsModel::show(const std::optional<Account> &account, const Arrears &arrears, const QString &error)
+{
+    beginResetModel();
+    m_account = account;
+    m_arrears = account ? arrears : Arrears{};
+    m_error = error;
+    endResetModel();
+    emit changed();
+}
+
+QString ArrearsModel::customerClass() const
+{
+    return m_account ? customerClassName(m_account->customerClass) : QString();
+}
+
+int ArrearsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_arrears.bills.size());
+}
+
+QVariant ArrearsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const BillArrears &b = m_arrears.bills.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case PeriodRole:
+        return b.bill.period;
+    case DueDateRole:
+        return QLocale().toString(b.bill.dueDate, QLocale::ShortFormat);
+    case OverdueDaysRole:
+        return b.overdueDays;
+    case OutstandingRole:
+        return b.bill.outstanding().format();
+    case PenaltyRole:
+        return b.penalty.format();
+    case DueRole:
+        return b.due().format();
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ArrearsModel::roleNames() const
+{
+    return {{PeriodRole, "period"},           {DueDateRole, "dueDate"}, {OverdueDaysRole, "overdueDays"},
+            {OutstandingRole, "outstanding"}, {PenaltyRole, "penalty"}, {DueRole, "due"}};
+}

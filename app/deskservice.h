@@ -1,0 +1,109 @@
+#pragma once
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QThread>
+
+#include <memory>
+
+#include "account.h"
+#include "arrears.h"
+#include "journalentry.h"
+
+struct DeskWorker;
+
+/**
+ * The collection desk as the app sees it: login, the shift, quotes and payments. A worker thread
+ * owns everything that touches disk — device key, journal, route, roster, trusted clock, PIN gate
+ * and the CollectionDesk — and answers with queued signals; the GUI thread never waits
+ * (DESIGN.md invariant 7). The screen says "paid" only after `paymentTaken`, which follows the
+ * durable journal commit (invariant 2). Amounts arrive as the collector typed them and are
+ * parsed here, in C++; QML receives formatted strings and integer fen.
+ */
+class DeskService : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("DeskService is created by main() and handed to the QML root")
+
+    Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
+    Q_PROPERTY(bool ready READ isReady NOTIFY stateChanged)
+    Q_PROPERTY(QString fault READ fault NOTIFY stateChanged)
+    Q_PROPERTY(QString deviceId READ deviceId NOTIFY stateChanged)
+    Q_PROPERTY(QString collectorId READ collectorId NOTIFY stateChanged)
+    Q_PROPERTY(QString collectorName READ collectorName NOTIFY stateChanged)
+    Q_PROPERTY(bool shiftOpen READ isShiftOpen NOTIFY stateChanged)
+    Q_PROPERTY(QStringList collectorIds READ collectorIds NOTIFY stateChanged)
+    Q_PROPERTY(QStringList collectorNames READ collectorNames NOTIFY stateChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+
+public:
+    struct Config
+    {
+        QString dataDir;
+        QString deviceId = QStringLiteral("D0001");
+        /// Demo only: no center yet, so the device's own clock stands in for the center's time
+        /// once at start, and a demo roster is written if there is none. Never in production.
+        bool demo = false;
+        int pinIterations = 210'000;
+    };
+
+    explicit DeskService(Config config, QObject *parent = nullptr);
+    ~DeskService() override;
+
+    [[nodiscard]] bool isBusy() const { return m_pending > 0; }
+    [[nodiscard]] bool isReady() const { return m_ready; }
+    [[nodiscard]] QString fault() const { return m_fault; }
+    [[nodiscard]] QString deviceId() const { return m_config.deviceId; }
+    [[nodiscard]] QString collectorId() const { return m_collectorId; }
+    [[nodiscard]] QString collectorName() const { return m_collectorName; }
+    [[nodiscard]] bool isShiftOpen() const { return m_shiftOpen; }
+    [[nodiscard]] QStringList collectorIds() const { return m_collectorIds; }
+    [[nodiscard]] QStringList collectorNames() const { return m_collectorNames; }
+    [[nodiscard]] QString lastError() const { return m_lastError; }
+
+    /// Opens key, journal, route, roster and clock, and verifies the journal; `fault` says why not.
+    Q_INVOKABLE void open();
+    Q_INVOKABLE void login(const QString &collectorId, const QString &pin);
+    Q_INVOKABLE void logout();
+    Q_INVOKABLE void openShift(const QString &openingFloat);
+    /// The account's arrears as of the trusted date, less this device's unsynced payments.
+    Q_INVOKABLE void quote(const QString &accountNumber);
+    /// How `amount` would settle the quoted account: answers with allocationPreview.
+    Q_INVOKABLE void previewPayment(const QString &accountNumber, const QString &amount);
+    /// method: 1 cash, 2 bank card, 3 voucher, 4 bank transfer (PaymentMethod).
+    Q_INVOKABLE void takePayment(const QString &accountNumber, const QString &amount, int method,
+                                 const QString &tendered, const QString &reference);
+
+signals:
+    void busyChanged();
+    void stateChanged();
+    void lastErrorChanged();
+    void quoted(const Account &account, const Arrears &arrears);
+    void quoteFailed(const QString &message);
+    /// One line per allocation part, the prepaid credit and what stays owed, formatted.
+    void allocationPreview(const QStringList &lines, const QString &toPrepaid, const QString &stillOwed);
+    void paymentTaken(const QString &receiptNumber, const QString &amount, const QString &change, qint64 seq);
+    void paymentRefused(const QString &message);
+
+private:
+    template<typename Work>
+    void run(Work work);
+    void finishOne();
+    void publishState();
+    void setError(const QString &message);
+
+    Config m_config;
+    QThread m_thread;
+    QObject *m_context = nullptr;       ///< lives in m_thread
+    std::unique_ptr<DeskWorker> m_work; ///< touched only in m_thread
+    int m_pending = 0;
+    bool m_ready = false;
+    QString m_fault;
+    QString m_collectorId;
+    QString m_collectorName;
+    bool m_shiftOpen = false;
+    QStringList m_collectorIds;
+    QStringList m_collectorNames;
+    QString m_lastError;
+};

@@ -1,0 +1,118 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// The collector's window: a stack of pages, each bound to C++ view-models. No money is computed here.
+ApplicationWindow {
+    id: window
+    required property RouteService routeService
+    required property DeskService desk
+
+    width: 400
+    height: 720
+    visible: true
+    title: qsTr("Doorstep")
+    font.pixelSize: 18
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            ToolButton {
+                objectName: "backButton"
+                text: "‹"
+                font.pixelSize: 28
+                visible: stack.depth > 1
+                onClicked: stack.pop()
+                Layout.preferredWidth: 56
+                Layout.preferredHeight: 56
+            }
+            Label {
+                objectName: "statusLine"
+                text: (window.desk.collectorName.length > 0 ? window.desk.collectorName + " · " : "")
+                      + (window.routeService.hasRoute
+                      ? qsTr("Route %1 · %n account(s)", "", window.routeService.accountCount).arg(window.routeService.routeId)
+                      : qsTr("No route loaded"))
+                elide: Label.ElideRight
+                Layout.fillWidth: true
+                leftPadding: stack.depth > 1 ? 0 : 12
+            }
+            BusyIndicator {
+                running: window.routeService.busy || window.desk.busy
+                Layout.preferredWidth: 40
+                Layout.preferredHeight: 40
+            }
+        }
+    }
+
+    ArrearsModel {
+        id: arrears
+        service: window.routeService
+        desk: window.desk
+    }
+
+    // Until the journal is verified, nothing else is offered; a damaged journal is said in words.
+    Page {
+        anchors.fill: parent
+        visible: !window.desk.ready
+        Label {
+            objectName: "deskFault"
+            anchors.centerIn: parent
+            width: parent.width - 32
+            wrapMode: Text.Wrap
+            horizontalAlignment: Text.AlignHCenter
+            font.pixelSize: 20
+            color: window.desk.fault.length > 0 ? "#b00020" : palette.windowText
+            text: window.desk.fault.length > 0
+                  ? qsTr("This terminal cannot take payments: %1").arg(window.desk.fault)
+                  : qsTr("Checking the journal…")
+        }
+    }
+
+    LoginPage {
+        anchors.fill: parent
+        visible: window.desk.ready && window.desk.collectorId.length === 0
+        desk: window.desk
+    }
+
+    OpenShiftPage {
+        anchors.fill: parent
+        visible: window.desk.ready && window.desk.collectorId.length > 0 && !window.desk.shiftOpen
+        desk: window.desk
+    }
+
+    StackView {
+        visible: window.desk.ready && window.desk.collectorId.length > 0 && window.desk.shiftOpen
+        id: stack
+        objectName: "stack"
+        anchors.fill: parent
+        focus: true
+        initialItem: LookupPage {
+            routeService: window.routeService
+            onAccountChosen: number => {
+                arrears.load(number)
+                stack.push(accountPage)
+            }
+        }
+        Keys.onBackPressed: event => { if (stack.depth > 1) { stack.pop(); event.accepted = true } }
+        Keys.onEscapePressed: event => { if (stack.depth > 1) { stack.pop(); event.accepted = true } }
+    }
+
+    Component {
+        id: accountPage
+        AccountPage {
+            model: arrears
+            canPay: window.desk.shiftOpen
+            onPayRequested: stack.push(paymentPage)
+        }
+    }
+
+    Component {
+        id: paymentPage
+        PaymentPage {
+            model: arrears
+            desk: window.desk
+            onDone: stack.pop(null)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// Taking money: amount (default everything owed), method, tendered for cash, and the split shown
+// before confirming. The desk parses, allocates and journals; "paid" appears only after the commit.
+Page {
+    id: page
+    required property DeskService desk
+    required property ArrearsModel model
+    signal done()
+    title: qsTr("Payment")
+
+    property var previewLines: []
+    property string previewPrepaid: ""
+    property string previewOwed: ""
+    property string error: ""
+    property string paidReceipt: ""
+    property string paidAmount: ""
+    property string paidChange: ""
+
+    function refreshPreview() {
+        page.error = ""
+        page.desk.previewPayment(page.model.accountNumber, amount.text)
+    }
+
+    Connections {
+        target: page.desk
+        function onAllocationPreview(lines, toPrepaid, stillOwed) {
+            page.previewLines = lines
+            page.previewPrepaid = toPrepaid
+            page.previewOwed = stillOwed
+        }
+        function onPaymentRefused(message) { page.error = message }
+        function onPaymentTaken(receipt, amountText, changeText, seq) {
+            page.paidReceipt = receipt
+            page.paidAmount = amountText
+            page.paidChange = changeText
+        }
+    }
+
+    Component.onCompleted: refreshPreview()
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 12
+        spacing: 6
+        visible: page.paidReceipt.length === 0
+
+        Label { text: page.model.name + "  ·  " + page.model.accountNumber; font.bold: true; font.pixelSize: 20 }
+        Label { text: qsTr("Owed: %1").arg(page.model.totalText) }
+        TextField {
+            id: amount
+            objectName: "amountField"
+            text: page.model.totalPlain
+            inputMethodHints: Qt.ImhFormattedNumbersOnly
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onTextEdited: page.refreshPreview()
+        }
+        ComboBox {
+            id: method
+            objectName: "methodChoice"
+            model: [qsTr("Cash"), qsTr("Bank card"), qsTr("Recharge voucher"), qsTr("Bank transfer")]
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+        }
+        TextField {
+            id: tendered
+            objectName: "tenderedField"
+            visible: method.currentIndex === 0
+            placeholderText: qsTr("Cash handed over (blank: exact amount)")
+            inputMethodHints: Qt.ImhFormattedNumbersOnly
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+        }
+        TextField {
+            id: reference
+            objectName: "referenceField"
+            visible: method.currentIndex !== 0
+            placeholderText: qsTr("Slip, voucher or transfer reference")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+        }
+        Label { text: qsTr("This payment settles:"); font.bold: true; visible: page.previewLines.length > 0 }
+        Repeater {
+            model: page.previewLines
+            delegate: Label { required property string modelData; text: modelData }
+        }
+        Label { text: qsTr("To prepaid balance: %1").arg(page.previewPrepaid); visible: page.previewPrepaid.length > 0 }
+        Label { text: qsTr("Still owed after: %1").arg(page.previewOwed); visible: page.previewOwed.length > 0 }
+        Label {
+            objectName: "paymentError"
+            text: page.error
+            color: "#b00020"
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Button {
+            objectName: "confirmPayment"
+            text: qsTr("Confirm payment")
+            enabled: !page.desk.busy
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: {
+                page.error = ""
+                page.desk.takePayment(page.model.accountNumber, amount.text, method.currentIndex + 1,
+                                      method.currentIndex === 0 ? tendered.text : "", reference.text)
+            }
+        }
+        Item { Layout.fillHeight: true }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 12
+        spacing: 10
+        visible: page.paidReceipt.length > 0
+        Label { objectName: "paidLabel"; text: qsTr("Paid %1").arg(page.paidAmount); font.pixelSize: 28; font.bold: true; color: "#1b5e20" }
+        Label { text: qsTr("Receipt %1").arg(page.paidReceipt); font.pixelSize: 20 }
+        Label { text: qsTr("Change to give: %1").arg(page.paidChange); font.pixelSize: 20 }
+        Button {
+            objectName: "nextCustomer"
+            text: qsTr("Next customer")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.done()
+        }
+        Item { Layout.fillHeight: true }
+    }
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QThread>
+
+#include "account.h"
+#include "arrears.h"
+
+class RouteStore;
+
+/**
+ * The route as the app sees it: imports, lookups and arrears run on a worker thread that owns
+ * the RouteStore (a SQLite connection belongs to the thread that opened it), and results come
+ * back as queued signals. The GUI thread never waits on the disk (DESIGN.md invariant 7).
+ */
+class RouteService : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("RouteService is created by main() and handed to the QML root")
+
+    Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
+    Q_PROPERTY(bool hasRoute READ hasRoute NOTIFY routeChanged)
+    Q_PROPERTY(QString routeId READ routeId NOTIFY routeChanged)
+    Q_PROPERTY(qint64 accountCount READ accountCount NOTIFY routeChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+
+public:
+    explicit RouteService(const QString &routePath, QObject *parent = nullptr);
+    ~RouteService() override;
+
+    [[nodiscard]] bool isBusy() const { return m_pending > 0; }
+    [[nodiscard]] bool hasRoute() const { return !m_routeId.isEmpty(); }
+    [[nodiscard]] QString routeId() const { return m_routeId; }
+    [[nodiscard]] qint64 accountCount() const { return m_accountCount; }
+    [[nodiscard]] QString lastError() const { return m_lastError; }
+
+    /// Opens the route file; routeChanged or lastErrorChanged follows.
+    Q_INVOKABLE void open();
+    /// Replaces the route with a worklist file, atomically.
+    Q_INVOKABLE void importWorklist(const QString &worklistPath);
+    /// Digits: account-number prefix (or meter number); anything else: name/address fragment.
+    /// Answers with searchFinished(requestId, …); a newer request supersedes older ones.
+    Q_INVOKABLE int search(const QString &text);
+    /// Loads an account and its arrears as of `asOf`; answers with accountLoaded or lookupFailed.
+    Q_INVOKABLE void loadAccount(const QString &typedNumber, QDate asOf);
+
+signals:
+    void busyChanged();
+    void routeChanged();
+    void lastErrorChanged();
+    void searchFinished(int requestId, const QList<Account> &accounts);
+    void accountLoaded(const Account &account, const Arrears &arrears);
+    void lookupFailed(const QString &message);
+
+private:
+    template<typename Work>
+    void runOnWorker(Work work);
+    void finishOne();
+    void setError(const QString &message);
+
+    QThread m_thread;
+    QObject *m_worker = nullptr;   ///< lives in m_thread; owns the RouteStore
+    RouteStore *m_store = nullptr; ///< used only inside m_thread
+    int m_pending = 0;
+    int m_lastSearchId = 0;
+    QString m_routeId;
+    qint64 m_accountCount = 0;
+    QString m_lastError;
+};

@@ -1,0 +1,227 @@
+#include "exposure.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+namespace {
+
+__extension__ using Int128 = __int128;
+
+constexpr qint64 MsPerHour = 3'600'000;
+constexpr qint64 MaxHours = 24 * 366;
+constexpr qint64 MaxEntries = 100'000'000;
+
+const QLatin1String CashKey("max-cash-in-hand");
+const QLatin1String HoursKey("max-hours-since-sync");
+const QLatin1String EntriesKey("max-unsynced-entries");
+const QLatin1String WarnKey("warn-at-percent");
+
+Error policyError(const QString &key, const QString &why)
+{
+    return Error{QStringLiteral("exposure-policy.bad-value"),
+                 QCoreApplication::translate("ExposurePolicy", "Exposure limit \"%1\": %2").arg(key, why)};
+}
+
+std::optional<qint64> parseCount(const QString &text, qint64 max)
+{
+    if (text.isEmpty() || text.size() > 10)
+        return std::nullopt;
+    qint64 n = 0;
+    for (QChar c : text) {
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return std::nullopt;
+        n = n * 10 + (c.unicode() - '0');
+    }
+    if (n > max || (text.size() > 1 && text.startsWith(QLatin1Char('0'))))
+        return std::nullopt;
+    return n;
+}
+
+ExposurePolicy::Level levelFor(Int128 value, Int128 max, int warnAtPercent, bool exceededAtMax)
+{
+    if (max <= 0)
+        return ExposurePolicy::Level::Ok;
+    if (exceededAtMax ? value >= max : value > max)
+        return ExposurePolicy::Level::Exceeded;
+    if (value * 100 >= max * warnAtPercent)
+        return ExposurePolicy::Level::Warning;
+    return ExposurePolicy::Level::Ok;
+}
+
+QString hoursText(qint64 ms)
+{
+    // Whole hours and minutes: what a collector reads, without a fraction anywhere.
+    const qint64 minutes = ms / 60'000;
+    return QCoreApplication::translate("ExposurePolicy", "%1 h %2 min")
+        .arg(minutes / 60)
+        .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+QList<QPair<QString, QString>> ExposureLimits::toKeyValues() const
+{
+    return {
+        {CashKey, maxCashInHand.toPlainString()},
+        {HoursKey, QString::number(maxHoursSinceSync)},
+        {EntriesKey, QString::number(maxUnsyncedEntries)},
+        {WarnKey, QString::number(warnAtPercent)},
+    };
+}
+
+Result<ExposureLimits> ExposureLimits::fromKeyValues(const QList<QPair<QString, QString>> &pairs)
+{
+    ExposureLimits limits;
+    QSet<QString> seen;
+    for (const auto &[key, value] : pairs) {
+        if (seen.contains(key))
+            return Error{
+                QStringLiteral("exposure-policy.duplicate-key"),
+                QCoreApplication::translate("ExposurePolicy", "Exposure limit \"%1\" is given twice").arg(key)};
+        seen.insert(key);
+        if (key == CashKey) {
+            const auto m = Money::parse(value);
+            if (!m)
+                return policyError(key, m.error().message);
+            limits.maxCashInHand = *m;
+        } else if (key == HoursKey) {
+            const auto n = parseCount(value, MaxHours);
+            if (!n)
+                return policyError(key, QCoreApplication::translate("ExposurePolicy", "not a number of hours "
+                                                                                      "from 0 to %1")
+                                            .arg(MaxHours));
+            limits.maxHoursSinceSync = *n;
+        } else if (key == EntriesKey) {
+            const auto n = parseCount(value, MaxEntries);
+            if (!n)
+                return policyError(
+                    key, QCoreApplication::translate("ExposurePolicy", "not a count from 0 to %1").arg(MaxEntries));
+            limits.maxUnsyncedEntries = *n;
+        } else if (key == WarnKey) {
+            const auto n = parseCount(value, 100);
+            if (!n || *n < 1)
+                return policyError(key,
+                                   QCoreApplication::translate("ExposurePolicy", "not a percentage from 1 to 100"));
+            limits.warnAtPercent = int(*n);
+        } else {
+            return Error{QStringLiteral("exposure-policy.unknown-key"),
+                         QCoreApplication::translate("ExposurePolicy", "Unknown exposure limit \"%1\"").arg(key)};
+        }
+    }
+    return limits;
+}
+
+QString ExposurePolicy::Assessment::message() const
+{
+    QStringList lines;
+    for (const Finding &f : findings)
+        lines << f.message;
+    return lines.join(QLatin1Char('\n'));
+}
+
+ExposurePolicy::Assessment ExposurePolicy::assess(const ExposureState &state, Money incomingCash) const
+{
+    Assessment a;
+    const int warn = std::clamp(m_limits.warnAtPercent, 1, 100);
+    const auto add = [&](Finding f) {
+        if (f.level == Level::Ok)
+            return;
+        if (int(f.level) > int(a.level))
+            a.level = f.level;
+        a.findings.append(std::move(f));
+    };
+
+    {
+        // With an incoming payment the question is "would it go over?"; without, "is there room left?".
+        const bool incoming = incomingCash.isPositive();
+        const Int128 projected = Int128(state.cashInHand.fen()) + incomingCash.fen();
+        Finding f{Limit::CashInHand,
+                  levelFor(projected, m_limits.maxCashInHand.fen(), warn, !incoming),
+                  qint64(projected),
+                  m_limits.maxCashInHand.fen(),
+                  {}};
+        const QString inHand = Money::fromFen(state.cashInHand.fen()).format();
+        const QString limit = m_limits.maxCashInHand.format();
+        if (f.level == Level::Exceeded && incoming)
+            f.message = QCoreApplication::translate("ExposurePolicy",
+                                                    "Cash in hand is %1; with this payment of %2 it would pass the "
+                                                    "limit of %3. Hand over cash or sync before taking more cash.")
+                            .arg(inHand, incomingCash.format(), limit);
+        else if (f.level == Level::Exceeded)
+            f.message = QCoreApplication::translate("ExposurePolicy",
+                                                    "Cash in hand is %1, at or over the limit of %2. Hand over cash "
+                                                    "or sync before taking more cash.")
+                            .arg(inHand, limit);
+        else
+            f.message = QCoreApplication::translate("ExposurePolicy",
+                                                    "Cash in hand is %1 of the %2 limit. Plan to hand over cash soon.")
+                            .arg(incoming ? Money::fromFen(f.value).format() : inHand, limit);
+        add(f);
+    }
+    {
+        const qint64 maxMs = m_limits.maxHoursSinceSync * MsPerHour;
+        Finding f{Limit::TimeSinceSync, levelFor(state.msSinceSync, maxMs, warn, true), state.msSinceSync, maxMs, {}};
+        if (f.level == Level::Exceeded)
+            f.message = QCoreApplication::translate("ExposurePolicy",
+                                                    "Last sync was %1 ago; the limit is %n hour(s). Sync before "
+                                                    "taking more cash.",
+                                                    nullptr, int(m_limits.maxHoursSinceSync))
+                            .arg(hoursText(state.msSinceSync));
+        else
+            f.message = QCoreApplication::translate("ExposurePolicy",
+                                                    "Last sync was %1 ago, close to the limit of %n hour(s). Sync "
+                                                    "soon.",
+                                                    nullptr, int(m_limits.maxHoursSinceSync))
+                            .arg(hoursText(state.msSinceSync));
+        add(f);
+    }
+    {
+        Finding f{Limit::UnsyncedEntries,
+                  levelFor(state.unsyncedEntries, m_limits.maxUnsyncedEntries, warn, true),
+                  state.unsyncedEntries,
+                  m_limits.maxUnsyncedEntries,
+                  {}};
+        if (f.level == Level::Exceeded)
+            f.message = QCoreApplication::translate("ExposurePolicy",
+                                                    "%1 journal entries are not yet with the billing center; the "
+                                                    "limit is %2. Sync before taking more cash.")
+                            .arg(state.unsyncedEntries)
+                            .arg(m_limits.maxUnsyncedEntries);
+        else
+            f.message = QCoreApplication::translate("ExposurePolicy",
+                                                    "%1 journal entries are not yet with the billing center, close "
+                                                    "to the limit of %2. Sync soon.")
+                            .arg(state.unsyncedEntries)
+                            .arg(m_limits.maxUnsyncedEntries);
+        add(f);
+    }
+    return a;
+}
+
+Status ExposurePolicy::checkCashPayment(const ExposureState &state, Money amount) const
+{
+    const Assessment a = assess(state, amount);
+    if (a.level != Level::Exceeded)
+        return success();
+    QString code;
+    QStringList words;
+    for (const Finding &f : a.findings) {
+        if (f.level != Level::Exceeded)
+            continue;
+        if (code.isEmpty()) {
+            switch (f.limit) {
+            case Limit::CashInHand:
+                code = QStringLiteral("exposure.cash-in-hand");
+                break;
+            case Limit::TimeSinceSync:
+                code = QStringLiteral("exposure.sync-overdue");
+                break;
+            case Limit::UnsyncedEntries:
+                code = QStringLiteral("exposure.unsynced-entries");
+                break;
+            }
+        }
+        words << f.message;
+    }
+    return Error{code, words.join(QLatin1Char('\n'))};
+}

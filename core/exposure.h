@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include "money.h"
+#include "result.h"
+
+/**
+ * The center's limits on how much a terminal may hold before it must hand over cash or sync:
+ * cash in hand per shift, hours since the last successful sync, and journal entries not yet
+ * acknowledged by the center. A limit of zero means "no limit". Comes with the center's policy.
+ */
+struct ExposureLimits
+{
+    Money maxCashInHand;
+    qint64 maxHoursSinceSync = 0;
+    qint64 maxUnsyncedEntries = 0;
+    int warnAtPercent = 80; ///< warn once a figure reaches this share of its limit (1-100)
+
+    /// As the center spells it: "max-cash-in-hand" (yuan, "5000.00"), "max-hours-since-sync",
+    /// "max-unsynced-entries", "warn-at-percent". All of them, in that order.
+    [[nodiscard]] QList<QPair<QString, QString>> toKeyValues() const;
+    /// Starts from "no limits, warn at 80 %"; an unknown key, a repeated key or a bad value is
+    /// refused with an Error naming it, and nothing is applied.
+    [[nodiscard]] static Result<ExposureLimits> fromKeyValues(const QList<QPair<QString, QString>> &pairs);
+
+    bool operator==(const ExposureLimits &) const = default;
+};
+
+/** Where the terminal stands against the limits right now. */
+struct ExposureState
+{
+    Money cashInHand;           ///< expected cash in hand in the open shift (float included)
+    qint64 msSinceSync = 0;     ///< trusted time since the last successful sync
+    qint64 unsyncedEntries = 0; ///< journal entries the center has not acknowledged
+};
+
+/**
+ * Applies ExposureLimits. Warns as a figure nears its limit; refuses a new *cash* payment that
+ * would take cash in hand past its limit, or while the terminal is overdue for a sync or holds
+ * too many unsynced entries, until cash is handed over or the terminal syncs. Card, voucher and
+ * bank payments are not refused: their money is not in the collector's bag.
+ */
+class ExposurePolicy
+{
+public:
+    enum class Limit { CashInHand, TimeSinceSync, UnsyncedEntries };
+    enum class Level { Ok, Warning, Exceeded };
+
+    /** One limit that is near or past. Figures are fen, milliseconds or entries as per `limit`. */
+    struct Finding
+    {
+        Limit limit = Limit::CashInHand;
+        Level level = Level::Ok;
+        qint64 value = 0;
+        qint64 max = 0;
+        QString message; ///< translated, with the numbers
+    };
+
+    struct Assessment
+    {
+        Level level = Level::Ok;               ///< the worst of the findings
+        QList<Finding> findings;               ///< only limits at Warning or Exceeded
+        [[nodiscard]] QString message() const; ///< the findings' messages, one per line
+    };
+
+    ExposurePolicy() = default;
+    explicit ExposurePolicy(ExposureLimits limits)
+        : m_limits(limits)
+    {
+    }
+
+    [[nodiscard]] const ExposureLimits &limits() const { return m_limits; }
+    void setLimits(const ExposureLimits &limits) { m_limits = limits; }
+
+    /// Where the terminal stands; with `incomingCash`, as if that cash payment were taken.
+    [[nodiscard]] Assessment assess(const ExposureState &state, Money incomingCash = {}) const;
+
+    /// Refuses a cash payment of `amount` past any limit: codes "exposure.cash-in-hand",
+    /// "exposure.sync-overdue", "exposure.unsynced-entries" (the first exceeded), words for all.
+    [[nodiscard]] Status checkCashPayment(const ExposureState &state, Money amount) const;
+
+private:
+    ExposureLimits m_limits;
+};

@@ -1,0 +1,592 @@
+#include "journalentry.h"
+
+#include <QCborArray>
+#include <QCborStreamWriter>
+#include <QCborValue>
+#include <QCoreApplication>
+#include <QCryptographicHash>
+
+#include <algorithm>
+#include <limits>
+
+namespace {
+
+// Keys of the entry map. The canonical encoding is every key but Hash and Signature.
+enum EntryKey : qint64 {
+    KeyDevice = 0,
+    KeySeq = 1,
+    KeyKind = 2,
+    KeyTime = 3,
+    KeyCollector = 4,
+    KeyShift = 5,
+    KeyBody = 6,
+    KeyPrevHash = 7,
+    KeyHash = 8,
+    KeySignature = 9,
+};
+
+Error entryError(const char *code, const char *text)
+{
+    return Error{QString::fromLatin1(code), QCoreApplication::translate("Journal", text)};
+}
+
+// Deterministic CBOR: maps written with their integer keys ascending, definite lengths,
+// shortest integer forms (QCborStreamWriter's), text as UTF-8. Only the types entries use.
+void writeCanonical(QCborStreamWriter &w, const QCborValue &v)
+{
+    switch (v.type()) {
+    case QCborValue::Integer:
+        w.append(v.toInteger());
+        break;
+    case QCborValue::ByteArray:
+        w.append(v.toByteArray());
+        break;
+    case QCborValue::String:
+        w.append(v.toString());
+        break;
+    case QCborValue::True:
+    case QCborValue::False:
+        w.append(v.toBool());
+        break;
+    case QCborValue::Array: {
+        const QCborArray a = v.toArray();
+        w.startArray(quint64(a.size()));
+        for (const QCborValue &item : a)
+            writeCanonical(w, item);
+        w.endArray();
+        break;
+    }
+    case QCborValue::Map: {
+        const QCborMap m = v.toMap();
+        QList<qint64> keys;
+        keys.reserve(m.size());
+        for (auto it = m.cbegin(); it != m.cend(); ++it)
+            keys.append(it.key().toInteger());
+        std::sort(keys.begin(), keys.end());
+        w.startMap(quint64(keys.size()));
+        for (qint64 k : keys) {
+            w.append(k);
+            writeCanonical(w, m.value(k));
+        }
+        w.endMap();
+        break;
+    }
+    default:
+        w.append(QCborSimpleType::Null);
+        break;
+    }
+}
+
+// Only integer keys and the value types above may appear: anything else is not an entry.
+bool isCanonicalShape(const QCborValue &v, int depth)
+{
+    if (depth > 8)
+        return false;
+    switch (v.type()) {
+    case QCborValue::Integer:
+    case QCborValue::ByteArray:
+    case QCborValue::String:
+    case QCborValue::True:
+    case QCborValue::False:
+        return true;
+    case QCborValue::Array: {
+        const QCborArray a = v.toArray();
+        return std::all_of(a.cbegin(), a.cend(),
+                           [depth](const QCborValue &x) { return isCanonicalShape(x, depth + 1); });
+    }
+    case QCborValue::Map: {
+        // Keys are integers, strictly ascending as read: no duplicate key, no second order.
+        const QCborMap m = v.toMap();
+        qint64 previous = std::numeric_limits<qint64>::min();
+        bool first = true;
+        for (auto it = m.cbegin(); it != m.cend(); ++it) {
+            if (!it.key().isInteger() || (!first && it.key().toInteger() <= previous) ||
+                !isCanonicalShape(it.value(), depth + 1))
+                return false;
+            previous = it.key().toInteger();
+            first = false;
+        }
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+QByteArray encode(const JournalEntry &e, bool withHashAndSignature)
+{
+    QCborMap m;
+    m.insert(KeyDevice, e.deviceId);
+    m.insert(KeySeq, e.seq);
+    m.insert(KeyKind, qint64(e.kind));
+    m.insert(KeyTime, e.timeMs);
+    m.insert(KeyCollector, e.collectorId);
+    m.insert(KeyShift, e.shiftSeq);
+    m.insert(KeyBody, e.body);
+    m.insert(KeyPrevHash, e.prevHash);
+    if (withHashAndSignature) {
+        m.insert(KeyHash, e.hash);
+        m.insert(KeySignature, e.signature);
+    }
+    QByteArray out;
+    QCborStreamWriter w(&out);
+    writeCanonical(w, m);
+    return out;
+}
+
+/** Strict field access for decoding records: the first problem is kept and reported. */
+class FieldReader
+{
+public:
+    explicit FieldReader(const QCborMap &map)
+        : m_map(map)
+    {
+    }
+
+    qint64 integer(qint64 key, qint64 min = 0, qint64 max = std::numeric_limits<qint64>::max())
+    {
+        ++m_read;
+        const QCborValue v = m_map.value(key);
+        if (!v.isInteger()) {
+            fail(key);
+            return 0;
+        }
+        const qint64 i = v.toInteger();
+        if (i < min || i > max)
+            fail(key);
+        return i;
+    }
+    Money money(qint64 key) { return Money::fromFen(integer(key, 0, Money::MaxFen)); }
+    QString text(qint64 key)
+    {
+        ++m_read;
+        const QCborValue v = m_map.value(key);
+        if (!v.isString())
+            fail(key);
+        return v.toString();
+    }
+    QCborArray array(qint64 key)
+    {
+        ++m_read;
+        const QCborValue v = m_map.value(key);
+        if (!v.isArray())
+            fail(key);
+        return v.toArray();
+    }
+    void fail(qint64 key)
+    {
+        if (m_badKey < 0)
+            m_badKey = key;
+    }
+    template<typename T>
+    Result<T> result(T value) const
+    {
+        // Every key read once: a map with more keys than were read has a field nobody knows.
+        if (m_badKey < 0 && m_map.size() != m_read)
+            return Error{QStringLiteral("journal.bad-record"),
+                         QCoreApplication::translate("Journal", "A journal record has a field this version does not "
+                                                                "know.")};
+        if (m_badKey >= 0)
+            return Error{QStringLiteral("journal.bad-record"),
+                         QCoreApplication::translate("Journal", "A journal record has a missing or wrong field (%1).")
+                             .arg(m_badKey)};
+        return value;
+    }
+
+private:
+    const QCborMap &m_map;
+    qint64 m_badKey = -1;
+    qsizetype m_read = 0;
+};
+
+} // namespace
+
+QString entryKindKey(EntryKind k)
+{
+    switch (k) {
+    case EntryKind::ShiftOpened:
+        return QStringLiteral("shift-opened");
+    case EntryKind::Payment:
+        return QStringLiteral("payment");
+    case EntryKind::Void:
+        return QStringLiteral("void");
+    case EntryKind::Visit:
+        return QStringLiteral("visit");
+    case EntryKind::ReceiptPrinted:
+        return QStringLiteral("receipt-printed");
+    case EntryKind::CashHandedOver:
+        return QStringLiteral("cash-handed-over");
+    case EntryKind::ShiftClosed:
+        return QStringLiteral("shift-closed");
+    case EntryKind::ClockFlag:
+        return QStringLiteral("clock-flag");
+    }
+    return {};
+}
+
+QString paymentMethodKey(PaymentMethod m)
+{
+    switch (m) {
+    case PaymentMethod::Cash:
+        return QStringLiteral("cash");
+    case PaymentMethod::BankCard:
+        return QStringLiteral("bank-card");
+    case PaymentMethod::RechargeVoucher:
+        return QStringLiteral("voucher");
+    case PaymentMethod::BankTransfer:
+        return QStringLiteral("bank-transfer");
+    }
+    return {};
+}
+
+QString visitOutcomeKey(VisitOutcome o)
+{
+    switch (o) {
+    case VisitOutcome::NotHome:
+        return QStringLiteral("not-home");
+    case VisitOutcome::Refused:
+        return QStringLiteral("refused");
+    case VisitOutcome::PromisedToPay:
+        return QStringLiteral("promised-to-pay");
+    case VisitOutcome::DisconnectionNoticeDelivered:
+        return QStringLiteral("disconnection-notice");
+    case VisitOutcome::MeterProblem:
+        return QStringLiteral("meter-problem");
+    case VisitOutcome::Note:
+        return QStringLiteral("note");
+    }
+    return {};
+}
+
+QByteArray JournalEntry::canonicalEncoding() const
+{
+    return encode(*this, false);
+}
+
+QByteArray JournalEntry::computeHash() const
+{
+    return QCryptographicHash::hash(canonicalEncoding(), QCryptographicHash::Sha256);
+}
+
+QByteArray JournalEntry::toCbor() const
+{
+    return encode(*this, true);
+}
+
+Result<JournalEntry> JournalEntry::fromCbor(const QByteArray &cbor)
+{
+    QCborParserError parseError;
+    const QCborValue v = QCborValue::fromCbor(cbor, &parseError);
+    if (parseError.error != QCborError::NoError || !v.isMap())
+        return entryError("journal.bad-cbor", QT_TRANSLATE_NOOP("Journal", "A journal entry is not readable CBOR."));
+    if (!isCanonicalShape(v, 0))
+        return entryError("journal.bad-entry",
+                          QT_TRANSLATE_NOOP("Journal", "A journal entry has fields of the wrong kind."));
+    const QCborMap m = v.toMap();
+    for (auto it = m.cbegin(); it != m.cend(); ++it)
+        if (it.key().toInteger() < KeyDevice || it.key().toInteger() > KeySignature)
+            return entryError("journal.bad-entry",
+                              QT_TRANSLATE_NOOP("Journal", "A journal entry has an unknown field."));
+    JournalEntry e;
+    const auto want = [&m](EntryKey k, QCborValue::Type t) { return m.value(k).type() == t; };
+    if (!want(KeyDevice, QCborValue::String) || !want(KeySeq, QCborValue::Integer) ||
+        !want(KeyKind, QCborValue::Integer) || !want(KeyTime, QCborValue::Integer) ||
+        !want(KeyCollector, QCborValue::String) || !want(KeyShift, QCborValue::Integer) ||
+        !want(KeyBody, QCborValue::Map) || !want(KeyPrevHash, QCborValue::ByteArray) ||
+        !want(KeyHash, QCborValue::ByteArray) || !want(KeySignature, QCborValue::ByteArray))
+        return entryError(
+            "journal.bad-entry",
+            QT_TRANSLATE_NOOP("Journal", "A journal entry is missing a field or has one of the wrong type."));
+    e.deviceId = m.value(KeyDevice).toString();
+    e.seq = m.value(KeySeq).toInteger();
+    const qint64 kind = m.value(KeyKind).toInteger();
+    if (kind < qint64(EntryKind::ShiftOpened) || kind > qint64(EntryKind::ClockFlag))
+        return entryError("journal.bad-entry", QT_TRANSLATE_NOOP("Journal", "A journal entry has an unknown kind."));
+    e.kind = EntryKind(kind);
+    e.timeMs = m.value(KeyTime).toInteger();
+    e.collectorId = m.value(KeyCollector).toString();
+    e.shiftSeq = m.value(KeyShift).toInteger();
+    e.body = m.value(KeyBody).toMap();
+    e.prevHash = m.value(KeyPrevHash).toByteArray();
+    e.hash = m.value(KeyHash).toByteArray();
+    e.signature = m.value(KeySignature).toByteArray();
+    if (e.seq < 1 || e.shiftSeq < 0 || e.prevHash.size() != 32 || e.hash.size() != 32 || e.signature.size() != 64)
+        return entryError(
+            "journal.bad-entry",
+            QT_TRANSLATE_NOOP("Journal", "A journal entry has an impossible sequence number or hash size."));
+    // One encoding per entry: anything else (trailing bytes, other key order, long integer
+    // forms) could hide a second meaning behind the same hash.
+    if (e.toCbor() != cbor)
+        return entryError("journal.not-canonical",
+                          QT_TRANSLATE_NOOP("Journal", "A journal entry is not in its one canonical form."));
+    return e;
+}
+
+QString JournalEntry::receiptNumber() const
+{
+    return deviceId + QLatin1Char('-') + QStringLiteral("%1").arg(seq, 8, 10, QLatin1Char('0'));
+}
+
+// ---- records
+
+QCborMap toCbor(const ShiftOpenedRecord &r)
+{
+    return QCborMap{{0, r.openingFloat.fen()}};
+}
+
+QCborMap toCbor(const PaymentRecord &r)
+{
+    QCborArray lines;
+    for (const AllocationLine &l : r.allocation)
+        lines.append(QCborMap{{0, l.billId}, {1, l.period}, {2, qint64(l.part)}, {3, l.amount.fen()}});
+    return QCborMap{{0, r.accountNumber},   {1, qint64(r.method)}, {2, r.amount.fen()}, {3, r.tendered.fen()},
+                    {4, r.change.fen()},    {5, r.reference},      {6, lines},          {7, r.toPrepaid.fen()},
+                    {8, r.stillOwed.fen()}, {9, r.worklistVersion}};
+}
+
+QCborMap toCbor(const VoidRecord &r)
+{
+    return QCborMap{{0, r.voidedSeq}, {1, r.reason}, {2, r.supervisorId}};
+}
+
+QCborMap toCbor(const VisitRecord &r)
+{
+    return QCborMap{{0, r.accountNumber},
+                    {1, qint64(r.outcome)},
+                    {2, r.promisedDate.isValid() ? r.promisedDate.toString(Qt::ISODate) : QString()},
+                    {3, r.note}};
+}
+
+QCborMap toCbor(const ReceiptPrintedRecord &r)
+{
+    return QCborMap{{0, r.paymentSeq}, {1, r.printCount}};
+}
+
+QCborMap toCbor(const CashHandedOverRecord &r)
+{
+    return QCborMap{{0, r.amount.fen()}, {1, r.receivedBy}};
+}
+
+QCborMap toCbor(const ShiftClosedRecord &r)
+{
+    QCborArray denominations;
+    for (auto it = r.denominations.cbegin(); it != r.denominations.cend(); ++it)
+        denominations.append(QCborArray{it.key(), it.value()});
+    return QCborMap{{0, r.expectedCash.fen()}, {1, r.countedCash.fen()}, {2, denominations}, {3, r.supervisorId}};
+}
+
+QCborMap toCbor(const ClockFlagRecord &r)
+{
+    return QCborMap{{0, r.wallClockMs}, {1, r.trustedTimeMs}, {2, r.reason}};
+}
+
+template<>
+Result<ShiftOpenedRecord> recordFromCbor<ShiftOpenedRecord>(const QCborMap &map)
+{
+    FieldReader f(map);
+    ShiftOpenedRecord r;
+    r.openingFloat = f.money(0);
+    return f.result(r);
+}
+
+template<>
+Result<PaymentRecord> recordFromCbor<PaymentRecord>(const QCborMap &map)
+{
+    FieldReader f(map);
+    PaymentRecord r;
+    r.accountNumber = f.text(0);
+    r.method = PaymentMethod(f.integer(1, qint64(PaymentMethod::Cash), qint64(PaymentMethod::BankTransfer)));
+    r.amount = f.money(2);
+    r.tendered = f.money(3);
+    r.change = f.money(4);
+    r.reference = f.text(5);
+    const QCborArray lines = f.array(6);
+    if (lines.size() > 1000)
+        f.fail(6);
+    for (const QCborValue &v : lines) {
+        if (!v.isMap()) {
+            f.fail(6);
+            break;
+        }
+        const QCborMap lm = v.toMap();
+        FieldReader lf(lm);
+        AllocationLine l;
+        l.billId = lf.text(0);
+        l.period = lf.text(1);
+        l.part = AllocationLine::Part(lf.integer(2, 0, 1));
+        l.amount = lf.money(3);
+        if (!lf.result(0).ok())
+            f.fail(6);
+        r.allocation.append(l);
+    }
+    r.toPrepaid = f.money(7);
+    r.stillOwed = f.money(8);
+    r.worklistVersion = f.integer(9);
+    return f.result(r);
+}
+
+template<>
+Result<VoidRecord> recordFromCbor<VoidRecord>(const QCborMap &map)
+{
+    FieldReader f(map);
+    VoidRecord r;
+    r.voidedSeq = f.integer(0, 1);
+    r.reason = f.text(1);
+    r.supervisorId = f.text(2);
+    return f.result(r);
+}
+
+template<>
+Result<VisitRecord> recordFromCbor<VisitRecord>(const QCborMap &map)
+{
+    FieldReader f(map);
+    VisitRecord r;
+    r.accountNumber = f.text(0);
+    r.outcome = VisitOutcome(f.integer(1, qint64(VisitOutcome::NotHome), qint64(VisitOutcome::Note)));
+    const QString promised = f.text(2);
+    if (!promised.isEmpty()) {
+        r.promisedDate = QDate::fromString(promised, Qt::ISODate);
+        if (!r.promisedDate.isValid())
+            f.fail(2);
+    }
+    r.note = f.text(3);
+    return f.result(r);
+}
+
+template<>
+Result<ReceiptPrintedRecord> recordFromCbor<ReceiptPrintedRecord>(const QCborMap &map)
+{
+    FieldReader f(map);
+    ReceiptPrintedRecord r;
+    r.paymentSeq = f.integer(0, 1);
+    r.printCount = int(f.integer(1, 1, 1'000'000));
+    return f.result(r);
+}
+
+template<>
+Result<CashHandedOverRecord> recordFromCbor<CashHandedOverRecord>(const QCborMap &map)
+{
+    FieldReader f(map);
+    CashHandedOverRecord r;
+    r.amount = f.money(0);
+    r.receivedBy = f.text(1);
+    return f.result(r);
+}
+
+template<>
+Result<ShiftClosedRecord> recordFromCbor<ShiftClosedRecord>(const QCborMap &map)
+{
+    FieldReader f(map);
+    ShiftClosedRecord r;
+    r.expectedCash = f.money(0);
+    r.countedCash = f.money(1);
+    const QCborArray denominations = f.array(2);
+    if (denominations.size() > 100)
+        f.fail(2);
+    for (const QCborValue &v : denominations) {
+        const QCborArray pair = v.toArray();
+        if (!v.isArray() || pair.size() != 2 || !pair.at(0).isInteger() || !pair.at(1).isInteger() ||
+            pair.at(0).toInteger() <= 0 || pair.at(1).toInteger() < 0) {
+            f.fail(2);
+            break;
+        }
+        r.denominations.insert(pair.at(0).toInteger(), pair.at(1).toInteger());
+    }
+    r.supervisorId = f.text(3);
+    return f.result(r);
+}
+
+template<>
+Result<ClockFlagRecord> recordFromCbor<ClockFlagRecord>(const QCborMap &map)
+{
+    FieldReader f(map);
+    ClockFlagRecord r;
+    r.wallClockMs = f.integer(0, std::numeric_limits<qint64>::min());
+    r.trustedTimeMs = f.integer(1, std::numeric_limits<qint64>::min());
+    r.reason = f.text(2);
+    return f.result(r);
+}
+
+Status checkRecord(EntryKind kind, const QCborMap &body)
+{
+    const auto status = [](const auto &result) -> Status {
+        if (!result.ok())
+            return result.error();
+        return success();
+    };
+    switch (kind) {
+    case EntryKind::ShiftOpened:
+        return status(recordFromCbor<ShiftOpenedRecord>(body));
+    case EntryKind::Payment:
+        return status(recordFromCbor<PaymentRecord>(body));
+    case EntryKind::Void:
+        return status(recordFromCbor<VoidRecord>(body));
+    case EntryKind::Visit:
+        return status(recordFromCbor<VisitRecord>(body));
+    case EntryKind::ReceiptPrinted:
+        return status(recordFromCbor<ReceiptPrintedRecord>(body));
+    case EntryKind::CashHandedOver:
+        return status(recordFromCbor<CashHandedOverRecord>(body));
+    case EntryKind::ShiftClosed:
+        return status(recordFromCbor<ShiftClosedRecord>(body));
+    case EntryKind::ClockFlag:
+        return status(recordFromCbor<ClockFlagRecord>(body));
+    }
+    return entryError("journal.bad-entry", QT_TRANSLATE_NOOP("Journal", "A journal entry has an unknown kind."));
+}
+
+JournalFact JournalFact::fromEntry(const JournalEntry &e)
+{
+    JournalFact f;
+    f.seq = e.seq;
+    f.kind = e.kind;
+    f.timeMs = e.timeMs;
+    f.collectorId = e.collectorId;
+    f.shiftSeq = e.shiftSeq;
+    switch (e.kind) {
+    case EntryKind::ShiftOpened:
+        if (const auto r = recordFromCbor<ShiftOpenedRecord>(e.body); r.ok())
+            f.amount = r->openingFloat;
+        break;
+    case EntryKind::Payment:
+        if (const auto r = recordFromCbor<PaymentRecord>(e.body); r.ok()) {
+            f.accountNumber = r->accountNumber;
+            f.method = int(r->method);
+            f.amount = r->amount;
+            for (const AllocationLine &l : r->allocation)
+                if (l.part == AllocationLine::Part::Penalty)
+                    f.penalty += l.amount;
+            f.prepaid = r->toPrepaid;
+        }
+        break;
+    case EntryKind::Void:
+        if (const auto r = recordFromCbor<VoidRecord>(e.body); r.ok())
+            f.refSeq = r->voidedSeq;
+        break;
+    case EntryKind::Visit:
+        if (const auto r = recordFromCbor<VisitRecord>(e.body); r.ok()) {
+            f.accountNumber = r->accountNumber;
+            f.outcome = int(r->outcome);
+        }
+        break;
+    case EntryKind::ReceiptPrinted:
+        if (const auto r = recordFromCbor<ReceiptPrintedRecord>(e.body); r.ok()) {
+            f.refSeq = r->paymentSeq;
+            f.outcome = r->printCount;
+        }
+        break;
+    case EntryKind::CashHandedOver:
+        if (const auto r = recordFromCbor<CashHandedOverRecord>(e.body); r.ok())
+            f.amount = r->amount;
+        break;
+    case EntryKind::ShiftClosed:
+        if (const auto r = recordFromCbor<ShiftClosedRecord>(e.body); r.ok()) {
+            f.amount = r->countedCash;
+            f.prepaid = r->expectedCash;
+        }
+        break;
+    case EntryKind::ClockFlag:
+        break;
+    }
+    return f;
+}
