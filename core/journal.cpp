@@ -300,6 +300,14 @@ qint64 Journal::lastSeq() const
     return d->lastSeq;
 }
 
+qint64 Journal::storedLastSeq() const
+{
+    if (!d->db.isOpen())
+        return d->lastSeq;
+    const auto last = readLast();
+    return last.ok() ? last.value().first : d->lastSeq;
+}
+
 QByteArray Journal::lastHash() const
 {
     return d->lastHash;

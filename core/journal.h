@@ -43,6 +43,9 @@ public:
                                               const QString &collectorId, qint64 shiftSeq);
 
     [[nodiscard]] qint64 lastSeq() const;
+    /// The last seq as stored now, re-read from the file: it sees entries that another
+    /// connection (the app's Journal, when this one is the sync thread's) appended since open().
+    [[nodiscard]] qint64 storedLastSeq() const;
     [[nodiscard]] QByteArray lastHash() const; ///< 32 zero bytes when empty
     [[nodiscard]] std::optional<JournalEntry> entry(qint64 seq) const;
     /// Entries from..to inclusive, in seq order; stops early if the callback returns false.

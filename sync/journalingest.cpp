@@ -8,6 +8,7 @@
 
 #include "centerledger.h"
 #include "journalexportfile.h"
+#include "journalverifier.h"
 
 namespace {
 
@@ -16,44 +17,81 @@ QString tr(const char *text)
     return QCoreApplication::translate("JournalIngest", text);
 }
 
-// TODO(feat/journal): use core/journalverifier once it lands, so device and center share one check.
-bool signatureValid(const JournalEntry &e, const QByteArray &publicKey)
-{
-    return DeviceKey::verify(publicKey, e.hash, e.signature);
-}
-
 WireProtocol::Refusal refusal(const char *code, const QString &message, qint64 seq)
 {
     return WireProtocol::Refusal{QString::fromLatin1(code), message, seq};
 }
 
-/// Signature checks are the expensive part of ingest; spread them over the cores.
-std::vector<char> verifySignatures(const QList<JournalEntry> &entries, qsizetype from, const QByteArray &publicKey,
-                                   int parallelThreshold)
+/// The verifier's finding as a refusal the device shows: its words, our reason code.
+WireProtocol::Refusal refusalFrom(const VerifyReport &report)
+{
+    const QString &code = report.problem.code;
+    const char *reason = WireProtocol::Reason::BadSignature; // hash-mismatch, bad-signature, unreadable
+    if (code == QLatin1String("verify.gap"))
+        reason = WireProtocol::Reason::Gap;
+    else if (code == QLatin1String("verify.broken-chain"))
+        reason = WireProtocol::Reason::BrokenChain;
+    else if (code == QLatin1String("verify.duplicate-seq"))
+        reason = WireProtocol::Reason::OutOfOrder;
+    else if (code == QLatin1String("verify.wrong-device"))
+        reason = WireProtocol::Reason::WrongDevice;
+    return WireProtocol::Refusal{QString::fromLatin1(reason), report.problem.message, report.firstBadSeq};
+}
+
+/**
+ * Runs core's JournalVerifier — the one the device runs on its own journal — over
+ * entries[from..], continuing the chain at (startSeq, prevHash). EveryEntry work is split into
+ * chunks on several threads: each chunk's verifier starts from the hash its first entry claims
+ * to follow, and the chunk before checks that hash against its content, so the chain is checked
+ * across every boundary. The report is that of the first chunk that failed.
+ */
+VerifyReport verifyEntries(const QString &deviceId, const QByteArray &publicKey, const QList<JournalEntry> &entries,
+                           qsizetype from, qint64 startSeq, const QByteArray &prevHash,
+                           JournalVerifier::Signatures mode, int parallelThreshold)
 {
     const qsizetype n = entries.size() - from;
-    std::vector<char> ok(size_t(qMax<qsizetype>(0, n)), 0);
-    auto work = [&](qsizetype begin, qsizetype end) {
-        for (qsizetype i = begin; i < end; ++i)
-            ok[size_t(i)] = signatureValid(entries.at(from + i), publicKey) ? 1 : 0;
-    };
     const int threads = qBound(1, QThread::idealThreadCount(), 8);
-    if (parallelThreshold <= 0 || n < parallelThreshold || threads == 1) {
-        work(0, n);
-        return ok;
-    }
-    std::vector<std::thread> pool;
+    auto run = [&](qsizetype begin, qsizetype end, qint64 seq, const QByteArray &prev) {
+        JournalVerifier verifier(deviceId, publicKey, seq, prev, mode);
+        for (qsizetype i = begin; i < end; ++i) {
+            if (!verifier.add(entries.at(i)))
+                break;
+        }
+        verifier.finish();
+        return verifier.report();
+    };
+    if (mode == JournalVerifier::Signatures::ChainHeads || parallelThreshold <= 0 || n < parallelThreshold ||
+        threads == 1)
+        return run(from, entries.size(), startSeq, prevHash);
     const qsizetype per = (n + threads - 1) / threads;
-    for (int t = 1; t < threads; ++t) {
-        const qsizetype b = t * per;
-        const qsizetype e = qMin(n, b + per);
-        if (b < e)
-            pool.emplace_back(work, b, e);
+    std::vector<VerifyReport> reports(static_cast<size_t>(threads));
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+        const qsizetype b = from + t * per;
+        const qsizetype e = qMin(entries.size(), b + per);
+        if (b >= e)
+            break;
+        const qint64 seq = t == 0 ? startSeq : entries.at(b - 1).seq + 1;
+        const QByteArray prev = t == 0 ? prevHash : entries.at(b - 1).hash;
+        pool.emplace_back([&reports, &run, t, b, e, seq, prev] { reports[size_t(t)] = run(b, e, seq, prev); });
     }
-    work(0, qMin(n, per));
     for (auto &th : pool)
         th.join();
-    return ok;
+    VerifyReport total;
+    for (size_t t = 0; t < pool.size(); ++t) {
+        total.entriesChecked += reports[t].entriesChecked;
+        if (!reports[t].ok) {
+            total.ok = false;
+            total.firstBadSeq = reports[t].firstBadSeq;
+            total.problem = reports[t].problem;
+            total.lastSeq = reports[t].lastSeq;
+            total.lastHash = reports[t].lastHash;
+            return total;
+        }
+        total.lastSeq = reports[t].lastSeq;
+        total.lastHash = reports[t].lastHash;
+    }
+    return total;
 }
 
 } // namespace
@@ -153,7 +191,8 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
             const JournalEntry &e = entries.at(seq - batch.firstSeq);
             if (seq != expected || rows.value(1).toByteArray() != e.hash || rows.value(2).toByteArray() != e.toCbor()) {
                 rows.finish();
-                if (e.hash != e.computeHash() || !signatureValid(e, device.publicKey))
+                JournalVerifier single(batch.deviceId, device.publicKey, seq, e.prevHash);
+                if (!single.add(e))
                     return refuse(refusal(WireProtocol::Reason::BadSignature,
                                           tr("Entry %1 differs from the one the center holds and its signature is "
                                              "not valid.")
@@ -209,37 +248,23 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
                                   first.seq));
         const bool lockedState =
             device.state == CenterDevice::State::Locked || device.state == CenterDevice::State::Wiped;
-        // Integrity, cheapest first: each entry's hash is its content's, and each links to the one
-        // before (export files carry both; on the wire they are rebuilt, so this cannot fail there).
-        qsizetype chainEnd = entries.size();
-        std::optional<WireProtocol::Refusal> chainRefusal;
+        // Seq continuity, chain, hashes and signatures: the device's own verifier. By default
+        // the signature of the batch's last entry is checked, which covers every entry before it
+        // through the chain (DESIGN.md field notes); only when something fails is every entry
+        // checked, to keep the valid prefix and name the first bad entry exactly.
+        const auto mode = m_signatureCheck == SignatureCheck::BatchHead ? JournalVerifier::Signatures::ChainHeads
+                                                                        : JournalVerifier::Signatures::EveryEntry;
+        VerifyReport report = verifyEntries(batch.deviceId, device.publicKey, entries, firstNew, device.headSeq + 1,
+                                            device.headHash, mode, m_parallelThreshold);
+        if (!report.ok && mode == JournalVerifier::Signatures::ChainHeads)
+            report = verifyEntries(batch.deviceId, device.publicKey, entries, firstNew, device.headSeq + 1,
+                                   device.headHash, JournalVerifier::Signatures::EveryEntry, m_parallelThreshold);
         for (qsizetype i = firstNew; i < entries.size(); ++i) {
             const JournalEntry &e = entries.at(i);
-            const QByteArray &expectedPrev = i == firstNew ? device.headHash : entries.at(i - 1).hash;
-            if (e.hash != e.computeHash()) {
-                chainRefusal = refusal(WireProtocol::Reason::BadSignature,
-                                       tr("Entry %1 does not match its own hash.").arg(e.seq), e.seq);
-            } else if (e.prevHash != expectedPrev) {
-                chainRefusal =
-                    refusal(WireProtocol::Reason::BrokenChain,
-                            tr("Entry %1 does not follow entry %2 (broken chain).").arg(e.seq).arg(e.seq - 1), e.seq);
-            }
-            if (chainRefusal) {
-                chainEnd = i;
+            if (!report.ok && e.seq >= report.firstBadSeq) {
+                refused = refusalFrom(report);
                 break;
             }
-        }
-        // Signatures. The head's signature covers every entry before it through the chain
-        // (DESIGN.md field notes), so one check suffices when it holds; only when it does not
-        // is every entry checked, to keep the valid prefix and name the first bad entry.
-        std::vector<char> valid;
-        if (chainEnd > firstNew && m_signatureCheck == SignatureCheck::BatchHead &&
-            signatureValid(entries.at(chainEnd - 1), device.publicKey))
-            valid.assign(size_t(chainEnd - firstNew), 1);
-        else if (chainEnd > firstNew)
-            valid = verifySignatures(entries.mid(0, chainEnd), firstNew, device.publicKey, m_parallelThreshold);
-        for (qsizetype i = firstNew; i < chainEnd; ++i) {
-            const JournalEntry &e = entries.at(i);
             if (lockedState && device.lockSeq && e.seq > *device.lockSeq) {
                 refused = refusal(
                     WireProtocol::Reason::DeviceLocked,
@@ -247,15 +272,8 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
                     e.seq);
                 break;
             }
-            if (!valid[size_t(i - firstNew)]) {
-                refused = refusal(WireProtocol::Reason::BadSignature,
-                                  tr("Entry %1 is not signed by this device's key.").arg(e.seq), e.seq);
-                break;
-            }
             accepted.append(e);
         }
-        if (!refused && chainRefusal)
-            refused = chainRefusal;
         if (lockedState && !device.lockSeq && !accepted.isEmpty())
             lostDeviceSeq = accepted.first().seq;
     }

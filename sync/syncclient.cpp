@@ -66,7 +66,7 @@ void SyncClient::publish()
     {
         QMutexLocker lock(&m_statusMutex);
         if (m_journal)
-            m_status.localHead = m_journal->lastSeq();
+            m_status.localHead = m_journal->storedLastSeq();
         m_status.pending = qMax<qint64>(0, m_status.localHead - m_status.acknowledged);
         m_status.batchSize = m_batch;
         copy = m_status;
@@ -93,10 +93,10 @@ void SyncClient::saveState(const char *key, const QString &value)
 Status SyncClient::canDiscardLocalData() const
 {
     const SyncStatus s = status();
-    if (s.pending > 0 || (m_journal && m_journal->lastSeq() > s.acknowledged))
+    if (s.pending > 0 || (m_journal && m_journal->storedLastSeq() > s.acknowledged))
         return Error{QStringLiteral("sync.unsynced-entries"),
                      tr("%n entries have not reached the center yet. Sync first; nothing unsynced is ever discarded.",
-                        nullptr, int(qMax(s.pending, m_journal ? m_journal->lastSeq() - s.acknowledged : 0)))};
+                        nullptr, int(qMax(s.pending, m_journal ? m_journal->storedLastSeq() - s.acknowledged : 0)))};
     return success();
 }
 
@@ -302,7 +302,7 @@ void SyncClient::askHead()
              auto ack = WireProtocol::JournalAck::fromCbor(decoded.value());
              if (!ack.ok())
                  return finishCycle(Outcome::Failed, ack.error().message);
-             const qint64 local = m_journal->lastSeq();
+             const qint64 local = m_journal->storedLastSeq();
              if (ack.value().head > local) {
                  recordRefusal(WireProtocol::Refusal{
                      QStringLiteral("journal.center-ahead"),
@@ -337,7 +337,7 @@ void SyncClient::askHead()
 void SyncClient::uploadNext()
 {
     const qint64 acknowledged = status().acknowledged;
-    const qint64 local = m_journal->lastSeq();
+    const qint64 local = m_journal->storedLastSeq();
     if (acknowledged >= local)
         return fetchCommands();
 
@@ -494,7 +494,7 @@ void SyncClient::acknowledgeCommands(QList<WireProtocol::Command> commands)
     }
     publish();
     // The head at which the command took effect: what the device signs after it is refused.
-    const WireProtocol::CommandAck ack{command.id, m_journal->lastSeq()};
+    const WireProtocol::CommandAck ack{command.id, m_journal->storedLastSeq()};
     send("POST", QStringLiteral("/v1/commands/ack"), Wire::encode(ack.toCbor()), SmallReplyBytes,
          [this, commands](int status, const QByteArray &, const QString &transport) {
              if (!transport.isEmpty() || status != 200)

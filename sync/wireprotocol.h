@@ -41,6 +41,7 @@ inline constexpr char Gap[] = "journal.gap";
 inline constexpr char BrokenChain[] = "journal.broken-chain";
 inline constexpr char BadSignature[] = "journal.bad-signature";
 inline constexpr char Equivocation[] = "journal.equivocation";
+inline constexpr char OutOfOrder[] = "journal.out-of-order";
 inline constexpr char WrongDevice[] = "journal.wrong-device";
 inline constexpr char Malformed[] = "request.malformed";
 } // namespace Reason

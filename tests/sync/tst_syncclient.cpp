@@ -1,5 +1,6 @@
 #include <QBuffer>
 #include <QCryptographicHash>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -148,6 +149,11 @@ private slots:
         client->moveToThread(&thread);
         connect(&thread, &QThread::finished, client, &QObject::deleteLater);
         thread.start();
+        // However the test ends, the thread is stopped before it is destroyed.
+        const auto stop = qScopeGuard([&thread] {
+            thread.quit();
+            thread.wait();
+        });
         QMetaObject::invokeMethod(client, &SyncClient::start);
         const qint64 last = device.value().journal->lastSeq();
         QTRY_COMPARE_WITH_TIMEOUT(client->status().acknowledged, last, 30'000);
@@ -169,8 +175,6 @@ private slots:
         QMetaObject::invokeMethod(client, &SyncClient::trigger);
         QTRY_COMPARE_WITH_TIMEOUT(client->status().acknowledged, last + 1, 30'000);
         QVERIFY(client->canDiscardLocalData().ok());
-        thread.quit();
-        thread.wait();
     }
 
     void survivesCutsAndACenterRestart()

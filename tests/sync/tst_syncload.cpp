@@ -1,4 +1,5 @@
 #include <QBuffer>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -77,6 +78,10 @@ private slots:
 
         QThread worker;
         worker.start();
+        const auto stop = qScopeGuard([&worker] {
+            worker.quit();
+            worker.wait();
+        });
         QList<SyncClient *> clients;
         for (const Device &d : enrolled) {
             SyncClientConfig c;
@@ -104,8 +109,6 @@ private slots:
             return true;
         };
         QTRY_VERIFY_WITH_TIMEOUT(allDone(), 120'000);
-        worker.quit();
-        worker.wait();
 
         const CenterDatabase &db = *center.value().db;
         QCOMPARE(db.scalar(QStringLiteral("SELECT COUNT(*) FROM journal_entries")).value().toLongLong(),
