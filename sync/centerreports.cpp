@@ -9,6 +9,7 @@
 
 #include <map>
 
+#include "dailytotals.h"
 #include "journalentry.h"
 
 namespace {
@@ -57,53 +58,131 @@ QPair<qint64, qint64> CenterReports::dayRange(QDate from, QDate to) const
 Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
 {
     const auto [start, end] = dayRange(day, day);
-    // One fold over the fact columns. Keys sort the output: dimension first, then key.
-    std::map<QPair<QString, QString>, QPair<qint64, Money>> fold;
-    auto add = [&](const QString &dimension, const QString &key, Money amount) {
-        auto &slot = fold[{dimension, key}];
-        slot.first += 1;
-        slot.second += amount;
-    };
-    fold[{QStringLiteral("total"), QString()}] = {0, Money()};
-
+    // The device's own fold (core DailyTotals) over the same facts, per device journal and per
+    // collector within it: the center's figures are the devices' figures, by construction.
+    const int offset = m_zone.offsetFromUtc(QDateTime(day, QTime(12, 0), m_zone));
+    const DailyTotals::Filter dayFilter = DailyTotals::Filter::onDay(day, offset);
     auto q =
-        m_db.exec(QStringLiteral("SELECT p.kind, p.collector_id, p.method, d.route, p.device_id, p.amount_fen, "
-                                 "p.penalty_fen, p.prepaid_fen, p.outcome, (SELECT COUNT(*) FROM journal_entries v "
-                                 "WHERE v.device_id = p.device_id AND v.ref_seq = p.seq AND v.kind = 3) FROM "
-                                 "journal_entries p JOIN devices d ON d.id = p.device_id WHERE p.kind IN (2, 4, 6) "
-                                 "AND p.time_ms >= ? AND p.time_ms < ?"),
+        m_db.exec(QStringLiteral("SELECT e.device_id, d.route, e.seq, e.kind, e.time_ms, e.collector_id, e.shift_seq, "
+                                 "e.account, e.method, e.amount_fen, e.penalty_fen, e.prepaid_fen, e.ref_seq, "
+                                 "e.outcome FROM journal_entries e JOIN devices d ON d.id = e.device_id WHERE "
+                                 "e.time_ms >= ? AND e.time_ms < ? ORDER BY e.device_id, e.seq"),
                   {start, end});
     if (!q.ok())
         return q.error();
+    struct DeviceFold
+    {
+        QString route;
+        DailyTotals all;
+        std::map<QString, DailyTotals> byCollector;
+        QList<JournalFact> facts;
+    };
+    std::map<QString, DeviceFold> devices;
     for (QSqlQuery rows = std::move(q).value(); rows.next();) {
-        const auto kind = EntryKind(rows.value(0).toInt());
-        const Money amount = Money::fromFen(rows.value(5).toLongLong());
-        if (kind == EntryKind::Visit) {
-            add(QStringLiteral("visit"), visitOutcomeKey(VisitOutcome(rows.value(8).toInt())), Money());
-            continue;
+        JournalFact f;
+        f.seq = rows.value(2).toLongLong();
+        f.kind = EntryKind(rows.value(3).toInt());
+        f.timeMs = rows.value(4).toLongLong();
+        f.collectorId = rows.value(5).toString();
+        f.shiftSeq = rows.value(6).toLongLong();
+        f.accountNumber = rows.value(7).toString();
+        f.method = rows.value(8).toInt();
+        f.amount = Money::fromFen(rows.value(9).toLongLong());
+        f.penalty = Money::fromFen(rows.value(10).toLongLong());
+        f.prepaid = Money::fromFen(rows.value(11).toLongLong());
+        f.refSeq = rows.value(12).toLongLong();
+        f.outcome = rows.value(13).toInt();
+        auto [it, inserted] = devices.try_emplace(rows.value(0).toString(),
+                                                  DeviceFold{rows.value(1).toString(), DailyTotals(dayFilter), {}, {}});
+        it->second.facts.append(f);
+    }
+    // A void on this day may reverse a payment taken earlier: look those payments up.
+    auto paymentFact = [this](const QString &device, qint64 seq) -> std::optional<JournalFact> {
+        auto r =
+            m_db.exec(QStringLiteral("SELECT kind, time_ms, collector_id, shift_seq, account, method, amount_fen, "
+                                     "penalty_fen, prepaid_fen FROM journal_entries WHERE device_id = ? AND seq = ?"),
+                      {device, seq});
+        if (!r.ok())
+            return std::nullopt;
+        QSqlQuery row = std::move(r).value();
+        if (!row.next())
+            return std::nullopt;
+        JournalFact f;
+        f.seq = seq;
+        f.kind = EntryKind(row.value(0).toInt());
+        f.timeMs = row.value(1).toLongLong();
+        f.collectorId = row.value(2).toString();
+        f.shiftSeq = row.value(3).toLongLong();
+        f.accountNumber = row.value(4).toString();
+        f.method = row.value(5).toInt();
+        f.amount = Money::fromFen(row.value(6).toLongLong());
+        f.penalty = Money::fromFen(row.value(7).toLongLong());
+        f.prepaid = Money::fromFen(row.value(8).toLongLong());
+        return f;
+    };
+
+    std::map<QPair<QString, QString>, QPair<qint64, Money>> rows;
+    auto put = [&rows](const QString &dimension, const QString &key, const CountedAmount &c) {
+        auto &slot = rows[{dimension, key}];
+        slot.first += c.count;
+        slot.second += c.amount;
+    };
+    rows[{QStringLiteral("total"), QString()}] = {0, Money()};
+    static const PaymentMethod methods[] = {PaymentMethod::Cash, PaymentMethod::BankCard,
+                                            PaymentMethod::RechargeVoucher, PaymentMethod::BankTransfer};
+    static const VisitOutcome outcomes[] = {VisitOutcome::NotHome,       VisitOutcome::Refused,
+                                            VisitOutcome::PromisedToPay, VisitOutcome::DisconnectionNoticeDelivered,
+                                            VisitOutcome::MeterProblem,  VisitOutcome::Note};
+    for (auto &[device, fold] : devices) {
+        for (const JournalFact &f : std::as_const(fold.facts)) {
+            if (!fold.byCollector.count(f.collectorId)) {
+                DailyTotals::Filter filter = dayFilter;
+                filter.collectorId = f.collectorId;
+                fold.byCollector.emplace(f.collectorId, DailyTotals(filter));
+            }
         }
-        if (kind == EntryKind::CashHandedOver) {
-            add(QStringLiteral("handover"), rows.value(1).toString(), amount);
-            continue;
+        // Every fold sees every fact (a void may reverse a payment its filter does not take in).
+        for (const JournalFact &f : std::as_const(fold.facts)) {
+            fold.all.add(f);
+            for (auto &[id, totals] : fold.byCollector)
+                totals.add(f);
         }
-        if (rows.value(9).toLongLong() > 0) {
-            add(QStringLiteral("void"), QString(), amount);
-            continue;
+        auto resolve = [&](DailyTotals &totals) {
+            for (qint64 seq : std::vector<qint64>(totals.unresolvedVoidTargets())) {
+                if (auto p = paymentFact(device, seq))
+                    totals.resolveVoid(*p);
+            }
+        };
+        resolve(fold.all);
+        for (auto &[id, totals] : fold.byCollector)
+            resolve(totals);
+
+        put(QStringLiteral("total"), QString(), fold.all.collected());
+        put(QStringLiteral("route"), fold.route, fold.all.collected());
+        put(QStringLiteral("device"), device, fold.all.collected());
+        for (PaymentMethod m : methods) {
+            const CountedAmount c = fold.all.collected(m);
+            if (c.count != 0 || !c.amount.isZero())
+                put(QStringLiteral("method"), paymentMethodKey(m), c);
         }
-        add(QStringLiteral("total"), QString(), amount);
-        add(QStringLiteral("collector"), rows.value(1).toString(), amount);
-        add(QStringLiteral("method"), paymentMethodKey(PaymentMethod(rows.value(2).toInt())), amount);
-        add(QStringLiteral("route"), rows.value(3).toString(), amount);
-        add(QStringLiteral("device"), rows.value(4).toString(), amount);
-        const Money penalty = Money::fromFen(rows.value(6).toLongLong());
-        if (!penalty.isZero())
-            add(QStringLiteral("penalty"), QString(), penalty);
-        const Money prepaid = Money::fromFen(rows.value(7).toLongLong());
-        if (!prepaid.isZero())
-            add(QStringLiteral("prepaid"), QString(), prepaid);
+        if (fold.all.voids().count > 0)
+            put(QStringLiteral("void"), QString(), fold.all.voids());
+        if (!fold.all.penaltiesCollected().isZero())
+            put(QStringLiteral("penalty"), QString(), {0, fold.all.penaltiesCollected()});
+        if (!fold.all.prepaidCredited().isZero())
+            put(QStringLiteral("prepaid"), QString(), {0, fold.all.prepaidCredited()});
+        for (VisitOutcome o : outcomes) {
+            if (const qint64 n = fold.all.visits(o); n > 0)
+                put(QStringLiteral("visit"), visitOutcomeKey(o), {n, Money()});
+        }
+        for (auto &[id, totals] : fold.byCollector) {
+            put(QStringLiteral("collector"), id, totals.collected());
+            if (totals.cashHandedOver().count > 0)
+                put(QStringLiteral("handover"), id, totals.cashHandedOver());
+        }
     }
     QList<TotalsRow> out;
-    for (const auto &[key, value] : fold)
+    for (const auto &[key, value] : rows)
         out.append(TotalsRow{key.first, key.second, value.first, value.second});
     // "total" first, whatever the sort order of the rest.
     std::stable_partition(out.begin(), out.end(),

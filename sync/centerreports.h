@@ -12,8 +12,8 @@
 #include "result.h"
 
 /**
- * What a supervisor and the billing system read from the center: daily totals (one fold over
- * the journal's fact columns, so no entry is decoded), the exception list, and the export of
+ * What a supervisor and the billing system read from the center: daily totals (core's
+ * DailyTotals fold over the journal's fact columns, so no entry is decoded), the exception list, and the export of
  * applied payments, voids and visits. Days are calendar days in the center's time zone.
  * Every report renders as CBOR, JSON or CSV with the same rows; amounts are integer fen on
  * CBOR/JSON and plain yuan ("1234.50") in CSV.
@@ -43,7 +43,8 @@ public:
 
     CenterReports(const CenterDatabase &db, QTimeZone zone);
 
-    /// Payments taken on `day` (net of voids), split by collector, method, route and device,
+    /// What was collected on `day` (payments minus voids, as core's DailyTotals folds it on the
+    /// device: the same code over the same facts), split by collector, method, route and device,
     /// plus voids, penalties, prepaid credit, visits by outcome and cash handed over.
     [[nodiscard]] Result<QList<TotalsRow>> totals(QDate day) const;
     /// Exceptions and refusals recorded from `from` to `to` inclusive, devices frozen, and

@@ -11,6 +11,7 @@
 #include "centerimport.h"
 #include "centerreports.h"
 #include "centerserver.h"
+#include "dailytotals.h"
 #include "pgtestserver.h"
 #include "syncclient.h"
 #include "synctestkit.h"
@@ -165,6 +166,12 @@ private slots:
         QVERIFY(client->status().serverTimeMs > 0);
         QCOMPARE(stored(QStringLiteral("hh-day")), last);
         compareTotals({day.value()});
+        // And equal to the device's own fold of its journal, to the fen.
+        const DailyTotals mine =
+            DailyTotals::compute(*device.value().journal, DailyTotals::Filter::onDay(QDate(2026, 11, 2), 0));
+        auto theirs = CenterReports(*m_center.db, QTimeZone::utc()).totals(QDate(2026, 11, 2));
+        QCOMPARE(theirs.value().first().count, mine.collected().count);
+        QCOMPARE(theirs.value().first().amount, mine.collected().amount);
 
         // A new entry triggers a sync of just that entry.
         QVERIFY(device.value()
