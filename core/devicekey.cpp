@@ -1,15 +1,20 @@
+#include "devicekey.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
+#include <QRandomGenerator>
 
+#include <cerrno>
+#include <fcntl.h>
 #include <memory>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-
-#include "journalentry.h"
 
 namespace {
 
@@ -27,10 +32,30 @@ struct BioDeleter
 };
 using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
 
+constexpr off_t MaxKeyFileSize = 64 * 1024;
+
 Error keyError(const char *code, const char *text, const QString &path)
 {
     return Error{QString::fromLatin1(code), QCoreApplication::translate("DeviceKey", text).arg(path)};
 }
+
+/** A buffer for private key bytes, wiped when it goes. */
+class SecretBytes
+{
+public:
+    explicit SecretBytes(size_t size)
+        : m_bytes(size)
+    {
+    }
+    ~SecretBytes() { OPENSSL_cleanse(m_bytes.data(), m_bytes.size()); }
+    SecretBytes(const SecretBytes &) = delete;
+    SecretBytes &operator=(const SecretBytes &) = delete;
+    [[nodiscard]] char *data() { return m_bytes.data(); }
+    [[nodiscard]] size_t size() const { return m_bytes.size(); }
+
+private:
+    std::vector<char> m_bytes;
+};
 
 } // namespace
 
@@ -75,44 +100,115 @@ DeviceKey DeviceKey::generate()
 
 Result<DeviceKey> DeviceKey::loadOrCreate(const QString &path)
 {
-    const QByteArray nativePath = QFile::encodeName(path);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        // Open first, then look at what was opened: no window between the check and the read.
+        const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            if (errno != ENOENT)
+                return keyError("devicekey.read", QT_TRANSLATE_NOOP("DeviceKey", "The device key %1 cannot be read."),
+                                path);
+            auto created = createKeyFile(path);
+            // Another process may have created the file since we looked: then load that one.
+            if (created.ok() || created.error().code != QLatin1String("devicekey.exists"))
+                return created;
+            continue;
+        }
+        auto loaded = readKeyFile(fd, path);
+        ::close(fd);
+        return loaded;
+    }
+    return keyError("devicekey.read", QT_TRANSLATE_NOOP("DeviceKey", "The device key %1 cannot be read."), path);
+}
+
+Result<DeviceKey> DeviceKey::readKeyFile(int fd, const QString &path)
+{
     struct stat st
     {
     };
-    if (::stat(nativePath.constData(), &st) != 0) {
-        // No key yet: make one, written so that no other user can ever read it, not even briefly.
-        DeviceKey key = generate();
-        if (!key.isValid())
-            return keyError("devicekey.generate", "The device key could not be generated (%1).", path);
-        std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
-        if (!bio || PEM_write_bio_PrivateKey(bio.get(), key.d->key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
-            return keyError("devicekey.write", "The device key could not be encoded (%1).", path);
-        char *pem = nullptr;
-        const long pemSize = BIO_get_mem_data(bio.get(), &pem);
-        const mode_t oldMask = ::umask(077);
-        QSaveFile file(path);
-        const bool opened = file.open(QIODevice::WriteOnly);
-        ::umask(oldMask);
-        if (!opened || file.write(pem, pemSize) != pemSize || !file.commit() ||
-            !QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-            return keyError("devicekey.write", "The device key could not be written to %1.", path);
-        return key;
-    }
-    if ((st.st_mode & 077) != 0)
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return keyError("devicekey.invalid",
+                        QT_TRANSLATE_NOOP("DeviceKey", "The file %1 does not hold an Ed25519 device key."), path);
+    if ((st.st_mode & 077) != 0 || st.st_uid != ::geteuid())
         return keyError("devicekey.permissions",
-                        "The device key %1 can be read by other users; refusing to use it. Restrict it to mode 0600.",
+                        QT_TRANSLATE_NOOP("DeviceKey", "The device key %1 can be read by other users; refusing to use "
+                                                       "it. Restrict it to its owner (mode 0600)."),
                         path);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return keyError("devicekey.read", "The device key %1 cannot be read.", path);
-    const QByteArray pem = file.read(64 * 1024);
-    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+    if (st.st_size > MaxKeyFileSize)
+        return keyError("devicekey.invalid",
+                        QT_TRANSLATE_NOOP("DeviceKey", "The file %1 does not hold an Ed25519 device key."), path);
+    SecretBytes pem(size_t(st.st_size));
+    size_t got = 0;
+    while (got < pem.size()) {
+        const ssize_t n = ::read(fd, pem.data() + got, pem.size() - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return keyError("devicekey.read", QT_TRANSLATE_NOOP("DeviceKey", "The device key %1 cannot be read."),
+                            path);
+        got += size_t(n);
+    }
+    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.data(), int(pem.size())));
     PkeyPtr pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
     if (!pkey || EVP_PKEY_get_id(pkey.get()) != EVP_PKEY_ED25519)
-        return keyError("devicekey.invalid", "The file %1 does not hold an Ed25519 device key.", path);
+        return keyError("devicekey.invalid",
+                        QT_TRANSLATE_NOOP("DeviceKey", "The file %1 does not hold an Ed25519 device key."), path);
     DeviceKey key;
     key.d = new Impl;
     key.d->key = std::move(pkey);
+    return key;
+}
+
+Result<DeviceKey> DeviceKey::createKeyFile(const QString &path)
+{
+    DeviceKey key = generate();
+    if (!key.isValid())
+        return keyError("devicekey.generate",
+                        QT_TRANSLATE_NOOP("DeviceKey", "The device key could not be generated (%1)."), path);
+    std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
+    if (!bio || PEM_write_bio_PrivateKey(bio.get(), key.d->key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        return keyError("devicekey.write", QT_TRANSLATE_NOOP("DeviceKey", "The device key could not be written to %1."),
+                        path);
+    char *pem = nullptr;
+    const long pemSize = BIO_get_mem_data(bio.get(), &pem);
+
+    // A new file beside the final one, created with mode 0600 in the open() call itself (the
+    // umask can only take bits away), written, synced, then renamed into place without replacing
+    // anything: no moment where the key is readable by others or half there under its name.
+    const QString temp =
+        QStringLiteral("%1.new-%2").arg(path).arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+    QFile file(temp);
+    const auto writeFailed = [&] {
+        file.remove();
+        return keyError("devicekey.write", QT_TRANSLATE_NOOP("DeviceKey", "The device key could not be written to %1."),
+                        path);
+    };
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        return writeFailed();
+    if (file.write(pem, pemSize) != pemSize || !file.flush() || ::fsync(file.handle()) != 0)
+        return writeFailed();
+    file.close();
+    if (QFile::exists(path)) {
+        file.remove();
+        return keyError("devicekey.exists", QT_TRANSLATE_NOOP("DeviceKey", "The device key %1 already exists."), path);
+    }
+    if (!QFile::rename(temp, path)) { // refuses to replace a file that appeared meanwhile
+        const bool appeared = QFile::exists(path);
+        file.remove();
+        if (appeared)
+            return keyError("devicekey.exists", QT_TRANSLATE_NOOP("DeviceKey", "The device key %1 already exists."),
+                            path);
+        return writeFailed();
+    }
+    // The rename is durable only once the directory is synced: a key lost in a power cut after
+    // entries were signed with it would leave a journal nobody can continue.
+    const int dir =
+        ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const bool synced = dir >= 0 && ::fsync(dir) == 0;
+    if (dir >= 0)
+        ::close(dir);
+    if (!synced)
+        return keyError("devicekey.write", QT_TRANSLATE_NOOP("DeviceKey", "The device key could not be written to %1."),
+                        path);
     return key;
 }
 

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 #include "journalentry.h"
 #include "result.h"
@@ -42,6 +43,9 @@ public:
                                               const QString &collectorId, qint64 shiftSeq);
 
     [[nodiscard]] qint64 lastSeq() const;
+    /// The last seq as stored now, re-read from the file: it sees entries that another
+    /// connection (the app's Journal, when this one is the sync thread's) appended since open().
+    [[nodiscard]] qint64 storedLastSeq() const;
     [[nodiscard]] QByteArray lastHash() const; ///< 32 zero bytes when empty
     [[nodiscard]] std::optional<JournalEntry> entry(qint64 seq) const;
     /// Entries from..to inclusive, in seq order; stops early if the callback returns false.
@@ -64,6 +68,10 @@ public:
     [[nodiscard]] SqliteDb &database(); ///< for the print queue and sync state kept in the same file
 
 private:
+    [[nodiscard]] Status openDatabase();
+    /// The last row's seq and hash (0 and 32 zero bytes when empty).
+    [[nodiscard]] Result<std::pair<qint64, QByteArray>> readLast() const;
+
     struct Impl;
     Impl *d;
 };

@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 
 #include <algorithm>
+#include <limits>
 
 namespace {
 
@@ -94,10 +95,17 @@ bool isCanonicalShape(const QCborValue &v, int depth)
                            [depth](const QCborValue &x) { return isCanonicalShape(x, depth + 1); });
     }
     case QCborValue::Map: {
+        // Keys are integers, strictly ascending as read: no duplicate key, no second order.
         const QCborMap m = v.toMap();
-        for (auto it = m.cbegin(); it != m.cend(); ++it)
-            if (!it.key().isInteger() || !isCanonicalShape(it.value(), depth + 1))
+        qint64 previous = std::numeric_limits<qint64>::min();
+        bool first = true;
+        for (auto it = m.cbegin(); it != m.cend(); ++it) {
+            if (!it.key().isInteger() || (!first && it.key().toInteger() <= previous) ||
+                !isCanonicalShape(it.value(), depth + 1))
                 return false;
+            previous = it.key().toInteger();
+            first = false;
+        }
         return true;
     }
     default:
@@ -137,6 +145,7 @@ public:
 
     qint64 integer(qint64 key, qint64 min = 0, qint64 max = std::numeric_limits<qint64>::max())
     {
+        ++m_read;
         const QCborValue v = m_map.value(key);
         if (!v.isInteger()) {
             fail(key);
@@ -150,6 +159,7 @@ public:
     Money money(qint64 key) { return Money::fromFen(integer(key, 0, Money::MaxFen)); }
     QString text(qint64 key)
     {
+        ++m_read;
         const QCborValue v = m_map.value(key);
         if (!v.isString())
             fail(key);
@@ -157,6 +167,7 @@ public:
     }
     QCborArray array(qint64 key)
     {
+        ++m_read;
         const QCborValue v = m_map.value(key);
         if (!v.isArray())
             fail(key);
@@ -170,6 +181,11 @@ public:
     template<typename T>
     Result<T> result(T value) const
     {
+        // Every key read once: a map with more keys than were read has a field nobody knows.
+        if (m_badKey < 0 && m_map.size() != m_read)
+            return Error{QStringLiteral("journal.bad-record"),
+                         QCoreApplication::translate("Journal", "A journal record has a field this version does not "
+                                                                "know.")};
         if (m_badKey >= 0)
             return Error{QStringLiteral("journal.bad-record"),
                          QCoreApplication::translate("Journal", "A journal record has a missing or wrong field (%1).")
@@ -180,6 +196,7 @@ public:
 private:
     const QCborMap &m_map;
     qint64 m_badKey = -1;
+    qsizetype m_read = 0;
 };
 
 } // namespace
@@ -261,13 +278,15 @@ Result<JournalEntry> JournalEntry::fromCbor(const QByteArray &cbor)
     QCborParserError parseError;
     const QCborValue v = QCborValue::fromCbor(cbor, &parseError);
     if (parseError.error != QCborError::NoError || !v.isMap())
-        return entryError("journal.bad-cbor", "A journal entry is not readable CBOR.");
+        return entryError("journal.bad-cbor", QT_TRANSLATE_NOOP("Journal", "A journal entry is not readable CBOR."));
     if (!isCanonicalShape(v, 0))
-        return entryError("journal.bad-entry", "A journal entry has fields of the wrong kind.");
+        return entryError("journal.bad-entry",
+                          QT_TRANSLATE_NOOP("Journal", "A journal entry has fields of the wrong kind."));
     const QCborMap m = v.toMap();
     for (auto it = m.cbegin(); it != m.cend(); ++it)
         if (it.key().toInteger() < KeyDevice || it.key().toInteger() > KeySignature)
-            return entryError("journal.bad-entry", "A journal entry has an unknown field.");
+            return entryError("journal.bad-entry",
+                              QT_TRANSLATE_NOOP("Journal", "A journal entry has an unknown field."));
     JournalEntry e;
     const auto want = [&m](EntryKey k, QCborValue::Type t) { return m.value(k).type() == t; };
     if (!want(KeyDevice, QCborValue::String) || !want(KeySeq, QCborValue::Integer) ||
@@ -275,12 +294,14 @@ Result<JournalEntry> JournalEntry::fromCbor(const QByteArray &cbor)
         !want(KeyCollector, QCborValue::String) || !want(KeyShift, QCborValue::Integer) ||
         !want(KeyBody, QCborValue::Map) || !want(KeyPrevHash, QCborValue::ByteArray) ||
         !want(KeyHash, QCborValue::ByteArray) || !want(KeySignature, QCborValue::ByteArray))
-        return entryError("journal.bad-entry", "A journal entry is missing a field or has one of the wrong type.");
+        return entryError(
+            "journal.bad-entry",
+            QT_TRANSLATE_NOOP("Journal", "A journal entry is missing a field or has one of the wrong type."));
     e.deviceId = m.value(KeyDevice).toString();
     e.seq = m.value(KeySeq).toInteger();
     const qint64 kind = m.value(KeyKind).toInteger();
     if (kind < qint64(EntryKind::ShiftOpened) || kind > qint64(EntryKind::ClockFlag))
-        return entryError("journal.bad-entry", "A journal entry has an unknown kind.");
+        return entryError("journal.bad-entry", QT_TRANSLATE_NOOP("Journal", "A journal entry has an unknown kind."));
     e.kind = EntryKind(kind);
     e.timeMs = m.value(KeyTime).toInteger();
     e.collectorId = m.value(KeyCollector).toString();
@@ -290,11 +311,14 @@ Result<JournalEntry> JournalEntry::fromCbor(const QByteArray &cbor)
     e.hash = m.value(KeyHash).toByteArray();
     e.signature = m.value(KeySignature).toByteArray();
     if (e.seq < 1 || e.shiftSeq < 0 || e.prevHash.size() != 32 || e.hash.size() != 32 || e.signature.size() != 64)
-        return entryError("journal.bad-entry", "A journal entry has an impossible sequence number or hash size.");
+        return entryError(
+            "journal.bad-entry",
+            QT_TRANSLATE_NOOP("Journal", "A journal entry has an impossible sequence number or hash size."));
     // One encoding per entry: anything else (trailing bytes, other key order, long integer
     // forms) could hide a second meaning behind the same hash.
     if (e.toCbor() != cbor)
-        return entryError("journal.not-canonical", "A journal entry is not in its one canonical form.");
+        return entryError("journal.not-canonical",
+                          QT_TRANSLATE_NOOP("Journal", "A journal entry is not in its one canonical form."));
     return e;
 }
 
@@ -486,6 +510,34 @@ Result<ClockFlagRecord> recordFromCbor<ClockFlagRecord>(const QCborMap &map)
     r.trustedTimeMs = f.integer(1, std::numeric_limits<qint64>::min());
     r.reason = f.text(2);
     return f.result(r);
+}
+
+Status checkRecord(EntryKind kind, const QCborMap &body)
+{
+    const auto status = [](const auto &result) -> Status {
+        if (!result.ok())
+            return result.error();
+        return success();
+    };
+    switch (kind) {
+    case EntryKind::ShiftOpened:
+        return status(recordFromCbor<ShiftOpenedRecord>(body));
+    case EntryKind::Payment:
+        return status(recordFromCbor<PaymentRecord>(body));
+    case EntryKind::Void:
+        return status(recordFromCbor<VoidRecord>(body));
+    case EntryKind::Visit:
+        return status(recordFromCbor<VisitRecord>(body));
+    case EntryKind::ReceiptPrinted:
+        return status(recordFromCbor<ReceiptPrintedRecord>(body));
+    case EntryKind::CashHandedOver:
+        return status(recordFromCbor<CashHandedOverRecord>(body));
+    case EntryKind::ShiftClosed:
+        return status(recordFromCbor<ShiftClosedRecord>(body));
+    case EntryKind::ClockFlag:
+        return status(recordFromCbor<ClockFlagRecord>(body));
+    }
+    return entryError("journal.bad-entry", QT_TRANSLATE_NOOP("Journal", "A journal entry has an unknown kind."));
 }
 
 JournalFact JournalFact::fromEntry(const JournalEntry &e)

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include "allocation.h"
+#include "devicekey.h"
 #include "money.h"
 #include "result.h"
 
@@ -163,34 +164,8 @@ QCborMap toCbor(const ClockFlagRecord &r);
 template<typename Record>
 [[nodiscard]] Result<Record> recordFromCbor(const QCborMap &map);
 
-/** The Ed25519 key pair a device signs its journal with (OpenSSL 3 EVP). */
-class DeviceKey
-{
-public:
-    DeviceKey();
-    ~DeviceKey();
-    DeviceKey(DeviceKey &&) noexcept;
-    DeviceKey &operator=(DeviceKey &&) noexcept;
-    DeviceKey(const DeviceKey &) = delete;
-    DeviceKey &operator=(const DeviceKey &) = delete;
-
-    [[nodiscard]] static DeviceKey generate();
-    /// Loads the key file, or generates one and writes it readable by the owner only (0600).
-    /// Refuses a file that others can read or that does not hold an Ed25519 private key.
-    [[nodiscard]] static Result<DeviceKey> loadOrCreate(const QString &path);
-
-    [[nodiscard]] bool isValid() const;
-    [[nodiscard]] QByteArray publicKey() const;                     ///< raw 32 bytes
-    [[nodiscard]] QByteArray sign(const QByteArray &message) const; ///< 64 bytes
-
-    /// Verifies with a raw 32-byte public key.
-    [[nodiscard]] static bool verify(const QByteArray &publicKey, const QByteArray &message,
-                                     const QByteArray &signature);
-
-private:
-    struct Impl;
-    Impl *d = nullptr;
-};
+/// Whether `body` decodes as the record of `kind` (recordFromCbor of the matching type).
+[[nodiscard]] Status checkRecord(EntryKind kind, const QCborMap &body);
 
 /**
  * The few fields of an entry that reports add up, derived from the entry alone. The journal

@@ -142,7 +142,9 @@ VerifyReport verifyJournal(const Journal &journal, const QByteArray &publicKey, 
                               QT_TRANSLATE_NOOP("JournalVerifier", "Entry %1 is stored in the wrong place."));
                 return false;
             }
-            if (!verifier.add(entry.value()))
+            // fromCbor() accepted only the one canonical form, so the stored bytes are what the
+            // hash covers, plus the hash and signature at the end: no need to encode it again.
+            if (!verifier.add(entry.value(), storedEntryHash(row.entry)))
                 return false;
             // The columns reports add up must say what the signed entry says.
             if (JournalFact::fromEntry(entry.value()) != row.fact || row.hash != entry->hash) {

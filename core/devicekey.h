@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include "result.h"
+
+/**
+ * The Ed25519 key pair a device signs its journal with (OpenSSL 3 EVP; DESIGN.md invariant 3).
+ * The private key never leaves this object except into its own key file, which is created
+ * readable by the owner only and refused if anyone else can read it. deploy/ANDROID-KEYSTORE.md
+ * describes how the key is kept on Android.
+ */
+class DeviceKey
+{
+public:
+    DeviceKey();
+    ~DeviceKey();
+    DeviceKey(DeviceKey &&) noexcept;
+    DeviceKey &operator=(DeviceKey &&) noexcept;
+    DeviceKey(const DeviceKey &) = delete;
+    DeviceKey &operator=(const DeviceKey &) = delete;
+
+    [[nodiscard]] static DeviceKey generate();
+    /// Loads the key file, or generates one and writes it readable by the owner only (0600,
+    /// PKCS#8 PEM, created with that mode, synced and renamed into place: never briefly readable
+    /// by others, never half-written). Refuses ("devicekey.permissions") a file that group or
+    /// others can access, and ("devicekey.invalid") one that does not hold an Ed25519 private key.
+    [[nodiscard]] static Result<DeviceKey> loadOrCreate(const QString &path);
+
+    [[nodiscard]] bool isValid() const;
+    [[nodiscard]] QByteArray publicKey() const;                     ///< raw 32 bytes
+    [[nodiscard]] QByteArray sign(const QByteArray &message) const; ///< 64 bytes
+
+    /// Verifies with a raw 32-byte public key.
+    [[nodiscard]] static bool verify(const QByteArray &publicKey, const QByteArray &message,
+                                     const QByteArray &signature);
+
+private:
+    [[nodiscard]] static Result<DeviceKey> readKeyFile(int fd, const QString &path);
+    [[nodiscard]] static Result<DeviceKey> createKeyFile(const QString &path);
+
+    struct Impl;
+    Impl *d = nullptr;
+};

@@ -1,0 +1,322 @@
+// doorstep-center: the reference billing-center gateway. Builds and wires; the work is in
+// doorstep_sync (CenterDatabase, CenterStore, CenterImport, JournalIngest, CenterReports,
+// CenterServer).
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "centerdatabase.h"
+#include "centerimport.h"
+#include "centerreports.h"
+#include "centerserver.h"
+#include "centerstore.h"
+#include "journalingest.h"
+
+namespace {
+
+constexpr int ExitOk = 0;
+constexpr int ExitFailed = 1;
+constexpr int ExitUsage = 2;
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(const Error &e)
+{
+    err() << QCoreApplication::translate("Center", "error [%1]: %2").arg(e.code, e.message) << Qt::endl;
+    return ExitFailed;
+}
+
+int usage(const QString &message = QString())
+{
+    if (!message.isEmpty())
+        err() << message << Qt::endl;
+    err() << QCoreApplication::translate(
+                 "Center", "usage: doorstep-center <command> [options]   (--db URL or DOORSTEP_CENTER_DB=URL; URL is\n"
+                           "       sqlite:/path/center.db or postgresql://user@host:port/db)\n"
+                           "  init                                   create or migrate the database\n"
+                           "  import ACCOUNTS.csv BILLS.csv POLICY.csv [COLLECTORS.csv]\n"
+                           "  enrol-code --device NAME --route R [--expires 24h]\n"
+                           "  serve --listen 127.0.0.1:8443 [--cert C.pem --key K.pem] [--time-zone Asia/Shanghai]\n"
+                           "  report totals --day YYYY-MM-DD [--format csv|json]\n"
+                           "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]\n"
+                           "  export PAYMENTS.csv                    applied payments, voids and visits\n"
+                           "  import-journal FILE                    a device's exported journal\n"
+                           "  command --device NAME lock|unlock|wipe\n"
+                           "  unfreeze --device NAME\n"
+                           "  supervisor-token --name NAME\n"
+                           "  devices")
+          << Qt::endl;
+    return ExitUsage;
+}
+
+/// "24h", "90m", "7d", "3600s" → milliseconds.
+std::optional<qint64> parseDuration(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^([0-9]{1,6})([smhd])$"));
+    const auto m = re.match(text.trimmed());
+    if (!m.hasMatch())
+        return std::nullopt;
+    const qint64 n = m.captured(1).toLongLong();
+    const QChar unit = m.captured(2).at(0);
+    const qint64 factor = unit == QLatin1Char('s')   ? 1000
+                          : unit == QLatin1Char('m') ? 60'000
+                          : unit == QLatin1Char('h') ? 3'600'000
+                                                     : 86'400'000;
+    return n * factor;
+}
+
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(signalPipe[1], &c, 1);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("doorstep-center"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+
+    QStringList args = app.arguments();
+    if (args.size() < 2)
+        return usage();
+    const QString command = args.takeAt(1);
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help"))
+        return usage(), ExitOk;
+
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("db"), QStringLiteral("Database URL"), QStringLiteral("url")});
+    parser.addOption({QStringLiteral("device"), QStringLiteral("Device name"), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("route"), QStringLiteral("Route"), QStringLiteral("route")});
+    parser.addOption({QStringLiteral("expires"), QStringLiteral("Code lifetime"), QStringLiteral("duration"),
+                      QStringLiteral("24h")});
+    parser.addOption({QStringLiteral("listen"), QStringLiteral("Address:port"), QStringLiteral("address")});
+    parser.addOption({QStringLiteral("cert"), QStringLiteral("TLS certificate (PEM)"), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("key"), QStringLiteral("TLS private key (PEM)"), QStringLiteral("file")});
+    parser.addOption(
+        {QStringLiteral("time-zone"), QStringLiteral("IANA zone for report days"), QStringLiteral("zone")});
+    parser.addOption({QStringLiteral("max-body"), QStringLiteral("Largest request body"), QStringLiteral("bytes")});
+    parser.addOption({QStringLiteral("day"), QStringLiteral("Report day"), QStringLiteral("date")});
+    parser.addOption({QStringLiteral("from"), QStringLiteral("First day"), QStringLiteral("date")});
+    parser.addOption({QStringLiteral("to"), QStringLiteral("Last day"), QStringLiteral("date")});
+    parser.addOption(
+        {QStringLiteral("format"), QStringLiteral("csv or json"), QStringLiteral("format"), QStringLiteral("csv")});
+    parser.addOption({QStringLiteral("name"), QStringLiteral("Name"), QStringLiteral("name")});
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    const QStringList positional = parser.positionalArguments();
+
+    QString dbText = parser.value(QStringLiteral("db"));
+    if (dbText.isEmpty())
+        dbText = qEnvironmentVariable("DOORSTEP_CENTER_DB");
+    if (dbText.isEmpty())
+        return usage(QCoreApplication::translate("Center", "Give the database with --db URL."));
+    auto url = DatabaseUrl::parse(dbText);
+    if (!url.ok())
+        return fail(url.error());
+    CenterDatabase db(url.value(), QStringLiteral("center"));
+    if (auto s = db.open(); !s.ok())
+        return fail(s.error());
+    CenterStore store(db);
+    QTimeZone zone = QTimeZone::systemTimeZone();
+    if (parser.isSet(QStringLiteral("time-zone"))) {
+        zone = QTimeZone(parser.value(QStringLiteral("time-zone")).toUtf8());
+        if (!zone.isValid())
+            return usage(QCoreApplication::translate("Center", "Unknown time zone."));
+    }
+
+    if (command == QLatin1String("init")) {
+        out() << QCoreApplication::translate("Center", "database ready at schema version %1").arg(db.schemaVersion())
+              << Qt::endl;
+        return ExitOk;
+    }
+    if (command == QLatin1String("import")) {
+        if (positional.size() < 3 || positional.size() > 4)
+            return usage(QCoreApplication::translate("Center", "import needs accounts.csv bills.csv policy.csv "
+                                                               "[collectors.csv]."));
+        CenterImport import(store);
+        auto r = import.run(positional[0], positional[1], positional[2], positional.value(3));
+        if (!r.ok())
+            return fail(r.error());
+        out() << QCoreApplication::translate("Center", "imported %1 accounts, %2 bills, %3 collectors: %4 changed, %5 "
+                                                       "removed; worklist version %6")
+                     .arg(r.value().accounts)
+                     .arg(r.value().bills)
+                     .arg(r.value().collectors)
+                     .arg(r.value().changed)
+                     .arg(r.value().removed)
+                     .arg(r.value().worklistVersion)
+              << Qt::endl;
+        return ExitOk;
+    }
+    if (command == QLatin1String("enrol-code")) {
+        const auto ttl = parseDuration(parser.value(QStringLiteral("expires")));
+        if (!ttl)
+            return usage(QCoreApplication::translate("Center", "--expires takes a duration like 24h, 90m or 7d."));
+        auto code = store.createEnrolmentCode(parser.value(QStringLiteral("device")),
+                                              parser.value(QStringLiteral("route")), *ttl);
+        if (!code.ok())
+            return fail(code.error());
+        out() << code.value() << Qt::endl;
+        return ExitOk;
+    }
+    if (command == QLatin1String("report")) {
+        const auto format = CenterReports::formatFromKey(parser.value(QStringLiteral("format")));
+        if (!format || *format == CenterReports::Format::Cbor)
+            return usage(QCoreApplication::translate("Center", "--format is csv or json."));
+        CenterReports reports(db, zone);
+        QByteArray body;
+        if (positional.value(0) == QLatin1String("totals")) {
+            const QDate day = QDate::fromString(parser.value(QStringLiteral("day")), Qt::ISODate);
+            if (!day.isValid())
+                return usage(QCoreApplication::translate("Center", "report totals needs --day YYYY-MM-DD."));
+            auto rows = reports.totals(day);
+            if (!rows.ok())
+                return fail(rows.error());
+            body = CenterReports::render(rows.value(), *format);
+        } else if (positional.value(0) == QLatin1String("exceptions")) {
+            const QDate from = QDate::fromString(parser.value(QStringLiteral("from")), Qt::ISODate);
+            QDate to = QDate::fromString(parser.value(QStringLiteral("to")), Qt::ISODate);
+            if (!to.isValid())
+                to = from;
+            if (!from.isValid() || to < from)
+                return usage(QCoreApplication::translate("Center", "report exceptions needs --from YYYY-MM-DD."));
+            auto rows = reports.exceptions(from, to, store.now());
+            if (!rows.ok())
+                return fail(rows.error());
+            body = CenterReports::render(rows.value(), *format);
+        } else {
+            return usage();
+        }
+        QFile stdoutFile;
+        if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
+            return ExitFailed;
+        stdoutFile.write(body);
+        if (*format == CenterReports::Format::Json)
+            stdoutFile.write("\n");
+        return ExitOk;
+    }
+    if (command == QLatin1String("export")) {
+        if (positional.size() != 1)
+            return usage(QCoreApplication::translate("Center", "export needs the output file name."));
+        QSaveFile file(positional[0]);
+        if (!file.open(QIODevice::WriteOnly))
+            return fail(Error{QStringLiteral("export.write"), file.errorString()});
+        CenterReports reports(db, zone);
+        auto n = reports.exportPayments(file);
+        if (!n.ok())
+            return fail(n.error());
+        if (!file.commit())
+            return fail(Error{QStringLiteral("export.write"), file.errorString()});
+        out() << QCoreApplication::translate("Center", "exported %1 rows to %2").arg(n.value()).arg(positional[0])
+              << Qt::endl;
+        return ExitOk;
+    }
+    if (command == QLatin1String("import-journal")) {
+        if (positional.size() != 1)
+            return usage(QCoreApplication::translate("Center", "import-journal needs the export file."));
+        JournalIngest ingest(store);
+        auto ack = ingest.importFile(positional[0]);
+        if (!ack.ok())
+            return fail(ack.error());
+        out() << QCoreApplication::translate("Center", "stored %1 entries, %2 already held; head %3")
+                     .arg(ack.value().stored)
+                     .arg(ack.value().duplicates)
+                     .arg(ack.value().head)
+              << Qt::endl;
+        if (ack.value().refusal)
+            return fail(Error{ack.value().refusal->code, ack.value().refusal->message});
+        return ExitOk;
+    }
+    if (command == QLatin1String("command")) {
+        if (positional.size() != 1)
+            return usage();
+        auto id = store.issueCommand(parser.value(QStringLiteral("device")), positional[0]);
+        if (!id.ok())
+            return fail(id.error());
+        out() << QCoreApplication::translate("Center", "command %1 queued").arg(id.value()) << Qt::endl;
+        return ExitOk;
+    }
+    if (command == QLatin1String("unfreeze")) {
+        if (auto s = store.unfreeze(parser.value(QStringLiteral("device"))); !s.ok())
+            return fail(s.error());
+        return ExitOk;
+    }
+    if (command == QLatin1String("supervisor-token")) {
+        auto token = store.createSupervisorToken(parser.value(QStringLiteral("name")));
+        if (!token.ok())
+            return fail(token.error());
+        out() << token.value() << Qt::endl;
+        return ExitOk;
+    }
+    if (command == QLatin1String("devices")) {
+        auto list = store.devices();
+        if (!list.ok())
+            return fail(list.error());
+        for (const CenterDevice &d : list.value())
+            out() << d.id << '\t' << d.route << '\t' << deviceStateKey(d.state) << '\t' << d.headSeq << Qt::endl;
+        return ExitOk;
+    }
+    if (command == QLatin1String("serve")) {
+        CenterServerConfig config;
+        config.zone = zone;
+        const QString listen = parser.value(QStringLiteral("listen"));
+        const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+        bool ok = false;
+        const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&ok) : 0;
+        if (colon <= 0 || !ok || port > 65535 || QHostAddress(listen.left(colon)).isNull())
+            return usage(QCoreApplication::translate("Center", "serve needs --listen ADDRESS:PORT."));
+        config.address = QHostAddress(listen.left(colon));
+        config.port = quint16(port);
+        config.certificatePath = parser.value(QStringLiteral("cert"));
+        config.keyPath = parser.value(QStringLiteral("key"));
+        if (config.certificatePath.isEmpty() != config.keyPath.isEmpty())
+            return usage(QCoreApplication::translate("Center", "TLS needs both --cert and --key."));
+        if (parser.isSet(QStringLiteral("max-body"))) {
+            config.limits.maxBodyBytes = parser.value(QStringLiteral("max-body")).toLongLong(&ok);
+            if (!ok || config.limits.maxBodyBytes < 1024)
+                return usage(QCoreApplication::translate("Center", "--max-body is a byte count of 1024 or more."));
+        }
+        CenterServer server(db, config);
+        if (auto s = server.start(); !s.ok())
+            return fail(s.error());
+        // SIGTERM / SIGINT end the event loop; no request is cut in the middle of a transaction
+        // because each runs to its COMMIT before the loop turns again.
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
+            std::signal(SIGTERM, onSignal);
+            std::signal(SIGINT, onSignal);
+            auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+            QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+        }
+        out() << QCoreApplication::translate("Center", "listening on %1:%2")
+                     .arg(config.address.toString())
+                     .arg(server.port())
+              << Qt::endl;
+        return app.exec();
+    }
+    return usage(QCoreApplication::translate("Center", "Unknown command \"%1\".").arg(command));
+}

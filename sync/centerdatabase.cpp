@@ -1,0 +1,542 @@
+#include "centerdatabase.h"
+
+#include <QCoreApplication>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <libpq-fe.h>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CenterDatabase", text);
+}
+
+// Version 1: the whole schema. Later versions append a case below it and fall through. {blob}
+// and {serial} are the two spellings the dialects disagree on; everything else is common SQL.
+const char *const schemaV1 = R"SQL(
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, version BIGINT NOT NULL);
+CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    public_key {blob} NOT NULL,
+    route TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('active', 'locked', 'wiped', 'frozen')),
+    lock_seq BIGINT,
+    head_seq BIGINT NOT NULL DEFAULT 0,
+    head_hash {blob} NOT NULL,
+    ledger_seq BIGINT NOT NULL DEFAULT 0,
+    enrolled_ms BIGINT NOT NULL,
+    last_seen_ms BIGINT,
+    last_sync_ms BIGINT,
+    frozen_reason TEXT);
+CREATE TABLE enrolment_codes (
+    code_hash {blob} PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    route TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    expires_ms BIGINT NOT NULL,
+    used_ms BIGINT);
+CREATE TABLE collectors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('collector', 'supervisor')),
+    pin_hash TEXT NOT NULL,
+    route TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    version BIGINT NOT NULL);
+CREATE TABLE accounts (
+    number TEXT PRIMARY KEY,
+    route TEXT NOT NULL,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    village TEXT NOT NULL,
+    walk_order INTEGER NOT NULL,
+    meter TEXT NOT NULL,
+    class TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    prepaid_fen BIGINT NOT NULL,
+    active INTEGER NOT NULL,
+    version BIGINT NOT NULL);
+CREATE INDEX accounts_route_version ON accounts (route, version);
+CREATE TABLE bills (
+    id TEXT PRIMARY KEY,
+    account TEXT NOT NULL,
+    route TEXT NOT NULL,
+    period TEXT NOT NULL,
+    amount_fen BIGINT NOT NULL,
+    due_date TEXT NOT NULL,
+    paid_fen BIGINT NOT NULL,
+    active INTEGER NOT NULL,
+    version BIGINT NOT NULL);
+CREATE INDEX bills_route_version ON bills (route, version);
+CREATE INDEX bills_account ON bills (account);
+CREATE TABLE worklist_removals (
+    id {serial},
+    version BIGINT NOT NULL,
+    route TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('account', 'bill')),
+    key TEXT NOT NULL);
+CREATE INDEX worklist_removals_route_version ON worklist_removals (route, version);
+CREATE TABLE journal_entries (
+    device_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    kind INTEGER NOT NULL,
+    time_ms BIGINT NOT NULL,
+    collector_id TEXT NOT NULL,
+    shift_seq BIGINT NOT NULL,
+    account TEXT NOT NULL,
+    method INTEGER NOT NULL,
+    amount_fen BIGINT NOT NULL,
+    penalty_fen BIGINT NOT NULL,
+    prepaid_fen BIGINT NOT NULL,
+    ref_seq BIGINT NOT NULL,
+    outcome INTEGER NOT NULL,
+    hash {blob} NOT NULL,
+    entry {blob} NOT NULL,
+    received_ms BIGINT NOT NULL,
+    PRIMARY KEY (device_id, seq));
+CREATE INDEX journal_entries_time ON journal_entries (time_ms);
+CREATE INDEX journal_entries_ref ON journal_entries (device_id, ref_seq);
+CREATE TABLE ledger_payments (
+    device_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    account TEXT NOT NULL,
+    amount_fen BIGINT NOT NULL,
+    to_bills_fen BIGINT NOT NULL,
+    to_prepaid_fen BIGINT NOT NULL,
+    voided_by_seq BIGINT,
+    PRIMARY KEY (device_id, seq));
+CREATE TABLE ledger_lines (
+    device_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    bill_id TEXT NOT NULL,
+    amount_fen BIGINT NOT NULL,
+    PRIMARY KEY (device_id, seq, bill_id));
+CREATE TABLE refusals (
+    id {serial},
+    at_ms BIGINT NOT NULL,
+    device_id TEXT NOT NULL,
+    remote TEXT NOT NULL,
+    first_seq BIGINT NOT NULL,
+    last_seq BIGINT NOT NULL,
+    seq BIGINT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL);
+CREATE TABLE exceptions (
+    id {serial},
+    at_ms BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    account TEXT NOT NULL,
+    amount_fen BIGINT NOT NULL,
+    detail TEXT NOT NULL,
+    resolved_ms BIGINT);
+CREATE INDEX exceptions_at ON exceptions (at_ms);
+CREATE TABLE commands (
+    id {serial},
+    device_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('lock', 'unlock', 'wipe')),
+    issued_ms BIGINT NOT NULL,
+    delivered_ms BIGINT,
+    executed_ms BIGINT,
+    executed_head BIGINT);
+CREATE TABLE supervisor_tokens (
+    token_hash {blob} PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_ms BIGINT NOT NULL);
+INSERT INTO counters (name, value) VALUES ('worklist_version', 0);
+INSERT INTO counters (name, value) VALUES ('roster_version', 0);
+INSERT INTO schema_version (version) VALUES (0);
+)SQL";
+
+/// The libpq connection under QPSQL, for what QPSQL does slowly: it sends bound values as
+/// literals in an EXECUTE (parsed again each time) and a PREPARE/DEALLOCATE round trip each.
+PGconn *pgConnection(const QSqlDatabase &db)
+{
+    QVariant handle = db.driver()->handle();
+    // Registered as "PGconn*" or, through the struct's own name, "pg_conn*".
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn **>(handle.data());
+}
+
+/// One parameter in libpq's terms: text for numbers and strings, binary for bytea.
+struct PgParam
+{
+    QByteArray data;
+    bool isNull = false;
+    bool binary = false;
+};
+
+PgParam pgParam(const QVariant &v)
+{
+    if (v.isNull() && v.typeId() != QMetaType::QString)
+        return {{}, true, false};
+    switch (v.typeId()) {
+    case QMetaType::QByteArray:
+        return {v.toByteArray(), false, true};
+    case QMetaType::Bool:
+        return {v.toBool() ? QByteArrayLiteral("1") : QByteArrayLiteral("0"), false, false};
+    default:
+        return {v.toString().toUtf8(), false, false};
+    }
+}
+
+QByteArray copyField(const QVariant &v)
+{
+    if (v.isNull() && v.typeId() != QMetaType::QString)
+        return QByteArrayLiteral("\\N");
+    if (v.typeId() == QMetaType::QByteArray)
+        return "\\\\x" + v.toByteArray().toHex(); // COPY text turns the doubled backslash into one
+    QByteArray text = v.toString().toUtf8();
+    if (text.contains('\\') || text.contains('\t') || text.contains('\n') || text.contains('\r')) {
+        text.replace("\\", "\\\\");
+        text.replace("\t", "\\t");
+        text.replace("\n", "\\n");
+        text.replace("\r", "\\r");
+    }
+    return text;
+}
+
+} // namespace
+
+Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
+{
+    DatabaseUrl url;
+    if (text.startsWith(QLatin1String("sqlite:"))) {
+        url.kind = Kind::Sqlite;
+        url.path = text.mid(7);
+        if (url.path.startsWith(QLatin1String("//")))
+            url.path = url.path.mid(2);
+        if (url.path.isEmpty())
+            return Error{QStringLiteral("center.db-url"), tr("The SQLite URL names no file: %1").arg(text)};
+        return url;
+    }
+    const QUrl u(text, QUrl::StrictMode);
+    if (!u.isValid() || (u.scheme() != QLatin1String("postgresql") && u.scheme() != QLatin1String("postgres")))
+        return Error{QStringLiteral("center.db-url"),
+                     tr("Not a database URL (sqlite:/path or postgresql://user@host:port/db): %1").arg(text)};
+    url.kind = Kind::Postgres;
+    url.host = u.host();
+    url.port = u.port(5432);
+    url.user = u.userName();
+    url.password = u.password();
+    url.database = u.path().mid(1);
+    const QUrlQuery query(u);
+    if (query.hasQueryItem(QStringLiteral("host")))
+        url.host = query.queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
+    if (url.database.isEmpty() || url.database.contains(QLatin1Char('/')))
+        return Error{QStringLiteral("center.db-url"), tr("The PostgreSQL URL names no database: %1").arg(text)};
+    return url;
+}
+
+QString DatabaseUrl::toDisplayString() const
+{
+    if (kind == Kind::Sqlite)
+        return QStringLiteral("sqlite:") + path;
+    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host).arg(port).arg(database);
+}
+
+CenterDatabase::CenterDatabase(DatabaseUrl url, QString connectionName)
+    : m_url(std::move(url))
+    , m_connectionName(std::move(connectionName))
+{
+}
+
+CenterDatabase::~CenterDatabase()
+{
+    close();
+}
+
+QSqlDatabase CenterDatabase::db() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+Error CenterDatabase::storageError(const QString &what, const QString &driverText)
+{
+    return Error{QStringLiteral("center.storage"), tr("The center's database failed (%1): %2").arg(what, driverText)};
+}
+
+Status CenterDatabase::open()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            m_url.kind == DatabaseUrl::Kind::Postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"),
+            m_connectionName);
+        if (m_url.kind == DatabaseUrl::Kind::Postgres) {
+            db.setHostName(m_url.host);
+            db.setPort(m_url.port);
+            db.setUserName(m_url.user);
+            db.setPassword(m_url.password);
+            db.setDatabaseName(m_url.database);
+            db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+        } else {
+            db.setDatabaseName(m_url.path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        }
+        if (!db.open())
+            return storageError(QStringLiteral("open %1").arg(m_url.toDisplayString()), db.lastError().text());
+    }
+    if (m_url.kind == DatabaseUrl::Kind::Sqlite) {
+        // The center's SQLite is as durable as the device's journal: WAL, fsync on every commit.
+        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+            if (auto r = exec(QString::fromLatin1(pragma)); !r.ok())
+                return r.error();
+        }
+    } else {
+        if (auto r = exec(QStringLiteral("SET client_min_messages TO WARNING")); !r.ok())
+            return r.error();
+    }
+    return migrate();
+}
+
+void CenterDatabase::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QString CenterDatabase::blobType() const
+{
+    return isPostgres() ? QStringLiteral("BYTEA") : QStringLiteral("BLOB");
+}
+
+int CenterDatabase::schemaVersion() const
+{
+    auto tables = db().tables();
+    if (!tables.contains(QStringLiteral("schema_version")))
+        return 0;
+    auto r = scalar(QStringLiteral("SELECT version FROM schema_version"));
+    return r.ok() && r.value().isValid() ? r.value().toInt() : 0;
+}
+
+Status CenterDatabase::execScript(const QString &script) const
+{
+    const QStringList statements = script.split(QLatin1Char(';'), Qt::SkipEmptyParts);
+    for (const QString &statement : statements) {
+        const QString sql = statement.trimmed();
+        if (sql.isEmpty())
+            continue;
+        if (auto r = exec(sql); !r.ok())
+            return r.error();
+    }
+    return success();
+}
+
+Status CenterDatabase::migrate()
+{
+    const int from = schemaVersion();
+    if (from > SchemaVersion)
+        return Error{
+            QStringLiteral("center.schema-too-new"),
+            tr("The database has schema version %1; this program knows only up to %2.").arg(from).arg(SchemaVersion)};
+    if (from == SchemaVersion)
+        return success();
+    CenterTransaction tx(*this);
+    if (auto s = tx.begin(); !s.ok())
+        return s;
+    switch (from) {
+    case 0: {
+        QString script = QString::fromLatin1(schemaV1);
+        script.replace(QLatin1String("{blob}"), blobType());
+        script.replace(QLatin1String("{serial}"), isPostgres() ? QStringLiteral("BIGSERIAL PRIMARY KEY")
+                                                               : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"));
+        if (auto s = execScript(script); !s.ok())
+            return s;
+        [[fallthrough]];
+    }
+    default:
+        break;
+    }
+    if (auto r = exec(QStringLiteral("UPDATE schema_version SET version = ?"), {SchemaVersion}); !r.ok())
+        return r.error();
+    return tx.commit();
+}
+
+Result<QSqlQuery> CenterDatabase::exec(const QString &sql, std::initializer_list<QVariant> bindings) const
+{
+    return exec(sql, QVariantList(bindings));
+}
+
+Result<QSqlQuery> CenterDatabase::exec(const QString &sql, const QVariantList &bindings) const
+{
+    QSqlQuery query(db());
+    query.setForwardOnly(true);
+    if (bindings.isEmpty()) {
+        if (!query.exec(sql))
+            return storageError(sql.left(60), query.lastError().text());
+        return query;
+    }
+    if (!query.prepare(sql))
+        return storageError(sql.left(60), query.lastError().text());
+    for (const QVariant &v : bindings) {
+        // A null QString is "no text" here, never SQL NULL (every text column is NOT NULL).
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            query.addBindValue(QString(QLatin1String("")));
+        else
+            query.addBindValue(v);
+    }
+    if (!query.exec())
+        return storageError(sql.left(60), query.lastError().text());
+    return query;
+}
+
+Result<QVariant> CenterDatabase::scalar(const QString &sql, std::initializer_list<QVariant> bindings) const
+{
+    auto r = exec(sql, bindings);
+    if (!r.ok())
+        return r.error();
+    QSqlQuery q = std::move(r).value();
+    if (!q.next())
+        return QVariant();
+    return q.value(0);
+}
+
+Status CenterDatabase::insertRows(const QString &table, const QStringList &columns, const QList<QVariantList> &rows,
+                                  const QString &suffix) const
+{
+    if (rows.isEmpty())
+        return success();
+    if (PGconn *conn = isPostgres() ? pgConnection(db()) : nullptr) {
+        // One PQexecParams per chunk: the statement is parsed once, values travel apart from it.
+        const qsizetype perStatement = qMax<qsizetype>(1, 30000 / columns.size());
+        for (qsizetype start = 0; start < rows.size(); start += perStatement) {
+            const qsizetype n = qMin(perStatement, rows.size() - start);
+            QByteArray sql =
+                "INSERT INTO " + table.toUtf8() + " (" + columns.join(QStringLiteral(", ")).toUtf8() + ") VALUES ";
+            std::vector<PgParam> params;
+            params.reserve(size_t(n * columns.size()));
+            int index = 0;
+            for (qsizetype i = 0; i < n; ++i) {
+                sql += i == 0 ? "(" : ", (";
+                const QVariantList &row = rows.at(start + i);
+                for (qsizetype c = 0; c < columns.size(); ++c) {
+                    if (c > 0)
+                        sql += ", ";
+                    sql += '$' + QByteArray::number(++index);
+                    params.push_back(pgParam(row.at(c)));
+                }
+                sql += ')';
+            }
+            if (!suffix.isEmpty())
+                sql += ' ' + suffix.toUtf8();
+            std::vector<const char *> values(params.size());
+            std::vector<int> lengths(params.size());
+            std::vector<int> formats(params.size());
+            for (size_t i = 0; i < params.size(); ++i) {
+                values[i] = params[i].isNull ? nullptr : params[i].data.constData();
+                lengths[i] = int(params[i].data.size());
+                formats[i] = params[i].binary ? 1 : 0;
+            }
+            PGresult *result = PQexecParams(conn, sql.constData(), int(params.size()), nullptr, values.data(),
+                                            lengths.data(), formats.data(), 0);
+            const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+            const QString message = QString::fromUtf8(PQresultErrorMessage(result));
+            PQclear(result);
+            if (!ok)
+                return storageError(QStringLiteral("insert into %1").arg(table), message);
+        }
+        return success();
+    }
+    // SQLite allows 32766 parameters, PostgreSQL 65535; stay well under both.
+    const qsizetype perStatement = qMax<qsizetype>(1, 8000 / columns.size());
+    const QString head = QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(table, columns.join(QStringLiteral(", ")));
+    QString tuple = QStringLiteral("(");
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        tuple += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    tuple += QLatin1Char(')');
+    for (qsizetype start = 0; start < rows.size(); start += perStatement) {
+        const qsizetype n = qMin(perStatement, rows.size() - start);
+        QString sql = head;
+        QVariantList values;
+        values.reserve(n * columns.size());
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i > 0)
+                sql += QStringLiteral(", ");
+            sql += tuple;
+            const QVariantList &row = rows.at(start + i);
+            Q_ASSERT(row.size() == columns.size());
+            values += row;
+        }
+        if (!suffix.isEmpty())
+            sql += QLatin1Char(' ') + suffix;
+        if (auto r = exec(sql, values); !r.ok())
+            return r.error();
+    }
+    return success();
+}
+
+Status CenterDatabase::copyRows(const QString &table, const QStringList &columns, const QList<QVariantList> &rows) const
+{
+    if (rows.isEmpty())
+        return success();
+    PGconn *conn = isPostgres() ? pgConnection(db()) : nullptr;
+    if (!conn)
+        return insertRows(table, columns, rows);
+    const QByteArray sql =
+        "COPY " + table.toUtf8() + " (" + columns.join(QStringLiteral(", ")).toUtf8() + ") FROM STDIN";
+    PGresult *start = PQexec(conn, sql.constData());
+    const bool started = PQresultStatus(start) == PGRES_COPY_IN;
+    const QString startError = QString::fromUtf8(PQresultErrorMessage(start));
+    PQclear(start);
+    if (!started)
+        return storageError(QStringLiteral("copy into %1").arg(table), startError);
+    QByteArray buffer;
+    buffer.reserve(256 * 1024);
+    for (const QVariantList &row : rows) {
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            if (c > 0)
+                buffer += '\t';
+            buffer += copyField(row.at(c));
+        }
+        buffer += '\n';
+    }
+    bool ok = PQputCopyData(conn, buffer.constData(), int(buffer.size())) == 1;
+    ok = PQputCopyEnd(conn, ok ? nullptr : "client failed") == 1 && ok;
+    QString message;
+    while (PGresult *result = PQgetResult(conn)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+            ok = false;
+            message = QString::fromUtf8(PQresultErrorMessage(result));
+        }
+        PQclear(result);
+    }
+    if (!ok)
+        return storageError(QStringLiteral("copy into %1").arg(table), message);
+    return success();
+}
+
+Status CenterDatabase::begin() const
+{
+    auto r = exec(isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
+    if (!r.ok())
+        return r.error();
+    return success();
+}
+
+Status CenterDatabase::commit() const
+{
+    auto r = exec(QStringLiteral("COMMIT"));
+    if (!r.ok())
+        return r.error();
+    return success();
+}
+
+void CenterDatabase::rollback() const
+{
+    QSqlQuery query(db());
+    query.exec(QStringLiteral("ROLLBACK"));
+}

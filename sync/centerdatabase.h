@@ -1,0 +1,126 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <initializer_list>
+
+#include "result.h"
+
+/**
+ * Where the center keeps its data, as given on the command line:
+ *   sqlite:/path/to/center.db
+ *   postgresql://user[:password]@host[:port]/database[?host=/socket/dir]
+ */
+struct DatabaseUrl
+{
+    enum class Kind { Sqlite, Postgres } kind = Kind::Sqlite;
+    QString path; ///< SQLite file
+    QString host; ///< PostgreSQL host (or socket directory)
+    int port = 5432;
+    QString user;
+    QString password;
+    QString database;
+
+    [[nodiscard]] static Result<DatabaseUrl> parse(const QString &url);
+    [[nodiscard]] QString toDisplayString() const; ///< without the password, for logs
+};
+
+/**
+ * One connection to the center's database (PostgreSQL through QPSQL in production, SQLite
+ * through QSQLITE for small sites and tests) with the one schema both share. open() applies
+ * the versioned migrations (a fall-through switch on schema_version) in a transaction before
+ * anything else touches the data. Like every QSqlDatabase, an instance belongs to the thread
+ * that opened it.
+ */
+class CenterDatabase
+{
+public:
+    static constexpr int SchemaVersion = 1;
+
+    CenterDatabase(DatabaseUrl url, QString connectionName);
+    ~CenterDatabase();
+    CenterDatabase(const CenterDatabase &) = delete;
+    CenterDatabase &operator=(const CenterDatabase &) = delete;
+
+    /// Connects and migrates to SchemaVersion. Refuses a database newer than this program.
+    [[nodiscard]] Status open();
+    void close();
+
+    [[nodiscard]] bool isPostgres() const { return m_url.kind == DatabaseUrl::Kind::Postgres; }
+    [[nodiscard]] QSqlDatabase db() const;
+    [[nodiscard]] const DatabaseUrl &url() const { return m_url; }
+    [[nodiscard]] int schemaVersion() const;
+
+    /// Runs one statement with positional (?) bindings; Error "center.storage" with the driver's text.
+    [[nodiscard]] Result<QSqlQuery> exec(const QString &sql, std::initializer_list<QVariant> bindings = {}) const;
+    [[nodiscard]] Result<QSqlQuery> exec(const QString &sql, const QVariantList &bindings) const;
+    /// The first column of the first row, or an invalid QVariant when there is no row.
+    [[nodiscard]] Result<QVariant> scalar(const QString &sql, std::initializer_list<QVariant> bindings = {}) const;
+
+    /// INSERT INTO table (columns) VALUES (…), (…) … `suffix`, as few statements as the
+    /// dialect's parameter limit allows: one round trip per few hundred rows, not per row.
+    [[nodiscard]] Status insertRows(const QString &table, const QStringList &columns, const QList<QVariantList> &rows,
+                                    const QString &suffix = QString()) const;
+
+    /// Appends rows as fast as the dialect allows: PostgreSQL's COPY FROM STDIN (libpq) inside
+    /// the current transaction; multi-row INSERTs on SQLite. No ON CONFLICT: for new rows only.
+    [[nodiscard]] Status copyRows(const QString &table, const QStringList &columns,
+                                  const QList<QVariantList> &rows) const;
+
+    /// BEGIN (IMMEDIATE on SQLite, so writers serialise at the start, not at the first write).
+    [[nodiscard]] Status begin() const;
+    [[nodiscard]] Status commit() const;
+    void rollback() const;
+
+    /// A storage failure as an Error for the log and the operator.
+    [[nodiscard]] static Error storageError(const QString &what, const QString &driverText);
+
+    /// Blob column type of the dialect: BYTEA or BLOB.
+    [[nodiscard]] QString blobType() const;
+
+private:
+    [[nodiscard]] Status migrate();
+    [[nodiscard]] Status execScript(const QString &script) const;
+
+    DatabaseUrl m_url;
+    QString m_connectionName;
+};
+
+/** Rolls back unless commit() was reached: every early return leaves the database as it was. */
+class CenterTransaction
+{
+public:
+    explicit CenterTransaction(const CenterDatabase &db)
+        : m_db(db)
+    {
+    }
+    ~CenterTransaction()
+    {
+        if (m_open)
+            m_db.rollback();
+    }
+    CenterTransaction(const CenterTransaction &) = delete;
+    CenterTransaction &operator=(const CenterTransaction &) = delete;
+
+    [[nodiscard]] Status begin()
+    {
+        auto s = m_db.begin();
+        m_open = s.ok();
+        return s;
+    }
+    [[nodiscard]] Status commit()
+    {
+        auto s = m_db.commit();
+        if (!s.ok())
+            m_db.rollback();
+        m_open = false;
+        return s;
+    }
+
+private:
+    const CenterDatabase &m_db;
+    bool m_open = false;
+};

@@ -1,0 +1,517 @@
+#include "centerimport.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+#include "account.h"
+#include "allocation.h"
+#include "csvreader.h"
+#include "money.h"
+#include "penaltypolicy.h"
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CenterImport", text);
+}
+
+/** One CSV file with a header row: columns by name, errors naming file, line and field. */
+class Table
+{
+public:
+    Table(const QString &path, QStringList columns, QStringList optional = {})
+        : m_path(path)
+        , m_name(QFileInfo(path).fileName())
+        , m_file(path)
+        , m_reader(m_file)
+        , m_columns(std::move(columns))
+        , m_optional(std::move(optional))
+    {
+    }
+
+    Status open()
+    {
+        if (!m_file.open(QIODevice::ReadOnly))
+            return Error{QStringLiteral("import.open"), tr("Cannot read %1: %2").arg(m_path, m_file.errorString())};
+        auto header = m_reader.next();
+        if (!header.ok())
+            return Error{header.error().code, m_name + QStringLiteral(" ") + header.error().message};
+        if (!header.value())
+            return Error{QStringLiteral("import.empty"), tr("%1 is empty; it needs a header row.").arg(m_name)};
+        const QStringList names = *header.value();
+        for (int i = 0; i < names.size(); ++i) {
+            const QString n = names[i].trimmed().toLower();
+            if (!m_columns.contains(n) && !m_optional.contains(n))
+                return Error{QStringLiteral("import.column"),
+                             tr("%1 line 1, field %2: unknown column \"%3\" (expected %4).")
+                                 .arg(m_name)
+                                 .arg(i + 1)
+                                 .arg(names[i], m_columns.join(QLatin1Char(',')))};
+            if (m_index.contains(n))
+                return Error{QStringLiteral("import.column"),
+                             tr("%1 line 1: column \"%2\" appears twice.").arg(m_name, n)};
+            m_index.insert(n, i);
+        }
+        for (const QString &c : m_columns) {
+            if (!m_index.contains(c))
+                return Error{QStringLiteral("import.column"),
+                             tr("%1 line 1: column \"%2\" is missing.").arg(m_name, c)};
+        }
+        m_width = int(names.size());
+        return success();
+    }
+
+    /// Next row; false at the end. Skips blank lines. Sets error() on a broken row.
+    bool next()
+    {
+        while (true) {
+            auto r = m_reader.next();
+            if (!r.ok()) {
+                m_error = Error{r.error().code, m_name + QStringLiteral(" ") + r.error().message};
+                return false;
+            }
+            if (!r.value())
+                return false;
+            m_row = *r.value();
+            if (m_row.size() == 1 && m_row[0].trimmed().isEmpty())
+                continue;
+            if (m_row.size() != m_width) {
+                m_error = Error{QStringLiteral("import.fields"), tr("%1 line %2: %3 fields, the header has %4.")
+                                                                     .arg(m_name)
+                                                                     .arg(m_reader.line())
+                                                                     .arg(m_row.size())
+                                                                     .arg(m_width)};
+                return false;
+            }
+            return true;
+        }
+    }
+
+    [[nodiscard]] bool has(const QString &column) const { return m_index.contains(column); }
+    [[nodiscard]] QString value(const QString &column) const
+    {
+        return m_index.contains(column) ? m_row.at(m_index.value(column)).trimmed() : QString();
+    }
+
+    /// "accounts.csv line 12, field 10 (prepaid): <what>"
+    [[nodiscard]] Error fieldError(const QString &column, const QString &what) const
+    {
+        return Error{QStringLiteral("import.field"), tr("%1 line %2, field %3 (%4): %5")
+                                                         .arg(m_name)
+                                                         .arg(m_reader.line())
+                                                         .arg(m_index.value(column) + 1)
+                                                         .arg(column, what)};
+    }
+    [[nodiscard]] Error lineError(const QString &what) const
+    {
+        return Error{QStringLiteral("import.line"), tr("%1 line %2: %3").arg(m_name).arg(m_reader.line()).arg(what)};
+    }
+
+    [[nodiscard]] const std::optional<Error> &error() const { return m_error; }
+    [[nodiscard]] qint64 line() const { return m_reader.line(); }
+
+private:
+    QString m_path;
+    QString m_name;
+    QFile m_file;
+    CsvReader m_reader;
+    QStringList m_columns;
+    QStringList m_optional;
+    QHash<QString, int> m_index;
+    int m_width = 0;
+    QStringList m_row;
+    std::optional<Error> m_error;
+};
+
+struct RowState
+{
+    QString route;
+    QString fingerprint;
+    bool active = false;
+};
+
+QString fingerprint(const QStringList &fields)
+{
+    return fields.join(QChar(0x1f));
+}
+
+Result<Money> money(const Table &t, const QString &column)
+{
+    auto m = Money::parse(t.value(column));
+    if (!m.ok())
+        return t.fieldError(column, m.error().message);
+    return m.value();
+}
+
+} // namespace
+
+Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, const QString &billsCsv,
+                                                const QString &policyCsv, const QString &collectorsCsv)
+{
+    const CenterDatabase &db = m_store.database();
+    Summary summary;
+
+    // ---- policy first: the account-number rule checks every account below.
+    Table policy(policyCsv, {QStringLiteral("key"), QStringLiteral("value")});
+    if (auto s = policy.open(); !s.ok())
+        return s.error();
+    QList<QPair<QString, QString>> penaltyPairs;
+    QMap<QString, QString> meta{
+        {QStringLiteral("utility"), QString()},
+        {QStringLiteral("account-pattern"), AccountNumberRule().pattern()},
+        {QStringLiteral("check-digit"), checkDigitKey(AccountNumberRule().checkDigit())},
+        {QStringLiteral("allocation-order"), allocationOrderKey(AllocationOrder::PenaltyThenPrincipalPerBill)}};
+    QSet<QString> seenKeys;
+    while (policy.next()) {
+        const QString key = policy.value(QStringLiteral("key"));
+        const QString value = policy.value(QStringLiteral("value"));
+        if (seenKeys.contains(key))
+            return policy.fieldError(QStringLiteral("key"), tr("\"%1\" is given twice").arg(key));
+        seenKeys.insert(key);
+        if (key == QLatin1String("check-digit") && !checkDigitFromKey(value))
+            return policy.fieldError(QStringLiteral("value"), tr("unknown check digit \"%1\"").arg(value));
+        if (key == QLatin1String("allocation-order") && !allocationOrderFromKey(value))
+            return policy.fieldError(QStringLiteral("value"), tr("unknown allocation order \"%1\"").arg(value));
+        if (meta.contains(key)) {
+            meta[key] = value;
+            continue;
+        }
+        penaltyPairs.append({key, value});
+        if (auto p = PenaltyPolicy::fromKeyValues({{key, value}}); !p.ok())
+            return policy.fieldError(QStringLiteral("key"), p.error().message);
+    }
+    if (policy.error())
+        return *policy.error();
+    auto penalty = PenaltyPolicy::fromKeyValues(penaltyPairs);
+    if (!penalty.ok())
+        return Error{QStringLiteral("import.policy"),
+                     QFileInfo(policyCsv).fileName() + QStringLiteral(": ") + penalty.error().message};
+    auto rule = AccountNumberRule::create(meta.value(QStringLiteral("account-pattern")),
+                                          *checkDigitFromKey(meta.value(QStringLiteral("check-digit"))));
+    if (!rule.ok())
+        return Error{QStringLiteral("import.policy"),
+                     QFileInfo(policyCsv).fileName() + QStringLiteral(": ") + rule.error().message};
+    QList<QPair<QString, QString>> settings;
+    for (auto it = meta.cbegin(); it != meta.cend(); ++it)
+        settings.append({QStringLiteral("M.") + it.key(), it.value()});
+    for (const auto &kv : penalty.value().toKeyValues())
+        settings.append({QStringLiteral("P.") + kv.first, kv.second});
+
+    CenterTransaction tx(db);
+    if (auto s = tx.begin(); !s.ok())
+        return s.error();
+    auto current = m_store.worklistVersion();
+    if (!current.ok())
+        return current.error();
+    const qint64 version = current.value() + 1;
+    bool changed = false;
+
+    // ---- settings
+    {
+        QHash<QString, QString> existing;
+        auto q = db.exec(QStringLiteral("SELECT key, value FROM settings"));
+        if (!q.ok())
+            return q.error();
+        for (QSqlQuery rows = std::move(q).value(); rows.next();)
+            existing.insert(rows.value(0).toString(), rows.value(1).toString());
+        for (const auto &kv : settings) {
+            if (existing.contains(kv.first) && existing.value(kv.first) == kv.second)
+                continue;
+            changed = true;
+            if (auto r =
+                    db.exec(QStringLiteral("INSERT INTO settings (key, value, version) VALUES (?, ?, ?) ON CONFLICT "
+                                           "(key) DO UPDATE SET value = excluded.value, version = excluded.version"),
+                            {kv.first, kv.second, version});
+                !r.ok())
+                return r.error();
+        }
+    }
+
+    auto addRemoval = [&](const QString &route, const char *kind, const QString &key) -> Status {
+        auto r =
+            db.exec(QStringLiteral("INSERT INTO worklist_removals (version, route, kind, key) VALUES (?, ?, ?, ?)"),
+                    {version, route, QString::fromLatin1(kind), key});
+        if (!r.ok())
+            return r.error();
+        return success();
+    };
+
+    // ---- accounts
+    QHash<QString, RowState> accounts;
+    {
+        auto q =
+            db.exec(QStringLiteral("SELECT number, route, name, address, village, walk_order, meter, class, phone, "
+                                   "prepaid_fen, active FROM accounts"));
+        if (!q.ok())
+            return q.error();
+        for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+            QStringList f;
+            for (int i = 1; i < 10; ++i)
+                f.append(rows.value(i).toString());
+            accounts.insert(rows.value(0).toString(),
+                            RowState{rows.value(1).toString(), fingerprint(f), rows.value(10).toLongLong() != 0});
+        }
+    }
+    Table accountsTable(accountsCsv, {QStringLiteral("number"), QStringLiteral("route"), QStringLiteral("name"),
+                                      QStringLiteral("address"), QStringLiteral("village"),
+                                      QStringLiteral("walk_order"), QStringLiteral("meter"), QStringLiteral("class"),
+                                      QStringLiteral("phone"), QStringLiteral("prepaid")});
+    if (auto s = accountsTable.open(); !s.ok())
+        return s.error();
+    QHash<QString, QString> accountRoute; // number → route, as in this extract
+    static const QRegularExpression routePattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
+    while (accountsTable.next()) {
+        ++summary.accounts;
+        const Table &t = accountsTable;
+        auto number = rule.value().validate(t.value(QStringLiteral("number")));
+        if (!number.ok())
+            return t.fieldError(QStringLiteral("number"), number.error().message);
+        if (accountRoute.contains(number.value()))
+            return t.fieldError(QStringLiteral("number"), tr("account %1 appears twice").arg(number.value()));
+        const QString route = t.value(QStringLiteral("route"));
+        if (!routePattern.match(route).hasMatch())
+            return t.fieldError(QStringLiteral("route"), tr("a route is 1 to 64 letters, digits, '.', '_' or '-'"));
+        if (t.value(QStringLiteral("name")).isEmpty())
+            return t.fieldError(QStringLiteral("name"), tr("the name is empty"));
+        bool ok = false;
+        const int walk = t.value(QStringLiteral("walk_order")).toInt(&ok);
+        if (!ok || walk < 0)
+            return t.fieldError(QStringLiteral("walk_order"), tr("not a whole number of 0 or more"));
+        const auto cls = customerClassFromKey(t.value(QStringLiteral("class")));
+        if (!cls)
+            return t.fieldError(QStringLiteral("class"),
+                                tr("unknown customer class \"%1\"").arg(t.value(QStringLiteral("class"))));
+        auto prepaid = money(t, QStringLiteral("prepaid"));
+        if (!prepaid.ok())
+            return prepaid.error();
+        accountRoute.insert(number.value(), route);
+        const QStringList fields{route,
+                                 t.value(QStringLiteral("name")),
+                                 t.value(QStringLiteral("address")),
+                                 t.value(QStringLiteral("village")),
+                                 QString::number(walk),
+                                 t.value(QStringLiteral("meter")),
+                                 customerClassKey(*cls),
+                                 t.value(QStringLiteral("phone")),
+                                 QString::number(prepaid.value().fen())};
+        const auto old = accounts.constFind(number.value());
+        if (old != accounts.cend() && old->active && old->fingerprint == fingerprint(fields))
+            continue;
+        if (old != accounts.cend() && old->active && old->route != route) {
+            if (auto s = addRemoval(old->route, "account", number.value()); !s.ok())
+                return s.error();
+        }
+        ++summary.changed;
+        changed = true;
+        QVariantList values{number.value()};
+        for (const QString &f : fields)
+            values.append(f);
+        values[5] = walk;
+        values[9] = prepaid.value().fen();
+        values.append(version);
+        if (auto r =
+                db.exec(QStringLiteral("INSERT INTO accounts (number, route, name, address, village, walk_order, "
+                                       "meter, class, phone, prepaid_fen, active, version) VALUES (?, ?, ?, ?, ?, "
+                                       "?, ?, ?, ?, ?, 1, ?) ON CONFLICT (number) DO UPDATE SET route = "
+                                       "excluded.route, name = excluded.name, address = excluded.address, village "
+                                       "= excluded.village, walk_order = excluded.walk_order, meter = "
+                                       "excluded.meter, class = excluded.class, phone = excluded.phone, "
+                                       "prepaid_fen = excluded.prepaid_fen, active = 1, version = excluded.version"),
+                        values);
+            !r.ok())
+            return r.error();
+    }
+    if (accountsTable.error())
+        return *accountsTable.error();
+    for (auto it = accounts.cbegin(); it != accounts.cend(); ++it) {
+        if (!it->active || accountRoute.contains(it.key()))
+            continue;
+        ++summary.removed;
+        changed = true;
+        if (auto r = db.exec(QStringLiteral("UPDATE accounts SET active = 0, version = ? WHERE number = ?"),
+                             {version, it.key()});
+            !r.ok())
+            return r.error();
+        if (auto s = addRemoval(it->route, "account", it.key()); !s.ok())
+            return s.error();
+    }
+
+    // ---- bills
+    QHash<QString, RowState> bills;
+    {
+        auto q = db.exec(
+            QStringLiteral("SELECT id, route, account, period, amount_fen, due_date, paid_fen, active FROM bills"));
+        if (!q.ok())
+            return q.error();
+        for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+            QStringList f;
+            for (int i = 1; i < 7; ++i)
+                f.append(rows.value(i).toString());
+            bills.insert(rows.value(0).toString(),
+                         RowState{rows.value(1).toString(), fingerprint(f), rows.value(7).toLongLong() != 0});
+        }
+    }
+    Table billsTable(billsCsv, {QStringLiteral("id"), QStringLiteral("account"), QStringLiteral("period"),
+                                QStringLiteral("amount"), QStringLiteral("due_date"), QStringLiteral("paid")});
+    if (auto s = billsTable.open(); !s.ok())
+        return s.error();
+    QSet<QString> billIds;
+    static const QRegularExpression periodPattern(QStringLiteral("^[0-9]{4}-(0[1-9]|1[0-2])$"));
+    while (billsTable.next()) {
+        ++summary.bills;
+        const Table &t = billsTable;
+        const QString id = t.value(QStringLiteral("id"));
+        if (id.isEmpty() || id.size() > 64)
+            return t.fieldError(QStringLiteral("id"), tr("a bill id is 1 to 64 characters"));
+        if (billIds.contains(id))
+            return t.fieldError(QStringLiteral("id"), tr("bill %1 appears twice").arg(id));
+        auto account = rule.value().validate(t.value(QStringLiteral("account")));
+        if (!account.ok())
+            return t.fieldError(QStringLiteral("account"), account.error().message);
+        if (!accountRoute.contains(account.value()))
+            return t.fieldError(QStringLiteral("account"),
+                                tr("account %1 is not in the accounts file").arg(account.value()));
+        const QString period = t.value(QStringLiteral("period"));
+        if (!periodPattern.match(period).hasMatch())
+            return t.fieldError(QStringLiteral("period"), tr("not a billing period YYYY-MM"));
+        auto amount = money(t, QStringLiteral("amount"));
+        if (!amount.ok())
+            return amount.error();
+        const QDate due = QDate::fromString(t.value(QStringLiteral("due_date")), Qt::ISODate);
+        if (!due.isValid() || t.value(QStringLiteral("due_date")).size() != 10)
+            return t.fieldError(QStringLiteral("due_date"), tr("not a date YYYY-MM-DD"));
+        auto paid = money(t, QStringLiteral("paid"));
+        if (!paid.ok())
+            return paid.error();
+        if (paid.value() > amount.value())
+            return t.fieldError(QStringLiteral("paid"), tr("more than the bill's amount"));
+        billIds.insert(id);
+        const QString route = accountRoute.value(account.value());
+        const bool open = paid.value() < amount.value();
+        const QStringList fields{route,
+                                 account.value(),
+                                 period,
+                                 QString::number(amount.value().fen()),
+                                 due.toString(Qt::ISODate),
+                                 QString::number(paid.value().fen())};
+        const auto old = bills.constFind(id);
+        const bool wasActive = old != bills.cend() && old->active;
+        if (old != bills.cend() && old->fingerprint == fingerprint(fields) && wasActive == open)
+            continue;
+        if (wasActive && (old->route != route || !open)) {
+            if (auto s = addRemoval(old->route, "bill", id); !s.ok())
+                return s.error();
+            ++summary.removed;
+        }
+        if (open)
+            ++summary.changed;
+        changed = true;
+        if (auto r =
+                db.exec(QStringLiteral("INSERT INTO bills (id, account, route, period, amount_fen, due_date, "
+                                       "paid_fen, active, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                                       "(id) DO UPDATE SET account = excluded.account, route = excluded.route, "
+                                       "period = excluded.period, amount_fen = excluded.amount_fen, due_date = "
+                                       "excluded.due_date, paid_fen = excluded.paid_fen, active = excluded.active, "
+                                       "version = excluded.version"),
+                        {id, account.value(), route, period, amount.value().fen(), due.toString(Qt::ISODate),
+                         paid.value().fen(), open ? 1 : 0, version});
+            !r.ok())
+            return r.error();
+    }
+    if (billsTable.error())
+        return *billsTable.error();
+    for (auto it = bills.cbegin(); it != bills.cend(); ++it) {
+        if (!it->active || billIds.contains(it.key()))
+            continue;
+        ++summary.removed;
+        changed = true;
+        if (auto r =
+                db.exec(QStringLiteral("UPDATE bills SET active = 0, version = ? WHERE id = ?"), {version, it.key()});
+            !r.ok())
+            return r.error();
+        if (auto s = addRemoval(it->route, "bill", it.key()); !s.ok())
+            return s.error();
+    }
+
+    // ---- collectors (optional)
+    if (!collectorsCsv.isEmpty()) {
+        Table t(collectorsCsv, {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("role"),
+                                QStringLiteral("pin_hash"), QStringLiteral("route"), QStringLiteral("active")});
+        if (auto s = t.open(); !s.ok())
+            return s.error();
+        QHash<QString, QString> existing;
+        auto q = db.exec(QStringLiteral("SELECT id, name, role, pin_hash, route, active FROM collectors"));
+        if (!q.ok())
+            return q.error();
+        for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+            QStringList f;
+            for (int i = 1; i < 6; ++i)
+                f.append(rows.value(i).toString());
+            existing.insert(rows.value(0).toString(), fingerprint(f));
+        }
+        QSet<QString> seen;
+        bool rosterChanged = false;
+        while (t.next()) {
+            ++summary.collectors;
+            const QString id = t.value(QStringLiteral("id"));
+            if (!routePattern.match(id).hasMatch())
+                return t.fieldError(QStringLiteral("id"),
+                                    tr("a collector id is 1 to 64 letters, digits, '.', '_' or '-'"));
+            if (seen.contains(id))
+                return t.fieldError(QStringLiteral("id"), tr("collector %1 appears twice").arg(id));
+            seen.insert(id);
+            const QString role = t.value(QStringLiteral("role"));
+            if (role != QLatin1String("collector") && role != QLatin1String("supervisor"))
+                return t.fieldError(QStringLiteral("role"), tr("the role is collector or supervisor"));
+            if (t.value(QStringLiteral("pin_hash")).isEmpty())
+                return t.fieldError(QStringLiteral("pin_hash"), tr("the PIN hash is empty"));
+            const QString active = t.value(QStringLiteral("active"));
+            if (active != QLatin1String("1") && active != QLatin1String("0"))
+                return t.fieldError(QStringLiteral("active"), tr("active is 1 or 0"));
+            const QStringList fields{t.value(QStringLiteral("name")), role, t.value(QStringLiteral("pin_hash")),
+                                     t.value(QStringLiteral("route")), active};
+            if (existing.value(id) == fingerprint(fields))
+                continue;
+            rosterChanged = true;
+            if (auto r =
+                    db.exec(QStringLiteral("INSERT INTO collectors (id, name, role, pin_hash, route, active, version) "
+                                           "VALUES (?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO UPDATE SET name = "
+                                           "excluded.name, role = excluded.role, pin_hash = excluded.pin_hash, "
+                                           "route = excluded.route, active = excluded.active"),
+                            {id, fields[0], role, fields[2], fields[3], active.toInt()});
+                !r.ok())
+                return r.error();
+        }
+        if (t.error())
+            return *t.error();
+        for (auto it = existing.cbegin(); it != existing.cend(); ++it) {
+            if (seen.contains(it.key()))
+                continue;
+            rosterChanged = true;
+            if (auto r = db.exec(QStringLiteral("UPDATE collectors SET active = 0 WHERE id = ?"), {it.key()}); !r.ok())
+                return r.error();
+        }
+        if (rosterChanged) {
+            if (auto r = db.exec(QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'roster_version'"));
+                !r.ok())
+                return r.error();
+        }
+    }
+
+    if (changed) {
+        if (auto r =
+                db.exec(QStringLiteral("UPDATE counters SET value = ? WHERE name = 'worklist_version'"), {version});
+            !r.ok())
+            return r.error();
+    }
+    if (auto s = tx.commit(); !s.ok())
+        return s.error();
+    summary.worklistVersion = changed ? version : current.value();
+    return summary;
+}

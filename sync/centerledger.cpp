@@ -1,0 +1,456 @@
+#include "centerledger.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <map>
+
+namespace {
+
+struct BillRow
+{
+    QString id;
+    QString account;
+    QString route;
+    QString period;
+    qint64 amount = 0;
+    QString due;
+    qint64 paid = 0;
+    qint64 paidBefore = 0;
+    bool active = false;
+    bool wasActive = false;
+    bool changed = false;
+};
+
+struct AccountRow
+{
+    QVariantList row; ///< every column, in accountColumns() order, to write back in one upsert
+    QString route;
+    qint64 prepaid = 0;
+    bool active = false;
+    bool changed = false;
+};
+
+const QStringList &accountColumns()
+{
+    static const QStringList columns{
+        QStringLiteral("number"),  QStringLiteral("route"),       QStringLiteral("name"),   QStringLiteral("address"),
+        QStringLiteral("village"), QStringLiteral("walk_order"),  QStringLiteral("meter"),  QStringLiteral("class"),
+        QStringLiteral("phone"),   QStringLiteral("prepaid_fen"), QStringLiteral("active"), QStringLiteral("version")};
+    return columns;
+}
+
+struct PaymentRow
+{
+    QString account;
+    qint64 amount = 0;
+    qint64 toBills = 0;
+    qint64 toPrepaid = 0;
+    QList<QPair<QString, qint64>> lines; ///< bill → principal applied
+    bool voided = false;
+    bool isNew = false;
+    bool voidedNow = false;
+    qint64 voidedBy = 0;
+};
+
+/// Runs `sql` (ending in "IN (") for the keys in chunks, calling `row` for each result row.
+Status selectIn(const CenterDatabase &db, const QString &sqlPrefix, const QVariantList &leading,
+                const QStringList &keys, const std::function<void(const QSqlQuery &)> &row)
+{
+    constexpr qsizetype chunk = 500;
+    for (qsizetype start = 0; start < keys.size(); start += chunk) {
+        const qsizetype n = qMin(chunk, keys.size() - start);
+        QString sql = sqlPrefix;
+        QVariantList values = leading;
+        for (qsizetype i = 0; i < n; ++i) {
+            sql += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+            values.append(keys.at(start + i));
+        }
+        sql += QLatin1Char(')');
+        auto q = db.exec(sql, values);
+        if (!q.ok())
+            return q.error();
+        for (QSqlQuery rows = std::move(q).value(); rows.next();)
+            row(rows);
+    }
+    return success();
+}
+
+} // namespace
+
+Result<qint64> CenterLedger::catchUp(const QString &deviceId, qint64 nowMs)
+{
+    constexpr int chunk = 2000;
+    qint64 applied = 0;
+    while (true) {
+        CenterTransaction tx(m_db);
+        if (auto s = tx.begin(); !s.ok())
+            return s.error();
+        auto mark =
+            m_db.scalar(m_db.isPostgres() ? QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ? FOR UPDATE")
+                                          : QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ?"),
+                        {deviceId});
+        if (!mark.ok())
+            return mark.error();
+        if (!mark.value().isValid())
+            return applied;
+        auto q =
+            m_db.exec(QStringLiteral("SELECT entry, received_ms FROM journal_entries WHERE device_id = ? AND seq > ? "
+                                     "ORDER BY seq LIMIT %1")
+                          .arg(chunk),
+                      {deviceId, mark.value().toLongLong()});
+        if (!q.ok())
+            return q.error();
+        QList<JournalEntry> entries;
+        QList<qint64> received;
+        for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+            auto e = JournalEntry::fromCbor(rows.value(0).toByteArray());
+            if (!e.ok())
+                return Error{QStringLiteral("center.storage"), e.error().message};
+            entries.append(e.value());
+            received.append(rows.value(1).toLongLong());
+        }
+        if (entries.isEmpty())
+            return applied;
+        if (auto s = apply(deviceId, entries, received, nowMs); !s.ok())
+            return s.error();
+        if (auto r = m_db.exec(QStringLiteral("UPDATE devices SET ledger_seq = ? WHERE id = ?"),
+                               {entries.last().seq, deviceId});
+            !r.ok())
+            return r.error();
+        if (auto s = tx.commit(); !s.ok())
+            return s.error();
+        applied += entries.size();
+        if (entries.size() < chunk)
+            return applied;
+    }
+}
+
+Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &entries, const QList<qint64> &receivedMs,
+                           qint64 nowMs)
+{
+    struct Exception
+    {
+        QString kind;
+        qint64 seq;
+        QString account;
+        qint64 amount;
+        QString detail;
+    };
+    QList<Exception> exceptions;
+
+    // ---- what this batch touches
+    std::map<qint64, PaymentRecord> payments;
+    QSet<QString> accountKeys;
+    QSet<QString> billKeys;
+    QList<qint64> voidTargets;
+    for (const JournalEntry &e : entries) {
+        if (e.kind == EntryKind::Payment) {
+            auto record = recordFromCbor<PaymentRecord>(e.body);
+            if (!record.ok()) {
+                exceptions.append({QStringLiteral("unreadable-entry"), e.seq, QString(), 0, record.error().message});
+                continue;
+            }
+            accountKeys.insert(record.value().accountNumber);
+            for (const AllocationLine &line : record.value().allocation) {
+                if (line.part == AllocationLine::Part::Principal)
+                    billKeys.insert(line.billId);
+            }
+            payments.emplace(e.seq, record.value());
+        } else if (e.kind == EntryKind::Void) {
+            auto record = recordFromCbor<VoidRecord>(e.body);
+            if (!record.ok()) {
+                exceptions.append({QStringLiteral("unreadable-entry"), e.seq, QString(), 0, record.error().message});
+                continue;
+            }
+            voidTargets.append(record.value().voidedSeq);
+        }
+    }
+
+    // Earlier payments that this batch voids: their ledger rows, lines, bills and accounts.
+    QHash<qint64, PaymentRow> ledger;
+    QStringList earlier;
+    for (qint64 s : voidTargets) {
+        if (!payments.count(s))
+            earlier.append(QString::number(s));
+    }
+    if (!earlier.isEmpty()) {
+        auto s = selectIn(m_db,
+                          QStringLiteral("SELECT seq, account, amount_fen, to_bills_fen, to_prepaid_fen, voided_by_seq "
+                                         "FROM ledger_payments WHERE device_id = ? AND seq IN ("),
+                          {deviceId}, earlier, [&](const QSqlQuery &q) {
+                              PaymentRow p;
+                              p.account = q.value(1).toString();
+                              p.amount = q.value(2).toLongLong();
+                              p.toBills = q.value(3).toLongLong();
+                              p.toPrepaid = q.value(4).toLongLong();
+                              p.voided = !q.value(5).isNull();
+                              accountKeys.insert(p.account);
+                              ledger.insert(q.value(0).toLongLong(), p);
+                          });
+        if (!s.ok())
+            return s;
+        s = selectIn(
+            m_db, QStringLiteral("SELECT seq, bill_id, amount_fen FROM ledger_lines WHERE device_id = ? AND seq IN ("),
+            {deviceId}, earlier, [&](const QSqlQuery &q) {
+                const qint64 seq = q.value(0).toLongLong();
+                if (ledger.contains(seq)) {
+                    ledger[seq].lines.append({q.value(1).toString(), q.value(2).toLongLong()});
+                    billKeys.insert(q.value(1).toString());
+                }
+            });
+        if (!s.ok())
+            return s;
+    }
+
+    QHash<QString, AccountRow> accounts;
+    if (auto s = selectIn(m_db,
+                          QStringLiteral("SELECT ") + accountColumns().join(QStringLiteral(", ")) +
+                              QStringLiteral(" FROM accounts WHERE number IN ("),
+                          {}, QStringList(accountKeys.cbegin(), accountKeys.cend()),
+                          [&](const QSqlQuery &q) {
+                              AccountRow a;
+                              for (int c = 0; c < accountColumns().size(); ++c)
+                                  a.row.append(q.value(c));
+                              a.route = q.value(1).toString();
+                              a.prepaid = q.value(9).toLongLong();
+                              a.active = q.value(10).toLongLong() != 0;
+                              accounts.insert(q.value(0).toString(), a);
+                          });
+        !s.ok())
+        return s;
+    QHash<QString, BillRow> bills;
+    if (auto s =
+            selectIn(m_db,
+                     QStringLiteral("SELECT id, account, route, period, amount_fen, due_date, paid_fen, active FROM "
+                                    "bills WHERE id IN ("),
+                     {}, QStringList(billKeys.cbegin(), billKeys.cend()),
+                     [&](const QSqlQuery &q) {
+                         BillRow b;
+                         b.id = q.value(0).toString();
+                         b.account = q.value(1).toString();
+                         b.route = q.value(2).toString();
+                         b.period = q.value(3).toString();
+                         b.amount = q.value(4).toLongLong();
+                         b.due = q.value(5).toString();
+                         b.paid = b.paidBefore = q.value(6).toLongLong();
+                         b.active = b.wasActive = q.value(7).toLongLong() != 0;
+                         bills.insert(b.id, b);
+                     });
+        !s.ok())
+        return s;
+
+    // ---- apply, in seq order
+    qint64 lateSeq = 0;
+    for (qsizetype index = 0; index < entries.size(); ++index) {
+        const JournalEntry &e = entries.at(index);
+        if (lateSeq == 0 && receivedMs.value(index, nowMs) - e.timeMs > 48LL * 3600 * 1000)
+            lateSeq = e.seq;
+        const JournalFact fact = JournalFact::fromEntry(e);
+        switch (e.kind) {
+        case EntryKind::Payment: {
+            const auto it = payments.find(e.seq);
+            if (it == payments.end())
+                break;
+            const PaymentRecord &p = it->second;
+            PaymentRow row;
+            row.account = p.accountNumber;
+            row.amount = p.amount.fen();
+            row.isNew = true;
+            auto account = accounts.find(p.accountNumber);
+            if (account == accounts.end() || !account->active) {
+                // Accepted, not applied: a person must find out whose money this is.
+                exceptions.append({QStringLiteral("unknown-account"), e.seq, p.accountNumber, p.amount.fen(),
+                                   QStringLiteral("payment for an account the center does not have on any route")});
+                ledger.insert(e.seq, row);
+                break;
+            }
+            qint64 credit = p.toPrepaid.fen();
+            if (credit > 0)
+                exceptions.append({QStringLiteral("overpayment"), e.seq, p.accountNumber, credit,
+                                   QStringLiteral("credited to the account's prepaid balance")});
+            for (const AllocationLine &line : p.allocation) {
+                if (line.part != AllocationLine::Part::Principal)
+                    continue; // a penalty is revenue: it does not reduce the bill
+                auto bill = bills.find(line.billId);
+                if (bill == bills.end() || bill->account != p.accountNumber) {
+                    credit += line.amount.fen();
+                    exceptions.append(
+                        {QStringLiteral("unknown-bill"), e.seq, p.accountNumber, line.amount.fen(),
+                         QStringLiteral("bill %1 is not the account's; credited to prepaid").arg(line.billId)});
+                    continue;
+                }
+                const qint64 applied = qMin(line.amount.fen(), qMax<qint64>(0, bill->amount - bill->paid));
+                const qint64 excess = line.amount.fen() - applied;
+                if (applied > 0) {
+                    bill->paid += applied;
+                    bill->changed = true;
+                    row.toBills += applied;
+                    row.lines.append({bill->id, applied});
+                }
+                if (excess > 0) {
+                    credit += excess;
+                    exceptions.append({QStringLiteral("paid-elsewhere"), e.seq, p.accountNumber, excess,
+                                       QStringLiteral("bill %1 was already paid; credited to prepaid").arg(bill->id)});
+                }
+            }
+            if (credit > 0) {
+                account->prepaid += credit;
+                account->changed = true;
+            }
+            row.toPrepaid = credit;
+            ledger.insert(e.seq, row);
+            break;
+        }
+        case EntryKind::Void: {
+            auto record = recordFromCbor<VoidRecord>(e.body);
+            if (!record.ok())
+                break;
+            auto target = ledger.find(record.value().voidedSeq);
+            if (target == ledger.end() || target->voided) {
+                exceptions.append({QStringLiteral("void-unmatched"), e.seq, QString(), 0,
+                                   QStringLiteral("voids seq %1, which is no payment or is already voided")
+                                       .arg(record.value().voidedSeq)});
+                break;
+            }
+            for (const auto &line : target->lines) {
+                auto bill = bills.find(line.first);
+                if (bill == bills.end())
+                    continue;
+                bill->paid -= line.second;
+                bill->changed = true;
+            }
+            auto account = accounts.find(target->account);
+            if (account != accounts.end() && target->toPrepaid != 0) {
+                account->prepaid -= target->toPrepaid;
+                account->changed = true;
+            }
+            target->voided = true;
+            target->voidedNow = true;
+            target->voidedBy = e.seq;
+            exceptions.append({QStringLiteral("void"), e.seq, target->account, target->amount,
+                               QStringLiteral("voids seq %1 (%2), approved by %3")
+                                   .arg(record.value().voidedSeq)
+                                   .arg(record.value().reason, record.value().supervisorId)});
+            break;
+        }
+        case EntryKind::ClockFlag:
+            exceptions.append({QStringLiteral("clock"), e.seq, QString(), 0,
+                               recordFromCbor<ClockFlagRecord>(e.body).ok()
+                                   ? recordFromCbor<ClockFlagRecord>(e.body).value().reason
+                                   : QString()});
+            break;
+        case EntryKind::ShiftClosed:
+            if (fact.amount != fact.prepaid)
+                exceptions.append({QStringLiteral("cash-difference"), e.seq, QString(),
+                                   (fact.amount - fact.prepaid).fen(),
+                                   QStringLiteral("counted %1, journal says %2")
+                                       .arg(fact.amount.toPlainString(), fact.prepaid.toPlainString())});
+            break;
+        default:
+            break;
+        }
+    }
+    if (lateSeq != 0)
+        exceptions.append({QStringLiteral("late-sync"), lateSeq, QString(), 0,
+                           QStringLiteral("entries reached the center more than 48 hours after they were taken")});
+
+    // ---- write back
+    QList<QVariantList> paymentRows;
+    QList<QVariantList> lineRows;
+    for (auto it = ledger.cbegin(); it != ledger.cend(); ++it) {
+        const PaymentRow &p = it.value();
+        if (p.isNew) {
+            paymentRows.append({deviceId, it.key(), p.account, p.amount, p.toBills, p.toPrepaid,
+                                p.voided ? QVariant(p.voidedBy) : QVariant(QMetaType(QMetaType::LongLong))});
+            for (const auto &line : p.lines)
+                lineRows.append({deviceId, it.key(), line.first, line.second});
+        } else if (p.voidedNow) {
+            if (auto r = m_db.exec(
+                    QStringLiteral("UPDATE ledger_payments SET voided_by_seq = ? WHERE device_id = ? AND seq = ?"),
+                    {p.voidedBy, deviceId, it.key()});
+                !r.ok())
+                return r.error();
+        }
+    }
+    if (auto s = m_db.insertRows(QStringLiteral("ledger_payments"),
+                                 {QStringLiteral("device_id"), QStringLiteral("seq"), QStringLiteral("account"),
+                                  QStringLiteral("amount_fen"), QStringLiteral("to_bills_fen"),
+                                  QStringLiteral("to_prepaid_fen"), QStringLiteral("voided_by_seq")},
+                                 paymentRows);
+        !s.ok())
+        return s;
+    if (auto s = m_db.insertRows(QStringLiteral("ledger_lines"),
+                                 {QStringLiteral("device_id"), QStringLiteral("seq"), QStringLiteral("bill_id"),
+                                  QStringLiteral("amount_fen")},
+                                 lineRows);
+        !s.ok())
+        return s;
+
+    bool worklistChanged = false;
+    for (const BillRow &b : std::as_const(bills))
+        worklistChanged = worklistChanged || b.changed;
+    for (const AccountRow &a : std::as_const(accounts))
+        worklistChanged = worklistChanged || a.changed;
+    if (worklistChanged) {
+        auto r = m_db.exec(QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'worklist_version'"));
+        if (!r.ok())
+            return r.error();
+        auto v = m_db.scalar(QStringLiteral("SELECT value FROM counters WHERE name = 'worklist_version'"));
+        if (!v.ok())
+            return v.error();
+        const qint64 version = v.value().toLongLong();
+        QList<QVariantList> billRows;
+        QList<QVariantList> removals;
+        for (BillRow &b : bills) {
+            if (!b.changed)
+                continue;
+            // Paid in full: no longer an open bill on any route. Reopened by a void: open again.
+            if (b.paid >= b.amount)
+                b.active = false;
+            else if (!b.wasActive && b.paidBefore >= b.amount)
+                b.active = true;
+            if (b.wasActive && !b.active)
+                removals.append({version, b.route, QStringLiteral("bill"), b.id});
+            billRows.append({b.id, b.account, b.route, b.period, b.amount, b.due, b.paid, b.active ? 1 : 0, version});
+        }
+        if (auto s =
+                m_db.insertRows(QStringLiteral("bills"),
+                                {QStringLiteral("id"), QStringLiteral("account"), QStringLiteral("route"),
+                                 QStringLiteral("period"), QStringLiteral("amount_fen"), QStringLiteral("due_date"),
+                                 QStringLiteral("paid_fen"), QStringLiteral("active"), QStringLiteral("version")},
+                                billRows,
+                                QStringLiteral("ON CONFLICT (id) DO UPDATE SET paid_fen = excluded.paid_fen, "
+                                               "active = excluded.active, version = excluded.version"));
+            !s.ok())
+            return s;
+        if (auto s = m_db.insertRows(
+                QStringLiteral("worklist_removals"),
+                {QStringLiteral("version"), QStringLiteral("route"), QStringLiteral("kind"), QStringLiteral("key")},
+                removals);
+            !s.ok())
+            return s;
+        QList<QVariantList> accountRows;
+        for (AccountRow &a : accounts) {
+            if (!a.changed)
+                continue;
+            a.row[9] = a.prepaid;
+            a.row[11] = version;
+            accountRows.append(a.row);
+        }
+        if (auto s = m_db.insertRows(QStringLiteral("accounts"), accountColumns(), accountRows,
+                                     QStringLiteral("ON CONFLICT (number) DO UPDATE SET prepaid_fen = "
+                                                    "excluded.prepaid_fen, version = excluded.version"));
+            !s.ok())
+            return s;
+    }
+
+    QList<QVariantList> exceptionRows;
+    for (const Exception &x : std::as_const(exceptions))
+        exceptionRows.append({nowMs, x.kind, deviceId, x.seq, x.account, x.amount, x.detail});
+    return m_db.insertRows(QStringLiteral("exceptions"),
+                           {QStringLiteral("at_ms"), QStringLiteral("kind"), QStringLiteral("device_id"),
+                            QStringLiteral("seq"), QStringLiteral("account"), QStringLiteral("amount_fen"),
+                            QStringLiteral("detail")},
+                           exceptionRows);
+}

@@ -1,0 +1,353 @@
+#include "centerreports.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <map>
+
+#include "dailytotals.h"
+#include "journalentry.h"
+
+namespace {
+
+QByteArray csvField(const QString &s)
+{
+    QByteArray b = s.toUtf8();
+    if (b.contains(',') || b.contains('"') || b.contains('\n') || b.contains('\r')) {
+        b.replace("\"", "\"\"");
+        b = '"' + b + '"';
+    }
+    return b;
+}
+
+QByteArray csvLine(const QStringList &fields)
+{
+    QByteArray line;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i > 0)
+            line += ',';
+        line += csvField(fields.at(i));
+    }
+    return line + "\r\n";
+}
+
+QString isoUtc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+CenterReports::CenterReports(const CenterDatabase &db, QTimeZone zone)
+    : m_db(db)
+    , m_zone(std::move(zone))
+{
+}
+
+QPair<qint64, qint64> CenterReports::dayRange(QDate from, QDate to) const
+{
+    const qint64 start = QDateTime(from, QTime(0, 0), m_zone).toMSecsSinceEpoch();
+    const qint64 end = QDateTime(to.addDays(1), QTime(0, 0), m_zone).toMSecsSinceEpoch();
+    return {start, end};
+}
+
+Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
+{
+    const auto [start, end] = dayRange(day, day);
+    // The device's own fold (core DailyTotals) over the same facts, per device journal and per
+    // collector within it: the center's figures are the devices' figures, by construction.
+    const int offset = m_zone.offsetFromUtc(QDateTime(day, QTime(12, 0), m_zone));
+    const DailyTotals::Filter dayFilter = DailyTotals::Filter::onDay(day, offset);
+    auto q =
+        m_db.exec(QStringLiteral("SELECT e.device_id, d.route, e.seq, e.kind, e.time_ms, e.collector_id, e.shift_seq, "
+                                 "e.account, e.method, e.amount_fen, e.penalty_fen, e.prepaid_fen, e.ref_seq, "
+                                 "e.outcome FROM journal_entries e JOIN devices d ON d.id = e.device_id WHERE "
+                                 "e.time_ms >= ? AND e.time_ms < ? ORDER BY e.device_id, e.seq"),
+                  {start, end});
+    if (!q.ok())
+        return q.error();
+    struct DeviceFold
+    {
+        QString route;
+        DailyTotals all;
+        std::map<QString, DailyTotals> byCollector;
+        QList<JournalFact> facts;
+    };
+    std::map<QString, DeviceFold> devices;
+    for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+        JournalFact f;
+        f.seq = rows.value(2).toLongLong();
+        f.kind = EntryKind(rows.value(3).toInt());
+        f.timeMs = rows.value(4).toLongLong();
+        f.collectorId = rows.value(5).toString();
+        f.shiftSeq = rows.value(6).toLongLong();
+        f.accountNumber = rows.value(7).toString();
+        f.method = rows.value(8).toInt();
+        f.amount = Money::fromFen(rows.value(9).toLongLong());
+        f.penalty = Money::fromFen(rows.value(10).toLongLong());
+        f.prepaid = Money::fromFen(rows.value(11).toLongLong());
+        f.refSeq = rows.value(12).toLongLong();
+        f.outcome = rows.value(13).toInt();
+        auto [it, inserted] = devices.try_emplace(rows.value(0).toString(),
+                                                  DeviceFold{rows.value(1).toString(), DailyTotals(dayFilter), {}, {}});
+        it->second.facts.append(f);
+    }
+    // A void on this day may reverse a payment taken earlier: look those payments up.
+    auto paymentFact = [this](const QString &device, qint64 seq) -> std::optional<JournalFact> {
+        auto r =
+            m_db.exec(QStringLiteral("SELECT kind, time_ms, collector_id, shift_seq, account, method, amount_fen, "
+                                     "penalty_fen, prepaid_fen FROM journal_entries WHERE device_id = ? AND seq = ?"),
+                      {device, seq});
+        if (!r.ok())
+            return std::nullopt;
+        QSqlQuery row = std::move(r).value();
+        if (!row.next())
+            return std::nullopt;
+        JournalFact f;
+        f.seq = seq;
+        f.kind = EntryKind(row.value(0).toInt());
+        f.timeMs = row.value(1).toLongLong();
+        f.collectorId = row.value(2).toString();
+        f.shiftSeq = row.value(3).toLongLong();
+        f.accountNumber = row.value(4).toString();
+        f.method = row.value(5).toInt();
+        f.amount = Money::fromFen(row.value(6).toLongLong());
+        f.penalty = Money::fromFen(row.value(7).toLongLong());
+        f.prepaid = Money::fromFen(row.value(8).toLongLong());
+        return f;
+    };
+
+    std::map<QPair<QString, QString>, QPair<qint64, Money>> rows;
+    auto put = [&rows](const QString &dimension, const QString &key, const CountedAmount &c) {
+        auto &slot = rows[{dimension, key}];
+        slot.first += c.count;
+        slot.second += c.amount;
+    };
+    rows[{QStringLiteral("total"), QString()}] = {0, Money()};
+    static const PaymentMethod methods[] = {PaymentMethod::Cash, PaymentMethod::BankCard,
+                                            PaymentMethod::RechargeVoucher, PaymentMethod::BankTransfer};
+    static const VisitOutcome outcomes[] = {VisitOutcome::NotHome,       VisitOutcome::Refused,
+                                            VisitOutcome::PromisedToPay, VisitOutcome::DisconnectionNoticeDelivered,
+                                            VisitOutcome::MeterProblem,  VisitOutcome::Note};
+    for (auto &[device, fold] : devices) {
+        for (const JournalFact &f : std::as_const(fold.facts)) {
+            if (!fold.byCollector.count(f.collectorId)) {
+                DailyTotals::Filter filter = dayFilter;
+                filter.collectorId = f.collectorId;
+                fold.byCollector.emplace(f.collectorId, DailyTotals(filter));
+            }
+        }
+        // Every fold sees every fact (a void may reverse a payment its filter does not take in).
+        for (const JournalFact &f : std::as_const(fold.facts)) {
+            fold.all.add(f);
+            for (auto &[id, totals] : fold.byCollector)
+                totals.add(f);
+        }
+        auto resolve = [&](DailyTotals &totals) {
+            for (qint64 seq : std::vector<qint64>(totals.unresolvedVoidTargets())) {
+                if (auto p = paymentFact(device, seq))
+                    totals.resolveVoid(*p);
+            }
+        };
+        resolve(fold.all);
+        for (auto &[id, totals] : fold.byCollector)
+            resolve(totals);
+
+        put(QStringLiteral("total"), QString(), fold.all.collected());
+        put(QStringLiteral("route"), fold.route, fold.all.collected());
+        put(QStringLiteral("device"), device, fold.all.collected());
+        for (PaymentMethod m : methods) {
+            const CountedAmount c = fold.all.collected(m);
+            if (c.count != 0 || !c.amount.isZero())
+                put(QStringLiteral("method"), paymentMethodKey(m), c);
+        }
+        if (fold.all.voids().count > 0)
+            put(QStringLiteral("void"), QString(), fold.all.voids());
+        if (!fold.all.penaltiesCollected().isZero())
+            put(QStringLiteral("penalty"), QString(), {0, fold.all.penaltiesCollected()});
+        if (!fold.all.prepaidCredited().isZero())
+            put(QStringLiteral("prepaid"), QString(), {0, fold.all.prepaidCredited()});
+        for (VisitOutcome o : outcomes) {
+            if (const qint64 n = fold.all.visits(o); n > 0)
+                put(QStringLiteral("visit"), visitOutcomeKey(o), {n, Money()});
+        }
+        for (auto &[id, totals] : fold.byCollector) {
+            put(QStringLiteral("collector"), id, totals.collected());
+            if (totals.cashHandedOver().count > 0)
+                put(QStringLiteral("handover"), id, totals.cashHandedOver());
+        }
+    }
+    QList<TotalsRow> out;
+    for (const auto &[key, value] : rows)
+        out.append(TotalsRow{key.first, key.second, value.first, value.second});
+    // "total" first, whatever the sort order of the rest.
+    std::stable_partition(out.begin(), out.end(),
+                          [](const TotalsRow &r) { return r.dimension == QLatin1String("total"); });
+    return out;
+}
+
+Result<QList<CenterReports::ExceptionRow>> CenterReports::exceptions(QDate from, QDate to, qint64 nowMs,
+                                                                     int staleHours) const
+{
+    const auto [start, end] = dayRange(from, to);
+    QList<ExceptionRow> out;
+    auto q = m_db.exec(QStringLiteral("SELECT at_ms, kind, device_id, seq, account, amount_fen, detail FROM exceptions "
+                                      "WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms, id"),
+                       {start, end});
+    if (!q.ok())
+        return q.error();
+    for (QSqlQuery rows = std::move(q).value(); rows.next();)
+        out.append(ExceptionRow{rows.value(0).toLongLong(), rows.value(1).toString(), rows.value(2).toString(),
+                                rows.value(3).toLongLong(), rows.value(4).toString(),
+                                Money::fromFen(rows.value(5).toLongLong()), rows.value(6).toString()});
+    auto r = m_db.exec(QStringLiteral("SELECT at_ms, code, device_id, seq, message, first_seq, last_seq, remote FROM "
+                                      "refusals WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms, id"),
+                       {start, end});
+    if (!r.ok())
+        return r.error();
+    for (QSqlQuery rows = std::move(r).value(); rows.next();)
+        out.append(ExceptionRow{rows.value(0).toLongLong(), QStringLiteral("refusal:") + rows.value(1).toString(),
+                                rows.value(2).toString(), rows.value(3).toLongLong(), QString(), Money(),
+                                QStringLiteral("%1 (batch %2..%3 from %4)")
+                                    .arg(rows.value(4).toString())
+                                    .arg(rows.value(5).toLongLong())
+                                    .arg(rows.value(6).toLongLong())
+                                    .arg(rows.value(7).toString())});
+    auto d =
+        m_db.exec(QStringLiteral("SELECT id, state, last_sync_ms, enrolled_ms, frozen_reason, head_seq FROM devices "
+                                 "ORDER BY id"));
+    if (!d.ok())
+        return d.error();
+    const qint64 stale = nowMs - qint64(staleHours) * 3600 * 1000;
+    for (QSqlQuery rows = std::move(d).value(); rows.next();) {
+        const QString state = rows.value(1).toString();
+        const qint64 last = rows.value(2).isNull() ? rows.value(3).toLongLong() : rows.value(2).toLongLong();
+        if (state == QLatin1String("frozen"))
+            out.append(ExceptionRow{nowMs, QStringLiteral("frozen"), rows.value(0).toString(),
+                                    rows.value(5).toLongLong(), QString(), Money(), rows.value(4).toString()});
+        else if (last < stale && state == QLatin1String("active"))
+            out.append(ExceptionRow{last, QStringLiteral("not-synced"), rows.value(0).toString(),
+                                    rows.value(5).toLongLong(), QString(), Money(),
+                                    QStringLiteral("last synced %1").arg(isoUtc(last))});
+    }
+    return out;
+}
+
+Result<qint64> CenterReports::exportPayments(QIODevice &out, qint64 fromMs, qint64 toMs) const
+{
+    out.write(csvLine({QStringLiteral("device"), QStringLiteral("seq"), QStringLiteral("receipt"),
+                       QStringLiteral("kind"), QStringLiteral("time_utc"), QStringLiteral("collector"),
+                       QStringLiteral("account"), QStringLiteral("method"), QStringLiteral("amount"),
+                       QStringLiteral("penalty"), QStringLiteral("to_prepaid"), QStringLiteral("voided_seq"),
+                       QStringLiteral("visit_outcome"), QStringLiteral("reference")}));
+    auto q = m_db.exec(QStringLiteral("SELECT entry FROM journal_entries WHERE kind IN (2, 3, 4) AND time_ms >= ? AND "
+                                      "time_ms < ? ORDER BY device_id, seq"),
+                       {fromMs, toMs});
+    if (!q.ok())
+        return q.error();
+    qint64 n = 0;
+    for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+        auto entry = JournalEntry::fromCbor(rows.value(0).toByteArray());
+        if (!entry.ok())
+            return entry.error();
+        const JournalEntry &e = entry.value();
+        const JournalFact f = JournalFact::fromEntry(e);
+        QString reference;
+        QString method;
+        QString outcome;
+        QString voided;
+        if (e.kind == EntryKind::Payment) {
+            method = paymentMethodKey(PaymentMethod(f.method));
+            if (auto p = recordFromCbor<PaymentRecord>(e.body); p.ok())
+                reference = p.value().reference;
+        } else if (e.kind == EntryKind::Void) {
+            voided = QString::number(f.refSeq);
+        } else {
+            outcome = visitOutcomeKey(VisitOutcome(f.outcome));
+            if (auto v = recordFromCbor<VisitRecord>(e.body); v.ok())
+                reference = v.value().note;
+        }
+        if (out.write(csvLine({e.deviceId, QString::number(e.seq), e.receiptNumber(), entryKindKey(e.kind),
+                               isoUtc(e.timeMs), e.collectorId, f.accountNumber, method,
+                               e.kind == EntryKind::Payment ? f.amount.toPlainString() : QString(),
+                               e.kind == EntryKind::Payment ? f.penalty.toPlainString() : QString(),
+                               e.kind == EntryKind::Payment ? f.prepaid.toPlainString() : QString(), voided, outcome,
+                               reference})) < 0)
+            return Error{QStringLiteral("export.write"), out.errorString()};
+        ++n;
+    }
+    return n;
+}
+
+std::optional<CenterReports::Format> CenterReports::formatFromKey(const QString &key)
+{
+    if (key.isEmpty() || key == QLatin1String("cbor"))
+        return Format::Cbor;
+    if (key == QLatin1String("json"))
+        return Format::Json;
+    if (key == QLatin1String("csv"))
+        return Format::Csv;
+    return std::nullopt;
+}
+
+QByteArray CenterReports::mimeType(Format format)
+{
+    switch (format) {
+    case Format::Cbor:
+        return QByteArrayLiteral("application/cbor");
+    case Format::Json:
+        return QByteArrayLiteral("application/json");
+    case Format::Csv:
+        return QByteArrayLiteral("text/csv; charset=utf-8");
+    }
+    return {};
+}
+
+QByteArray CenterReports::render(const QList<TotalsRow> &rows, Format format)
+{
+    if (format == Format::Csv) {
+        QByteArray out = csvLine(
+            {QStringLiteral("dimension"), QStringLiteral("key"), QStringLiteral("count"), QStringLiteral("amount")});
+        for (const TotalsRow &r : rows)
+            out += csvLine({r.dimension, r.key, QString::number(r.count), r.amount.toPlainString()});
+        return out;
+    }
+    QCborArray a;
+    for (const TotalsRow &r : rows)
+        a.append(QCborMap{{QStringLiteral("dimension"), r.dimension},
+                          {QStringLiteral("key"), r.key},
+                          {QStringLiteral("count"), r.count},
+                          {QStringLiteral("amount_fen"), r.amount.fen()}});
+    if (format == Format::Cbor)
+        return QCborValue(a).toCbor();
+    return QJsonDocument(a.toJsonArray()).toJson(QJsonDocument::Compact);
+}
+
+QByteArray CenterReports::render(const QList<ExceptionRow> &rows, Format format)
+{
+    if (format == Format::Csv) {
+        QByteArray out = csvLine({QStringLiteral("time_utc"), QStringLiteral("kind"), QStringLiteral("device"),
+                                  QStringLiteral("seq"), QStringLiteral("account"), QStringLiteral("amount"),
+                                  QStringLiteral("detail")});
+        for (const ExceptionRow &r : rows)
+            out += csvLine({isoUtc(r.atMs), r.kind, r.deviceId, QString::number(r.seq), r.account,
+                            r.amount.toPlainString(), r.detail});
+        return out;
+    }
+    QCborArray a;
+    for (const ExceptionRow &r : rows)
+        a.append(QCborMap{{QStringLiteral("time_ms"), r.atMs},
+                          {QStringLiteral("kind"), r.kind},
+                          {QStringLiteral("device"), r.deviceId},
+                          {QStringLiteral("seq"), r.seq},
+                          {QStringLiteral("account"), r.account},
+                          {QStringLiteral("amount_fen"), r.amount.fen()},
+                          {QStringLiteral("detail"), r.detail}});
+    if (format == Format::Cbor)
+        return QCborValue(a).toCbor();
+    return QJsonDocument(a.toJsonArray()).toJson(QJsonDocument::Compact);
+}

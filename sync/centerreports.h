@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCborValue>
+#include <QDate>
+#include <QIODevice>
+#include <QList>
+#include <QTimeZone>
+
+#include "centerdatabase.h"
+#include "money.h"
+#include "result.h"
+
+/**
+ * What a supervisor and the billing system read from the center: daily totals (core's
+ * DailyTotals fold over the journal's fact columns, so no entry is decoded), the exception list, and the export of
+ * applied payments, voids and visits. Days are calendar days in the center's time zone.
+ * Every report renders as CBOR, JSON or CSV with the same rows; amounts are integer fen on
+ * CBOR/JSON and plain yuan ("1234.50") in CSV.
+ */
+class CenterReports
+{
+public:
+    struct TotalsRow
+    {
+        QString dimension; ///< total, collector, method, route, device, void, penalty, prepaid, visit, handover
+        QString key;
+        qint64 count = 0;
+        Money amount;
+        bool operator==(const TotalsRow &) const = default;
+    };
+
+    struct ExceptionRow
+    {
+        qint64 atMs = 0;
+        QString kind; ///< overpayment, paid-elsewhere, unknown-account, void, tampering, refusal:<code>, not-synced …
+        QString deviceId;
+        qint64 seq = 0;
+        QString account;
+        Money amount;
+        QString detail;
+    };
+
+    CenterReports(const CenterDatabase &db, QTimeZone zone);
+
+    /// What was collected on `day` (payments minus voids, as core's DailyTotals folds it on the
+    /// device: the same code over the same facts), split by collector, method, route and device,
+    /// plus voids, penalties, prepaid credit, visits by outcome and cash handed over.
+    [[nodiscard]] Result<QList<TotalsRow>> totals(QDate day) const;
+    /// Exceptions and refusals recorded from `from` to `to` inclusive, devices frozen, and
+    /// devices that have not synced for `staleHours` as of `nowMs`.
+    [[nodiscard]] Result<QList<ExceptionRow>> exceptions(QDate from, QDate to, qint64 nowMs, int staleHours = 24) const;
+
+    /// CSV for the billing system, one row per payment, void and visit in (device, seq) order:
+    /// device,seq,receipt,kind,time_utc,collector,account,method,amount,penalty,to_prepaid,
+    /// voided_seq,visit_outcome,reference. Returns the number of rows written.
+    [[nodiscard]] Result<qint64> exportPayments(QIODevice &out, qint64 fromMs = 0,
+                                                qint64 toMs = std::numeric_limits<qint64>::max()) const;
+
+    enum class Format { Cbor, Json, Csv };
+    [[nodiscard]] static std::optional<Format> formatFromKey(const QString &key); ///< cbor, json, csv
+    [[nodiscard]] static QByteArray render(const QList<TotalsRow> &rows, Format format);
+    [[nodiscard]] static QByteArray render(const QList<ExceptionRow> &rows, Format format);
+    [[nodiscard]] static QByteArray mimeType(Format format);
+
+private:
+    [[nodiscard]] QPair<qint64, qint64> dayRange(QDate from, QDate to) const;
+
+    const CenterDatabase &m_db;
+    QTimeZone m_zone;
+};

@@ -1,0 +1,437 @@
+#include "centerserver.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <cstdio>
+
+#include "centerreports.h"
+#include "wirecodec.h"
+#include "wireprotocol.h"
+
+namespace {
+
+/** The signed form of a request target: the path and query as QUrl encodes them. */
+QByteArray pathAndQuery(const QUrl &url)
+{
+    QByteArray out = url.path(QUrl::FullyEncoded).toUtf8();
+    if (url.hasQuery())
+        out += '?' + url.query(QUrl::FullyEncoded).toUtf8();
+    return out;
+}
+
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    default:
+        return "OTHER";
+    }
+}
+
+} // namespace
+
+struct CenterServer::Reply
+{
+    int status = 200;
+    QByteArray body;
+    QByteArray mime = Wire::mediaType();
+    QJsonObject log;
+
+    void cbor(const QCborValue &value, int httpStatus = 200)
+    {
+        status = httpStatus;
+        body = Wire::encode(value);
+        mime = Wire::mediaType();
+    }
+    void error(int httpStatus, const Error &e)
+    {
+        cbor(WireProtocol::ErrorReply{e.code, e.message}.toCbor(), httpStatus);
+        log.insert(QStringLiteral("code"), e.code);
+        log.insert(QStringLiteral("message"), e.message);
+    }
+    /// Storage failures: the device keeps its entries and retries later.
+    void storage(const Error &e) { error(503, e); }
+};
+
+CenterServer::CenterServer(const CenterDatabase &db, CenterServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_config(std::move(config))
+    , m_store(db)
+    , m_ingest(m_store)
+{
+    m_log = m_config.log;
+    if (!m_log) {
+        auto f = std::make_unique<QFile>();
+        if (f->open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered))
+            m_log = f.get();
+        m_stderr = std::move(f);
+    }
+}
+
+CenterServer::~CenterServer() = default;
+
+void CenterServer::log(const QJsonObject &line)
+{
+    if (!m_log)
+        return;
+    QJsonObject out = line;
+    out.insert(QStringLiteral("ts"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    m_log->write(QJsonDocument(out).toJson(QJsonDocument::Compact) + '\n');
+}
+
+Status CenterServer::start()
+{
+    m_http = std::make_unique<QHttpServer>();
+    route(QStringLiteral("/v1/enrol"), QHttpServerRequest::Method::Post, &CenterServer::enrol);
+    route(QStringLiteral("/v1/worklist"), QHttpServerRequest::Method::Get, &CenterServer::worklist);
+    route(QStringLiteral("/v1/journal"), QHttpServerRequest::Method::Post, &CenterServer::journal);
+    route(QStringLiteral("/v1/journal/head"), QHttpServerRequest::Method::Get, &CenterServer::journalHead);
+    route(QStringLiteral("/v1/commands"), QHttpServerRequest::Method::Get, &CenterServer::commands);
+    route(QStringLiteral("/v1/commands/ack"), QHttpServerRequest::Method::Post, &CenterServer::commandAck);
+    route(QStringLiteral("/v1/reports/totals"), QHttpServerRequest::Method::Get, &CenterServer::totals);
+    route(QStringLiteral("/v1/reports/exceptions"), QHttpServerRequest::Method::Get, &CenterServer::exceptions);
+    m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        if (auto *guard = RequestGuard::of(responder.socket()))
+            guard->requestHandled();
+        Reply reply;
+        reply.error(404, Error{QStringLiteral("http.not-found"),
+                               tr("No such endpoint: %1 %2")
+                                   .arg(QString::fromLatin1(methodName(request.method())), request.url().path())});
+        responder.write(reply.body, {{"Content-Type", reply.mime}}, QHttpServerResponder::StatusCode::NotFound);
+        ++m_requests;
+        log({{QStringLiteral("event"), QStringLiteral("request")},
+             {QStringLiteral("remote"), request.remoteAddress().toString()},
+             {QStringLiteral("method"), QString::fromLatin1(methodName(request.method()))},
+             {QStringLiteral("path"), request.url().path()},
+             {QStringLiteral("status"), 404}});
+    });
+
+    auto onRefused = [this](int status, const QString &code, const QString &remote) {
+        log({{QStringLiteral("event"), QStringLiteral("refusal")},
+             {QStringLiteral("remote"), remote},
+             {QStringLiteral("status"), status},
+             {QStringLiteral("code"), code}});
+    };
+    QTcpServer *listener = nullptr;
+    if (isTls()) {
+        QFile certFile(m_config.certificatePath);
+        QFile keyFile(m_config.keyPath);
+        if (!certFile.open(QIODevice::ReadOnly))
+            return Error{
+                QStringLiteral("center.tls"),
+                tr("Cannot read the certificate %1: %2").arg(m_config.certificatePath, certFile.errorString())};
+        if (!keyFile.open(QIODevice::ReadOnly))
+            return Error{QStringLiteral("center.tls"),
+                         tr("Cannot read the key %1: %2").arg(m_config.keyPath, keyFile.errorString())};
+        const QList<QSslCertificate> chain = QSslCertificate::fromDevice(&certFile, QSsl::Pem);
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
+        if (chain.isEmpty() || key.isNull())
+            return Error{QStringLiteral("center.tls"), tr("The certificate or key is not a PEM file Qt can read.")};
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setLocalCertificateChain(chain);
+        ssl.setPrivateKey(key);
+        ssl.setProtocol(QSsl::TlsV1_2OrLater);
+        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        m_keyPin = QCryptographicHash::hash(chain.first().publicKey().toDer(), QCryptographicHash::Sha256);
+        auto *server = new GuardedSslServer(m_config.limits, nullptr);
+        server->setSslConfiguration(ssl);
+        connect(server, &GuardedSslServer::refused, this, onRefused);
+        listener = server;
+    } else {
+        auto *server = new GuardedTcpServer(m_config.limits, nullptr);
+        connect(server, &GuardedTcpServer::refused, this, onRefused);
+        listener = server;
+    }
+    if (!listener->listen(m_config.address, m_config.port)) {
+        const QString why = listener->errorString();
+        delete listener;
+        return Error{QStringLiteral("center.listen"),
+                     tr("Cannot listen on %1:%2: %3").arg(m_config.address.toString()).arg(m_config.port).arg(why)};
+    }
+    m_port = listener->serverPort();
+    m_http->bind(listener); // the HTTP server owns the listener from here on
+    log({{QStringLiteral("event"), QStringLiteral("listening")},
+         {QStringLiteral("address"), m_config.address.toString()},
+         {QStringLiteral("port"), int(m_port)},
+         {QStringLiteral("tls"), isTls()},
+         {QStringLiteral("db"), m_db.url().toDisplayString()}});
+    return success();
+}
+
+void CenterServer::route(const QString &path, QHttpServerRequest::Method method,
+                         void (CenterServer::*handler)(const QHttpServerRequest &, Reply &))
+{
+    m_http->route(path, method, [this, handler](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        respond(request, std::move(responder), handler);
+    });
+}
+
+void CenterServer::respond(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                           void (CenterServer::*handler)(const QHttpServerRequest &, Reply &))
+{
+    if (auto *guard = RequestGuard::of(responder.socket()))
+        guard->requestHandled();
+    QElapsedTimer timer;
+    timer.start();
+    Reply reply;
+    (this->*handler)(request, reply);
+    const auto status = QHttpServerResponder::StatusCode(reply.status);
+    responder.write(reply.body, {{"Content-Type", reply.mime}}, status);
+    ++m_requests;
+    QJsonObject line = reply.log;
+    line.insert(QStringLiteral("event"), QStringLiteral("request"));
+    line.insert(QStringLiteral("remote"), request.remoteAddress().toString());
+    line.insert(QStringLiteral("method"), QString::fromLatin1(methodName(request.method())));
+    line.insert(QStringLiteral("path"), request.url().path());
+    line.insert(QStringLiteral("status"), reply.status);
+    line.insert(QStringLiteral("bytes_in"), qint64(request.body().size()));
+    line.insert(QStringLiteral("bytes_out"), qint64(reply.body.size()));
+    line.insert(QStringLiteral("ms"), timer.elapsed());
+    log(line);
+}
+
+Result<CenterDevice> CenterServer::authenticate(const QHttpServerRequest &request) const
+{
+    const QString deviceId = QString::fromUtf8(request.value("X-Doorstep-Device"));
+    const QByteArray signature = QByteArray::fromBase64(request.value("X-Doorstep-Signature"));
+    auto found = m_store.device(deviceId);
+    if (!found.ok())
+        return found.error();
+    if (deviceId.isEmpty() || !found.value())
+        return Error{QString::fromLatin1(WireProtocol::Reason::UnknownDevice),
+                     tr("This device is not enrolled at the center.")};
+    const QByteArray message =
+        WireProtocol::requestSigningMessage(methodName(request.method()), pathAndQuery(request.url()), request.body());
+    if (signature.size() != 64 || !DeviceKey::verify(found.value()->publicKey, message, signature))
+        return Error{QString::fromLatin1(WireProtocol::Reason::BadRequestSignature),
+                     tr("The request is not signed by this device's key.")};
+    return *found.value();
+}
+
+Result<bool> CenterServer::isSupervisor(const QHttpServerRequest &request) const
+{
+    const QByteArray auth = request.value("Authorization");
+    if (!auth.startsWith("Bearer "))
+        return false;
+    return m_store.isSupervisorToken(QString::fromUtf8(auth.mid(7).trimmed()));
+}
+
+// ---- endpoints
+
+void CenterServer::enrol(const QHttpServerRequest &request, Reply &reply)
+{
+    auto body = Wire::decode(request.body(), WireLimits::request());
+    if (!body.ok())
+        return reply.error(body.error().code == QLatin1String("wire.too-large") ? 413 : 400, body.error());
+    auto req = WireProtocol::EnrolRequest::fromCbor(body.value());
+    if (!req.ok())
+        return reply.error(400, req.error());
+    auto result = m_store.enrol(req.value(), m_keyPin);
+    if (!result.ok()) {
+        if (result.error().code == QLatin1String("center.storage"))
+            return reply.storage(result.error());
+        reply.error(403, result.error());
+        reply.log.insert(QStringLiteral("event_detail"), QStringLiteral("enrolment refused"));
+        return;
+    }
+    reply.log.insert(QStringLiteral("device"), result.value().deviceId);
+    reply.cbor(result.value().toCbor());
+}
+
+void CenterServer::worklist(const QHttpServerRequest &request, Reply &reply)
+{
+    auto device = authenticate(request);
+    if (!device.ok())
+        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
+                                                                      : reply.error(401, device.error());
+    reply.log.insert(QStringLiteral("device"), device.value().id);
+    const QString sinceText = request.query().queryItemValue(QStringLiteral("since"));
+    bool ok = sinceText.isEmpty();
+    const qint64 since = sinceText.isEmpty() ? 0 : sinceText.toLongLong(&ok);
+    if (!ok || since < 0)
+        return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
+                                      tr("\"since\" must be a worklist version (0 or more).")});
+    auto delta = m_store.worklistDelta(device.value().route, since);
+    if (!delta.ok())
+        return reply.storage(delta.error());
+    reply.log.insert(QStringLiteral("version"), delta.value().version);
+    reply.cbor(delta.value().toCbor());
+}
+
+void CenterServer::journal(const QHttpServerRequest &request, Reply &reply)
+{
+    auto body = Wire::decode(request.body(), WireLimits::request());
+    if (!body.ok())
+        return reply.error(body.error().code == QLatin1String("wire.too-large") ? 413 : 400, body.error());
+    auto batch = WireProtocol::JournalBatch::fromCbor(body.value());
+    if (!batch.ok())
+        return reply.error(400, batch.error());
+    auto device = authenticate(request);
+    const QString remote = request.remoteAddress().toString();
+    reply.log.insert(QStringLiteral("device"), batch.value().deviceId);
+    reply.log.insert(QStringLiteral("first"), batch.value().firstSeq);
+    reply.log.insert(QStringLiteral("count"), qint64(batch.value().entries.size()));
+    if (!device.ok()) {
+        if (device.error().code == QLatin1String("center.storage"))
+            return reply.storage(device.error());
+        if (device.error().code == QLatin1String(WireProtocol::Reason::UnknownDevice)) {
+            // Logged in the refusals table like every other refused batch.
+            auto ack = m_ingest.ingest(batch.value(), remote);
+            if (!ack.ok())
+                return reply.storage(ack.error());
+        }
+        reply.log.insert(QStringLiteral("refusal"), true);
+        return reply.error(401, device.error());
+    }
+    if (device.value().id != batch.value().deviceId)
+        return reply.error(403, Error{QString::fromLatin1(WireProtocol::Reason::WrongDevice),
+                                      tr("A device may upload only its own journal.")});
+    auto ack = m_ingest.ingest(batch.value(), remote);
+    if (!ack.ok())
+        return reply.storage(ack.error());
+    if (ack.value().stored > 0) {
+        // The books follow once the answer is on its way: the acknowledgement waits only for the
+        // journal's COMMIT. A failure here is retried with the next upload (the mark stays).
+        QTimer::singleShot(0, this, [this, device = batch.value().deviceId] {
+            if (auto applied = m_ingest.applyLedger(device); !applied.ok())
+                log({{QStringLiteral("event"), QStringLiteral("ledger-failed")},
+                     {QStringLiteral("device"), device},
+                     {QStringLiteral("message"), applied.error().message}});
+        });
+    }
+    reply.log.insert(QStringLiteral("head"), ack.value().head);
+    reply.log.insert(QStringLiteral("stored"), ack.value().stored);
+    reply.log.insert(QStringLiteral("duplicates"), ack.value().duplicates);
+    if (ack.value().refusal) {
+        reply.log.insert(QStringLiteral("refusal"), true);
+        reply.log.insert(QStringLiteral("code"), ack.value().refusal->code);
+        reply.log.insert(QStringLiteral("seq"), ack.value().refusal->seq);
+        reply.log.insert(QStringLiteral("message"), ack.value().refusal->message);
+        log({{QStringLiteral("event"), QStringLiteral("refusal")},
+             {QStringLiteral("device"), batch.value().deviceId},
+             {QStringLiteral("remote"), remote},
+             {QStringLiteral("code"), ack.value().refusal->code},
+             {QStringLiteral("seq"), ack.value().refusal->seq},
+             {QStringLiteral("message"), ack.value().refusal->message}});
+        return reply.cbor(ack.value().toCbor(), 409);
+    }
+    reply.cbor(ack.value().toCbor());
+}
+
+void CenterServer::journalHead(const QHttpServerRequest &request, Reply &reply)
+{
+    auto device = authenticate(request);
+    if (!device.ok())
+        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
+                                                                      : reply.error(401, device.error());
+    reply.log.insert(QStringLiteral("device"), device.value().id);
+    auto ack = m_ingest.head(device.value().id);
+    if (!ack.ok())
+        return reply.storage(ack.error());
+    reply.log.insert(QStringLiteral("head"), ack.value().head);
+    reply.cbor(ack.value().toCbor());
+}
+
+void CenterServer::commands(const QHttpServerRequest &request, Reply &reply)
+{
+    auto device = authenticate(request);
+    if (!device.ok())
+        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
+                                                                      : reply.error(401, device.error());
+    reply.log.insert(QStringLiteral("device"), device.value().id);
+    bool ok = true;
+    const QString rosterText = request.query().queryItemValue(QStringLiteral("roster"));
+    const qint64 roster = rosterText.isEmpty() ? 0 : rosterText.toLongLong(&ok);
+    if (!ok || roster < 0)
+        return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
+                                      tr("\"roster\" must be a roster version (0 or more).")});
+    auto result = m_store.commandsFor(device.value().id, roster);
+    if (!result.ok())
+        return reply.storage(result.error());
+    reply.log.insert(QStringLiteral("commands"), qint64(result.value().commands.size()));
+    reply.cbor(result.value().toCbor());
+}
+
+void CenterServer::commandAck(const QHttpServerRequest &request, Reply &reply)
+{
+    auto body = Wire::decode(request.body(), WireLimits::request());
+    if (!body.ok())
+        return reply.error(body.error().code == QLatin1String("wire.too-large") ? 413 : 400, body.error());
+    auto ack = WireProtocol::CommandAck::fromCbor(body.value());
+    if (!ack.ok())
+        return reply.error(400, ack.error());
+    auto device = authenticate(request);
+    if (!device.ok())
+        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
+                                                                      : reply.error(401, device.error());
+    reply.log.insert(QStringLiteral("device"), device.value().id);
+    reply.log.insert(QStringLiteral("command"), ack.value().id);
+    auto s = m_store.acknowledgeCommand(device.value().id, ack.value());
+    if (!s.ok())
+        return s.error().code == QLatin1String("center.storage") ? reply.storage(s.error())
+                                                                 : reply.error(404, s.error());
+    reply.cbor(QCborMap{{QStringLiteral("ok"), true}});
+}
+
+void CenterServer::totals(const QHttpServerRequest &request, Reply &reply)
+{
+    auto supervisor = isSupervisor(request);
+    if (!supervisor.ok())
+        return reply.storage(supervisor.error());
+    if (!supervisor.value())
+        return reply.error(401, Error{QStringLiteral("report.unauthorised"), tr("Reports need a supervisor token.")});
+    const QUrlQuery query = request.query();
+    const auto format = CenterReports::formatFromKey(query.queryItemValue(QStringLiteral("format")));
+    const QDate day = QDate::fromString(query.queryItemValue(QStringLiteral("day")), Qt::ISODate);
+    if (!format || !day.isValid())
+        return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
+                                      tr("Give day=YYYY-MM-DD and format=cbor, json or csv.")});
+    auto rows = CenterReports(m_db, m_config.zone).totals(day);
+    if (!rows.ok())
+        return reply.storage(rows.error());
+    reply.status = 200;
+    reply.mime = CenterReports::mimeType(*format);
+    reply.body = CenterReports::render(rows.value(), *format);
+}
+
+void CenterServer::exceptions(const QHttpServerRequest &request, Reply &reply)
+{
+    auto supervisor = isSupervisor(request);
+    if (!supervisor.ok())
+        return reply.storage(supervisor.error());
+    if (!supervisor.value())
+        return reply.error(401, Error{QStringLiteral("report.unauthorised"), tr("Reports need a supervisor token.")});
+    const QUrlQuery query = request.query();
+    const auto format = CenterReports::formatFromKey(query.queryItemValue(QStringLiteral("format")));
+    const QDate from = QDate::fromString(query.queryItemValue(QStringLiteral("from")), Qt::ISODate);
+    QDate to = QDate::fromString(query.queryItemValue(QStringLiteral("to")), Qt::ISODate);
+    if (!to.isValid())
+        to = from;
+    if (!format || !from.isValid() || to < from || from.daysTo(to) > 366)
+        return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
+                                      tr("Give from=YYYY-MM-DD (to=YYYY-MM-DD, at most a year later) and format=cbor, "
+                                         "json or csv.")});
+    auto rows = CenterReports(m_db, m_config.zone).exceptions(from, to, m_store.now());
+    if (!rows.ok())
+        return reply.storage(rows.error());
+    reply.status = 200;
+    reply.mime = CenterReports::mimeType(*format);
+    reply.body = CenterReports::render(rows.value(), *format);
+}

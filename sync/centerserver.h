@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QIODevice>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimeZone>
+
+#include <memory>
+
+#include "centerdatabase.h"
+#include "centerstore.h"
+#include "httpguard.h"
+#include "journalingest.h"
+#include "result.h"
+
+struct CenterServerConfig
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 0;        ///< 0: any free port (see CenterServer::port())
+    QString certificatePath; ///< PEM; with keyPath, the server speaks HTTPS (TLS 1.2 or later)
+    QString keyPath;
+    HttpLimits limits;
+    QTimeZone zone = QTimeZone::systemTimeZone(); ///< for report days
+    QIODevice *log = nullptr;                     ///< JSON lines; standard error when null
+};
+
+/**
+ * doorstep-center's HTTP front: the /v1 endpoints of DESIGN.md on Qt HttpServer 6.4, every body
+ * framed by Wire (CBOR + zlib) and decoded with WireLimits, every request guarded by
+ * RequestGuard, every device request authenticated by its Ed25519 request signature, and one
+ * JSON line logged per request and per refusal. Database work runs on the server's thread;
+ * the acknowledgement of a journal batch is sent only after its COMMIT.
+ *
+ *   POST /v1/enrol                 enrolment code + public key → device id, key pin, roster
+ *   GET  /v1/worklist?since=V      accounts, open bills, settings changed since V; removals
+ *   POST /v1/journal               a batch → acknowledged head (200) or refusal + head (409)
+ *   GET  /v1/journal/head          "where am I?": the committed head and its hash
+ *   GET  /v1/commands?roster=V     lock / unlock / wipe, server time, versions, roster if newer
+ *   POST /v1/commands/ack          the device carried out a command at journal head H
+ *   GET  /v1/reports/totals?day=D&format=cbor|json|csv         (Authorization: Bearer <token>)
+ *   GET  /v1/reports/exceptions?from=D&to=D&format=cbor|json|csv
+ */
+class CenterServer : public QObject
+{
+    Q_OBJECT
+public:
+    CenterServer(const CenterDatabase &db, CenterServerConfig config, QObject *parent = nullptr);
+    ~CenterServer() override;
+
+    [[nodiscard]] Status start();
+    [[nodiscard]] quint16 port() const { return m_port; }
+    [[nodiscard]] bool isTls() const { return !m_config.certificatePath.isEmpty(); }
+    /// SHA-256 of the certificate's SubjectPublicKeyInfo: what devices pin. Empty without TLS.
+    [[nodiscard]] QByteArray keyPin() const { return m_keyPin; }
+    [[nodiscard]] CenterStore &store() { return m_store; }
+
+    /// Requests answered so far (for tests and the shutdown log).
+    [[nodiscard]] qint64 requestCount() const { return m_requests; }
+
+private:
+    struct Reply;
+    void route(const QString &path, QHttpServerRequest::Method method,
+               void (CenterServer::*handler)(const QHttpServerRequest &, Reply &));
+    void respond(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                 void (CenterServer::*handler)(const QHttpServerRequest &, Reply &));
+    void log(const QJsonObject &line);
+
+    void enrol(const QHttpServerRequest &request, Reply &reply);
+    void worklist(const QHttpServerRequest &request, Reply &reply);
+    void journal(const QHttpServerRequest &request, Reply &reply);
+    void journalHead(const QHttpServerRequest &request, Reply &reply);
+    void commands(const QHttpServerRequest &request, Reply &reply);
+    void commandAck(const QHttpServerRequest &request, Reply &reply);
+    void totals(const QHttpServerRequest &request, Reply &reply);
+    void exceptions(const QHttpServerRequest &request, Reply &reply);
+
+    /// The device a request is signed by, or the refusal to send (401).
+    [[nodiscard]] Result<CenterDevice> authenticate(const QHttpServerRequest &request) const;
+    [[nodiscard]] Result<bool> isSupervisor(const QHttpServerRequest &request) const;
+
+    const CenterDatabase &m_db;
+    CenterServerConfig m_config;
+    CenterStore m_store;
+    JournalIngest m_ingest;
+    std::unique_ptr<QHttpServer> m_http;
+    QIODevice *m_log = nullptr;
+    std::unique_ptr<QIODevice> m_stderr;
+    QByteArray m_keyPin;
+    quint16 m_port = 0;
+    qint64 m_requests = 0;
+};

@@ -1,0 +1,480 @@
+#include "centerstore.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <QSet>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CenterStore", text);
+}
+
+QByteArray sha256(const QString &text)
+{
+    return QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256);
+}
+
+/// `bytes` random bytes from the system's CSPRNG, as Crockford base32 (no I, L, O, U): easy to
+/// read out over the phone and type on a handheld.
+QString randomCode(int characters)
+{
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    QString out;
+    out.reserve(characters);
+    for (int i = 0; i < characters; ++i)
+        out.append(QLatin1Char(alphabet[QRandomGenerator::system()->bounded(32)]));
+    return out;
+}
+
+std::optional<CenterDevice::State> stateFromKey(const QString &s)
+{
+    if (s == QLatin1String("active"))
+        return CenterDevice::State::Active;
+    if (s == QLatin1String("locked"))
+        return CenterDevice::State::Locked;
+    if (s == QLatin1String("wiped"))
+        return CenterDevice::State::Wiped;
+    if (s == QLatin1String("frozen"))
+        return CenterDevice::State::Frozen;
+    return std::nullopt;
+}
+
+const char *const deviceColumns =
+    "id, public_key, route, state, lock_seq, head_seq, head_hash, last_sync_ms, frozen_reason FROM devices";
+
+CenterDevice deviceFromRow(const QSqlQuery &q)
+{
+    CenterDevice d;
+    d.id = q.value(0).toString();
+    d.publicKey = q.value(1).toByteArray();
+    d.route = q.value(2).toString();
+    d.state = stateFromKey(q.value(3).toString()).value_or(CenterDevice::State::Frozen);
+    if (!q.value(4).isNull())
+        d.lockSeq = q.value(4).toLongLong();
+    d.headSeq = q.value(5).toLongLong();
+    d.headHash = q.value(6).toByteArray();
+    if (!q.value(7).isNull())
+        d.lastSyncMs = q.value(7).toLongLong();
+    d.frozenReason = q.value(8).toString();
+    return d;
+}
+
+} // namespace
+
+QString deviceStateKey(CenterDevice::State s)
+{
+    switch (s) {
+    case CenterDevice::State::Active:
+        return QStringLiteral("active");
+    case CenterDevice::State::Locked:
+        return QStringLiteral("locked");
+    case CenterDevice::State::Wiped:
+        return QStringLiteral("wiped");
+    case CenterDevice::State::Frozen:
+        return QStringLiteral("frozen");
+    }
+    return QStringLiteral("frozen");
+}
+
+CenterStore::CenterStore(const CenterDatabase &db)
+    : m_db(db)
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+}
+
+// ---- enrolment
+
+Result<QString> CenterStore::createEnrolmentCode(const QString &deviceId, const QString &route, qint64 ttlMs)
+{
+    static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
+    if (!idPattern.match(deviceId).hasMatch())
+        return Error{QStringLiteral("enrol.bad-device-name"),
+                     tr("A device name is 1 to 64 letters, digits, '.', '_' or '-': \"%1\".").arg(deviceId)};
+    if (route.trimmed().isEmpty())
+        return Error{QStringLiteral("enrol.no-route"), tr("The device needs a route.")};
+    if (ttlMs <= 0)
+        return Error{QStringLiteral("enrol.bad-expiry"), tr("The code must be valid for some time.")};
+    CenterTransaction tx(m_db);
+    if (auto s = tx.begin(); !s.ok())
+        return s.error();
+    // A device id is never reused: its journal's (device, seq) keys are permanent.
+    auto existing = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM devices WHERE id = ?"), {deviceId});
+    if (!existing.ok())
+        return existing.error();
+    if (existing.value().toLongLong() > 0)
+        return Error{QStringLiteral("enrol.device-exists"),
+                     tr("Device \"%1\" is already enrolled; a new handheld needs a new name.").arg(deviceId)};
+    const qint64 t = now();
+    auto pending = m_db.scalar(
+        QStringLiteral(
+            "SELECT COUNT(*) FROM enrolment_codes WHERE device_id = ? AND used_ms IS NULL AND expires_ms > ?"),
+        {deviceId, t});
+    if (!pending.ok())
+        return pending.error();
+    if (pending.value().toLongLong() > 0)
+        return Error{QStringLiteral("enrol.code-pending"),
+                     tr("Device \"%1\" already has an unused enrolment code.").arg(deviceId)};
+    const QString code = randomCode(16); // 80 bits: a plain SHA-256 of it cannot be searched
+    if (auto r = m_db.exec(QStringLiteral("INSERT INTO enrolment_codes (code_hash, device_id, route, created_ms, "
+                                          "expires_ms) VALUES (?, ?, ?, ?, ?)"),
+                           {sha256(code), deviceId, route.trimmed(), t, t + ttlMs});
+        !r.ok())
+        return r.error();
+    if (auto s = tx.commit(); !s.ok())
+        return s.error();
+    return code;
+}
+
+Result<WireProtocol::EnrolReply> CenterStore::enrol(const WireProtocol::EnrolRequest &request,
+                                                    const QByteArray &centerPin)
+{
+    const QString normalised = request.code.trimmed().toUpper().remove(QLatin1Char('-')).remove(QLatin1Char(' '));
+    const QByteArray hash = sha256(normalised);
+    CenterTransaction tx(m_db);
+    if (auto s = tx.begin(); !s.ok())
+        return s.error();
+    auto q = m_db.exec(QStringLiteral("SELECT device_id, route, expires_ms, used_ms FROM enrolment_codes "
+                                      "WHERE code_hash = ?"),
+                       {hash});
+    if (!q.ok())
+        return q.error();
+    QSqlQuery row = std::move(q).value();
+    if (!row.next())
+        return Error{QStringLiteral("enrol.code-unknown"), tr("This enrolment code is not known. Check it and ask "
+                                                              "the supervisor for a new one if needed.")};
+    const QString deviceId = row.value(0).toString();
+    const QString route = row.value(1).toString();
+    const qint64 expires = row.value(2).toLongLong();
+    const bool used = !row.value(3).isNull();
+    row.finish();
+    if (used)
+        return Error{QStringLiteral("enrol.code-used"), tr("This enrolment code has already been used.")};
+    const qint64 t = now();
+    if (t >= expires)
+        return Error{QStringLiteral("enrol.code-expired"), tr("This enrolment code has expired; ask the "
+                                                              "supervisor for a new one.")};
+    // The guard against two devices racing for one code: only one UPDATE finds it unused.
+    auto mark = m_db.exec(
+        QStringLiteral("UPDATE enrolment_codes SET used_ms = ? WHERE code_hash = ? AND used_ms IS NULL"), {t, hash});
+    if (!mark.ok())
+        return mark.error();
+    if (mark.value().numRowsAffected() != 1)
+        return Error{QStringLiteral("enrol.code-used"), tr("This enrolment code has already been used.")};
+    if (auto r = m_db.exec(QStringLiteral("INSERT INTO devices (id, public_key, route, state, head_seq, head_hash, "
+                                          "enrolled_ms) VALUES (?, ?, ?, 'active', 0, ?, ?)"),
+                           {deviceId, request.publicKey, route, QByteArray(32, '\0'), t});
+        !r.ok())
+        return r.error();
+    auto roster = this->roster(route);
+    if (!roster.ok())
+        return roster.error();
+    auto version = rosterVersion();
+    if (!version.ok())
+        return version.error();
+    if (auto s = tx.commit(); !s.ok())
+        return s.error();
+    WireProtocol::EnrolReply reply;
+    reply.deviceId = deviceId;
+    reply.route = route;
+    reply.centerPin = centerPin;
+    reply.serverTimeMs = t;
+    reply.rosterVersion = version.value();
+    reply.roster = roster.value();
+    return reply;
+}
+
+// ---- devices
+
+Result<std::optional<CenterDevice>> CenterStore::device(const QString &id) const
+{
+    auto q =
+        m_db.exec(QStringLiteral("SELECT ") + QLatin1String(deviceColumns) + QStringLiteral(" WHERE id = ?"), {id});
+    if (!q.ok())
+        return q.error();
+    QSqlQuery row = std::move(q).value();
+    if (!row.next())
+        return std::optional<CenterDevice>();
+    return std::optional<CenterDevice>(deviceFromRow(row));
+}
+
+Result<QList<CenterDevice>> CenterStore::devices() const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT ") + QLatin1String(deviceColumns) + QStringLiteral(" ORDER BY id"));
+    if (!q.ok())
+        return q.error();
+    QSqlQuery row = std::move(q).value();
+    QList<CenterDevice> out;
+    while (row.next())
+        out.append(deviceFromRow(row));
+    return out;
+}
+
+Result<qint64> CenterStore::issueCommand(const QString &deviceId, const QString &kind)
+{
+    if (kind != QLatin1String("lock") && kind != QLatin1String("unlock") && kind != QLatin1String("wipe"))
+        return Error{QStringLiteral("command.unknown"), tr("Unknown command \"%1\".").arg(kind)};
+    CenterTransaction tx(m_db);
+    if (auto s = tx.begin(); !s.ok())
+        return s.error();
+    auto dev = device(deviceId);
+    if (!dev.ok())
+        return dev.error();
+    if (!dev.value())
+        return Error{QStringLiteral("command.unknown-device"), tr("No device \"%1\" is enrolled.").arg(deviceId)};
+    // The state changes now (the supervisor's intent); lock_seq stays unknown until the device
+    // reports which entry was its last when the command reached it.
+    QString state = kind == QLatin1String("unlock") ? QStringLiteral("active")
+                    : kind == QLatin1String("lock") ? QStringLiteral("locked")
+                                                    : QStringLiteral("wiped");
+    if (dev.value()->state == CenterDevice::State::Frozen)
+        state = QStringLiteral("frozen");
+    if (auto r =
+            m_db.exec(QStringLiteral("UPDATE devices SET state = ?, lock_seq = NULL WHERE id = ?"), {state, deviceId});
+        !r.ok())
+        return r.error();
+    auto insert = m_db.exec(QStringLiteral("INSERT INTO commands (device_id, kind, issued_ms) VALUES (?, ?, ?)"),
+                            {deviceId, kind, now()});
+    if (!insert.ok())
+        return insert.error();
+    auto id = m_db.scalar(QStringLiteral("SELECT MAX(id) FROM commands WHERE device_id = ?"), {deviceId});
+    if (!id.ok())
+        return id.error();
+    if (auto s = tx.commit(); !s.ok())
+        return s.error();
+    return id.value().toLongLong();
+}
+
+Result<WireProtocol::CommandsReply> CenterStore::commandsFor(const QString &deviceId, qint64 knownRosterVersion)
+{
+    auto dev = device(deviceId);
+    if (!dev.ok())
+        return dev.error();
+    if (!dev.value())
+        return Error{QString::fromLatin1(WireProtocol::Reason::UnknownDevice), tr("This device is not enrolled.")};
+    WireProtocol::CommandsReply reply;
+    reply.serverTimeMs = now();
+    auto q = m_db.exec(QStringLiteral("SELECT id, kind FROM commands WHERE device_id = ? AND executed_ms IS NULL "
+                                      "ORDER BY id"),
+                       {deviceId});
+    if (!q.ok())
+        return q.error();
+    QSqlQuery rows = std::move(q).value();
+    while (rows.next())
+        reply.commands.append(WireProtocol::Command{rows.value(0).toLongLong(), rows.value(1).toString()});
+    rows.finish();
+    if (!reply.commands.isEmpty()) {
+        if (auto r = m_db.exec(QStringLiteral("UPDATE commands SET delivered_ms = ? WHERE device_id = ? AND "
+                                              "delivered_ms IS NULL AND executed_ms IS NULL"),
+                               {reply.serverTimeMs, deviceId});
+            !r.ok())
+            return r.error();
+    }
+    auto wv = worklistVersion();
+    if (!wv.ok())
+        return wv.error();
+    reply.worklistVersion = wv.value();
+    auto rv = rosterVersion();
+    if (!rv.ok())
+        return rv.error();
+    reply.rosterVersion = rv.value();
+    if (reply.rosterVersion > knownRosterVersion) {
+        auto roster = this->roster(dev.value()->route);
+        if (!roster.ok())
+            return roster.error();
+        reply.roster = roster.value();
+    }
+    if (auto r = m_db.exec(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"),
+                           {reply.serverTimeMs, deviceId});
+        !r.ok())
+        return r.error();
+    return reply;
+}
+
+Status CenterStore::acknowledgeCommand(const QString &deviceId, const WireProtocol::CommandAck &ack)
+{
+    CenterTransaction tx(m_db);
+    if (auto s = tx.begin(); !s.ok())
+        return s;
+    auto q = m_db.exec(QStringLiteral("SELECT kind, executed_ms FROM commands WHERE id = ? AND device_id = ?"),
+                       {ack.id, deviceId});
+    if (!q.ok())
+        return q.error();
+    QSqlQuery row = std::move(q).value();
+    if (!row.next())
+        return Error{QStringLiteral("command.unknown"), tr("No such command for this device.")};
+    const QString kind = row.value(0).toString();
+    const bool done = !row.value(1).isNull();
+    row.finish();
+    if (done)
+        return tx.commit(); // a resent acknowledgement changes nothing
+    if (auto r = m_db.exec(QStringLiteral("UPDATE commands SET executed_ms = ?, executed_head = ? WHERE id = ?"),
+                           {now(), ack.head, ack.id});
+        !r.ok())
+        return r.error();
+    if (kind != QLatin1String("unlock")) {
+        // From here on, what the device signs after `head` is refused; what it signed before is accepted.
+        if (auto r = m_db.exec(
+                QStringLiteral("UPDATE devices SET lock_seq = ? WHERE id = ? AND state IN ('locked', 'wiped')"),
+                {ack.head, deviceId});
+            !r.ok())
+            return r.error();
+    }
+    return tx.commit();
+}
+
+Status CenterStore::unfreeze(const QString &deviceId)
+{
+    auto r = m_db.exec(QStringLiteral("UPDATE devices SET state = 'active', frozen_reason = NULL WHERE id = ? AND "
+                                      "state = 'frozen'"),
+                       {deviceId});
+    if (!r.ok())
+        return r.error();
+    if (r.value().numRowsAffected() != 1)
+        return Error{QStringLiteral("device.not-frozen"), tr("Device \"%1\" is not frozen.").arg(deviceId)};
+    return success();
+}
+
+// ---- worklist and roster
+
+Result<qint64> CenterStore::worklistVersion() const
+{
+    auto v = m_db.scalar(QStringLiteral("SELECT value FROM counters WHERE name = 'worklist_version'"));
+    if (!v.ok())
+        return v.error();
+    return v.value().toLongLong();
+}
+
+Result<qint64> CenterStore::rosterVersion() const
+{
+    auto v = m_db.scalar(QStringLiteral("SELECT value FROM counters WHERE name = 'roster_version'"));
+    if (!v.ok())
+        return v.error();
+    return v.value().toLongLong();
+}
+
+Result<QList<WireProtocol::RosterEntry>> CenterStore::roster(const QString &route) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT id, name, role, pin_hash, active FROM collectors WHERE route = ? OR "
+                                      "route = '' ORDER BY id"),
+                       {route});
+    if (!q.ok())
+        return q.error();
+    QSqlQuery rows = std::move(q).value();
+    QList<WireProtocol::RosterEntry> out;
+    while (rows.next())
+        out.append(WireProtocol::RosterEntry{rows.value(0).toString(), rows.value(1).toString(),
+                                             rows.value(2).toString(), rows.value(3).toString(),
+                                             rows.value(4).toLongLong() != 0});
+    return out;
+}
+
+Result<WireProtocol::WorklistDelta> CenterStore::worklistDelta(const QString &route, qint64 since) const
+{
+    WireProtocol::WorklistDelta d;
+    d.route = route;
+    d.since = since;
+    // Read at one snapshot: the version and the rows must agree.
+    CenterTransaction tx(m_db);
+    if (auto s = tx.begin(); !s.ok())
+        return s.error();
+    auto version = worklistVersion();
+    if (!version.ok())
+        return version.error();
+    d.version = version.value();
+    if (since > d.version)
+        since = 0; // the device is ahead of a restored center: give it everything again
+    d.since = since;
+
+    auto settings = m_db.exec(QStringLiteral("SELECT key, value FROM settings ORDER BY key"));
+    if (!settings.ok())
+        return settings.error();
+    for (QSqlQuery q = std::move(settings).value(); q.next();)
+        d.settings.append({q.value(0).toString(), q.value(1).toString()});
+
+    QSet<QString> activeAccounts;
+    auto accounts = m_db.exec(QStringLiteral("SELECT number, name, address, village, walk_order, meter, class, phone, "
+                                             "prepaid_fen FROM accounts WHERE route = ? AND active = 1 AND version > ? "
+                                             "ORDER BY village, walk_order, number"),
+                              {route, since});
+    if (!accounts.ok())
+        return accounts.error();
+    for (QSqlQuery q = std::move(accounts).value(); q.next();) {
+        Account a;
+        a.number = q.value(0).toString();
+        a.name = q.value(1).toString();
+        a.address = q.value(2).toString();
+        a.village = q.value(3).toString();
+        a.walkOrder = q.value(4).toInt();
+        a.meterNumber = q.value(5).toString();
+        a.customerClass = customerClassFromKey(q.value(6).toString()).value_or(CustomerClass::Residential);
+        a.phone = q.value(7).toString();
+        a.prepaidBalance = Money::fromFen(q.value(8).toLongLong());
+        activeAccounts.insert(a.number);
+        d.accounts.append(a);
+    }
+    QSet<QString> activeBills;
+    auto bills =
+        m_db.exec(QStringLiteral("SELECT id, account, period, amount_fen, due_date, paid_fen FROM bills "
+                                 "WHERE route = ? AND active = 1 AND version > ? ORDER BY account, due_date, id"),
+                  {route, since});
+    if (!bills.ok())
+        return bills.error();
+    for (QSqlQuery q = std::move(bills).value(); q.next();) {
+        Bill b{q.value(0).toString(),
+               q.value(1).toString(),
+               q.value(2).toString(),
+               Money::fromFen(q.value(3).toLongLong()),
+               QDate::fromString(q.value(4).toString(), Qt::ISODate),
+               Money::fromFen(q.value(5).toLongLong())};
+        activeBills.insert(b.id);
+        d.bills.append(b);
+    }
+    if (since > 0) {
+        auto removals = m_db.exec(QStringLiteral("SELECT DISTINCT kind, key FROM worklist_removals WHERE route = ? AND "
+                                                 "version > ? ORDER BY kind, key"),
+                                  {route, since});
+        if (!removals.ok())
+            return removals.error();
+        for (QSqlQuery q = std::move(removals).value(); q.next();) {
+            const QString key = q.value(1).toString();
+            // A row removed and later restored is current again: the upsert above says so.
+            if (q.value(0).toString() == QLatin1String("account")) {
+                if (!activeAccounts.contains(key))
+                    d.removedAccounts.append(key);
+            } else if (!activeBills.contains(key)) {
+                d.removedBills.append(key);
+            }
+        }
+    }
+    if (auto s = tx.commit(); !s.ok())
+        return s.error();
+    return d;
+}
+
+// ---- supervisors
+
+Result<QString> CenterStore::createSupervisorToken(const QString &name)
+{
+    const QString token = randomCode(32);
+    if (auto r =
+            m_db.exec(QStringLiteral("INSERT INTO supervisor_tokens (token_hash, name, created_ms) VALUES (?, ?, ?)"),
+                      {sha256(token), name, now()});
+        !r.ok())
+        return r.error();
+    return token;
+}
+
+Result<bool> CenterStore::isSupervisorToken(const QString &token) const
+{
+    if (token.isEmpty())
+        return false;
+    auto v =
+        m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM supervisor_tokens WHERE token_hash = ?"), {sha256(token)});
+    if (!v.ok())
+        return v.error();
+    return v.value().toLongLong() > 0;
+}

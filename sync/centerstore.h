@@ -1,0 +1,79 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+#include "centerdatabase.h"
+#include "result.h"
+#include "wireprotocol.h"
+
+/** A device as the center knows it. */
+struct CenterDevice
+{
+    enum class State { Active, Locked, Wiped, Frozen };
+    QString id;
+    QByteArray publicKey;
+    QString route;
+    State state = State::Active;
+    std::optional<qint64> lockSeq; ///< last seq the device signed before a lock/wipe reached it
+    qint64 headSeq = 0;
+    QByteArray headHash;
+    std::optional<qint64> lastSyncMs;
+    QString frozenReason;
+};
+
+[[nodiscard]] QString deviceStateKey(CenterDevice::State s); ///< "active", "locked", "wiped", "frozen"
+
+/**
+ * The center's devices, enrolment codes, roster, commands, supervisor tokens and worklist
+ * deltas, over one CenterDatabase. Everything that changes more than one row does so in one
+ * transaction. The clock is replaceable for tests (expiry of enrolment codes).
+ */
+class CenterStore
+{
+public:
+    using Clock = std::function<qint64()>;
+
+    explicit CenterStore(const CenterDatabase &db);
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    [[nodiscard]] qint64 now() const { return m_clock(); }
+    [[nodiscard]] const CenterDatabase &database() const { return m_db; }
+
+    // ---- enrolment
+    /// A one-time code for the device `deviceId` on `route`, valid for ttlMs. Only its SHA-256 is
+    /// stored. Refuses a device id that is enrolled or already has an unused code.
+    [[nodiscard]] Result<QString> createEnrolmentCode(const QString &deviceId, const QString &route, qint64 ttlMs);
+    /// Consumes the code (once: the UPDATE that marks it used is the guard) and registers the key.
+    [[nodiscard]] Result<WireProtocol::EnrolReply> enrol(const WireProtocol::EnrolRequest &request,
+                                                         const QByteArray &centerPin);
+
+    // ---- devices
+    [[nodiscard]] Result<std::optional<CenterDevice>> device(const QString &id) const;
+    [[nodiscard]] Result<QList<CenterDevice>> devices() const;
+    /// Supervisor actions: queue lock / unlock / wipe for the device.
+    [[nodiscard]] Result<qint64> issueCommand(const QString &deviceId, const QString &kind);
+    /// Pending commands for the device, marked delivered, plus server time, versions and roster.
+    [[nodiscard]] Result<WireProtocol::CommandsReply> commandsFor(const QString &deviceId, qint64 knownRosterVersion);
+    /// The device carried out a command when its journal head was `head`.
+    [[nodiscard]] Status acknowledgeCommand(const QString &deviceId, const WireProtocol::CommandAck &ack);
+    /// Lifts a freeze after a supervisor has reviewed it.
+    [[nodiscard]] Status unfreeze(const QString &deviceId);
+
+    // ---- worklist and roster
+    [[nodiscard]] Result<WireProtocol::WorklistDelta> worklistDelta(const QString &route, qint64 since) const;
+    [[nodiscard]] Result<qint64> worklistVersion() const;
+    [[nodiscard]] Result<QList<WireProtocol::RosterEntry>> roster(const QString &route) const;
+    [[nodiscard]] Result<qint64> rosterVersion() const;
+
+    // ---- supervisors
+    /// A new random bearer token for the reports; only its SHA-256 is stored.
+    [[nodiscard]] Result<QString> createSupervisorToken(const QString &name);
+    [[nodiscard]] Result<bool> isSupervisorToken(const QString &token) const;
+
+private:
+    const CenterDatabase &m_db;
+    Clock m_clock;
+};

@@ -1,0 +1,107 @@
+#include "csvreader.h"
+
+#include <QCoreApplication>
+#include <QStringDecoder>
+
+namespace {
+
+constexpr qint64 MaxRecordBytes = 64 * 1024;
+
+Error csvError(qint64 line, const QString &message)
+{
+    return Error{QStringLiteral("import.csv"),
+                 QCoreApplication::translate("CsvReader", "line %1: %2").arg(line).arg(message)};
+}
+
+} // namespace
+
+Result<std::optional<QStringList>> CsvReader::next()
+{
+    QByteArray record;
+    QStringList fields;
+    QByteArray field;
+    bool inQuotes = false;
+    bool quotedField = false;
+    bool any = false;
+    m_recordLine = m_line + 1;
+
+    auto finishField = [&]() -> Status {
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString text = decoder.decode(field);
+        if (decoder.hasError())
+            return csvError(m_recordLine, QCoreApplication::translate("CsvReader", "the text is not valid UTF-8"));
+        fields.append(text);
+        field.clear();
+        quotedField = false;
+        return success();
+    };
+
+    while (true) {
+        QByteArray line = m_in.readLine(MaxRecordBytes + 2);
+        if (line.isEmpty()) {
+            if (inQuotes)
+                return csvError(m_recordLine, QCoreApplication::translate("CsvReader", "a quoted field is not closed"));
+            if (!any)
+                return std::optional<QStringList>();
+            if (auto s = finishField(); !s.ok())
+                return s.error();
+            return std::optional<QStringList>(fields);
+        }
+        ++m_line;
+        if (m_first) {
+            m_first = false;
+            if (line.startsWith("\xEF\xBB\xBF"))
+                line.remove(0, 3);
+        }
+        record += line;
+        if (record.size() > MaxRecordBytes)
+            return csvError(
+                m_recordLine,
+                QCoreApplication::translate("CsvReader", "the record is longer than %1 bytes").arg(MaxRecordBytes));
+        any = true;
+        const bool endsLine = line.endsWith('\n');
+        qsizetype end = line.size();
+        if (endsLine) {
+            --end;
+            if (!inQuotes && end > 0 && line[end - 1] == '\r')
+                --end;
+        }
+        for (qsizetype i = 0; i < end; ++i) {
+            const char c = line[i];
+            if (inQuotes) {
+                if (c == '"') {
+                    if (i + 1 < end && line[i + 1] == '"') {
+                        field.append('"');
+                        ++i;
+                    } else {
+                        inQuotes = false;
+                    }
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                if (!field.isEmpty() || quotedField)
+                    return csvError(m_recordLine,
+                                    QCoreApplication::translate("CsvReader", "a quote in the middle of a field"));
+                inQuotes = true;
+                quotedField = true;
+            } else if (c == ',') {
+                if (auto s = finishField(); !s.ok())
+                    return s.error();
+            } else {
+                if (quotedField)
+                    return csvError(m_recordLine,
+                                    QCoreApplication::translate("CsvReader", "text after a closing quote"));
+                field.append(c);
+            }
+        }
+        if (inQuotes) {
+            if (endsLine)
+                field.append('\n'); // a line break inside quotes belongs to the field
+            continue;
+        }
+        if (auto s = finishField(); !s.ok())
+            return s.error();
+        return std::optional<QStringList>(fields);
+    }
+}

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "centerstore.h"
+#include "result.h"
+#include "wireprotocol.h"
+
+/**
+ * Takes a device's journal batch into the center (DESIGN.md invariant 4 and the "journals and
+ * sync" field notes). In one transaction, holding the device's row:
+ *
+ *  - entries at or below the stored head are compared with what is stored: identical ones are
+ *    acknowledged again, not stored; a validly signed different one is equivocation — refused,
+ *    the device frozen, an exception "tampering" raised;
+ *  - entries above the head must continue it: seq head+1 (else "journal.gap"), the stored head
+ *    hash as prevHash and each entry the one before (else "journal.broken-chain"), each hash
+ *    its content's, a valid signature by the device's key (else "journal.bad-signature"), and
+ *    not signed after a lock or wipe reached the device ("device.locked"). By default the
+ *    signature of the batch's last entry is checked, which covers every entry before it through
+ *    the chain; only if it fails is each entry checked, to keep the valid prefix. EveryEntry
+ *    checks each entry's own signature always;
+ *  - the valid prefix is stored (COPY on PostgreSQL) with its derived fact columns, the
+ *    refusal (if any) logged, the head advanced, and only then COMMIT. The acknowledged head in
+ *    the answer is read after the commit: the one source of progress.
+ *
+ * A Result error means the database failed (the device retries); refusals are in the ack.
+ * The books follow the journal: applyLedger() (CenterLedger::catchUp) after the acknowledgement.
+ */
+class JournalIngest
+{
+public:
+    explicit JournalIngest(CenterStore &store)
+        : m_store(store)
+    {
+    }
+
+    [[nodiscard]] Result<WireProtocol::JournalAck> ingest(const WireProtocol::JournalBatch &batch,
+                                                          const QString &remote);
+    /// Applies the device's stored entries to the books (CenterLedger::catchUp).
+    [[nodiscard]] Result<qint64> applyLedger(const QString &deviceId);
+
+    /// "Where am I?": the committed head of the device.
+    [[nodiscard]] Result<WireProtocol::JournalAck> head(const QString &deviceId) const;
+
+    /// Imports a device's exported journal file (JournalExportFile) with the same checks and
+    /// idempotency as uploads, in batches; the answer is the final head and any refusal.
+    [[nodiscard]] Result<WireProtocol::JournalAck> importFile(const QString &path);
+
+    enum class SignatureCheck {
+        BatchHead,  ///< hashes and chain of every entry, the signature of the last (default)
+        EveryEntry, ///< and every entry's own signature too
+    };
+    void setSignatureCheck(SignatureCheck check) { m_signatureCheck = check; }
+
+    /// Verifies signatures on several threads when a batch is at least this long (0: never).
+    void setParallelThreshold(int entries) { m_parallelThreshold = entries; }
+
+private:
+    [[nodiscard]] Status logRefusal(const QString &deviceId, const QString &remote,
+                                    const WireProtocol::JournalBatch &batch,
+                                    const WireProtocol::Refusal &refusal) const;
+
+    CenterStore &m_store;
+    int m_parallelThreshold = 64;
+    SignatureCheck m_signatureCheck = SignatureCheck::BatchHead;
+};

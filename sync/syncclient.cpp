@@ -1,0 +1,613 @@
+#include "syncclient.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QMutexLocker>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QUrlQuery>
+
+#include "journalexportfile.h"
+#include "wirecodec.h"
+
+namespace {
+
+/// What the wire replies of the small endpoints may weigh; worklists get the config's limit.
+constexpr qint64 SmallReplyBytes = 1024 * 1024;
+
+QByteArray signedTarget(const QUrl &url)
+{
+    QByteArray out = url.path(QUrl::FullyEncoded).toUtf8();
+    if (url.hasQuery())
+        out += '?' + url.query(QUrl::FullyEncoded).toUtf8();
+    return out;
+}
+
+WireLimits replyLimits(qint64 maxBytes)
+{
+    WireLimits l = WireLimits::reply();
+    l.maxBodyBytes = maxBytes;
+    return l;
+}
+
+} // namespace
+
+SyncClient::SyncClient(SyncClientConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_retryTimer(this)
+    , m_periodicTimer(this)
+{
+    qRegisterMetaType<SyncStatus>();
+    qRegisterMetaType<WireProtocol::Refusal>();
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &SyncClient::runCycle);
+    connect(&m_periodicTimer, &QTimer::timeout, this, &SyncClient::trigger);
+    m_batch = m_config.initialBatch;
+}
+
+SyncClient::~SyncClient() = default;
+
+SyncStatus SyncClient::status() const
+{
+    QMutexLocker lock(&m_statusMutex);
+    return m_status;
+}
+
+void SyncClient::publish()
+{
+    SyncStatus copy;
+    {
+        QMutexLocker lock(&m_statusMutex);
+        if (m_journal)
+            m_status.localHead = m_journal->storedLastSeq();
+        m_status.pending = qMax<qint64>(0, m_status.localHead - m_status.acknowledged);
+        m_status.batchSize = m_batch;
+        copy = m_status;
+    }
+    emit statusChanged(copy);
+}
+
+QString SyncClient::loadState(const char *key, const QString &fallback) const
+{
+    SqliteStatement s = m_journal->database().prepare("SELECT value FROM sync_state WHERE key = ?");
+    s.bind(1, QString::fromLatin1(key));
+    return s.step() == SQLITE_ROW ? s.text(0) : fallback;
+}
+
+void SyncClient::saveState(const char *key, const QString &value)
+{
+    SqliteStatement s = m_journal->database().prepare(
+        "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    s.bind(1, QString::fromLatin1(key));
+    s.bind(2, value);
+    s.step();
+}
+
+Status SyncClient::canDiscardLocalData() const
+{
+    const SyncStatus s = status();
+    if (s.pending > 0 || (m_journal && m_journal->storedLastSeq() > s.acknowledged))
+        return Error{QStringLiteral("sync.unsynced-entries"),
+                     tr("%n entries have not reached the center yet. Sync first; nothing unsynced is ever discarded.",
+                        nullptr, int(qMax(s.pending, m_journal ? m_journal->storedLastSeq() - s.acknowledged : 0)))};
+    return success();
+}
+
+Status SyncClient::exportJournal(const Journal &journal, const DeviceKey &key, const QString &path)
+{
+    QList<JournalEntry> entries;
+    journal.forEach(1, journal.lastSeq(), [&](const JournalEntry &e) {
+        entries.append(e);
+        return true;
+    });
+    return JournalExportFile::write(path, journal.deviceId(), key, entries, QDateTime::currentMSecsSinceEpoch());
+}
+
+void SyncClient::start()
+{
+    if (m_running)
+        return;
+    auto key = DeviceKey::loadOrCreate(m_config.keyPath);
+    if (!key.ok()) {
+        finishCycle(Outcome::Failed, key.error().message);
+        return;
+    }
+    m_key = std::make_unique<DeviceKey>(std::move(key).value());
+    m_journal = std::make_unique<Journal>(m_config.journalPath, m_config.deviceId, *m_key);
+    if (auto s = m_journal->open(); !s.ok()) {
+        m_journal.reset();
+        finishCycle(Outcome::Failed, s.error().message);
+        return;
+    }
+    if (auto s = m_journal->database().exec(
+            "CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        !s.ok()) {
+        finishCycle(Outcome::Failed, s.error().message);
+        return;
+    }
+    m_nam = new QNetworkAccessManager(this);
+    m_running = true;
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.state = SyncStatus::State::Idle;
+        m_status.acknowledged = loadState("acknowledged", QStringLiteral("0")).toLongLong();
+        const qint64 last = loadState("last_sync_ms", QStringLiteral("0")).toLongLong();
+        if (last > 0)
+            m_status.lastSync = QDateTime::fromMSecsSinceEpoch(last, Qt::UTC);
+        const QString refusal = loadState("refusal_code");
+        if (!refusal.isEmpty())
+            m_status.lastRefusal = WireProtocol::Refusal{refusal, loadState("refusal_message"),
+                                                         loadState("refusal_seq", QStringLiteral("0")).toLongLong()};
+        m_status.locked = loadState("locked") == QLatin1String("1");
+        m_wipeCommand = loadState("wipe_command", QStringLiteral("0")).toLongLong();
+        m_status.wipePending = m_wipeCommand > 0;
+    }
+    m_rosterVersion = loadState("roster_version", QStringLiteral("0")).toLongLong();
+    m_worklistApplied = loadState("worklist_version", QStringLiteral("0")).toLongLong();
+    m_periodicTimer.start(m_config.periodicMs);
+    publish();
+    runCycle();
+}
+
+void SyncClient::stop()
+{
+    m_running = false;
+    m_retryTimer.stop();
+    m_periodicTimer.stop();
+    if (m_nam) {
+        for (QNetworkReply *r : m_nam->findChildren<QNetworkReply *>())
+            r->abort();
+    }
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.state = SyncStatus::State::Stopped;
+    }
+    publish();
+}
+
+void SyncClient::trigger()
+{
+    if (!m_running)
+        return;
+    if (m_busy) {
+        m_again = true; // new entries arrived while uploading: go round once more
+        return;
+    }
+    m_retryTimer.stop();
+    runCycle();
+}
+
+void SyncClient::worklistApplied(qint64 version)
+{
+    m_worklistApplied = version;
+    if (m_journal)
+        saveState("worklist_version", QString::number(version));
+}
+
+// ---- transport
+
+void SyncClient::checkPin(QNetworkReply *reply)
+{
+    const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+    const QByteArray pin = QCryptographicHash::hash(peer.publicKey().toDer(), QCryptographicHash::Sha256);
+    if (m_config.centerPin.isEmpty() || pin != m_config.centerPin) {
+        reply->setProperty("doorstep_pin_mismatch", true);
+        reply->abort();
+    }
+}
+
+void SyncClient::send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body, qint64 replyLimit,
+                      ReplyHandler handler)
+{
+    QUrl url = m_config.center;
+    const qsizetype q = pathAndQuery.indexOf(QLatin1Char('?'));
+    url.setPath(q < 0 ? pathAndQuery : pathAndQuery.left(q));
+    url.setQuery(q < 0 ? QString() : pathAndQuery.mid(q + 1));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_config.transferTimeoutMs);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, Wire::mediaType());
+    request.setRawHeader("Accept", Wire::mediaType());
+    request.setRawHeader("X-Doorstep-Device", m_config.deviceId.toUtf8());
+    if (m_key)
+        request.setRawHeader(
+            "X-Doorstep-Signature",
+            m_key->sign(WireProtocol::requestSigningMessage(method, signedTarget(url), body)).toBase64());
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    QNetworkReply *reply = m_nam->sendCustomRequest(request, method, body);
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.bytesSent += body.size();
+    }
+    if (url.scheme() == QLatin1String("https")) {
+        connect(reply, &QNetworkReply::sslErrors, reply, [this, reply](const QList<QSslError> &errors) {
+            // Self-signed is fine when the key is the pinned one; any other key is refused.
+            checkPin(reply);
+            if (!reply->property("doorstep_pin_mismatch").toBool())
+                reply->ignoreSslErrors(errors);
+        });
+        connect(reply, &QNetworkReply::encrypted, reply, [this, reply] { checkPin(reply); });
+    }
+    // A hostile or broken center cannot make the device buffer more than the limit.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, replyLimit](qint64 received, qint64 total) {
+        if (received > replyLimit || total > replyLimit) {
+            reply->setProperty("doorstep_too_large", true);
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, handler = std::move(handler)] {
+        reply->deleteLater();
+        if (!m_running)
+            return;
+        const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
+        {
+            QMutexLocker lock(&m_statusMutex);
+            m_status.bytesReceived += data.size();
+        }
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        QString transport;
+        if (reply->property("doorstep_pin_mismatch").toBool())
+            transport = tr("The center's key does not match the one pinned at enrolment; not talking to it.");
+        else if (reply->property("doorstep_too_large").toBool())
+            transport = tr("The center's answer is larger than allowed.");
+        else if (status == 0)
+            transport = reply->errorString();
+        handler(status, data, transport);
+    });
+}
+
+// ---- the cycle
+
+void SyncClient::runCycle()
+{
+    if (!m_running)
+        return;
+    if (m_busy) {
+        m_again = true;
+        return;
+    }
+    m_busy = true;
+    m_again = false;
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.state = SyncStatus::State::Syncing;
+    }
+    publish();
+    askHead();
+}
+
+void SyncClient::askHead()
+{
+    send("GET", QStringLiteral("/v1/journal/head"), {}, SmallReplyBytes,
+         [this](int status, const QByteArray &body, const QString &transport) {
+             if (!transport.isEmpty())
+                 return finishCycle(Outcome::Failed, transport);
+             auto decoded = Wire::decode(body, replyLimits(SmallReplyBytes));
+             if (status == 401) {
+                 auto e = decoded.ok() ? WireProtocol::ErrorReply::fromCbor(decoded.value())
+                                       : Result<WireProtocol::ErrorReply>(decoded.error());
+                 if (e.ok()) {
+                     recordRefusal(WireProtocol::Refusal{e.value().code, e.value().message, 0});
+                     return finishCycle(Outcome::Refused, e.value().message);
+                 }
+             }
+             if (status != 200 || !decoded.ok())
+                 return finishCycle(Outcome::Failed, tr("The center answered %1 to \"where am I?\".").arg(status));
+             auto ack = WireProtocol::JournalAck::fromCbor(decoded.value());
+             if (!ack.ok())
+                 return finishCycle(Outcome::Failed, ack.error().message);
+             const qint64 local = m_journal->storedLastSeq();
+             if (ack.value().head > local) {
+                 recordRefusal(WireProtocol::Refusal{
+                     QStringLiteral("journal.center-ahead"),
+                     tr("The center holds %1 entries of this device but the device only %2. Call the supervisor; "
+                        "nothing is uploaded until this is cleared.")
+                         .arg(ack.value().head)
+                         .arg(local),
+                     ack.value().head});
+                 return finishCycle(Outcome::Refused);
+             }
+             if (ack.value().head > 0) {
+                 const auto mine = m_journal->entry(ack.value().head);
+                 if (!mine || mine->hash != ack.value().headHash) {
+                     recordRefusal(WireProtocol::Refusal{
+                         QStringLiteral("journal.diverged"),
+                         tr("The center's entry %1 is not this device's entry %1. Call the supervisor.")
+                             .arg(ack.value().head),
+                         ack.value().head});
+                     return finishCycle(Outcome::Refused);
+                 }
+             }
+             {
+                 QMutexLocker lock(&m_statusMutex);
+                 m_status.acknowledged = ack.value().head;
+             }
+             saveState("acknowledged", QString::number(ack.value().head));
+             publish();
+             uploadNext();
+         });
+}
+
+void SyncClient::uploadNext()
+{
+    const qint64 acknowledged = status().acknowledged;
+    const qint64 local = m_journal->storedLastSeq();
+    if (acknowledged >= local)
+        return fetchCommands();
+
+    QList<JournalEntry> entries;
+    qint64 bytes = 0;
+    const qint64 last = qMin(local, acknowledged + m_batch);
+    m_journal->forEach(acknowledged + 1, last, [&](const JournalEntry &e) {
+        bytes += e.body.toCborValue().toCbor().size() + 96;
+        if (!entries.isEmpty() && bytes > m_config.maxBatchBytes)
+            return false;
+        entries.append(e);
+        return true;
+    });
+    if (entries.isEmpty())
+        return finishCycle(Outcome::Failed, tr("The journal could not be read."));
+    const QByteArray body = Wire::encode(WireProtocol::JournalBatch::encode(m_config.deviceId, entries));
+    const qint64 first = entries.first().seq;
+    const qint64 sentLast = entries.last().seq;
+    const int sent = int(entries.size());
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    send("POST", QStringLiteral("/v1/journal"), body, SmallReplyBytes,
+         [this, first, sentLast, sent, timer](int status, const QByteArray &reply, const QString &transport) {
+             if (!transport.isEmpty()) {
+                 // A timeout on a slow link: smaller batches next time.
+                 m_batch = qMax(m_config.minBatch, m_batch / 2);
+                 return finishCycle(Outcome::Failed, transport);
+             }
+             if (status == 413) {
+                 if (m_batch <= m_config.minBatch)
+                     return finishCycle(Outcome::Failed,
+                                        tr("The center refuses even the smallest batch as too large."));
+                 m_batch = qMax(m_config.minBatch, m_batch / 2);
+                 return uploadNext();
+             }
+             auto decoded = Wire::decode(reply, replyLimits(SmallReplyBytes));
+             if (!decoded.ok())
+                 return finishCycle(
+                     Outcome::Failed,
+                     tr("The center's answer (%1) is not readable: %2").arg(status).arg(decoded.error().message));
+             if (status == 401 || status == 403) {
+                 auto e = WireProtocol::ErrorReply::fromCbor(decoded.value());
+                 if (!e.ok())
+                     return finishCycle(Outcome::Failed, e.error().message);
+                 recordRefusal(WireProtocol::Refusal{e.value().code, e.value().message, first});
+                 return finishCycle(Outcome::Refused, e.value().message);
+             }
+             if (status != 200 && status != 409) {
+                 auto e = WireProtocol::ErrorReply::fromCbor(decoded.value());
+                 return finishCycle(Outcome::Failed,
+                                    e.ok() ? e.value().message : tr("The center answered %1.").arg(status));
+             }
+             auto ack = WireProtocol::JournalAck::fromCbor(decoded.value());
+             if (!ack.ok())
+                 return finishCycle(Outcome::Failed, ack.error().message);
+             // Trust only a head within what was sent, whose hash is this device's entry.
+             const qint64 head = ack.value().head;
+             if (head > sentLast || head < 0)
+                 return finishCycle(Outcome::Failed, tr("The center acknowledged entries it was not sent."));
+             if (head > 0) {
+                 const auto mine = m_journal->entry(head);
+                 if (!mine || mine->hash != ack.value().headHash)
+                     return finishCycle(Outcome::Failed, tr("The center acknowledged an entry that is not this "
+                                                            "device's."));
+             }
+             const qint64 before = this->status().acknowledged;
+             {
+                 QMutexLocker lock(&m_statusMutex);
+                 m_status.acknowledged = head;
+                 m_status.entriesSent += qMax<qint64>(0, head - before);
+                 if (!ack.value().refusal && head == sentLast)
+                     m_status.lastRefusal.reset();
+             }
+             saveState("acknowledged", QString::number(head));
+             if (ack.value().refusal) {
+                 recordRefusal(*ack.value().refusal);
+                 publish();
+                 // Commands still matter (a lock, an unlock after a freeze is cleared).
+                 fetchCommands();
+                 m_attempt = qMax(m_attempt, 4);
+                 return;
+             }
+             saveState("refusal_code", QString());
+             // Size the next batch to the link: aim for targetRequestMs per upload.
+             const qint64 ms = qMax<qint64>(1, timer->elapsed());
+             const double scale = double(m_config.targetRequestMs) / double(ms);
+             const int wanted = int(double(sent) * qBound(0.5, scale, 2.0));
+             m_batch = qBound(m_config.minBatch, wanted, m_config.maxBatch);
+             publish();
+             uploadNext();
+         });
+}
+
+void SyncClient::fetchCommands()
+{
+    send("GET", QStringLiteral("/v1/commands?roster=%1").arg(m_rosterVersion), {}, SmallReplyBytes * 8,
+         [this](int status, const QByteArray &body, const QString &transport) {
+             if (!transport.isEmpty())
+                 return finishCycle(Outcome::Failed, transport);
+             auto decoded = Wire::decode(body, replyLimits(SmallReplyBytes * 8));
+             if (status != 200 || !decoded.ok())
+                 return finishCycle(Outcome::Failed, tr("The center answered %1 to the commands request.").arg(status));
+             auto reply = WireProtocol::CommandsReply::fromCbor(decoded.value());
+             if (!reply.ok())
+                 return finishCycle(Outcome::Failed, reply.error().message);
+             {
+                 QMutexLocker lock(&m_statusMutex);
+                 m_status.serverTimeMs = reply.value().serverTimeMs;
+                 m_status.worklistVersionAvailable = reply.value().worklistVersion;
+             }
+             emit serverTime(reply.value().serverTimeMs);
+             if (reply.value().roster) {
+                 m_rosterVersion = reply.value().rosterVersion;
+                 saveState("roster_version", QString::number(m_rosterVersion));
+                 emit rosterReceived(m_rosterVersion, *reply.value().roster);
+             }
+             acknowledgeCommands(reply.value().commands);
+         });
+}
+
+void SyncClient::acknowledgeCommands(QList<WireProtocol::Command> commands)
+{
+    if (commands.isEmpty()) {
+        if (m_wipeCommand > 0 && tryWipe())
+            return;
+        const SyncStatus s = status();
+        if (s.lastRefusal && s.pending > 0)
+            return finishCycle(Outcome::Refused);
+        if (m_wipeCommand > 0)
+            return finishCycle(Outcome::Failed, tr("The wipe waits until the center has every entry."));
+        return finishCycle(Outcome::Done);
+    }
+    const WireProtocol::Command command = commands.takeFirst();
+    if (command.kind == QLatin1String("lock") || command.kind == QLatin1String("wipe")) {
+        {
+            QMutexLocker lock(&m_statusMutex);
+            m_status.locked = true;
+        }
+        saveState("locked", QStringLiteral("1"));
+        emit lockChanged(true);
+        if (command.kind == QLatin1String("wipe")) {
+            m_wipeCommand = command.id;
+            saveState("wipe_command", QString::number(command.id));
+            QMutexLocker lock(&m_statusMutex);
+            m_status.wipePending = true;
+        }
+    } else if (command.kind == QLatin1String("unlock")) {
+        {
+            QMutexLocker lock(&m_statusMutex);
+            m_status.locked = false;
+        }
+        saveState("locked", QStringLiteral("0"));
+        emit lockChanged(false);
+    }
+    publish();
+    // The head at which the command took effect: what the device signs after it is refused.
+    const WireProtocol::CommandAck ack{command.id, m_journal->storedLastSeq()};
+    send("POST", QStringLiteral("/v1/commands/ack"), Wire::encode(ack.toCbor()), SmallReplyBytes,
+         [this, commands](int status, const QByteArray &, const QString &transport) {
+             if (!transport.isEmpty() || status != 200)
+                 return finishCycle(Outcome::Failed, transport.isEmpty()
+                                                         ? tr("The center answered %1 to a command.").arg(status)
+                                                         : transport);
+             acknowledgeCommands(commands);
+         });
+}
+
+bool SyncClient::tryWipe()
+{
+    // Never a mode that discards unsynced money: a wipe waits until the center has everything.
+    if (!canDiscardLocalData().ok() || !m_config.wipe)
+        return false;
+    if (auto s = m_config.wipe(); !s.ok()) {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.lastError = s.error().message;
+        return false;
+    }
+    m_wipeCommand = 0;
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.wipePending = false;
+    }
+    emit wiped();
+    m_running = false;
+    m_retryTimer.stop();
+    m_periodicTimer.stop();
+    m_busy = false;
+    return true;
+}
+
+void SyncClient::fetchWorklist()
+{
+    if (!m_running || !m_nam)
+        return;
+    send("GET", QStringLiteral("/v1/worklist?since=%1").arg(m_worklistApplied), {}, m_config.maxReplyBytes,
+         [this](int status, const QByteArray &body, const QString &transport) {
+             if (!transport.isEmpty() || status != 200) {
+                 QMutexLocker lock(&m_statusMutex);
+                 m_status.lastError =
+                     transport.isEmpty() ? tr("The center answered %1 to the worklist.").arg(status) : transport;
+                 return;
+             }
+             auto decoded = Wire::decode(body, replyLimits(m_config.maxReplyBytes));
+             if (!decoded.ok())
+                 return;
+             auto delta = WireProtocol::WorklistDelta::fromCbor(decoded.value());
+             if (delta.ok())
+                 emit worklistReceived(delta.value());
+         });
+}
+
+void SyncClient::recordRefusal(const WireProtocol::Refusal &refusal)
+{
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.lastRefusal = refusal;
+    }
+    saveState("refusal_code", refusal.code);
+    saveState("refusal_message", refusal.message);
+    saveState("refusal_seq", QString::number(refusal.seq));
+    emit refused(refusal);
+}
+
+void SyncClient::finishCycle(Outcome outcome, const QString &error)
+{
+    if (!m_running && !m_journal) {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.lastError = error;
+        return;
+    }
+    m_busy = false;
+    bool ok = outcome == Outcome::Done;
+    {
+        QMutexLocker lock(&m_statusMutex);
+        if (!error.isEmpty())
+            m_status.lastError = error;
+        if (ok) {
+            m_status.lastSync = QDateTime::currentDateTimeUtc();
+            m_status.state = SyncStatus::State::Idle;
+        } else {
+            m_status.state =
+                outcome == Outcome::Refused ? SyncStatus::State::Refused : SyncStatus::State::WaitingToRetry;
+        }
+    }
+    if (ok) {
+        saveState("last_sync_ms", QString::number(QDateTime::currentMSecsSinceEpoch()));
+        m_attempt = 0;
+        const qint64 head = status().acknowledged;
+        publish();
+        emit synced(head);
+        emit cycleFinished(true);
+        if (m_again && m_running) {
+            m_again = false;
+            runCycle();
+        }
+        return;
+    }
+    publish();
+    emit cycleFinished(false);
+    if (m_running)
+        scheduleRetry();
+}
+
+void SyncClient::scheduleRetry()
+{
+    // Exponential backoff with full jitter: many devices behind one depot link do not return
+    // in step. Retries never stop; a trigger cuts the wait short.
+    const int shift = qMin(m_attempt, 20);
+    const qint64 ceiling = qMin<qint64>(m_config.backoffMaxMs, qint64(m_config.backoffBaseMs) << shift);
+    const qint64 delay = ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1);
+    ++m_attempt;
+    m_retryTimer.start(int(delay));
+}

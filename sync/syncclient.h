@@ -1,0 +1,166 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QMutex>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "journal.h"
+#include "journalentry.h"
+#include "result.h"
+#include "wireprotocol.h"
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+struct SyncClientConfig
+{
+    QUrl center;          ///< base URL, e.g. https://center.example:8443
+    QByteArray centerPin; ///< SHA-256 of the center's SubjectPublicKeyInfo; required for https
+    QString deviceId;
+    QString journalPath;
+    QString keyPath;
+
+    int initialBatch = 50; ///< entries in the first upload of a session
+    int minBatch = 1;
+    int maxBatch = 1000;
+    qint64 maxBatchBytes = 1024 * 1024; ///< keep well under the center's body limit
+    int targetRequestMs = 4000;         ///< batches grow or shrink so one upload takes about this long
+    int transferTimeoutMs = 30'000;     ///< no byte moving for this long aborts a request
+    int backoffBaseMs = 1000;
+    int backoffMaxMs = 10 * 60 * 1000;
+    int periodicMs = 5 * 60 * 1000; ///< a sync at least this often while running
+    qint64 maxReplyBytes = 128 * 1024 * 1024;
+
+    /// Carries out a wipe (closes and deletes the route, the key, the journal…). Called only
+    /// when the center has acknowledged every entry. Without it, a wipe stays pending.
+    std::function<Status()> wipe;
+};
+
+/** What the UI shows about sync; a snapshot, safe to read from any thread. */
+struct SyncStatus
+{
+    enum class State { Stopped, Idle, Syncing, WaitingToRetry, Refused };
+    State state = State::Stopped;
+    qint64 localHead = 0;                             ///< last seq in the device's journal
+    qint64 acknowledged = 0;                          ///< the center's committed head, as last heard
+    qint64 pending = 0;                               ///< localHead - acknowledged
+    qint64 entriesSent = 0;                           ///< this session
+    qint64 bytesSent = 0;                             ///< this session, request bodies
+    qint64 bytesReceived = 0;                         ///< this session, reply bodies
+    QDateTime lastSync;                               ///< last cycle that ended with everything acknowledged
+    std::optional<WireProtocol::Refusal> lastRefusal; ///< kept until a later upload is accepted
+    QString lastError;                                ///< last transport or server problem, for the log
+    int batchSize = 0;
+    bool locked = false; ///< a supervisor locked the device: no new collection
+    bool wipePending = false;
+    qint64 serverTimeMs = 0; ///< center time at the last sync
+    qint64 worklistVersionAvailable = 0;
+};
+
+/**
+ * Moves the device's journal to the center (DESIGN.md invariants 4 and 7, "journals and sync"
+ * field notes). Lives on its own thread (moveToThread, then call start() there): it opens its
+ * own connection to the journal and its own QNetworkAccessManager, so the GUI thread never waits.
+ *
+ * A cycle asks the center "where am I?" (GET /v1/journal/head) and uploads from the next entry,
+ * in batches sized to the link (they grow while uploads are quick, shrink on a timeout or a
+ * 413), advancing only on the center's acknowledged head — never on what it sent. A cut, a
+ * restarted center or a resent batch therefore loses nothing and duplicates nothing. Then it
+ * fetches commands: lock, unlock and wipe (a wipe only once every entry is acknowledged), the
+ * center's time and a newer roster. Failures retry forever with exponential backoff and full
+ * jitter; every trigger (timer, network change, app start, each new entry) retries at once.
+ * A refusal is kept and shown; it does not stop retries.
+ *
+ * With https, the center's key is pinned: a certificate whose public key does not hash to the
+ * pin is refused, whatever CA signed it; a self-signed one with the right key is accepted.
+ */
+class SyncClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SyncClient(SyncClientConfig config, QObject *parent = nullptr);
+    ~SyncClient() override;
+
+    [[nodiscard]] SyncStatus status() const;
+
+    /// Refuses (with the count) while any entry is not acknowledged: logout, re-enrolment and
+    /// reset must never discard unsynced money.
+    [[nodiscard]] Status canDiscardLocalData() const;
+
+    /// Writes the whole journal to a signed export file (JournalExportFile) for the center.
+    [[nodiscard]] static Status exportJournal(const Journal &journal, const DeviceKey &key, const QString &path);
+
+public Q_SLOTS:
+    /// Opens the journal and key, reads the saved state, and runs a first cycle (the app-start trigger).
+    void start();
+    void stop();
+    /// Sync now: from the timer, a network change, a new entry. Coalesces with a running cycle.
+    void trigger();
+    /// The app applied worklist `version`; the next fetch asks for changes after it.
+    void worklistApplied(qint64 version);
+    /// Asks for the worklist changes since the last applied version (see worklistReceived).
+    void fetchWorklist();
+
+Q_SIGNALS:
+    void statusChanged(const SyncStatus &status);
+    void synced(qint64 head);
+    void refused(const WireProtocol::Refusal &refusal);
+    void serverTime(qint64 ms);
+    void rosterReceived(qint64 version, const QList<WireProtocol::RosterEntry> &roster);
+    void worklistReceived(const WireProtocol::WorklistDelta &delta);
+    void lockChanged(bool locked);
+    void wiped();
+    void cycleFinished(bool ok);
+
+private:
+    enum class Outcome { Done, Failed, Refused };
+    using ReplyHandler = std::function<void(int status, const QByteArray &body, const QString &transportError)>;
+
+    void send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body, qint64 replyLimit,
+              ReplyHandler handler);
+    void checkPin(QNetworkReply *reply);
+    void runCycle();
+    void askHead();
+    void uploadNext();
+    void fetchCommands();
+    void acknowledgeCommands(QList<WireProtocol::Command> commands);
+    void finishCycle(Outcome outcome, const QString &error = QString());
+    void scheduleRetry();
+    void recordRefusal(const WireProtocol::Refusal &refusal);
+    void publish();
+    [[nodiscard]] bool tryWipe();
+
+    // Persisted in the journal's SQLite file, table sync_state.
+    [[nodiscard]] QString loadState(const char *key, const QString &fallback = QString()) const;
+    void saveState(const char *key, const QString &value);
+
+    SyncClientConfig m_config;
+    std::unique_ptr<DeviceKey> m_key;
+    std::unique_ptr<Journal> m_journal;
+    QNetworkAccessManager *m_nam = nullptr;
+    QTimer m_retryTimer;
+    QTimer m_periodicTimer;
+    bool m_running = false;
+    bool m_busy = false;
+    bool m_again = false;
+    int m_attempt = 0;
+    int m_batch = 0;
+    qint64 m_rosterVersion = 0;
+    qint64 m_worklistApplied = 0;
+    qint64 m_wipeCommand = 0;
+
+    mutable QMutex m_statusMutex;
+    SyncStatus m_status;
+};
+
+Q_DECLARE_METATYPE(SyncStatus)
+Q_DECLARE_METATYPE(WireProtocol::Refusal)

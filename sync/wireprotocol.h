@@ -1,0 +1,163 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCborMap>
+#include <QCborValue>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include <optional>
+
+#include "account.h"
+#include "journalentry.h"
+#include "result.h"
+
+/**
+ * The messages of the /v1 protocol between a device and the center, each as a struct with a
+ * CBOR encoder and a checking decoder (a missing field, a wrong type, an out-of-range value is
+ * an Error naming the field: "wire.field"). Bodies travel framed by Wire::encode().
+ *
+ * Request authentication: every device request after enrolment carries
+ *   X-Doorstep-Device: <device id>
+ *   X-Doorstep-Signature: base64(Ed25519(requestSigningMessage(method, path?query, body)))
+ * with the key the device enrolled. There is no timestamp: device clocks are not trusted
+ * (DESIGN.md field notes), the requests are idempotent, and TLS keeps them confidential.
+ *
+ * Journal batches: entries go without their hash (the center recomputes it) and without their
+ * prevHash (the chain is implied by order; the batch carries the hash before its first entry),
+ * with seq implied by first + index and time as a delta from the entry before. The signature
+ * of every entry does travel, so the center stores each entry exactly as the device holds it.
+ */
+namespace WireProtocol {
+
+/// Reason codes the center refuses with; the device shows the message and keeps the code.
+namespace Reason {
+inline constexpr char UnknownDevice[] = "device.unknown";
+inline constexpr char BadRequestSignature[] = "device.bad-request-signature";
+inline constexpr char DeviceLocked[] = "device.locked";
+inline constexpr char DeviceFrozen[] = "device.frozen";
+inline constexpr char Gap[] = "journal.gap";
+inline constexpr char BrokenChain[] = "journal.broken-chain";
+inline constexpr char BadSignature[] = "journal.bad-signature";
+inline constexpr char Equivocation[] = "journal.equivocation";
+inline constexpr char OutOfOrder[] = "journal.out-of-order";
+inline constexpr char WrongDevice[] = "journal.wrong-device";
+inline constexpr char Malformed[] = "request.malformed";
+} // namespace Reason
+
+[[nodiscard]] QByteArray requestSigningMessage(const QByteArray &method, const QByteArray &pathAndQuery,
+                                               const QByteArray &body);
+
+struct RosterEntry
+{
+    QString id;
+    QString name;
+    QString role; ///< "collector" or "supervisor"
+    QString pinHash;
+    bool active = true;
+    bool operator==(const RosterEntry &) const = default;
+};
+
+struct EnrolRequest
+{
+    QString code;
+    QByteArray publicKey; ///< raw Ed25519, 32 bytes
+    [[nodiscard]] QCborValue toCbor() const;
+    [[nodiscard]] static Result<EnrolRequest> fromCbor(const QCborValue &v);
+};
+
+struct EnrolReply
+{
+    QString deviceId;
+    QString route;
+    QByteArray centerPin; ///< SHA-256 of the center certificate's SubjectPublicKeyInfo; empty without TLS
+    qint64 serverTimeMs = 0;
+    qint64 rosterVersion = 0;
+    QList<RosterEntry> roster;
+    [[nodiscard]] QCborValue toCbor() const;
+    [[nodiscard]] static Result<EnrolReply> fromCbor(const QCborValue &v);
+};
+
+struct WorklistDelta
+{
+    qint64 since = 0;
+    qint64 version = 0;
+    QString route;
+    QList<QPair<QString, QString>> settings; ///< worklist "M" keys and policy "P" keys, all of them
+    QList<Account> accounts;                 ///< added or changed since `since`
+    QList<Bill> bills;                       ///< added or changed since `since` (open bills only)
+    QStringList removedAccounts;
+    QStringList removedBills; ///< paid in full, cancelled, or moved to another route
+    [[nodiscard]] QCborValue toCbor() const;
+    [[nodiscard]] static Result<WorklistDelta> fromCbor(const QCborValue &v);
+};
+
+struct JournalBatch
+{
+    QString deviceId;
+    qint64 firstSeq = 0;
+    QByteArray prevHash;         ///< hash of entry firstSeq - 1 (32 zero bytes when firstSeq is 1)
+    QList<JournalEntry> entries; ///< decoded: seq, prevHash and hash filled in
+
+    /// `entries` must be consecutive and chained (as read from a Journal).
+    [[nodiscard]] static QCborValue encode(const QString &deviceId, const QList<JournalEntry> &entries);
+    [[nodiscard]] static Result<JournalBatch> fromCbor(const QCborValue &v);
+};
+
+struct Refusal
+{
+    QString code;
+    QString message;
+    qint64 seq = 0; ///< the first entry refused (0 when the whole request was)
+    bool operator==(const Refusal &) const = default;
+};
+
+/** The center's answer to a journal upload and to "where am I?": its committed head. */
+struct JournalAck
+{
+    qint64 head = 0;
+    QByteArray headHash;
+    qint64 stored = 0;     ///< entries newly stored by this request
+    qint64 duplicates = 0; ///< entries already held, acknowledged again
+    std::optional<Refusal> refusal;
+    [[nodiscard]] QCborValue toCbor() const;
+    [[nodiscard]] static Result<JournalAck> fromCbor(const QCborValue &v);
+};
+
+struct Command
+{
+    qint64 id = 0;
+    QString kind; ///< "lock", "unlock", "wipe"
+    bool operator==(const Command &) const = default;
+};
+
+struct CommandsReply
+{
+    qint64 serverTimeMs = 0;
+    qint64 worklistVersion = 0;
+    qint64 rosterVersion = 0;
+    std::optional<QList<RosterEntry>> roster; ///< present when newer than what the device said it has
+    QList<Command> commands;
+    [[nodiscard]] QCborValue toCbor() const;
+    [[nodiscard]] static Result<CommandsReply> fromCbor(const QCborValue &v);
+};
+
+struct CommandAck
+{
+    qint64 id = 0;
+    qint64 head = 0; ///< the device's last journal seq when it carried the command out
+    [[nodiscard]] QCborValue toCbor() const;
+    [[nodiscard]] static Result<CommandAck> fromCbor(const QCborValue &v);
+};
+
+/** The body of every 4xx/5xx answer. */
+struct ErrorReply
+{
+    QString code;
+    QString message;
+    [[nodiscard]] QCborValue toCbor() const;
+    [[nodiscard]] static Result<ErrorReply> fromCbor(const QCborValue &v);
+};
+
+} // namespace WireProtocol

@@ -1,0 +1,345 @@
+#include <QBuffer>
+#include <QCborArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "centerimport.h"
+#include "centerserver.h"
+#include "pgtestserver.h"
+#include "synctestkit.h"
+#include "testnet.h"
+#include "wirecodec.h"
+
+using namespace SyncTestKit;
+using TestNet::HttpReply;
+
+namespace {
+
+QString errorCode(const HttpReply &r)
+{
+    auto v = Wire::decode(r.body, WireLimits::reply());
+    if (!v.ok())
+        return QStringLiteral("<undecodable: %1>").arg(v.error().code);
+    auto e = WireProtocol::ErrorReply::fromCbor(v.value());
+    return e.ok() ? e.value().code : QStringLiteral("<not an error reply>");
+}
+
+QList<JournalEntry> entries(const Journal &journal, qint64 from, qint64 to)
+{
+    QList<JournalEntry> out;
+    journal.forEach(from, to, [&](const JournalEntry &e) {
+        out.append(e);
+        return true;
+    });
+    return out;
+}
+
+} // namespace
+
+class TestCenterServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    Center m_center;
+    QBuffer m_log;
+    std::unique_ptr<CenterServer> m_server;
+    std::unique_ptr<Device> m_device;
+
+    QUrl url(const QString &path) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_server->port()).arg(path));
+    }
+    HttpReply device(const QByteArray &method, const QString &path, const QByteArray &body = {})
+    {
+        return TestNet::signedHttp(method, url(path), m_device->id, *m_device->key, body);
+    }
+    qint64 stored() const
+    {
+        return m_center.db->scalar(QStringLiteral("SELECT COUNT(*) FROM journal_entries")).value().toLongLong();
+    }
+
+private slots:
+    void initTestCase_data() { CenterTestDb::addBackendRows(); }
+
+    void init()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        auto url = CenterTestDb::freshUrl(backend, m_dir.path(), QStringLiteral("server"));
+        QVERIFY(url.ok());
+        auto center = openCenter(url.value());
+        QVERIFY(center.ok());
+        m_center = std::move(center).value();
+        const Extract x = writeExtract(m_dir.path(), 1, 20);
+        QVERIFY(CenterImport(*m_center.store).run(x.accounts, x.bills, x.policy, x.collectors).ok());
+        m_log.setData(QByteArray());
+        QVERIFY(m_log.open(QIODevice::ReadWrite));
+        CenterServerConfig config;
+        config.log = &m_log;
+        config.zone = QTimeZone::utc();
+        config.limits.maxBodyBytes = 256 * 1024;
+        m_server = std::make_unique<CenterServer>(*m_center.db, config);
+        QVERIFY(m_server->start().ok());
+        QTemporaryDir *devDir = new QTemporaryDir;
+        devDir->setAutoRemove(true);
+        auto d = enrolDevice(*m_center.store, devDir->path(), QStringLiteral("hh-1"), QStringLiteral("R1"));
+        QVERIFY(d.ok());
+        m_device = std::make_unique<Device>(std::move(d).value());
+        QVERIFY(simulateDay(*m_device->journal, 1, 10, dayStart()).ok());
+        QObject::connect(m_server.get(), &QObject::destroyed, [devDir] { delete devDir; });
+    }
+
+    void cleanup()
+    {
+        m_device.reset();
+        m_server.reset();
+        m_log.close();
+        m_center = Center{};
+    }
+
+    void enrolOverHttp()
+    {
+        auto code = m_center.store->createEnrolmentCode(QStringLiteral("hh-2"), QStringLiteral("R1"), 60'000);
+        QVERIFY(code.ok());
+        const QByteArray body = Wire::encode(WireProtocol::EnrolRequest{code.value(), QByteArray(32, 'p')}.toCbor());
+        HttpReply r = TestNet::http("POST", url(QStringLiteral("/v1/enrol")), body);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.contentType, Wire::mediaType());
+        auto reply = WireProtocol::EnrolReply::fromCbor(Wire::decode(r.body, WireLimits::reply()).value());
+        QVERIFY(reply.ok());
+        QCOMPARE(reply.value().deviceId, QStringLiteral("hh-2"));
+        QCOMPARE(reply.value().roster.size(), 2);
+        HttpReply again = TestNet::http("POST", url(QStringLiteral("/v1/enrol")), body);
+        QCOMPARE(again.status, 403);
+        QCOMPARE(errorCode(again), QStringLiteral("enrol.code-used"));
+    }
+
+    void journalRoundTrip()
+    {
+        const qint64 last = m_device->journal->lastSeq();
+        const QByteArray body =
+            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 1, last)));
+        HttpReply r = device("POST", QStringLiteral("/v1/journal"), body);
+        QCOMPARE(r.status, 200);
+        auto ack = WireProtocol::JournalAck::fromCbor(Wire::decode(r.body, WireLimits::reply()).value());
+        QVERIFY(ack.ok());
+        QCOMPARE(ack.value().head, last);
+        QCOMPARE(ack.value().stored, last);
+        // "Where am I?"
+        HttpReply head = device("GET", QStringLiteral("/v1/journal/head"));
+        QCOMPARE(head.status, 200);
+        QCOMPARE(WireProtocol::JournalAck::fromCbor(Wire::decode(head.body, WireLimits::reply()).value()).value().head,
+                 last);
+        // Resent: acknowledged, not stored again.
+        HttpReply again = device("POST", QStringLiteral("/v1/journal"), body);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(WireProtocol::JournalAck::fromCbor(Wire::decode(again.body, WireLimits::reply()).value())
+                     .value()
+                     .duplicates,
+                 last);
+        QCOMPARE(stored(), last);
+        // One JSON line per request.
+        const QList<QByteArray> lines = m_log.data().trimmed().split('\n');
+        int requests = 0;
+        for (const QByteArray &line : lines) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            QVERIFY2(!o.isEmpty(), line.constData());
+            if (o.value(QStringLiteral("event")).toString() == QLatin1String("request"))
+                ++requests;
+        }
+        QVERIFY(requests >= 3);
+    }
+
+    void refusalComesWithReasonAndHead()
+    {
+        const QByteArray body =
+            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 3, 5)));
+        HttpReply r = device("POST", QStringLiteral("/v1/journal"), body);
+        QCOMPARE(r.status, 409);
+        auto ack = WireProtocol::JournalAck::fromCbor(Wire::decode(r.body, WireLimits::reply()).value());
+        QVERIFY(ack.ok());
+        QCOMPARE(ack.value().head, 0);
+        QCOMPARE(ack.value().refusal->code, QStringLiteral("journal.gap"));
+        QVERIFY(m_log.data().contains("\"event\":\"refusal\""));
+    }
+
+    void authentication()
+    {
+        // No signature at all.
+        HttpReply none = TestNet::http("GET", url(QStringLiteral("/v1/journal/head")));
+        QCOMPARE(none.status, 401);
+        QCOMPARE(errorCode(none), QStringLiteral("device.unknown"));
+        // Signed by another key.
+        DeviceKey other = DeviceKey::generate();
+        HttpReply forged = TestNet::signedHttp("GET", url(QStringLiteral("/v1/journal/head")), m_device->id, other);
+        QCOMPARE(forged.status, 401);
+        QCOMPARE(errorCode(forged), QStringLiteral("device.bad-request-signature"));
+        // Signed for another query: the signature covers the target.
+        HttpReply moved = TestNet::http(
+            "GET", url(QStringLiteral("/v1/worklist?since=0")), {},
+            {{"X-Doorstep-Device", m_device->id.toUtf8()},
+             {"X-Doorstep-Signature",
+              m_device->key->sign(WireProtocol::requestSigningMessage("GET", "/v1/worklist?since=5", {})).toBase64()}});
+        QCOMPARE(moved.status, 401);
+        // A device uploading another device's journal.
+        auto other2 = enrolDevice(*m_center.store, m_dir.path(), QStringLiteral("hh-3"), QStringLiteral("R1"));
+        QVERIFY(other2.ok());
+        const QByteArray body =
+            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 1, 2)));
+        HttpReply wrong = TestNet::signedHttp("POST", url(QStringLiteral("/v1/journal")), QStringLiteral("hh-3"),
+                                              *other2.value().key, body);
+        QCOMPARE(wrong.status, 403);
+        QCOMPARE(errorCode(wrong), QStringLiteral("journal.wrong-device"));
+        QCOMPARE(stored(), 0);
+    }
+
+    void badInputToEveryEndpoint_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+
+        const QByteArray garbage("\x00\x00\x00\x10not zlib at all!", 20);
+        QByteArray truncated = Wire::encode(QCborMap{{QStringLiteral("code"), QStringLiteral("X")}});
+        truncated.chop(4);
+        const QByteArray notAMap = Wire::encode(QCborArray{1, 2, 3});
+        QCborArray huge;
+        for (int i = 0; i < 10'001; ++i)
+            huge.append(i);
+        const QByteArray hugeArray = Wire::encode(QCborMap{{QStringLiteral("device"), QStringLiteral("hh-1")},
+                                                           {QStringLiteral("first"), 1},
+                                                           {QStringLiteral("prev"), QByteArray(32, '\0')},
+                                                           {QStringLiteral("entries"), huge}});
+        const QByteArray wrongTypes = Wire::encode(QCborMap{{QStringLiteral("device"), 7},
+                                                            {QStringLiteral("first"), QStringLiteral("one")},
+                                                            {QStringLiteral("prev"), QByteArray(32, '\0')},
+                                                            {QStringLiteral("entries"), QCborArray{}}});
+        const QByteArray badEntry = Wire::encode(QCborMap{{QStringLiteral("device"), QStringLiteral("hh-1")},
+                                                          {QStringLiteral("first"), 1},
+                                                          {QStringLiteral("prev"), QByteArray(32, '\0')},
+                                                          {QStringLiteral("entries"), QCborArray{QCborArray{2, 0}}}});
+        const QByteArray floatAmount = Wire::encode(QCborMap{{QStringLiteral("code"), 1.5}});
+        const QByteArray shortKey =
+            Wire::encode(WireProtocol::EnrolRequest{QStringLiteral("ABC"), QByteArray(5, 'k')}.toCbor());
+        const QByteArray oversized(300 * 1024, 'x');
+
+        for (const char *path : {"/v1/enrol", "/v1/journal", "/v1/commands/ack"}) {
+            const QString p = QString::fromLatin1(path);
+            QTest::addRow("%s malformed", path)
+                << QByteArray("POST") << p << garbage << 400 << QStringLiteral("wire.corrupt");
+            QTest::addRow("%s truncated", path)
+                << QByteArray("POST") << p << truncated << 400 << QStringLiteral("wire.corrupt");
+            QTest::addRow("%s empty", path)
+                << QByteArray("POST") << p << QByteArray() << 400 << QStringLiteral("wire.empty");
+            QTest::addRow("%s not a map", path)
+                << QByteArray("POST") << p << notAMap << 400 << QStringLiteral("wire.field");
+            QTest::addRow("%s float", path)
+                << QByteArray("POST") << p << floatAmount << 400 << QStringLiteral("wire.float");
+            QTest::addRow("%s oversized", path)
+                << QByteArray("POST") << p << oversized << 413 << QStringLiteral("wire.too-large");
+        }
+        QTest::newRow("journal huge array") << QByteArray("POST") << QStringLiteral("/v1/journal") << hugeArray << 400
+                                            << QStringLiteral("wire.array-too-long");
+        QTest::newRow("journal wrong types")
+            << QByteArray("POST") << QStringLiteral("/v1/journal") << wrongTypes << 400 << QStringLiteral("wire.field");
+        QTest::newRow("journal bad entry")
+            << QByteArray("POST") << QStringLiteral("/v1/journal") << badEntry << 400 << QStringLiteral("wire.field");
+        QTest::newRow("enrol short key") << QByteArray("POST") << QStringLiteral("/v1/enrol") << shortKey << 400
+                                         << QStringLiteral("wire.field");
+        QTest::newRow("worklist since=-1") << QByteArray("GET") << QStringLiteral("/v1/worklist?since=-1")
+                                           << QByteArray() << 400 << QStringLiteral("request.bad-parameter");
+        QTest::newRow("worklist since=abc") << QByteArray("GET") << QStringLiteral("/v1/worklist?since=abc")
+                                            << QByteArray() << 400 << QStringLiteral("request.bad-parameter");
+        QTest::newRow("commands roster=x") << QByteArray("GET") << QStringLiteral("/v1/commands?roster=x")
+                                           << QByteArray() << 400 << QStringLiteral("request.bad-parameter");
+        QTest::newRow("unknown path") << QByteArray("GET") << QStringLiteral("/v1/nothing") << QByteArray() << 404
+                                      << QStringLiteral("http.not-found");
+        QTest::newRow("wrong method") << QByteArray("GET") << QStringLiteral("/v1/enrol") << QByteArray() << 404
+                                      << QStringLiteral("http.not-found");
+    }
+
+    void badInputToEveryEndpoint()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        const qint64 devicesBefore =
+            m_center.db->scalar(QStringLiteral("SELECT COUNT(*) FROM devices")).value().toLongLong();
+        HttpReply r = device(method, path, body);
+        QCOMPARE(r.status, status);
+        QCOMPARE(errorCode(r), code);
+        QCOMPARE(stored(), 0);
+        QCOMPARE(m_center.db->scalar(QStringLiteral("SELECT COUNT(*) FROM devices")).value().toLongLong(),
+                 devicesBefore);
+        // The server is still there for the next request.
+        QCOMPARE(device("GET", QStringLiteral("/v1/journal/head")).status, 200);
+    }
+
+    void guardRefusesBeforeBuffering()
+    {
+        // A Content-Length far above the limit: refused from the head, the body never read.
+        QByteArray r = TestNet::raw(m_server->port(),
+                                    "POST /v1/journal HTTP/1.1\r\nHost: x\r\nContent-Length: 9999999999\r\n\r\n");
+        QVERIFY2(r.startsWith("HTTP/1.1 413"), r.left(40).constData());
+        // Chunked bodies are not accepted.
+        r = TestNet::raw(
+            m_server->port(),
+            "POST /v1/journal HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        QVERIFY2(r.startsWith("HTTP/1.1 411"), r.left(40).constData());
+        // A head that never ends.
+        r = TestNet::raw(m_server->port(), "GET /v1/journal/head HTTP/1.1\r\nX-Pad: " + QByteArray(40'000, 'a'));
+        QVERIFY2(r.startsWith("HTTP/1.1 431"), r.left(40).constData());
+        // Bad Content-Length.
+        r = TestNet::raw(m_server->port(), "POST /v1/enrol HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n");
+        QVERIFY2(r.startsWith("HTTP/1.1 400"), r.left(40).constData());
+        // The refusal body is a framed CBOR error a device can read.
+        const qsizetype split = r.indexOf("\r\n\r\n");
+        auto body = Wire::decode(r.mid(split + 4), WireLimits::reply());
+        QVERIFY(body.ok());
+        QCOMPARE(WireProtocol::ErrorReply::fromCbor(body.value()).value().code, QStringLiteral("http.bad-length"));
+        QCOMPARE(device("GET", QStringLiteral("/v1/journal/head")).status, 200);
+    }
+
+    void reports()
+    {
+        const qint64 last = m_device->journal->lastSeq();
+        QCOMPARE(
+            device("POST", QStringLiteral("/v1/journal"),
+                   Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 1, last))))
+                .status,
+            200);
+        HttpReply denied = TestNet::http("GET", url(QStringLiteral("/v1/reports/totals?day=2026-11-02&format=json")));
+        QCOMPARE(denied.status, 401);
+        auto token = m_center.store->createSupervisorToken(QStringLiteral("Li Na"));
+        QVERIFY(token.ok());
+        const QList<QPair<QByteArray, QByteArray>> auth{{"Authorization", "Bearer " + token.value().toUtf8()}};
+        HttpReply json =
+            TestNet::http("GET", url(QStringLiteral("/v1/reports/totals?day=2026-11-02&format=json")), {}, auth);
+        QCOMPARE(json.status, 200);
+        QCOMPARE(json.contentType, QByteArray("application/json"));
+        const QJsonArray rows = QJsonDocument::fromJson(json.body).array();
+        QVERIFY(!rows.isEmpty());
+        QCOMPARE(rows.first().toObject().value(QStringLiteral("dimension")).toString(), QStringLiteral("total"));
+        HttpReply csv =
+            TestNet::http("GET", url(QStringLiteral("/v1/reports/totals?day=2026-11-02&format=csv")), {}, auth);
+        QCOMPARE(csv.status, 200);
+        QVERIFY(csv.body.startsWith("dimension,key,count,amount\r\ntotal,,"));
+        HttpReply cbor =
+            TestNet::http("GET", url(QStringLiteral("/v1/reports/exceptions?from=2026-11-01&to=2026-12-31")), {}, auth);
+        QCOMPARE(cbor.status, 200);
+        QVERIFY(QCborValue::fromCbor(cbor.body).isArray());
+        HttpReply bad = TestNet::http("GET", url(QStringLiteral("/v1/reports/totals?day=yesterday")), {}, auth);
+        QCOMPARE(bad.status, 400);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCenterServer)
+#include "tst_centerserver.moc"

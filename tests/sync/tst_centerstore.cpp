@@ -1,0 +1,288 @@
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "centerimport.h"
+#include "pgtestserver.h"
+#include "synctestkit.h"
+
+using namespace SyncTestKit;
+
+namespace {
+
+void write(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(data);
+}
+
+qint64 count(const CenterDatabase &db, const QString &sql)
+{
+    return db.scalar(sql).value().toLongLong();
+}
+
+} // namespace
+
+class TestCenterStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    Center m_center;
+    qint64 m_now = 1'790'000'000'000;
+
+private slots:
+    void initTestCase_data() { CenterTestDb::addBackendRows(); }
+
+    void init()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        auto url = CenterTestDb::freshUrl(backend, m_dir.path(), QStringLiteral("store"));
+        QVERIFY(url.ok());
+        auto center = openCenter(url.value());
+        QVERIFY(center.ok());
+        m_center = std::move(center).value();
+        m_center.store->setClock([this] { return m_now; });
+    }
+
+    void cleanup() { m_center = Center{}; }
+
+    void enrolmentCodeWorksOnce()
+    {
+        auto code = m_center.store->createEnrolmentCode(QStringLiteral("hh-01"), QStringLiteral("R1"), 3'600'000);
+        QVERIFY(code.ok());
+        QCOMPARE(code.value().size(), 16);
+        // Only the hash is stored.
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT COUNT(*) FROM enrolment_codes")), 1);
+        const QByteArray key(32, '\x11');
+        // Typed with dashes and in lower case, as people do.
+        QString typed = code.value().toLower();
+        typed.insert(8, QLatin1Char('-'));
+        auto reply = m_center.store->enrol(WireProtocol::EnrolRequest{typed, key}, QByteArray(32, '\x22'));
+        QVERIFY2(reply.ok(), qPrintable(reply.ok() ? QString() : reply.error().message));
+        QCOMPARE(reply.value().deviceId, QStringLiteral("hh-01"));
+        QCOMPARE(reply.value().route, QStringLiteral("R1"));
+        QCOMPARE(reply.value().centerPin, QByteArray(32, '\x22'));
+        QCOMPARE(reply.value().serverTimeMs, m_now);
+
+        auto again = m_center.store->enrol(WireProtocol::EnrolRequest{code.value(), QByteArray(32, '\x33')}, {});
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().code, QStringLiteral("enrol.code-used"));
+        // The first device's key is still the one on file.
+        QCOMPARE(m_center.store->device(QStringLiteral("hh-01")).value()->publicKey, key);
+        // A device name is never reused.
+        auto reuse = m_center.store->createEnrolmentCode(QStringLiteral("hh-01"), QStringLiteral("R1"), 3'600'000);
+        QVERIFY(!reuse.ok());
+        QCOMPARE(reuse.error().code, QStringLiteral("enrol.device-exists"));
+    }
+
+    void enrolmentCodeExpires()
+    {
+        auto code = m_center.store->createEnrolmentCode(QStringLiteral("hh-02"), QStringLiteral("R1"), 60'000);
+        QVERIFY(code.ok());
+        m_now += 60'000;
+        auto reply = m_center.store->enrol(WireProtocol::EnrolRequest{code.value(), QByteArray(32, '\x11')}, {});
+        QVERIFY(!reply.ok());
+        QCOMPARE(reply.error().code, QStringLiteral("enrol.code-expired"));
+        QVERIFY(!m_center.store->device(QStringLiteral("hh-02")).value());
+        auto unknown =
+            m_center.store->enrol(WireProtocol::EnrolRequest{QStringLiteral("NOPE"), QByteArray(32, '\x11')}, {});
+        QCOMPARE(unknown.error().code, QStringLiteral("enrol.code-unknown"));
+    }
+
+    void badDeviceNamesAreRefused_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("space") << QStringLiteral("hand held");
+        QTest::newRow("slash") << QStringLiteral("a/b");
+        QTest::newRow("too long") << QString(65, QLatin1Char('a'));
+    }
+    void badDeviceNamesAreRefused()
+    {
+        QFETCH(QString, name);
+        auto code = m_center.store->createEnrolmentCode(name, QStringLiteral("R1"), 1000);
+        QVERIFY(!code.ok());
+        QCOMPARE(code.error().code, QStringLiteral("enrol.bad-device-name"));
+    }
+
+    void importAndDeltas()
+    {
+        QTemporaryDir dir;
+        const Extract x = writeExtract(dir.path(), 2, 5);
+        CenterImport import(*m_center.store);
+        auto first = import.run(x.accounts, x.bills, x.policy, x.collectors);
+        QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().message));
+        QCOMPARE(first.value().accounts, 10);
+        QCOMPARE(first.value().bills, 10);
+        QCOMPARE(first.value().collectors, 2);
+        const qint64 v1 = first.value().worklistVersion;
+        QVERIFY(v1 > 0);
+
+        auto full = m_center.store->worklistDelta(QStringLiteral("R1"), 0);
+        QVERIFY(full.ok());
+        QCOMPARE(full.value().accounts.size(), 5);
+        QCOMPARE(full.value().bills.size(), 5);
+        QCOMPARE(full.value().accounts.first().name, QStringLiteral("Customer 0, Jr."));
+        QCOMPARE(full.value().bills.first().amount, Money::fromFen(BillFen));
+        QVERIFY(full.value().removedAccounts.isEmpty());
+        bool hasUtility = false;
+        for (const auto &kv : full.value().settings)
+            hasUtility =
+                hasUtility || (kv.first == QLatin1String("M.utility") && kv.second == QLatin1String("Test Power Co."));
+        QVERIFY(hasUtility);
+
+        // The same extract again changes nothing.
+        auto same = import.run(x.accounts, x.bills, x.policy, x.collectors);
+        QVERIFY(same.ok());
+        QCOMPARE(same.value().changed, 0);
+        QCOMPARE(same.value().worklistVersion, v1);
+        QVERIFY(m_center.store->worklistDelta(QStringLiteral("R1"), v1).value().accounts.isEmpty());
+
+        // Account 2 of R1 leaves, account 3 moves to R2, bill of account 4 is paid at the bank.
+        QFile af(x.accounts);
+        QVERIFY(af.open(QIODevice::ReadOnly));
+        QByteArray accounts = af.readAll();
+        af.close();
+        QList<QByteArray> lines = accounts.split('\n');
+        lines.removeIf([](const QByteArray &l) { return l.startsWith("0010000002,"); });
+        for (QByteArray &l : lines) {
+            if (l.startsWith("0010000003,R1"))
+                l.replace("0010000003,R1", "0010000003,R2");
+        }
+        write(x.accounts, lines.join('\n'));
+        QFile bf(x.bills);
+        QVERIFY(bf.open(QIODevice::ReadOnly));
+        QByteArray bills = bf.readAll();
+        bf.close();
+        QList<QByteArray> blines = bills.split('\n');
+        blines.removeIf([](const QByteArray &l) { return l.startsWith("B1-2,"); });
+        for (QByteArray &l : blines) {
+            if (l.startsWith("B1-4,"))
+                l = "B1-4,0010000004,2026-10,123.45,2026-10-20,123.45";
+        }
+        write(x.bills, blines.join('\n'));
+        auto second = import.run(x.accounts, x.bills, x.policy, x.collectors);
+        QVERIFY2(second.ok(), qPrintable(second.ok() ? QString() : second.error().message));
+        const qint64 v2 = second.value().worklistVersion;
+        QVERIFY(v2 > v1);
+
+        auto r1 = m_center.store->worklistDelta(QStringLiteral("R1"), v1);
+        QVERIFY(r1.ok());
+        QCOMPARE(r1.value().version, v2);
+        QStringList removedAccounts = r1.value().removedAccounts;
+        removedAccounts.sort();
+        QCOMPARE(removedAccounts, (QStringList{QStringLiteral("0010000002"), QStringLiteral("0010000003")}));
+        QStringList removedBills = r1.value().removedBills;
+        removedBills.sort();
+        QCOMPARE(removedBills, (QStringList{QStringLiteral("B1-2"), QStringLiteral("B1-3"), QStringLiteral("B1-4")}));
+        auto r2 = m_center.store->worklistDelta(QStringLiteral("R2"), v1);
+        QCOMPARE(r2.value().accounts.size(), 1);
+        QCOMPARE(r2.value().accounts.first().number, QStringLiteral("0010000003"));
+        QCOMPARE(r2.value().bills.size(), 1);
+        // A full download no longer holds what was removed.
+        QCOMPARE(m_center.store->worklistDelta(QStringLiteral("R1"), 0).value().accounts.size(), 3);
+        QCOMPARE(m_center.store->worklistDelta(QStringLiteral("R1"), 0).value().bills.size(), 2);
+    }
+
+    void importErrorsNameLineAndFieldAndChangeNothing_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("bad amount") << QStringLiteral("bills")
+                                    << QByteArray(
+                                           "id,account,period,amount,due_date,paid\nB1-0,0010000000,2026-10,12.345,"
+                                           "2026-10-20,0\n")
+                                    << QStringLiteral("bills.csv line 2, field 4 (amount)");
+        QTest::newRow("bad date") << QStringLiteral("bills")
+                                  << QByteArray("id,account,period,amount,due_date,paid\nB1-0,0010000000,2026-10,12.34,"
+                                                "2026-13-20,0\n")
+                                  << QStringLiteral("bills.csv line 2, field 5 (due_date)");
+        QTest::newRow("unknown account") << QStringLiteral("bills")
+                                         << QByteArray(
+                                                "id,account,period,amount,due_date,paid\nB9,0090000000,2026-10,1,"
+                                                "2026-10-20,0\n")
+                                         << QStringLiteral("bills.csv line 2, field 2 (account)");
+        QTest::newRow("paid over amount")
+            << QStringLiteral("bills")
+            << QByteArray("id,account,period,amount,due_date,paid\nB1-0,0010000000,2026-10,"
+                          "1.00,2026-10-20,2.00\n")
+            << QStringLiteral("bills.csv line 2, field 6 (paid)");
+        QTest::newRow("bad account number")
+            << QStringLiteral("accounts")
+            << QByteArray("number,route,name,address,village,walk_order,meter,class,phone,"
+                          "prepaid\n12AB,R1,N,A,V,1,M,residential,,0\n")
+            << QStringLiteral("accounts.csv line 2, field 1 (number)");
+        QTest::newRow("unknown class") << QStringLiteral("accounts")
+                                       << QByteArray("number,route,name,address,village,walk_order,meter,class,phone,"
+                                                     "prepaid\n0010000000,R1,N,A,V,1,M,royal,,0\n")
+                                       << QStringLiteral("accounts.csv line 2, field 8 (class)");
+        QTest::newRow("missing column") << QStringLiteral("accounts")
+                                        << QByteArray("number,route,name\n0010000000,R1,N\n")
+                                        << QStringLiteral("accounts.csv line 1: column \"address\" is missing");
+        QTest::newRow("short row") << QStringLiteral("accounts")
+                                   << QByteArray(
+                                          "number,route,name,address,village,walk_order,meter,class,phone,prepaid\n"
+                                          "0010000000,R1\n")
+                                   << QStringLiteral("accounts.csv line 2: 2 fields");
+        QTest::newRow("open quote") << QStringLiteral("accounts")
+                                    << QByteArray(
+                                           "number,route,name,address,village,walk_order,meter,class,phone,prepaid\n"
+                                           "0010000000,R1,\"N,A,V,1,M,residential,,0\n")
+                                    << QStringLiteral("accounts.csv line 2: a quoted field is not closed");
+        QTest::newRow("bad policy") << QStringLiteral("policy") << QByteArray("key,value\nrounding,sideways\n")
+                                    << QStringLiteral("policy.csv line 2");
+        QTest::newRow("bad check digit") << QStringLiteral("policy") << QByteArray("key,value\ncheck-digit,crc\n")
+                                         << QStringLiteral("policy.csv line 2, field 2 (value)");
+    }
+
+    void importErrorsNameLineAndFieldAndChangeNothing()
+    {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const Extract x = writeExtract(dir.path(), 1, 3);
+        CenterImport import(*m_center.store);
+        QVERIFY(import.run(x.accounts, x.bills, x.policy).ok());
+        const qint64 version = m_center.store->worklistVersion().value();
+        const qint64 accounts = count(*m_center.db, QStringLiteral("SELECT COUNT(*) FROM accounts"));
+        // Replace one file with a broken one, and append a valid-looking change to another so a
+        // half-applied import would show.
+        write(file == QLatin1String("bills")      ? x.bills
+              : file == QLatin1String("accounts") ? x.accounts
+                                                  : x.policy,
+              content);
+        auto r = import.run(x.accounts, x.bills, x.policy);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.contains(expected), qPrintable(r.error().message));
+        QCOMPARE(m_center.store->worklistVersion().value(), version);
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT COUNT(*) FROM accounts")), accounts);
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT COUNT(*) FROM worklist_removals")), 0);
+    }
+
+    void commandsAndRoster()
+    {
+        auto code = m_center.store->createEnrolmentCode(QStringLiteral("hh-09"), QStringLiteral("R1"), 1000);
+        QVERIFY(m_center.store->enrol(WireProtocol::EnrolRequest{code.value(), QByteArray(32, 'k')}, {}).ok());
+        auto id = m_center.store->issueCommand(QStringLiteral("hh-09"), QStringLiteral("lock"));
+        QVERIFY(id.ok());
+        QVERIFY(!m_center.store->issueCommand(QStringLiteral("hh-09"), QStringLiteral("explode")).ok());
+        auto reply = m_center.store->commandsFor(QStringLiteral("hh-09"), 0);
+        QVERIFY(reply.ok());
+        QCOMPARE(reply.value().commands.size(), 1);
+        QCOMPARE(reply.value().commands.first().kind, QStringLiteral("lock"));
+        QCOMPARE(reply.value().serverTimeMs, m_now);
+        QVERIFY(m_center.store->acknowledgeCommand(QStringLiteral("hh-09"), {id.value(), 0}).ok());
+        QVERIFY(m_center.store->commandsFor(QStringLiteral("hh-09"), 0).value().commands.isEmpty());
+        QCOMPARE(m_center.store->device(QStringLiteral("hh-09")).value()->lockSeq, std::optional<qint64>(0));
+        // Someone else's command cannot be acknowledged.
+        QVERIFY(!m_center.store->acknowledgeCommand(QStringLiteral("other"), {id.value(), 0}).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCenterStore)
+#include "tst_centerstore.moc"
