@@ -116,7 +116,9 @@ struct FaultyProxy::Pipe : QObject
         timer.setTimerType(Qt::PreciseTimer);
         connect(&timer, &QTimer::timeout, this, &Pipe::deliver);
         const Options &o = proxy->m_options;
-        if (o.cutMaxBytes > 0 && QRandomGenerator::global()->generateDouble() < o.cutProbability)
+        if (o.cutMaxBytes > 0 && proxy->connections <= o.alwaysCutFirst)
+            cutAt = o.cutMinBytes;
+        else if (o.cutMaxBytes > 0 && QRandomGenerator::global()->generateDouble() < o.cutProbability)
             cutAt = o.cutMinBytes + QRandomGenerator::global()->bounded(qMax<qint64>(1, o.cutMaxBytes - o.cutMinBytes));
         up = {client, server, 0, {}, &proxy->bytesUp};
         down = {server, client, 0, {}, &proxy->bytesDown};

@@ -56,7 +56,10 @@ public:
         qint64 cutMinBytes = 0; ///< 0: never cut
         qint64 cutMaxBytes = 0;
         double cutProbability = 1.0; ///< chance that a given connection is cut at all
-        qint64 bytesPerSecond = 0;   ///< 0: unshaped
+        /// The first N connections are cut at cutMinBytes whatever the dice say, so that a test
+        /// that asserts it survived cuts always has some to survive.
+        int alwaysCutFirst = 0;
+        qint64 bytesPerSecond = 0; ///< 0: unshaped
         int oneWayDelayMs = 0;
     };
 

@@ -197,6 +197,7 @@ private slots:
         cuts.cutMinBytes = 150;
         cuts.cutMaxBytes = 4000;
         cuts.cutProbability = 0.6;
+        cuts.alwaysCutFirst = 2;
         FaultyProxy proxy(m_server->port(), cuts);
         QVERIFY(proxy.listen());
         SyncClientConfig config = clientConfig(device.value(), proxy.port());
