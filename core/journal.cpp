@@ -337,32 +337,42 @@ void Journal::forEach(qint64 fromSeq, qint64 toSeq, const std::function<bool(con
     });
 }
 
+namespace {
+// The derived columns, first twelve of both walks' SELECT, in JournalFact's order.
+const char *const FactColumns =
+    "seq, kind, time_ms, collector, shift_seq, account, method, amount, penalty, prepaid, ref_seq, outcome";
+
+void readFactColumns(const SqliteStatement &s, JournalFact &f)
+{
+    f.seq = s.int64(0);
+    f.kind = EntryKind(s.int64(1));
+    f.timeMs = s.int64(2);
+    f.collectorId = s.text(3);
+    f.shiftSeq = s.int64(4);
+    f.accountNumber = s.text(5);
+    f.method = int(s.int64(6));
+    f.amount = Money::fromFen(s.int64(7));
+    f.penalty = Money::fromFen(s.int64(8));
+    f.prepaid = Money::fromFen(s.int64(9));
+    f.refSeq = s.int64(10);
+    f.outcome = int(s.int64(11));
+}
+} // namespace
+
 Status Journal::forEachStored(qint64 fromSeq, qint64 toSeq,
                               const std::function<bool(const StoredRow &)> &callback) const
 {
     if (!d->db.isOpen())
         return journalError("journal.closed", QT_TRANSLATE_NOOP("Journal", "The journal is not open."));
-    SqliteStatement s = d->db.prepare(
-        "SELECT seq, kind, time_ms, collector, shift_seq, account, method, amount, penalty, prepaid, ref_seq, outcome,"
-        " entry, hash FROM journal WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq");
+    const QByteArray sql =
+        QByteArray("SELECT ") + FactColumns + ", entry, hash FROM journal WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq";
+    SqliteStatement s = d->db.prepare(sql.constData());
     s.bind(1, fromSeq);
     s.bind(2, toSeq);
     StoredRow row;
     int rc = SQLITE_ROW;
     while ((rc = s.step()) == SQLITE_ROW) {
-        JournalFact &f = row.fact;
-        f.seq = s.int64(0);
-        f.kind = EntryKind(s.int64(1));
-        f.timeMs = s.int64(2);
-        f.collectorId = s.text(3);
-        f.shiftSeq = s.int64(4);
-        f.accountNumber = s.text(5);
-        f.method = int(s.int64(6));
-        f.amount = Money::fromFen(s.int64(7));
-        f.penalty = Money::fromFen(s.int64(8));
-        f.prepaid = Money::fromFen(s.int64(9));
-        f.refSeq = s.int64(10);
-        f.outcome = int(s.int64(11));
+        readFactColumns(s, row.fact);
         row.entry = s.blob(12);
         row.hash = s.blob(13);
         if (!callback(row))
@@ -377,25 +387,14 @@ void Journal::forEachFact(qint64 fromSeq, qint64 toSeq, const std::function<bool
 {
     if (!d->db.isOpen())
         return;
-    SqliteStatement s = d->db.prepare(
-        "SELECT seq, kind, time_ms, collector, shift_seq, account, method, amount, penalty, prepaid, ref_seq, outcome"
-        " FROM journal WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq");
+    const QByteArray sql =
+        QByteArray("SELECT ") + FactColumns + " FROM journal WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq";
+    SqliteStatement s = d->db.prepare(sql.constData());
     s.bind(1, fromSeq);
     s.bind(2, toSeq);
     JournalFact f;
     while (s.step() == SQLITE_ROW) {
-        f.seq = s.int64(0);
-        f.kind = EntryKind(s.int64(1));
-        f.timeMs = s.int64(2);
-        f.collectorId = s.text(3);
-        f.shiftSeq = s.int64(4);
-        f.accountNumber = s.text(5);
-        f.method = int(s.int64(6));
-        f.amount = Money::fromFen(s.int64(7));
-        f.penalty = Money::fromFen(s.int64(8));
-        f.prepaid = Money::fromFen(s.int64(9));
-        f.refSeq = s.int64(10);
-        f.outcome = int(s.int64(11));
+        readFactColumns(s, f);
         if (!callback(f))
             break;
     }
