@@ -1,9 +1,5 @@
 #pragma once
 
-#include "account.h"
-#include "money.h"
-#include "result.h"
-
 #include <QDate>
 #include <QList>
 #include <QPair>
@@ -11,6 +7,10 @@
 
 #include <map>
 #include <optional>
+
+#include "account.h"
+#include "money.h"
+#include "result.h"
 
 /**
  * The late-payment penalty (违约金) rules of a utility, shipped with the worklist.

@@ -1,15 +1,15 @@
 #pragma once
 
-#include "result.h"
-
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 #include <QStringView>
 
+#include <utility>
+
 #include <sqlite3.h>
 
-#include <utility>
+#include "result.h"
 
 /**
  * A thin RAII layer over the sqlite3 C API, shared by RouteStore and Journal. It adds no policy:
@@ -21,7 +21,10 @@ public:
     SqliteStatement() = default;
     SqliteStatement(sqlite3 *db, const char *sql); ///< prepares; check isValid()/errorMessage()
     ~SqliteStatement();
-    SqliteStatement(SqliteStatement &&other) noexcept : m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+    SqliteStatement(SqliteStatement &&other) noexcept
+        : m_stmt(std::exchange(other.m_stmt, nullptr))
+    {
+    }
     SqliteStatement &operator=(SqliteStatement &&other) noexcept;
     SqliteStatement(const SqliteStatement &) = delete;
     SqliteStatement &operator=(const SqliteStatement &) = delete;
@@ -60,7 +63,10 @@ class SqliteDb
 public:
     SqliteDb() = default;
     ~SqliteDb();
-    SqliteDb(SqliteDb &&other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+    SqliteDb(SqliteDb &&other) noexcept
+        : m_db(std::exchange(other.m_db, nullptr))
+    {
+    }
     SqliteDb &operator=(SqliteDb &&other) noexcept;
     SqliteDb(const SqliteDb &) = delete;
     SqliteDb &operator=(const SqliteDb &) = delete;
