@@ -27,6 +27,15 @@ ApplicationWindow {
                 Layout.preferredWidth: 56
                 Layout.preferredHeight: 56
             }
+            ToolButton {
+                objectName: "menuButton"
+                text: "☰"
+                font.pixelSize: 26
+                visible: stack.visible && stack.depth === 1
+                onClicked: menu.open()
+                Layout.preferredWidth: 56
+                Layout.preferredHeight: 56
+            }
             Label {
                 objectName: "statusLine"
                 text: (window.desk.collectorName.length > 0 ? window.desk.collectorName + " · " : "")
@@ -96,6 +105,49 @@ ApplicationWindow {
         }
         Keys.onBackPressed: event => { if (stack.depth > 1) { stack.pop(); event.accepted = true } }
         Keys.onEscapePressed: event => { if (stack.depth > 1) { stack.pop(); event.accepted = true } }
+    }
+
+    // The screens beyond lookup. Each feature adds its entry here and a Component below; the
+    // drawer lists the entries whose `when` holds (e.g. supervisor screens need a supervisor).
+    readonly property var screens: [
+        // { key: "…", title: qsTr("…"), page: someComponent },
+    ]
+
+    function openScreen(key) {
+        for (const s of window.screens) {
+            if (s.key === key) {
+                stack.pop(null)
+                stack.push(s.page)
+                return true
+            }
+        }
+        return false
+    }
+
+    Drawer {
+        id: menu
+        objectName: "menu"
+        width: Math.min(window.width * 0.8, 320)
+        height: window.height
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 0
+            Repeater {
+                model: window.screens
+                delegate: ItemDelegate {
+                    required property var modelData
+                    objectName: "menu_" + modelData.key
+                    text: modelData.title
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 56
+                    onClicked: {
+                        menu.close()
+                        window.openScreen(modelData.key)
+                    }
+                }
+            }
+            Item { Layout.fillHeight: true }
+        }
     }
 
     Component {
