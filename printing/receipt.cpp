@@ -270,6 +270,36 @@ Result<Receipt> Receipt::fromVoid(const JournalEntry &voidEntry, const VoidRecor
     return r;
 }
 
+ZReportFigures zReportFigures(const ZReport &report, const QString &deviceId, const QString &supervisorName)
+{
+    const DailyTotals &t = report.totals;
+    ZReportFigures f;
+    f.reportNumber = deviceId + QStringLiteral("-Z") + QString::number(report.shiftSeq);
+    f.openedMs = report.openedMs;
+    f.closedMs = report.closedMs;
+    // What was collected, net of voids, is what the cash and the bank must account for.
+    f.paymentCount = int(t.collected().count);
+    f.paymentTotal = t.collected().amount;
+    for (const PaymentMethod m :
+         {PaymentMethod::Cash, PaymentMethod::BankCard, PaymentMethod::RechargeVoucher, PaymentMethod::BankTransfer}) {
+        const CountedAmount c = t.collected(m);
+        if (c.count != 0 || !c.amount.isZero())
+            f.byMethod.append({m, int(c.count), c.amount});
+    }
+    f.penaltyTotal = t.penaltiesCollected();
+    f.prepaidTotal = t.prepaidCredited();
+    f.voidCount = int(t.voids().count);
+    f.voidTotal = t.voids().amount;
+    f.visitCount = int(t.visits());
+    f.receiptsPrinted = int(t.receiptsPrinted());
+    f.reprints = int(t.receiptsReprinted());
+    f.openingFloat = t.openingFloat();
+    f.expectedCash = report.closing.expectedCash;
+    f.countedCash = report.closing.countedCash;
+    f.supervisorName = supervisorName;
+    return f;
+}
+
 Receipt Receipt::fromZReport(const ZReportFigures &figures, const ReceiptContext &context)
 {
     Receipt r;

@@ -9,6 +9,7 @@
 #include "journalentry.h"
 #include "money.h"
 #include "result.h"
+#include "shiftreport.h"
 
 /** What is printed around a receipt's facts: who collects for whom, and where to call. */
 struct ReceiptContext
@@ -63,6 +64,14 @@ struct ZReportFigures
     QString supervisorName; ///< who accepted the count (required when it differs)
     bool operator==(const ZReportFigures &) const = default;
 };
+
+/**
+ * The Z-report figures of a closed shift, from core's ZReport (which computed them from the
+ * journal): a plain copy, so the paper shows exactly what the desk and the center compute.
+ * The report number is "<device>-Z<shift seq>"; visits counted are visits without a payment.
+ */
+[[nodiscard]] ZReportFigures zReportFigures(const ZReport &report, const QString &deviceId,
+                                            const QString &supervisorName);
 
 /** How the customer's name is masked on paper (the receipt may be left on a doorstep). */
 enum class NameMask {

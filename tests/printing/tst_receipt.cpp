@@ -60,6 +60,77 @@ private Q_SLOTS:
         QVERIFY(r->qrPayload().endsWith(QLatin1Char('|') + QString::fromLatin1(e->hash.left(4).toHex().toUpper())));
     }
 
+    // The Z-report on paper is the desk's ZReport copied, net of voids, method by method.
+    void zReportFiguresFromTheShiftFold()
+    {
+        ZReport report;
+        report.shiftSeq = 7;
+        report.closeSeq = 20;
+        report.openedMs = 1000;
+        report.closedMs = 9000;
+        report.closing.expectedCash = Money::fromFen(25000);
+        report.closing.countedCash = Money::fromFen(24900);
+        qint64 seq = 6;
+        const auto fact = [&seq](EntryKind kind) {
+            JournalFact f;
+            f.seq = ++seq;
+            f.kind = kind;
+            f.timeMs = 1000 + seq;
+            f.collectorId = QStringLiteral("C01");
+            f.shiftSeq = 7;
+            return f;
+        };
+        JournalFact open = fact(EntryKind::ShiftOpened);
+        open.amount = Money::fromFen(20000);
+        report.totals.add(open);
+        JournalFact cash = fact(EntryKind::Payment); // seq 8
+        cash.method = int(PaymentMethod::Cash);
+        cash.amount = Money::fromFen(5000);
+        cash.penalty = Money::fromFen(30);
+        report.totals.add(cash);
+        JournalFact card = fact(EntryKind::Payment); // seq 9, voided below
+        card.method = int(PaymentMethod::BankCard);
+        card.amount = Money::fromFen(7000);
+        report.totals.add(card);
+        JournalFact voidCard = fact(EntryKind::Void);
+        voidCard.refSeq = 9;
+        report.totals.add(voidCard);
+        JournalFact printed = fact(EntryKind::ReceiptPrinted);
+        printed.refSeq = 8;
+        printed.outcome = 1;
+        report.totals.add(printed);
+        JournalFact reprinted = fact(EntryKind::ReceiptPrinted);
+        reprinted.refSeq = 8;
+        reprinted.outcome = 2;
+        report.totals.add(reprinted);
+        JournalFact visit = fact(EntryKind::Visit);
+        visit.outcome = int(VisitOutcome::NotHome);
+        report.totals.add(visit);
+
+        const ZReportFigures f = zReportFigures(report, QStringLiteral("D0001"), QStringLiteral("李站长"));
+        QCOMPARE(f.reportNumber, QStringLiteral("D0001-Z7"));
+        QCOMPARE(f.openedMs, 1000);
+        QCOMPARE(f.closedMs, 9000);
+        QCOMPARE(f.paymentCount, 1);
+        QCOMPARE(f.paymentTotal, Money::fromFen(5000));
+        QCOMPARE(f.byMethod.size(), 1); // the card payment was voided: nothing left by card
+        QCOMPARE(f.byMethod.first().method, PaymentMethod::Cash);
+        QCOMPARE(f.byMethod.first().amount, Money::fromFen(5000));
+        QCOMPARE(f.penaltyTotal, Money::fromFen(30));
+        QCOMPARE(f.voidCount, 1);
+        QCOMPARE(f.voidTotal, Money::fromFen(7000));
+        QCOMPARE(f.visitCount, 1);
+        QCOMPARE(f.receiptsPrinted, 1);
+        QCOMPARE(f.reprints, 1);
+        QCOMPARE(f.openingFloat, Money::fromFen(20000));
+        QCOMPARE(f.expectedCash, Money::fromFen(25000));
+        QCOMPARE(f.countedCash, Money::fromFen(24900));
+        QCOMPARE(f.supervisorName, QStringLiteral("李站长"));
+        const Receipt paper = Receipt::fromZReport(f, ReceiptContext{});
+        QCOMPARE(paper.receiptNumber, QStringLiteral("D0001-Z7"));
+        QCOMPARE(paper.total, Money::fromFen(5000));
+    }
+
     void qrPayload()
     {
         const Receipt r = standard();
