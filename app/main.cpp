@@ -9,6 +9,7 @@
 #include <QTranslator>
 
 #include "deskservice.h"
+#include "printerservice.h"
 #include "routeservice.h"
 
 int main(int argc, char *argv[])
@@ -40,7 +41,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QGuiApplication::translate("main", "With --self-test: save the window as this PNG."), QStringLiteral("png"));
-    parser.addOptions({dataDirOption, importOption, selfTestOption, languageOption, demoOption, screenshotOption});
+    const QCommandLineOption printerOption(
+        QStringLiteral("printer"),
+        QGuiApplication::translate("main",
+                                   "Receipt printer: tcp:HOST[:PORT], bluetooth:MAC, serial:/dev/…, file:PATH."),
+        QStringLiteral("printer"));
+    const QCommandLineOption paperOption(QStringLiteral("paper"),
+                                         QGuiApplication::translate("main", "Paper width in mm: 58 (default) or 80."),
+                                         QStringLiteral("mm"), QStringLiteral("58"));
+    parser.addOptions({dataDirOption, importOption, selfTestOption, languageOption, demoOption, screenshotOption,
+                       printerOption, paperOption});
     parser.process(app);
 
     // English is built in; other languages come from the embedded .qm files.
@@ -74,12 +84,31 @@ int main(int argc, char *argv[])
             desk.open();
     });
 
+    // Receipts print from the committed entry; each print the printer finishes is journaled.
+    PrinterService printer(QDir(dataDir).filePath(QStringLiteral("printqueue.sqlite")));
+    printer.setReceiptLanguage(locale.name());
+    QObject::connect(&desk, &DeskService::receiptReady, &printer, &PrinterService::print);
+    QObject::connect(&printer, &PrinterService::journalRequested, &desk,
+                     [&desk](qint64 paymentSeq, int, const QString &) { desk.recordReceiptPrint(paymentSeq); });
+    printer.open();
+    if (parser.isSet(printerOption)) {
+        const QString value = parser.value(printerOption);
+        const qsizetype colon = value.indexOf(QLatin1Char(':'));
+        const QString problem = printer.configure(value.left(colon), colon < 0 ? QString() : value.mid(colon + 1),
+                                                  parser.value(paperOption).toInt());
+        if (!problem.isEmpty()) {
+            qCritical("--printer: %s", qPrintable(problem));
+            return 2;
+        }
+    }
+
     QQmlApplicationEngine engine;
     int qmlWarnings = 0;
     QObject::connect(&engine, &QQmlApplicationEngine::warnings, &app,
                      [&qmlWarnings](const QList<QQmlError> &warnings) { qmlWarnings += int(warnings.size()); });
     engine.setInitialProperties({{QStringLiteral("routeService"), QVariant::fromValue(&route)},
-                                 {QStringLiteral("desk"), QVariant::fromValue(&desk)}});
+                                 {QStringLiteral("desk"), QVariant::fromValue(&desk)},
+                                 {QStringLiteral("printer"), QVariant::fromValue(&printer)}});
     // Qt 6.4: qt_add_qml_module puts the module under qrc:/<URI>/ (loadFromModule is 6.5+).
     engine.load(QUrl(QStringLiteral("qrc:/Doorstep/qml/Main.qml")));
     if (engine.rootObjects().isEmpty())
