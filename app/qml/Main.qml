@@ -23,7 +23,7 @@ ApplicationWindow {
                 objectName: "backButton"
                 text: "‹"
                 font.pixelSize: 28
-                visible: stack.depth > 1
+                visible: stack.depth > 1 && !window.showingZReport
                 onClicked: stack.pop()
                 Layout.preferredWidth: 56
                 Layout.preferredHeight: 56
@@ -107,8 +107,14 @@ ApplicationWindow {
                 stack.push(accountPage)
             }
         }
-        Keys.onBackPressed: event => { if (stack.depth > 1) { stack.pop(); event.accepted = true } }
-        Keys.onEscapePressed: event => { if (stack.depth > 1) { stack.pop(); event.accepted = true } }
+    }
+
+    // Back (the handheld's key) and Esc go one page back wherever the focus is; an open dialog
+    // or drawer blocks them and takes Esc itself.
+    Shortcut {
+        sequences: ["Esc", "Back"]
+        enabled: stack.visible && stack.depth > 1 && !stack.busy && !window.showingZReport
+        onActivated: stack.pop()
     }
 
     // The screens beyond lookup. Each feature adds its entry here and a Component below; the
