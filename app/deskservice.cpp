@@ -158,6 +158,9 @@ DeskService::DeskService(Config config, QObject *parent)
     , m_context(new QObject)
     , m_work(std::make_unique<DeskWorker>())
 {
+    m_idleCheck.setInterval(int(std::clamp<qint64>(m_config.idleLockMs / 10, 200, 15'000)));
+    connect(&m_idleCheck, &QTimer::timeout, this, &DeskService::lockIfIdle);
+    m_idleCheck.start();
     m_thread.setObjectName(QStringLiteral("desk"));
     m_context->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
@@ -241,7 +244,9 @@ void DeskService::open()
             w.route = std::make_unique<RouteStore>(dir.filePath(QStringLiteral("route.sqlite")));
             w.clock = std::make_unique<TrustedClock>(dir.filePath(QStringLiteral("clock.cbor")), systemMonotonicClock(),
                                                      systemWallClock());
-            w.gate = std::make_unique<PinGate>(systemMonotonicClock());
+            PinGate::Config gateConfig;
+            gateConfig.idleLockMs = m_config.idleLockMs;
+            w.gate = std::make_unique<PinGate>(systemMonotonicClock(), gateConfig);
             Status s = w.journal->open();
             if (s.ok())
                 s = w.route->open();
@@ -680,6 +685,29 @@ void DeskService::recordReceiptPrint(qint64 paymentSeq)
         QMetaObject::invokeMethod(this, [this, journaled] {
             for (const auto &[seq, count] : journaled)
                 emit receiptPrintJournaled(seq, count);
+            finishOne();
+        });
+    });
+}
+
+void DeskService::lockIfIdle()
+{
+    if (m_collectorId.isEmpty() || m_pending > 0)
+        return;
+    run([this] {
+        DeskWorker &w = *m_work;
+        bool locked = false;
+        // The screen shows someone logged in (checked on the GUI thread); the gate may already
+        // have ended the idle session on a refused action.
+        if (w.desk && w.gate && !w.gate->sessionActive()) {
+            w.desk->logout();
+            locked = true;
+        }
+        if (locked)
+            publishState();
+        QMetaObject::invokeMethod(this, [this, locked] {
+            if (locked)
+                setError(text(QT_TRANSLATE_NOOP("DeskService", "Locked after a while without use. Log in again.")));
             finishOne();
         });
     });

@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QQmlEngine>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -52,6 +53,7 @@ public:
         /// once at start, and a demo roster is written if there is none. Never in production.
         bool demo = false;
         int pinIterations = 210'000;
+        qint64 idleLockMs = qint64(5) * 60'000; ///< a session idle this long locks itself
         /// What receipts say around the facts (the route brings the utility's name).
         QString branchName;
         QString hotline = QStringLiteral("95598");
@@ -100,6 +102,9 @@ public:
     /// Closes the shift with the counted pieces; a difference needs a supervisor. Answers shiftClosed.
     Q_INVOKABLE void closeShift(const QVariantMap &pieces, const QString &supervisorId, const QString &supervisorPin);
     Q_INVOKABLE void handOverCash(const QString &amount, const QString &receivedBy);
+    /// Ends a session that sat idle past the gate's limit, so the login screen comes back by
+    /// itself (a timer calls this; the gate also refuses the next action of an idle session).
+    Q_INVOKABLE void lockIfIdle();
 
 public slots:
     /// The printer printed a payment's receipt: journal it with its count. Kept and retried at
@@ -157,4 +162,5 @@ private:
     QStringList m_collectorNames;
     QString m_lastError;
     ShiftPaymentListModel m_shiftPayments;
+    QTimer m_idleCheck;
 };

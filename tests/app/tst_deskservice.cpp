@@ -22,6 +22,7 @@ private slots:
     void badInputChangesNothing();
     void tamperedJournalRefusesPayments();
     void visitsVoidsAndTheClose();
+    void idleSessionLocksItself();
 
 private:
     DeskService::Config config() const;
@@ -304,6 +305,23 @@ void TestDeskService::visitsVoidsAndTheClose()
     QCOMPARE(z.zReport.countedCash, Money::fromYuan(150));
     QCOMPARE(z.zReport.expectedCash, Money::fromYuan(200));
     QTRY_VERIFY_WITH_TIMEOUT(!desk.isShiftOpen(), 10000);
+}
+
+// Left idle, the session ends by itself and the login screen says why; the shift stays open.
+void TestDeskService::idleSessionLocksItself()
+{
+    DeskService::Config c = config();
+    c.idleLockMs = 400;
+    DeskService desk(c);
+    openDesk(desk);
+    loginAndOpenShift(desk);
+    QTRY_VERIFY_WITH_TIMEOUT(desk.collectorId().isEmpty(), 10000);
+    QVERIFY(!desk.lastError().isEmpty());
+    QVERIFY(desk.isShiftOpen());
+    // Logging in again carries on with the same shift.
+    desk.login(QStringLiteral("C01"), QStringLiteral("1234"));
+    QTRY_COMPARE_WITH_TIMEOUT(desk.collectorId(), QStringLiteral("C01"), 10000);
+    QVERIFY(desk.isShiftOpen());
 }
 
 QTEST_MAIN(TestDeskService)
