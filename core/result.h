@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 
 #include <utility>
@@ -16,14 +17,22 @@ struct Error
 
     bool operator==(const Error &) const = default;
 };
+// Error travels in queued signals between worker threads and the GUI thread.
+Q_DECLARE_METATYPE(Error)
 
 /** The outcome of an operation that can fail with an Error: either a value or an Error. */
 template<typename T = std::monostate>
 class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_state(std::move(value)) {}
-    Result(Error error) : m_state(std::move(error)) {}
+    Result(T value)
+        : m_state(std::move(value))
+    {
+    }
+    Result(Error error)
+        : m_state(std::move(error))
+    {
+    }
 
     [[nodiscard]] bool ok() const { return m_state.index() == 0; }
     explicit operator bool() const { return ok(); }

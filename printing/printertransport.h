@@ -12,8 +12,6 @@
 
 #include "result.h"
 
-// Error travels in queued signals between the print queue's worker thread and the GUI thread.
-Q_DECLARE_METATYPE(Error)
 
 class QIODevice;
 class QBluetoothDeviceDiscoveryAgent;
