@@ -7,7 +7,9 @@
 
 #include "deskservice.h"
 #include "printerservice.h"
+#include "routedelta.h"
 #include "routeservice.h"
+#include "syncservice.h"
 
 AppShell::AppShell(Options options, QObject *parent)
     : QObject(parent)
@@ -54,7 +56,14 @@ Status AppShell::start()
     setLanguage(m_options.language);
 
     m_route = std::make_unique<RouteService>(data.filePath(QStringLiteral("route.sqlite")));
+    SyncService::Config syncConfig;
+    syncConfig.dataDir = m_options.dataDir;
+    syncConfig.backoffBaseMs = m_options.syncRetryMs;
+    m_sync = std::make_unique<SyncService>(syncConfig);
+    const auto identity = DeviceIdentity::load(m_options.dataDir);
     DeskService::Config deskConfig;
+    if (identity.ok())
+        deskConfig.deviceId = identity->deviceId; // the center's name for this terminal
     deskConfig.dataDir = m_options.dataDir;
     deskConfig.demo = m_options.demo;
     deskConfig.pinIterations = m_options.pinIterations;
@@ -65,6 +74,23 @@ Status AppShell::start()
         if (!desk->isReady() && !desk->isBusy())
             desk->open();
     });
+
+    // The center: worklist changes go to the route (and the desk reads the new file); its time
+    // and acknowledgements go to the desk; a new roster or an enrolment opens the desk again.
+    RouteService *route = m_route.get();
+    SyncService *sync = m_sync.get();
+    connect(sync, &SyncService::worklistReceived, route,
+            [route](const WireProtocol::WorklistDelta &delta) { route->applyChanges(routeChangesFrom(delta)); });
+    connect(route, &RouteService::worklistApplied, sync, &SyncService::worklistApplied);
+    connect(route, &RouteService::worklistApplied, desk, [desk] {
+        if (desk->isReady())
+            desk->reloadRoute();
+    });
+    connect(route, &RouteService::routeChanged, sync,
+            [route, sync] { sync->worklistApplied(route->worklistVersion()); });
+    connect(sync, &SyncService::centerHeard, desk, &DeskService::centerHeard);
+    connect(sync, &SyncService::rosterReceived, desk, [desk] { desk->reopen(QString()); });
+    connect(sync, &SyncService::enrolled, desk, [desk](const QString &deviceId) { desk->reopen(deviceId); });
 
     // Receipts print from the committed entry; each print the printer finishes is journaled.
     m_printer = std::make_unique<PrinterService>(data.filePath(QStringLiteral("printqueue.sqlite")));
@@ -87,7 +113,11 @@ Status AppShell::start()
     else
         m_route->open();
 
+    m_sync->start();
+
     m_engine.setInitialProperties({{QStringLiteral("routeService"), QVariant::fromValue(m_route.get())},
+                                   {QStringLiteral("sync"), QVariant::fromValue(m_sync.get())},
+                                   {QStringLiteral("demo"), m_options.demo},
                                    {QStringLiteral("desk"), QVariant::fromValue(desk)},
                                    {QStringLiteral("printer"), QVariant::fromValue(m_printer.get())}});
     // Qt 6.4: qt_add_qml_module puts the module under qrc:/<URI>/ (loadFromModule is 6.5+).

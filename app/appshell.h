@@ -12,6 +12,7 @@ class DeskService;
 class PrinterService;
 class QQuickWindow;
 class RouteService;
+class SyncService;
 
 /**
  * The handheld app put together: the services (route, desk, printer), how they are wired to each
@@ -31,6 +32,7 @@ public:
         QString printer;  ///< kind:address, e.g. tcp:127.0.0.1:9100
         int paperWidthMm = 58;
         int pinIterations = 210'000;
+        int syncRetryMs = 1000; ///< first retry after a failed sync (then doubling, with jitter)
     };
 
     explicit AppShell(Options options, QObject *parent = nullptr);
@@ -42,6 +44,7 @@ public:
     [[nodiscard]] RouteService &route() { return *m_route; }
     [[nodiscard]] DeskService &desk() { return *m_desk; }
     [[nodiscard]] PrinterService &printer() { return *m_printer; }
+    [[nodiscard]] SyncService &sync() { return *m_sync; }
     [[nodiscard]] QQmlApplicationEngine &engine() { return m_engine; }
     [[nodiscard]] QQuickWindow *window() const;
     [[nodiscard]] int qmlWarnings() const { return m_qmlWarnings; }
@@ -54,6 +57,7 @@ private:
     std::unique_ptr<RouteService> m_route;
     std::unique_ptr<DeskService> m_desk;
     std::unique_ptr<PrinterService> m_printer;
+    std::unique_ptr<SyncService> m_sync;
     QQmlApplicationEngine m_engine; // after the services: destroyed first, while they still exist
     int m_qmlWarnings = 0;
 };

@@ -228,6 +228,7 @@ void DeskService::open()
 {
     run([this] {
         DeskWorker &w = *m_work;
+        w.desk.reset(); // opened again (a new roster or device id): the old desk goes first
         const QDir dir(m_config.dataDir);
         QString fault;
         auto key = DeviceKey::loadOrCreate(dir.filePath(QStringLiteral("device.key")));
@@ -710,5 +711,34 @@ void DeskService::lockIfIdle()
                 setError(text(QT_TRANSLATE_NOOP("DeskService", "Locked after a while without use. Log in again.")));
             finishOne();
         });
+    });
+}
+
+void DeskService::reopen(const QString &deviceId)
+{
+    if (!deviceId.isEmpty())
+        m_config.deviceId = deviceId;
+    m_ready = false;
+    m_fault.clear();
+    emit stateChanged();
+    open();
+}
+
+void DeskService::reloadRoute()
+{
+    run([this] {
+        if (m_work->route)
+            (void)m_work->route->open();
+        QMetaObject::invokeMethod(this, [this] { finishOne(); });
+    });
+}
+
+void DeskService::centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq)
+{
+    run([this, serverTimeMs, acknowledgedSeq] {
+        if (m_work->desk && serverTimeMs > 0)
+            (void)m_work->desk->syncedWithCenter(serverTimeMs, acknowledgedSeq);
+        publishState();
+        QMetaObject::invokeMethod(this, [this] { finishOne(); });
     });
 }

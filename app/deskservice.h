@@ -106,6 +106,13 @@ public:
     /// itself (a timer calls this; the gate also refuses the next action of an idle session).
     Q_INVOKABLE void lockIfIdle();
 
+    /// Opens the desk again as `deviceId` (after enrolment, or with a new roster from the center).
+    Q_INVOKABLE void reopen(const QString &deviceId);
+    /// The route file was replaced (worklist changes): read it again.
+    Q_INVOKABLE void reloadRoute();
+    /// A sync: the center's time anchors the trusted clock; the acknowledged entries count as synced.
+    void centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq);
+
 public slots:
     /// The printer printed a payment's receipt: journal it with its count. Kept and retried at
     /// the next login if nobody is logged in when the printer answers.

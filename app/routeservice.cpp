@@ -53,10 +53,12 @@ void RouteService::open()
         const QString routeId = has ? m_store->header().routeId : QString();
         const qint64 count = has ? m_store->accountCount() : 0;
         const QDate cut = m_store->hasRoute() ? m_store->header().generated : QDate();
+        const qint64 version = m_store->hasRoute() ? m_store->header().version : 0;
         const QString error = status.ok() ? QString() : status.error().message;
-        QMetaObject::invokeMethod(this, [this, routeId, count, cut, error] {
+        QMetaObject::invokeMethod(this, [this, routeId, count, cut, version, error] {
             m_routeId = routeId;
             m_worklistDate = cut;
+            m_worklistVersion = version;
             m_accountCount = count;
             if (!error.isEmpty())
                 setError(error);
@@ -73,13 +75,38 @@ void RouteService::importWorklist(const QString &worklistPath)
         const QString routeId = m_store->hasRoute() ? m_store->header().routeId : QString();
         const qint64 count = m_store->hasRoute() ? m_store->accountCount() : 0;
         const QDate cut = m_store->hasRoute() ? m_store->header().generated : QDate();
+        const qint64 version = m_store->hasRoute() ? m_store->header().version : 0;
         const QString error = result.ok() ? QString() : result.error().message;
-        QMetaObject::invokeMethod(this, [this, routeId, count, cut, error] {
+        QMetaObject::invokeMethod(this, [this, routeId, count, cut, version, error] {
             m_routeId = routeId;
             m_worklistDate = cut;
+            m_worklistVersion = version;
             m_accountCount = count;
             setError(error);
             emit routeChanged();
+            finishOne();
+        });
+    });
+}
+
+void RouteService::applyChanges(const RouteChanges &changes)
+{
+    runOnWorker([this, changes] {
+        const auto result = m_store->applyChanges(changes);
+        const QString routeId = m_store->hasRoute() ? m_store->header().routeId : QString();
+        const qint64 count = m_store->hasRoute() ? m_store->accountCount() : 0;
+        const QDate cut = m_store->hasRoute() ? m_store->header().generated : QDate();
+        const qint64 version = m_store->hasRoute() ? m_store->header().version : 0;
+        const QString error = result.ok() ? QString() : result.error().message;
+        QMetaObject::invokeMethod(this, [=, this] {
+            m_routeId = routeId;
+            m_accountCount = count;
+            m_worklistDate = cut;
+            m_worklistVersion = version;
+            setError(error);
+            emit routeChanged();
+            if (error.isEmpty())
+                emit worklistApplied(version);
             finishOne();
         });
     });

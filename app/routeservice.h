@@ -6,6 +6,7 @@
 
 #include "account.h"
 #include "arrears.h"
+#include "routestore.h"
 
 class RouteStore;
 
@@ -27,6 +28,7 @@ class RouteService : public QObject
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     /// The day the worklist was cut at the center: bills paid elsewhere after it are not known here.
     Q_PROPERTY(QDate worklistDate READ worklistDate NOTIFY routeChanged)
+    Q_PROPERTY(qint64 worklistVersion READ worklistVersion NOTIFY routeChanged)
 
 public:
     explicit RouteService(const QString &routePath, QObject *parent = nullptr);
@@ -38,6 +40,9 @@ public:
     [[nodiscard]] qint64 accountCount() const { return m_accountCount; }
     [[nodiscard]] QString lastError() const { return m_lastError; }
     [[nodiscard]] QDate worklistDate() const { return m_worklistDate; }
+    [[nodiscard]] qint64 worklistVersion() const { return m_worklistVersion; }
+    /// Applies worklist changes from the center atomically; worklistApplied or lastErrorChanged follows.
+    void applyChanges(const RouteChanges &changes);
 
     /// Opens the route file; routeChanged or lastErrorChanged follows.
     Q_INVOKABLE void open();
@@ -56,6 +61,7 @@ signals:
     void searchFinished(int requestId, const QList<Account> &accounts);
     void accountLoaded(const Account &account, const Arrears &arrears);
     void lookupFailed(const QString &message);
+    void worklistApplied(qint64 version);
 
 private:
     template<typename Work>
@@ -72,4 +78,5 @@ private:
     qint64 m_accountCount = 0;
     QString m_lastError;
     QDate m_worklistDate;
+    qint64 m_worklistVersion = 0;
 };

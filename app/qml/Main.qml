@@ -9,6 +9,10 @@ ApplicationWindow {
     required property RouteService routeService
     required property DeskService desk
     required property PrinterService printer
+    required property SyncService sync
+    required property bool demo
+    // A new terminal with no route and no center: enrolment first.
+    readonly property bool firstRun: !window.demo && !window.sync.enrolled && !window.routeService.hasRoute
 
     width: 400
     height: 720
@@ -82,9 +86,15 @@ ApplicationWindow {
         }
     }
 
+    FirstRunPage {
+        anchors.fill: parent
+        visible: window.firstRun || (window.sync.enrolled && !window.routeService.hasRoute)
+        sync: window.sync
+    }
+
     LoginPage {
         anchors.fill: parent
-        visible: window.desk.ready && window.desk.collectorId.length === 0
+        visible: window.desk.ready && window.desk.collectorId.length === 0 && window.routeService.hasRoute
         desk: window.desk
     }
 
@@ -123,6 +133,7 @@ ApplicationWindow {
         { key: "receipts", title: qsTr("Receipts and voids"), page: receiptsPage },
         { key: "closeShift", title: qsTr("Close the shift"), page: closeShiftPage },
         { key: "printer", title: qsTr("Printer"), page: printerSettingsPage },
+        { key: "sync", title: qsTr("Sync"), page: syncPage },
     ]
 
     function openScreen(key) {
@@ -197,6 +208,11 @@ ApplicationWindow {
                 stack.pop(null)
             }
         }
+    }
+
+    Component {
+        id: syncPage
+        SyncPage { sync: window.sync }
     }
 
     Component {

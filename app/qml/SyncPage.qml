@@ -1,0 +1,73 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// Sync with the billing center: what is waiting, what went, when it last worked, and the last
+// refusal in words. Syncing runs by itself; the button only asks for it now.
+Page {
+    id: page
+    required property SyncService sync
+    title: qsTr("Sync")
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 12
+        spacing: 8
+
+        Label { objectName: "syncState"; text: page.sync.stateText; font.pixelSize: 22; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label {
+            visible: page.sync.enrolled
+            text: qsTr("Terminal %1 · center %2").arg(page.sync.deviceId).arg(page.sync.centerAddress)
+            wrapMode: Text.Wrap
+            opacity: 0.75
+            Layout.fillWidth: true
+        }
+        ProgressBar {
+            objectName: "syncProgress"
+            visible: page.sync.enrolled
+            from: 0
+            to: 1000
+            value: page.sync.progressPermille
+            indeterminate: page.sync.syncing && page.sync.localHead === 0
+            Layout.fillWidth: true
+            Layout.preferredHeight: 24
+        }
+        Label {
+            objectName: "syncPending"
+            visible: page.sync.enrolled
+            text: qsTr("%1 of %2 entries at the center · %n waiting", "", page.sync.pending).arg(page.sync.acknowledged).arg(page.sync.localHead)
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label { visible: page.sync.enrolled; text: qsTr("This session: %n entries sent", "", page.sync.entriesSent) + " · " + page.sync.bytesText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { objectName: "lastSync"; visible: page.sync.enrolled; text: page.sync.lastSyncText }
+        Label {
+            objectName: "lastRefusal"
+            visible: text.length > 0
+            text: page.sync.lastRefusal
+            color: "#b00020"
+            font.bold: true
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label {
+            objectName: "syncError"
+            visible: text.length > 0 && !page.sync.syncing
+            text: page.sync.lastError
+            color: "#8a5300"
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Button {
+            objectName: "syncNow"
+            visible: page.sync.enrolled
+            text: page.sync.syncing ? qsTr("Syncing…") : qsTr("Sync now")
+            enabled: !page.sync.syncing
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.sync.syncNow()
+        }
+        Item { Layout.fillHeight: true }
+    }
+}

@@ -1,0 +1,240 @@
+#include "syncservice.h"
+
+#include <QCborValue>
+#include <QCoreApplication>
+#include <QDir>
+#include <QLocale>
+#include <QNetworkInformation>
+#include <QSaveFile>
+
+#include "roster.h"
+
+namespace {
+
+QString text(const char *source)
+{
+    return QCoreApplication::translate("SyncService", source);
+}
+
+/// Writes the center's roster where the desk reads it (roster.cbor), on the sync thread.
+void saveRoster(const QString &dataDir, const QList<WireProtocol::RosterEntry> &entries)
+{
+    Roster roster;
+    for (const WireProtocol::RosterEntry &e : entries) {
+        if (e.active)
+            (void)roster.upsert(Collector{
+                e.id, e.name, e.role == QLatin1String("supervisor") ? Role::Supervisor : Role::Collector, e.pinHash});
+    }
+    QSaveFile out(QDir(dataDir).filePath(QStringLiteral("roster.cbor")));
+    if (out.open(QIODevice::WriteOnly) && out.write(QCborValue(roster.toCbor()).toCbor()) >= 0)
+        (void)out.commit();
+}
+
+} // namespace
+
+SyncService::SyncService(Config config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+    m_thread.setObjectName(QStringLiteral("sync"));
+    m_thread.start();
+    // A network coming back is a reason to try at once (where the platform can tell).
+    if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability r) {
+                    if (r == QNetworkInformation::Reachability::Online || r == QNetworkInformation::Reachability::Site)
+                        syncNow();
+                });
+    }
+}
+
+SyncService::~SyncService()
+{
+    stopClient();
+    if (m_enrolment) {
+        DeviceEnrolment *enrolment = m_enrolment;
+        QMetaObject::invokeMethod(
+            enrolment, [enrolment] { delete enrolment; }, Qt::BlockingQueuedConnection);
+    }
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void SyncService::start()
+{
+    auto identity = DeviceIdentity::load(m_config.dataDir);
+    m_identity = identity.ok() ? identity.value() : DeviceIdentity{};
+    if (!identity.ok() && identity.error().code != QLatin1String("identity.none"))
+        m_status.lastError = identity.error().message;
+    emit identityChanged();
+    if (isEnrolled())
+        startClient();
+    emit statusChanged();
+}
+
+void SyncService::startClient()
+{
+    if (m_client)
+        return;
+    SyncClientConfig c;
+    c.center = m_identity.center;
+    c.centerPin = m_identity.centerPin;
+    c.deviceId = m_identity.deviceId;
+    c.journalPath = QDir(m_config.dataDir).filePath(QStringLiteral("journal.sqlite"));
+    c.keyPath = QDir(m_config.dataDir).filePath(QStringLiteral("device.key"));
+    c.periodicMs = m_config.periodicMs;
+    c.backoffBaseMs = m_config.backoffBaseMs;
+    c.backoffMaxMs = m_config.backoffMaxMs;
+    m_client = new SyncClient(c);
+    m_client->moveToThread(&m_thread);
+    connect(m_client, &SyncClient::statusChanged, this, &SyncService::onStatus);
+    connect(m_client, &SyncClient::worklistReceived, this, &SyncService::worklistReceived);
+    connect(m_client, &SyncClient::lockChanged, this, &SyncService::lockChanged);
+    connect(m_client, &SyncClient::serverTime, this, [this](qint64 ms) { m_lastServerTime = ms; });
+    const QString dataDir = m_config.dataDir;
+    // Written on the sync thread (a direct connection from the client's thread), then announced.
+    connect(
+        m_client, &SyncClient::rosterReceived, m_client,
+        [this, dataDir](qint64, const QList<WireProtocol::RosterEntry> &roster) {
+            saveRoster(dataDir, roster);
+            QMetaObject::invokeMethod(this, [this] { emit rosterReceived(); });
+        },
+        Qt::DirectConnection);
+    connect(m_client, &SyncClient::cycleFinished, this, [this](bool ok) {
+        if (!ok)
+            return;
+        emit centerHeard(m_lastServerTime, m_status.acknowledged);
+        // Ask for the route's changes whenever the center has a newer worklist than the route.
+        if (m_status.worklistVersionAvailable > m_worklistVersion)
+            QMetaObject::invokeMethod(m_client, &SyncClient::fetchWorklist);
+    });
+    QMetaObject::invokeMethod(m_client, &SyncClient::start);
+}
+
+void SyncService::stopClient()
+{
+    if (!m_client)
+        return;
+    SyncClient *client = m_client;
+    m_client = nullptr;
+    QMetaObject::invokeMethod(
+        client,
+        [client] {
+            client->stop();
+            delete client;
+        },
+        Qt::BlockingQueuedConnection);
+}
+
+void SyncService::onStatus(const SyncStatus &status)
+{
+    const bool lockedBefore = m_status.locked;
+    m_status = status;
+    emit statusChanged();
+    if (lockedBefore != status.locked)
+        emit lockChanged(status.locked);
+}
+
+void SyncService::syncNow()
+{
+    if (m_client)
+        QMetaObject::invokeMethod(m_client, &SyncClient::trigger);
+}
+
+void SyncService::worklistApplied(qint64 version)
+{
+    m_worklistVersion = version;
+    if (m_client)
+        QMetaObject::invokeMethod(m_client, [client = m_client, version] { client->worklistApplied(version); });
+}
+
+void SyncService::enrol(const QString &centerAddress, const QString &code, const QString &pin)
+{
+    if (m_enrolling || isEnrolled())
+        return;
+    DeviceEnrolment::Request request;
+    request.center = QUrl::fromUserInput(centerAddress.trimmed());
+    request.code = code.trimmed();
+    request.dataDir = m_config.dataDir;
+    if (request.center.scheme() == QLatin1String("https") || !pin.trimmed().isEmpty()) {
+        const auto parsed = DeviceEnrolment::parsePin(pin);
+        if (!parsed.ok()) {
+            emit enrolmentFailed(parsed.error().message);
+            return;
+        }
+        request.centerPin = parsed.value();
+    }
+    m_enrolling = true;
+    emit enrollingChanged();
+    if (!m_enrolment) {
+        m_enrolment = new DeviceEnrolment;
+        m_enrolment->moveToThread(&m_thread);
+        connect(m_enrolment, &DeviceEnrolment::finished, this,
+                [this](const Error &error, const DeviceIdentity &identity) {
+                    m_enrolling = false;
+                    emit enrollingChanged();
+                    if (!error.code.isEmpty()) {
+                        emit enrolmentFailed(error.message);
+                        return;
+                    }
+                    m_identity = identity;
+                    emit identityChanged();
+                    emit enrolled(identity.deviceId);
+                    startClient();
+                });
+    }
+    QMetaObject::invokeMethod(m_enrolment, [enrolment = m_enrolment, request] { enrolment->start(request); });
+}
+
+QString SyncService::stateText() const
+{
+    if (!isEnrolled())
+        return text(QT_TRANSLATE_NOOP("SyncService", "Not enrolled with a center"));
+    if (m_status.locked)
+        return text(QT_TRANSLATE_NOOP("SyncService", "Locked by the center"));
+    switch (m_status.state) {
+    case SyncStatus::State::Stopped:
+        return text(QT_TRANSLATE_NOOP("SyncService", "Starting…"));
+    case SyncStatus::State::Idle:
+        return m_status.pending == 0 ? text(QT_TRANSLATE_NOOP("SyncService", "Up to date"))
+                                     : text(QT_TRANSLATE_NOOP("SyncService", "Waiting to sync"));
+    case SyncStatus::State::Syncing:
+        return text(QT_TRANSLATE_NOOP("SyncService", "Syncing…"));
+    case SyncStatus::State::WaitingToRetry:
+        return text(QT_TRANSLATE_NOOP("SyncService", "No connection to the center; trying again soon"));
+    case SyncStatus::State::Refused:
+        return text(QT_TRANSLATE_NOOP("SyncService", "The center refused the last upload"));
+    }
+    return {};
+}
+
+QString SyncService::bytesText() const
+{
+    const QLocale locale;
+    return text(QT_TRANSLATE_NOOP("SyncService", "%1 sent · %2 received"))
+        .arg(locale.formattedDataSize(m_status.bytesSent), locale.formattedDataSize(m_status.bytesReceived));
+}
+
+int SyncService::progressPermille() const
+{
+    if (m_status.localHead <= 0)
+        return 1000;
+    return int(std::clamp<qint64>(m_status.acknowledged * 1000 / m_status.localHead, 0, 1000));
+}
+
+QString SyncService::lastSyncText() const
+{
+    if (!m_status.lastSync.isValid())
+        return text(QT_TRANSLATE_NOOP("SyncService", "Never synced"));
+    return text(QT_TRANSLATE_NOOP("SyncService", "Last synced %1"))
+        .arg(QLocale().toString(m_status.lastSync.toLocalTime(), QLocale::ShortFormat));
+}
+
+QString SyncService::lastRefusal() const
+{
+    if (!m_status.lastRefusal)
+        return {};
+    return text(QT_TRANSLATE_NOOP("SyncService", "Refused at entry %1: %2"))
+        .arg(m_status.lastRefusal->seq)
+        .arg(m_status.lastRefusal->message);
+}

@@ -1,0 +1,108 @@
+#pragma once
+
+#include <QDateTime>
+#include <QObject>
+#include <QQmlEngine>
+#include <QThread>
+
+#include "deviceenrolment.h"
+#include "syncclient.h"
+
+/**
+ * The terminal and its billing center as the app sees them: enrolment (one-time code + the
+ * center's key pin), and the SyncClient moving the journal up and worklist changes down, on a
+ * thread of its own (DESIGN.md invariant 7). State, progress in entries and bytes, the last sync,
+ * what is pending and the last refusal are kept here in words for the sync screen. A sync is
+ * tried at start, on "Sync now", when a network appears (where the platform says so) and
+ * periodically.
+ */
+class SyncService : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("SyncService is created by main() and handed to the QML root")
+
+    Q_PROPERTY(bool enrolled READ isEnrolled NOTIFY identityChanged)
+    Q_PROPERTY(QString deviceId READ deviceId NOTIFY identityChanged)
+    Q_PROPERTY(QString centerAddress READ centerAddress NOTIFY identityChanged)
+    Q_PROPERTY(bool enrolling READ isEnrolling NOTIFY enrollingChanged)
+    Q_PROPERTY(QString stateText READ stateText NOTIFY statusChanged)
+    Q_PROPERTY(bool syncing READ isSyncing NOTIFY statusChanged)
+    Q_PROPERTY(qint64 pending READ pending NOTIFY statusChanged)
+    Q_PROPERTY(qint64 acknowledged READ acknowledged NOTIFY statusChanged)
+    Q_PROPERTY(qint64 localHead READ localHead NOTIFY statusChanged)
+    Q_PROPERTY(qint64 entriesSent READ entriesSent NOTIFY statusChanged)
+    Q_PROPERTY(QString bytesText READ bytesText NOTIFY statusChanged)
+    /// 0..1000: acknowledged ÷ local head, for the progress bar (integers: no float reaches QML)
+    Q_PROPERTY(int progressPermille READ progressPermille NOTIFY statusChanged)
+    Q_PROPERTY(QString lastSyncText READ lastSyncText NOTIFY statusChanged)
+    Q_PROPERTY(QString lastRefusal READ lastRefusal NOTIFY statusChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY statusChanged)
+    Q_PROPERTY(bool locked READ isLocked NOTIFY statusChanged)
+
+public:
+    struct Config
+    {
+        QString dataDir;
+        int periodicMs = 5 * 60 * 1000;
+        int backoffBaseMs = 1000;
+        int backoffMaxMs = 10 * 60 * 1000;
+    };
+
+    explicit SyncService(Config config, QObject *parent = nullptr);
+    ~SyncService() override;
+
+    [[nodiscard]] bool isEnrolled() const { return !m_identity.deviceId.isEmpty(); }
+    [[nodiscard]] QString deviceId() const { return m_identity.deviceId; }
+    [[nodiscard]] QString centerAddress() const { return m_identity.center.toString(); }
+    [[nodiscard]] bool isEnrolling() const { return m_enrolling; }
+    [[nodiscard]] QString stateText() const;
+    [[nodiscard]] bool isSyncing() const { return m_status.state == SyncStatus::State::Syncing; }
+    [[nodiscard]] qint64 pending() const { return m_status.pending; }
+    [[nodiscard]] qint64 acknowledged() const { return m_status.acknowledged; }
+    [[nodiscard]] qint64 localHead() const { return m_status.localHead; }
+    [[nodiscard]] qint64 entriesSent() const { return m_status.entriesSent; }
+    [[nodiscard]] QString bytesText() const;
+    [[nodiscard]] int progressPermille() const;
+    [[nodiscard]] QString lastSyncText() const;
+    [[nodiscard]] QString lastRefusal() const;
+    [[nodiscard]] QString lastError() const { return m_status.lastError; }
+    [[nodiscard]] bool isLocked() const { return m_status.locked; }
+    [[nodiscard]] const DeviceIdentity &identity() const { return m_identity; }
+
+    /// Reads the identity and, when enrolled, starts syncing.
+    void start();
+    /// Enrols with the center: address, one-time code and the center's key fingerprint (for https).
+    Q_INVOKABLE void enrol(const QString &centerAddress, const QString &code, const QString &pin);
+    Q_INVOKABLE void syncNow();
+    /// The route applied worklist `version`; the next fetch asks for changes after it.
+    void worklistApplied(qint64 version);
+
+signals:
+    void identityChanged();
+    void enrollingChanged();
+    void statusChanged();
+    void enrolled(const QString &deviceId);
+    void enrolmentFailed(const QString &message);
+    /// Worklist changes from the center, for the route (RouteService applies them).
+    void worklistReceived(const WireProtocol::WorklistDelta &delta);
+    /// The center's time and how far it has the journal: the desk's clock and exposure follow.
+    void centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq);
+    void rosterReceived();
+    void lockChanged(bool locked);
+
+private:
+    void startClient();
+    void stopClient();
+    void onStatus(const SyncStatus &status);
+
+    Config m_config;
+    DeviceIdentity m_identity;
+    QThread m_thread;
+    SyncClient *m_client = nullptr;         ///< lives in m_thread
+    DeviceEnrolment *m_enrolment = nullptr; ///< lives in m_thread
+    bool m_enrolling = false;
+    SyncStatus m_status;
+    qint64 m_lastServerTime = 0;
+    qint64 m_worklistVersion = 0;
+};
