@@ -129,8 +129,8 @@ struct TotalsSql
 {
     QByteArray schema; ///< the table, and the index that finds a payment's voids
     QByteArray upsert; ///< insert a bucket or merge it into its row, as TotalsBucket::merge
-    QByteArray
-        select; ///< the rows matching a Journal::TotalsQuery (?1 shift, ?2 opened shift, ?3..?4 hours, ?5 collector)
+    /// The rows matching a Journal::TotalsQuery: ?1 shift, ?2 opened shift, ?3..?4 hours, ?5 collector.
+    QByteArray select;
 };
 
 const TotalsSql &totalsSql()
