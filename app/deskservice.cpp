@@ -2,16 +2,21 @@
 
 #include <QCborValue>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QLocale>
 #include <QSaveFile>
+#include <QTimeZone>
 
 #include "clocks.h"
 #include "collectiondesk.h"
 #include "journal.h"
 #include "pingate.h"
+#include "receipt.h"
 #include "roster.h"
 #include "routestore.h"
+#include "shiftreport.h"
 #include "trustedclock.h"
 
 /** Everything the desk needs, created and used on the worker thread only. */
@@ -24,6 +29,7 @@ struct DeskWorker
     std::unique_ptr<TrustedClock> clock;
     std::unique_ptr<PinGate> gate;
     std::unique_ptr<CollectionDesk> desk;
+    QList<qint64> unjournaledPrints; ///< prints the printer finished while nobody was logged in
 };
 
 namespace {
@@ -68,6 +74,70 @@ Result<Roster> loadRoster(const QString &path, bool demo, int iterations)
     return roster;
 }
 
+QString methodText(int method)
+{
+    switch (PaymentMethod(method)) {
+    case PaymentMethod::Cash:
+        return text(QT_TRANSLATE_NOOP("DeskService", "Cash"));
+    case PaymentMethod::BankCard:
+        return text(QT_TRANSLATE_NOOP("DeskService", "Bank card"));
+    case PaymentMethod::RechargeVoucher:
+        return text(QT_TRANSLATE_NOOP("DeskService", "Recharge voucher"));
+    case PaymentMethod::BankTransfer:
+        return text(QT_TRANSLATE_NOOP("DeskService", "Bank transfer"));
+    }
+    return text(QT_TRANSLATE_NOOP("DeskService", "Unknown method"));
+}
+
+// Receipts and the screen show the device's local time (China Standard Time by default).
+constexpr int DeviceUtcOffset = 8 * 3600;
+
+QString localTime(qint64 ms)
+{
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(DeviceUtcOffset)), QLocale::ShortFormat);
+}
+
+ReceiptContext receiptContext(const DeskWorker &w, const DeskService::Config &config)
+{
+    ReceiptContext c;
+    c.utilityName = w.route && w.route->hasRoute() ? w.route->header().utilityName : QString();
+    c.branchName = config.branchName;
+    c.hotline = config.hotline;
+    const auto who = w.desk ? w.roster.find(w.desk->currentCollectorId()) : std::nullopt;
+    c.collectorName = who ? who->name : QString();
+    c.utcOffsetSeconds = DeviceUtcOffset;
+    return c;
+}
+
+// The Z-report as the screen lists it; the paper shows the same figures through the printer.
+QStringList zReportLines(const ZReportFigures &f)
+{
+    const auto line = [](const char *label, const QString &value) { return text(label).arg(value); };
+    QStringList lines;
+    lines << line(QT_TRANSLATE_NOOP("DeskService", "Report %1"), f.reportNumber)
+          << line(QT_TRANSLATE_NOOP("DeskService", "Opened %1"), localTime(f.openedMs))
+          << line(QT_TRANSLATE_NOOP("DeskService", "Closed %1"), localTime(f.closedMs))
+          << text(QT_TRANSLATE_NOOP("DeskService", "Payments: %1 · %2"))
+                 .arg(QLocale().toString(f.paymentCount), f.paymentTotal.format());
+    for (const ZReportMethodLine &m : f.byMethod)
+        lines << text(QT_TRANSLATE_NOOP("DeskService", "  %1: %2 · %3"))
+                     .arg(methodText(int(m.method)), QLocale().toString(m.count), m.amount.format());
+    lines << line(QT_TRANSLATE_NOOP("DeskService", "Penalties collected: %1"), f.penaltyTotal.format())
+          << line(QT_TRANSLATE_NOOP("DeskService", "To prepaid balances: %1"), f.prepaidTotal.format())
+          << text(QT_TRANSLATE_NOOP("DeskService", "Voids: %1 · %2"))
+                 .arg(QLocale().toString(f.voidCount), f.voidTotal.format())
+          << line(QT_TRANSLATE_NOOP("DeskService", "Visits without payment: %1"), QLocale().toString(f.visitCount))
+          << text(QT_TRANSLATE_NOOP("DeskService", "Receipts: %1 · reprints: %2"))
+                 .arg(QLocale().toString(f.receiptsPrinted), QLocale().toString(f.reprints))
+          << line(QT_TRANSLATE_NOOP("DeskService", "Opening float: %1"), f.openingFloat.format())
+          << line(QT_TRANSLATE_NOOP("DeskService", "Expected cash: %1"), f.expectedCash.format())
+          << line(QT_TRANSLATE_NOOP("DeskService", "Counted cash: %1"), f.countedCash.format())
+          << line(QT_TRANSLATE_NOOP("DeskService", "Difference: %1"), (f.countedCash - f.expectedCash).format());
+    if (!f.supervisorName.isEmpty())
+        lines << line(QT_TRANSLATE_NOOP("DeskService", "Difference accepted by %1"), f.supervisorName);
+    return lines;
+}
+
 Money parsedOr(const QString &typed, Money fallback, QString *error)
 {
     if (typed.trimmed().isEmpty())
@@ -88,6 +158,9 @@ DeskService::DeskService(Config config, QObject *parent)
     , m_context(new QObject)
     , m_work(std::make_unique<DeskWorker>())
 {
+    m_idleCheck.setInterval(int(std::clamp<qint64>(m_config.idleLockMs / 10, 200, 15'000)));
+    connect(&m_idleCheck, &QTimer::timeout, this, &DeskService::lockIfIdle);
+    m_idleCheck.start();
     m_thread.setObjectName(QStringLiteral("desk"));
     m_context->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
@@ -171,7 +244,9 @@ void DeskService::open()
             w.route = std::make_unique<RouteStore>(dir.filePath(QStringLiteral("route.sqlite")));
             w.clock = std::make_unique<TrustedClock>(dir.filePath(QStringLiteral("clock.cbor")), systemMonotonicClock(),
                                                      systemWallClock());
-            w.gate = std::make_unique<PinGate>(systemMonotonicClock());
+            PinGate::Config gateConfig;
+            gateConfig.idleLockMs = m_config.idleLockMs;
+            w.gate = std::make_unique<PinGate>(systemMonotonicClock(), gateConfig);
             Status s = w.journal->open();
             if (s.ok())
                 s = w.route->open();
@@ -206,6 +281,8 @@ void DeskService::login(const QString &collectorId, const QString &pin)
             const auto r = m_work->desk->login(collectorId, pin);
             error = r.ok() ? QString() : r.error().message;
         }
+        if (error.isEmpty() && !m_work->unjournaledPrints.isEmpty())
+            QMetaObject::invokeMethod(this, [this] { recordReceiptPrint(0); });
         publishState();
         QMetaObject::invokeMethod(this, [this, error] {
             setError(error);
@@ -321,6 +398,14 @@ void DeskService::takePayment(const QString &accountNumber, const QString &amoun
                     amountText = r->record.amount.format();
                     changeText = r->record.change.format();
                     seq = r->entry.seq;
+                    // The slip is built from the committed entry; the printer starts after "paid".
+                    const auto account = m_work->route->findByNumber(r->record.accountNumber);
+                    auto slip =
+                        account ? Receipt::fromPayment(r->entry, r->record, *account, receiptContext(*m_work, m_config))
+                                : Result<Receipt>(Error{});
+                    if (slip.ok())
+                        QMetaObject::invokeMethod(
+                            this, [this, paper = std::move(slip).value()] { emit receiptReady(paper); });
                 } else {
                     error = r.error().message;
                 }
@@ -332,6 +417,297 @@ void DeskService::takePayment(const QString &accountNumber, const QString &amoun
                 emit paymentTaken(receipt, amountText, changeText, seq);
             else
                 emit paymentRefused(error);
+            finishOne();
+        });
+    });
+}
+
+QList<qint64> DeskService::denominations() const
+{
+    return CashCount::denominations();
+}
+
+QStringList DeskService::denominationLabels() const
+{
+    QStringList labels;
+    for (const qint64 fen : CashCount::denominations())
+        labels << Money::fromFen(fen).format();
+    return labels;
+}
+
+Result<QMap<qint64, qint64>> DeskService::parsePieces(const QVariantMap &pieces)
+{
+    QMap<qint64, qint64> counts;
+    for (auto it = pieces.cbegin(); it != pieces.cend(); ++it) {
+        bool keyOk = false;
+        const qint64 fen = it.key().toLongLong(&keyOk);
+        const QString typed = it.value().toString().trimmed();
+        if (typed.isEmpty())
+            continue;
+        bool ok = false;
+        const qint64 n = typed.toLongLong(&ok);
+        if (!keyOk || !ok || n < 0 || typed.size() > 9)
+            return Error{
+                QStringLiteral("desk.bad-count"),
+                text(QT_TRANSLATE_NOOP("DeskService", "Count each note and coin as a whole number of pieces."))};
+        if (n > 0)
+            counts.insert(fen, n);
+    }
+    return counts;
+}
+
+void DeskService::recordVisit(const QString &accountNumber, int outcome, const QString &promisedDate,
+                              const QString &note)
+{
+    run([=, this] {
+        QString error, done;
+        if (!m_work->desk) {
+            error = text(QT_TRANSLATE_NOOP("DeskService", "The terminal is not ready."));
+        } else if (outcome < int(VisitOutcome::NotHome) || outcome > int(VisitOutcome::Note)) {
+            error = text(QT_TRANSLATE_NOOP("DeskService", "Choose what happened at the door."));
+        } else {
+            const QDate date = QDate::fromString(promisedDate.trimmed(), Qt::ISODate);
+            if (VisitOutcome(outcome) == VisitOutcome::PromisedToPay && !date.isValid()) {
+                error = text(QT_TRANSLATE_NOOP("DeskService", "Enter the promised date as YYYY-MM-DD."));
+            } else {
+                const auto r = m_work->desk->recordVisit(accountNumber, VisitOutcome(outcome), date, note.trimmed());
+                if (r.ok())
+                    done = text(QT_TRANSLATE_NOOP("DeskService", "Visit recorded (entry %1).")).arg(r->seq);
+                else
+                    error = r.error().message;
+            }
+        }
+        QMetaObject::invokeMethod(this, [=, this] {
+            if (error.isEmpty())
+                emit visitRecorded(done);
+            else
+                emit visitRefused(error);
+            finishOne();
+        });
+    });
+}
+
+void DeskService::loadShiftPayments()
+{
+    DeskWorker &w = *m_work;
+    QList<ShiftPaymentRow> rows;
+    if (w.desk && w.desk->hasOpenShift()) {
+        QHash<qint64, int> index; // seq → row
+        w.journal->forEachFact(w.desk->openShiftSeq(), w.journal->lastSeq(), [&](const JournalFact &f) {
+            if (f.kind == EntryKind::Payment && f.shiftSeq == w.desk->openShiftSeq()) {
+                ShiftPaymentRow row;
+                row.seq = f.seq;
+                row.accountNumber = f.accountNumber;
+                row.amountText = f.amount.format();
+                row.methodText = methodText(f.method);
+                row.timeText = localTime(f.timeMs);
+                const auto account = w.route->findByNumber(f.accountNumber);
+                row.customerName = account ? account->name : QString();
+                index.insert(f.seq, int(rows.size()));
+                rows.append(row);
+            } else if (f.kind == EntryKind::Void && index.contains(f.refSeq)) {
+                rows[index.value(f.refSeq)].voided = true;
+            } else if (f.kind == EntryKind::ReceiptPrinted && index.contains(f.refSeq)) {
+                rows[index.value(f.refSeq)].printCount = f.outcome;
+            }
+            return true;
+        });
+        for (ShiftPaymentRow &row : rows) {
+            if (const auto e = w.journal->entry(row.seq))
+                row.receiptNumber = e->receiptNumber();
+        }
+        std::reverse(rows.begin(), rows.end());
+    }
+    QMetaObject::invokeMethod(this, [this, rows] { m_shiftPayments.reset(rows); });
+}
+
+void DeskService::listShiftPayments()
+{
+    run([this] {
+        loadShiftPayments();
+        QMetaObject::invokeMethod(this, [this] { finishOne(); });
+    });
+}
+
+void DeskService::voidPayment(qint64 paymentSeq, const QString &reason, const QString &supervisorId,
+                              const QString &supervisorPin)
+{
+    run([=, this] {
+        DeskWorker &w = *m_work;
+        QString error, number;
+        if (!w.desk) {
+            error = text(QT_TRANSLATE_NOOP("DeskService", "The terminal is not ready."));
+        } else {
+            const auto r = w.desk->voidPayment(paymentSeq, reason.trimmed(), supervisorId, supervisorPin);
+            if (!r.ok()) {
+                error = r.error().message;
+            } else {
+                number = r->receiptNumber();
+                // The void's own slip, saying which receipt it cancels.
+                const auto payment = w.journal->entry(paymentSeq);
+                const auto record =
+                    payment ? recordFromCbor<PaymentRecord>(payment->body) : Result<PaymentRecord>(Error{});
+                const auto voidRecord = recordFromCbor<VoidRecord>(r->body);
+                const auto account = record.ok() ? w.route->findByNumber(record->accountNumber) : std::nullopt;
+                if (payment && record.ok() && voidRecord.ok() && account) {
+                    auto slip = Receipt::fromVoid(r.value(), voidRecord.value(), *payment, record.value(), *account,
+                                                  receiptContext(w, m_config));
+                    if (slip.ok())
+                        QMetaObject::invokeMethod(
+                            this, [this, paper = std::move(slip).value()] { emit receiptReady(paper); });
+                }
+                loadShiftPayments();
+            }
+        }
+        QMetaObject::invokeMethod(this, [=, this] {
+            if (error.isEmpty())
+                emit voided(number);
+            else
+                emit voidRefused(error);
+            finishOne();
+        });
+    });
+}
+
+void DeskService::countCash(const QVariantMap &pieces)
+{
+    run([=, this] {
+        QString error, counted, expected, difference;
+        bool supervisor = false;
+        const auto counts = parsePieces(pieces);
+        if (!counts.ok()) {
+            error = counts.error().message;
+        } else if (!m_work->desk) {
+            error = text(QT_TRANSLATE_NOOP("DeskService", "The terminal is not ready."));
+        } else {
+            const auto r = m_work->desk->countCash(counts.value());
+            if (r.ok()) {
+                counted = r->counted.format();
+                expected = r->expected.format();
+                difference = r->difference().format();
+                supervisor = r->needsSupervisor();
+            } else {
+                error = r.error().message;
+            }
+        }
+        QMetaObject::invokeMethod(this, [=, this] {
+            if (error.isEmpty())
+                emit cashCounted(counted, expected, difference, supervisor);
+            else
+                emit countRefused(error);
+            finishOne();
+        });
+    });
+}
+
+void DeskService::closeShift(const QVariantMap &pieces, const QString &supervisorId, const QString &supervisorPin)
+{
+    run([=, this] {
+        DeskWorker &w = *m_work;
+        QString error, number;
+        QStringList lines;
+        const auto counts = parsePieces(pieces);
+        if (!counts.ok()) {
+            error = counts.error().message;
+        } else if (!w.desk) {
+            error = text(QT_TRANSLATE_NOOP("DeskService", "The terminal is not ready."));
+        } else {
+            const ReceiptContext context = receiptContext(w, m_config);
+            const auto r = w.desk->closeShift(counts.value(), supervisorId, supervisorPin);
+            if (!r.ok()) {
+                error = r.error().message;
+            } else {
+                const auto approver = w.roster.find(r->closing.supervisorId);
+                const ZReportFigures figures =
+                    zReportFigures(r.value(), m_config.deviceId, approver ? approver->name : QString());
+                number = figures.reportNumber;
+                lines = zReportLines(figures);
+                QMetaObject::invokeMethod(
+                    this, [this, paper = Receipt::fromZReport(figures, context)] { emit receiptReady(paper); });
+                loadShiftPayments();
+            }
+        }
+        publishState();
+        QMetaObject::invokeMethod(this, [=, this] {
+            if (error.isEmpty())
+                emit shiftClosed(number, lines);
+            else
+                emit closeRefused(error);
+            finishOne();
+        });
+    });
+}
+
+void DeskService::handOverCash(const QString &amount, const QString &receivedBy)
+{
+    run([=, this] {
+        QString error;
+        const Money m = parsedOr(amount, Money(), &error);
+        if (error.isEmpty()) {
+            if (!m_work->desk) {
+                error = text(QT_TRANSLATE_NOOP("DeskService", "The terminal is not ready."));
+            } else if (const auto r = m_work->desk->handOverCash(m, receivedBy.trimmed()); !r.ok()) {
+                error = r.error().message;
+            }
+        }
+        QMetaObject::invokeMethod(this, [=, this] {
+            if (error.isEmpty())
+                emit cashHandedOver(m.format());
+            else
+                emit handOverRefused(error);
+            finishOne();
+        });
+    });
+}
+
+void DeskService::recordReceiptPrint(qint64 paymentSeq)
+{
+    run([this, paymentSeq] {
+        DeskWorker &w = *m_work;
+        QList<qint64> seqs = std::exchange(w.unjournaledPrints, {});
+        if (paymentSeq > 0)
+            seqs.append(paymentSeq);
+        QList<std::pair<qint64, int>> journaled;
+        for (const qint64 seq : seqs) {
+            if (!w.desk || w.desk->currentCollectorId().isEmpty()) {
+                w.unjournaledPrints.append(seq); // the next login journals it
+                continue;
+            }
+            const auto r = w.desk->recordReceiptPrint(seq);
+            if (r.ok())
+                journaled.append({seq, w.desk->printCount(seq)});
+            else if (r.error().code != QLatin1String("desk.receipt-voided") &&
+                     r.error().code != QLatin1String("desk.receipt-not-payment"))
+                w.unjournaledPrints.append(seq);
+        }
+        if (!journaled.isEmpty())
+            loadShiftPayments();
+        QMetaObject::invokeMethod(this, [this, journaled] {
+            for (const auto &[seq, count] : journaled)
+                emit receiptPrintJournaled(seq, count);
+            finishOne();
+        });
+    });
+}
+
+void DeskService::lockIfIdle()
+{
+    if (m_collectorId.isEmpty() || m_pending > 0)
+        return;
+    run([this] {
+        DeskWorker &w = *m_work;
+        bool locked = false;
+        // The screen shows someone logged in (checked on the GUI thread); the gate may already
+        // have ended the idle session on a refused action.
+        if (w.desk && w.gate && !w.gate->sessionActive()) {
+            w.desk->logout();
+            locked = true;
+        }
+        if (locked)
+            publishState();
+        QMetaObject::invokeMethod(this, [this, locked] {
+            if (locked)
+                setError(text(QT_TRANSLATE_NOOP("DeskService", "Locked after a while without use. Log in again.")));
             finishOne();
         });
     });

@@ -3,12 +3,15 @@
 #include <QObject>
 #include <QQmlEngine>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
 #include "account.h"
 #include "arrears.h"
 #include "journalentry.h"
+#include "receipt.h"
+#include "shiftpaymentlistmodel.h"
 
 struct DeskWorker;
 
@@ -36,6 +39,10 @@ class DeskService : public QObject
     Q_PROPERTY(QStringList collectorIds READ collectorIds NOTIFY stateChanged)
     Q_PROPERTY(QStringList collectorNames READ collectorNames NOTIFY stateChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    Q_PROPERTY(ShiftPaymentListModel *shiftPayments READ shiftPayments CONSTANT)
+    /// Note and coin values for the blind count, in fen, largest first, with their labels.
+    Q_PROPERTY(QList<qint64> denominations READ denominations CONSTANT)
+    Q_PROPERTY(QStringList denominationLabels READ denominationLabels NOTIFY stateChanged)
 
 public:
     struct Config
@@ -46,6 +53,10 @@ public:
         /// once at start, and a demo roster is written if there is none. Never in production.
         bool demo = false;
         int pinIterations = 210'000;
+        qint64 idleLockMs = qint64(5) * 60'000; ///< a session idle this long locks itself
+        /// What receipts say around the facts (the route brings the utility's name).
+        QString branchName;
+        QString hotline = QStringLiteral("95598");
     };
 
     explicit DeskService(Config config, QObject *parent = nullptr);
@@ -61,6 +72,9 @@ public:
     [[nodiscard]] QStringList collectorIds() const { return m_collectorIds; }
     [[nodiscard]] QStringList collectorNames() const { return m_collectorNames; }
     [[nodiscard]] QString lastError() const { return m_lastError; }
+    [[nodiscard]] ShiftPaymentListModel *shiftPayments() { return &m_shiftPayments; }
+    [[nodiscard]] QList<qint64> denominations() const;
+    [[nodiscard]] QStringList denominationLabels() const;
 
     /// Opens key, journal, route, roster and clock, and verifies the journal; `fault` says why not.
     Q_INVOKABLE void open();
@@ -75,6 +89,28 @@ public:
     Q_INVOKABLE void takePayment(const QString &accountNumber, const QString &amount, int method,
                                  const QString &tendered, const QString &reference);
 
+    /// outcome: VisitOutcome (1 not home … 6 note); promisedDate "YYYY-MM-DD" for a promise.
+    Q_INVOKABLE void recordVisit(const QString &accountNumber, int outcome, const QString &promisedDate,
+                                 const QString &note);
+    /// Reloads shiftPayments from the journal.
+    Q_INVOKABLE void listShiftPayments();
+    /// Reverses a payment of this shift, approved here by a supervisor; its void slip is printed.
+    Q_INVOKABLE void voidPayment(qint64 paymentSeq, const QString &reason, const QString &supervisorId,
+                                 const QString &supervisorPin);
+    /// The blind count, piece counts keyed by note value in fen ("10000": "3"): answers cashCounted.
+    Q_INVOKABLE void countCash(const QVariantMap &pieces);
+    /// Closes the shift with the counted pieces; a difference needs a supervisor. Answers shiftClosed.
+    Q_INVOKABLE void closeShift(const QVariantMap &pieces, const QString &supervisorId, const QString &supervisorPin);
+    Q_INVOKABLE void handOverCash(const QString &amount, const QString &receivedBy);
+    /// Ends a session that sat idle past the gate's limit, so the login screen comes back by
+    /// itself (a timer calls this; the gate also refuses the next action of an idle session).
+    Q_INVOKABLE void lockIfIdle();
+
+public slots:
+    /// The printer printed a payment's receipt: journal it with its count. Kept and retried at
+    /// the next login if nobody is logged in when the printer answers.
+    void recordReceiptPrint(qint64 paymentSeq);
+
 signals:
     void busyChanged();
     void stateChanged();
@@ -85,6 +121,21 @@ signals:
     void allocationPreview(const QStringList &lines, const QString &toPrepaid, const QString &stillOwed);
     void paymentTaken(const QString &receiptNumber, const QString &amount, const QString &change, qint64 seq);
     void paymentRefused(const QString &message);
+    /// A committed entry's slip, ready for the printer (payment, void or Z-report).
+    void receiptReady(const Receipt &receipt);
+    void visitRecorded(const QString &message);
+    void visitRefused(const QString &message);
+    void voided(const QString &receiptNumber);
+    void voidRefused(const QString &message);
+    /// The blind count revealed: what was counted, what the journal expects, the difference.
+    void cashCounted(const QString &counted, const QString &expected, const QString &difference, bool needsSupervisor);
+    void countRefused(const QString &message);
+    /// The Z-report, line by line as the screen shows it, and its number.
+    void shiftClosed(const QString &reportNumber, const QStringList &lines);
+    void closeRefused(const QString &message);
+    void cashHandedOver(const QString &amount);
+    void handOverRefused(const QString &message);
+    void receiptPrintJournaled(qint64 paymentSeq, int printCount);
 
 private:
     template<typename Work>
@@ -92,6 +143,10 @@ private:
     void finishOne();
     void publishState();
     void setError(const QString &message);
+    /// Parses the count screen's pieces; an error in words for anything but whole non-negative counts.
+    [[nodiscard]] static Result<QMap<qint64, qint64>> parsePieces(const QVariantMap &pieces);
+    /// Worker thread: the open shift's payments, for shiftPayments.
+    void loadShiftPayments();
 
     Config m_config;
     QThread m_thread;
@@ -106,4 +161,6 @@ private:
     QStringList m_collectorIds;
     QStringList m_collectorNames;
     QString m_lastError;
+    ShiftPaymentListModel m_shiftPayments;
+    QTimer m_idleCheck;
 };

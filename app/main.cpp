@@ -2,12 +2,11 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QGuiApplication>
-#include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QTranslator>
 
+#include "appshell.h"
 #include "deskservice.h"
 #include "routeservice.h"
 
@@ -40,50 +39,33 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QGuiApplication::translate("main", "With --self-test: save the window as this PNG."), QStringLiteral("png"));
-    parser.addOptions({dataDirOption, importOption, selfTestOption, languageOption, demoOption, screenshotOption});
+    const QCommandLineOption printerOption(
+        QStringLiteral("printer"),
+        QGuiApplication::translate("main",
+                                   "Receipt printer: tcp:HOST[:PORT], bluetooth:MAC, serial:/dev/…, file:PATH."),
+        QStringLiteral("printer"));
+    const QCommandLineOption paperOption(QStringLiteral("paper"),
+                                         QGuiApplication::translate("main", "Paper width in mm: 58 (default) or 80."),
+                                         QStringLiteral("mm"), QStringLiteral("58"));
+    parser.addOptions({dataDirOption, importOption, selfTestOption, languageOption, demoOption, screenshotOption,
+                       printerOption, paperOption});
     parser.process(app);
 
-    // English is built in; other languages come from the embedded .qm files.
-    const QLocale locale(parser.isSet(languageOption) ? parser.value(languageOption) : QLocale::system().name());
-    QLocale::setDefault(locale);
-    QTranslator translator;
-    if (translator.load(locale, QStringLiteral("doorstep"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QGuiApplication::installTranslator(&translator);
-
-    const QString dataDir = parser.isSet(dataDirOption)
-                                ? parser.value(dataDirOption)
-                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (!QDir().mkpath(dataDir)) {
-        qCritical("Cannot create the data folder %s", qPrintable(dataDir));
-        return 1;
+    AppShell::Options options;
+    options.dataDir = parser.isSet(dataDirOption) ? parser.value(dataDirOption)
+                                                  : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    options.importWorklist = parser.value(importOption);
+    options.demo = parser.isSet(demoOption);
+    options.language = parser.value(languageOption);
+    options.printer = parser.value(printerOption);
+    options.paperWidthMm = parser.value(paperOption).toInt();
+    AppShell shell(options);
+    if (const Status started = shell.start(); !started.ok()) {
+        qCritical("%s", qPrintable(started.error().message));
+        return started.error().code == QLatin1String("app.printer") ? 2 : 1;
     }
-
-    RouteService route(QDir(dataDir).filePath(QStringLiteral("route.sqlite")));
-    if (parser.isSet(importOption))
-        route.importWorklist(parser.value(importOption));
-    else
-        route.open();
-
-    DeskService::Config deskConfig;
-    deskConfig.dataDir = dataDir;
-    deskConfig.demo = parser.isSet(demoOption);
-    DeskService desk(deskConfig);
-    // The desk opens once the route is in place, so that its quotes see the imported route.
-    QObject::connect(&route, &RouteService::routeChanged, &desk, [&desk] {
-        if (!desk.isReady() && !desk.isBusy())
-            desk.open();
-    });
-
-    QQmlApplicationEngine engine;
-    int qmlWarnings = 0;
-    QObject::connect(&engine, &QQmlApplicationEngine::warnings, &app,
-                     [&qmlWarnings](const QList<QQmlError> &warnings) { qmlWarnings += int(warnings.size()); });
-    engine.setInitialProperties({{QStringLiteral("routeService"), QVariant::fromValue(&route)},
-                                 {QStringLiteral("desk"), QVariant::fromValue(&desk)}});
-    // Qt 6.4: qt_add_qml_module puts the module under qrc:/<URI>/ (loadFromModule is 6.5+).
-    engine.load(QUrl(QStringLiteral("qrc:/Doorstep/qml/Main.qml")));
-    if (engine.rootObjects().isEmpty())
-        return 1;
+    RouteService &route = shell.route();
+    DeskService &desk = shell.desk();
 
     if (parser.isSet(selfTestOption)) {
         // Wait for the start-up work on the route thread, then report what a person would see.
@@ -91,12 +73,13 @@ int main(int argc, char *argv[])
         QObject::connect(check, &QTimer::timeout, &app, [&] {
             if (route.isBusy() || desk.isBusy() || (!desk.isReady() && desk.fault().isEmpty()))
                 return;
+            const int qmlWarnings = shell.qmlWarnings();
             const bool ok = qmlWarnings == 0 && route.lastError().isEmpty() && desk.isReady();
             qInfo("self-test: %s, route %s, %lld accounts, %d QML warnings, journal %s", ok ? "ok" : "FAILED",
                   qPrintable(route.routeId()), route.accountCount(), qmlWarnings,
                   qPrintable(desk.isReady() ? QStringLiteral("verified") : desk.fault()));
             if (parser.isSet(screenshotOption)) {
-                auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+                QQuickWindow *window = shell.window();
                 if (!window || !window->grabWindow().save(parser.value(screenshotOption))) {
                     qCritical("self-test: the screenshot could not be saved");
                     QCoreApplication::exit(1);

@@ -9,6 +9,7 @@ Page {
     required property ArrearsModel model
     property bool canPay: false
     signal payRequested()
+    signal visitRequested()
 
     title: model.loaded ? model.name : qsTr("Account")
 
@@ -86,6 +87,15 @@ Page {
             Layout.fillWidth: true
             Layout.preferredHeight: 56
             onClicked: page.payRequested()
+        }
+        Button {
+            objectName: "recordVisitButton"
+            visible: page.model.loaded && page.canPay
+            text: qsTr("No payment: record the visit")
+            flat: true
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.visitRequested()
         }
     }
 }

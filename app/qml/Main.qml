@@ -8,6 +8,7 @@ ApplicationWindow {
     id: window
     required property RouteService routeService
     required property DeskService desk
+    required property PrinterService printer
 
     width: 400
     height: 720
@@ -22,7 +23,7 @@ ApplicationWindow {
                 objectName: "backButton"
                 text: "‹"
                 font.pixelSize: 28
-                visible: stack.depth > 1
+                visible: stack.depth > 1 && !window.showingZReport
                 onClicked: stack.pop()
                 Layout.preferredWidth: 56
                 Layout.preferredHeight: 56
@@ -53,6 +54,9 @@ ApplicationWindow {
             }
         }
     }
+
+    // The Z-report stays on screen after the close until the collector is done with it.
+    property bool showingZReport: false
 
     ArrearsModel {
         id: arrears
@@ -86,12 +90,12 @@ ApplicationWindow {
 
     OpenShiftPage {
         anchors.fill: parent
-        visible: window.desk.ready && window.desk.collectorId.length > 0 && !window.desk.shiftOpen
+        visible: window.desk.ready && window.desk.collectorId.length > 0 && !window.desk.shiftOpen && !window.showingZReport
         desk: window.desk
     }
 
     StackView {
-        visible: window.desk.ready && window.desk.collectorId.length > 0 && window.desk.shiftOpen
+        visible: window.desk.ready && window.desk.collectorId.length > 0 && (window.desk.shiftOpen || window.showingZReport)
         id: stack
         objectName: "stack"
         anchors.fill: parent
@@ -103,14 +107,22 @@ ApplicationWindow {
                 stack.push(accountPage)
             }
         }
-        Keys.onBackPressed: event => { if (stack.depth > 1) { stack.pop(); event.accepted = true } }
-        Keys.onEscapePressed: event => { if (stack.depth > 1) { stack.pop(); event.accepted = true } }
+    }
+
+    // Back (the handheld's key) and Esc go one page back wherever the focus is; an open dialog
+    // or drawer blocks them and takes Esc itself.
+    Shortcut {
+        sequences: ["Esc", "Back"]
+        enabled: stack.visible && stack.depth > 1 && !stack.busy && !window.showingZReport
+        onActivated: stack.pop()
     }
 
     // The screens beyond lookup. Each feature adds its entry here and a Component below; the
     // drawer lists the entries whose `when` holds (e.g. supervisor screens need a supervisor).
     readonly property var screens: [
-        // { key: "…", title: qsTr("…"), page: someComponent },
+        { key: "receipts", title: qsTr("Receipts and voids"), page: receiptsPage },
+        { key: "closeShift", title: qsTr("Close the shift"), page: closeShiftPage },
+        { key: "printer", title: qsTr("Printer"), page: printerSettingsPage },
     ]
 
     function openScreen(key) {
@@ -156,7 +168,40 @@ ApplicationWindow {
             model: arrears
             canPay: window.desk.shiftOpen
             onPayRequested: stack.push(paymentPage)
+            onVisitRequested: stack.push(visitPage)
         }
+    }
+
+    Component {
+        id: visitPage
+        VisitPage {
+            model: arrears
+            desk: window.desk
+            onDone: stack.pop(null)
+        }
+    }
+
+    Component {
+        id: receiptsPage
+        ReceiptsPage { desk: window.desk; printer: window.printer }
+    }
+
+    Component {
+        id: closeShiftPage
+        CloseShiftPage {
+            desk: window.desk
+            printer: window.printer
+            onReportShown: window.showingZReport = true
+            onFinished: {
+                window.showingZReport = false
+                stack.pop(null)
+            }
+        }
+    }
+
+    Component {
+        id: printerSettingsPage
+        PrinterSettingsPage { printer: window.printer }
     }
 
     Component {
@@ -164,6 +209,7 @@ ApplicationWindow {
         PaymentPage {
             model: arrears
             desk: window.desk
+            printer: window.printer
             onDone: stack.pop(null)
         }
     }

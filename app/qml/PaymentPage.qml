@@ -9,6 +9,7 @@ Page {
     id: page
     required property DeskService desk
     required property ArrearsModel model
+    required property PrinterService printer
     signal done()
     title: qsTr("Payment")
 
@@ -120,6 +121,24 @@ Page {
         Label { objectName: "paidLabel"; text: qsTr("Paid %1").arg(page.paidAmount); font.pixelSize: 28; font.bold: true; color: "#1b5e20" }
         Label { text: qsTr("Receipt %1").arg(page.paidReceipt); font.pixelSize: 20 }
         Label { text: qsTr("Change to give: %1").arg(page.paidChange); font.pixelSize: 20 }
+        // The receipt prints from the committed entry; the printer's state in words.
+        Label {
+            objectName: "printState"
+            readonly property bool mine: page.printer.lastReceiptNumber === page.paidReceipt
+            text: !page.printer.configured ? qsTr("No printer chosen: the receipt waits in the queue.")
+                  : mine ? page.printer.lastJobText : qsTr("Sending the receipt to the printer…")
+            color: mine && (page.printer.lastJobState === "failed" || page.printer.lastJobState === "unknown") ? "#b00020" : palette.windowText
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            visible: page.printer.lastReceiptNumber === page.paidReceipt
+                     && (page.printer.lastJobState === "failed" || page.printer.lastJobState === "unknown")
+            Layout.fillWidth: true
+            Button { objectName: "retryPrint"; text: qsTr("Print again"); Layout.fillWidth: true; Layout.preferredHeight: 56; onClicked: page.printer.retry(page.printer.lastJobId) }
+            Button { text: qsTr("It printed"); visible: page.printer.lastJobState === "unknown"; Layout.fillWidth: true; Layout.preferredHeight: 56; onClicked: page.printer.confirmPrinted(page.printer.lastJobId) }
+            Button { objectName: "printLater"; text: qsTr("Print later"); Layout.fillWidth: true; Layout.preferredHeight: 56; onClicked: page.done() }
+        }
         Button {
             objectName: "nextCustomer"
             text: qsTr("Next customer")

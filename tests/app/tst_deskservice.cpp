@@ -21,6 +21,8 @@ private slots:
     void collectorsDay();
     void badInputChangesNothing();
     void tamperedJournalRefusesPayments();
+    void visitsVoidsAndTheClose();
+    void idleSessionLocksItself();
 
 private:
     DeskService::Config config() const;
@@ -193,6 +195,133 @@ void TestDeskService::tamperedJournalRefusesPayments()
     desk.takePayment(QStringLiteral("3100000002"), QStringLiteral("10"), int(PaymentMethod::Cash), QString(),
                      QString());
     QVERIFY(refused.wait(10000));
+}
+
+// The rest of a collector's day through the app's desk: a visit, the shift's payments for reprints
+// and voids, a void with a supervisor's PIN (a wrong one refused), and the blind-count close.
+void TestDeskService::visitsVoidsAndTheClose()
+{
+    DeskService desk(config());
+    openDesk(desk);
+    loginAndOpenShift(desk);
+    QSignalSpy receipts(&desk, &DeskService::receiptReady);
+
+    QSignalSpy visited(&desk, &DeskService::visitRecorded);
+    QSignalSpy visitRefused(&desk, &DeskService::visitRefused);
+    desk.recordVisit(QStringLiteral("3100000002"), int(VisitOutcome::PromisedToPay), QStringLiteral("2026-13-01"),
+                     QString());
+    QVERIFY(visitRefused.wait(10000)); // no such date
+    desk.recordVisit(QStringLiteral("3100000002"), 42, QString(), QString());
+    QVERIFY(visitRefused.wait(10000));
+    desk.recordVisit(QStringLiteral("3100000002"), int(VisitOutcome::NotHome), QString(), QString());
+    QVERIFY(visited.wait(10000));
+    QCOMPARE(visitRefused.count(), 2);
+
+    QSignalSpy paid(&desk, &DeskService::paymentTaken);
+    desk.takePayment(QStringLiteral("3100000001"), QStringLiteral("50"), int(PaymentMethod::Cash),
+                     QStringLiteral("100"), QString());
+    QVERIFY(paid.wait(10000));
+    desk.takePayment(QStringLiteral("3100000002"), QStringLiteral("20"), int(PaymentMethod::BankCard), QString(),
+                     QStringLiteral("SLIP-7"));
+    QVERIFY(paid.wait(10000));
+    const qint64 cashSeq = paid.at(0).at(3).toLongLong();
+    // Each payment's receipt is built from its committed entry.
+    QTRY_COMPARE_WITH_TIMEOUT(receipts.count(), 2, 10000);
+    const Receipt first = receipts.at(0).at(0).value<Receipt>();
+    QCOMPARE(first.kind, Receipt::Kind::Payment);
+    QCOMPARE(first.receiptNumber, paid.at(0).at(0).toString());
+    QCOMPARE(first.customerName, QStringLiteral("张三丰"));
+    QCOMPARE(first.total, Money::fromYuan(50));
+    QCOMPARE(first.change, Money::fromYuan(50));
+    QCOMPARE(first.collectorName, QStringLiteral("王师傅"));
+    QCOMPARE(first.utilityName, QStringLiteral("Test Power"));
+
+    desk.listShiftPayments();
+    QTRY_COMPARE_WITH_TIMEOUT(desk.shiftPayments()->rowCount(), 2, 10000);
+    QCOMPARE(desk.shiftPayments()->rows().first().accountNumber, QStringLiteral("3100000002")); // newest first
+    QCOMPARE(desk.shiftPayments()->rows().last().seq, cashSeq);
+
+    // A void needs a supervisor's PIN: a wrong one, and the collector's own, are refused.
+    QSignalSpy voided(&desk, &DeskService::voided);
+    QSignalSpy voidRefused(&desk, &DeskService::voidRefused);
+    desk.voidPayment(cashSeq, QStringLiteral("wrong account"), QStringLiteral("S01"), QStringLiteral("0000"));
+    QVERIFY(voidRefused.wait(10000));
+    desk.voidPayment(cashSeq, QStringLiteral("wrong account"), QStringLiteral("C01"), QStringLiteral("1234"));
+    QVERIFY(voidRefused.wait(10000));
+    desk.voidPayment(cashSeq, QString(), QStringLiteral("S01"), QStringLiteral("9999"));
+    QVERIFY(voidRefused.wait(10000)); // no reason
+    QCOMPARE(voided.count(), 0);
+    desk.voidPayment(cashSeq, QStringLiteral("wrong account"), QStringLiteral("S01"), QStringLiteral("9999"));
+    QVERIFY(voided.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(receipts.count(), 3, 10000);
+    const Receipt slip = receipts.at(2).at(0).value<Receipt>();
+    QCOMPARE(slip.kind, Receipt::Kind::Void);
+    QCOMPARE(slip.voidedReceiptNumber, first.receiptNumber);
+    QCOMPARE(slip.supervisorId, QStringLiteral("S01"));
+    QTRY_VERIFY_WITH_TIMEOUT(desk.shiftPayments()->rows().last().voided, 10000);
+    desk.voidPayment(cashSeq, QStringLiteral("again"), QStringLiteral("S01"), QStringLiteral("9999"));
+    QVERIFY(voidRefused.wait(10000)); // once only
+
+    // The blind count: bad counts are refused in words; the figure is revealed after counting.
+    QSignalSpy counted(&desk, &DeskService::cashCounted);
+    QSignalSpy countRefused(&desk, &DeskService::countRefused);
+    desk.countCash({{QStringLiteral("10000"), QStringLiteral("two")}});
+    QVERIFY(countRefused.wait(10000));
+    desk.countCash({{QStringLiteral("10000"), QStringLiteral("-1")}});
+    QVERIFY(countRefused.wait(10000));
+    desk.countCash({{QStringLiteral("3"), QStringLiteral("1")}}); // not a note or coin
+    QVERIFY(countRefused.wait(10000));
+    // Float 200, the cash payment voided: 200 expected; 1 × ¥100 + 1 × ¥50 counted, ¥50 short.
+    const QVariantMap pieces{{QStringLiteral("10000"), QStringLiteral("1")},
+                             {QStringLiteral("5000"), QStringLiteral("1")}};
+    desk.countCash(pieces);
+    QVERIFY(counted.wait(10000));
+    QCOMPARE(counted.first().at(0).toString(), Money::fromYuan(150).format());
+    QCOMPARE(counted.first().at(1).toString(), Money::fromYuan(200).format());
+    QCOMPARE(counted.first().at(2).toString(), Money::fromYuan(-50).format());
+    QVERIFY(counted.first().at(3).toBool());
+
+    QSignalSpy closed(&desk, &DeskService::shiftClosed);
+    QSignalSpy closeRefused(&desk, &DeskService::closeRefused);
+    desk.closeShift(pieces, QString(), QString()); // differs: a supervisor must approve
+    QVERIFY(closeRefused.wait(10000));
+    desk.closeShift(pieces, QStringLiteral("S01"), QStringLiteral("1111"));
+    QVERIFY(closeRefused.wait(10000));
+    QVERIFY(desk.isShiftOpen());
+    desk.closeShift(pieces, QStringLiteral("S01"), QStringLiteral("9999"));
+    QVERIFY(closed.wait(10000));
+    QCOMPARE(closed.first().at(0).toString(), QStringLiteral("D0001-Z1"));
+    const QStringList lines = closed.first().at(1).toStringList();
+    QVERIFY2(lines.join(QLatin1Char('\n')).contains(QStringLiteral("李站长")),
+             qPrintable(lines.join(QLatin1Char('\n'))));
+    QVERIFY(lines.join(QLatin1Char('\n')).contains(Money::fromYuan(20).format())); // the card payment stands
+    QTRY_COMPARE_WITH_TIMEOUT(receipts.count(), 4, 10000);
+    const Receipt z = receipts.at(3).at(0).value<Receipt>();
+    QCOMPARE(z.kind, Receipt::Kind::ZReport);
+    QCOMPARE(z.zReport.paymentCount, 1);
+    QCOMPARE(z.zReport.paymentTotal, Money::fromYuan(20));
+    QCOMPARE(z.zReport.voidCount, 1);
+    QCOMPARE(z.zReport.visitCount, 1);
+    QCOMPARE(z.zReport.countedCash, Money::fromYuan(150));
+    QCOMPARE(z.zReport.expectedCash, Money::fromYuan(200));
+    QTRY_VERIFY_WITH_TIMEOUT(!desk.isShiftOpen(), 10000);
+}
+
+// Left idle, the session ends by itself and the login screen says why; the shift stays open.
+void TestDeskService::idleSessionLocksItself()
+{
+    DeskService::Config c = config();
+    c.idleLockMs = 400;
+    DeskService desk(c);
+    openDesk(desk);
+    loginAndOpenShift(desk);
+    QTRY_VERIFY_WITH_TIMEOUT(desk.collectorId().isEmpty(), 10000);
+    QVERIFY(!desk.lastError().isEmpty());
+    QVERIFY(desk.isShiftOpen());
+    // Logging in again carries on with the same shift.
+    desk.login(QStringLiteral("C01"), QStringLiteral("1234"));
+    QTRY_COMPARE_WITH_TIMEOUT(desk.collectorId(), QStringLiteral("C01"), 10000);
+    QVERIFY(desk.isShiftOpen());
 }
 
 QTEST_MAIN(TestDeskService)

@@ -1,0 +1,99 @@
+#include "appshell.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLocale>
+#include <QQuickWindow>
+
+#include "deskservice.h"
+#include "printerservice.h"
+#include "routeservice.h"
+
+AppShell::AppShell(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    connect(&m_engine, &QQmlApplicationEngine::warnings, this,
+            [this](const QList<QQmlError> &warnings) { m_qmlWarnings += int(warnings.size()); });
+}
+
+AppShell::~AppShell()
+{
+    // The window goes before the services its bindings read.
+    const auto roots = m_engine.rootObjects();
+    for (QObject *root : roots)
+        delete root;
+}
+
+void AppShell::setLanguage(const QString &language)
+{
+    const QLocale locale(language.isEmpty() ? QLocale::system().name() : language);
+    QLocale::setDefault(locale);
+    QCoreApplication::removeTranslator(&m_translator);
+    // English is built in; other languages come from the embedded .qm files.
+    if (m_translator.load(locale, QStringLiteral("doorstep"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&m_translator);
+    if (m_printer)
+        m_printer->setReceiptLanguage(locale.name());
+    m_engine.retranslate();
+}
+
+QQuickWindow *AppShell::window() const
+{
+    const auto roots = m_engine.rootObjects();
+    return roots.isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(roots.constFirst());
+}
+
+Status AppShell::start()
+{
+    const QDir data(m_options.dataDir);
+    if (!QDir().mkpath(m_options.dataDir))
+        return Error{
+            QStringLiteral("app.data-dir"),
+            QCoreApplication::translate("AppShell", "Cannot create the data folder %1").arg(m_options.dataDir)};
+    setLanguage(m_options.language);
+
+    m_route = std::make_unique<RouteService>(data.filePath(QStringLiteral("route.sqlite")));
+    DeskService::Config deskConfig;
+    deskConfig.dataDir = m_options.dataDir;
+    deskConfig.demo = m_options.demo;
+    deskConfig.pinIterations = m_options.pinIterations;
+    m_desk = std::make_unique<DeskService>(deskConfig);
+    // The desk opens once the route is in place, so that its quotes see the imported route.
+    DeskService *desk = m_desk.get();
+    connect(m_route.get(), &RouteService::routeChanged, desk, [desk] {
+        if (!desk->isReady() && !desk->isBusy())
+            desk->open();
+    });
+
+    // Receipts print from the committed entry; each print the printer finishes is journaled.
+    m_printer = std::make_unique<PrinterService>(data.filePath(QStringLiteral("printqueue.sqlite")));
+    m_printer->setReceiptLanguage(QLocale().name());
+    connect(desk, &DeskService::receiptReady, m_printer.get(), &PrinterService::print);
+    connect(m_printer.get(), &PrinterService::journalRequested, desk,
+            [desk](qint64 paymentSeq, int, const QString &) { desk->recordReceiptPrint(paymentSeq); });
+    m_printer->open();
+    if (!m_options.printer.isEmpty()) {
+        const qsizetype colon = m_options.printer.indexOf(QLatin1Char(':'));
+        const QString problem =
+            m_printer->configure(m_options.printer.left(colon),
+                                 colon < 0 ? QString() : m_options.printer.mid(colon + 1), m_options.paperWidthMm);
+        if (!problem.isEmpty())
+            return Error{QStringLiteral("app.printer"), problem};
+    }
+
+    if (!m_options.importWorklist.isEmpty())
+        m_route->importWorklist(m_options.importWorklist);
+    else
+        m_route->open();
+
+    m_engine.setInitialProperties({{QStringLiteral("routeService"), QVariant::fromValue(m_route.get())},
+                                   {QStringLiteral("desk"), QVariant::fromValue(desk)},
+                                   {QStringLiteral("printer"), QVariant::fromValue(m_printer.get())}});
+    // Qt 6.4: qt_add_qml_module puts the module under qrc:/<URI>/ (loadFromModule is 6.5+).
+    m_engine.load(QUrl(QStringLiteral("qrc:/Doorstep/qml/Main.qml")));
+    if (m_engine.rootObjects().isEmpty())
+        return Error{QStringLiteral("app.qml"),
+                     QCoreApplication::translate("AppShell", "The window could not be loaded.")};
+    return success();
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QObject>
+#include <QQmlApplicationEngine>
+#include <QTranslator>
+
+#include <memory>
+
+#include "result.h"
+
+class DeskService;
+class PrinterService;
+class QQuickWindow;
+class RouteService;
+
+/**
+ * The handheld app put together: the services (route, desk, printer), how they are wired to each
+ * other, the translator and the QML window. main() builds one from the command line; the
+ * end-to-end test builds one in-process and drives its real window. No business rule lives here.
+ */
+class AppShell : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString dataDir;
+        QString importWorklist; ///< a worklist file to import at start
+        bool demo = false;
+        QString language; ///< "zh_CN", "en"; empty: the system's
+        QString printer;  ///< kind:address, e.g. tcp:127.0.0.1:9100
+        int paperWidthMm = 58;
+        int pinIterations = 210'000;
+    };
+
+    explicit AppShell(Options options, QObject *parent = nullptr);
+    ~AppShell() override;
+
+    /// Creates the services, starts opening the route and the desk, and loads the window.
+    [[nodiscard]] Status start();
+
+    [[nodiscard]] RouteService &route() { return *m_route; }
+    [[nodiscard]] DeskService &desk() { return *m_desk; }
+    [[nodiscard]] PrinterService &printer() { return *m_printer; }
+    [[nodiscard]] QQmlApplicationEngine &engine() { return m_engine; }
+    [[nodiscard]] QQuickWindow *window() const;
+    [[nodiscard]] int qmlWarnings() const { return m_qmlWarnings; }
+    /// Loads the translation for `language` ("zh_CN", "en", …) and retranslates the window.
+    void setLanguage(const QString &language);
+
+private:
+    Options m_options;
+    QTranslator m_translator;
+    std::unique_ptr<RouteService> m_route;
+    std::unique_ptr<DeskService> m_desk;
+    std::unique_ptr<PrinterService> m_printer;
+    QQmlApplicationEngine m_engine; // after the services: destroyed first, while they still exist
+    int m_qmlWarnings = 0;
+};

@@ -1,0 +1,149 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// Closing the shift is a blind count: notes and coins first, then what the journal expected is
+// revealed; a difference needs a supervisor. The Z-report is shown and printed.
+Page {
+    id: page
+    required property DeskService desk
+    required property PrinterService printer
+    title: qsTr("Close the shift")
+    signal reportShown()
+    signal finished()
+
+    property string error: ""
+    property bool counted: false
+    property string countedText: ""
+    property string expectedText: ""
+    property string differenceText: ""
+    property bool needsSupervisor: false
+    property string reportNumber: ""
+    property var reportLines: []
+    property var pieces: ({})
+
+    function collect() {
+        const p = {}
+        for (let i = 0; i < fields.count; ++i) {
+            const f = fields.itemAt(i)
+            p[String(f.fen)] = f.text
+        }
+        return p
+    }
+
+    Connections {
+        target: page.desk
+        function onCashCounted(countedText, expectedText, differenceText, needsSupervisor) {
+            page.counted = true
+            page.countedText = countedText
+            page.expectedText = expectedText
+            page.differenceText = differenceText
+            page.needsSupervisor = needsSupervisor
+            page.error = ""
+        }
+        function onCountRefused(message) { page.error = message }
+        function onCloseRefused(message) { page.error = message }
+        function onShiftClosed(number, lines) {
+            page.reportNumber = number
+            page.reportLines = lines
+            page.error = ""
+            page.reportShown()
+        }
+    }
+
+    SupervisorPinDialog {
+        id: approval
+        desk: page.desk
+        message: qsTr("Counted %1, expected %2: difference %3.").arg(page.countedText).arg(page.expectedText).arg(page.differenceText)
+        onApproved: (supervisorId, pin) => page.desk.closeShift(page.pieces, supervisorId, pin)
+    }
+
+    Flickable {
+        anchors.fill: parent
+        contentHeight: column.implicitHeight + 24
+        clip: true
+        ColumnLayout {
+            id: column
+            x: 12; y: 12
+            width: parent.width - 24
+            spacing: 6
+
+            Label {
+                visible: page.reportNumber.length === 0 && !page.counted
+                text: qsTr("Count the cash by note and coin. The expected figure is shown after the count.")
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            GridLayout {
+                visible: page.reportNumber.length === 0
+                columns: 2
+                Layout.fillWidth: true
+                Repeater {
+                    id: fields
+                    model: page.desk.denominations.length
+                    delegate: TextField {
+                        required property int index
+                        readonly property var fen: page.desk.denominations[index]
+                        objectName: "pieces_" + fen
+                        enabled: !page.counted
+                        placeholderText: qsTr("%1 × pieces").arg(page.desk.denominationLabels[index])
+                        inputMethodHints: Qt.ImhDigitsOnly
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: 56
+                    }
+                }
+            }
+            Button {
+                objectName: "countButton"
+                visible: !page.counted
+                text: qsTr("Done counting")
+                enabled: !page.desk.busy
+                Layout.fillWidth: true
+                Layout.preferredHeight: 56
+                onClicked: { page.pieces = page.collect(); page.desk.countCash(page.pieces) }
+            }
+            GridLayout {
+                visible: page.counted && page.reportNumber.length === 0
+                columns: 2
+                Layout.fillWidth: true
+                Label { text: qsTr("Counted") }
+                Label { objectName: "countedCash"; text: page.countedText; Layout.alignment: Qt.AlignRight }
+                Label { text: qsTr("Expected") }
+                Label { objectName: "expectedCash"; text: page.expectedText; Layout.alignment: Qt.AlignRight }
+                Label { text: qsTr("Difference"); font.bold: true }
+                Label { objectName: "cashDifference"; text: page.differenceText; font.bold: true; color: page.needsSupervisor ? "#b00020" : "#1b5e20"; Layout.alignment: Qt.AlignRight }
+            }
+            Button {
+                objectName: "closeShiftButton"
+                visible: page.counted && page.reportNumber.length === 0
+                text: page.needsSupervisor ? qsTr("Close with supervisor approval") : qsTr("Close shift")
+                enabled: !page.desk.busy
+                Layout.fillWidth: true
+                Layout.preferredHeight: 56
+                onClicked: page.needsSupervisor ? approval.open() : page.desk.closeShift(page.pieces, "", "")
+            }
+            Label { objectName: "closeError"; text: page.error; color: "#b00020"; wrapMode: Text.Wrap; Layout.fillWidth: true; visible: text.length > 0 }
+
+            Label { visible: page.reportNumber.length > 0; text: qsTr("Z-report"); font.pixelSize: 22; font.bold: true }
+            Repeater {
+                model: page.reportLines
+                delegate: Label { required property string modelData; objectName: "zline"; text: modelData; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            }
+            Label {
+                visible: page.reportNumber.length > 0
+                text: qsTr("Printer: %1").arg(page.printer.lastJobText.length > 0 ? page.printer.lastJobText : page.printer.statusText)
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            Button {
+                objectName: "zReportDone"
+                visible: page.reportNumber.length > 0
+                text: qsTr("Done")
+                Layout.fillWidth: true
+                Layout.preferredHeight: 56
+                onClicked: page.finished()
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// This shift's payments: reprint a receipt (a duplicate with its count) or void a payment with a
+// supervisor's PIN on the spot. The desk and the printer do the work; this page only asks.
+Page {
+    id: page
+    required property DeskService desk
+    required property PrinterService printer
+    title: qsTr("Receipts and voids")
+
+    property string message: ""
+    property bool messageIsError: false
+    property var voiding: null   // { seq, receiptNumber } while the void is being approved
+
+    Component.onCompleted: page.desk.listShiftPayments()
+
+    Connections {
+        target: page.desk
+        function onVoided(receiptNumber) {
+            page.message = qsTr("Payment voided; the void slip %1 is printing.").arg(receiptNumber)
+            page.messageIsError = false
+        }
+        function onVoidRefused(message) { page.message = message; page.messageIsError = true }
+    }
+
+    SupervisorPinDialog {
+        id: approval
+        desk: page.desk
+        message: page.voiding ? qsTr("Void receipt %1: %2").arg(page.voiding.receiptNumber).arg(reasonField.text) : ""
+        onApproved: (supervisorId, pin) => page.desk.voidPayment(page.voiding.seq, reasonField.text, supervisorId, pin)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 12
+        spacing: 6
+
+        Label {
+            objectName: "receiptsMessage"
+            text: page.message
+            visible: text.length > 0
+            color: page.messageIsError ? "#b00020" : "#1b5e20"
+            wrapMode: Text.Wrap
+            font.bold: true
+            Layout.fillWidth: true
+        }
+        TextField {
+            id: reasonField
+            objectName: "voidReason"
+            placeholderText: qsTr("Reason for a void (required)")
+            maximumLength: 200
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+        }
+        Label {
+            visible: page.desk.shiftPayments.count === 0
+            text: qsTr("No payments in this shift yet.")
+            opacity: 0.75
+        }
+        ListView {
+            id: list
+            objectName: "shiftPaymentList"
+            model: page.desk.shiftPayments
+            clip: true
+            keyNavigationEnabled: true
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            delegate: ItemDelegate {
+                id: row
+                required property int index
+                required property var seq
+                required property string receiptNumber
+                required property string accountNumber
+                required property string customerName
+                required property string amountText
+                required property string methodText
+                required property string timeText
+                required property bool voided
+                required property int printCount
+                width: ListView.view.width
+                height: Math.max(96, implicitHeight)
+                highlighted: ListView.isCurrentItem
+                contentItem: ColumnLayout {
+                    spacing: 2
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Label { text: row.receiptNumber; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
+                        Label { text: row.amountText; font.bold: true; font.strikeout: row.voided }
+                    }
+                    Label {
+                        text: row.customerName + " · " + row.accountNumber + " · " + row.methodText + " · " + row.timeText
+                        elide: Text.ElideRight
+                        opacity: 0.75
+                        Layout.fillWidth: true
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Label {
+                            text: row.voided ? qsTr("VOID") : qsTr("Printed %n time(s)", "", row.printCount)
+                            color: row.voided ? "#b00020" : palette.windowText
+                            Layout.fillWidth: true
+                        }
+                        Button {
+                            objectName: "reprint_" + row.receiptNumber
+                            text: qsTr("Reprint")
+                            visible: !row.voided
+                            Layout.preferredHeight: 48
+                            onClicked: page.printer.reprint(row.receiptNumber)
+                        }
+                        Button {
+                            objectName: "void_" + row.receiptNumber
+                            text: qsTr("Void")
+                            visible: !row.voided
+                            Layout.preferredHeight: 48
+                            onClicked: {
+                                if (reasonField.text.trim().length === 0) {
+                                    page.message = qsTr("Enter the reason for the void first.")
+                                    page.messageIsError = true
+                                    reasonField.forceActiveFocus()
+                                    return
+                                }
+                                page.voiding = { seq: row.seq, receiptNumber: row.receiptNumber }
+                                approval.open()
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Label { text: qsTr("Printer: %1").arg(page.printer.lastJobText.length > 0 ? page.printer.lastJobText : page.printer.statusText); wrapMode: Text.Wrap; Layout.fillWidth: true }
+    }
+}

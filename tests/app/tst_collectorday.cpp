@@ -1,0 +1,375 @@
+// A collector's day through the real app window (AppShell, the same object main() builds, on the
+// offscreen platform): keys and clicks go to the window as a person's would, against a virtual
+// printer on loopback. Every screen is saved as a PNG under build/screenshots/<language>/, and the
+// journal, the printer's paper and the desk's totals are checked at the end. Runs in English and
+// in Chinese.
+#include <QDir>
+#include <QGuiApplication>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "appshell.h"
+#include "dailytotals.h"
+#include "deskservice.h"
+#include "escposdecoder.h"
+#include "journal.h"
+#include "printerservice.h"
+#include "routeservice.h"
+#include "testworklist.h"
+#include "virtualprinter.h"
+
+namespace {
+
+constexpr int Wait = 20000;
+
+/** Finds and operates items of the window by objectName, the way a person would. */
+class Driver
+{
+public:
+    Driver(QQuickWindow *window, QString shotDir)
+        : m_window(window)
+        , m_shotDir(std::move(shotDir))
+    {
+    }
+
+    /// The visible item with this objectName (the first one found in the visual tree).
+    [[nodiscard]] QQuickItem *item(const QString &name) const { return find(m_window->contentItem(), name, true); }
+    [[nodiscard]] QQuickItem *anyItem(const QString &name) const { return find(m_window->contentItem(), name, false); }
+
+    /// Waits for page transitions (the StackView's push and pop slides) to finish.
+    void settle() const
+    {
+        const QQuickItem *stack = anyItem(QStringLiteral("stack"));
+        for (int i = 0; stack && stack->property("busy").toBool() && i < 200; ++i)
+            QTest::qWait(10);
+    }
+
+    [[nodiscard]] bool click(const QString &name)
+    {
+        settle();
+        QQuickItem *target = item(name);
+        if (!target || !target->isEnabled())
+            return false;
+        ensureShown(target);
+        const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+        return true;
+    }
+
+    /// Focuses the field (a tap), clears it, and types the text key by key.
+    [[nodiscard]] bool type(const QString &name, const QString &text)
+    {
+        settle();
+        QQuickItem *field = item(name);
+        if (!field)
+            return false;
+        ensureShown(field);
+        field->forceActiveFocus();
+        field->setProperty("text", QString());
+        for (const QChar c : text) // QTest::keyClicks takes widgets only in Qt 6.4; the text here is ASCII
+            QTest::keyClick(m_window, c.toLatin1());
+        return field->property("text").toString() == text;
+    }
+
+    void key(Qt::Key k)
+    {
+        settle();
+        QTest::keyClick(m_window, k);
+    }
+
+    [[nodiscard]] QString text(const QString &name) const
+    {
+        const QQuickItem *i = item(name);
+        return i ? i->property("text").toString() : QString();
+    }
+
+    /// Saves the window as NN-name.png.
+    [[nodiscard]] bool shot(const QString &name)
+    {
+        settle();
+        QTest::qWait(50); // let the scene graph render the last change
+        const QImage image = m_window->grabWindow();
+        return !image.isNull() && image.save(QDir(m_shotDir).filePath(
+                                      QStringLiteral("%1-%2.png").arg(++m_shots, 2, 10, QLatin1Char('0')).arg(name)));
+    }
+
+    [[nodiscard]] int shots() const { return m_shots; }
+
+private:
+    static bool shown(const QQuickItem *i)
+    {
+        for (const QQuickItem *p = i; p; p = p->parentItem()) {
+            if (!p->isVisible() || p->opacity() == 0)
+                return false;
+        }
+        return true;
+    }
+
+    static QQuickItem *find(QQuickItem *root, const QString &name, bool visibleOnly)
+    {
+        if (!root)
+            return nullptr;
+        if (root->objectName() == name && (!visibleOnly || shown(root)))
+            return root;
+        const auto children = root->childItems();
+        for (QQuickItem *child : children) {
+            if (QQuickItem *found = find(child, name, visibleOnly))
+                return found;
+        }
+        return nullptr;
+    }
+
+    // Scrolls a Flickable or ListView ancestor so the item is on screen before it is tapped.
+    void ensureShown(QQuickItem *target)
+    {
+        for (QQuickItem *p = target->parentItem(); p; p = p->parentItem()) {
+            if (p->inherits("QQuickFlickable")) {
+                const QPointF inContent =
+                    target->mapToItem(p->property("contentItem").value<QQuickItem *>(), QPointF());
+                const qreal maxY = std::max<qreal>(0, p->property("contentHeight").toReal() - p->height());
+                const qreal y = std::clamp<qreal>(inContent.y() - p->height() / 3, 0, maxY);
+                p->setProperty("contentY", y);
+                QTest::qWait(30);
+                return;
+            }
+        }
+    }
+
+    QQuickWindow *m_window;
+    QString m_shotDir;
+    int m_shots = 0;
+};
+
+} // namespace
+
+class TestCollectorDay : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void day_data();
+    void day();
+};
+
+void TestCollectorDay::day_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+}
+
+void TestCollectorDay::day()
+{
+    QFETCH(QString, language);
+    QTemporaryDir dir;
+    const QString worklist = dir.filePath(QStringLiteral("route.worklist"));
+    QVERIFY(writeTestWorklist(worklist));
+    VirtualPrinter paper{VirtualPrinter::Link::Tcp};
+    QVERIFY(paper.start());
+    const QString shotDir = QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/") + language;
+    QDir(shotDir).removeRecursively();
+    QVERIFY(QDir().mkpath(shotDir));
+
+    AppShell::Options options;
+    options.dataDir = dir.filePath(QStringLiteral("data"));
+    options.importWorklist = worklist;
+    options.demo = true;
+    options.language = language;
+    options.printer = QStringLiteral("tcp:127.0.0.1:%1").arg(paper.port());
+    options.pinIterations = 1000;
+    AppShell app(options);
+    const Status started = app.start();
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+    QQuickWindow *window = app.window();
+    QVERIFY(window);
+    window->resize(360, 640); // the smallest handheld screen the app is made for
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    Driver ui(window, shotDir);
+    DeskService &desk = app.desk();
+
+    // ---- Log in: a wrong PIN is refused in words, the right one opens the shift screen.
+    QTRY_VERIFY_WITH_TIMEOUT(desk.isReady() && ui.item(QStringLiteral("pinField")), Wait);
+    QVERIFY(ui.shot(QStringLiteral("login")));
+    QVERIFY(ui.type(QStringLiteral("pinField"), QStringLiteral("0000")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("loginError")).isEmpty(), Wait);
+    QVERIFY(ui.shot(QStringLiteral("login-wrong-pin")));
+    QVERIFY(ui.type(QStringLiteral("pinField"), QStringLiteral("1234")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("floatField")), Wait);
+    QVERIFY(ui.shot(QStringLiteral("open-shift")));
+    QVERIFY(ui.type(QStringLiteral("floatField"), QStringLiteral("200")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(desk.isShiftOpen() && ui.item(QStringLiteral("lookupField")), Wait);
+
+    // ---- Lookup: letters and a 40-digit string say so plainly; a prefix lists the accounts.
+    QVERIFY(ui.type(QStringLiteral("lookupField"), QStringLiteral("abc")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupHint")), Wait);
+    QVERIFY(ui.type(QStringLiteral("lookupField"), QString(40, QLatin1Char('9'))));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("lookupError")).isEmpty(), Wait);
+    QVERIFY(ui.shot(QStringLiteral("lookup-bad-number")));
+    ui.key(Qt::Key_Escape);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
+    QVERIFY(ui.type(QStringLiteral("lookupField"), QStringLiteral("31000000")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("resultList")) &&
+                                 ui.item(QStringLiteral("resultList"))->property("count").toInt() == 2,
+                             Wait);
+    QVERIFY(ui.shot(QStringLiteral("lookup")));
+
+    // ---- A partial payment: a bad amount is refused, the split is shown, "paid" after the commit.
+    QVERIFY(ui.type(QStringLiteral("lookupField"), QStringLiteral("3100000001")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("takePayment")), Wait);
+    QVERIFY(ui.shot(QStringLiteral("account")));
+    QVERIFY(ui.click(QStringLiteral("takePayment")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("amountField")), Wait);
+    QVERIFY(ui.type(QStringLiteral("amountField"), QStringLiteral("12.345")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("paymentError")).isEmpty(), Wait);
+    QVERIFY(ui.shot(QStringLiteral("payment-bad-amount")));
+    QVERIFY(ui.type(QStringLiteral("amountField"), QStringLiteral("50")));
+    QVERIFY(ui.type(QStringLiteral("tenderedField"), QStringLiteral("100")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.text(QStringLiteral("paymentError")).isEmpty(), Wait);
+    QVERIFY(ui.shot(QStringLiteral("payment-partial")));
+    QVERIFY(ui.click(QStringLiteral("confirmPayment")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("paidLabel")), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(app.printer().lastJobState(), QStringLiteral("printed"), Wait);
+    QVERIFY(ui.shot(QStringLiteral("paid-and-printed")));
+    const QString firstReceipt = app.printer().lastReceiptNumber();
+    QVERIFY(ui.click(QStringLiteral("nextCustomer")));
+
+    // ---- A full payment of the other account (the default amount is everything owed).
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
+    QVERIFY(ui.type(QStringLiteral("lookupField"), QStringLiteral("3100000002")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("takePayment")), Wait);
+    QVERIFY(ui.click(QStringLiteral("takePayment")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("amountField")).isEmpty(), Wait);
+    QVERIFY(ui.click(QStringLiteral("confirmPayment")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("paidLabel")), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(app.printer().lastReceiptNumber() != firstReceipt &&
+                                 app.printer().lastJobState() == QLatin1String("printed"),
+                             Wait);
+    const QString secondReceipt = app.printer().lastReceiptNumber();
+    QVERIFY(ui.click(QStringLiteral("nextCustomer")));
+
+    // ---- A visit without payment.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
+    QVERIFY(ui.type(QStringLiteral("lookupField"), QStringLiteral("3100000001")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("recordVisitButton")), Wait);
+    QVERIFY(ui.click(QStringLiteral("recordVisitButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("outcome3")), Wait);
+    QVERIFY(ui.click(QStringLiteral("outcome3"))); // promised to pay: needs a date
+    QVERIFY(ui.type(QStringLiteral("promisedDate"), QStringLiteral("tomorrow")));
+    QVERIFY(ui.click(QStringLiteral("recordVisit")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("visitError")).isEmpty(), Wait);
+    QVERIFY(ui.click(QStringLiteral("outcome1"))); // not at home
+    QVERIFY(ui.click(QStringLiteral("recordVisit")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("visitRecorded")).isEmpty(), Wait);
+    QVERIFY(ui.shot(QStringLiteral("visit")));
+    QVERIFY(ui.click(QStringLiteral("recordVisit"))); // "Next customer"
+
+    // ---- Receipts: a reprint (a duplicate), and a void with a supervisor's PIN (a wrong one first).
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menuButton")), Wait);
+    QVERIFY(ui.click(QStringLiteral("menuButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menu_receipts")), Wait);
+    QTest::qWait(400); // the drawer slides in
+    QVERIFY(ui.shot(QStringLiteral("menu")));
+    QVERIFY(ui.click(QStringLiteral("menu_receipts")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("reprint_") + firstReceipt), Wait);
+    QVERIFY(ui.click(QStringLiteral("reprint_") + firstReceipt));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        app.printer().lastJobState() == QLatin1String("printed") && app.printer().jobs()->rowCount() == 3, Wait);
+    QVERIFY(ui.click(QStringLiteral("void_") + secondReceipt)); // no reason yet
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("receiptsMessage")).isEmpty(), Wait);
+    QVERIFY(ui.type(QStringLiteral("voidReason"), QStringLiteral("wrong account")));
+    QVERIFY(ui.click(QStringLiteral("void_") + secondReceipt));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorPin")), Wait);
+    QTest::qWait(300);
+    QVERIFY(ui.shot(QStringLiteral("void-approval")));
+    QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("1111")));
+    QVERIFY(ui.click(QStringLiteral("approveButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("receiptsMessage")).isEmpty(), Wait);
+    QVERIFY(ui.shot(QStringLiteral("void-wrong-pin")));
+    QCOMPARE(desk.shiftPayments()->rows().first().voided, false);
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.item(QStringLiteral("supervisorPin")), Wait);
+    QVERIFY(ui.click(QStringLiteral("void_") + secondReceipt));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
+    // The supervisor picks their own name (李站长, second in the demo roster) and enters the PIN.
+    ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(desk.shiftPayments()->rowCount() == 2 && desk.shiftPayments()->rows().first().voided,
+                             Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        app.printer().jobs()->rowCount() == 4 && app.printer().lastJobState() == QLatin1String("printed"), Wait);
+    QVERIFY(ui.shot(QStringLiteral("receipts-after-void")));
+    ui.key(Qt::Key_Escape);
+
+    // ---- Printer settings screen.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menuButton")), Wait);
+    QVERIFY(ui.click(QStringLiteral("menuButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menu_printer")), Wait);
+    QTest::qWait(400);
+    QVERIFY(ui.click(QStringLiteral("menu_printer")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("printerAddress")), Wait);
+    QVERIFY(ui.shot(QStringLiteral("printer-settings")));
+    ui.key(Qt::Key_Escape);
+
+    // ---- Close the shift: blind count, ¥50 short, a supervisor approves, the Z-report shows and prints.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menuButton")), Wait);
+    QVERIFY(ui.click(QStringLiteral("menuButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menu_closeShift")), Wait);
+    QTest::qWait(400);
+    QVERIFY(ui.click(QStringLiteral("menu_closeShift")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("pieces_10000")), Wait);
+    // Float 200 + the ¥50 cash payment = 250 expected; 2 × ¥100 counted.
+    QVERIFY(ui.type(QStringLiteral("pieces_10000"), QStringLiteral("2")));
+    QVERIFY(ui.shot(QStringLiteral("close-count")));
+    QVERIFY(ui.click(QStringLiteral("countButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("cashDifference")).isEmpty(), Wait);
+    QCOMPARE(ui.text(QStringLiteral("cashDifference")), Money::fromYuan(-50).format());
+    QVERIFY(ui.shot(QStringLiteral("close-difference")));
+    QVERIFY(ui.click(QStringLiteral("closeShiftButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
+    ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("zReportDone")), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        app.printer().jobs()->rowCount() == 5 && app.printer().lastJobState() == QLatin1String("printed"), Wait);
+    QVERIFY(ui.shot(QStringLiteral("z-report")));
+    QVERIFY(!desk.isShiftOpen());
+    QVERIFY(ui.click(QStringLiteral("zReportDone")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("floatField")), Wait);
+
+    // ---- What the day left behind: paper, journal and totals agree with what the screens said.
+    const QString printed = decodeEscPos(paper.received()).texts().join(QLatin1Char('\n'));
+    QVERIFY(printed.contains(firstReceipt));
+    QVERIFY(printed.contains(secondReceipt));
+    QVERIFY(printed.contains(QStringLiteral("DUPLICATE")));
+    const auto key = DeviceKey::loadOrCreate(QDir(options.dataDir).filePath(QStringLiteral("device.key")));
+    QVERIFY(key.ok());
+    Journal journal(QDir(options.dataDir).filePath(QStringLiteral("journal.sqlite")), QStringLiteral("D0001"),
+                    key.value());
+    QVERIFY(journal.open().ok());
+    const DailyTotals totals = DailyTotals::compute(journal, DailyTotals::Filter::all());
+    QCOMPARE(totals.payments().count, 2);
+    QCOMPARE(totals.voids().count, 1);
+    QCOMPARE(totals.collected().amount, Money::fromYuan(50));
+    QCOMPARE(totals.visits(), 1);
+    QCOMPARE(totals.receiptsPrinted(), 2);
+    QCOMPARE(totals.receiptsReprinted(), 1);
+    QCOMPARE(totals.shiftsClosed(), 1);
+    QCOMPARE(totals.closingDifference(), Money::fromYuan(-50));
+    QCOMPARE(app.qmlWarnings(), 0);
+    QVERIFY(ui.shots() >= 15);
+}
+
+QTEST_MAIN(TestCollectorDay)
+#include "tst_collectorday.moc"

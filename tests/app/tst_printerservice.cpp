@@ -1,0 +1,228 @@
+#include <QDir>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "deskservice.h"
+#include "escpos.h"
+#include "escposdecoder.h"
+#include "journal.h"
+#include "printerservice.h"
+#include "routeservice.h"
+#include "testworklist.h"
+#include "virtualprinter.h"
+
+// The app's printing path, wired as main() wires it: the desk commits a payment, its receipt goes
+// to a virtual printer on loopback, and each print the printer finishes is journaled with its
+// count (the original 1, a reprint 2). A printer that vanishes mid-receipt is said in words.
+class TestPrinterService : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void paymentPrintsAndEachPrintIsJournaled();
+    void printerVanishingMidReceipt();
+    void refusesBadPrinterSettings_data();
+    void refusesBadPrinterSettings();
+
+private:
+    DeskService::Config config() const;
+    void startDesk(DeskService &desk);
+    [[nodiscard]] QList<ReceiptPrintedRecord> journaledPrints() const;
+    static PrintQueue::Options fast();
+
+    QTemporaryDir m_dir;
+    QString m_data;
+};
+
+PrintQueue::Options TestPrinterService::fast()
+{
+    PrintQueue::Options o;
+    o.transport.connectTimeoutMs = 3000;
+    o.transport.writeTimeoutMs = 3000;
+    o.timeouts.statusMs = 200;
+    o.timeouts.confirmMs = 1000;
+    return o;
+}
+
+void TestPrinterService::init()
+{
+    m_data = m_dir.filePath(QLatin1String(QTest::currentTestFunction()));
+    QVERIFY(QDir().mkpath(m_data));
+    const QString worklist = m_dir.filePath(QStringLiteral("route.worklist"));
+    QVERIFY(writeTestWorklist(worklist));
+    RouteService route(QDir(m_data).filePath(QStringLiteral("route.sqlite")));
+    QSignalSpy changed(&route, &RouteService::routeChanged);
+    route.importWorklist(worklist);
+    QVERIFY(changed.wait(10000));
+}
+
+DeskService::Config TestPrinterService::config() const
+{
+    DeskService::Config c;
+    c.dataDir = m_data;
+    c.demo = true;
+    c.pinIterations = 1000;
+    return c;
+}
+
+void TestPrinterService::startDesk(DeskService &desk)
+{
+    desk.open();
+    QTRY_VERIFY_WITH_TIMEOUT(!desk.isBusy() && desk.isReady(), 20000);
+    desk.login(QStringLiteral("C01"), QStringLiteral("1234"));
+    QTRY_VERIFY_WITH_TIMEOUT(!desk.isBusy(), 10000);
+    desk.openShift(QStringLiteral("100"));
+    QTRY_VERIFY_WITH_TIMEOUT(!desk.isBusy() && desk.isShiftOpen(), 10000);
+}
+
+QList<ReceiptPrintedRecord> TestPrinterService::journaledPrints() const
+{
+    QList<ReceiptPrintedRecord> out;
+    const auto key = DeviceKey::loadOrCreate(QDir(m_data).filePath(QStringLiteral("device.key")));
+    if (!key.ok())
+        return out;
+    Journal journal(QDir(m_data).filePath(QStringLiteral("journal.sqlite")), QStringLiteral("D0001"), key.value());
+    if (!journal.open().ok())
+        return out;
+    journal.forEach(1, journal.lastSeq(), [&out](const JournalEntry &e) {
+        if (e.kind == EntryKind::ReceiptPrinted) {
+            const auto r = recordFromCbor<ReceiptPrintedRecord>(e.body);
+            if (r.ok())
+                out.append(r.value());
+        }
+        return true;
+    });
+    return out;
+}
+
+void TestPrinterService::paymentPrintsAndEachPrintIsJournaled()
+{
+    VirtualPrinter device{VirtualPrinter::Link::Tcp};
+    QVERIFY(device.start());
+    DeskService desk(config());
+    PrinterService printer(QDir(m_data).filePath(QStringLiteral("printqueue.sqlite")), fast());
+    connect(&desk, &DeskService::receiptReady, &printer, &PrinterService::print);
+    connect(&printer, &PrinterService::journalRequested, &desk,
+            [&desk](qint64 seq, int, const QString &) { desk.recordReceiptPrint(seq); });
+    printer.open();
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
+             QString());
+    startDesk(desk);
+
+    QSignalSpy paid(&desk, &DeskService::paymentTaken);
+    QSignalSpy journaled(&desk, &DeskService::receiptPrintJournaled);
+    desk.takePayment(QStringLiteral("3100000001"), QStringLiteral("80"), int(PaymentMethod::Cash),
+                     QStringLiteral("100"), QString());
+    QVERIFY(paid.wait(10000));
+    const QString number = paid.first().at(0).toString();
+    const qint64 seq = paid.first().at(3).toLongLong();
+
+    QTRY_COMPARE_WITH_TIMEOUT(journaled.count(), 1, 15000);
+    QCOMPARE(journaled.first().at(0).toLongLong(), seq);
+    QCOMPARE(journaled.first().at(1).toInt(), 1);
+    QCOMPARE(printer.lastReceiptNumber(), number);
+    QCOMPARE(printer.lastJobState(), QStringLiteral("printed"));
+
+    printer.reprint(number);
+    QTRY_COMPARE_WITH_TIMEOUT(journaled.count(), 2, 15000);
+    QCOMPARE(journaled.at(1).at(1).toInt(), 2);
+    QCOMPARE(journaledPrints(), (QList<ReceiptPrintedRecord>{{seq, 1}, {seq, 2}}));
+
+    // What the printer got: the receipt with its number and customer, then the duplicate.
+    const QStringList all = decodeEscPos(device.received()).texts();
+    const QString text = all.join(QLatin1Char('\n'));
+    QVERIFY2(text.contains(number), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("张*丰")), qPrintable(text)); // masked on paper
+    QVERIFY2(text.contains(QStringLiteral("重打 DUPLICATE 第2次")), qPrintable(text));
+
+    // The receipts screen sees the count.
+    desk.listShiftPayments();
+    QTRY_COMPARE_WITH_TIMEOUT(desk.shiftPayments()->rowCount(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(desk.shiftPayments()->rows().first().printCount, 2, 10000);
+    QCOMPARE(printer.jobs()->rowCount(), 2);
+}
+
+void TestPrinterService::printerVanishingMidReceipt()
+{
+    VirtualPrinter device{VirtualPrinter::Link::Tcp};
+    QVERIFY(device.start());
+    device.cutAfterBytes = 200; // walks out of range part-way through the receipt
+    DeskService desk(config());
+    PrinterService printer(QDir(m_data).filePath(QStringLiteral("printqueue.sqlite")), fast());
+    connect(&desk, &DeskService::receiptReady, &printer, &PrinterService::print);
+    connect(&printer, &PrinterService::journalRequested, &desk,
+            [&desk](qint64 seq, int, const QString &) { desk.recordReceiptPrint(seq); });
+    printer.open();
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
+             QString());
+    startDesk(desk);
+    QSignalSpy paid(&desk, &DeskService::paymentTaken);
+    QSignalSpy journaled(&desk, &DeskService::receiptPrintJournaled);
+    desk.takePayment(QStringLiteral("3100000002"), QStringLiteral("30"), int(PaymentMethod::Cash), QString(),
+                     QString());
+    QVERIFY(paid.wait(10000)); // the money is taken and journaled whatever the printer does
+    QTRY_VERIFY_WITH_TIMEOUT(
+        printer.lastJobState() == QLatin1String("unknown") || printer.lastJobState() == QLatin1String("failed"), 20000);
+    QVERIFY(!printer.lastJobText().isEmpty());
+    QCOMPARE(journaled.count(), 0); // nothing printed for sure: nothing journaled as printed
+    QVERIFY(journaledPrints().isEmpty());
+
+    // Back in range: printing again finishes it, marked as continued, and journals one print.
+    device.cutAfterBytes = -1;
+    printer.retry(printer.lastJobId());
+    QTRY_COMPARE_WITH_TIMEOUT(journaled.count(), 1, 20000);
+    QCOMPARE(printer.lastJobState(), QStringLiteral("printed"));
+    QCOMPARE(journaledPrints().size(), 1);
+}
+
+void TestPrinterService::refusesBadPrinterSettings_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<int>("paper");
+    QTest::newRow("empty") << "tcp"
+                           << "" << 58;
+    QTest::newRow("port zero") << "tcp"
+                               << "10.0.0.5:0" << 58;
+    QTest::newRow("port too big") << "tcp"
+                                  << "10.0.0.5:70000" << 58;
+    QTest::newRow("port letters") << "tcp"
+                                  << "10.0.0.5:abc" << 58;
+    QTest::newRow("spaces") << "tcp"
+                            << "my printer" << 58;
+    QTest::newRow("bad mac") << "bluetooth"
+                             << "00:11:22" << 58;
+    QTest::newRow("control char") << "tcp"
+                                  << "host\x1b@" << 58;
+    QTest::newRow("relative tty") << "serial"
+                                  << "rfcomm0" << 58;
+    QTest::newRow("unknown kind") << "usb"
+                                  << "/dev/usb/lp0" << 58;
+    QTest::newRow("paper 57") << "tcp"
+                              << "10.0.0.5" << 57;
+    QTest::newRow("huge") << "tcp" << QString(300, QLatin1Char('a')) << 58;
+}
+
+void TestPrinterService::refusesBadPrinterSettings()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, address);
+    QFETCH(int, paper);
+    PrinterService printer(QDir(m_data).filePath(QStringLiteral("printqueue.sqlite")));
+    printer.open();
+    QSignalSpy changed(&printer, &PrinterService::configurationChanged);
+    const QString problem = printer.configure(kind, address, paper);
+    QVERIFY(!problem.isEmpty());
+    QVERIFY(!printer.isConfigured());
+    QCOMPARE(changed.count(), 0);
+    // And good ones are taken.
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("10.0.0.5:9101"), 80), QString());
+    QCOMPARE(printer.paperWidthMm(), 80);
+    QCOMPARE(printer.configure(QStringLiteral("bluetooth"), QStringLiteral("00:11:22:aa:bb:cc"), 58), QString());
+    QCOMPARE(printer.printerKind(), QStringLiteral("bluetooth"));
+}
+
+QTEST_MAIN(TestPrinterService)
+#include "tst_printerservice.moc"
