@@ -1,5 +1,7 @@
 #include "arrearsmodel.h"
 
+#include <QLocale>
+
 #include "routeservice.h"
 
 ArrearsModel::ArrearsModel(QObject *parent)
@@ -72,6 +74,15 @@ void ArrearsModel::show(const std::optional<Account> &account, const Arrears &ar
     m_error = error;
     endResetModel();
     emit changed();
+}
+
+QString ArrearsModel::staleNote() const
+{
+    if (!m_account || !m_service || !m_service->worklistDate().isValid() || !asOf().isValid() ||
+        asOf() <= m_service->worklistDate())
+        return {};
+    return tr("Bills as of %1. One may have been paid at the bank since; the next sync will show it.")
+        .arg(QLocale().toString(m_service->worklistDate(), QLocale::ShortFormat));
 }
 
 QString ArrearsModel::customerClass() const

@@ -38,6 +38,8 @@ class ArrearsModel : public QAbstractListModel
     Q_PROPERTY(QString totalText READ totalText NOTIFY changed)
     Q_PROPERTY(QString prepaidText READ prepaidText NOTIFY changed)
     Q_PROPERTY(qint64 totalFen READ totalFen NOTIFY changed)
+    /// Said when the bills shown are older than today: one may have been paid elsewhere since.
+    Q_PROPERTY(QString staleNote READ staleNote NOTIFY changed)
 
 public:
     enum Role { PeriodRole = Qt::UserRole + 1, DueDateRole, OverdueDaysRole, OutstandingRole, PenaltyRole, DueRole };
@@ -55,6 +57,7 @@ public:
     void setAsOf(QDate date);
 
     /// Asks the route for the account typed or scanned; `changed` follows with the account or an error.
+    [[nodiscard]] QString staleNote() const;
     Q_INVOKABLE void load(const QString &typedNumber);
     Q_INVOKABLE void clear();
 

@@ -52,9 +52,11 @@ void RouteService::open()
         const bool has = status.ok() && m_store->hasRoute();
         const QString routeId = has ? m_store->header().routeId : QString();
         const qint64 count = has ? m_store->accountCount() : 0;
+        const QDate cut = m_store->hasRoute() ? m_store->header().generated : QDate();
         const QString error = status.ok() ? QString() : status.error().message;
-        QMetaObject::invokeMethod(this, [this, routeId, count, error] {
+        QMetaObject::invokeMethod(this, [this, routeId, count, cut, error] {
             m_routeId = routeId;
+            m_worklistDate = cut;
             m_accountCount = count;
             if (!error.isEmpty())
                 setError(error);
@@ -70,9 +72,11 @@ void RouteService::importWorklist(const QString &worklistPath)
         const auto result = m_store->importWorklist(worklistPath);
         const QString routeId = m_store->hasRoute() ? m_store->header().routeId : QString();
         const qint64 count = m_store->hasRoute() ? m_store->accountCount() : 0;
+        const QDate cut = m_store->hasRoute() ? m_store->header().generated : QDate();
         const QString error = result.ok() ? QString() : result.error().message;
-        QMetaObject::invokeMethod(this, [this, routeId, count, error] {
+        QMetaObject::invokeMethod(this, [this, routeId, count, cut, error] {
             m_routeId = routeId;
+            m_worklistDate = cut;
             m_accountCount = count;
             setError(error);
             emit routeChanged();

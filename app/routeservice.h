@@ -25,6 +25,8 @@ class RouteService : public QObject
     Q_PROPERTY(QString routeId READ routeId NOTIFY routeChanged)
     Q_PROPERTY(qint64 accountCount READ accountCount NOTIFY routeChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    /// The day the worklist was cut at the center: bills paid elsewhere after it are not known here.
+    Q_PROPERTY(QDate worklistDate READ worklistDate NOTIFY routeChanged)
 
 public:
     explicit RouteService(const QString &routePath, QObject *parent = nullptr);
@@ -35,6 +37,7 @@ public:
     [[nodiscard]] QString routeId() const { return m_routeId; }
     [[nodiscard]] qint64 accountCount() const { return m_accountCount; }
     [[nodiscard]] QString lastError() const { return m_lastError; }
+    [[nodiscard]] QDate worklistDate() const { return m_worklistDate; }
 
     /// Opens the route file; routeChanged or lastErrorChanged follows.
     Q_INVOKABLE void open();
@@ -68,4 +71,5 @@ private:
     QString m_routeId;
     qint64 m_accountCount = 0;
     QString m_lastError;
+    QDate m_worklistDate;
 };

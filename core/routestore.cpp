@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QScopeGuard>
 #include <QSet>
 
 #include <array>
@@ -491,6 +492,107 @@ Status RouteStore::open()
 bool RouteStore::hasRoute() const
 {
     return d->hasRoute;
+}
+
+Result<WorklistSummary> RouteStore::applyChanges(const RouteChanges &c)
+{
+    const qint64 current = d->hasRoute ? d->header.version : 0;
+    if (c.since != current || c.version < c.since || (c.since == 0 && c.settings.isEmpty()))
+        return routeError("route.delta-version",
+                          QCoreApplication::translate("RouteStore",
+                                                      "These route changes are for version %1, but this terminal has "
+                                                      "version %2; sync the whole route again")
+                              .arg(c.since)
+                              .arg(current));
+
+    // The header: the delta's settings when it has them (all of them), else the route's own.
+    static const QStringList metaKeys = {QStringLiteral("route"),           QStringLiteral("version"),
+                                         QStringLiteral("generated"),       QStringLiteral("utility"),
+                                         QStringLiteral("account-pattern"), QStringLiteral("check-digit"),
+                                         QStringLiteral("allocation-order")};
+    QList<QPair<QString, QString>> meta;
+    QList<QPair<QString, QString>> policy;
+    if (!c.settings.isEmpty()) {
+        for (const auto &pair : c.settings) {
+            if (pair.first == QLatin1String("route") || pair.first == QLatin1String("version"))
+                continue;
+            (metaKeys.contains(pair.first) ? meta : policy).append(pair);
+        }
+    } else {
+        SqliteStatement s = d->db.prepare("SELECT key, value FROM meta");
+        while (s.isValid() && s.step() == SQLITE_ROW) {
+            if (metaKeys.contains(s.text(0)) && s.text(0) != QLatin1String("route") &&
+                s.text(0) != QLatin1String("version"))
+                meta.append({s.text(0), s.text(1)});
+        }
+        SqliteStatement p = d->db.prepare("SELECT key, value FROM policy ORDER BY seq");
+        while (p.isValid() && p.step() == SQLITE_ROW)
+            policy.append({p.text(0), p.text(1)});
+    }
+    meta.prepend({QStringLiteral("version"), QString::number(c.version)});
+    meta.prepend({QStringLiteral("route"), c.route.isEmpty() ? d->header.routeId : c.route});
+    const bool hasGenerated =
+        std::any_of(meta.cbegin(), meta.cend(), [](const auto &p) { return p.first == QLatin1String("generated"); });
+    if (!hasGenerated)
+        meta.append({QStringLiteral("generated"), QDate::currentDate().toString(Qt::ISODate)});
+
+    // The merged route as a worklist: kept rows, then the changed ones; the reader checks it all.
+    const QString staging = m_path + QStringLiteral(".delta");
+    QFile out(staging);
+    const auto cleanup = qScopeGuard([&staging] { QFile::remove(staging); });
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return routeError("route.delta-write",
+                          QCoreApplication::translate("RouteStore", "The route changes could not be saved: %1")
+                              .arg(out.errorString()));
+    QSet<QString> replacedAccounts(c.removedAccounts.cbegin(), c.removedAccounts.cend());
+    for (const Account &a : c.accounts)
+        replacedAccounts.insert(a.number);
+    QSet<QString> replacedBills(c.removedBills.cbegin(), c.removedBills.cend());
+    for (const Bill &b : c.bills)
+        replacedBills.insert(b.id);
+    const QSet<QString> removedAccounts(c.removedAccounts.cbegin(), c.removedAccounts.cend());
+    {
+        WorklistWriter writer(out);
+        writer.writeHeaderPairs(meta, policy);
+        if (d->hasRoute) {
+            SqliteStatement s = d->db.prepare("SELECT " ACCOUNT_COLUMNS " FROM account ORDER BY id");
+            while (s.isValid() && s.step() == SQLITE_ROW) {
+                const Account a = readAccount(s);
+                if (!replacedAccounts.contains(a.number))
+                    writer.writeAccount(a);
+            }
+        }
+        for (const Account &a : c.accounts) {
+            if (!removedAccounts.contains(a.number))
+                writer.writeAccount(a);
+        }
+        if (d->hasRoute) {
+            SqliteStatement s = d->db.prepare(
+                "SELECT id, account_number, period, amount_fen, due_date, paid_fen FROM bill ORDER BY account_number, "
+                "due_date, id");
+            while (s.isValid() && s.step() == SQLITE_ROW) {
+                const Bill b{s.text(0),
+                             s.text(1),
+                             s.text(2),
+                             Money::fromFen(s.int64(3)),
+                             QDate::fromString(s.text(4), Qt::ISODate),
+                             Money::fromFen(s.int64(5))};
+                if (!replacedBills.contains(b.id) && !removedAccounts.contains(b.accountNumber))
+                    writer.writeBill(b);
+            }
+        }
+        for (const Bill &b : c.bills) {
+            if (!removedAccounts.contains(b.accountNumber))
+                writer.writeBill(b);
+        }
+        if (!writer.finish() || !out.flush())
+            return routeError("route.delta-bad",
+                              QCoreApplication::translate("RouteStore",
+                                                          "The route changes hold something a route cannot carry "
+                                                          "(a control character, an over-long field, a bad date)"));
+    }
+    out.close();
+    return importWorklist(staging);
 }
 
 const WorklistHeader &RouteStore::header() const

@@ -12,6 +12,24 @@
 #include "worklist.h"
 
 /**
+ * What changed on a route at the center since the device's worklist version (a worklist delta,
+ * sync/README.md): accounts and open bills added or changed, accounts and bills removed (paid at
+ * the bank, adjusted, moved off the route), and the worklist's settings (M keys such as "route",
+ * "utility", "account-pattern", and the penalty policy's keys), all of them when given.
+ */
+struct RouteChanges
+{
+    qint64 since = 0;   ///< the version the changes apply to (0: a whole route for a new device)
+    qint64 version = 0; ///< the version after them
+    QString route;
+    QList<QPair<QString, QString>> settings; ///< empty: unchanged
+    QList<Account> accounts;
+    QList<Bill> bills;
+    QStringList removedAccounts; ///< their bills go with them
+    QStringList removedBills;
+};
+
+/**
  * The route on the device: accounts, open bills and the rules that came with the worklist, in
  * one SQLite file. One owner of this data; everything else reads through it.
  *
@@ -38,6 +56,15 @@ public:
 
     /// Replaces the route with the worklist at `worklistPath`, atomically (see above).
     [[nodiscard]] Result<WorklistSummary> importWorklist(const QString &worklistPath);
+
+    /**
+     * Applies a delta: refused ("route.delta-version") unless `since` is this route's version (or
+     * 0 with no route yet, which makes one), and refused with line and field like a worklist if
+     * anything in it is malformed; either way nothing changes. The new route goes through the
+     * same validated, atomic import as a worklist (the route is rewritten: milliseconds for a
+     * collector's few thousand accounts). Removing what is not there is harmless.
+     */
+    [[nodiscard]] Result<WorklistSummary> applyChanges(const RouteChanges &changes);
 
     /// The header of the worklist in use (route, version, rules, policy).
     [[nodiscard]] const WorklistHeader &header() const;

@@ -970,6 +970,24 @@ void WorklistWriter::writeHeader(const WorklistHeader &header)
         pairLine('P', key, value);
 }
 
+void WorklistWriter::writeHeaderPairs(const QList<QPair<QString, QString>> &meta,
+                                      const QList<QPair<QString, QString>> &policy)
+{
+    m_line = Magic.toByteArray() + '\t' + FormatVersion.toByteArray();
+    writeLine();
+    const auto pairLine = [this](char type, const QString &key, const QString &value) {
+        m_line.resize(0);
+        m_line.append(type);
+        m_failed |= !appendField(m_line, key);
+        m_failed |= !appendField(m_line, value);
+        writeLine();
+    };
+    for (const auto &[key, value] : meta)
+        pairLine('M', key, value);
+    for (const auto &[key, value] : policy)
+        pairLine('P', key, value);
+}
+
 void WorklistWriter::writeAccount(const Account &account)
 {
     m_line.resize(0);

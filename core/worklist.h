@@ -86,6 +86,8 @@ public:
     WorklistWriter(const WorklistWriter &) = delete;
     WorklistWriter &operator=(const WorklistWriter &) = delete;
     void writeHeader(const WorklistHeader &header);
+    /// The header as key/value pairs, as they came (the reader checks them): M lines, then P lines.
+    void writeHeaderPairs(const QList<QPair<QString, QString>> &meta, const QList<QPair<QString, QString>> &policy);
     void writeAccount(const Account &account);
     void writeBill(const Bill &bill);
     /// Writes the END line. Returns false if the device failed to take any write, or a record

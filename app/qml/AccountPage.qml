@@ -37,6 +37,16 @@ Page {
             Label { text: qsTr("Meter %1 · %2").arg(page.model.meterNumber).arg(page.model.customerClass); opacity: 0.75 }
         }
 
+        Label {
+            objectName: "staleNote"
+            visible: page.model.loaded && text.length > 0
+            text: page.model.staleNote
+            wrapMode: Text.Wrap
+            font.italic: true
+            color: "#8a5300"
+            Layout.fillWidth: true
+        }
+
         ListView {
             objectName: "billList"
             visible: page.model.loaded
