@@ -172,6 +172,103 @@ void DailyTotals::resolveVoid(const JournalFact &payment)
 
 DailyTotals DailyTotals::compute(const Journal &journal, const Filter &filter, qint64 fromSeq, qint64 toSeq)
 {
+    // The totals cover the whole journal as it stands; a range that stops short is folded.
+    if (fromSeq <= 1) {
+        if (auto totals = fromAggregates(journal, filter); totals && totals->lastSeq() <= toSeq)
+            return std::move(*totals);
+    }
+    return fold(journal, filter, fromSeq, toSeq);
+}
+
+namespace {
+/// The hours of the day starting at `startMs`, if it starts on a whole UTC hour.
+std::optional<std::pair<qint64, qint64>> wholeHours(qint64 startMs)
+{
+    if (startMs % TotalsBucket::MsPerHour != 0)
+        return std::nullopt;
+    const qint64 first = startMs / TotalsBucket::MsPerHour; // exact: no rounding direction to get wrong
+    return std::pair{first, first + 23};
+}
+} // namespace
+
+std::optional<DailyTotals> DailyTotals::fromAggregates(const Journal &journal, const Filter &filter)
+{
+    Journal::TotalsQuery query;
+    query.shiftSeq = filter.shiftSeq;
+    query.collectorId = filter.collectorId;
+    if (filter.day) {
+        query.hours = wholeHours(TrustedClock::startOfDayMs(*filter.day, filter.utcOffsetSeconds));
+        if (!query.hours)
+            return std::nullopt;
+    }
+    TotalsBucket sum;
+    const Result<qint64> last = journal.forEachTotalsBucket(query, [&sum](const TotalsBucket &b) { sum.merge(b); });
+    if (!last.ok())
+        return std::nullopt;
+    DailyTotals totals(filter);
+    totals.setFigures(sum);
+    totals.m_lastSeq = last.value();
+    return totals;
+}
+
+void DailyTotals::setFigures(const TotalsBucket &sum)
+{
+    m_entries = sum.entries;
+    m_firstTimeMs = sum.entries > 0 ? sum.firstTimeMs : 0;
+    m_lastTimeMs = sum.entries > 0 ? sum.lastTimeMs : 0;
+    m_payments = sum.payments;
+    m_voids = sum.voids;
+    m_penalty = sum.penalty;
+    m_prepaid = sum.prepaid;
+    m_visits = sum.visits;
+    m_receiptsPrinted = sum.receiptsPrinted;
+    m_receiptsReprinted = sum.receiptsReprinted;
+    m_handedOver = sum.handedOver;
+    m_float = sum.openingFloat;
+    m_shiftsOpened = sum.shiftsOpened;
+    m_shiftsClosed = sum.shiftsClosed;
+    m_counted = sum.counted;
+    m_difference = sum.difference;
+    m_clockFlags = sum.clockFlags;
+    m_invalidVoids = sum.invalidVoids;
+}
+
+std::array<CountedAmount, 24> DailyTotals::byHour(const Journal &journal, QDate day, int utcOffsetSeconds,
+                                                  const std::optional<QString> &collectorId)
+{
+    std::array<CountedAmount, 24> hours{};
+    const auto add = [&hours](const TotalsBucket &b, qint64 hour) {
+        if (hour < 0 || hour >= qint64(hours.size()))
+            return;
+        CountedAmount &h = hours[std::size_t(hour)];
+        for (std::size_t m = 0; m < b.payments.size(); ++m) {
+            h.count += b.payments[m].count - b.voids[m].count;
+            h.amount += b.payments[m].amount - b.voids[m].amount;
+        }
+    };
+    const qint64 startMs = TrustedClock::startOfDayMs(day, utcOffsetSeconds);
+    if (const auto range = wholeHours(startMs)) {
+        Journal::TotalsQuery query;
+        query.hours = range;
+        query.collectorId = collectorId;
+        if (journal.forEachTotalsBucket(query, [&](const TotalsBucket &b) { add(b, b.hour - range->first); }).ok())
+            return hours;
+        hours = {};
+    }
+    // Local hours that are not UTC hours, or no sound totals: the facts, each void settled by
+    // the same rule as the journal's totals.
+    TotalsBucket::Fold fold;
+    journal.forEachFact(1, std::numeric_limits<qint64>::max(), [&](const JournalFact &f) {
+        const TotalsBucket b = fold.add(f);
+        if (f.timeMs >= startMs && f.timeMs < startMs + MsPerDay && (!collectorId || f.collectorId == *collectorId))
+            add(b, (f.timeMs - startMs) / TotalsBucket::MsPerHour);
+        return true;
+    });
+    return hours;
+}
+
+DailyTotals DailyTotals::fold(const Journal &journal, const Filter &filter, qint64 fromSeq, qint64 toSeq)
+{
     DailyTotals totals(filter);
     const qint64 last = std::min(toSeq, journal.lastSeq());
     if (last >= fromSeq)

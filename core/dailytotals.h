@@ -10,16 +10,9 @@
 
 #include "journalentry.h"
 #include "money.h"
+#include "totalsbucket.h" // CountedAmount
 
 class Journal;
-
-/** A count and a sum, e.g. "12 cash payments, ¥3,450.00". */
-struct CountedAmount
-{
-    qint64 count = 0;
-    Money amount;
-    bool operator==(const CountedAmount &) const = default;
-};
 
 /**
  * The figures a collector closes a shift with and a supervisor reviews: a fold over JournalFact
@@ -32,6 +25,10 @@ struct CountedAmount
  * voided payment simply no longer counts. A void of something that is not a payment, or a second
  * void of the same payment, moves no money and is counted as an exception. Methods the code does
  * not know (a damaged or newer row) are kept in their own bucket, never dropped.
+ *
+ * On the device, compute() reads the same figures from the totals the journal keeps per shift,
+ * collector and hour (TotalsBucket), when the filter is made of whole hours; fold() is the fold
+ * itself, which the center runs, and the two must agree figure for figure (tests hold them to it).
  */
 class DailyTotals
 {
@@ -60,9 +57,22 @@ public:
     /// (a void in the filter may reverse a payment outside it).
     void add(const JournalFact &fact);
 
-    /// Folds the journal's facts fromSeq..toSeq. Voids of payments before fromSeq are looked up.
+    /// The figures of fromSeq..toSeq: from the journal's totals when that is the whole journal and
+    /// fromAggregates() can answer, else fold().
     [[nodiscard]] static DailyTotals compute(const Journal &journal, const Filter &filter, qint64 fromSeq = 1,
                                              qint64 toSeq = std::numeric_limits<qint64>::max());
+    /// Folds the journal's facts fromSeq..toSeq. Voids of payments before fromSeq are looked up.
+    [[nodiscard]] static DailyTotals fold(const Journal &journal, const Filter &filter, qint64 fromSeq = 1,
+                                          qint64 toSeq = std::numeric_limits<qint64>::max());
+    /// The whole journal's figures from its totals (a sum of hour rows, no fact is read). Nothing
+    /// when the filter is not whole UTC hours (a day at an offset such as +5:30) or the journal has
+    /// no sound totals; unresolvedVoidTargets() is empty and add() must not follow.
+    [[nodiscard]] static std::optional<DailyTotals> fromAggregates(const Journal &journal, const Filter &filter);
+    /// Collected (payments − voids, as collected()) in each local hour 0..23 of `day`, for one
+    /// collector or all. From the totals for whole-hour offsets, else from the facts.
+    [[nodiscard]] static std::array<CountedAmount, 24> byHour(const Journal &journal, QDate day,
+                                                              int utcOffsetSeconds = 8 * 3600,
+                                                              const std::optional<QString> &collectorId = {});
 
     [[nodiscard]] const Filter &filter() const { return m_filter; }
 
@@ -120,6 +130,8 @@ private:
         bool voided = false;
     };
     [[nodiscard]] bool inFilter(const JournalFact &fact) const;
+    /// Takes a sum of totals rows as this fold's figures (fromAggregates()).
+    void setFigures(const TotalsBucket &sum);
     void applyVoid(PaymentMemo &memo);
     [[nodiscard]] static int methodIndex(int method);
 

@@ -2,9 +2,13 @@
 
 #include <QCoreApplication>
 
+#include <map>
+#include <tuple>
+#include <type_traits>
+
 namespace {
 
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2;
 
 const char *const Schema = R"sql(
 CREATE TABLE IF NOT EXISTS journal (
@@ -35,6 +39,168 @@ Error journalError(const char *code, const char *text)
     return Error{QString::fromLatin1(code), QCoreApplication::translate("Journal", text)};
 }
 
+// ---- Totals beside the entries (schema version 2): one journal_totals row per TotalsBucket key.
+
+// The figure columns, in the order visitFigures() walks a bucket.
+const char *const FigureColumns[] = {
+    "entries", "first_seq", "first_time", "last_seq",    "last_time",    "pay_n0",   "pay_n1",        "pay_n2",
+    "pay_n3",  "pay_n4",    "pay_a0",     "pay_a1",      "pay_a2",       "pay_a3",   "pay_a4",        "void_n0",
+    "void_n1", "void_n2",   "void_n3",    "void_n4",     "void_a0",      "void_a1",  "void_a2",       "void_a3",
+    "void_a4", "penalty",   "prepaid",    "visit0",      "visit1",       "visit2",   "visit3",        "visit4",
+    "visit5",  "visit6",    "printed",    "reprinted",   "handed_n",     "handed_a", "opening_float", "opened",
+    "closed",  "counted",   "difference", "clock_flags", "invalid_voids"};
+constexpr int KeyColumns = 4; // shift_seq, opens_shift, collector, hour
+constexpr int FigureCount = int(std::size(FigureColumns));
+
+template<typename Bucket, typename Visit>
+void visitFigures(Bucket &b, Visit &&visit)
+{
+    visit(b.entries);
+    visit(b.firstSeq);
+    visit(b.firstTimeMs);
+    visit(b.lastSeq);
+    visit(b.lastTimeMs);
+    for (auto &p : b.payments)
+        visit(p.count);
+    for (auto &p : b.payments)
+        visit(p.amount);
+    for (auto &v : b.voids)
+        visit(v.count);
+    for (auto &v : b.voids)
+        visit(v.amount);
+    visit(b.penalty);
+    visit(b.prepaid);
+    for (auto &n : b.visits)
+        visit(n);
+    visit(b.receiptsPrinted);
+    visit(b.receiptsReprinted);
+    visit(b.handedOver.count);
+    visit(b.handedOver.amount);
+    visit(b.openingFloat);
+    visit(b.shiftsOpened);
+    visit(b.shiftsClosed);
+    visit(b.counted);
+    visit(b.difference);
+    visit(b.clockFlags);
+    visit(b.invalidVoids);
+}
+
+void bindBucket(SqliteStatement &s, const TotalsBucket &b)
+{
+    s.bind(1, b.shiftSeq);
+    s.bind(2, b.opensShiftSeq);
+    s.bind(3, QStringView(b.collectorId));
+    s.bind(4, b.hour);
+    int column = KeyColumns;
+    visitFigures(b, [&](const auto &x) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, Money>)
+            s.bind(++column, x.fen());
+        else
+            s.bind(++column, qint64(x));
+    });
+    Q_ASSERT(column == KeyColumns + FigureCount);
+}
+
+/// False if a column is not an integer (SQLite turns an overflowing sum into a real, or the file was edited).
+[[nodiscard]] bool readBucket(const SqliteStatement &s, TotalsBucket &b)
+{
+    bool ok = sqlite3_column_type(s.handle(), 2) == SQLITE_TEXT;
+    const auto integer = [&](int column) {
+        ok = ok && sqlite3_column_type(s.handle(), column) == SQLITE_INTEGER;
+        return s.int64(column);
+    };
+    b.shiftSeq = integer(0);
+    b.opensShiftSeq = integer(1);
+    b.collectorId = s.text(2);
+    b.hour = integer(3);
+    int column = KeyColumns - 1;
+    visitFigures(b, [&](auto &x) {
+        const qint64 v = integer(++column);
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, Money>)
+            x = Money::fromFen(v);
+        else
+            x = v;
+    });
+    return ok;
+}
+
+/** The totals' SQL, generated from the one column list so that no statement can disagree with another. */
+struct TotalsSql
+{
+    QByteArray schema; ///< the table, and the index that finds a payment's voids
+    QByteArray upsert; ///< insert a bucket or merge it into its row, as TotalsBucket::merge
+    /// The rows matching a Journal::TotalsQuery: ?1 shift, ?2 opened shift, ?3..?4 hours, ?5 collector.
+    QByteArray select;
+};
+
+const TotalsSql &totalsSql()
+{
+    static const TotalsSql sql = [] {
+        TotalsSql out;
+        QByteArray columns = "shift_seq, opens_shift, collector, hour";
+        QByteArray values = "?1, ?2, ?3, ?4";
+        QByteArray set;
+        out.schema = "CREATE TABLE IF NOT EXISTS journal_totals (\n"
+                     "    shift_seq INTEGER NOT NULL, opens_shift INTEGER NOT NULL, collector TEXT NOT NULL,"
+                     " hour INTEGER NOT NULL";
+        int n = KeyColumns;
+        for (const char *c : FigureColumns) {
+            const QByteArray name(c);
+            out.schema += ",\n    " + name + " INTEGER NOT NULL";
+            columns += ", " + name;
+            values += ", ?" + QByteArray::number(++n);
+            if (!set.isEmpty())
+                set += ", ";
+            if (name == "first_seq")
+                set += "first_seq = min(first_seq, excluded.first_seq)";
+            else if (name == "first_time")
+                set += "first_time = CASE WHEN excluded.first_seq < first_seq THEN excluded.first_time ELSE first_time "
+                       "END";
+            else if (name == "last_seq")
+                set += "last_seq = max(last_seq, excluded.last_seq)";
+            else if (name == "last_time")
+                set += "last_time = CASE WHEN excluded.last_seq > last_seq THEN excluded.last_time ELSE last_time END";
+            else
+                set += name + " = " + name + " + excluded." + name;
+        }
+        // WITHOUT ROWID: the key is the only b-tree an append touches here. The partial index
+        // holds void rows only: what it costs falls on voids, and it finds a payment's voids.
+        out.schema += ",\n    PRIMARY KEY (shift_seq, opens_shift, collector, hour)) WITHOUT ROWID;\n"
+                      "CREATE INDEX IF NOT EXISTS journal_void ON journal(ref_seq) WHERE kind = 3;\n";
+        out.upsert = "INSERT INTO journal_totals (" + columns + ") VALUES (" + values +
+                     ") ON CONFLICT (shift_seq, opens_shift, collector, hour) DO UPDATE SET " + set;
+        out.select = "SELECT " + columns +
+                     " FROM journal_totals WHERE (?1 IS NULL OR shift_seq = ?1 OR opens_shift = ?2)"
+                     " AND (?3 IS NULL OR hour BETWEEN ?3 AND ?4) AND (?5 IS NULL OR collector = ?5)";
+        return out;
+    }();
+    return sql;
+}
+
+// What totalsAddUp() compares with the journal: entries, last seq, and that the sum is an integer.
+const char *const TotalsCheckSql =
+    "SELECT coalesce(sum(entries), 0), coalesce(max(last_seq), 0), typeof(sum(entries)) FROM journal_totals";
+
+// The derived columns, first twelve of both walks' SELECT, in JournalFact's order.
+const char *const FactColumns =
+    "seq, kind, time_ms, collector, shift_seq, account, method, amount, penalty, prepaid, ref_seq, outcome";
+
+void readFactColumns(const SqliteStatement &s, JournalFact &f)
+{
+    f.seq = s.int64(0);
+    f.kind = EntryKind(s.int64(1));
+    f.timeMs = s.int64(2);
+    f.collectorId = s.text(3);
+    f.shiftSeq = s.int64(4);
+    f.accountNumber = s.text(5);
+    f.method = int(s.int64(6));
+    f.amount = Money::fromFen(s.int64(7));
+    f.penalty = Money::fromFen(s.int64(8));
+    f.prepaid = Money::fromFen(s.int64(9));
+    f.refSeq = s.int64(10);
+    f.outcome = int(s.int64(11));
+}
+
 } // namespace
 
 struct Journal::Impl
@@ -58,6 +224,13 @@ struct Journal::Impl
     SqliteStatement begin;
     SqliteStatement commit;
     SqliteStatement rollback;
+    // Totals (valid only while journal_totals exists): merge a bucket, look up a void's target,
+    // read rows, check they add up to the entries, and a read transaction around the reads.
+    SqliteStatement upsertTotals;
+    SqliteStatement selectVoidTarget;
+    SqliteStatement selectTotals;
+    SqliteStatement sumTotals;
+    SqliteStatement beginRead;
     qint64 lastSeq = 0;
     QByteArray lastHash = QByteArray(32, '\0');
 
@@ -82,6 +255,79 @@ struct Journal::Impl
             rollback.reset();
         }
     }
+    /// Whether journal_totals exists and adds up to the entries: as many entries as the last
+    /// seq (seq is gapless), the same last seq. A cheap check, not a proof; append() keeps it so.
+    [[nodiscard]] Result<bool> totalsAddUp(qint64 journalLastSeq) const
+    {
+        SqliteStatement exists =
+            db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal_totals'");
+        if (!exists.isValid() || exists.step() != SQLITE_ROW)
+            return storageError("totals");
+        if (exists.int64(0) == 0)
+            return false;
+        SqliteStatement sum = db.prepare(TotalsCheckSql);
+        if (!sum.isValid() || sum.step() != SQLITE_ROW)
+            return storageError("totals");
+        return sum.int64(0) == journalLastSeq && sum.int64(1) == journalLastSeq &&
+               (journalLastSeq == 0 || sum.text(2) == QLatin1String("integer"));
+    }
+
+    /// Empties journal_totals and fills it from the facts, in the caller's write transaction.
+    [[nodiscard]] Status rebuildTotals()
+    {
+        if (!db.exec(totalsSql().schema.constData()).ok() || !db.exec("DELETE FROM journal_totals").ok())
+            return storageError("totals");
+        // One pass in memory, then one row per key: the same buckets append() would have merged.
+        std::map<std::tuple<qint64, qint64, QString, qint64>, TotalsBucket> buckets;
+        TotalsBucket::Fold fold;
+        const QByteArray sql = QByteArray("SELECT ") + FactColumns + " FROM journal ORDER BY seq";
+        SqliteStatement facts = db.prepare(sql.constData());
+        if (!facts.isValid())
+            return storageError("totals");
+        JournalFact f;
+        int rc = SQLITE_ROW;
+        while ((rc = facts.step()) == SQLITE_ROW) {
+            readFactColumns(facts, f);
+            const TotalsBucket b = fold.add(f);
+            auto [it, inserted] = buckets.try_emplace({b.shiftSeq, b.opensShiftSeq, b.collectorId, b.hour}, b);
+            if (!inserted)
+                it->second.merge(b);
+        }
+        if (rc != SQLITE_DONE)
+            return storageError("totals");
+        SqliteStatement upsert = db.prepare(totalsSql().upsert.constData());
+        if (!upsert.isValid())
+            return storageError("totals");
+        for (const auto &[bucketKey, bucket] : buckets) {
+            upsert.reset();
+            bindBucket(upsert, bucket);
+            if (upsert.step() != SQLITE_DONE)
+                return storageError("totals");
+        }
+        return success();
+    }
+
+    /// What the entry at `seq` is to a void appended now: read before the void's own row exists.
+    [[nodiscard]] Result<std::optional<TotalsBucket::VoidTarget>> voidTarget(qint64 seq)
+    {
+        SqliteStatement &s = selectVoidTarget;
+        s.reset();
+        s.bind(1, seq);
+        const int rc = s.step();
+        std::optional<TotalsBucket::VoidTarget> target;
+        if (rc == SQLITE_ROW)
+            target = TotalsBucket::VoidTarget{s.int64(0) == qint64(EntryKind::Payment),
+                                              int(s.int64(1)),
+                                              Money::fromFen(s.int64(2)),
+                                              Money::fromFen(s.int64(3)),
+                                              Money::fromFen(s.int64(4)),
+                                              s.int64(5) != 0};
+        s.reset();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return storageError("append");
+        return target;
+    }
+
     /// One text or integer answer of a PRAGMA.
     [[nodiscard]] QString pragma(const char *sql) const
     {
@@ -153,6 +399,17 @@ Status Journal::openDatabase()
             return e;
         }
         [[fallthrough]];
+    case 1:
+        // The totals beside the entries; ensureTotals() below fills the table.
+        if (auto s = d->db.exec("BEGIN IMMEDIATE"); !s.ok())
+            return d->storageError("migrate");
+        if (!d->db.exec(totalsSql().schema.constData()).ok() || !d->db.setUserVersion(2).ok() ||
+            !d->db.exec("COMMIT").ok()) {
+            const Error e = d->storageError("migrate");
+            d->rollbackIfOpen();
+            return e;
+        }
+        [[fallthrough]];
     case SchemaVersion:
         break;
     }
@@ -172,6 +429,59 @@ Status Journal::openDatabase()
         return last.error();
     d->lastSeq = last->first;
     d->lastHash = last->second;
+
+    // The totals are derived data: a journal whose totals cannot be rebuilt now (another
+    // connection holds the write lock, a damaged page) still opens, appends and folds.
+    if (const Status totals = ensureTotals(); !totals.ok())
+        qWarning("journal: totals not rebuilt, reports fold the entries: %s", qPrintable(totals.error().message));
+    // Prepared only if the table is there (it is unless a rebuild failed): without them, appends
+    // skip the totals and reads report none, and the next open rebuilds.
+    d->upsertTotals = d->db.prepare(totalsSql().upsert.constData());
+    d->selectTotals = d->db.prepare(totalsSql().select.constData());
+    d->sumTotals = d->db.prepare(TotalsCheckSql);
+    // "kind = 3" as a literal, so that the planner takes the partial index of voids.
+    d->selectVoidTarget = d->db.prepare(
+        "SELECT kind, method, amount, penalty, prepaid,"
+        " EXISTS (SELECT 1 FROM journal WHERE kind = 3 AND ref_seq = ?1 AND seq > ?1) FROM journal WHERE seq = ?1");
+    d->beginRead = d->db.prepare("BEGIN");
+    return success();
+}
+
+Status Journal::ensureTotals()
+{
+    // A look without the write lock first: the table adds up on every open but the first.
+    const auto addsUp = d->totalsAddUp(d->lastSeq);
+    if (addsUp.ok() && addsUp.value())
+        return success();
+    d->begin.reset();
+    const int begun = d->begin.step();
+    d->begin.reset();
+    if (begun != SQLITE_DONE) {
+        const Error e = d->storageError("totals");
+        d->rollbackIfOpen();
+        return e;
+    }
+    // Under the lock, again: another connection may have appended or rebuilt meanwhile.
+    const auto last = readLast();
+    if (!last.ok()) {
+        d->rollbackIfOpen();
+        return last.error();
+    }
+    const auto stillAddsUp = d->totalsAddUp(last->first);
+    if (!stillAddsUp.ok() || !stillAddsUp.value()) {
+        if (const Status rebuilt = d->rebuildTotals(); !rebuilt.ok()) {
+            d->rollbackIfOpen();
+            return rebuilt;
+        }
+    }
+    d->commit.reset();
+    const int committed = d->commit.step();
+    d->commit.reset();
+    if (committed != SQLITE_DONE) {
+        const Error e = d->storageError("totals");
+        d->rollbackIfOpen();
+        return e;
+    }
     return success();
 }
 
@@ -200,6 +510,11 @@ void Journal::close()
     d->begin = {};
     d->commit = {};
     d->rollback = {};
+    d->upsertTotals = {};
+    d->selectVoidTarget = {};
+    d->selectTotals = {};
+    d->sumTotals = {};
+    d->beginRead = {};
     d->db.close();
     d->lastSeq = 0;
     d->lastHash = QByteArray(32, '\0');
@@ -253,6 +568,16 @@ Result<JournalEntry> Journal::append(EntryKind kind, const QCborMap &body, qint6
     }
     const QByteArray blob = e.toCbor();
     const JournalFact f = JournalFact::fromEntry(e);
+    // A void's totals need its target as it stands before this void: looked up before the insert.
+    std::optional<TotalsBucket::VoidTarget> target;
+    if (d->upsertTotals.isValid() && f.kind == EntryKind::Void && f.refSeq >= 1 && f.refSeq < e.seq) {
+        auto found = d->voidTarget(f.refSeq);
+        if (!found.ok()) {
+            d->rollbackIfOpen();
+            return found.error();
+        }
+        target = found.value();
+    }
 
     SqliteStatement &s = d->insert;
     s.reset();
@@ -276,6 +601,19 @@ Result<JournalEntry> Journal::append(EntryKind kind, const QCborMap &body, qint6
         const Error err = d->storageError("append");
         d->rollbackIfOpen();
         return err;
+    }
+    // The totals move in the same transaction: they never disagree with the entries.
+    if (d->upsertTotals.isValid()) {
+        SqliteStatement &u = d->upsertTotals;
+        u.reset();
+        bindBucket(u, TotalsBucket::ofFact(f, target));
+        const int merged = u.step();
+        u.reset();
+        if (merged != SQLITE_DONE) {
+            const Error err = d->storageError("append");
+            d->rollbackIfOpen();
+            return err;
+        }
     }
     d->commit.reset();
     const int committed = d->commit.step();
@@ -337,28 +675,6 @@ void Journal::forEach(qint64 fromSeq, qint64 toSeq, const std::function<bool(con
     });
 }
 
-namespace {
-// The derived columns, first twelve of both walks' SELECT, in JournalFact's order.
-const char *const FactColumns =
-    "seq, kind, time_ms, collector, shift_seq, account, method, amount, penalty, prepaid, ref_seq, outcome";
-
-void readFactColumns(const SqliteStatement &s, JournalFact &f)
-{
-    f.seq = s.int64(0);
-    f.kind = EntryKind(s.int64(1));
-    f.timeMs = s.int64(2);
-    f.collectorId = s.text(3);
-    f.shiftSeq = s.int64(4);
-    f.accountNumber = s.text(5);
-    f.method = int(s.int64(6));
-    f.amount = Money::fromFen(s.int64(7));
-    f.penalty = Money::fromFen(s.int64(8));
-    f.prepaid = Money::fromFen(s.int64(9));
-    f.refSeq = s.int64(10);
-    f.outcome = int(s.int64(11));
-}
-} // namespace
-
 Status Journal::forEachStored(qint64 fromSeq, qint64 toSeq,
                               const std::function<bool(const StoredRow &)> &callback) const
 {
@@ -398,6 +714,84 @@ void Journal::forEachFact(qint64 fromSeq, qint64 toSeq, const std::function<bool
         if (!callback(f))
             break;
     }
+}
+
+Result<qint64> Journal::forEachTotalsBucket(const TotalsQuery &query,
+                                            const std::function<void(const TotalsBucket &)> &callback) const
+{
+    if (!d->db.isOpen())
+        return journalError("journal.closed", QT_TRANSLATE_NOOP("Journal", "The journal is not open."));
+    if (!d->selectTotals.isValid() || !d->sumTotals.isValid() || !d->beginRead.isValid())
+        return journalError("journal.no-totals",
+                            QT_TRANSLATE_NOOP("Journal", "The journal's totals are not available; the entries are "
+                                                         "added up instead."));
+    // One snapshot for the check and the rows: another connection may append in between.
+    const bool ownTransaction = sqlite3_get_autocommit(d->db.handle()) != 0;
+    if (ownTransaction) {
+        d->beginRead.reset();
+        const int begun = d->beginRead.step();
+        d->beginRead.reset();
+        if (begun != SQLITE_DONE)
+            return d->storageError("read");
+    }
+    const auto finish = [&](Result<qint64> result) {
+        if (ownTransaction) {
+            d->commit.reset();
+            (void)d->commit.step();
+            d->commit.reset();
+            d->rollbackIfOpen();
+        }
+        return result;
+    };
+    const auto last = readLast();
+    if (!last.ok())
+        return finish(last.error());
+    const qint64 lastSeq = last->first;
+    SqliteStatement &sum = d->sumTotals;
+    sum.reset();
+    const bool addsUp = sum.step() == SQLITE_ROW && sum.int64(0) == lastSeq && sum.int64(1) == lastSeq &&
+                        (lastSeq == 0 || sum.text(2) == QLatin1String("integer"));
+    sum.reset();
+    if (!addsUp)
+        return finish(journalError("journal.totals-stale",
+                                   QT_TRANSLATE_NOOP("Journal", "The journal's totals do not add up to its entries; "
+                                                                "the entries are added up instead.")));
+
+    SqliteStatement &s = d->selectTotals;
+    s.reset();
+    if (query.shiftSeq) {
+        s.bind(1, *query.shiftSeq);
+        s.bind(2, *query.shiftSeq > 0 ? *query.shiftSeq : qint64(-1)); // 0 in opens_shift means none
+    }
+    if (query.hours) {
+        s.bind(3, query.hours->first);
+        s.bind(4, query.hours->second);
+    }
+    if (query.collectorId)
+        s.bind(5, QStringView(*query.collectorId));
+    // Rows are checked before any reaches the caller: a damaged one means no totals, not wrong ones.
+    std::vector<TotalsBucket> rows;
+    TotalsBucket b;
+    int rc = SQLITE_ROW;
+    bool sound = true;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        if (!readBucket(s, b)) {
+            sound = false;
+            break;
+        }
+        rows.push_back(b);
+    }
+    s.reset();
+    if (!sound)
+        return finish(journalError("journal.totals-stale",
+                                   QT_TRANSLATE_NOOP("Journal", "The journal's totals do not add up to its entries; "
+                                                                "the entries are added up instead.")));
+    if (rc != SQLITE_DONE)
+        return finish(d->storageError("read"));
+    const Result<qint64> done = finish(lastSeq);
+    for (const TotalsBucket &row : rows)
+        callback(row);
+    return done;
 }
 
 QString Journal::deviceId() const

@@ -9,12 +9,17 @@
 #include "journalentry.h"
 #include "result.h"
 #include "sqlite.h"
+#include "totalsbucket.h"
 
 /**
  * A device's append-only, hash-chained, signed journal in SQLite (WAL, synchronous=FULL, one
  * transaction per entry; triggers refuse UPDATE and DELETE). DESIGN.md invariants 2 and 3:
  * append() assigns the next seq, chains, hashes, signs and returns only after the commit is
  * durable; only then may the UI say "paid" and the printer start.
+ *
+ * Beside the entries it keeps their totals per shift, collector and hour (TotalsBucket, table
+ * journal_totals), updated in the same transaction as each append: derived data, not the signed
+ * record, rebuilt from the facts on open when missing or not matching the entries.
  */
 class Journal
 {
@@ -64,6 +69,19 @@ public:
     /// Facts (columns only, no decoding), in seq order; stops early if the callback returns false.
     void forEachFact(qint64 fromSeq, qint64 toSeq, const std::function<bool(const JournalFact &)> &callback) const;
 
+    /** Which journal_totals rows to read. Every set criterion must hold; none set is every row. */
+    struct TotalsQuery
+    {
+        std::optional<qint64> shiftSeq;                 ///< the shift's rows, and the entry that opened it
+        std::optional<std::pair<qint64, qint64>> hours; ///< first and last TotalsBucket::hour, inclusive
+        std::optional<QString> collectorId;
+    };
+    /// The totals rows that match, read in one snapshot together with the journal's last seq,
+    /// which is returned. An error when there are no totals to read, or they do not add up to
+    /// the entries they summarise (count and last seq): then fold the facts instead.
+    [[nodiscard]] Result<qint64> forEachTotalsBucket(const TotalsQuery &query,
+                                                     const std::function<void(const TotalsBucket &)> &callback) const;
+
     [[nodiscard]] QString deviceId() const;
     [[nodiscard]] SqliteDb &database(); ///< for the print queue and sync state kept in the same file
 
@@ -71,6 +89,8 @@ private:
     [[nodiscard]] Status openDatabase();
     /// The last row's seq and hash (0 and 32 zero bytes when empty).
     [[nodiscard]] Result<std::pair<qint64, QByteArray>> readLast() const;
+    /// Rebuilds journal_totals from the facts unless it is there and adds up to the entries.
+    [[nodiscard]] Status ensureTotals();
 
     struct Impl;
     Impl *d;

@@ -12,6 +12,7 @@
 #include "journal.h"
 #include "journaltestdata.h"
 #include "journalverifier.h"
+#include "totalscheck.h"
 
 // Process death at any moment: a child appends payments as fast as it can and reports each one
 // append() called durable; the parent SIGKILLs it at random moments, reopens, verifies the chain
@@ -110,6 +111,9 @@ void TestCrash::killedAtRandomMomentsLosesNothing()
         }
         verifiedSeq = report.lastSeq;
         verifiedHash = report.lastHash;
+        // The totals moved in the entries' transactions: whatever the kill cut, they agree.
+        const QString totals = TotalsCheck::disagreement(journal);
+        QVERIFY2(totals.isEmpty(), qPrintable(QStringLiteral("after kill %1: %2").arg(k).arg(totals)));
     }
 
     // Once more over everything: the whole chain, and each payment exactly once.
@@ -125,6 +129,8 @@ void TestCrash::killedAtRandomMomentsLosesNothing()
         return true;
     });
     QCOMPARE(qint64(references.size()), journal.lastSeq());
+    QCOMPARE(TotalsCheck::disagreement(journal), QString());
+    QCOMPARE(DailyTotals::compute(journal, DailyTotals::Filter::all()).payments().count, journal.lastSeq());
     for (const QString &ref : std::as_const(reported))
         QVERIFY(references.contains(ref));
     qInfo("%d kills, %lld entries, %lld reported durable by the child", kills, journal.lastSeq(),

@@ -7,6 +7,7 @@
 #include "journal.h"
 #include "journaltestdata.h"
 #include "journalverifier.h"
+#include "totalscheck.h"
 
 // The journal: append-only, gapless, chained, signed; the verifier names the first bad entry
 // whatever was done to the file.
@@ -29,6 +30,9 @@ private slots:
     void tamperInsideEntries();
     void truncatedFileIsRefusedOrDetected_data();
     void truncatedFileIsRefusedOrDetected();
+    void totalsMoveWithEachAppendOrNotAtAll();
+    void totalsRebuiltOnOpen();
+    void staleTotalsAreNotRead();
 
 private:
     void fill(Journal &journal, int count);
@@ -155,6 +159,7 @@ void TestJournal::failedAppendChangesNothing()
     QVERIFY(refused.error().code.startsWith(QStringLiteral("storage.")));
     QCOMPARE(journal.lastSeq(), 2);
     QCOMPARE(journal.lastHash(), hash);
+    QCOMPARE(TotalsCheck::disagreement(journal), QString());
     QCOMPARE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(other);
     const auto ok = journal.append(EntryKind::Payment, toCbor(JournalTestData::payment()), 1, QStringLiteral("C01"), 1);
@@ -168,6 +173,7 @@ void TestJournal::failedAppendChangesNothing()
     const auto bad = journal.append(EntryKind::Payment, floaty, 1, QStringLiteral("C01"), 1);
     QVERIFY(!bad.ok());
     QCOMPARE(journal.lastSeq(), 3);
+    QCOMPARE(TotalsCheck::disagreement(journal), QString());
 
     Journal closed(m_dir.filePath(QStringLiteral("never-opened.sqlite")), QStringLiteral("D01"), m_key);
     QCOMPARE(closed.append(EntryKind::Payment, toCbor(JournalTestData::payment()), 1, QString(), 0).error().code,
@@ -472,6 +478,158 @@ void TestJournal::truncatedFileIsRefusedOrDetected()
     QVERIFY2(r.firstBadSeq >= 1 && r.firstBadSeq <= 300,
              qPrintable(QString::number(r.firstBadSeq) + r.problem.message));
     QVERIFY(!r.problem.message.isEmpty());
+}
+
+void TestJournal::totalsMoveWithEachAppendOrNotAtAll()
+{
+    Journal journal(m_path, QStringLiteral("D01"), m_key);
+    QVERIFY(journal.open().ok());
+    fill(journal, 25); // every kind, voids of seq 2 again and again: one reversal, then invalid voids
+    QCOMPARE(TotalsCheck::disagreement(journal), QString());
+    const auto before = TotalsCheck::storedBuckets(journal);
+    QVERIFY(before.has_value());
+    QVERIFY(!before->isEmpty());
+    const DailyTotals figures = DailyTotals::fold(journal, DailyTotals::Filter::all());
+    QCOMPARE(figures.voids().count, 1);
+    QVERIFY(figures.invalidVoids() > 0);
+
+    // A body refused before the transaction: nothing moves.
+    QCborMap floaty = toCbor(JournalTestData::payment());
+    floaty.insert(2, 123.45);
+    QVERIFY(!journal.append(EntryKind::Payment, floaty, 1790000000000, QStringLiteral("C01"), 1).ok());
+    QCOMPARE(TotalsCheck::storedBuckets(journal), before);
+
+    // A failure after the entry's row is written and before the commit: the totals refuse (triggers
+    // put there by the test, through another connection), and the entry's row goes with them.
+    rawExec(m_path, "CREATE TRIGGER refuse_merge BEFORE UPDATE ON journal_totals"
+                    " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+                    " CREATE TRIGGER refuse_new BEFORE INSERT ON journal_totals"
+                    " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+    const qint64 last = journal.lastSeq();
+    const QByteArray hash = journal.lastHash();
+    const QList<std::pair<EntryKind, qint64>> attempts{
+        {EntryKind::Payment, 1790000000000},           // the hour of the rows above: a merge
+        {EntryKind::Payment, 1790000000000 + 7200000}, // two hours later: a new row
+        {EntryKind::Void, 1790000000000},              // a void, whose target is looked up first
+    };
+    for (const auto &[kind, timeMs] : attempts) {
+        const QCborMap body = kind == EntryKind::Void
+                                  ? toCbor(VoidRecord{3, QStringLiteral("wrong account"), QStringLiteral("S01")})
+                                  : toCbor(JournalTestData::payment(99));
+        const auto refused = journal.append(kind, body, timeMs, QStringLiteral("C01"), 1);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().code.startsWith(QStringLiteral("storage.")), qPrintable(refused.error().code));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("refused by the test")),
+                 qPrintable(refused.error().message));
+        QCOMPARE(journal.lastSeq(), last);
+        QCOMPARE(journal.storedLastSeq(), last);
+        QCOMPARE(journal.lastHash(), hash);
+        QVERIFY(!journal.entry(last + 1).has_value());
+        QCOMPARE(TotalsCheck::storedBuckets(journal), before);
+    }
+    rawExec(m_path, "DROP TRIGGER refuse_merge; DROP TRIGGER refuse_new;");
+    for (const auto &[kind, timeMs] : attempts) {
+        const QCborMap body = kind == EntryKind::Void
+                                  ? toCbor(VoidRecord{3, QStringLiteral("wrong account"), QStringLiteral("S01")})
+                                  : toCbor(JournalTestData::payment(99));
+        QVERIFY(journal.append(kind, body, timeMs, QStringLiteral("C01"), 1).ok());
+    }
+    QCOMPARE(journal.lastSeq(), last + 3);
+    QCOMPARE(TotalsCheck::disagreement(journal), QString());
+    // Seq 3 is a card payment: its void (the first) moved its amount, under its method.
+    const DailyTotals after = DailyTotals::compute(journal, DailyTotals::Filter::all());
+    QCOMPARE(after.voids(PaymentMethod::BankCard).count, 1);
+    QCOMPARE(after.voids().count, 2);
+    QVERIFY(verifyJournal(journal, m_key.publicKey()).ok);
+}
+
+void TestJournal::totalsRebuiltOnOpen()
+{
+    const QList<DailyTotals::Filter> filters{DailyTotals::Filter::all(), DailyTotals::Filter::shift(1),
+                                             DailyTotals::Filter::collector(QStringLiteral("C01")),
+                                             DailyTotals::Filter::onDay(QDate(2026, 9, 21), 0)};
+    const auto figures = [&](const Journal &journal) {
+        QList<DailyTotals> out;
+        for (const auto &f : filters)
+            out.append(DailyTotals::fold(journal, f));
+        return out;
+    };
+    QList<DailyTotals> expected;
+    {
+        Journal journal(m_path, QStringLiteral("D01"), m_key);
+        QVERIFY(journal.open().ok());
+        fill(journal, 60);
+        expected = figures(journal);
+        QCOMPARE(expected.first().entries(), 60);
+    }
+    const auto reopenAndCompare = [&](const char *what) {
+        Journal journal(m_path, QStringLiteral("D01"), m_key);
+        QVERIFY2(journal.open().ok(), what);
+        QVERIFY2(TotalsCheck::disagreement(journal).isEmpty(), qPrintable(TotalsCheck::disagreement(journal)));
+        for (qsizetype i = 0; i < filters.size(); ++i) {
+            const auto aggregated = DailyTotals::fromAggregates(journal, filters.at(i));
+            QVERIFY2(aggregated.has_value(), what);
+            QVERIFY2(TotalsCheck::difference(*aggregated, expected.at(i)).isEmpty(),
+                     qPrintable(QLatin1String(what) + QStringLiteral(": ") +
+                                TotalsCheck::difference(*aggregated, expected.at(i))));
+        }
+    };
+    rawExec(m_path, "DROP TABLE journal_totals");
+    reopenAndCompare("table dropped");
+    rawExec(m_path, "DELETE FROM journal_totals WHERE hour = (SELECT min(hour) FROM journal_totals)");
+    reopenAndCompare("rows missing");
+    rawExec(m_path, "UPDATE journal_totals SET entries = entries + 1, pay_a1 = pay_a1 + 100 WHERE hour ="
+                    " (SELECT max(hour) FROM journal_totals)");
+    reopenAndCompare("a row that does not add up");
+    // A file from before the totals: schema version 1, no table, no index of voids.
+    rawExec(m_path, "DROP TABLE journal_totals; DROP INDEX journal_void; PRAGMA user_version = 1;");
+    reopenAndCompare("schema version 1");
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(QFile::encodeName(m_path).constData(), &db), SQLITE_OK);
+    sqlite3_stmt *st = nullptr;
+    QCOMPARE(
+        sqlite3_prepare_v2(db,
+                           "SELECT (SELECT user_version FROM pragma_user_version),"
+                           " (SELECT count(*) FROM sqlite_master WHERE name IN ('journal_totals', 'journal_void'))",
+                           -1, &st, nullptr),
+        SQLITE_OK);
+    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+    QCOMPARE(sqlite3_column_int(st, 0), 2);
+    QCOMPARE(sqlite3_column_int(st, 1), 2);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    // A newer file than this code is refused, totals or not.
+    rawExec(m_path, "PRAGMA user_version = 3");
+    Journal newer(m_path, QStringLiteral("D01"), m_key);
+    QCOMPARE(newer.open().error().code, QStringLiteral("journal.schema"));
+}
+
+void TestJournal::staleTotalsAreNotRead()
+{
+    // Rows written behind the journal's back (another program, a damaged file): while open, the
+    // totals no longer add up, so they are not read and compute() folds; the next open rebuilds.
+    Journal journal(m_path, QStringLiteral("D01"), m_key);
+    QVERIFY(journal.open().ok());
+    fill(journal, 12);
+    QVERIFY(DailyTotals::fromAggregates(journal, DailyTotals::Filter::all()).has_value());
+    rawExec(m_path, "INSERT INTO journal VALUES (13, 2, 1790000000000, 'C01', 1, '3100000001', 1, 5000, 0, 0, 0, 0,"
+                    " x'00', zeroblob(32))");
+    QVERIFY(!DailyTotals::fromAggregates(journal, DailyTotals::Filter::all()).has_value());
+    QCOMPARE(journal.forEachTotalsBucket({}, [](const TotalsBucket &) {}).error().code,
+             QStringLiteral("journal.totals-stale"));
+    const DailyTotals computed = DailyTotals::compute(journal, DailyTotals::Filter::all());
+    QCOMPARE(TotalsCheck::difference(computed, DailyTotals::fold(journal, DailyTotals::Filter::all())), QString());
+    QCOMPARE(computed.entries(), 13);
+    // Appends go on (the totals are derived data, never a reason to refuse a payment).
+    QVERIFY(
+        journal.append(EntryKind::Payment, toCbor(JournalTestData::payment()), 1790000000000, QStringLiteral("C01"), 1)
+            .ok());
+    QCOMPARE(journal.lastSeq(), 14);
+    QVERIFY(!DailyTotals::fromAggregates(journal, DailyTotals::Filter::all()).has_value());
+    journal.close();
+    QVERIFY(journal.open().ok());
+    QCOMPARE(TotalsCheck::disagreement(journal), QString());
+    QCOMPARE(DailyTotals::fromAggregates(journal, DailyTotals::Filter::all())->entries(), 14);
 }
 
 QTEST_GUILESS_MAIN(TestJournal)

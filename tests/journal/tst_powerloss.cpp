@@ -7,6 +7,7 @@
 #include "journal.h"
 #include "journaltestdata.h"
 #include "journalverifier.h"
+#include "totalscheck.h"
 
 // Power loss, not only process death: writes not yet synced to disk are dropped. With
 // synchronous=FULL no acknowledged payment may be lost; the same run with NORMAL must lose some,
@@ -28,6 +29,7 @@ private:
         int trialsWithLoss = 0;
         qint64 acknowledged = 0;
         qint64 lost = 0;
+        int trialsWithTotals = 0; ///< reopened with entries, totals checked against them
     };
     Outcome run(Journal::Options::Sync sync, int trials, quint32 seed);
 
@@ -118,6 +120,11 @@ TestPowerLoss::Outcome TestPowerLoss::run(Journal::Options::Sync sync, int trial
             if (!report.ok)
                 qWarning("trial %d: %s", t, qPrintable(report.problem.message));
             [&] { QVERIFY2(report.ok, qPrintable(report.problem.message)); }();
+            // The totals were written in the entries' transactions: what survived agrees.
+            const QString totals = TotalsCheck::disagreement(reopened);
+            [&] { QVERIFY2(totals.isEmpty(), qPrintable(QStringLiteral("trial %1: %2").arg(t).arg(totals))); }();
+            if (reopened.lastSeq() > 0)
+                ++out.trialsWithTotals;
             for (auto it = acknowledged.cbegin(); it != acknowledged.cend(); ++it) {
                 const auto e = reopened.entry(it.key());
                 if (!e || recordFromCbor<PaymentRecord>(e->body)->reference != it.value())
@@ -139,6 +146,8 @@ void TestPowerLoss::fullSurvivesPowerCuts()
     qInfo("FULL: %d power cuts, %lld payments acknowledged, %lld lost", o.trials, o.acknowledged, o.lost);
     QVERIFY(o.acknowledged > o.trials); // the test did take payments before the cuts
     QCOMPARE(o.lost, 0);
+    qInfo("FULL: totals checked after %d cuts", o.trialsWithTotals);
+    QVERIFY(o.trialsWithTotals > o.trials / 2);
 }
 
 void TestPowerLoss::normalLosesAcknowledgedPayments()
