@@ -70,8 +70,10 @@ Status AppShell::start()
     m_desk = std::make_unique<DeskService>(deskConfig);
     // The desk opens once the route is in place, so that its quotes see the imported route.
     DeskService *desk = m_desk.get();
-    connect(m_route.get(), &RouteService::routeChanged, desk, [desk] {
-        if (!desk->isReady() && !desk->isBusy())
+    // Not before there is a route: a terminal still to be enrolled does not know its device id yet.
+    RouteService *routeService = m_route.get();
+    connect(routeService, &RouteService::routeChanged, desk, [desk, routeService] {
+        if (!desk->isReady() && !desk->isBusy() && routeService->hasRoute())
             desk->open();
     });
 
@@ -90,7 +92,12 @@ Status AppShell::start()
             [route, sync] { sync->worklistApplied(route->worklistVersion()); });
     connect(sync, &SyncService::centerHeard, desk, &DeskService::centerHeard);
     connect(sync, &SyncService::rosterReceived, desk, [desk] { desk->reopen(QString()); });
-    connect(sync, &SyncService::enrolled, desk, [desk](const QString &deviceId) { desk->reopen(deviceId); });
+    connect(sync, &SyncService::enrolled, desk, [desk, route](const QString &deviceId) {
+        if (route->hasRoute())
+            desk->reopen(deviceId);
+        else
+            desk->setDeviceId(deviceId); // the desk opens when the route arrives
+    });
 
     // Receipts print from the committed entry; each print the printer finishes is journaled.
     m_printer = std::make_unique<PrinterService>(data.filePath(QStringLiteral("printqueue.sqlite")));

@@ -108,6 +108,8 @@ public:
 
     /// Opens the desk again as `deviceId` (after enrolment, or with a new roster from the center).
     Q_INVOKABLE void reopen(const QString &deviceId);
+    /// The terminal's name at the center, for a desk not yet opened.
+    void setDeviceId(const QString &deviceId) { m_config.deviceId = deviceId; }
     /// The route file was replaced (worklist changes): read it again.
     Q_INVOKABLE void reloadRoute();
     /// A sync: the center's time anchors the trusted clock; the acknowledged entries count as synced.

@@ -71,7 +71,7 @@ int main(int argc, char *argv[])
         // Wait for the start-up work on the route thread, then report what a person would see.
         auto *check = new QTimer(&app);
         QObject::connect(check, &QTimer::timeout, &app, [&] {
-            if (route.isBusy() || desk.isBusy() || (!desk.isReady() && desk.fault().isEmpty()))
+            if (route.isBusy() || desk.isBusy() || (route.hasRoute() && !desk.isReady() && desk.fault().isEmpty()))
                 return;
             const int qmlWarnings = shell.qmlWarnings();
             const bool ok = qmlWarnings == 0 && route.lastError().isEmpty() && desk.isReady();

@@ -102,6 +102,7 @@ ApplicationWindow {
         anchors.fill: parent
         visible: window.desk.ready && window.desk.collectorId.length > 0 && !window.desk.shiftOpen && !window.showingZReport
         desk: window.desk
+        onSyncRequested: syncDialog.open()
     }
 
     StackView {
@@ -208,6 +209,17 @@ ApplicationWindow {
                 stack.pop(null)
             }
         }
+    }
+
+    // Sync between shifts (end of the day), outside the shift's page stack.
+    Dialog {
+        id: syncDialog
+        objectName: "syncDialog"
+        modal: true
+        width: window.width
+        height: window.height - (window.header ? window.header.height : 0)
+        standardButtons: Dialog.Close
+        SyncPage { anchors.fill: parent; sync: window.sync }
     }
 
     Component {

@@ -8,6 +8,7 @@ Page {
     id: page
     required property DeskService desk
     title: qsTr("Open a shift")
+    signal syncRequested()
 
     ColumnLayout {
         anchors.fill: parent
@@ -34,6 +35,13 @@ Page {
             onClicked: page.desk.openShift(floatField.text)
         }
         Label { text: page.desk.lastError; color: "#b00020"; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Button {
+            objectName: "syncButton"
+            text: qsTr("Sync with the center")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.syncRequested()
+        }
         Button {
             text: qsTr("Log out")
             flat: true

@@ -4,10 +4,13 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSocketNotifier>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTextStream>
 
 #include <csignal>
@@ -55,7 +58,8 @@ int usage(const QString &message = QString())
                            "       sqlite:/path/center.db or postgresql://user@host:port/db)\n"
                            "  init                                   create or migrate the database\n"
                            "  import ACCOUNTS.csv BILLS.csv POLICY.csv [COLLECTORS.csv]\n"
-                           "  enrol-code --device NAME --route R [--expires 24h]\n"
+                           "  enrol-code --device NAME --route R [--expires 24h] [--cert C.pem]  (prints the code,\n"
+                           "                                         and with --cert the key pin devices check)\n"
                            "  serve --listen 127.0.0.1:8443 [--cert C.pem --key K.pem] [--time-zone Asia/Shanghai]\n"
                            "  report totals --day YYYY-MM-DD [--format csv|json]\n"
                            "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]\n"
@@ -182,6 +186,17 @@ int main(int argc, char **argv)
         if (!code.ok())
             return fail(code.error());
         out() << code.value() << Qt::endl;
+        // The pin the device checks the center's TLS key against on its first contact.
+        if (parser.isSet(QStringLiteral("cert"))) {
+            const auto chain = QSslCertificate::fromPath(parser.value(QStringLiteral("cert")));
+            if (chain.isEmpty())
+                return fail(Error{QStringLiteral("center.cert"),
+                                  QCoreApplication::translate("Center", "No certificate could be read from %1.")
+                                      .arg(parser.value(QStringLiteral("cert")))});
+            out() << "pin "
+                  << QCryptographicHash::hash(chain.first().publicKey().toDer(), QCryptographicHash::Sha256).toHex(':')
+                  << Qt::endl;
+        }
         return ExitOk;
     }
     if (command == QLatin1String("report")) {

@@ -1,0 +1,207 @@
+// A new terminal's first day against a local doorstep-center (CenterServer on loopback, SQLite and
+// PostgreSQL): enrolment through the first-run screen, the route downloaded as a worklist delta,
+// login with the center's roster, payments printed on a virtual printer, a void approved by a
+// supervisor, a visit, the blind-count close, then Sync — and the center's totals equal the
+// terminal's to the fen, with every entry stored once. Drives the real window (AppShell).
+#include <QBuffer>
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+#include "appshell.h"
+#include "centerimport.h"
+#include "centerreports.h"
+#include "centerserver.h"
+#include "dailytotals.h"
+#include "deskservice.h"
+#include "journal.h"
+#include "pgtestserver.h"
+#include "printerservice.h"
+#include "roster.h"
+#include "routeservice.h"
+#include "syncservice.h"
+#include "synctestkit.h"
+#include "uidriver.h"
+#include "virtualprinter.h"
+
+using namespace SyncTestKit;
+using namespace UiTest;
+
+class TestEnrolledDay : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data() { CenterTestDb::addBackendRows(); }
+    void firstDay();
+};
+
+void TestEnrolledDay::firstDay()
+{
+    QFETCH_GLOBAL(QString, backend);
+    QTemporaryDir dir;
+    auto url = CenterTestDb::freshUrl(backend, dir.path(), QStringLiteral("e2e"));
+    QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().message));
+    auto opened = openCenter(url.value());
+    QVERIFY(opened.ok());
+    Center center = std::move(opened).value();
+    const Extract x = writeExtract(dir.path(), 1, 12);
+    {
+        QFile collectors(x.collectors);
+        QVERIFY(collectors.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        collectors.write(QStringLiteral("id,name,role,pin_hash,route,active\n"
+                                        "C001,王师傅,collector,%1,R1,1\n"
+                                        "S001,李站长,supervisor,%2,,1\n")
+                             .arg(PinHash::hash(QStringLiteral("1234"), 1000).value(),
+                                  PinHash::hash(QStringLiteral("9999"), 1000).value())
+                             .toUtf8());
+    }
+    QVERIFY(CenterImport(*center.store).run(x.accounts, x.bills, x.policy, x.collectors).ok());
+    const auto code = center.store->createEnrolmentCode(QStringLiteral("hh-e2e"), QStringLiteral("R1"), 3'600'000);
+    QVERIFY(code.ok());
+    QBuffer log;
+    QVERIFY(log.open(QIODevice::ReadWrite));
+    CenterServerConfig serverConfig;
+    serverConfig.log = &log;
+    serverConfig.zone = QTimeZone::utc();
+    CenterServer server(*center.db, serverConfig);
+    QVERIFY(server.start().ok());
+    VirtualPrinter paper{VirtualPrinter::Link::Tcp};
+    QVERIFY(paper.start());
+
+    const QString shots = QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/enrolment-") + backend;
+    QDir(shots).removeRecursively();
+    QVERIFY(QDir().mkpath(shots));
+    AppShell::Options options;
+    options.dataDir = dir.filePath(QStringLiteral("terminal"));
+    options.language = QStringLiteral("en");
+    options.printer = QStringLiteral("tcp:127.0.0.1:%1").arg(paper.port());
+    options.syncRetryMs = 200;
+    AppShell app(options);
+    QVERIFY(app.start().ok());
+    QQuickWindow *window = app.window();
+    window->resize(360, 640);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    Driver ui(window, shots);
+
+    // ---- First run: a wrong code is refused in words; the right one enrols and brings the route.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("centerAddress")), Wait);
+    QVERIFY(ui.shot(QStringLiteral("first-run")));
+    QVERIFY(ui.type(QStringLiteral("centerAddress"), QStringLiteral("http://127.0.0.1:%1").arg(server.port())));
+    QVERIFY(ui.type(QStringLiteral("enrolCode"), QStringLiteral("WRONGCODE")));
+    QVERIFY(ui.click(QStringLiteral("enrolButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("enrolError")).isEmpty(), Wait);
+    QVERIFY(ui.shot(QStringLiteral("enrol-refused")));
+    QVERIFY(!app.sync().isEnrolled());
+    QVERIFY(ui.type(QStringLiteral("enrolCode"), code.value()));
+    QVERIFY(ui.click(QStringLiteral("enrolButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(app.sync().isEnrolled(), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(app.route().hasRoute() && app.desk().isReady(), 30000);
+    QCOMPARE(app.route().accountCount(), 12);
+    QCOMPARE(app.desk().deviceId(), QStringLiteral("hh-e2e"));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("pinField")), Wait);
+    QVERIFY(ui.shot(QStringLiteral("login-center-roster")));
+
+    // ---- The day.
+    QVERIFY(ui.type(QStringLiteral("pinField"), QStringLiteral("1234")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("floatField")), Wait);
+    QVERIFY(ui.type(QStringLiteral("floatField"), QStringLiteral("100")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
+
+    const auto pay = [&](const QString &number, const QString &amount) -> bool {
+        if (!ui.type(QStringLiteral("lookupField"), number))
+            return false;
+        ui.key(Qt::Key_Return);
+        if (!QTest::qWaitFor([&] { return ui.item(QStringLiteral("takePayment")) != nullptr; }, Wait) ||
+            !ui.click(QStringLiteral("takePayment")) ||
+            !QTest::qWaitFor([&] { return !ui.text(QStringLiteral("amountField")).isEmpty(); }, Wait))
+            return false;
+        if (!amount.isEmpty() && !ui.type(QStringLiteral("amountField"), amount))
+            return false;
+        if (!QTest::qWaitFor([&] { return ui.item(QStringLiteral("confirmPayment"))->isEnabled(); }, Wait) ||
+            !ui.click(QStringLiteral("confirmPayment")) ||
+            !QTest::qWaitFor([&] { return ui.item(QStringLiteral("paidLabel")) != nullptr; }, Wait))
+            return false;
+        return ui.click(QStringLiteral("nextCustomer")) &&
+               QTest::qWaitFor([&] { return ui.item(QStringLiteral("lookupField")) != nullptr; }, Wait);
+    };
+    QVERIFY(pay(accountNumber(1, 0), QString()));                // in full
+    QVERIFY(pay(accountNumber(1, 1), QStringLiteral("50")));     // partial
+    QVERIFY(pay(accountNumber(1, 2), QStringLiteral("200.00"))); // over: the rest to prepaid
+    QTRY_COMPARE_WITH_TIMEOUT(app.printer().jobs()->rowCount(), 3, Wait);
+
+    // A void of the partial payment, approved by the supervisor from the center's roster.
+    QVERIFY(ui.click(QStringLiteral("menuButton")));
+    QTest::qWait(400);
+    QVERIFY(ui.click(QStringLiteral("menu_receipts")));
+    QTRY_COMPARE_WITH_TIMEOUT(app.desk().shiftPayments()->rowCount(), 3, Wait);
+    const QString partial = app.desk().shiftPayments()->rows().at(1).receiptNumber;
+    QVERIFY(ui.type(QStringLiteral("voidReason"), QStringLiteral("wrong amount")));
+    QVERIFY(ui.click(QStringLiteral("void_") + partial));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
+    ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(app.desk().shiftPayments()->rows().at(1).voided, Wait);
+    ui.key(Qt::Key_Escape);
+
+    // Close: count what the journal expects (read off the screen after the blind count).
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menuButton")), Wait);
+    QVERIFY(ui.click(QStringLiteral("menuButton")));
+    QTest::qWait(400);
+    QVERIFY(ui.click(QStringLiteral("menu_closeShift")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("pieces_10000")), Wait);
+    QVERIFY(ui.type(QStringLiteral("pieces_10000"), QStringLiteral("1")));
+    QVERIFY(ui.click(QStringLiteral("countButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("cashDifference")).isEmpty(), Wait);
+    QVERIFY(ui.click(QStringLiteral("closeShiftButton")));
+    if (QTest::qWaitFor([&] { return ui.item(QStringLiteral("supervisorChoice")) != nullptr; }, 2000)) {
+        ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+        QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
+        ui.key(Qt::Key_Return);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("zReportDone")), Wait);
+    QVERIFY(ui.click(QStringLiteral("zReportDone")));
+
+    // ---- Sync, from the end-of-day screen; then the center's books equal the terminal's.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("syncButton")), Wait);
+    QVERIFY(ui.click(QStringLiteral("syncButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("syncNow")), Wait);
+    QVERIFY(ui.click(QStringLiteral("syncNow")));
+    const auto key = DeviceKey::loadOrCreate(QDir(options.dataDir).filePath(QStringLiteral("device.key")));
+    QVERIFY(key.ok());
+    Journal journal(QDir(options.dataDir).filePath(QStringLiteral("journal.sqlite")), QStringLiteral("hh-e2e"),
+                    key.value());
+    QVERIFY(journal.open().ok());
+    const qint64 last = journal.storedLastSeq();
+    QTRY_VERIFY_WITH_TIMEOUT(app.sync().acknowledged() == last && app.sync().pending() == 0, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!app.sync().isSyncing(), Wait);
+    QVERIFY(ui.shot(QStringLiteral("synced")));
+    QCOMPARE(ui.text(QStringLiteral("lastRefusal")), QString());
+
+    const qint64 stored = center.db
+                              ->scalar(QStringLiteral("SELECT COUNT(*) FROM journal_entries WHERE device_id = ?"),
+                                       {QStringLiteral("hh-e2e")})
+                              .value()
+                              .toLongLong();
+    QCOMPARE(stored, last); // every entry once
+    const DailyTotals mine = DailyTotals::compute(journal, DailyTotals::Filter::all());
+    QCOMPARE(mine.payments().count, 3);
+    QCOMPARE(mine.voids().count, 1);
+    QCOMPARE(mine.shiftsClosed(), 1);
+    const QDate today = QDateTime::fromMSecsSinceEpoch(journal.entry(last)->timeMs, QTimeZone::utc()).date();
+    const DailyTotals mineToday = DailyTotals::compute(journal, DailyTotals::Filter::onDay(today, 0));
+    auto theirs = CenterReports(*center.db, QTimeZone::utc()).totals(today);
+    QVERIFY(theirs.ok());
+    QCOMPARE(theirs.value().first().dimension, QStringLiteral("total"));
+    QCOMPARE(theirs.value().first().count, mineToday.collected().count);
+    QCOMPARE(theirs.value().first().amount, mineToday.collected().amount);
+    QCOMPARE(app.qmlWarnings(), 0);
+}
+
+QTEST_MAIN(TestEnrolledDay)
+#include "tst_enrolledday.moc"
