@@ -121,6 +121,8 @@ Status AppShell::start()
         m_route->open();
 
     m_sync->start();
+    if (!m_sync->isEnrolled() && !m_options.centerAddress.isEmpty() && !m_options.enrolCode.isEmpty())
+        m_sync->enrol(m_options.centerAddress, m_options.enrolCode, m_options.centerPin);
 
     m_engine.setInitialProperties({{QStringLiteral("routeService"), QVariant::fromValue(m_route.get())},
                                    {QStringLiteral("sync"), QVariant::fromValue(m_sync.get())},

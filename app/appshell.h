@@ -33,6 +33,11 @@ public:
         int paperWidthMm = 58;
         int pinIterations = 210'000;
         int syncRetryMs = 1000; ///< first retry after a failed sync (then doubling, with jitter)
+        /// Enrol at start with this center and one-time code, as the first-run screen would
+        /// (an operator preparing terminals, the demo); ignored once the terminal is enrolled.
+        QString centerAddress;
+        QString enrolCode;
+        QString centerPin; ///< the center's key pin for https, as `doorstep-center enrol-code --cert` prints it
     };
 
     explicit AppShell(Options options, QObject *parent = nullptr);

@@ -9,6 +9,7 @@
 #include "appshell.h"
 #include "deskservice.h"
 #include "routeservice.h"
+#include "syncservice.h"
 
 int main(int argc, char *argv[])
 {
@@ -47,8 +48,21 @@ int main(int argc, char *argv[])
     const QCommandLineOption paperOption(QStringLiteral("paper"),
                                          QGuiApplication::translate("main", "Paper width in mm: 58 (default) or 80."),
                                          QStringLiteral("mm"), QStringLiteral("58"));
+    const QCommandLineOption centerOption(
+        QStringLiteral("center"),
+        QGuiApplication::translate("main",
+                                   "Enrol with this center at start, e.g. http://127.0.0.1:8080 (with --enrol-code)."),
+        QStringLiteral("url"));
+    const QCommandLineOption enrolCodeOption(
+        QStringLiteral("enrol-code"), QGuiApplication::translate("main", "The center's one-time enrolment code."),
+        QStringLiteral("code"));
+    const QCommandLineOption centerPinOption(
+        QStringLiteral("center-pin"),
+        QGuiApplication::translate("main",
+                                   "For https: the center's key pin, as doorstep-center enrol-code --cert prints it."),
+        QStringLiteral("pin"));
     parser.addOptions({dataDirOption, importOption, selfTestOption, languageOption, demoOption, screenshotOption,
-                       printerOption, paperOption});
+                       printerOption, paperOption, centerOption, enrolCodeOption, centerPinOption});
     parser.process(app);
 
     AppShell::Options options;
@@ -59,6 +73,13 @@ int main(int argc, char *argv[])
     options.language = parser.value(languageOption);
     options.printer = parser.value(printerOption);
     options.paperWidthMm = parser.value(paperOption).toInt();
+    options.centerAddress = parser.value(centerOption);
+    options.enrolCode = parser.value(enrolCodeOption);
+    options.centerPin = parser.value(centerPinOption);
+    if (options.centerAddress.isEmpty() != options.enrolCode.isEmpty()) {
+        qCritical("%s", qPrintable(QGuiApplication::translate("main", "--center and --enrol-code go together.")));
+        return 2;
+    }
     AppShell shell(options);
     if (const Status started = shell.start(); !started.ok()) {
         qCritical("%s", qPrintable(started.error().message));
@@ -66,18 +87,27 @@ int main(int argc, char *argv[])
     }
     RouteService &route = shell.route();
     DeskService &desk = shell.desk();
+    SyncService &sync = shell.sync();
 
     if (parser.isSet(selfTestOption)) {
         // Wait for the start-up work on the route thread, then report what a person would see.
         auto *check = new QTimer(&app);
         QObject::connect(check, &QTimer::timeout, &app, [&] {
-            if (route.isBusy() || desk.isBusy() || (route.hasRoute() && !desk.isReady() && desk.fault().isEmpty()))
+            // An enrolment under way, or enrolled with the first worklist still to come: wait
+            // (the first sync attempt answers within its timeout, and a refusal ends the wait).
+            const bool awaitingCenter =
+                sync.isEnrolling() ||
+                (sync.isEnrolled() && !route.hasRoute() && sync.lastError().isEmpty() && sync.lastRefusal().isEmpty());
+            if (route.isBusy() || desk.isBusy() || awaitingCenter ||
+                (route.hasRoute() && !desk.isReady() && desk.fault().isEmpty()))
                 return;
             const int qmlWarnings = shell.qmlWarnings();
             const bool ok = qmlWarnings == 0 && route.lastError().isEmpty() && desk.isReady();
-            qInfo("self-test: %s, route %s, %lld accounts, %d QML warnings, journal %s", ok ? "ok" : "FAILED",
-                  qPrintable(route.routeId()), route.accountCount(), qmlWarnings,
-                  qPrintable(desk.isReady() ? QStringLiteral("verified") : desk.fault()));
+            qInfo("self-test: %s, route %s, %lld accounts, %d QML warnings, journal %s, center %s",
+                  ok ? "ok" : "FAILED", qPrintable(route.routeId()), route.accountCount(), qmlWarnings,
+                  qPrintable(desk.isReady() ? QStringLiteral("verified") : desk.fault()),
+                  qPrintable(sync.isEnrolled() ? sync.centerAddress() + QLatin1Char(' ') + sync.stateText()
+                                               : QStringLiteral("none")));
             if (parser.isSet(screenshotOption)) {
                 QQuickWindow *window = shell.window();
                 if (!window || !window->grabWindow().save(parser.value(screenshotOption))) {

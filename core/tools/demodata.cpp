@@ -1,7 +1,9 @@
 // doorstep-demo-data: writes a realistic demo worklist (see DemoWorklist) to a file or stdout.
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDate>
+#include <QDir>
 #include <QFile>
 #include <QSaveFile>
 #include <QTextStream>
@@ -9,6 +11,7 @@
 #include <cstdio>
 
 #include "demoworklist.h"
+#include "roster.h"
 
 namespace {
 
@@ -18,6 +21,78 @@ int usageError(const QString &message)
 {
     QTextStream(stderr) << "doorstep-demo-data: " << message << '\n' << "Try 'doorstep-demo-data --help'.\n";
     return ExitUsage;
+}
+
+// RFC 4180: quoted when it holds a comma, a quote or a line break.
+QByteArray csvField(QByteArrayView field)
+{
+    if (!field.contains(',') && !field.contains('"') && !field.contains('\n') && !field.contains('\r'))
+        return field.toByteArray();
+    QByteArray quoted = field.toByteArray();
+    quoted.replace('"', "\"\"");
+    return '"' + quoted + '"';
+}
+
+QByteArray csvRow(const QList<QByteArray> &fields)
+{
+    QByteArray row;
+    for (const QByteArray &field : fields) {
+        if (!row.isEmpty())
+            row += ',';
+        row += csvField(field);
+    }
+    return row + '\n';
+}
+
+bool writeWhole(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
+        return true;
+    QTextStream(stderr) << "doorstep-demo-data: cannot write " << path << ": " << file.errorString() << '\n';
+    return false;
+}
+
+/**
+ * The same demo as the billing system's extract for doorstep-center's import (formats in
+ * sync/centerimport.h), so the demo center serves exactly this route. The worklist's lines map
+ * one to one: M and P lines to policy.csv, A lines to accounts.csv, B lines to bills.csv. Demo
+ * staff: collector 王师傅 (C001, PIN 1234) and supervisor 李站长 (S001, PIN 9999).
+ */
+bool writeCenterExtract(const QByteArray &worklist, const QString &dir)
+{
+    if (!QDir().mkpath(dir)) {
+        QTextStream(stderr) << "doorstep-demo-data: cannot create " << dir << '\n';
+        return false;
+    }
+    QByteArray route;
+    QByteArray accounts = "number,route,name,address,village,walk_order,meter,class,phone,prepaid\n";
+    QByteArray bills = "id,account,period,amount,due_date,paid\n";
+    QByteArray policy = "key,value\n";
+    static const QList<QByteArrayView> policyMeta = {"utility", "account-pattern", "check-digit", "allocation-order"};
+    for (const QByteArray &line : worklist.split('\n')) {
+        QList<QByteArray> fields = line.split('\t');
+        const QByteArray type = fields.takeFirst();
+        if (type == "M" && fields.size() == 2 && fields[0] == "route")
+            route = fields[1];
+        else if ((type == "M" && fields.size() == 2 && policyMeta.contains(fields[0])) ||
+                 (type == "P" && fields.size() == 2))
+            policy += csvRow(fields);
+        else if (type == "A" && !fields.isEmpty())
+            accounts += csvRow(fields.mid(0, 1) + QList<QByteArray>{route} + fields.mid(1));
+        else if (type == "B")
+            bills += csvRow(fields);
+    }
+    const auto pin = [](const char *digits) { return PinHash::hash(QString::fromLatin1(digits)).value().toUtf8(); };
+    const QByteArray collectors =
+        "id,name,role,pin_hash,route,active\n" +
+        csvRow({"C001", QStringLiteral("王师傅").toUtf8(), "collector", pin("1234"), route, "1"}) +
+        csvRow({"S001", QStringLiteral("李站长").toUtf8(), "supervisor", pin("9999"), "", "1"});
+    const QDir out(dir);
+    return writeWhole(out.filePath(QStringLiteral("accounts.csv")), accounts) &&
+           writeWhole(out.filePath(QStringLiteral("bills.csv")), bills) &&
+           writeWhole(out.filePath(QStringLiteral("policy.csv")), policy) &&
+           writeWhole(out.filePath(QStringLiteral("collectors.csv")), collectors);
 }
 
 } // namespace
@@ -46,7 +121,12 @@ int main(int argc, char *argv[])
                                         QStringLiteral("Day the worklist is cut, YYYY-MM-DD (default: today). "
                                                        "The output is the same for the same seed and date."),
                                         QStringLiteral("DATE"));
-    parser.addOptions({accountsOption, seedOption, outOption, checkDigitOption, dateOption});
+    const QCommandLineOption centerOption(
+        QStringLiteral("center-dir"),
+        QStringLiteral("Also write the same route as the billing system's CSV extract for doorstep-center import "
+                       "(accounts.csv, bills.csv, policy.csv, collectors.csv) into this folder."),
+        QStringLiteral("DIR"));
+    parser.addOptions({accountsOption, seedOption, outOption, checkDigitOption, dateOption, centerOption});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -82,6 +162,12 @@ int main(int argc, char *argv[])
     }
 
     const DemoWorklist demo(options);
+    if (parser.isSet(centerOption)) {
+        QBuffer worklist;
+        worklist.open(QIODevice::WriteOnly);
+        if (!demo.write(worklist) || !writeCenterExtract(worklist.data(), parser.value(centerOption)))
+            return 1;
+    }
     if (parser.isSet(outOption)) {
         // QSaveFile: the file appears whole or not at all.
         QSaveFile out(parser.value(outOption));
