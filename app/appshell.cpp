@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <QQuickWindow>
 
+#include "appsettings.h"
 #include "deskservice.h"
 #include "printerservice.h"
 #include "routedelta.h"
@@ -25,6 +26,7 @@ AppShell::~AppShell()
     const auto roots = m_engine.rootObjects();
     for (QObject *root : roots)
         delete root;
+    AppSettings::setInstance(nullptr);
 }
 
 void AppShell::setLanguage(const QString &language)
@@ -53,7 +55,12 @@ Status AppShell::start()
         return Error{
             QStringLiteral("app.data-dir"),
             QCoreApplication::translate("AppShell", "Cannot create the data folder %1").arg(m_options.dataDir)};
-    setLanguage(m_options.language);
+    m_settings = std::make_unique<AppSettings>(data.filePath(QStringLiteral("settings.ini")));
+    AppSettings::setInstance(m_settings.get());
+    // The command line wins over what was set on the terminal; a change in settings applies at once.
+    setLanguage(m_options.language.isEmpty() ? m_settings->language() : m_options.language);
+    connect(m_settings.get(), &AppSettings::languageChanged, this,
+            [this] { setLanguage(m_settings->language()); });
 
     m_route = std::make_unique<RouteService>(data.filePath(QStringLiteral("route.sqlite")));
     SyncService::Config syncConfig;
@@ -106,14 +113,24 @@ Status AppShell::start()
     connect(m_printer.get(), &PrinterService::journalRequested, desk,
             [desk](qint64 paymentSeq, int, const QString &) { desk->recordReceiptPrint(paymentSeq); });
     m_printer->open();
-    if (!m_options.printer.isEmpty()) {
-        const qsizetype colon = m_options.printer.indexOf(QLatin1Char(':'));
+    const bool printerGiven = !m_options.printer.isEmpty();
+    const QString printer = printerGiven ? m_options.printer : m_settings->printer();
+    if (!printer.isEmpty()) {
+        const qsizetype colon = printer.indexOf(QLatin1Char(':'));
         const QString problem =
-            m_printer->configure(m_options.printer.left(colon),
-                                 colon < 0 ? QString() : m_options.printer.mid(colon + 1), m_options.paperWidthMm);
-        if (!problem.isEmpty())
+            m_printer->configure(printer.left(colon), colon < 0 ? QString() : printer.mid(colon + 1),
+                                 printerGiven ? m_options.paperWidthMm : m_settings->paperWidthMm());
+        if (!problem.isEmpty() && printerGiven)
             return Error{QStringLiteral("app.printer"), problem};
+        if (!problem.isEmpty()) // a saved printer that no longer makes sense: set it again in settings
+            qWarning("The saved printer %s is not usable: %s", qPrintable(printer), qPrintable(problem));
     }
+    // The printer chosen in settings is the one the terminal starts with next time.
+    connect(m_printer.get(), &PrinterService::configurationChanged, m_settings.get(), [this] {
+        if (m_printer->isConfigured())
+            m_settings->setPrinter(m_printer->printerKind() + QLatin1Char(':') + m_printer->printerAddress(),
+                                   m_printer->paperWidthMm());
+    });
 
     if (!m_options.importWorklist.isEmpty())
         m_route->importWorklist(m_options.importWorklist);

@@ -8,6 +8,7 @@
 
 #include "result.h"
 
+class AppSettings;
 class DeskService;
 class PrinterService;
 class QQuickWindow;
@@ -28,8 +29,8 @@ public:
         QString dataDir;
         QString importWorklist; ///< a worklist file to import at start
         bool demo = false;
-        QString language; ///< "zh_CN", "en"; empty: the system's
-        QString printer;  ///< kind:address, e.g. tcp:127.0.0.1:9100
+        QString language; ///< "zh_CN", "en"; empty: as set on the terminal, else the system's
+        QString printer;  ///< kind:address, e.g. tcp:127.0.0.1:9100; empty: as set on the terminal
         int paperWidthMm = 58;
         int pinIterations = 210'000;
         int syncRetryMs = 1000; ///< first retry after a failed sync (then doubling, with jitter)
@@ -50,6 +51,7 @@ public:
     [[nodiscard]] DeskService &desk() { return *m_desk; }
     [[nodiscard]] PrinterService &printer() { return *m_printer; }
     [[nodiscard]] SyncService &sync() { return *m_sync; }
+    [[nodiscard]] AppSettings &settings() { return *m_settings; }
     [[nodiscard]] QQmlApplicationEngine &engine() { return m_engine; }
     [[nodiscard]] QQuickWindow *window() const;
     [[nodiscard]] int qmlWarnings() const { return m_qmlWarnings; }
@@ -59,6 +61,7 @@ public:
 private:
     Options m_options;
     QTranslator m_translator;
+    std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<RouteService> m_route;
     std::unique_ptr<DeskService> m_desk;
     std::unique_ptr<PrinterService> m_printer;

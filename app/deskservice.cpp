@@ -12,11 +12,14 @@
 #include "clocks.h"
 #include "collectiondesk.h"
 #include "journal.h"
+#include "journalverifier.h"
 #include "pingate.h"
 #include "receipt.h"
 #include "roster.h"
 #include "routestore.h"
 #include "shiftreport.h"
+#include "supervisorlines.h"
+#include "supervisorreport.h"
 #include "trustedclock.h"
 
 /** Everything the desk needs, created and used on the worker thread only. */
@@ -76,17 +79,7 @@ Result<Roster> loadRoster(const QString &path, bool demo, int iterations)
 
 QString methodText(int method)
 {
-    switch (PaymentMethod(method)) {
-    case PaymentMethod::Cash:
-        return text(QT_TRANSLATE_NOOP("DeskService", "Cash"));
-    case PaymentMethod::BankCard:
-        return text(QT_TRANSLATE_NOOP("DeskService", "Bank card"));
-    case PaymentMethod::RechargeVoucher:
-        return text(QT_TRANSLATE_NOOP("DeskService", "Recharge voucher"));
-    case PaymentMethod::BankTransfer:
-        return text(QT_TRANSLATE_NOOP("DeskService", "Bank transfer"));
-    }
-    return text(QT_TRANSLATE_NOOP("DeskService", "Unknown method"));
+    return SupervisorLines::methodText(method);
 }
 
 // Receipts and the screen show the device's local time (China Standard Time by default).
@@ -740,5 +733,140 @@ void DeskService::centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq)
             (void)m_work->desk->syncedWithCenter(serverTimeMs, acknowledgedSeq);
         publishState();
         QMetaObject::invokeMethod(this, [this] { finishOne(); });
+    });
+}
+
+namespace {
+
+// The day's report as the supervisor and route screens read it; worker thread.
+SupervisorReport todaysReport(DeskWorker &w)
+{
+    const auto today = w.clock ? w.clock->trustedDate() : Result<QDate>(Error{});
+    const QDate day = today.ok() ? today.value() : QDateTime::currentDateTimeUtc().toOffsetFromUtc(DeviceUtcOffset).date();
+    return SupervisorReport::forDay(
+        *w.journal, day,
+        [&w](const QString &number) {
+            const auto account = w.route->findByNumber(number);
+            return account ? account->village : QString();
+        },
+        DeviceUtcOffset);
+}
+
+} // namespace
+
+void DeskService::openSupervisorReport(const QString &supervisorId, const QString &supervisorPin)
+{
+    run([=, this] {
+        DeskWorker &w = *m_work;
+        if (!w.desk) {
+            const QString error = text(QT_TRANSLATE_NOOP("DeskService", "The terminal is not ready."));
+            QMetaObject::invokeMethod(this, [this, error] {
+                emit supervisorRefused(error);
+                finishOne();
+            });
+            return;
+        }
+        const auto supervisor = w.desk->authenticateSupervisor(supervisorId, supervisorPin);
+        if (!supervisor.ok()) {
+            const QString error = supervisor.error().message;
+            QMetaObject::invokeMethod(this, [this, error] {
+                emit supervisorRefused(error);
+                finishOne();
+            });
+            return;
+        }
+        const SupervisorReport report = todaysReport(w);
+        const auto nameOf = [&w](const QString &id) {
+            const auto who = w.roster.find(id);
+            return who ? who->name : id;
+        };
+        Money receivable;
+        for (const auto &v : w.route->villageSummaries())
+            receivable += v.owed;
+        // Every entry's chain link and hash, and the signatures of the chain heads: what the
+        // center checks on upload (an audit of every signature is the center's job).
+        const VerifyReport verified = verifyJournal(*w.journal, w.key.publicKey(), w.journal->lastSeq(),
+                                                    JournalVerifier::Signatures::ChainHeads);
+        QList<JournalEntry> recent;
+        constexpr qint64 BrowserEntries = 500;
+        const qint64 last = w.journal->lastSeq();
+        w.journal->forEach(std::max<qint64>(1, last - BrowserEntries + 1), last, [&](const JournalEntry &e) {
+            recent.prepend(e);
+            return true;
+        });
+        const auto figures = SupervisorLines::figures(report, receivable);
+        const auto hours = SupervisorLines::hours(report);
+        const auto villages = SupervisorLines::villages(report);
+        const auto exceptions = SupervisorLines::exceptions(report, nameOf);
+        const auto journal = SupervisorLines::journal(recent, verified, nameOf);
+        const QString status = SupervisorLines::verification(verified);
+        const QString title = text(QT_TRANSLATE_NOOP("DeskService", "%1 · terminal %2 · opened by %3"))
+                                  .arg(QLocale().toString(report.day(), QLocale::LongFormat), m_config.deviceId,
+                                       supervisor->name);
+        const bool ok = verified.ok;
+        QMetaObject::invokeMethod(this, [=, this] {
+            m_reportFigures.reset(figures);
+            m_reportHours.reset(hours);
+            m_reportVillages.reset(villages);
+            m_reportExceptions.reset(exceptions);
+            m_journalBrowser.reset(journal);
+            m_reportTitle = title;
+            m_journalStatus = status;
+            m_journalVerified = ok;
+            emit reportChanged();
+            emit supervisorReportReady();
+            finishOne();
+        });
+    });
+}
+
+void DeskService::loadRouteProgress()
+{
+    run([this] {
+        DeskWorker &w = *m_work;
+        QList<ReportLine> lines;
+        QString summary;
+        if (w.journal && w.route && w.route->hasRoute()) {
+            const SupervisorReport report = todaysReport(w);
+            const auto villages = w.route->villageSummaries();
+            lines = SupervisorLines::routeProgress(villages, report);
+            qint64 accounts = 0;
+            for (const auto &v : villages)
+                accounts += v.accounts;
+            const qint64 done = report.accountsPaid().size() + (report.accountsVisited() - report.accountsPaid()).size();
+            summary = text(QT_TRANSLATE_NOOP("DeskService", "Today: %1 of %2 accounts paid or visited · %3 collected"))
+                          .arg(QLocale().toString(done), QLocale().toString(accounts),
+                               report.totals().collected().amount.format());
+        }
+        QMetaObject::invokeMethod(this, [=, this] {
+            m_routeVillages.reset(lines);
+            m_routeProgressText = summary;
+            emit reportChanged();
+            finishOne();
+        });
+    });
+}
+
+void DeskService::loadVillage(const QString &village)
+{
+    run([=, this] {
+        DeskWorker &w = *m_work;
+        QList<ReportLine> lines;
+        if (w.journal && w.route && w.route->hasRoute()) {
+            const QList<Account> accounts = w.route->accountsInVillage(village);
+            QList<Money> owed;
+            owed.reserve(accounts.size());
+            for (const Account &a : accounts) {
+                Money due;
+                for (const Bill &b : w.route->openBills(a.number))
+                    due += b.outstanding();
+                owed.append(due);
+            }
+            lines = SupervisorLines::villageAccounts(accounts, owed, todaysReport(w));
+        }
+        QMetaObject::invokeMethod(this, [=, this] {
+            m_villageAccounts.reset(lines);
+            finishOne();
+        });
     });
 }

@@ -11,6 +11,7 @@
 #include "arrears.h"
 #include "journalentry.h"
 #include "receipt.h"
+#include "reportlinelistmodel.h"
 #include "shiftpaymentlistmodel.h"
 
 struct DeskWorker;
@@ -43,6 +44,18 @@ class DeskService : public QObject
     /// Note and coin values for the blind count, in fen, largest first, with their labels.
     Q_PROPERTY(QList<qint64> denominations READ denominations CONSTANT)
     Q_PROPERTY(QStringList denominationLabels READ denominationLabels NOTIFY stateChanged)
+    // The supervisor's screens (after openSupervisorReport) and the route screen (loadRouteProgress).
+    Q_PROPERTY(ReportLineListModel *reportFigures READ reportFigures CONSTANT)
+    Q_PROPERTY(ReportLineListModel *reportHours READ reportHours CONSTANT)
+    Q_PROPERTY(ReportLineListModel *reportVillages READ reportVillages CONSTANT)
+    Q_PROPERTY(ReportLineListModel *reportExceptions READ reportExceptions CONSTANT)
+    Q_PROPERTY(ReportLineListModel *journalBrowser READ journalBrowser CONSTANT)
+    Q_PROPERTY(ReportLineListModel *routeVillages READ routeVillages CONSTANT)
+    Q_PROPERTY(ReportLineListModel *villageAccounts READ villageAccounts CONSTANT)
+    Q_PROPERTY(QString reportTitle READ reportTitle NOTIFY reportChanged)
+    Q_PROPERTY(QString journalStatus READ journalStatus NOTIFY reportChanged)
+    Q_PROPERTY(bool journalVerified READ journalVerified NOTIFY reportChanged)
+    Q_PROPERTY(QString routeProgressText READ routeProgressText NOTIFY reportChanged)
 
 public:
     struct Config
@@ -75,6 +88,17 @@ public:
     [[nodiscard]] ShiftPaymentListModel *shiftPayments() { return &m_shiftPayments; }
     [[nodiscard]] QList<qint64> denominations() const;
     [[nodiscard]] QStringList denominationLabels() const;
+    [[nodiscard]] ReportLineListModel *reportFigures() { return &m_reportFigures; }
+    [[nodiscard]] ReportLineListModel *reportHours() { return &m_reportHours; }
+    [[nodiscard]] ReportLineListModel *reportVillages() { return &m_reportVillages; }
+    [[nodiscard]] ReportLineListModel *reportExceptions() { return &m_reportExceptions; }
+    [[nodiscard]] ReportLineListModel *journalBrowser() { return &m_journalBrowser; }
+    [[nodiscard]] ReportLineListModel *routeVillages() { return &m_routeVillages; }
+    [[nodiscard]] ReportLineListModel *villageAccounts() { return &m_villageAccounts; }
+    [[nodiscard]] QString reportTitle() const { return m_reportTitle; }
+    [[nodiscard]] QString journalStatus() const { return m_journalStatus; }
+    [[nodiscard]] bool journalVerified() const { return m_journalVerified; }
+    [[nodiscard]] QString routeProgressText() const { return m_routeProgressText; }
 
     /// Opens key, journal, route, roster and clock, and verifies the journal; `fault` says why not.
     Q_INVOKABLE void open();
@@ -108,6 +132,13 @@ public:
 
     /// Opens the desk again as `deviceId` (after enrolment, or with a new roster from the center).
     Q_INVOKABLE void reopen(const QString &deviceId);
+    /// A supervisor's PIN opens today's totals, exceptions and the journal browser (the whole
+    /// journal verified again): supervisorReportReady or supervisorRefused.
+    Q_INVOKABLE void openSupervisorReport(const QString &supervisorId, const QString &supervisorPin);
+    /// The route screen: villages in walking order with today's progress.
+    Q_INVOKABLE void loadRouteProgress();
+    /// One village's accounts in walking order, for villageAccounts.
+    Q_INVOKABLE void loadVillage(const QString &village);
     /// The terminal's name at the center, for a desk not yet opened.
     void setDeviceId(const QString &deviceId) { m_config.deviceId = deviceId; }
     /// The route file was replaced (worklist changes): read it again.
@@ -145,6 +176,9 @@ signals:
     void cashHandedOver(const QString &amount);
     void handOverRefused(const QString &message);
     void receiptPrintJournaled(qint64 paymentSeq, int printCount);
+    void reportChanged();
+    void supervisorReportReady();
+    void supervisorRefused(const QString &message);
 
 private:
     template<typename Work>
@@ -171,5 +205,16 @@ private:
     QStringList m_collectorNames;
     QString m_lastError;
     ShiftPaymentListModel m_shiftPayments;
+    ReportLineListModel m_reportFigures;
+    ReportLineListModel m_reportHours;
+    ReportLineListModel m_reportVillages;
+    ReportLineListModel m_reportExceptions;
+    ReportLineListModel m_journalBrowser;
+    ReportLineListModel m_routeVillages;
+    ReportLineListModel m_villageAccounts;
+    QString m_reportTitle;
+    QString m_journalStatus;
+    bool m_journalVerified = false;
+    QString m_routeProgressText;
     QTimer m_idleCheck;
 };

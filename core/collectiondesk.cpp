@@ -190,6 +190,13 @@ Result<Collector> CollectionDesk::checkSupervisor(const QString &supervisorId, Q
     if (supervisorId == m_gate.state().collectorId)
         return deskError("desk.self-approval", tr("A supervisor cannot approve their own shift's correction: "
                                                   "another supervisor must enter their PIN."));
+    return authenticateSupervisor(supervisorId, pin);
+}
+
+Result<Collector> CollectionDesk::authenticateSupervisor(const QString &supervisorId, QStringView pin)
+{
+    if (auto st = m_gate.mayAttempt(); !st)
+        return st.error();
     auto supervisor = m_roster.authenticateSupervisor(supervisorId, pin);
     if (!supervisor) {
         m_gate.recordFailure();

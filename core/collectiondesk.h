@@ -130,6 +130,10 @@ public:
     [[nodiscard]] int printCount(qint64 paymentSeq) const { return m_printCounts.value(paymentSeq); }
     [[nodiscard]] Result<JournalEntry> handOverCash(Money amount, const QString &receivedBy);
 
+    /// A supervisor opening their screens (totals, exceptions, the journal): their PIN, through
+    /// the same gate as a login (wrong PINs count toward the lock-out).
+    [[nodiscard]] Result<Collector> authenticateSupervisor(const QString &supervisorId, QStringView pin);
+
     // ---- End of the shift.
     /// The blind count: denominations first, then the expected figure is revealed. Once only.
     [[nodiscard]] Result<CountResult> countCash(const QMap<qint64, qint64> &denominations);

@@ -709,6 +709,24 @@ QStringList RouteStore::villages() const
     return list;
 }
 
+QList<RouteStore::VillageSummary> RouteStore::villageSummaries() const
+{
+    QList<VillageSummary> list;
+    if (!d->hasRoute)
+        return list;
+    // One pass over the bills (grouped by account, the table's key order) joined to the accounts.
+    SqliteStatement s = d->db.prepare(
+        "SELECT v.name, COUNT(a.id), COALESCE(SUM(o.owed > 0), 0), COALESCE(SUM(o.owed), 0) "
+        "FROM village v JOIN account a ON a.village = v.name "
+        "LEFT JOIN (SELECT account_number, SUM(amount_fen - paid_fen) AS owed FROM bill GROUP BY account_number) o "
+        "ON o.account_number = a.number GROUP BY v.id ORDER BY v.id");
+    if (!s.isValid())
+        return list;
+    while (s.step() == SQLITE_ROW)
+        list.append({s.text(0), s.int64(1), s.int64(2), Money::fromFen(s.int64(3))});
+    return list;
+}
+
 QList<Account> RouteStore::accountsInVillage(const QString &village) const
 {
     if (!d->hasRoute)

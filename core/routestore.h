@@ -81,6 +81,16 @@ public:
     [[nodiscard]] QList<Account> search(QStringView fragment, int limit = 50) const;
 
     [[nodiscard]] QStringList villages() const;                                   ///< in walking order
+    /** A village as the route screen shows it: how many accounts, how many owe, and how much. */
+    struct VillageSummary
+    {
+        QString village;
+        qint64 accounts = 0;
+        qint64 owing = 0; ///< accounts with an open bill
+        Money owed;       ///< Σ outstanding of its open bills
+    };
+    /// Every village in walking order, as the worklist was cut (payments since are the journal's).
+    [[nodiscard]] QList<VillageSummary> villageSummaries() const;
     [[nodiscard]] QList<Account> accountsInVillage(const QString &village) const; ///< in walking order
     [[nodiscard]] QList<Bill> openBills(QStringView accountNumber) const;         ///< oldest due date first
     [[nodiscard]] qint64 accountCount() const;

@@ -18,7 +18,16 @@ ApplicationWindow {
     height: 720
     visible: true
     title: qsTr("Doorstep")
-    font.pixelSize: 18
+    font.pixelSize: AppSettings.baseText
+    font.bold: AppSettings.highContrast
+    // Sunlight: black on white with nothing greyed, buttons solid black with white text.
+    palette.window: AppSettings.highContrast ? "#ffffff" : undefined
+    palette.windowText: AppSettings.highContrast ? "#000000" : undefined
+    palette.base: AppSettings.highContrast ? "#ffffff" : undefined
+    palette.text: AppSettings.highContrast ? "#000000" : undefined
+    palette.button: AppSettings.highContrast ? "#000000" : undefined
+    palette.buttonText: AppSettings.highContrast ? "#ffffff" : undefined
+    palette.highlight: AppSettings.highContrast ? "#0000c0" : undefined
 
     header: ToolBar {
         RowLayout {
@@ -131,10 +140,13 @@ ApplicationWindow {
     // The screens beyond lookup. Each feature adds its entry here and a Component below; the
     // drawer lists the entries whose `when` holds (e.g. supervisor screens need a supervisor).
     readonly property var screens: [
+        { key: "route", title: qsTr("Route and progress"), page: routePage },
         { key: "receipts", title: qsTr("Receipts and voids"), page: receiptsPage },
         { key: "closeShift", title: qsTr("Close the shift"), page: closeShiftPage },
-        { key: "printer", title: qsTr("Printer"), page: printerSettingsPage },
+        { key: "supervisor", title: qsTr("Supervisor: totals and journal"), page: supervisorPage },
         { key: "sync", title: qsTr("Sync"), page: syncPage },
+        { key: "printer", title: qsTr("Printer"), page: printerSettingsPage },
+        { key: "settings", title: qsTr("Settings"), page: settingsPage },
     ]
 
     function openScreen(key) {
@@ -220,6 +232,27 @@ ApplicationWindow {
         height: window.height - (window.header ? window.header.height : 0)
         standardButtons: Dialog.Close
         SyncPage { anchors.fill: parent; sync: window.sync }
+    }
+
+    Component {
+        id: routePage
+        RoutePage {
+            desk: window.desk
+            onAccountChosen: number => {
+                arrears.load(number)
+                stack.push(accountPage)
+            }
+        }
+    }
+
+    Component {
+        id: supervisorPage
+        SupervisorPage { desk: window.desk }
+    }
+
+    Component {
+        id: settingsPage
+        SettingsPage { onPrinterRequested: stack.push(printerSettingsPage) }
     }
 
     Component {

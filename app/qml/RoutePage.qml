@@ -1,0 +1,62 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// The day's route: villages in walking order with how many accounts are done (paid or visited)
+// and what is still owed; a village opens its accounts in walking order, an account its bills.
+Page {
+    id: page
+    required property DeskService desk
+    property string village: ""
+    signal accountChosen(string number)
+    title: qsTr("Route")
+
+    Component.onCompleted: page.desk.loadRouteProgress()
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 8
+        spacing: 6
+        Label {
+            objectName: "routeProgress"
+            text: page.village.length > 0 ? page.village : page.desk.routeProgressText
+            font.bold: true
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Button {
+            objectName: "allVillages"
+            visible: page.village.length > 0
+            text: qsTr("All villages")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: { page.village = ""; villages.forceActiveFocus() }
+        }
+        ReportLineList {
+            id: villages
+            objectName: "routeVillages"
+            visible: page.village.length === 0
+            model: page.desk.routeVillages
+            bars: true
+            activatable: true
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onActivated: key => {
+                page.village = key
+                page.desk.loadVillage(key)
+                accounts.forceActiveFocus()
+            }
+        }
+        ReportLineList {
+            id: accounts
+            objectName: "villageAccounts"
+            visible: page.village.length > 0
+            model: page.desk.villageAccounts
+            activatable: true
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onActivated: key => page.accountChosen(key)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// Language, text size and the high-contrast theme apply at once and are kept on the terminal;
+// the printer has its own page.
+Page {
+    id: page
+    title: qsTr("Settings")
+    signal printerRequested()
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 12
+        spacing: 8
+
+        Label { text: qsTr("Language"); font.bold: true }
+        ComboBox {
+            id: language
+            objectName: "languageChoice"
+            model: AppSettings.languageNames
+            currentIndex: Math.max(0, AppSettings.languages.indexOf(AppSettings.language.length > 0
+                                                                   ? AppSettings.language : Qt.locale().name))
+            focus: true
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onActivated: index => AppSettings.language = AppSettings.languages[index]
+        }
+        Label { text: qsTr("Text size"); font.bold: true }
+        RowLayout {
+            Layout.fillWidth: true
+            Repeater {
+                model: AppSettings.textScales
+                RadioButton {
+                    required property int modelData
+                    objectName: "textScale_" + modelData
+                    text: modelData + "%"
+                    checked: AppSettings.textScalePercent === modelData
+                    Layout.preferredHeight: 56
+                    onClicked: AppSettings.textScalePercent = modelData
+                }
+            }
+        }
+        Switch {
+            objectName: "highContrast"
+            text: qsTr("High contrast (for sunlight)")
+            checked: AppSettings.highContrast
+            Layout.preferredHeight: 56
+            onToggled: AppSettings.highContrast = checked
+        }
+        Button {
+            objectName: "printerSettings"
+            text: qsTr("Printer…")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.printerRequested()
+        }
+        Item { Layout.fillHeight: true }
+    }
+}

@@ -1,0 +1,108 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Doorstep
+
+// The supervisor's view of this terminal's day: totals by method, by hour and by village (with
+// bars), the exceptions to sign off, and the journal with its verification. A supervisor's PIN
+// opens it; the desk computes and verifies, this page lays out. Left/Right change tab.
+Page {
+    id: page
+    required property DeskService desk
+    title: qsTr("Supervisor")
+    property bool unlocked: false
+    property string message: ""
+
+    Component.onCompleted: approval.open()
+
+    Connections {
+        target: page.desk
+        function onSupervisorReportReady() { page.unlocked = true; page.message = ""; tabs.forceActiveFocus() }
+        function onSupervisorRefused(message) { page.message = message }
+    }
+
+    SupervisorPinDialog {
+        id: approval
+        desk: page.desk
+        message: qsTr("A supervisor's PIN opens the day's totals, exceptions and journal.")
+        onApproved: (supervisorId, pin) => page.desk.openSupervisorReport(supervisorId, pin)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 8
+        spacing: 6
+
+        Label {
+            objectName: "supervisorMessage"
+            text: page.message
+            visible: text.length > 0
+            color: AppSettings.warning
+            wrapMode: Text.Wrap
+            font.bold: true
+            Layout.fillWidth: true
+        }
+        Button {
+            objectName: "supervisorUnlock"
+            visible: !page.unlocked
+            text: qsTr("Enter a supervisor's PIN")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: approval.open()
+        }
+        Label {
+            objectName: "reportTitle"
+            visible: page.unlocked
+            text: page.desk.reportTitle
+            wrapMode: Text.Wrap
+            font.bold: true
+            Layout.fillWidth: true
+        }
+        Label {
+            objectName: "journalStatus"
+            visible: page.unlocked
+            text: page.desk.journalStatus
+            color: page.desk.journalVerified ? AppSettings.good : AppSettings.warning
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        TabBar {
+            id: tabs
+            objectName: "supervisorTabs"
+            visible: page.unlocked
+            Layout.fillWidth: true
+            Keys.onLeftPressed: tabs.decrementCurrentIndex()
+            Keys.onRightPressed: tabs.incrementCurrentIndex()
+            Keys.onDownPressed: views.children[tabs.currentIndex].forceActiveFocus()
+            Repeater {
+                model: [qsTr("Totals"), qsTr("Hours"), qsTr("Villages"), qsTr("Exceptions"), qsTr("Journal")]
+                TabButton {
+                    required property string modelData
+                    required property int index
+                    objectName: "supervisorTab_" + index
+                    text: modelData
+                    height: 56
+                }
+            }
+        }
+        StackLayout {
+            id: views
+            visible: page.unlocked
+            currentIndex: tabs.currentIndex
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            ReportLineList { objectName: "reportFigures"; model: page.desk.reportFigures; bars: true }
+            ReportLineList { objectName: "reportHours"; model: page.desk.reportHours; bars: true }
+            ReportLineList { objectName: "reportVillages"; model: page.desk.reportVillages; bars: true }
+            ColumnLayout {
+                ReportLineList { objectName: "reportExceptions"; model: page.desk.reportExceptions; Layout.fillWidth: true; Layout.fillHeight: true }
+                Label {
+                    visible: page.desk.reportExceptions.count === 0
+                    text: qsTr("No exceptions today.")
+                    Layout.fillWidth: true
+                }
+            }
+            ReportLineList { objectName: "journalBrowser"; model: page.desk.journalBrowser }
+        }
+    }
+}
