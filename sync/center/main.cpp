@@ -134,6 +134,19 @@ int main(int argc, char **argv)
         return usage(parser.errorText());
     const QStringList positional = parser.positionalArguments();
 
+    // Checked before the database is opened, so that a typo neither needs --db nor creates one.
+    static const QStringList withoutArguments = {
+        QStringLiteral("init"),     QStringLiteral("enrol-code"),       QStringLiteral("serve"),
+        QStringLiteral("unfreeze"), QStringLiteral("supervisor-token"), QStringLiteral("devices")};
+    static const QStringList withArguments = {QStringLiteral("import"), QStringLiteral("report"),
+                                              QStringLiteral("export"), QStringLiteral("import-journal"),
+                                              QStringLiteral("command")};
+    if (!withoutArguments.contains(command) && !withArguments.contains(command))
+        return usage(QCoreApplication::translate("Center", "Unknown command \"%1\".").arg(command));
+    if (withoutArguments.contains(command) && !positional.isEmpty())
+        return usage(QCoreApplication::translate("Center", "%1 takes no arguments, only options: \"%2\".")
+                         .arg(command, positional.join(QLatin1Char(' '))));
+
     QString dbText = parser.value(QStringLiteral("db"));
     if (dbText.isEmpty())
         dbText = qEnvironmentVariable("DOORSTEP_CENTER_DB");
@@ -181,22 +194,24 @@ int main(int argc, char **argv)
         const auto ttl = parseDuration(parser.value(QStringLiteral("expires")));
         if (!ttl)
             return usage(QCoreApplication::translate("Center", "--expires takes a duration like 24h, 90m or 7d."));
-        auto code = store.createEnrolmentCode(parser.value(QStringLiteral("device")),
-                                              parser.value(QStringLiteral("route")), *ttl);
-        if (!code.ok())
-            return fail(code.error());
-        out() << code.value() << Qt::endl;
-        // The pin the device checks the center's TLS key against on its first contact.
+        // The pin the device checks the center's TLS key against on its first contact. The
+        // certificate is read first: no code is issued when its pin cannot be printed.
+        QByteArray pin;
         if (parser.isSet(QStringLiteral("cert"))) {
             const auto chain = QSslCertificate::fromPath(parser.value(QStringLiteral("cert")));
             if (chain.isEmpty())
                 return fail(Error{QStringLiteral("center.cert"),
                                   QCoreApplication::translate("Center", "No certificate could be read from %1.")
                                       .arg(parser.value(QStringLiteral("cert")))});
-            out() << "pin "
-                  << QCryptographicHash::hash(chain.first().publicKey().toDer(), QCryptographicHash::Sha256).toHex(':')
-                  << Qt::endl;
+            pin = QCryptographicHash::hash(chain.first().publicKey().toDer(), QCryptographicHash::Sha256).toHex(':');
         }
+        auto code = store.createEnrolmentCode(parser.value(QStringLiteral("device")),
+                                              parser.value(QStringLiteral("route")), *ttl);
+        if (!code.ok())
+            return fail(code.error());
+        out() << code.value() << Qt::endl;
+        if (!pin.isEmpty())
+            out() << "pin " << pin << Qt::endl;
         return ExitOk;
     }
     if (command == QLatin1String("report")) {
@@ -225,7 +240,7 @@ int main(int argc, char **argv)
                 return fail(rows.error());
             body = CenterReports::render(rows.value(), *format);
         } else {
-            return usage();
+            return usage(QCoreApplication::translate("Center", "report needs totals or exceptions."));
         }
         QFile stdoutFile;
         if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
@@ -268,8 +283,9 @@ int main(int argc, char **argv)
         return ExitOk;
     }
     if (command == QLatin1String("command")) {
-        if (positional.size() != 1)
-            return usage();
+        if (positional.size() != 1 || !parser.isSet(QStringLiteral("device")))
+            return usage(QCoreApplication::translate("Center", "command needs --device NAME and one of lock, unlock "
+                                                               "or wipe."));
         auto id = store.issueCommand(parser.value(QStringLiteral("device")), positional[0]);
         if (!id.ok())
             return fail(id.error());
@@ -277,11 +293,18 @@ int main(int argc, char **argv)
         return ExitOk;
     }
     if (command == QLatin1String("unfreeze")) {
+        if (!parser.isSet(QStringLiteral("device")))
+            return usage(QCoreApplication::translate("Center", "unfreeze needs --device NAME."));
         if (auto s = store.unfreeze(parser.value(QStringLiteral("device"))); !s.ok())
             return fail(s.error());
+        out() << QCoreApplication::translate("Center", "device %1 unfrozen").arg(parser.value(QStringLiteral("device")))
+              << Qt::endl;
         return ExitOk;
     }
     if (command == QLatin1String("supervisor-token")) {
+        // The name says whose token it is in supervisor_tokens; none is issued without one.
+        if (parser.value(QStringLiteral("name")).trimmed().isEmpty())
+            return usage(QCoreApplication::translate("Center", "supervisor-token needs --name NAME."));
         auto token = store.createSupervisorToken(parser.value(QStringLiteral("name")));
         if (!token.ok())
             return fail(token.error());

@@ -1,0 +1,704 @@
+// The doorstep-center executable as an operator runs it: every subcommand through QProcess, its
+// exit code (0 done, 1 failed, 2 usage), what it prints, and what it left in the database —
+// against SQLite and against a PostgreSQL the test starts.
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "pgtestserver.h"
+#include "syncclient.h"
+#include "synctestkit.h"
+#include "testnet.h"
+#include "wirecodec.h"
+#include "wireprotocol.h"
+
+using namespace SyncTestKit;
+
+namespace {
+
+constexpr int ExitOk = 0;
+constexpr int ExitFailed = 1;
+constexpr int ExitUsage = 2;
+
+const QString Executable = QStringLiteral(DOORSTEP_CENTER_EXECUTABLE);
+
+struct CliRun
+{
+    int exitCode = -1;
+    bool finished = false; ///< exited by itself (no crash, no timeout)
+    QString out;
+    QString err;
+
+    [[nodiscard]] QString describe() const
+    {
+        return QStringLiteral("exit %1%2\n--- stdout:\n%3--- stderr:\n%4")
+            .arg(exitCode)
+            .arg(finished ? QString() : QStringLiteral(" (crashed or timed out)"), out, err);
+    }
+    [[nodiscard]] QStringList outLines() const { return out.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+    /// CSV ends its records with CRLF (RFC 4180).
+    [[nodiscard]] QStringList csvRecords() const { return out.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts); }
+};
+
+/// Environment without DOORSTEP_CENTER_DB, so that only what the test passes names a database.
+QProcessEnvironment cleanEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DOORSTEP_CENTER_DB"));
+    return env;
+}
+
+CliRun runCenter(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(Executable, args);
+    CliRun r;
+    if (!p.waitForFinished(30'000)) {
+        p.kill();
+        p.waitForFinished();
+    } else {
+        r.finished = p.exitStatus() == QProcess::NormalExit;
+    }
+    r.exitCode = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString today(int plusDays = 0)
+{
+    return QDateTime::currentDateTimeUtc().date().addDays(plusDays).toString(Qt::ISODate);
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
+}
+
+/// The first line a running server prints on standard output ("listening on …").
+QByteArray firstLine(QProcess &server)
+{
+    QByteArray out;
+    QElapsedTimer waited;
+    waited.start();
+    while (!out.contains('\n') && !waited.hasExpired(15'000) && server.state() == QProcess::Running) {
+        if (server.bytesAvailable() == 0)
+            server.waitForReadyRead(200);
+        out += server.readAllStandardOutput();
+    }
+    return out;
+}
+
+/// The JSON lines a server wrote to standard error.
+QList<QJsonObject> logLines(const QByteArray &err)
+{
+    QList<QJsonObject> lines;
+    for (const QByteArray &line : err.split('\n')) {
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        if (doc.isObject())
+            lines.append(doc.object());
+    }
+    return lines;
+}
+
+} // namespace
+
+// The exit code and, on failure, everything the program said.
+#define EXPECT_EXIT(run, code) QVERIFY2((run).finished && (run).exitCode == (code), qPrintable((run).describe()))
+#define EXPECT_ERR(run, text)                                                                                          \
+    QVERIFY2((run).err.contains(text), qPrintable(QStringLiteral("stderr lacks \"%1\"\n").arg(text) + (run).describe()))
+
+class TestCenterCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_url;
+
+    CliRun center(QStringList args) const
+    {
+        args << QStringLiteral("--db") << m_url;
+        return runCenter(args);
+    }
+
+    /// A scalar from the center's database, through a connection of the test's own that is
+    /// closed again before the next command runs.
+    qint64 count(const QString &sql) const
+    {
+        auto c = openCenter(m_url);
+        if (!c.ok())
+            return -1;
+        auto v = c.value().db->scalar(sql);
+        return v.ok() ? v.value().toLongLong() : -1;
+    }
+
+    /// A fresh file or directory name inside the test's directory.
+    QString freshPath(const QString &name) const
+    {
+        static int n = 0;
+        return m_dir.path() + QStringLiteral("/%1-%2").arg(++n).arg(name);
+    }
+
+    [[nodiscard]] bool importExtract() const
+    {
+        const QString dir = freshPath(QStringLiteral("extract"));
+        if (!QDir().mkpath(dir))
+            return false;
+        const Extract x = writeExtract(dir, 2, 5);
+        const CliRun r = center({QStringLiteral("import"), x.accounts, x.bills, x.policy, x.collectors});
+        if (!r.finished || r.exitCode != ExitOk)
+            qWarning().noquote() << r.describe();
+        return r.finished && r.exitCode == ExitOk;
+    }
+
+private slots:
+    void initTestCase_data() { CenterTestDb::addBackendRows(); }
+
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(QFile::exists(Executable), qPrintable(Executable));
+    }
+
+    void init()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        auto url = CenterTestDb::freshUrl(backend, m_dir.path(), QStringLiteral("cli"));
+        QVERIFY(url.ok());
+        m_url = url.value();
+    }
+
+    void initIsIdempotent()
+    {
+        const CliRun first = center({QStringLiteral("init")});
+        EXPECT_EXIT(first, ExitOk);
+        static const QRegularExpression ready(QStringLiteral("^database ready at schema version ([1-9][0-9]*)\n$"));
+        const auto m = ready.match(first.out);
+        QVERIFY2(m.hasMatch(), qPrintable(first.out));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM devices")), 0);
+
+        const CliRun second = center({QStringLiteral("init")});
+        EXPECT_EXIT(second, ExitOk);
+        QCOMPARE(second.out, first.out);
+
+        // DOORSTEP_CENTER_DB stands in for --db.
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("DOORSTEP_CENTER_DB"), m_url);
+        const CliRun fromEnv = runCenter({QStringLiteral("init")}, env);
+        EXPECT_EXIT(fromEnv, ExitOk);
+        QCOMPARE(fromEnv.out, first.out);
+    }
+
+    void usageErrors()
+    {
+        const CliRun nothing = runCenter({});
+        EXPECT_EXIT(nothing, ExitUsage);
+        EXPECT_ERR(nothing, QStringLiteral("usage: doorstep-center <command>"));
+
+        const CliRun help = runCenter({QStringLiteral("--help")});
+        EXPECT_EXIT(help, ExitOk);
+        EXPECT_ERR(help, QStringLiteral("supervisor-token --name NAME"));
+
+        const CliRun noDb = runCenter({QStringLiteral("init")});
+        EXPECT_EXIT(noDb, ExitUsage);
+        EXPECT_ERR(noDb, QStringLiteral("Give the database with --db URL."));
+
+        const CliRun badUrl =
+            runCenter({QStringLiteral("init"), QStringLiteral("--db"), QStringLiteral("mysql://x/y")});
+        EXPECT_EXIT(badUrl, ExitFailed);
+        EXPECT_ERR(badUrl, QStringLiteral("error [center.db-url]"));
+
+        // A typo is named as such, with or without --db, and creates no database.
+        const CliRun unknown = center({QStringLiteral("intit")});
+        EXPECT_EXIT(unknown, ExitUsage);
+        EXPECT_ERR(unknown, QStringLiteral("Unknown command \"intit\"."));
+        const CliRun unknownNoDb = runCenter({QStringLiteral("intit")});
+        EXPECT_EXIT(unknownNoDb, ExitUsage);
+        EXPECT_ERR(unknownNoDb, QStringLiteral("Unknown command \"intit\"."));
+        QFETCH_GLOBAL(QString, backend);
+        if (backend == QLatin1String("sqlite"))
+            QVERIFY(!QFile::exists(m_url.mid(int(qstrlen("sqlite:")))));
+
+        const CliRun option = center({QStringLiteral("init"), QStringLiteral("--verbose")});
+        EXPECT_EXIT(option, ExitUsage);
+        EXPECT_ERR(option, QStringLiteral("Unknown option 'verbose'."));
+
+        const CliRun extra = center({QStringLiteral("devices"), QStringLiteral("all")});
+        EXPECT_EXIT(extra, ExitUsage);
+        EXPECT_ERR(extra, QStringLiteral("devices takes no arguments"));
+    }
+
+    void importGoodExtract()
+    {
+        const Extract x = writeExtract(m_dir.path(), 2, 5);
+        const QStringList args = {QStringLiteral("import"), x.accounts, x.bills, x.policy, x.collectors};
+        const CliRun first = center(args);
+        EXPECT_EXIT(first, ExitOk);
+        QVERIFY2(first.out.startsWith(QStringLiteral("imported 10 accounts, 10 bills, 2 collectors: 20 changed, 0 "
+                                                     "removed; worklist version ")),
+                 qPrintable(first.out));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE route = 'R2'")), 5);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM bills WHERE active = 1")), 10);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM collectors")), 2);
+
+        // The same snapshot again changes nothing; without collectors.csv is fine too.
+        const CliRun again = center(args.mid(0, 4));
+        EXPECT_EXIT(again, ExitOk);
+        QVERIFY2(again.out.contains(QStringLiteral(": 0 changed, 0 removed;")), qPrintable(again.out));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts")), 10);
+    }
+
+    void importBadFilesChangesNothing()
+    {
+        const Extract x = writeExtract(m_dir.path(), 2, 5);
+        const CliRun good = center({QStringLiteral("import"), x.accounts, x.bills, x.policy});
+        EXPECT_EXIT(good, ExitOk);
+        const QString versionSql = QStringLiteral("SELECT value FROM counters WHERE name = 'worklist_version'");
+        const qint64 version = count(versionSql);
+        QVERIFY(version > 0);
+
+        // One more account (valid) and a bad amount on line 4 of bills.csv: all of it refused.
+        const QString bad = freshPath(QStringLiteral("bad"));
+        QVERIFY(QDir().mkpath(bad));
+        QByteArray accounts = readFile(x.accounts);
+        accounts += "0019999999,R1,New Customer,1 New St,Village 0,99,M99,residential,,0.00\n";
+        QVERIFY(writeFile(bad + QStringLiteral("/accounts.csv"), accounts));
+        QList<QByteArray> bills = readFile(x.bills).split('\n');
+        QVERIFY(bills.size() > 4);
+        QVERIFY(bills[3].contains(",123.45,"));
+        bills[3].replace(",123.45,", ",12x.45,");
+        QVERIFY(writeFile(bad + QStringLiteral("/bills.csv"), bills.join('\n')));
+        const CliRun refused = center({QStringLiteral("import"), bad + QStringLiteral("/accounts.csv"),
+                                       bad + QStringLiteral("/bills.csv"), x.policy});
+        EXPECT_EXIT(refused, ExitFailed);
+        EXPECT_ERR(refused, QStringLiteral("bills.csv line 4, field 4 (amount)"));
+        QVERIFY(refused.out.isEmpty());
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts")), 10);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE number = '0019999999'")), 0);
+        QCOMPARE(count(versionSql), version);
+
+        const QString missing = m_dir.path() + QStringLiteral("/no-such-bills.csv");
+        const CliRun noFile = center({QStringLiteral("import"), x.accounts, missing, x.policy});
+        EXPECT_EXIT(noFile, ExitFailed);
+        EXPECT_ERR(noFile, QStringLiteral("no-such-bills.csv"));
+        QCOMPARE(count(versionSql), version);
+
+        const CliRun tooFew = center({QStringLiteral("import"), x.accounts, x.bills});
+        EXPECT_EXIT(tooFew, ExitUsage);
+        EXPECT_ERR(tooFew, QStringLiteral("import needs accounts.csv bills.csv policy.csv"));
+        const CliRun tooMany =
+            center({QStringLiteral("import"), x.accounts, x.bills, x.policy, x.collectors, x.collectors});
+        EXPECT_EXIT(tooMany, ExitUsage);
+        QCOMPARE(count(versionSql), version);
+    }
+
+    void enrolCode()
+    {
+        const CliRun code = center({QStringLiteral("enrol-code"), QStringLiteral("--device"), QStringLiteral("hh-01"),
+                                    QStringLiteral("--route"), QStringLiteral("R1"), QStringLiteral("--expires"),
+                                    QStringLiteral("90m")});
+        EXPECT_EXIT(code, ExitOk);
+        static const QRegularExpression codeLine(QStringLiteral("^[0-9A-Z]{16}$"));
+        QCOMPARE(code.outLines().size(), 1);
+        QVERIFY2(codeLine.match(code.outLines().first()).hasMatch(), qPrintable(code.out));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM enrolment_codes WHERE device_id = 'hh-01'")), 1);
+
+        const CliRun badExpiry = center({QStringLiteral("enrol-code"), QStringLiteral("--device"),
+                                         QStringLiteral("hh-02"), QStringLiteral("--route"), QStringLiteral("R1"),
+                                         QStringLiteral("--expires"), QStringLiteral("tomorrow")});
+        EXPECT_EXIT(badExpiry, ExitUsage);
+        EXPECT_ERR(badExpiry, QStringLiteral("--expires takes a duration like 24h"));
+        const CliRun noRoute =
+            center({QStringLiteral("enrol-code"), QStringLiteral("--device"), QStringLiteral("hh-02")});
+        EXPECT_EXIT(noRoute, ExitFailed);
+        EXPECT_ERR(noRoute, QStringLiteral("enrol.no-route"));
+        const CliRun badName = center({QStringLiteral("enrol-code"), QStringLiteral("--device"),
+                                       QStringLiteral("hand held"), QStringLiteral("--route"), QStringLiteral("R1")});
+        EXPECT_EXIT(badName, ExitFailed);
+        EXPECT_ERR(badName, QStringLiteral("enrol.bad-device-name"));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM enrolment_codes")), 1);
+
+        // With the center's certificate: the key pin too, SHA-256 of its SubjectPublicKeyInfo.
+        QString cert, key;
+        if (!TestNet::makeCertificate(m_dir.path(), &cert, &key))
+            QFAIL("the openssl tool is needed to make a test certificate");
+        const CliRun pinned = center({QStringLiteral("enrol-code"), QStringLiteral("--device"), QStringLiteral("hh-03"),
+                                      QStringLiteral("--route"), QStringLiteral("R2"), QStringLiteral("--cert"), cert});
+        EXPECT_EXIT(pinned, ExitOk);
+        const QStringList lines = pinned.outLines();
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(codeLine.match(lines[0]).hasMatch());
+        const auto chain = QSslCertificate::fromPath(cert);
+        QCOMPARE(chain.size(), 1);
+        const QByteArray pin = QCryptographicHash::hash(chain.first().publicKey().toDer(), QCryptographicHash::Sha256);
+        QCOMPARE(lines[1], QStringLiteral("pin ") + QString::fromLatin1(pin.toHex(':')));
+
+        // An unreadable certificate: refused before any code is issued.
+        const CliRun noCert = center({QStringLiteral("enrol-code"), QStringLiteral("--device"), QStringLiteral("hh-04"),
+                                      QStringLiteral("--route"), QStringLiteral("R2"), QStringLiteral("--cert"),
+                                      m_dir.path() + QStringLiteral("/missing.pem")});
+        EXPECT_EXIT(noCert, ExitFailed);
+        EXPECT_ERR(noCert, QStringLiteral("missing.pem"));
+        QVERIFY2(noCert.out.isEmpty(), qPrintable(noCert.out));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM enrolment_codes WHERE device_id = 'hh-04'")), 0);
+    }
+
+    void serveRefusesBadOptions()
+    {
+        const CliRun noListen = center({QStringLiteral("serve")});
+        EXPECT_EXIT(noListen, ExitUsage);
+        EXPECT_ERR(noListen, QStringLiteral("serve needs --listen ADDRESS:PORT."));
+        const CliRun badListen = center({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("8443")});
+        EXPECT_EXIT(badListen, ExitUsage);
+        EXPECT_ERR(badListen, QStringLiteral("serve needs --listen ADDRESS:PORT."));
+        const CliRun certOnly =
+            center({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                    QStringLiteral("--cert"), m_dir.path() + QStringLiteral("/center.pem")});
+        EXPECT_EXIT(certOnly, ExitUsage);
+        EXPECT_ERR(certOnly, QStringLiteral("TLS needs both --cert and --key."));
+        const CliRun smallBody =
+            center({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                    QStringLiteral("--max-body"), QStringLiteral("10")});
+        EXPECT_EXIT(smallBody, ExitUsage);
+        EXPECT_ERR(smallBody, QStringLiteral("--max-body"));
+    }
+
+    void serveAnswersLogsAndStops()
+    {
+        const CliRun created = center({QStringLiteral("init")});
+        EXPECT_EXIT(created, ExitOk);
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        const QString listen = QStringLiteral("127.0.0.1:%1").arg(port);
+        QProcess server;
+        server.setProcessEnvironment(cleanEnvironment());
+        server.start(Executable,
+                     {QStringLiteral("serve"), QStringLiteral("--db"), m_url, QStringLiteral("--listen"), listen});
+        QVERIFY(server.waitForStarted());
+        auto stopServer = qScopeGuard([&server] {
+            if (server.state() != QProcess::NotRunning) {
+                server.kill();
+                server.waitForFinished();
+            }
+        });
+
+        // Ready when the port accepts connections.
+        bool accepting = false;
+        QElapsedTimer waited;
+        waited.start();
+        while (!waited.hasExpired(15'000) && server.state() == QProcess::Running) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            if (probe.waitForConnected(200)) {
+                accepting = true;
+                break;
+            }
+            QTest::qWait(50);
+        }
+        // (QVERIFY2 would evaluate its message, and so read the log away, even on success.)
+        if (!accepting)
+            QFAIL(server.readAllStandardError().constData());
+        QCOMPARE(firstLine(server), QStringLiteral("listening on %1\n").arg(listen).toUtf8());
+
+        // A second server on the same port says why it cannot start.
+        const CliRun busy = center({QStringLiteral("serve"), QStringLiteral("--listen"), listen});
+        EXPECT_EXIT(busy, ExitFailed);
+        EXPECT_ERR(busy, QStringLiteral("error [center.listen]"));
+
+        // Codes and tokens are issued while the server runs, from another process.
+        const CliRun code = center({QStringLiteral("enrol-code"), QStringLiteral("--device"), QStringLiteral("hh-01"),
+                                    QStringLiteral("--route"), QStringLiteral("R1")});
+        EXPECT_EXIT(code, ExitOk);
+        const CliRun token =
+            center({QStringLiteral("supervisor-token"), QStringLiteral("--name"), QStringLiteral("Li")});
+        EXPECT_EXIT(token, ExitOk);
+
+        const QUrl base(QStringLiteral("http://%1").arg(listen));
+        const QByteArray key(32, '\x5a');
+        // A wrong code: 403 with a stable code and a message a person can read.
+        const TestNet::HttpReply wrong =
+            TestNet::http("POST", base.resolved(QUrl(QStringLiteral("/v1/enrol"))),
+                          Wire::encode(WireProtocol::EnrolRequest{QStringLiteral("WRONGCODE0000000"), key}.toCbor()));
+        QCOMPARE(wrong.status, 403);
+        auto wrongBody = Wire::decode(wrong.body, WireLimits::reply());
+        QVERIFY(wrongBody.ok());
+        auto error = WireProtocol::ErrorReply::fromCbor(wrongBody.value());
+        QVERIFY(error.ok());
+        QCOMPARE(error.value().code, QStringLiteral("enrol.code-unknown"));
+        QVERIFY(!error.value().message.isEmpty());
+        // The code the CLI printed enrols the device.
+        const TestNet::HttpReply enrolled =
+            TestNet::http("POST", base.resolved(QUrl(QStringLiteral("/v1/enrol"))),
+                          Wire::encode(WireProtocol::EnrolRequest{code.outLines().value(0), key}.toCbor()));
+        QCOMPARE(enrolled.status, 200);
+        // Reports answer the CLI's supervisor token, and only it.
+        const QUrl totals = base.resolved(QUrl(QStringLiteral("/v1/reports/totals?day=2026-11-02&format=json")));
+        QCOMPARE(TestNet::http("GET", totals).status, 401);
+        const TestNet::HttpReply report =
+            TestNet::http("GET", totals, {}, {{"Authorization", "Bearer " + token.outLines().value(0).toLatin1()}});
+        QCOMPARE(report.status, 200);
+        const QJsonDocument rows = QJsonDocument::fromJson(report.body);
+        QVERIFY(rows.isArray());
+        QCOMPARE(rows.array().first().toObject().value(QStringLiteral("dimension")).toString(),
+                 QStringLiteral("total"));
+
+        // SIGTERM: a clean stop.
+        server.terminate();
+        QVERIFY(server.waitForFinished(10'000));
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), ExitOk);
+
+        const QList<QJsonObject> log = logLines(server.readAllStandardError());
+        auto find = [&log](const QString &event, const QString &path, int status) {
+            return std::find_if(log.cbegin(), log.cend(), [&](const QJsonObject &o) {
+                return o.value(QStringLiteral("event")).toString() == event &&
+                       o.value(QStringLiteral("path")).toString() == path &&
+                       o.value(QStringLiteral("status")).toInt() == status;
+            });
+        };
+        auto listening = std::find_if(log.cbegin(), log.cend(), [](const QJsonObject &o) {
+            return o.value(QStringLiteral("event")).toString() == QLatin1String("listening");
+        });
+        QVERIFY(listening != log.cend());
+        QCOMPARE(listening->value(QStringLiteral("port")).toInt(), int(port));
+        QCOMPARE(listening->value(QStringLiteral("tls")).toBool(), false);
+        auto refused = find(QStringLiteral("request"), QStringLiteral("/v1/enrol"), 403);
+        QVERIFY(refused != log.cend());
+        QCOMPARE(refused->value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+        QCOMPARE(refused->value(QStringLiteral("code")).toString(), QStringLiteral("enrol.code-unknown"));
+        QCOMPARE(refused->value(QStringLiteral("remote")).toString(), QStringLiteral("127.0.0.1"));
+        QVERIFY(refused->contains(QStringLiteral("ms")));
+        QVERIFY(refused->contains(QStringLiteral("ts")));
+        auto accepted = find(QStringLiteral("request"), QStringLiteral("/v1/enrol"), 200);
+        QVERIFY(accepted != log.cend());
+        QCOMPARE(accepted->value(QStringLiteral("device")).toString(), QStringLiteral("hh-01"));
+        QVERIFY(find(QStringLiteral("request"), QStringLiteral("/v1/reports/totals"), 401) != log.cend());
+        QVERIFY(find(QStringLiteral("request"), QStringLiteral("/v1/reports/totals"), 200) != log.cend());
+
+        const CliRun devices = center({QStringLiteral("devices")});
+        EXPECT_EXIT(devices, ExitOk);
+        QCOMPARE(devices.out, QStringLiteral("hh-01\tR1\tactive\t0\n"));
+    }
+
+    void serveWithTls()
+    {
+        QString cert, key;
+        if (!TestNet::makeCertificate(m_dir.path(), &cert, &key))
+            QFAIL("the openssl tool is needed to make a test certificate");
+        QProcess server;
+        server.setProcessEnvironment(cleanEnvironment());
+        server.start(Executable,
+                     {QStringLiteral("serve"), QStringLiteral("--db"), m_url, QStringLiteral("--listen"),
+                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--cert"), cert, QStringLiteral("--key"), key});
+        QVERIFY(server.waitForStarted());
+        const QByteArray out = firstLine(server);
+        if (!out.startsWith("listening on 127.0.0.1:"))
+            QFAIL(server.readAllStandardError().constData());
+        server.terminate();
+        QVERIFY(server.waitForFinished(10'000));
+        QCOMPARE(server.exitCode(), ExitOk);
+        const QList<QJsonObject> log = logLines(server.readAllStandardError());
+        QVERIFY(!log.isEmpty());
+        QCOMPARE(log.first().value(QStringLiteral("event")).toString(), QStringLiteral("listening"));
+        QCOMPARE(log.first().value(QStringLiteral("tls")).toBool(), true);
+    }
+
+    void reportsExportAndCommands()
+    {
+        QVERIFY(importExtract());
+        // A device's day, taken on its own journal and brought in as an export file.
+        QTemporaryDir deviceDir;
+        DayTotals day;
+        const QString exportFile = deviceDir.path() + QStringLiteral("/hh-01.export");
+        {
+            auto c = openCenter(m_url);
+            QVERIFY(c.ok());
+            auto device =
+                enrolDevice(*c.value().store, deviceDir.path(), QStringLiteral("hh-01"), QStringLiteral("R1"));
+            QVERIFY2(device.ok(), qPrintable(device.ok() ? QString() : device.error().message));
+            auto simulated = simulateDay(*device.value().journal, 1, 12, dayStart());
+            QVERIFY(simulated.ok());
+            day = simulated.value();
+            QVERIFY(SyncClient::exportJournal(*device.value().journal, *device.value().key, exportFile).ok());
+        }
+        const CliRun imported = center({QStringLiteral("import-journal"), exportFile});
+        EXPECT_EXIT(imported, ExitOk);
+        QCOMPARE(imported.out, QStringLiteral("stored %1 entries, 0 already held; head %1\n").arg(day.entries));
+        const CliRun again = center({QStringLiteral("import-journal"), exportFile});
+        EXPECT_EXIT(again, ExitOk);
+        QCOMPARE(again.out, QStringLiteral("stored 0 entries, %1 already held; head %1\n").arg(day.entries));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM journal_entries")), day.entries);
+
+        const QStringList totals = {QStringLiteral("report"),      QStringLiteral("totals"),
+                                    QStringLiteral("--day"),       QStringLiteral("2026-11-02"),
+                                    QStringLiteral("--time-zone"), QStringLiteral("UTC")};
+        const CliRun json = center(totals + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+        EXPECT_EXIT(json, ExitOk);
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(json.out.toUtf8(), &parseError);
+        QVERIFY2(doc.isArray(), qPrintable(parseError.errorString() + json.out));
+        const QJsonObject total = doc.array().first().toObject();
+        QCOMPARE(total.value(QStringLiteral("dimension")).toString(), QStringLiteral("total"));
+        QCOMPARE(total.value(QStringLiteral("count")).toInteger(), day.payments);
+        QCOMPARE(total.value(QStringLiteral("amount_fen")).toInteger(), day.amount.fen());
+        bool sawVoid = false;
+        for (const QJsonValue &v : doc.array()) {
+            const QJsonObject row = v.toObject();
+            if (row.value(QStringLiteral("dimension")).toString() != QLatin1String("void"))
+                continue;
+            sawVoid = true;
+            QCOMPARE(row.value(QStringLiteral("count")).toInteger(), day.voids);
+            QCOMPARE(row.value(QStringLiteral("amount_fen")).toInteger(), day.voided.fen());
+        }
+        QVERIFY(sawVoid);
+
+        const CliRun csv = center(totals); // csv is the default
+        EXPECT_EXIT(csv, ExitOk);
+        const QStringList csvLines = csv.csvRecords();
+        QVERIFY(csvLines.size() >= 2);
+        QCOMPARE(csvLines[0], QStringLiteral("dimension,key,count,amount"));
+        QCOMPARE(csvLines[1], QStringLiteral("total,,%1,%2").arg(day.payments).arg(day.amount.toPlainString()));
+        QCOMPARE(csvLines.size(), doc.array().size() + 1);
+
+        const CliRun noDay = center({QStringLiteral("report"), QStringLiteral("totals")});
+        EXPECT_EXIT(noDay, ExitUsage);
+        EXPECT_ERR(noDay, QStringLiteral("report totals needs --day YYYY-MM-DD."));
+        const CliRun badDay = center(
+            {QStringLiteral("report"), QStringLiteral("totals"), QStringLiteral("--day"), QStringLiteral("2.11.")});
+        EXPECT_EXIT(badDay, ExitUsage);
+        for (const QString &format : {QStringLiteral("xml"), QStringLiteral("cbor")}) {
+            const CliRun badFormat = center(totals + QStringList{QStringLiteral("--format"), format});
+            EXPECT_EXIT(badFormat, ExitUsage);
+            EXPECT_ERR(badFormat, QStringLiteral("--format is csv or json."));
+            QVERIFY(badFormat.out.isEmpty());
+        }
+        const CliRun which = center({QStringLiteral("report")});
+        EXPECT_EXIT(which, ExitUsage);
+        EXPECT_ERR(which, QStringLiteral("report needs totals or exceptions."));
+
+        // Exceptions are dated when the center found them: today.
+        const CliRun exceptions =
+            center({QStringLiteral("report"), QStringLiteral("exceptions"), QStringLiteral("--from"), today(-1),
+                    QStringLiteral("--to"), today(1), QStringLiteral("--time-zone"), QStringLiteral("UTC")});
+        EXPECT_EXIT(exceptions, ExitOk);
+        QCOMPARE(exceptions.csvRecords().value(0), QStringLiteral("time_utc,kind,device,seq,account,amount,detail"));
+        QVERIFY2(exceptions.out.contains(QStringLiteral(",overpayment,hh-01,")), qPrintable(exceptions.out));
+        QVERIFY2(exceptions.out.contains(QStringLiteral(",void,hh-01,")), qPrintable(exceptions.out));
+        const CliRun exceptionsJson =
+            center({QStringLiteral("report"), QStringLiteral("exceptions"), QStringLiteral("--from"), today(-1),
+                    QStringLiteral("--to"), today(1), QStringLiteral("--format"), QStringLiteral("json")});
+        EXPECT_EXIT(exceptionsJson, ExitOk);
+        QCOMPARE(QJsonDocument::fromJson(exceptionsJson.out.toUtf8()).array().size(),
+                 exceptions.csvRecords().size() - 1);
+        const CliRun noFrom = center({QStringLiteral("report"), QStringLiteral("exceptions")});
+        EXPECT_EXIT(noFrom, ExitUsage);
+        EXPECT_ERR(noFrom, QStringLiteral("report exceptions needs --from YYYY-MM-DD."));
+
+        // Export for the billing system.
+        const QString exported = freshPath(QStringLiteral("payments.csv"));
+        const CliRun exportRun = center({QStringLiteral("export"), exported});
+        EXPECT_EXIT(exportRun, ExitOk);
+        static const QRegularExpression exportedLine(QStringLiteral("^exported ([0-9]+) rows to (.+)\n$"));
+        const auto m = exportedLine.match(exportRun.out);
+        QVERIFY2(m.hasMatch(), qPrintable(exportRun.out));
+        QCOMPARE(m.captured(2), exported);
+        const QStringList exportLines =
+            QString::fromUtf8(readFile(exported)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QVERIFY(!exportLines.isEmpty());
+        QCOMPARE(exportLines.first(), QStringLiteral("device,seq,receipt,kind,time_utc,collector,account,method,amount,"
+                                                     "penalty,to_prepaid,voided_seq,visit_outcome,reference"));
+        QCOMPARE(qint64(exportLines.size() - 1), m.captured(1).toLongLong());
+        // Every payment (voided ones too), each void and each visit.
+        QCOMPARE(m.captured(1).toLongLong(), day.payments + 2 * day.voids + day.visits);
+        QVERIFY(exportLines.value(1).startsWith(QStringLiteral("hh-01,")));
+        const CliRun exportNoFile = center({QStringLiteral("export")});
+        EXPECT_EXIT(exportNoFile, ExitUsage);
+        EXPECT_ERR(exportNoFile, QStringLiteral("export needs the output file name."));
+        const CliRun exportNoDir =
+            center({QStringLiteral("export"), m_dir.path() + QStringLiteral("/no/such/dir/payments.csv")});
+        EXPECT_EXIT(exportNoDir, ExitFailed);
+        EXPECT_ERR(exportNoDir, QStringLiteral("error [export.write]"));
+
+        // Commands: only to enrolled devices, only the three known ones.
+        const QString commandsSql = QStringLiteral("SELECT COUNT(*) FROM commands");
+        const CliRun unknownDevice = center(
+            {QStringLiteral("command"), QStringLiteral("--device"), QStringLiteral("hh-99"), QStringLiteral("lock")});
+        EXPECT_EXIT(unknownDevice, ExitFailed);
+        EXPECT_ERR(unknownDevice, QStringLiteral("error [command.unknown-device]: No device \"hh-99\" is enrolled."));
+        const CliRun unknownKind = center({QStringLiteral("command"), QStringLiteral("--device"),
+                                           QStringLiteral("hh-01"), QStringLiteral("explode")});
+        EXPECT_EXIT(unknownKind, ExitFailed);
+        EXPECT_ERR(unknownKind, QStringLiteral("error [command.unknown]"));
+        const CliRun noDevice = center({QStringLiteral("command"), QStringLiteral("lock")});
+        EXPECT_EXIT(noDevice, ExitUsage);
+        EXPECT_ERR(noDevice, QStringLiteral("command needs --device NAME"));
+        const CliRun noKind = center({QStringLiteral("command"), QStringLiteral("--device"), QStringLiteral("hh-01")});
+        EXPECT_EXIT(noKind, ExitUsage);
+        QCOMPARE(count(commandsSql), 0);
+        const CliRun lock = center(
+            {QStringLiteral("command"), QStringLiteral("--device"), QStringLiteral("hh-01"), QStringLiteral("lock")});
+        EXPECT_EXIT(lock, ExitOk);
+        static const QRegularExpression queued(QStringLiteral("^command [0-9]+ queued\n$"));
+        QVERIFY2(queued.match(lock.out).hasMatch(), qPrintable(lock.out));
+        QCOMPARE(count(commandsSql), 1);
+        const CliRun devices = center({QStringLiteral("devices")});
+        EXPECT_EXIT(devices, ExitOk);
+        QCOMPARE(devices.out, QStringLiteral("hh-01\tR1\tlocked\t%1\n").arg(day.entries));
+
+        const CliRun notFrozen =
+            center({QStringLiteral("unfreeze"), QStringLiteral("--device"), QStringLiteral("hh-01")});
+        EXPECT_EXIT(notFrozen, ExitFailed);
+        EXPECT_ERR(notFrozen, QStringLiteral("error [device.not-frozen]"));
+        const CliRun unfreezeWhom = center({QStringLiteral("unfreeze")});
+        EXPECT_EXIT(unfreezeWhom, ExitUsage);
+        EXPECT_ERR(unfreezeWhom, QStringLiteral("unfreeze needs --device NAME."));
+    }
+
+    void supervisorToken()
+    {
+        const QString tokensSql = QStringLiteral("SELECT COUNT(*) FROM supervisor_tokens");
+        const CliRun token =
+            center({QStringLiteral("supervisor-token"), QStringLiteral("--name"), QStringLiteral("Li Na")});
+        EXPECT_EXIT(token, ExitOk);
+        static const QRegularExpression tokenLine(QStringLiteral("^[0-9A-Z]{32}\n$"));
+        QVERIFY2(tokenLine.match(token.out).hasMatch(), qPrintable(token.out));
+        QCOMPARE(count(tokensSql), 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM supervisor_tokens WHERE name = 'Li Na'")), 1);
+
+        const CliRun nameless = center({QStringLiteral("supervisor-token")});
+        EXPECT_EXIT(nameless, ExitUsage);
+        EXPECT_ERR(nameless, QStringLiteral("supervisor-token needs --name NAME."));
+        QVERIFY(nameless.out.isEmpty());
+        QCOMPARE(count(tokensSql), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCenterCli)
+#include "tst_centercli.moc"
