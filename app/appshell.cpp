@@ -59,8 +59,7 @@ Status AppShell::start()
     AppSettings::setInstance(m_settings.get());
     // The command line wins over what was set on the terminal; a change in settings applies at once.
     setLanguage(m_options.language.isEmpty() ? m_settings->language() : m_options.language);
-    connect(m_settings.get(), &AppSettings::languageChanged, this,
-            [this] { setLanguage(m_settings->language()); });
+    connect(m_settings.get(), &AppSettings::languageChanged, this, [this] { setLanguage(m_settings->language()); });
 
     m_route = std::make_unique<RouteService>(data.filePath(QStringLiteral("route.sqlite")));
     SyncService::Config syncConfig;

@@ -742,7 +742,8 @@ namespace {
 SupervisorReport todaysReport(DeskWorker &w)
 {
     const auto today = w.clock ? w.clock->trustedDate() : Result<QDate>(Error{});
-    const QDate day = today.ok() ? today.value() : QDateTime::currentDateTimeUtc().toOffsetFromUtc(DeviceUtcOffset).date();
+    const QDate day =
+        today.ok() ? today.value() : QDateTime::currentDateTimeUtc().toOffsetFromUtc(DeviceUtcOffset).date();
     return SupervisorReport::forDay(
         *w.journal, day,
         [&w](const QString &number) {
@@ -785,8 +786,8 @@ void DeskService::openSupervisorReport(const QString &supervisorId, const QStrin
             receivable += v.owed;
         // Every entry's chain link and hash, and the signatures of the chain heads: what the
         // center checks on upload (an audit of every signature is the center's job).
-        const VerifyReport verified = verifyJournal(*w.journal, w.key.publicKey(), w.journal->lastSeq(),
-                                                    JournalVerifier::Signatures::ChainHeads);
+        const VerifyReport verified =
+            verifyJournal(*w.journal, w.key.publicKey(), w.journal->lastSeq(), JournalVerifier::Signatures::ChainHeads);
         QList<JournalEntry> recent;
         constexpr qint64 BrowserEntries = 500;
         const qint64 last = w.journal->lastSeq();
@@ -800,9 +801,9 @@ void DeskService::openSupervisorReport(const QString &supervisorId, const QStrin
         const auto exceptions = SupervisorLines::exceptions(report, nameOf);
         const auto journal = SupervisorLines::journal(recent, verified, nameOf);
         const QString status = SupervisorLines::verification(verified);
-        const QString title = text(QT_TRANSLATE_NOOP("DeskService", "%1 · terminal %2 · opened by %3"))
-                                  .arg(QLocale().toString(report.day(), QLocale::LongFormat), m_config.deviceId,
-                                       supervisor->name);
+        const QString title =
+            text(QT_TRANSLATE_NOOP("DeskService", "%1 · terminal %2 · opened by %3"))
+                .arg(QLocale().toString(report.day(), QLocale::LongFormat), m_config.deviceId, supervisor->name);
         const bool ok = verified.ok;
         QMetaObject::invokeMethod(this, [=, this] {
             m_reportFigures.reset(figures);
@@ -833,7 +834,8 @@ void DeskService::loadRouteProgress()
             qint64 accounts = 0;
             for (const auto &v : villages)
                 accounts += v.accounts;
-            const qint64 done = report.accountsPaid().size() + (report.accountsVisited() - report.accountsPaid()).size();
+            const qint64 done =
+                report.accountsPaid().size() + (report.accountsVisited() - report.accountsPaid()).size();
             summary = text(QT_TRANSLATE_NOOP("DeskService", "Today: %1 of %2 accounts paid or visited · %3 collected"))
                           .arg(QLocale().toString(done), QLocale().toString(accounts),
                                report.totals().collected().amount.format());

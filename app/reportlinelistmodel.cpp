@@ -31,12 +31,8 @@ QVariant ReportLineListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> ReportLineListModel::roleNames() const
 {
-    return {{KeyRole, "key"},
-            {LabelRole, "label"},
-            {DetailRole, "detail"},
-            {AmountTextRole, "amountText"},
-            {ShareRole, "share"},
-            {FlaggedRole, "flagged"}};
+    return {{KeyRole, "key"},     {LabelRole, "label"},    {DetailRole, "detail"}, {AmountTextRole, "amountText"},
+            {ShareRole, "share"}, {FlaggedRole, "flagged"}};
 }
 
 void ReportLineListModel::reset(const QList<ReportLine> &lines)

@@ -95,12 +95,12 @@ QList<ReportLine> figures(const SupervisorReport &report, Money receivable)
     lines << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Collected")),
                   tr(QT_TRANSLATE_NOOP("SupervisorLines", "%n payment(s) after voids"), int(collected.count)),
                   collected.amount.format());
-    for (const PaymentMethod m : {PaymentMethod::Cash, PaymentMethod::BankCard, PaymentMethod::RechargeVoucher,
-                                  PaymentMethod::BankTransfer}) {
+    for (const PaymentMethod m :
+         {PaymentMethod::Cash, PaymentMethod::BankCard, PaymentMethod::RechargeVoucher, PaymentMethod::BankTransfer}) {
         const CountedAmount byMethod = t.collected(m);
-        ReportLine l = line(methodText(int(m)), tr(QT_TRANSLATE_NOOP("SupervisorLines", "%n payment(s)"),
-                                                  int(byMethod.count)),
-                            byMethod.amount.format());
+        ReportLine l =
+            line(methodText(int(m)), tr(QT_TRANSLATE_NOOP("SupervisorLines", "%n payment(s)"), int(byMethod.count)),
+                 byMethod.amount.format());
         l.sharePermille = permille(byMethod.amount.fen(), collected.amount.fen());
         lines << l;
     }
@@ -120,8 +120,8 @@ QList<ReportLine> figures(const SupervisorReport &report, Money receivable)
           << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Expected cash in hand")), QString(),
                   t.expectedCashInHand().format());
     if (t.shiftsClosed() > 0)
-        lines << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Cash differences at close")),
-                      count(t.shiftsClosed()), t.closingDifference().format(), t.closingDifference() != Money());
+        lines << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Cash differences at close")), count(t.shiftsClosed()),
+                      t.closingDifference().format(), t.closingDifference() != Money());
     const auto rate = t.collectionRateBps(receivable);
     lines << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Collection rate")),
                   tr(QT_TRANSLATE_NOOP("SupervisorLines", "of %1 receivable on the route")).arg(receivable.format()),
@@ -139,8 +139,8 @@ QList<ReportLine> hours(const SupervisorReport &report)
     QList<ReportLine> lines;
     for (int hour = 0; hour < 24; ++hour) {
         const CountedAmount &h = report.byHour()[size_t(hour)];
-        ReportLine l = line(QStringLiteral("%1:00").arg(hour, 2, 10, QLatin1Char('0')), count(h.count),
-                            h.amount.format());
+        ReportLine l =
+            line(QStringLiteral("%1:00").arg(hour, 2, 10, QLatin1Char('0')), count(h.count), h.amount.format());
         l.sharePermille = permille(h.amount.fen(), busiest);
         lines << l;
     }
@@ -154,11 +154,11 @@ QList<ReportLine> villages(const SupervisorReport &report)
         most = std::max(most, v.collected.amount.fen());
     QList<ReportLine> lines;
     for (const auto &v : report.byVillage()) {
-        ReportLine l = line(v.village.isEmpty() ? tr(QT_TRANSLATE_NOOP("SupervisorLines", "(not on the route)"))
-                                                : v.village,
-                            tr(QT_TRANSLATE_NOOP("SupervisorLines", "%1 payments · %2 visits"))
-                                .arg(count(v.collected.count), count(v.visits)),
-                            v.collected.amount.format());
+        ReportLine l =
+            line(v.village.isEmpty() ? tr(QT_TRANSLATE_NOOP("SupervisorLines", "(not on the route)")) : v.village,
+                 tr(QT_TRANSLATE_NOOP("SupervisorLines", "%1 payments · %2 visits"))
+                     .arg(count(v.collected.count), count(v.visits)),
+                 v.collected.amount.format());
         l.key = v.village;
         l.sharePermille = permille(v.collected.amount.fen(), most);
         lines << l;
@@ -185,8 +185,8 @@ QList<ReportLine> exceptions(const SupervisorReport &report, const NameOf &colle
                      true);
             break;
         case Kind::ClockFlag:
-            l = line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "The clock disagreed with trusted time")), when,
-                     QString(), true);
+            l = line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "The clock disagreed with trusted time")), when, QString(),
+                     true);
             break;
         case Kind::Reprint:
             l = line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Receipt of #%1 printed %2 times (account %3)"))
@@ -194,9 +194,9 @@ QList<ReportLine> exceptions(const SupervisorReport &report, const NameOf &colle
                      when, QString());
             break;
         case Kind::Prepaid:
-            l = line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Overpayment to prepaid (account %1)"))
-                         .arg(e.accountNumber),
-                     when, e.amount.format());
+            l = line(
+                tr(QT_TRANSLATE_NOOP("SupervisorLines", "Overpayment to prepaid (account %1)")).arg(e.accountNumber),
+                when, e.amount.format());
             break;
         }
         l.key = QString::number(e.seq);
@@ -208,8 +208,7 @@ QList<ReportLine> exceptions(const SupervisorReport &report, const NameOf &colle
 QString verification(const VerifyReport &verified)
 {
     if (verified.ok)
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines",
-                                    "Journal verified: %n entry(ies), chain and signatures intact."),
+        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Journal verified: %n entry(ies), chain and signatures intact."),
                   int(std::min<qint64>(verified.entriesChecked, std::numeric_limits<int>::max())));
     return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Journal damaged at entry %1: %2"))
         .arg(count(verified.firstBadSeq), verified.problem.message);

@@ -80,7 +80,7 @@ public:
     /// empty or all-blank fragment finds nothing.
     [[nodiscard]] QList<Account> search(QStringView fragment, int limit = 50) const;
 
-    [[nodiscard]] QStringList villages() const;                                   ///< in walking order
+    [[nodiscard]] QStringList villages() const; ///< in walking order
     /** A village as the route screen shows it: how many accounts, how many owe, and how much. */
     struct VillageSummary
     {

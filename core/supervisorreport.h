@@ -28,8 +28,8 @@ public:
     struct VillageLine
     {
         QString village;
-        CountedAmount collected; ///< payments − voids of the day, net
-        qint64 visits = 0;       ///< visit outcomes recorded (no payment)
+        CountedAmount collected;   ///< payments − voids of the day, net
+        qint64 visits = 0;         ///< visit outcomes recorded (no payment)
         qint64 accountsServed = 0; ///< distinct accounts paid for or visited
     };
 
@@ -37,8 +37,8 @@ public:
     {
         enum class Kind { Void, CashDifference, ClockFlag, Reprint, Prepaid };
         Kind kind = Kind::Void;
-        qint64 seq = 0;        ///< the entry that is the exception
-        qint64 refSeq = 0;     ///< Void, Reprint: the payment it concerns
+        qint64 seq = 0;    ///< the entry that is the exception
+        qint64 refSeq = 0; ///< Void, Reprint: the payment it concerns
         qint64 timeMs = 0;
         QString collectorId;
         QString accountNumber; ///< Void, Reprint, Prepaid: the payment's account

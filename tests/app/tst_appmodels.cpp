@@ -4,9 +4,12 @@
 #include <QTest>
 
 #include "accountlistmodel.h"
+#include "appsettings.h"
 #include "arrearsmodel.h"
+#include "reportlinelistmodel.h"
 #include "routeservice.h"
 #include "routestore.h"
+#include "supervisorlines.h"
 #include "testworklist.h"
 
 // The app's view-models against a real RouteStore on its worker thread.
@@ -22,6 +25,9 @@ private slots:
     void unknownAndMalformedNumbersSaySo();
     void arrearsMatchCore();
     void badWorklistKeepsRoute();
+    void settingsPersistAndRefuseNonsense();
+    void reportLinesModel();
+    void routeSummariesAndLines();
 
 private:
     void importRoute(RouteService &service);
@@ -187,6 +193,88 @@ void TestAppModels::badWorklistKeepsRoute()
     QVERIFY(!service.lastError().isEmpty());
     QCOMPARE(service.routeId(), QStringLiteral("R-TEST"));
     QCOMPARE(service.accountCount(), 2);
+}
+
+// Settings survive a restart; values the screens never offer (a language without a translation,
+// a text size of 7 %, a hand-edited file) are ignored, never half applied.
+void TestAppModels::settingsPersistAndRefuseNonsense()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("settings.ini"));
+    {
+        AppSettings s(path);
+        QCOMPARE(s.language(), QString());
+        QCOMPARE(s.textScalePercent(), 100);
+        QVERIFY(!s.highContrast());
+        QCOMPARE(s.paperWidthMm(), 58);
+        QSignalSpy language(&s, &AppSettings::languageChanged);
+        QSignalSpy appearance(&s, &AppSettings::appearanceChanged);
+        s.setLanguage(QStringLiteral("fr_FR"));
+        s.setTextScalePercent(7);
+        QCOMPARE(language.count(), 0);
+        QCOMPARE(appearance.count(), 0);
+        s.setLanguage(QStringLiteral("zh_CN"));
+        s.setTextScalePercent(150);
+        s.setHighContrast(true);
+        s.setPrinter(QStringLiteral("tcp:10.0.0.5:9100"), 80);
+        QCOMPARE(language.count(), 1);
+        QCOMPARE(appearance.count(), 2);
+        QCOMPARE(s.baseText(), 27);
+        QVERIFY(s.warning() != AppSettings(dir.filePath(QStringLiteral("other.ini"))).warning());
+    }
+    AppSettings again(path);
+    QCOMPARE(again.language(), QStringLiteral("zh_CN"));
+    QCOMPARE(again.textScalePercent(), 150);
+    QVERIFY(again.highContrast());
+    QCOMPARE(again.printer(), QStringLiteral("tcp:10.0.0.5:9100"));
+    QCOMPARE(again.paperWidthMm(), 80);
+
+    QFile edited(path);
+    QVERIFY(edited.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    edited.write("[ui]\nlanguage=xx\ntextScalePercent=900\n[printer]\npaperWidthMm=33\n");
+    edited.close();
+    AppSettings nonsense(path);
+    QCOMPARE(nonsense.language(), QString());
+    QCOMPARE(nonsense.textScalePercent(), 100);
+    QCOMPARE(nonsense.paperWidthMm(), 58);
+}
+
+void TestAppModels::reportLinesModel()
+{
+    ReportLineListModel model;
+    QAbstractItemModelTester tester(&model);
+    QSignalSpy count(&model, &ReportLineListModel::countChanged);
+    model.reset({ReportLine{QStringLiteral("k"), QStringLiteral("Label"), QStringLiteral("d"), QStringLiteral("¥1.00"),
+                            500, true}});
+    QCOMPARE(count.count(), 1);
+    const QModelIndex first = model.index(0);
+    QCOMPARE(model.data(first, ReportLineListModel::KeyRole).toString(), QStringLiteral("k"));
+    QCOMPARE(model.data(first, ReportLineListModel::ShareRole).toInt(), 500);
+    QVERIFY(model.data(first, ReportLineListModel::FlaggedRole).toBool());
+    QVERIFY(!model.data(model.index(1), ReportLineListModel::LabelRole).isValid());
+    QVERIFY(model.roleNames().values().contains("amountText"));
+}
+
+// Villages in walking order with their accounts, the owing ones and the amount owed, as the
+// worklist was cut; the lines show today's progress against them.
+void TestAppModels::routeSummariesAndLines()
+{
+    RouteStore store(m_routePath);
+    QVERIFY(store.open().ok());
+    QVERIFY(store.villageSummaries().isEmpty()); // no route yet
+    QVERIFY(store.importWorklist(m_worklistPath).ok());
+    const auto villages = store.villageSummaries();
+    QCOMPARE(villages.size(), 1);
+    QCOMPARE(villages.first().village, QStringLiteral("李家村"));
+    QCOMPARE(villages.first().accounts, 2);
+    QCOMPARE(villages.first().owing, 2);
+    QCOMPARE(villages.first().owed, Money::fromFen(12345 + 6789 - 1000 + 250000));
+    const SupervisorReport nothingYet;
+    const auto lines = SupervisorLines::routeProgress(villages, nothingYet);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.first().key, QStringLiteral("李家村"));
+    QCOMPARE(lines.first().sharePermille, 0);
+    QCOMPARE(lines.first().amountText, villages.first().owed.format());
 }
 
 QTEST_MAIN(TestAppModels)

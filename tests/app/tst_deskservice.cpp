@@ -305,6 +305,74 @@ void TestDeskService::visitsVoidsAndTheClose()
     QCOMPARE(z.zReport.countedCash, Money::fromYuan(150));
     QCOMPARE(z.zReport.expectedCash, Money::fromYuan(200));
     QTRY_VERIFY_WITH_TIMEOUT(!desk.isShiftOpen(), 10000);
+
+    // The supervisor's screens: only with a supervisor's PIN (a collector's or a wrong one is refused).
+    QSignalSpy reportReady(&desk, &DeskService::supervisorReportReady);
+    QSignalSpy reportRefused(&desk, &DeskService::supervisorRefused);
+    desk.openSupervisorReport(QStringLiteral("S01"), QStringLiteral("0000"));
+    QVERIFY(reportRefused.wait(10000));
+    desk.openSupervisorReport(QStringLiteral("C01"), QStringLiteral("1234"));
+    QVERIFY(reportRefused.wait(10000));
+    QCOMPARE(desk.reportFigures()->rowCount(), 0);
+    desk.openSupervisorReport(QStringLiteral("S01"), QStringLiteral("9999"));
+    QVERIFY(reportReady.wait(10000));
+    QVERIFY(desk.journalVerified());
+    QVERIFY2(desk.journalStatus().contains(QStringLiteral("verified")), qPrintable(desk.journalStatus()));
+    QVERIFY(desk.reportTitle().contains(QStringLiteral("李站长")));
+    const auto figure = [&](const QString &label) {
+        for (const ReportLine &l : desk.reportFigures()->lines())
+            if (l.label == label)
+                return l;
+        return ReportLine{};
+    };
+    // Collected after the void: the card payment only.
+    QCOMPARE(figure(QStringLiteral("Collected")).amountText, Money::fromYuan(20).format());
+    QCOMPARE(figure(QStringLiteral("Bank card")).amountText, Money::fromYuan(20).format());
+    QCOMPARE(figure(QStringLiteral("Bank card")).sharePermille, 1000);
+    QCOMPARE(figure(QStringLiteral("Cash")).amountText, Money().format());
+    QCOMPARE(figure(QStringLiteral("Voids")).amountText, Money::fromYuan(50).format());
+    QVERIFY(figure(QStringLiteral("Voids")).flagged);
+    QCOMPARE(figure(QStringLiteral("Cash differences at close")).amountText, Money::fromYuan(-50).format());
+    QCOMPARE(desk.reportHours()->rowCount(), 24);
+    int busiest = 0;
+    for (const ReportLine &l : desk.reportHours()->lines())
+        busiest += l.sharePermille == 1000 ? 1 : 0;
+    QCOMPARE(busiest, 1);
+    QCOMPARE(desk.reportVillages()->rowCount(), 1);
+    QCOMPARE(desk.reportVillages()->lines().first().label, QStringLiteral("李家村"));
+    QCOMPARE(desk.reportVillages()->lines().first().amountText, Money::fromYuan(20).format());
+    // Exceptions in journal order: the void (of the cash payment) and the cash short at close.
+    QCOMPARE(desk.reportExceptions()->rowCount(), 2);
+    QVERIFY(desk.reportExceptions()->lines().at(0).label.contains(QStringLiteral("Void of #%1").arg(cashSeq)));
+    QVERIFY(desk.reportExceptions()->lines().at(0).detail.contains(QStringLiteral("王师傅")));
+    QCOMPARE(desk.reportExceptions()->lines().at(1).amountText, Money::fromYuan(-50).format());
+    // The journal browser: every entry, newest first, none flagged.
+    const auto &entries = desk.journalBrowser()->lines();
+    QCOMPARE(entries.size(), 6); // shift opened, visit, two payments, the void, the close
+    QVERIFY(entries.first().label.contains(QStringLiteral("Shift closed")));
+    QCOMPARE(entries.last().key, QStringLiteral("1"));
+    for (const ReportLine &l : entries)
+        QVERIFY(!l.flagged);
+
+    // The route screen: one village, one of its two accounts done today (visited, then paid by
+    // card); the other's payment was voided, so it is not.
+    desk.loadRouteProgress();
+    QTRY_COMPARE_WITH_TIMEOUT(desk.routeVillages()->rowCount(), 1, 10000);
+    QVERIFY2(desk.routeVillages()->lines().first().detail.startsWith(QStringLiteral("1 of 2 accounts done")),
+             qPrintable(desk.routeVillages()->lines().first().detail));
+    QCOMPARE(desk.routeVillages()->lines().first().sharePermille, 500);
+    QVERIFY(desk.routeProgressText().contains(Money::fromYuan(20).format()));
+    desk.loadVillage(QStringLiteral("李家村"));
+    QTRY_COMPARE_WITH_TIMEOUT(desk.villageAccounts()->rowCount(), 2, 10000);
+    const ReportLine zhang = desk.villageAccounts()->lines().at(0);
+    const ReportLine wang = desk.villageAccounts()->lines().at(1);
+    QCOMPARE(zhang.key, QStringLiteral("3100000001")); // walking order
+    QVERIFY2(zhang.detail.endsWith(QStringLiteral("owes")), qPrintable(zhang.detail));
+    QVERIFY(zhang.flagged);
+    QVERIFY2(wang.detail.endsWith(QStringLiteral("paid today")), qPrintable(wang.detail));
+    QVERIFY(!wang.flagged);
+    desk.loadVillage(QStringLiteral("no such village"));
+    QTRY_COMPARE_WITH_TIMEOUT(desk.villageAccounts()->rowCount(), 0, 10000);
 }
 
 // Left idle, the session ends by itself and the login screen says why; the shift stays open.
