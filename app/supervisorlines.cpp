@@ -11,10 +11,12 @@ namespace SupervisorLines {
 
 namespace {
 
-QString tr(const char *source, int n = -1)
+// One translation context for the whole file, including free functions and helper types, in a
+// form lupdate understands.
+struct Tr
 {
-    return QCoreApplication::translate("SupervisorLines", source, nullptr, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(SupervisorLines)
+};
 
 QString count(qint64 n)
 {
@@ -53,38 +55,38 @@ QString methodText(int method)
 {
     switch (PaymentMethod(method)) {
     case PaymentMethod::Cash:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Cash"));
+        return Tr::tr("Cash");
     case PaymentMethod::BankCard:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Bank card"));
+        return Tr::tr("Bank card");
     case PaymentMethod::RechargeVoucher:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Recharge voucher"));
+        return Tr::tr("Recharge voucher");
     case PaymentMethod::BankTransfer:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Bank transfer"));
+        return Tr::tr("Bank transfer");
     }
-    return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Unknown method"));
+    return Tr::tr("Unknown method");
 }
 
 QString kindText(EntryKind kind)
 {
     switch (kind) {
     case EntryKind::ShiftOpened:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Shift opened"));
+        return Tr::tr("Shift opened");
     case EntryKind::Payment:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Payment"));
+        return Tr::tr("Payment");
     case EntryKind::Void:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Void"));
+        return Tr::tr("Void");
     case EntryKind::Visit:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Visit"));
+        return Tr::tr("Visit");
     case EntryKind::ReceiptPrinted:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Receipt printed"));
+        return Tr::tr("Receipt printed");
     case EntryKind::CashHandedOver:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Cash handed over"));
+        return Tr::tr("Cash handed over");
     case EntryKind::ShiftClosed:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Shift closed"));
+        return Tr::tr("Shift closed");
     case EntryKind::ClockFlag:
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Clock flag"));
+        return Tr::tr("Clock flag");
     }
-    return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Unknown entry"));
+    return Tr::tr("Unknown entry");
 }
 
 QList<ReportLine> figures(const SupervisorReport &report, Money receivable)
@@ -92,15 +94,13 @@ QList<ReportLine> figures(const SupervisorReport &report, Money receivable)
     const DailyTotals &t = report.totals();
     QList<ReportLine> lines;
     const CountedAmount collected = t.collected();
-    lines << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Collected")),
-                  tr(QT_TRANSLATE_NOOP("SupervisorLines", "%n payment(s) after voids"), int(collected.count)),
+    lines << line(Tr::tr("Collected"), Tr::tr("%n payment(s) after voids", nullptr, int(collected.count)),
                   collected.amount.format());
     for (const PaymentMethod m :
          {PaymentMethod::Cash, PaymentMethod::BankCard, PaymentMethod::RechargeVoucher, PaymentMethod::BankTransfer}) {
         const CountedAmount byMethod = t.collected(m);
         ReportLine l =
-            line(methodText(int(m)), tr(QT_TRANSLATE_NOOP("SupervisorLines", "%n payment(s)"), int(byMethod.count)),
-                 byMethod.amount.format());
+            line(methodText(int(m)), Tr::tr("%n payment(s)", nullptr, int(byMethod.count)), byMethod.amount.format());
         l.sharePermille = permille(byMethod.amount.fen(), collected.amount.fen());
         lines << l;
     }
@@ -108,23 +108,17 @@ QList<ReportLine> figures(const SupervisorReport &report, Money receivable)
         lines << line(methodText(0), count(t.paymentsOfUnknownMethod().count),
                       t.paymentsOfUnknownMethod().amount.format(), true);
     const CountedAmount voids = t.voids();
-    lines << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Voids")), count(voids.count), voids.amount.format(),
-                  voids.count > 0)
-          << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Penalties collected")), QString(),
-                  t.penaltiesCollected().format())
-          << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "To prepaid balances")), QString(),
-                  t.prepaidCredited().format())
-          << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Visits without payment")), QString(), count(t.visits()))
-          << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Cash handed over")), count(t.cashHandedOver().count),
-                  t.cashHandedOver().amount.format())
-          << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Expected cash in hand")), QString(),
-                  t.expectedCashInHand().format());
+    lines << line(Tr::tr("Voids"), count(voids.count), voids.amount.format(), voids.count > 0)
+          << line(Tr::tr("Penalties collected"), QString(), t.penaltiesCollected().format())
+          << line(Tr::tr("To prepaid balances"), QString(), t.prepaidCredited().format())
+          << line(Tr::tr("Visits without payment"), QString(), count(t.visits()))
+          << line(Tr::tr("Cash handed over"), count(t.cashHandedOver().count), t.cashHandedOver().amount.format())
+          << line(Tr::tr("Expected cash in hand"), QString(), t.expectedCashInHand().format());
     if (t.shiftsClosed() > 0)
-        lines << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Cash differences at close")), count(t.shiftsClosed()),
-                      t.closingDifference().format(), t.closingDifference() != Money());
+        lines << line(Tr::tr("Cash differences at close"), count(t.shiftsClosed()), t.closingDifference().format(),
+                      t.closingDifference() != Money());
     const auto rate = t.collectionRateBps(receivable);
-    lines << line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Collection rate")),
-                  tr(QT_TRANSLATE_NOOP("SupervisorLines", "of %1 receivable on the route")).arg(receivable.format()),
+    lines << line(Tr::tr("Collection rate"), Tr::tr("of %1 receivable on the route").arg(receivable.format()),
                   rate ? QLocale().toString(double(*rate) / 100.0, 'f', 2) + QLocale().percent() : QStringLiteral("—"));
     if (rate)
         lines.last().sharePermille = int(std::min<qint64>(1000, *rate / 10));
@@ -154,11 +148,9 @@ QList<ReportLine> villages(const SupervisorReport &report)
         most = std::max(most, v.collected.amount.fen());
     QList<ReportLine> lines;
     for (const auto &v : report.byVillage()) {
-        ReportLine l =
-            line(v.village.isEmpty() ? tr(QT_TRANSLATE_NOOP("SupervisorLines", "(not on the route)")) : v.village,
-                 tr(QT_TRANSLATE_NOOP("SupervisorLines", "%1 payments · %2 visits"))
-                     .arg(count(v.collected.count), count(v.visits)),
-                 v.collected.amount.format());
+        ReportLine l = line(v.village.isEmpty() ? Tr::tr("(not on the route)") : v.village,
+                            Tr::tr("%1 payments · %2 visits").arg(count(v.collected.count), count(v.visits)),
+                            v.collected.amount.format());
         l.key = v.village;
         l.sharePermille = permille(v.collected.amount.fen(), most);
         lines << l;
@@ -176,27 +168,22 @@ QList<ReportLine> exceptions(const SupervisorReport &report, const NameOf &colle
         ReportLine l;
         switch (e.kind) {
         case Kind::Void:
-            l = line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Void of #%1 (account %2)"))
-                         .arg(count(e.refSeq), e.accountNumber),
-                     when, e.amount.format(), true);
+            l = line(Tr::tr("Void of #%1 (account %2)").arg(count(e.refSeq), e.accountNumber), when, e.amount.format(),
+                     true);
             break;
         case Kind::CashDifference:
-            l = line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Cash difference at close")), when, e.amount.format(),
-                     true);
+            l = line(Tr::tr("Cash difference at close"), when, e.amount.format(), true);
             break;
         case Kind::ClockFlag:
-            l = line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "The clock disagreed with trusted time")), when, QString(),
-                     true);
+            l = line(Tr::tr("The clock disagreed with trusted time"), when, QString(), true);
             break;
         case Kind::Reprint:
-            l = line(tr(QT_TRANSLATE_NOOP("SupervisorLines", "Receipt of #%1 printed %2 times (account %3)"))
+            l = line(Tr::tr("Receipt of #%1 printed %2 times (account %3)")
                          .arg(count(e.refSeq), count(e.printCount), e.accountNumber),
                      when, QString());
             break;
         case Kind::Prepaid:
-            l = line(
-                tr(QT_TRANSLATE_NOOP("SupervisorLines", "Overpayment to prepaid (account %1)")).arg(e.accountNumber),
-                when, e.amount.format());
+            l = line(Tr::tr("Overpayment to prepaid (account %1)").arg(e.accountNumber), when, e.amount.format());
             break;
         }
         l.key = QString::number(e.seq);
@@ -208,10 +195,9 @@ QList<ReportLine> exceptions(const SupervisorReport &report, const NameOf &colle
 QString verification(const VerifyReport &verified)
 {
     if (verified.ok)
-        return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Journal verified: %n entry(ies), chain and signatures intact."),
-                  int(std::min<qint64>(verified.entriesChecked, std::numeric_limits<int>::max())));
-    return tr(QT_TRANSLATE_NOOP("SupervisorLines", "Journal damaged at entry %1: %2"))
-        .arg(count(verified.firstBadSeq), verified.problem.message);
+        return Tr::tr("Journal verified: %n entry(ies), chain and signatures intact.", nullptr,
+                      int(std::min<qint64>(verified.entriesChecked, std::numeric_limits<int>::max())));
+    return Tr::tr("Journal damaged at entry %1: %2").arg(count(verified.firstBadSeq), verified.problem.message);
 }
 
 QList<ReportLine> journal(const QList<JournalEntry> &newestFirst, const VerifyReport &verified,
@@ -264,10 +250,10 @@ QList<ReportLine> routeProgress(const QList<RouteStore::VillageSummary> &village
     QList<ReportLine> lines;
     for (const auto &v : villages) {
         const qint64 done = served.value(v.village);
-        ReportLine l = line(v.village,
-                            tr(QT_TRANSLATE_NOOP("SupervisorLines", "%1 of %2 accounts done today · %3 owe"))
-                                .arg(count(done), count(v.accounts), count(v.owing)),
-                            v.owed.format());
+        ReportLine l =
+            line(v.village,
+                 Tr::tr("%1 of %2 accounts done today · %3 owe").arg(count(done), count(v.accounts), count(v.owing)),
+                 v.owed.format());
         l.key = v.village;
         l.sharePermille = permille(done, v.accounts);
         lines << l;
@@ -286,13 +272,13 @@ QList<ReportLine> villageAccounts(const QList<Account> &accounts, const QList<Mo
         const bool visited = today.accountsVisited().contains(a.number);
         QString state;
         if (paid)
-            state = tr(QT_TRANSLATE_NOOP("SupervisorLines", "paid today"));
+            state = Tr::tr("paid today");
         else if (visited)
-            state = tr(QT_TRANSLATE_NOOP("SupervisorLines", "visited today"));
+            state = Tr::tr("visited today");
         else if (due > Money())
-            state = tr(QT_TRANSLATE_NOOP("SupervisorLines", "owes"));
+            state = Tr::tr("owes");
         else
-            state = tr(QT_TRANSLATE_NOOP("SupervisorLines", "nothing owed"));
+            state = Tr::tr("nothing owed");
         ReportLine l = line(a.name + QStringLiteral(" · ") + a.number, a.address + QStringLiteral(" · ") + state,
                             due.format(), !paid && !visited && due > Money());
         l.sharePermille = paid || visited ? 1000 : 0;

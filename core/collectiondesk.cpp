@@ -16,10 +16,12 @@ Error deskError(const char *code, const QString &message)
     return Error{QString::fromLatin1(code), message};
 }
 
-QString tr(const char *text)
+// One translation context for the whole file, including free functions and helper types, in a
+// form lupdate understands.
+struct Tr
 {
-    return QCoreApplication::translate("CollectionDesk", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CollectionDesk)
+};
 
 bool hasControlCharacter(const QString &text)
 {
@@ -132,7 +134,7 @@ Status CollectionDesk::syncedWithCenter(qint64 centerTimeMs, qint64 acknowledged
 Status CollectionDesk::requireWritable() const
 {
     if (!m_opened)
-        return deskError("desk.not-open", tr("The collection desk is not open yet."));
+        return deskError("desk.not-open", Tr::tr("The collection desk is not open yet."));
     if (m_fault)
         return *m_fault;
     return success();
@@ -150,7 +152,7 @@ Status CollectionDesk::requireOwnShift()
     if (auto st = requireSession(); !st)
         return st;
     if (m_shiftSeq == 0)
-        return deskError("desk.no-shift", tr("No shift is open. Open a shift first."));
+        return deskError("desk.no-shift", Tr::tr("No shift is open. Open a shift first."));
     if (m_shiftCollector != m_gate.state().collectorId)
         return deskError("desk.shift-of-other",
                          QCoreApplication::translate("CollectionDesk", "The open shift belongs to %1. %1 must close "
@@ -188,8 +190,8 @@ Result<Collector> CollectionDesk::checkSupervisor(const QString &supervisorId, Q
     if (auto st = m_gate.mayAttempt(); !st)
         return st.error();
     if (supervisorId == m_gate.state().collectorId)
-        return deskError("desk.self-approval", tr("A supervisor cannot approve their own shift's correction: "
-                                                  "another supervisor must enter their PIN."));
+        return deskError("desk.self-approval", Tr::tr("A supervisor cannot approve their own shift's correction: "
+                                                      "another supervisor must enter their PIN."));
     return authenticateSupervisor(supervisorId, pin);
 }
 
@@ -209,7 +211,7 @@ Result<Collector> CollectionDesk::authenticateSupervisor(const QString &supervis
 Result<Account> CollectionDesk::findAccount(QStringView accountNumber) const
 {
     if (!m_route.hasRoute())
-        return deskError("desk.no-route", tr("No route is loaded on this terminal. Sync to get today's route."));
+        return deskError("desk.no-route", Tr::tr("No route is loaded on this terminal. Sync to get today's route."));
     auto number = m_route.header().numberRule.validate(accountNumber);
     if (!number)
         return number.error();
@@ -268,7 +270,7 @@ Result<JournalEntry> CollectionDesk::openShift(Money openingFloat)
                              .arg(m_shiftCollector)
                              .arg(m_shiftSeq));
     if (openingFloat.isNegative())
-        return deskError("desk.bad-float", tr("The opening float cannot be negative."));
+        return deskError("desk.bad-float", Tr::tr("The opening float cannot be negative."));
     const auto now = trustedNow();
     if (!now)
         return now.error();
@@ -378,7 +380,7 @@ Result<CollectionDesk::Quote> CollectionDesk::quoteAt(const Account &account, QD
 Result<CollectionDesk::Quote> CollectionDesk::quote(QStringView accountNumber)
 {
     if (!m_opened)
-        return deskError("desk.not-open", tr("The collection desk is not open yet."));
+        return deskError("desk.not-open", Tr::tr("The collection desk is not open yet."));
     if (auto st = m_gate.touch(); !st)
         return st.error();
     auto account = findAccount(accountNumber);
@@ -397,13 +399,13 @@ Result<CollectionDesk::PaymentTaken> CollectionDesk::takePayment(QStringView acc
     if (auto st = requireOwnShift(); !st)
         return st.error();
     if (m_blindCount)
-        return deskError("desk.shift-closing", tr("The cash has been counted for closing: no more payments in "
-                                                  "this shift. Close it, then open a new one."));
+        return deskError("desk.shift-closing", Tr::tr("The cash has been counted for closing: no more payments in "
+                                                      "this shift. Close it, then open a new one."));
     auto account = findAccount(accountNumber);
     if (!account)
         return account.error();
     if (!amount.isPositive())
-        return deskError("desk.bad-amount", tr("The amount must be more than zero."));
+        return deskError("desk.bad-amount", Tr::tr("The amount must be more than zero."));
 
     PaymentRecord record;
     record.accountNumber = account->number;
@@ -417,7 +419,7 @@ Result<CollectionDesk::PaymentTaken> CollectionDesk::takePayment(QStringView acc
                                                                            "(%2).")
                                  .arg(tendered.format(), amount.format()));
         if (!reference.trimmed().isEmpty())
-            return deskError("desk.cash-reference", tr("A cash payment has no slip or voucher reference."));
+            return deskError("desk.cash-reference", Tr::tr("A cash payment has no slip or voucher reference."));
         record.tendered = tendered;
         record.change = tendered - amount;
         break;
@@ -426,16 +428,17 @@ Result<CollectionDesk::PaymentTaken> CollectionDesk::takePayment(QStringView acc
     case PaymentMethod::BankTransfer:
         if (!tendered.isZero() && tendered != amount)
             return deskError("desk.tendered-mismatch",
-                             tr("For a card, voucher or bank payment the amount received is the amount paid."));
+                             Tr::tr("For a card, voucher or bank payment the amount received is the amount paid."));
         if (reference.trimmed().isEmpty())
-            return deskError("desk.reference-missing", tr("Enter the card slip, voucher or bank transfer reference."));
+            return deskError("desk.reference-missing",
+                             Tr::tr("Enter the card slip, voucher or bank transfer reference."));
         if (reference.size() > 64 || hasControlCharacter(reference))
-            return deskError("desk.reference-bad", tr("The reference is too long or holds invisible characters."));
+            return deskError("desk.reference-bad", Tr::tr("The reference is too long or holds invisible characters."));
         record.tendered = amount;
         record.reference = reference.trimmed();
         break;
     default:
-        return deskError("desk.bad-method", tr("Unknown payment method."));
+        return deskError("desk.bad-method", Tr::tr("Unknown payment method."));
     }
 
     const auto now = trustedNow();
@@ -471,25 +474,25 @@ Result<JournalEntry> CollectionDesk::recordVisit(QStringView accountNumber, Visi
     if (!account)
         return account.error();
     if (int(outcome) < int(VisitOutcome::NotHome) || int(outcome) > int(VisitOutcome::Note))
-        return deskError("desk.bad-outcome", tr("Unknown visit outcome."));
+        return deskError("desk.bad-outcome", Tr::tr("Unknown visit outcome."));
     if (note.size() > MaxTextLength || hasControlCharacter(note))
-        return deskError("desk.bad-note", tr("The note is too long or holds invisible characters."));
+        return deskError("desk.bad-note", Tr::tr("The note is too long or holds invisible characters."));
     if (outcome == VisitOutcome::Note && note.trimmed().isEmpty())
-        return deskError("desk.note-missing", tr("Write the note."));
+        return deskError("desk.note-missing", Tr::tr("Write the note."));
     const auto now = trustedNow();
     if (!now)
         return now.error();
     const QDate today = TrustedClock::dateOf(*now, m_clock.options().utcOffsetSeconds);
     if (outcome == VisitOutcome::PromisedToPay) {
         if (!promisedDate.isValid())
-            return deskError("desk.promise-date-missing", tr("Enter the date the customer promised to pay."));
+            return deskError("desk.promise-date-missing", Tr::tr("Enter the date the customer promised to pay."));
         if (promisedDate < today || promisedDate > today.addDays(MaxPromiseDays))
             return deskError("desk.promise-date-bad",
                              QCoreApplication::translate("CollectionDesk", "The promised date must be from today "
                                                                            "(%1) to a year ahead.")
                                  .arg(today.toString(Qt::ISODate)));
     } else if (promisedDate.isValid()) {
-        return deskError("desk.promise-date-unexpected", tr("Only a promise to pay has a date."));
+        return deskError("desk.promise-date-unexpected", Tr::tr("Only a promise to pay has a date."));
     }
     return append(EntryKind::Visit, toCbor(VisitRecord{account->number, outcome, promisedDate, note.trimmed()}), *now,
                   m_shiftSeq);
@@ -507,14 +510,15 @@ Result<JournalEntry> CollectionDesk::voidPayment(qint64 paymentSeq, const QStrin
         return deskError("desk.void-twice",
                          QCoreApplication::translate("CollectionDesk", "Payment %1 is already void.").arg(paymentSeq));
     if (m_paymentShift.value(paymentSeq) != m_shiftSeq)
-        return deskError("desk.void-other-shift",
-                         tr("Only a payment of the open shift can be voided here; the center corrects older ones."));
+        return deskError(
+            "desk.void-other-shift",
+            Tr::tr("Only a payment of the open shift can be voided here; the center corrects older ones."));
     if (reason.trimmed().isEmpty())
-        return deskError("desk.void-no-reason", tr("Give the reason for the void."));
+        return deskError("desk.void-no-reason", Tr::tr("Give the reason for the void."));
     if (reason.size() > MaxTextLength || hasControlCharacter(reason))
-        return deskError("desk.bad-reason", tr("The reason is too long or holds invisible characters."));
+        return deskError("desk.bad-reason", Tr::tr("The reason is too long or holds invisible characters."));
     if (m_blindCount)
-        return deskError("desk.shift-closing", tr("The cash has been counted for closing: no more corrections."));
+        return deskError("desk.shift-closing", Tr::tr("The cash has been counted for closing: no more corrections."));
     const auto supervisor = checkSupervisor(supervisorId, supervisorPin);
     if (!supervisor)
         return supervisor.error();
@@ -547,11 +551,11 @@ Result<JournalEntry> CollectionDesk::handOverCash(Money amount, const QString &r
     if (auto st = requireOwnShift(); !st)
         return st.error();
     if (!amount.isPositive())
-        return deskError("desk.bad-amount", tr("The amount must be more than zero."));
+        return deskError("desk.bad-amount", Tr::tr("The amount must be more than zero."));
     if (receivedBy.trimmed().isEmpty() || receivedBy.size() > 64 || hasControlCharacter(receivedBy))
-        return deskError("desk.handover-receiver", tr("Enter who receives the cash."));
+        return deskError("desk.handover-receiver", Tr::tr("Enter who receives the cash."));
     if (receivedBy.trimmed() == m_gate.state().collectorId)
-        return deskError("desk.handover-self", tr("Cash is handed over to someone else."));
+        return deskError("desk.handover-self", Tr::tr("Cash is handed over to someone else."));
     const Money inHand = shiftTotals().expectedCashInHand();
     if (amount > inHand)
         return deskError(
@@ -572,8 +576,8 @@ Result<CollectionDesk::CountResult> CollectionDesk::countCash(const QMap<qint64,
     if (auto st = requireOwnShift(); !st)
         return st.error();
     if (m_blindCount)
-        return deskError("desk.count-already", tr("The cash was already counted for this close; the count "
-                                                  "stands."));
+        return deskError("desk.count-already", Tr::tr("The cash was already counted for this close; the count "
+                                                      "stands."));
     auto count = CashCount::fromCounts(denominations);
     if (!count)
         return count.error();
@@ -593,8 +597,8 @@ Result<ZReport> CollectionDesk::closeShift(const QMap<qint64, qint64> &denominat
     } else if (!denominations.isEmpty()) {
         const auto again = CashCount::fromCounts(denominations);
         if (!again || *again != *m_blindCount)
-            return deskError("desk.count-already", tr("The cash was already counted for this close; the count "
-                                                      "stands."));
+            return deskError("desk.count-already", Tr::tr("The cash was already counted for this close; the count "
+                                                          "stands."));
     }
     ShiftClosedRecord record;
     record.countedCash = m_blindCount->total();

@@ -88,16 +88,18 @@ bool PinGate::sessionActive() const
 
 Status PinGate::touch()
 {
-    if (m_collectorId.isEmpty())
+    if (m_collectorId.isEmpty()) {
         return Error{QStringLiteral("pingate.no-session"),
                      QCoreApplication::translate("PinGate", "Nobody is logged in. Enter your PIN.")};
+    }
     if (!sessionActive()) {
         m_collectorId.clear();
+        const int minutes = int((m_config.idleLockMs + 59'999) / 60'000);
         return Error{QStringLiteral("pingate.idle"),
                      QCoreApplication::translate("PinGate",
                                                  "The terminal locked itself after %n minute(s) without use. "
                                                  "Enter your PIN again.",
-                                                 nullptr, int((m_config.idleLockMs + 59'999) / 60'000))};
+                                                 nullptr, minutes)};
     }
     m_lastActivityMs = m_clock();
     return success();

@@ -10,10 +10,12 @@
 
 namespace {
 
-QString tr(const char *text)
+// One translation context for the whole file, including free functions and helper types, in a
+// form lupdate understands.
+struct Tr
 {
-    return QCoreApplication::translate("CenterDatabase", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CenterDatabase)
+};
 
 // Version 1: the whole schema. Later versions append a case below it and fall through. {blob}
 // and {serial} are the two spellings the dialects disagree on; everything else is common SQL.
@@ -216,13 +218,13 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
         if (url.path.startsWith(QLatin1String("//")))
             url.path = url.path.mid(2);
         if (url.path.isEmpty())
-            return Error{QStringLiteral("center.db-url"), tr("The SQLite URL names no file: %1").arg(text)};
+            return Error{QStringLiteral("center.db-url"), Tr::tr("The SQLite URL names no file: %1").arg(text)};
         return url;
     }
     const QUrl u(text, QUrl::StrictMode);
     if (!u.isValid() || (u.scheme() != QLatin1String("postgresql") && u.scheme() != QLatin1String("postgres")))
         return Error{QStringLiteral("center.db-url"),
-                     tr("Not a database URL (sqlite:/path or postgresql://user@host:port/db): %1").arg(text)};
+                     Tr::tr("Not a database URL (sqlite:/path or postgresql://user@host:port/db): %1").arg(text)};
     url.kind = Kind::Postgres;
     url.host = u.host();
     url.port = u.port(5432);
@@ -233,7 +235,7 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
     if (query.hasQueryItem(QStringLiteral("host")))
         url.host = query.queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
     if (url.database.isEmpty() || url.database.contains(QLatin1Char('/')))
-        return Error{QStringLiteral("center.db-url"), tr("The PostgreSQL URL names no database: %1").arg(text)};
+        return Error{QStringLiteral("center.db-url"), Tr::tr("The PostgreSQL URL names no database: %1").arg(text)};
     return url;
 }
 
@@ -262,7 +264,8 @@ QSqlDatabase CenterDatabase::db() const
 
 Error CenterDatabase::storageError(const QString &what, const QString &driverText)
 {
-    return Error{QStringLiteral("center.storage"), tr("The center's database failed (%1): %2").arg(what, driverText)};
+    return Error{QStringLiteral("center.storage"),
+                 Tr::tr("The center's database failed (%1): %2").arg(what, driverText)};
 }
 
 Status CenterDatabase::open()
@@ -340,9 +343,10 @@ Status CenterDatabase::migrate()
 {
     const int from = schemaVersion();
     if (from > SchemaVersion)
-        return Error{
-            QStringLiteral("center.schema-too-new"),
-            tr("The database has schema version %1; this program knows only up to %2.").arg(from).arg(SchemaVersion)};
+        return Error{QStringLiteral("center.schema-too-new"),
+                     Tr::tr("The database has schema version %1; this program knows only up to %2.")
+                         .arg(from)
+                         .arg(SchemaVersion)};
     if (from == SchemaVersion)
         return success();
     CenterTransaction tx(*this);

@@ -16,10 +16,12 @@
 
 namespace {
 
-QString tr(const char *text)
+// One translation context for the whole file, including free functions and helper types, in a
+// form lupdate understands.
+struct Tr
 {
-    return QCoreApplication::translate("CenterImport", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CenterImport)
+};
 
 /** One CSV file with a header row: columns by name, errors naming file, line and field. */
 class Table
@@ -38,30 +40,30 @@ public:
     Status open()
     {
         if (!m_file.open(QIODevice::ReadOnly))
-            return Error{QStringLiteral("import.open"), tr("Cannot read %1: %2").arg(m_path, m_file.errorString())};
+            return Error{QStringLiteral("import.open"), Tr::tr("Cannot read %1: %2").arg(m_path, m_file.errorString())};
         auto header = m_reader.next();
         if (!header.ok())
             return Error{header.error().code, m_name + QStringLiteral(" ") + header.error().message};
         if (!header.value())
-            return Error{QStringLiteral("import.empty"), tr("%1 is empty; it needs a header row.").arg(m_name)};
+            return Error{QStringLiteral("import.empty"), Tr::tr("%1 is empty; it needs a header row.").arg(m_name)};
         const QStringList names = *header.value();
         for (int i = 0; i < names.size(); ++i) {
             const QString n = names[i].trimmed().toLower();
             if (!m_columns.contains(n) && !m_optional.contains(n))
                 return Error{QStringLiteral("import.column"),
-                             tr("%1 line 1, field %2: unknown column \"%3\" (expected %4).")
+                             Tr::tr("%1 line 1, field %2: unknown column \"%3\" (expected %4).")
                                  .arg(m_name)
                                  .arg(i + 1)
                                  .arg(names[i], m_columns.join(QLatin1Char(',')))};
             if (m_index.contains(n))
                 return Error{QStringLiteral("import.column"),
-                             tr("%1 line 1: column \"%2\" appears twice.").arg(m_name, n)};
+                             Tr::tr("%1 line 1: column \"%2\" appears twice.").arg(m_name, n)};
             m_index.insert(n, i);
         }
         for (const QString &c : m_columns) {
             if (!m_index.contains(c))
                 return Error{QStringLiteral("import.column"),
-                             tr("%1 line 1: column \"%2\" is missing.").arg(m_name, c)};
+                             Tr::tr("%1 line 1: column \"%2\" is missing.").arg(m_name, c)};
         }
         m_width = int(names.size());
         return success();
@@ -82,7 +84,7 @@ public:
             if (m_row.size() == 1 && m_row[0].trimmed().isEmpty())
                 continue;
             if (m_row.size() != m_width) {
-                m_error = Error{QStringLiteral("import.fields"), tr("%1 line %2: %3 fields, the header has %4.")
+                m_error = Error{QStringLiteral("import.fields"), Tr::tr("%1 line %2: %3 fields, the header has %4.")
                                                                      .arg(m_name)
                                                                      .arg(m_reader.line())
                                                                      .arg(m_row.size())
@@ -102,7 +104,7 @@ public:
     /// "accounts.csv line 12, field 10 (prepaid): <what>"
     [[nodiscard]] Error fieldError(const QString &column, const QString &what) const
     {
-        return Error{QStringLiteral("import.field"), tr("%1 line %2, field %3 (%4): %5")
+        return Error{QStringLiteral("import.field"), Tr::tr("%1 line %2, field %3 (%4): %5")
                                                          .arg(m_name)
                                                          .arg(m_reader.line())
                                                          .arg(m_index.value(column) + 1)
@@ -110,7 +112,8 @@ public:
     }
     [[nodiscard]] Error lineError(const QString &what) const
     {
-        return Error{QStringLiteral("import.line"), tr("%1 line %2: %3").arg(m_name).arg(m_reader.line()).arg(what)};
+        return Error{QStringLiteral("import.line"),
+                     Tr::tr("%1 line %2: %3").arg(m_name).arg(m_reader.line()).arg(what)};
     }
 
     [[nodiscard]] const std::optional<Error> &error() const { return m_error; }
@@ -172,12 +175,12 @@ Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, cons
         const QString key = policy.value(QStringLiteral("key"));
         const QString value = policy.value(QStringLiteral("value"));
         if (seenKeys.contains(key))
-            return policy.fieldError(QStringLiteral("key"), tr("\"%1\" is given twice").arg(key));
+            return policy.fieldError(QStringLiteral("key"), Tr::tr("\"%1\" is given twice").arg(key));
         seenKeys.insert(key);
         if (key == QLatin1String("check-digit") && !checkDigitFromKey(value))
-            return policy.fieldError(QStringLiteral("value"), tr("unknown check digit \"%1\"").arg(value));
+            return policy.fieldError(QStringLiteral("value"), Tr::tr("unknown check digit \"%1\"").arg(value));
         if (key == QLatin1String("allocation-order") && !allocationOrderFromKey(value))
-            return policy.fieldError(QStringLiteral("value"), tr("unknown allocation order \"%1\"").arg(value));
+            return policy.fieldError(QStringLiteral("value"), Tr::tr("unknown allocation order \"%1\"").arg(value));
         if (meta.contains(key)) {
             meta[key] = value;
             continue;
@@ -273,20 +276,20 @@ Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, cons
         if (!number.ok())
             return t.fieldError(QStringLiteral("number"), number.error().message);
         if (accountRoute.contains(number.value()))
-            return t.fieldError(QStringLiteral("number"), tr("account %1 appears twice").arg(number.value()));
+            return t.fieldError(QStringLiteral("number"), Tr::tr("account %1 appears twice").arg(number.value()));
         const QString route = t.value(QStringLiteral("route"));
         if (!routePattern.match(route).hasMatch())
-            return t.fieldError(QStringLiteral("route"), tr("a route is 1 to 64 letters, digits, '.', '_' or '-'"));
+            return t.fieldError(QStringLiteral("route"), Tr::tr("a route is 1 to 64 letters, digits, '.', '_' or '-'"));
         if (t.value(QStringLiteral("name")).isEmpty())
-            return t.fieldError(QStringLiteral("name"), tr("the name is empty"));
+            return t.fieldError(QStringLiteral("name"), Tr::tr("the name is empty"));
         bool ok = false;
         const int walk = t.value(QStringLiteral("walk_order")).toInt(&ok);
         if (!ok || walk < 0)
-            return t.fieldError(QStringLiteral("walk_order"), tr("not a whole number of 0 or more"));
+            return t.fieldError(QStringLiteral("walk_order"), Tr::tr("not a whole number of 0 or more"));
         const auto cls = customerClassFromKey(t.value(QStringLiteral("class")));
         if (!cls)
             return t.fieldError(QStringLiteral("class"),
-                                tr("unknown customer class \"%1\"").arg(t.value(QStringLiteral("class"))));
+                                Tr::tr("unknown customer class \"%1\"").arg(t.value(QStringLiteral("class"))));
         auto prepaid = money(t, QStringLiteral("prepaid"));
         if (!prepaid.ok())
             return prepaid.error();
@@ -368,29 +371,29 @@ Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, cons
         const Table &t = billsTable;
         const QString id = t.value(QStringLiteral("id"));
         if (id.isEmpty() || id.size() > 64)
-            return t.fieldError(QStringLiteral("id"), tr("a bill id is 1 to 64 characters"));
+            return t.fieldError(QStringLiteral("id"), Tr::tr("a bill id is 1 to 64 characters"));
         if (billIds.contains(id))
-            return t.fieldError(QStringLiteral("id"), tr("bill %1 appears twice").arg(id));
+            return t.fieldError(QStringLiteral("id"), Tr::tr("bill %1 appears twice").arg(id));
         auto account = rule.value().validate(t.value(QStringLiteral("account")));
         if (!account.ok())
             return t.fieldError(QStringLiteral("account"), account.error().message);
         if (!accountRoute.contains(account.value()))
             return t.fieldError(QStringLiteral("account"),
-                                tr("account %1 is not in the accounts file").arg(account.value()));
+                                Tr::tr("account %1 is not in the accounts file").arg(account.value()));
         const QString period = t.value(QStringLiteral("period"));
         if (!periodPattern.match(period).hasMatch())
-            return t.fieldError(QStringLiteral("period"), tr("not a billing period YYYY-MM"));
+            return t.fieldError(QStringLiteral("period"), Tr::tr("not a billing period YYYY-MM"));
         auto amount = money(t, QStringLiteral("amount"));
         if (!amount.ok())
             return amount.error();
         const QDate due = QDate::fromString(t.value(QStringLiteral("due_date")), Qt::ISODate);
         if (!due.isValid() || t.value(QStringLiteral("due_date")).size() != 10)
-            return t.fieldError(QStringLiteral("due_date"), tr("not a date YYYY-MM-DD"));
+            return t.fieldError(QStringLiteral("due_date"), Tr::tr("not a date YYYY-MM-DD"));
         auto paid = money(t, QStringLiteral("paid"));
         if (!paid.ok())
             return paid.error();
         if (paid.value() > amount.value())
-            return t.fieldError(QStringLiteral("paid"), tr("more than the bill's amount"));
+            return t.fieldError(QStringLiteral("paid"), Tr::tr("more than the bill's amount"));
         billIds.insert(id);
         const QString route = accountRoute.value(account.value());
         const bool open = paid.value() < amount.value();
@@ -462,18 +465,18 @@ Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, cons
             const QString id = t.value(QStringLiteral("id"));
             if (!routePattern.match(id).hasMatch())
                 return t.fieldError(QStringLiteral("id"),
-                                    tr("a collector id is 1 to 64 letters, digits, '.', '_' or '-'"));
+                                    Tr::tr("a collector id is 1 to 64 letters, digits, '.', '_' or '-'"));
             if (seen.contains(id))
-                return t.fieldError(QStringLiteral("id"), tr("collector %1 appears twice").arg(id));
+                return t.fieldError(QStringLiteral("id"), Tr::tr("collector %1 appears twice").arg(id));
             seen.insert(id);
             const QString role = t.value(QStringLiteral("role"));
             if (role != QLatin1String("collector") && role != QLatin1String("supervisor"))
-                return t.fieldError(QStringLiteral("role"), tr("the role is collector or supervisor"));
+                return t.fieldError(QStringLiteral("role"), Tr::tr("the role is collector or supervisor"));
             if (t.value(QStringLiteral("pin_hash")).isEmpty())
-                return t.fieldError(QStringLiteral("pin_hash"), tr("the PIN hash is empty"));
+                return t.fieldError(QStringLiteral("pin_hash"), Tr::tr("the PIN hash is empty"));
             const QString active = t.value(QStringLiteral("active"));
             if (active != QLatin1String("1") && active != QLatin1String("0"))
-                return t.fieldError(QStringLiteral("active"), tr("active is 1 or 0"));
+                return t.fieldError(QStringLiteral("active"), Tr::tr("active is 1 or 0"));
             const QStringList fields{t.value(QStringLiteral("name")), role, t.value(QStringLiteral("pin_hash")),
                                      t.value(QStringLiteral("route")), active};
             if (existing.value(id) == fingerprint(fields))

@@ -8,10 +8,12 @@
 
 namespace {
 
-QString tr(const char *text)
+// One translation context for the whole file, including free functions and helper types, in a
+// form lupdate understands.
+struct Tr
 {
-    return QCoreApplication::translate("CenterStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CenterStore)
+};
 
 QByteArray sha256(const QString &text)
 {
@@ -93,11 +95,11 @@ Result<QString> CenterStore::createEnrolmentCode(const QString &deviceId, const 
     static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
     if (!idPattern.match(deviceId).hasMatch())
         return Error{QStringLiteral("enrol.bad-device-name"),
-                     tr("A device name is 1 to 64 letters, digits, '.', '_' or '-': \"%1\".").arg(deviceId)};
+                     Tr::tr("A device name is 1 to 64 letters, digits, '.', '_' or '-': \"%1\".").arg(deviceId)};
     if (route.trimmed().isEmpty())
-        return Error{QStringLiteral("enrol.no-route"), tr("The device needs a route.")};
+        return Error{QStringLiteral("enrol.no-route"), Tr::tr("The device needs a route.")};
     if (ttlMs <= 0)
-        return Error{QStringLiteral("enrol.bad-expiry"), tr("The code must be valid for some time.")};
+        return Error{QStringLiteral("enrol.bad-expiry"), Tr::tr("The code must be valid for some time.")};
     CenterTransaction tx(m_db);
     if (auto s = tx.begin(); !s.ok())
         return s.error();
@@ -107,7 +109,7 @@ Result<QString> CenterStore::createEnrolmentCode(const QString &deviceId, const 
         return existing.error();
     if (existing.value().toLongLong() > 0)
         return Error{QStringLiteral("enrol.device-exists"),
-                     tr("Device \"%1\" is already enrolled; a new handheld needs a new name.").arg(deviceId)};
+                     Tr::tr("Device \"%1\" is already enrolled; a new handheld needs a new name.").arg(deviceId)};
     const qint64 t = now();
     auto pending = m_db.scalar(
         QStringLiteral(
@@ -117,7 +119,7 @@ Result<QString> CenterStore::createEnrolmentCode(const QString &deviceId, const 
         return pending.error();
     if (pending.value().toLongLong() > 0)
         return Error{QStringLiteral("enrol.code-pending"),
-                     tr("Device \"%1\" already has an unused enrolment code.").arg(deviceId)};
+                     Tr::tr("Device \"%1\" already has an unused enrolment code.").arg(deviceId)};
     const QString code = randomCode(16); // 80 bits: a plain SHA-256 of it cannot be searched
     if (auto r = m_db.exec(QStringLiteral("INSERT INTO enrolment_codes (code_hash, device_id, route, created_ms, "
                                           "expires_ms) VALUES (?, ?, ?, ?, ?)"),
@@ -144,26 +146,26 @@ Result<WireProtocol::EnrolReply> CenterStore::enrol(const WireProtocol::EnrolReq
         return q.error();
     QSqlQuery row = std::move(q).value();
     if (!row.next())
-        return Error{QStringLiteral("enrol.code-unknown"), tr("This enrolment code is not known. Check it and ask "
-                                                              "the supervisor for a new one if needed.")};
+        return Error{QStringLiteral("enrol.code-unknown"), Tr::tr("This enrolment code is not known. Check it and ask "
+                                                                  "the supervisor for a new one if needed.")};
     const QString deviceId = row.value(0).toString();
     const QString route = row.value(1).toString();
     const qint64 expires = row.value(2).toLongLong();
     const bool used = !row.value(3).isNull();
     row.finish();
     if (used)
-        return Error{QStringLiteral("enrol.code-used"), tr("This enrolment code has already been used.")};
+        return Error{QStringLiteral("enrol.code-used"), Tr::tr("This enrolment code has already been used.")};
     const qint64 t = now();
     if (t >= expires)
-        return Error{QStringLiteral("enrol.code-expired"), tr("This enrolment code has expired; ask the "
-                                                              "supervisor for a new one.")};
+        return Error{QStringLiteral("enrol.code-expired"), Tr::tr("This enrolment code has expired; ask the "
+                                                                  "supervisor for a new one.")};
     // The guard against two devices racing for one code: only one UPDATE finds it unused.
     auto mark = m_db.exec(
         QStringLiteral("UPDATE enrolment_codes SET used_ms = ? WHERE code_hash = ? AND used_ms IS NULL"), {t, hash});
     if (!mark.ok())
         return mark.error();
     if (mark.value().numRowsAffected() != 1)
-        return Error{QStringLiteral("enrol.code-used"), tr("This enrolment code has already been used.")};
+        return Error{QStringLiteral("enrol.code-used"), Tr::tr("This enrolment code has already been used.")};
     if (auto r = m_db.exec(QStringLiteral("INSERT INTO devices (id, public_key, route, state, head_seq, head_hash, "
                                           "enrolled_ms) VALUES (?, ?, ?, 'active', 0, ?, ?)"),
                            {deviceId, request.publicKey, route, QByteArray(32, '\0'), t});
@@ -216,7 +218,7 @@ Result<QList<CenterDevice>> CenterStore::devices() const
 Result<qint64> CenterStore::issueCommand(const QString &deviceId, const QString &kind)
 {
     if (kind != QLatin1String("lock") && kind != QLatin1String("unlock") && kind != QLatin1String("wipe"))
-        return Error{QStringLiteral("command.unknown"), tr("Unknown command \"%1\".").arg(kind)};
+        return Error{QStringLiteral("command.unknown"), Tr::tr("Unknown command \"%1\".").arg(kind)};
     CenterTransaction tx(m_db);
     if (auto s = tx.begin(); !s.ok())
         return s.error();
@@ -224,7 +226,7 @@ Result<qint64> CenterStore::issueCommand(const QString &deviceId, const QString 
     if (!dev.ok())
         return dev.error();
     if (!dev.value())
-        return Error{QStringLiteral("command.unknown-device"), tr("No device \"%1\" is enrolled.").arg(deviceId)};
+        return Error{QStringLiteral("command.unknown-device"), Tr::tr("No device \"%1\" is enrolled.").arg(deviceId)};
     // The state changes now (the supervisor's intent); lock_seq stays unknown until the device
     // reports which entry was its last when the command reached it.
     QString state = kind == QLatin1String("unlock") ? QStringLiteral("active")
@@ -254,7 +256,7 @@ Result<WireProtocol::CommandsReply> CenterStore::commandsFor(const QString &devi
     if (!dev.ok())
         return dev.error();
     if (!dev.value())
-        return Error{QString::fromLatin1(WireProtocol::Reason::UnknownDevice), tr("This device is not enrolled.")};
+        return Error{QString::fromLatin1(WireProtocol::Reason::UnknownDevice), Tr::tr("This device is not enrolled.")};
     WireProtocol::CommandsReply reply;
     reply.serverTimeMs = now();
     auto q = m_db.exec(QStringLiteral("SELECT id, kind FROM commands WHERE device_id = ? AND executed_ms IS NULL "
@@ -305,7 +307,7 @@ Status CenterStore::acknowledgeCommand(const QString &deviceId, const WireProtoc
         return q.error();
     QSqlQuery row = std::move(q).value();
     if (!row.next())
-        return Error{QStringLiteral("command.unknown"), tr("No such command for this device.")};
+        return Error{QStringLiteral("command.unknown"), Tr::tr("No such command for this device.")};
     const QString kind = row.value(0).toString();
     const bool done = !row.value(1).isNull();
     row.finish();
@@ -334,7 +336,7 @@ Status CenterStore::unfreeze(const QString &deviceId)
     if (!r.ok())
         return r.error();
     if (r.value().numRowsAffected() != 1)
-        return Error{QStringLiteral("device.not-frozen"), tr("Device \"%1\" is not frozen.").arg(deviceId)};
+        return Error{QStringLiteral("device.not-frozen"), Tr::tr("Device \"%1\" is not frozen.").arg(deviceId)};
     return success();
 }
 

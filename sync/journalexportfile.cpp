@@ -13,10 +13,12 @@ namespace {
 const QByteArray Magic = QByteArrayLiteral("DOORSTEP-JOURNAL-EXPORT 1\n");
 constexpr qint64 MaxFileBytes = 512LL * 1024 * 1024;
 
-QString tr(const char *text)
+// One translation context for the whole file, including free functions and helper types, in a
+// form lupdate understands.
+struct Tr
 {
-    return QCoreApplication::translate("JournalExportFile", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(JournalExportFile)
+};
 
 Error fileError(const QString &message)
 {
@@ -38,23 +40,23 @@ Result<QCborMap> readPayload(const QString &path, QByteArray *payloadBytes, QByt
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return fileError(tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return fileError(Tr::tr("Cannot read %1: %2").arg(path, file.errorString()));
     if (file.size() > MaxFileBytes)
-        return fileError(tr("%1 is larger than an export can be.").arg(path));
+        return fileError(Tr::tr("%1 is larger than an export can be.").arg(path));
     const QByteArray all = file.readAll();
     if (!all.startsWith(Magic))
-        return fileError(tr("%1 is not a Doorstep journal export.").arg(path));
+        return fileError(Tr::tr("%1 is not a Doorstep journal export.").arg(path));
     auto outer = Wire::decodeCbor(all.mid(Magic.size()), fileLimits());
     if (!outer.ok())
-        return fileError(tr("%1 is damaged: %2").arg(path, outer.error().message));
+        return fileError(Tr::tr("%1 is damaged: %2").arg(path, outer.error().message));
     const QCborArray pair = outer.value().toArray();
     if (pair.size() != 2 || !pair[0].isByteArray() || !pair[1].isByteArray())
-        return fileError(tr("%1 is damaged: no payload and signature.").arg(path));
+        return fileError(Tr::tr("%1 is damaged: no payload and signature.").arg(path));
     *payloadBytes = pair[0].toByteArray();
     *signature = pair[1].toByteArray();
     auto payload = Wire::decodeCbor(*payloadBytes, fileLimits());
     if (!payload.ok() || !payload.value().isMap())
-        return fileError(tr("%1 is damaged: the payload is not readable.").arg(path));
+        return fileError(Tr::tr("%1 is damaged: the payload is not readable.").arg(path));
     return payload.value().toMap();
 }
 
@@ -77,11 +79,11 @@ Status JournalExportFile::write(const QString &path, const QString &deviceId, co
     const QByteArray body = QCborValue(QCborArray{payload, key.sign(payload)}).toCbor();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return fileError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return fileError(Tr::tr("Cannot write %1: %2").arg(path, file.errorString()));
     file.write(Magic);
     file.write(body);
     if (!file.commit())
-        return fileError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return fileError(Tr::tr("Cannot write %1: %2").arg(path, file.errorString()));
     return success();
 }
 
@@ -94,7 +96,7 @@ Result<QString> JournalExportFile::peekDevice(const QString &path)
         return map.error();
     const QCborValue device = map.value().value(QStringLiteral("device"));
     if (!device.isString() || device.toString().isEmpty())
-        return fileError(tr("%1 names no device.").arg(path));
+        return fileError(Tr::tr("%1 names no device.").arg(path));
     return device.toString();
 }
 
@@ -112,22 +114,23 @@ Result<JournalExportFile> JournalExportFile::read(const QString &path, const QBy
     out.exportedMs = map.value(QStringLiteral("exported_ms")).toInteger();
     const QCborValue list = map.value(QStringLiteral("entries"));
     if (out.deviceId.isEmpty() || out.publicKey.size() != 32 || !list.isArray())
-        return fileError(tr("%1 is damaged: a field is missing.").arg(path));
+        return fileError(Tr::tr("%1 is damaged: a field is missing.").arg(path));
     const QByteArray key = expectedKey.isEmpty() ? out.publicKey : expectedKey;
     if (!DeviceKey::verify(key, payload, signature))
         return Error{QStringLiteral("export.bad-signature"),
-                     tr("%1 is not signed by the key enrolled for device %2.").arg(path, out.deviceId)};
+                     Tr::tr("%1 is not signed by the key enrolled for device %2.").arg(path, out.deviceId)};
     for (const QCborValue &v : list.toArray()) {
         if (!v.isByteArray())
-            return fileError(tr("%1 is damaged: an entry is not bytes.").arg(path));
+            return fileError(Tr::tr("%1 is damaged: an entry is not bytes.").arg(path));
         auto e = JournalEntry::fromCbor(v.toByteArray());
         if (!e.ok())
             return fileError(
-                tr("%1: entry %2 is damaged: %3").arg(path).arg(out.entries.size() + 1).arg(e.error().message));
+                Tr::tr("%1: entry %2 is damaged: %3").arg(path).arg(out.entries.size() + 1).arg(e.error().message));
         if (e.value().deviceId != out.deviceId)
-            return fileError(tr("%1 mixes entries of another device.").arg(path));
+            return fileError(Tr::tr("%1 mixes entries of another device.").arg(path));
         if (!out.entries.isEmpty() && e.value().seq != out.entries.last().seq + 1)
-            return fileError(tr("%1: entries are not consecutive after seq %2.").arg(path).arg(out.entries.last().seq));
+            return fileError(
+                Tr::tr("%1: entries are not consecutive after seq %2.").arg(path).arg(out.entries.last().seq));
         out.entries.append(e.value());
     }
     return out;

@@ -12,10 +12,12 @@
 
 namespace {
 
-QString tr(const char *text)
+// One translation context for the whole file, including free functions and helper types, in a
+// form lupdate understands.
+struct Tr
 {
-    return QCoreApplication::translate("JournalIngest", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(JournalIngest)
+};
 
 WireProtocol::Refusal refusal(const char *code, const QString &message, qint64 seq)
 {
@@ -109,7 +111,8 @@ Result<WireProtocol::JournalAck> JournalIngest::head(const QString &deviceId) co
     WireProtocol::JournalAck ack;
     if (!dev.value()) {
         ack.headHash = QByteArray(32, '\0');
-        ack.refusal = refusal(WireProtocol::Reason::UnknownDevice, tr("This device is not enrolled at the center."), 0);
+        ack.refusal =
+            refusal(WireProtocol::Reason::UnknownDevice, Tr::tr("This device is not enrolled at the center."), 0);
         return ack;
     }
     ack.head = dev.value()->headSeq;
@@ -163,15 +166,15 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
 
     if (!found.value())
         return refuse(
-            refusal(WireProtocol::Reason::UnknownDevice, tr("This device is not enrolled at the center."), 0));
+            refusal(WireProtocol::Reason::UnknownDevice, Tr::tr("This device is not enrolled at the center."), 0));
     const CenterDevice device = *found.value();
     ack.head = device.headSeq;
     ack.headHash = device.headHash;
     if (device.state == CenterDevice::State::Frozen)
-        return refuse(
-            refusal(WireProtocol::Reason::DeviceFrozen,
-                    tr("The center has frozen this device (%1). A supervisor must review it.").arg(device.frozenReason),
-                    batch.firstSeq));
+        return refuse(refusal(
+            WireProtocol::Reason::DeviceFrozen,
+            Tr::tr("The center has frozen this device (%1). A supervisor must review it.").arg(device.frozenReason),
+            batch.firstSeq));
 
     const QList<JournalEntry> &entries = batch.entries;
     const qint64 lastSeq = batch.firstSeq + entries.size() - 1;
@@ -194,8 +197,8 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
                 JournalVerifier single(batch.deviceId, device.publicKey, seq, e.prevHash);
                 if (!single.add(e))
                     return refuse(refusal(WireProtocol::Reason::BadSignature,
-                                          tr("Entry %1 differs from the one the center holds and its signature is "
-                                             "not valid.")
+                                          Tr::tr("Entry %1 differs from the one the center holds and its signature is "
+                                                 "not valid.")
                                               .arg(seq),
                                           seq));
                 // The device signed two different entries with one seq: equivocation.
@@ -212,8 +215,8 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
                     !r.ok())
                     return r.error();
                 return refuse(refusal(WireProtocol::Reason::Equivocation,
-                                      tr("Entry %1 differs from the one the center already holds. The device is "
-                                         "frozen; call the supervisor.")
+                                      Tr::tr("Entry %1 differs from the one the center already holds. The device is "
+                                             "frozen; call the supervisor.")
                                           .arg(seq),
                                       seq));
             }
@@ -222,7 +225,7 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
         }
         if (expected != overlapEnd + 1)
             return Error{QStringLiteral("center.storage"),
-                         tr("The center's journal of %1 has a hole below its head.").arg(batch.deviceId)};
+                         Tr::tr("The center's journal of %1 has a hole below its head.").arg(batch.deviceId)};
     }
 
     // ---- the new part: must continue the head exactly.
@@ -234,15 +237,15 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
         const JournalEntry &first = entries.at(firstNew);
         if (first.seq != device.headSeq + 1)
             return refuse(refusal(WireProtocol::Reason::Gap,
-                                  tr("Entries %1 to %2 are missing: the center holds up to %3. The device resends "
-                                     "from %2.")
+                                  Tr::tr("Entries %1 to %2 are missing: the center holds up to %3. The device resends "
+                                         "from %1.")
                                       .arg(device.headSeq + 1)
                                       .arg(first.seq - 1)
                                       .arg(device.headSeq),
                                   first.seq));
         if (first.prevHash != device.headHash)
             return refuse(refusal(WireProtocol::Reason::BrokenChain,
-                                  tr("Entry %1 does not follow the entry %2 the center holds (broken chain).")
+                                  Tr::tr("Entry %1 does not follow the entry %2 the center holds (broken chain).")
                                       .arg(first.seq)
                                       .arg(device.headSeq),
                                   first.seq));
@@ -266,10 +269,11 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
                 break;
             }
             if (lockedState && device.lockSeq && e.seq > *device.lockSeq) {
-                refused = refusal(
-                    WireProtocol::Reason::DeviceLocked,
-                    tr("Entry %1 was signed after the device was locked at entry %2.").arg(e.seq).arg(*device.lockSeq),
-                    e.seq);
+                refused = refusal(WireProtocol::Reason::DeviceLocked,
+                                  Tr::tr("Entry %1 was signed after the device was locked at entry %2.")
+                                      .arg(e.seq)
+                                      .arg(*device.lockSeq),
+                                  e.seq);
                 break;
             }
             accepted.append(e);
@@ -333,7 +337,7 @@ Result<WireProtocol::JournalAck> JournalIngest::importFile(const QString &path)
         return device.error();
     if (!device.value())
         return Error{QString::fromLatin1(WireProtocol::Reason::UnknownDevice),
-                     tr("Device %1 is not enrolled at this center.").arg(deviceId.value())};
+                     Tr::tr("Device %1 is not enrolled at this center.").arg(deviceId.value())};
     auto file = JournalExportFile::read(path, device.value()->publicKey);
     if (!file.ok())
         return file.error();

@@ -14,10 +14,12 @@ Error wireError(const char *code, const QString &message)
     return Error{QString::fromLatin1(code), message};
 }
 
-QString tr(const char *text)
+// One translation context for the whole file, including free functions and helper types, in a
+// form lupdate understands.
+struct Tr
 {
-    return QCoreApplication::translate("Wire", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Wire)
+};
 
 /** Builds a QCborValue from a stream, refusing anything over the limits before allocating it. */
 class LimitedReader
@@ -38,14 +40,14 @@ public:
         if (m_reader.lastError() != QCborError::NoError)
             return readFailure();
         if (m_reader.currentOffset() != m_size)
-            return wireError("wire.trailing-data", tr("The message has data after its end."));
+            return wireError("wire.trailing-data", Tr::tr("The message has data after its end."));
         return value;
     }
 
 private:
     Error malformed()
     {
-        return wireError("wire.malformed", tr("The message is not valid CBOR (%1 at byte %2).")
+        return wireError("wire.malformed", Tr::tr("The message is not valid CBOR (%1 at byte %2).")
                                                .arg(m_reader.lastError().toString())
                                                .arg(m_reader.currentOffset()));
     }
@@ -53,7 +55,7 @@ private:
     Error readFailure()
     {
         if (m_reader.lastError() == QCborError::EndOfFile)
-            return wireError("wire.truncated", tr("The message ends in the middle of a value."));
+            return wireError("wire.truncated", Tr::tr("The message ends in the middle of a value."));
         return malformed();
     }
 
@@ -61,7 +63,7 @@ private:
     {
         if (++m_items > m_limits.maxItems)
             return wireError("wire.too-many-items",
-                             tr("The message holds more than %1 values.").arg(m_limits.maxItems));
+                             Tr::tr("The message holds more than %1 values.").arg(m_limits.maxItems));
         return success();
     }
 
@@ -100,7 +102,7 @@ private:
     Error stringTooLong() const
     {
         return wireError("wire.string-too-long",
-                         tr("A string in the message is longer than %1 bytes.").arg(m_limits.maxStringBytes));
+                         Tr::tr("A string in the message is longer than %1 bytes.").arg(m_limits.maxStringBytes));
     }
 
     Status readValue(int depth, QCborValue &out)
@@ -116,9 +118,9 @@ private:
             // A negative integer below INT64_MIN or an unsigned one above INT64_MAX cannot be a
             // seq, a count or an amount here: refuse rather than wrap.
             if (t == QCborStreamReader::UnsignedInteger && m_reader.toUnsignedInteger() > quint64(INT64_MAX))
-                return wireError("wire.unsupported", tr("An integer in the message is out of range."));
+                return wireError("wire.unsupported", Tr::tr("An integer in the message is out of range."));
             if (t == QCborStreamReader::NegativeInteger && quint64(m_reader.toNegativeInteger()) > quint64(INT64_MAX))
-                return wireError("wire.unsupported", tr("An integer in the message is out of range."));
+                return wireError("wire.unsupported", Tr::tr("An integer in the message is out of range."));
             out = QCborValue(m_reader.toInteger());
             m_reader.next();
             return success();
@@ -141,24 +143,24 @@ private:
                 m_reader.next();
                 return success();
             }
-            return wireError("wire.unsupported", tr("The message holds an unsupported simple value."));
+            return wireError("wire.unsupported", Tr::tr("The message holds an unsupported simple value."));
         case QCborStreamReader::Float16:
         case QCborStreamReader::Float:
         case QCborStreamReader::Double:
-            return wireError("wire.float", tr("The message holds a floating-point number; none is allowed."));
+            return wireError("wire.float", Tr::tr("The message holds a floating-point number; none is allowed."));
         case QCborStreamReader::Tag:
-            return wireError("wire.unsupported", tr("The message holds a CBOR tag; none is allowed."));
+            return wireError("wire.unsupported", Tr::tr("The message holds a CBOR tag; none is allowed."));
         case QCborStreamReader::Invalid:
             return readFailure();
         }
-        return wireError("wire.unsupported", tr("The message holds an unsupported value."));
+        return wireError("wire.unsupported", Tr::tr("The message holds an unsupported value."));
     }
 
     Status readContainer(int depth, QCborValue &out)
     {
         if (depth + 1 > m_limits.maxNesting)
             return wireError("wire.too-deep",
-                             tr("The message is nested more than %1 levels deep.").arg(m_limits.maxNesting));
+                             Tr::tr("The message is nested more than %1 levels deep.").arg(m_limits.maxNesting));
         const bool isArray = m_reader.isArray();
         const qsizetype limit = isArray ? m_limits.maxArrayLength : m_limits.maxMapSize;
         if (m_reader.isLengthKnown() && m_reader.length() > quint64(limit))
@@ -182,7 +184,7 @@ private:
             if (auto s = readValue(depth + 1, second); !s.ok())
                 return s;
             if (map.contains(first))
-                return wireError("wire.malformed", tr("A map in the message repeats a key."));
+                return wireError("wire.malformed", Tr::tr("A map in the message repeats a key."));
             map.insert(first, second);
         }
         if (m_reader.lastError() != QCborError::NoError)
@@ -196,8 +198,9 @@ private:
     Error containerTooLarge(bool isArray, qsizetype limit) const
     {
         if (isArray)
-            return wireError("wire.array-too-long", tr("A list in the message has more than %1 elements.").arg(limit));
-        return wireError("wire.map-too-large", tr("A map in the message has more than %1 entries.").arg(limit));
+            return wireError("wire.array-too-long",
+                             Tr::tr("A list in the message has more than %1 elements.").arg(limit));
+        return wireError("wire.map-too-large", Tr::tr("A map in the message has more than %1 entries.").arg(limit));
     }
 
     QCborStreamReader m_reader;
@@ -246,24 +249,24 @@ QByteArray encode(const QCborValue &value)
 Result<QCborValue> decode(const QByteArray &body, const WireLimits &limits)
 {
     if (body.isEmpty())
-        return wireError("wire.empty", tr("The message is empty."));
+        return wireError("wire.empty", Tr::tr("The message is empty."));
     if (body.size() > limits.maxBodyBytes)
-        return wireError("wire.too-large", tr("The message is larger than %1 bytes.").arg(limits.maxBodyBytes));
+        return wireError("wire.too-large", Tr::tr("The message is larger than %1 bytes.").arg(limits.maxBodyBytes));
     if (body.size() < 4 + 2)
-        return wireError("wire.corrupt", tr("The message is too short to be a compressed body."));
+        return wireError("wire.corrupt", Tr::tr("The message is too short to be a compressed body."));
     const auto *p = reinterpret_cast<const uchar *>(body.constData());
     const quint32 declared = (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | quint32(p[3]);
     if (declared == 0)
-        return wireError("wire.corrupt", tr("The message declares an empty body."));
+        return wireError("wire.corrupt", Tr::tr("The message declares an empty body."));
     if (qint64(declared) > qint64(limits.maxDecodedBytes))
         return wireError(
             "wire.too-large",
-            tr("The message would inflate to %1 bytes, more than %2.").arg(declared).arg(limits.maxDecodedBytes));
+            Tr::tr("The message would inflate to %1 bytes, more than %2.").arg(declared).arg(limits.maxDecodedBytes));
 
     QByteArray cbor(qsizetype(declared), Qt::Uninitialized);
     z_stream zs{};
     if (inflateInit(&zs) != Z_OK)
-        return wireError("wire.corrupt", tr("The message could not be decompressed."));
+        return wireError("wire.corrupt", Tr::tr("The message could not be decompressed."));
     zs.next_in = const_cast<Bytef *>(p + 4);
     zs.avail_in = uInt(body.size() - 4);
     zs.next_out = reinterpret_cast<Bytef *>(cbor.data());
@@ -273,23 +276,23 @@ Result<QCborValue> decode(const QByteArray &body, const WireLimits &limits)
     const uInt leftIn = zs.avail_in;
     inflateEnd(&zs);
     if (rc == Z_BUF_ERROR && produced == declared)
-        return wireError("wire.corrupt", tr("The message inflates to more than the length it declares."));
+        return wireError("wire.corrupt", Tr::tr("The message inflates to more than the length it declares."));
     if (rc != Z_STREAM_END)
-        return wireError("wire.corrupt", tr("The message is not a complete compressed body."));
+        return wireError("wire.corrupt", Tr::tr("The message is not a complete compressed body."));
     if (produced != declared)
         return wireError("wire.corrupt",
-                         tr("The message inflates to %1 bytes but declares %2.").arg(produced).arg(declared));
+                         Tr::tr("The message inflates to %1 bytes but declares %2.").arg(produced).arg(declared));
     if (leftIn != 0)
-        return wireError("wire.trailing-data", tr("The message has data after its compressed body."));
+        return wireError("wire.trailing-data", Tr::tr("The message has data after its compressed body."));
     return decodeCbor(cbor, limits);
 }
 
 Result<QCborValue> decodeCbor(const QByteArray &cbor, const WireLimits &limits)
 {
     if (cbor.isEmpty())
-        return wireError("wire.empty", tr("The message is empty."));
+        return wireError("wire.empty", Tr::tr("The message is empty."));
     if (cbor.size() > limits.maxDecodedBytes)
-        return wireError("wire.too-large", tr("The message is larger than %1 bytes.").arg(limits.maxDecodedBytes));
+        return wireError("wire.too-large", Tr::tr("The message is larger than %1 bytes.").arg(limits.maxDecodedBytes));
     LimitedReader reader(cbor, limits);
     return reader.readDocument();
 }

@@ -13,10 +13,12 @@ constexpr qsizetype SignatureBytes = 64;
 constexpr qsizetype MaxIdChars = 64;
 constexpr qsizetype MaxTextChars = 4096;
 
-QString tr(const char *text)
+// One translation context for the whole file, including free functions and helper types, in a
+// form lupdate understands.
+struct Tr
 {
-    return QCoreApplication::translate("WireProtocol", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(WireProtocol)
+};
 
 /** Reads typed fields from a CBOR map, remembering the first problem with its field name. */
 class Fields
@@ -26,7 +28,7 @@ public:
         : m_what(QString::fromLatin1(what))
     {
         if (!value.isMap())
-            fail(QString(), tr("%1 is not a map.").arg(m_what));
+            fail(QString(), Tr::tr("%1 is not a map.").arg(m_what));
         else
             m_map = value.toMap();
     }
@@ -37,12 +39,12 @@ public:
     {
         const QCborValue v = value(key);
         if (!v.isInteger()) {
-            typeError(key, tr("an integer"));
+            typeError(key, Tr::tr("an integer"));
             return 0;
         }
         const qint64 n = v.toInteger();
         if (n < min || n > max)
-            fail(QString::fromLatin1(key), tr("%1: field \"%2\" is out of range.").arg(m_what, QLatin1String(key)));
+            fail(QString::fromLatin1(key), Tr::tr("%1: field \"%2\" is out of range.").arg(m_what, QLatin1String(key)));
         return n;
     }
 
@@ -50,12 +52,12 @@ public:
     {
         const QCborValue v = value(key);
         if (!v.isString()) {
-            typeError(key, tr("a text"));
+            typeError(key, Tr::tr("a text"));
             return {};
         }
         QString s = v.toString();
         if (s.size() > maxChars)
-            fail(QString::fromLatin1(key), tr("%1: field \"%2\" is too long.").arg(m_what, QLatin1String(key)));
+            fail(QString::fromLatin1(key), Tr::tr("%1: field \"%2\" is too long.").arg(m_what, QLatin1String(key)));
         return s;
     }
 
@@ -63,13 +65,13 @@ public:
     {
         const QCborValue v = value(key);
         if (!v.isByteArray()) {
-            typeError(key, tr("bytes"));
+            typeError(key, Tr::tr("bytes"));
             return {};
         }
         QByteArray b = v.toByteArray();
         if (exactSize >= 0 && b.size() != exactSize)
             fail(QString::fromLatin1(key),
-                 tr("%1: field \"%2\" must be %3 bytes.").arg(m_what, QLatin1String(key)).arg(exactSize));
+                 Tr::tr("%1: field \"%2\" must be %3 bytes.").arg(m_what, QLatin1String(key)).arg(exactSize));
         return b;
     }
 
@@ -77,7 +79,7 @@ public:
     {
         const QCborValue v = value(key);
         if (!v.isArray()) {
-            typeError(key, tr("a list"));
+            typeError(key, Tr::tr("a list"));
             return {};
         }
         return v.toArray();
@@ -87,7 +89,7 @@ public:
     {
         const QCborValue v = value(key);
         if (!v.isBool()) {
-            typeError(key, tr("true or false"));
+            typeError(key, Tr::tr("true or false"));
             return false;
         }
         return v.toBool();
@@ -107,12 +109,13 @@ private:
     {
         const QCborValue v = m_map.value(QLatin1String(key));
         if (v.isUndefined() && !m_error)
-            fail(QString::fromLatin1(key), tr("%1: field \"%2\" is missing.").arg(m_what, QLatin1String(key)));
+            fail(QString::fromLatin1(key), Tr::tr("%1: field \"%2\" is missing.").arg(m_what, QLatin1String(key)));
         return v;
     }
     void typeError(const char *key, const QString &expected)
     {
-        fail(QString::fromLatin1(key), tr("%1: field \"%2\" must be %3.").arg(m_what, QLatin1String(key), expected));
+        fail(QString::fromLatin1(key),
+             Tr::tr("%1: field \"%2\" must be %3.").arg(m_what, QLatin1String(key), expected));
     }
 
     QString m_what;
@@ -141,10 +144,10 @@ Result<QList<RosterEntry>> rosterFromCbor(const QCborArray &a)
         const QCborArray r = v.toArray();
         if (r.size() != 5 || !r[0].isString() || !r[1].isString() || !r[2].isString() || !r[3].isString() ||
             !r[4].isBool() || r[0].toString().isEmpty() || r[0].toString().size() > MaxIdChars)
-            return fieldError(tr("A roster entry is not [id, name, role, pin hash, active]."));
+            return fieldError(Tr::tr("A roster entry is not [id, name, role, pin hash, active]."));
         const QString role = r[2].toString();
         if (role != QLatin1String("collector") && role != QLatin1String("supervisor"))
-            return fieldError(tr("A roster entry has an unknown role."));
+            return fieldError(Tr::tr("A roster entry has an unknown role."));
         out.append(RosterEntry{r[0].toString(), r[1].toString(), role, r[3].toString(), r[4].toBool()});
     }
     return out;
@@ -210,9 +213,9 @@ Result<EnrolReply> EnrolReply::fromCbor(const QCborValue &v)
     if (!f.ok())
         return f.error();
     if (!isIdentifier(r.deviceId))
-        return fieldError(tr("The enrolment reply's device id is not valid."));
+        return fieldError(Tr::tr("The enrolment reply's device id is not valid."));
     if (!r.centerPin.isEmpty() && r.centerPin.size() != HashBytes)
-        return fieldError(tr("The enrolment reply's key pin is not a SHA-256."));
+        return fieldError(Tr::tr("The enrolment reply's key pin is not a SHA-256."));
     auto parsed = rosterFromCbor(roster);
     if (!parsed.ok())
         return parsed.error();
@@ -262,18 +265,18 @@ Result<WorklistDelta> WorklistDelta::fromCbor(const QCborValue &v)
     for (const QCborValue &x : s) {
         const QCborArray kv = x.toArray();
         if (kv.size() != 2 || !kv[0].isString() || !kv[1].isString())
-            return fieldError(tr("A worklist setting is not [key, value]."));
+            return fieldError(Tr::tr("A worklist setting is not [key, value]."));
         d.settings.append({kv[0].toString(), kv[1].toString()});
     }
     for (const QCborValue &x : a) {
         const QCborArray r = x.toArray();
         if (r.size() != 9 || !r[0].isString() || !r[1].isString() || !r[2].isString() || !r[3].isString() ||
             !r[4].isInteger() || !r[5].isString() || !r[6].isString() || !r[7].isString() || !r[8].isInteger())
-            return fieldError(tr("A worklist account does not have the nine fields in order."));
+            return fieldError(Tr::tr("A worklist account does not have the nine fields in order."));
         const auto cls = customerClassFromKey(r[6].toString());
         if (!cls || r[0].toString().isEmpty() || r[4].toInteger() < 0 || r[4].toInteger() > INT_MAX ||
             r[8].toInteger() < 0 || r[8].toInteger() > Money::MaxFen)
-            return fieldError(tr("Worklist account %1 has a value out of range.").arg(r[0].toString()));
+            return fieldError(Tr::tr("Worklist account %1 has a value out of range.").arg(r[0].toString()));
         Account acc;
         acc.number = r[0].toString();
         acc.name = r[1].toString();
@@ -290,24 +293,24 @@ Result<WorklistDelta> WorklistDelta::fromCbor(const QCborValue &v)
         const QCborArray r = x.toArray();
         if (r.size() != 6 || !r[0].isString() || !r[1].isString() || !r[2].isString() || !r[3].isInteger() ||
             !r[4].isString() || !r[5].isInteger())
-            return fieldError(tr("A worklist bill does not have the six fields in order."));
+            return fieldError(Tr::tr("A worklist bill does not have the six fields in order."));
         const QDate due = QDate::fromString(r[4].toString(), Qt::ISODate);
         const qint64 amount = r[3].toInteger();
         const qint64 paid = r[5].toInteger();
         if (!due.isValid() || amount < 0 || amount > Money::MaxFen || paid < 0 || paid > amount ||
             r[0].toString().isEmpty())
-            return fieldError(tr("Worklist bill %1 has a value out of range.").arg(r[0].toString()));
+            return fieldError(Tr::tr("Worklist bill %1 has a value out of range.").arg(r[0].toString()));
         d.bills.append(
             Bill{r[0].toString(), r[1].toString(), r[2].toString(), Money::fromFen(amount), due, Money::fromFen(paid)});
     }
     for (const QCborValue &x : ra) {
         if (!x.isString())
-            return fieldError(tr("A removed account is not a text."));
+            return fieldError(Tr::tr("A removed account is not a text."));
         d.removedAccounts.append(x.toString());
     }
     for (const QCborValue &x : rb) {
         if (!x.isString())
-            return fieldError(tr("A removed bill is not a text."));
+            return fieldError(Tr::tr("A removed bill is not a text."));
         d.removedBills.append(x.toString());
     }
     return d;
@@ -341,7 +344,7 @@ Result<JournalBatch> JournalBatch::fromCbor(const QCborValue &v)
     if (!f.ok())
         return f.error();
     if (list.isEmpty())
-        return fieldError(tr("The journal batch holds no entries."));
+        return fieldError(Tr::tr("The journal batch holds no entries."));
     batch.entries.reserve(list.size());
     QByteArray prev = batch.prevHash;
     qint64 time = 0;
@@ -350,17 +353,17 @@ Result<JournalBatch> JournalBatch::fromCbor(const QCborValue &v)
         const QCborArray r = x.toArray();
         if (r.size() != 6 || !r[0].isInteger() || !r[1].isInteger() || !r[2].isString() || !r[3].isInteger() ||
             !r[4].isMap() || !r[5].isByteArray())
-            return fieldError(tr("Journal entry %1 does not have the six fields in order.").arg(seq));
+            return fieldError(Tr::tr("Journal entry %1 does not have the six fields in order.").arg(seq));
         const qint64 kind = r[0].toInteger();
         if (kind < int(EntryKind::ShiftOpened) || kind > int(EntryKind::ClockFlag))
-            return fieldError(tr("Journal entry %1 has an unknown kind.").arg(seq));
+            return fieldError(Tr::tr("Journal entry %1 has an unknown kind.").arg(seq));
         const qint64 delta = r[1].toInteger();
         if ((delta > 0 && time > std::numeric_limits<qint64>::max() - delta) ||
             (delta < 0 && time < std::numeric_limits<qint64>::min() - delta))
-            return fieldError(tr("Journal entry %1 has a time out of range.").arg(seq));
+            return fieldError(Tr::tr("Journal entry %1 has a time out of range.").arg(seq));
         time += delta;
         if (r[5].toByteArray().size() != SignatureBytes || r[2].toString().size() > MaxIdChars || r[3].toInteger() < 0)
-            return fieldError(tr("Journal entry %1 has a field out of range.").arg(seq));
+            return fieldError(Tr::tr("Journal entry %1 has a field out of range.").arg(seq));
         JournalEntry e;
         e.deviceId = batch.deviceId;
         e.seq = seq++;
@@ -443,10 +446,10 @@ Result<CommandsReply> CommandsReply::fromCbor(const QCborValue &v)
     for (const QCborValue &x : c) {
         const QCborArray a = x.toArray();
         if (a.size() != 2 || !a[0].isInteger() || !a[1].isString())
-            return fieldError(tr("A command is not [id, kind]."));
+            return fieldError(Tr::tr("A command is not [id, kind]."));
         const QString kind = a[1].toString();
         if (kind != QLatin1String("lock") && kind != QLatin1String("unlock") && kind != QLatin1String("wipe"))
-            return fieldError(tr("Unknown command \"%1\".").arg(kind.left(32)));
+            return fieldError(Tr::tr("Unknown command \"%1\".").arg(kind.left(32)));
         r.commands.append(Command{a[0].toInteger(), kind});
     }
     if (f.has("roster")) {
