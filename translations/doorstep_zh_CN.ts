@@ -5,71 +5,97 @@
     <name>AccountNumberRule</name>
     <message>
         <source>The utility&apos;s account-number pattern is not valid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>供电单位的户号格式无效：%1</translation>
     </message>
     <message>
         <source>Enter an account number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入户号。</translation>
     </message>
     <message>
         <source>An account number has only digits; “%1” has other characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>户号只能是数字；“%1”含有其他字符。</translation>
     </message>
     <message>
         <source>“%1” is not a valid account number here (%2 digits given).</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是本地有效的户号（输入了 %2 位）。</translation>
     </message>
     <message>
         <source>Account number %1 is too short to check.</source>
-        <translation type="unfinished"></translation>
+        <translation>户号 %1 太短，无法校验。</translation>
     </message>
     <message>
         <source>Account number %1 has a wrong check digit: a digit was probably mistyped.</source>
-        <translation type="unfinished"></translation>
+        <translation>户号 %1 校验位错误：可能输错了某一位数字。</translation>
     </message>
 </context>
 <context>
     <name>AccountPage</name>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>户号</translation>
     </message>
     <message>
         <source>Meter %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>电表 %1 · %2</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) overdue · penalty %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>逾期 %n 天 · 违约金 %1</numerusform>
         </translation>
     </message>
     <message>
         <source>not yet due</source>
-        <translation type="unfinished"></translation>
+        <translation>未到期</translation>
     </message>
     <message>
         <source>Bills</source>
-        <translation type="unfinished"></translation>
+        <translation>账单</translation>
     </message>
     <message>
         <source>Late-payment penalty</source>
-        <translation type="unfinished"></translation>
+        <translation>违约金</translation>
     </message>
     <message>
         <source>Total owed</source>
-        <translation type="unfinished"></translation>
+        <translation>欠费合计</translation>
     </message>
     <message>
         <source>Prepaid balance</source>
-        <translation type="unfinished"></translation>
+        <translation>预存余额</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>No payment: record the visit</source>
+        <translation>未缴费：记录走访</translation>
     </message>
 </context>
 <context>
     <name>Allocation</name>
     <message>
         <source>A payment must be more than zero (got %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>缴费金额必须大于零（当前为 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>AppShell</name>
+    <message>
+        <source>Cannot create the data folder %1</source>
+        <translation>无法创建数据文件夹 %1</translation>
+    </message>
+    <message>
+        <source>The window could not be loaded.</source>
+        <translation>窗口无法加载。</translation>
+    </message>
+</context>
+<context>
+    <name>ArrearsModel</name>
+    <message>
+        <source>Bills as of %1. One may have been paid at the bank since; the next sync will show it.</source>
+        <translation>账单截至 %1。其间可能已在银行缴费，下次同步后会显示。</translation>
     </message>
 </context>
 <context>
@@ -84,22 +110,715 @@
     </message>
 </context>
 <context>
+    <name>CashCount</name>
+    <message>
+        <source>%1 is not a note or coin that can be counted.</source>
+        <translation>%1 不是可清点的纸币或硬币面额。</translation>
+    </message>
+    <message>
+        <source>%1 pieces of %2: a count is a whole number from 0 to %3.</source>
+        <translation>%2 的张数 %1 无效：张数必须是 0 到 %3 之间的整数。</translation>
+    </message>
+</context>
+<context>
+    <name>CenterDatabase</name>
+    <message>
+        <source>The center&apos;s database failed (%1): %2</source>
+        <translation>收费中心数据库出错（%1）：%2</translation>
+    </message>
+    <message>
+        <source>The database has schema version %1; this program knows only up to %2.</source>
+        <translation>数据库架构版本为 %1；本程序最高只支持 %2。</translation>
+    </message>
+    <message>
+        <source>The SQLite URL names no file: %1</source>
+        <translation>SQLite URL 未指定文件：%1</translation>
+    </message>
+    <message>
+        <source>Not a database URL (sqlite:/path or postgresql://user@host:port/db): %1</source>
+        <translation>不是数据库 URL（sqlite:/path 或 postgresql://user@host:port/db）：%1</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL names no database: %1</source>
+        <translation>PostgreSQL URL 未指定数据库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CenterImport</name>
+    <message>
+        <source>&quot;%1&quot; is given twice</source>
+        <translation>“%1”重复出现</translation>
+    </message>
+    <message>
+        <source>unknown check digit &quot;%1&quot;</source>
+        <translation>未知的校验位“%1”</translation>
+    </message>
+    <message>
+        <source>unknown allocation order &quot;%1&quot;</source>
+        <translation>未知的分配顺序“%1”</translation>
+    </message>
+    <message>
+        <source>account %1 appears twice</source>
+        <translation>户号 %1 重复出现</translation>
+    </message>
+    <message>
+        <source>a route is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>路线须为 1 到 64 个字母、数字、“.”、“_”或“-”</translation>
+    </message>
+    <message>
+        <source>the name is empty</source>
+        <translation>名称为空</translation>
+    </message>
+    <message>
+        <source>not a whole number of 0 or more</source>
+        <translation>不是 0 或以上的整数</translation>
+    </message>
+    <message>
+        <source>unknown customer class &quot;%1&quot;</source>
+        <translation>未知的客户类别“%1”</translation>
+    </message>
+    <message>
+        <source>a bill id is 1 to 64 characters</source>
+        <translation>账单编号须为 1 到 64 个字符</translation>
+    </message>
+    <message>
+        <source>bill %1 appears twice</source>
+        <translation>账单 %1 重复出现</translation>
+    </message>
+    <message>
+        <source>account %1 is not in the accounts file</source>
+        <translation>户号 %1 不在户号文件中</translation>
+    </message>
+    <message>
+        <source>not a billing period YYYY-MM</source>
+        <translation>不是 YYYY-MM 格式的账期</translation>
+    </message>
+    <message>
+        <source>not a date YYYY-MM-DD</source>
+        <translation>不是 YYYY-MM-DD 格式的日期</translation>
+    </message>
+    <message>
+        <source>more than the bill&apos;s amount</source>
+        <translation>超过了账单金额</translation>
+    </message>
+    <message>
+        <source>a collector id is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>收费员编号须为 1 到 64 个字母、数字、“.”、“_”或“-”</translation>
+    </message>
+    <message>
+        <source>collector %1 appears twice</source>
+        <translation>收费员 %1 重复出现</translation>
+    </message>
+    <message>
+        <source>the role is collector or supervisor</source>
+        <translation>角色只能是 collector 或 supervisor</translation>
+    </message>
+    <message>
+        <source>the PIN hash is empty</source>
+        <translation>PIN 哈希为空</translation>
+    </message>
+    <message>
+        <source>active is 1 or 0</source>
+        <translation>active 只能是 1 或 0</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is empty; it needs a header row.</source>
+        <translation>%1 为空；需要有表头行。</translation>
+    </message>
+    <message>
+        <source>%1 line 1, field %2: unknown column &quot;%3&quot; (expected %4).</source>
+        <translation>%1 第 1 行，第 %2 个字段：未知列“%3”（应为 %4）。</translation>
+    </message>
+    <message>
+        <source>%1 line 1: column &quot;%2&quot; appears twice.</source>
+        <translation>%1 第 1 行：列“%2”重复出现。</translation>
+    </message>
+    <message>
+        <source>%1 line 1: column &quot;%2&quot; is missing.</source>
+        <translation>%1 第 1 行：缺少列“%2”。</translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3 fields, the header has %4.</source>
+        <translation>%1 第 %2 行：有 %3 个字段，表头有 %4 个。</translation>
+    </message>
+    <message>
+        <source>%1 line %2, field %3 (%4): %5</source>
+        <translation>%1 第 %2 行，第 %3 个字段（%4）：%5</translation>
+    </message>
+    <message>
+        <source>%1 line %2: %3</source>
+        <translation>%1 第 %2 行：%3</translation>
+    </message>
+</context>
+<context>
+    <name>CenterServer</name>
+    <message>
+        <source>No such endpoint: %1 %2</source>
+        <translation>没有此接口：%1 %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the certificate %1: %2</source>
+        <translation>无法读取证书 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the key %1: %2</source>
+        <translation>无法读取密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>The certificate or key is not a PEM file Qt can read.</source>
+        <translation>证书或密钥不是 Qt 可读取的 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1:%2: %3</source>
+        <translation>无法在 %1:%2 上监听：%3</translation>
+    </message>
+    <message>
+        <source>This device is not enrolled at the center.</source>
+        <translation>本设备未在收费中心注册。</translation>
+    </message>
+    <message>
+        <source>The request is not signed by this device&apos;s key.</source>
+        <translation>该请求未使用本设备的密钥签名。</translation>
+    </message>
+    <message>
+        <source>&quot;since&quot; must be a worklist version (0 or more).</source>
+        <translation>&quot;since&quot; 必须是任务清单版本号（0 或以上）。</translation>
+    </message>
+    <message>
+        <source>A device may upload only its own journal.</source>
+        <translation>设备只能上传自己的日志。</translation>
+    </message>
+    <message>
+        <source>&quot;roster&quot; must be a roster version (0 or more).</source>
+        <translation>&quot;roster&quot; 必须是人员名单版本号（0 或以上）。</translation>
+    </message>
+    <message>
+        <source>Reports need a supervisor token.</source>
+        <translation>查看报表需要站长令牌。</translation>
+    </message>
+    <message>
+        <source>Give day=YYYY-MM-DD and format=cbor, json or csv.</source>
+        <translation>请提供 day=YYYY-MM-DD 和 format=cbor、json 或 csv。</translation>
+    </message>
+    <message>
+        <source>Give from=YYYY-MM-DD (to=YYYY-MM-DD, at most a year later) and format=cbor, json or csv.</source>
+        <translation>请提供 from=YYYY-MM-DD（to=YYYY-MM-DD，最多晚一年）和 format=cbor、json 或 csv。</translation>
+    </message>
+</context>
+<context>
+    <name>CenterStore</name>
+    <message>
+        <source>A device name is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;: &quot;%1&quot;.</source>
+        <translation>设备名称须为 1 到 64 个字母、数字、“.”、“_”或“-”：“%1”。</translation>
+    </message>
+    <message>
+        <source>The device needs a route.</source>
+        <translation>设备需要指定路线。</translation>
+    </message>
+    <message>
+        <source>The code must be valid for some time.</source>
+        <translation>注册码必须设置有效期。</translation>
+    </message>
+    <message>
+        <source>Device &quot;%1&quot; is already enrolled; a new handheld needs a new name.</source>
+        <translation>设备“%1”已注册；新的手持终端需要使用新名称。</translation>
+    </message>
+    <message>
+        <source>Device &quot;%1&quot; already has an unused enrolment code.</source>
+        <translation>设备“%1”已有一个未使用的注册码。</translation>
+    </message>
+    <message>
+        <source>This enrolment code is not known. Check it and ask the supervisor for a new one if needed.</source>
+        <translation>此注册码无法识别。请核对，必要时向站长申请新的注册码。</translation>
+    </message>
+    <message>
+        <source>This enrolment code has already been used.</source>
+        <translation>此注册码已被使用。</translation>
+    </message>
+    <message>
+        <source>This enrolment code has expired; ask the supervisor for a new one.</source>
+        <translation>此注册码已过期；请向站长申请新的注册码。</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>未知命令“%1”。</translation>
+    </message>
+    <message>
+        <source>No device &quot;%1&quot; is enrolled.</source>
+        <translation>没有已注册的设备“%1”。</translation>
+    </message>
+    <message>
+        <source>This device is not enrolled.</source>
+        <translation>本设备未注册。</translation>
+    </message>
+    <message>
+        <source>No such command for this device.</source>
+        <translation>本设备没有此命令。</translation>
+    </message>
+    <message>
+        <source>Device &quot;%1&quot; is not frozen.</source>
+        <translation>设备“%1”未被冻结。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseShiftPage</name>
+    <message>
+        <source>Close the shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Counted %1, expected %2: difference %3.</source>
+        <translation>清点 %1，应有 %2：差额 %3。</translation>
+    </message>
+    <message>
+        <source>Count the cash by note and coin. The expected figure is shown after the count.</source>
+        <translation>请按纸币和硬币面额清点现金。清点后会显示应有金额。</translation>
+    </message>
+    <message>
+        <source>%1 × pieces</source>
+        <translation>%1 × 张数</translation>
+    </message>
+    <message>
+        <source>Done counting</source>
+        <translation>清点完成</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实点</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应有</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <source>Close with supervisor approval</source>
+        <translation>经站长批准交班</translation>
+    </message>
+    <message>
+        <source>Close shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Z-report</source>
+        <translation>Z 报表</translation>
+    </message>
+    <message>
+        <source>Printer: %1</source>
+        <translation>打印机：%1</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionDesk</name>
+    <message>
+        <source>This terminal&apos;s journal failed its check at entry %1: %2 No payments can be taken. Call your supervisor; do not reset the terminal.</source>
+        <translation>本终端的日志在第 %1 条记录处校验失败：%2 不能再收费。请联系站长；不要重置终端。</translation>
+    </message>
+    <message>
+        <source>The collection desk is not open yet.</source>
+        <translation>收费台尚未打开。</translation>
+    </message>
+    <message>
+        <source>No shift is open. Open a shift first.</source>
+        <translation>没有已开的班次。请先开班。</translation>
+    </message>
+    <message>
+        <source>The open shift belongs to %1. %1 must close it before anyone else collects.</source>
+        <translation>当前班次属于 %1。%1 必须先交班，其他人才能收费。</translation>
+    </message>
+    <message>
+        <source>A supervisor cannot approve their own shift&apos;s correction: another supervisor must enter their PIN.</source>
+        <translation>站长不能批准自己班次的更正：须由另一位站长输入其 PIN。</translation>
+    </message>
+    <message>
+        <source>No route is loaded on this terminal. Sync to get today&apos;s route.</source>
+        <translation>本终端未加载路线。请同步以获取今天的路线。</translation>
+    </message>
+    <message>
+        <source>Account %1 is not on this terminal&apos;s route.</source>
+        <translation>户号 %1 不在本终端的路线上。</translation>
+    </message>
+    <message>
+        <source>A shift of %1 is still open (entry %2). Close it before opening another.</source>
+        <translation>%1 的班次仍未结束（记录 %2）。请先交班再开新班次。</translation>
+    </message>
+    <message>
+        <source>The opening float cannot be negative.</source>
+        <translation>开班备用金不能为负数。</translation>
+    </message>
+    <message>
+        <source>Entry %1 cannot be read.</source>
+        <translation>无法读取记录 %1。</translation>
+    </message>
+    <message>
+        <source>The cash has been counted for closing: no more payments in this shift. Close it, then open a new one.</source>
+        <translation>现金已为交班清点：本班次不能再收费。请先交班，再开新班次。</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>Cash received (%1) is less than the amount (%2).</source>
+        <translation>实收现金（%1）少于应缴金额（%2）。</translation>
+    </message>
+    <message>
+        <source>A cash payment has no slip or voucher reference.</source>
+        <translation>现金缴费不应填写签购单或凭单参考号。</translation>
+    </message>
+    <message>
+        <source>For a card, voucher or bank payment the amount received is the amount paid.</source>
+        <translation>刷卡、凭单或银行缴费的实收金额即缴费金额。</translation>
+    </message>
+    <message>
+        <source>Enter the card slip, voucher or bank transfer reference.</source>
+        <translation>请输入刷卡签购单、凭单或银行转账的参考号。</translation>
+    </message>
+    <message>
+        <source>The reference is too long or holds invisible characters.</source>
+        <translation>参考号过长或含有不可见字符。</translation>
+    </message>
+    <message>
+        <source>Unknown payment method.</source>
+        <translation>未知的缴费方式。</translation>
+    </message>
+    <message>
+        <source>Unknown visit outcome.</source>
+        <translation>未知的走访结果。</translation>
+    </message>
+    <message>
+        <source>The note is too long or holds invisible characters.</source>
+        <translation>备注过长或含有不可见字符。</translation>
+    </message>
+    <message>
+        <source>Write the note.</source>
+        <translation>请填写备注。</translation>
+    </message>
+    <message>
+        <source>Enter the date the customer promised to pay.</source>
+        <translation>请输入客户承诺缴费的日期。</translation>
+    </message>
+    <message>
+        <source>The promised date must be from today (%1) to a year ahead.</source>
+        <translation>承诺日期必须在今天（%1）到一年以内。</translation>
+    </message>
+    <message>
+        <source>Only a promise to pay has a date.</source>
+        <translation>只有承诺缴费才需要日期。</translation>
+    </message>
+    <message>
+        <source>Entry %1 is not a payment.</source>
+        <translation>记录 %1 不是缴费。</translation>
+    </message>
+    <message>
+        <source>Payment %1 is already void.</source>
+        <translation>缴费 %1 已作废。</translation>
+    </message>
+    <message>
+        <source>Only a payment of the open shift can be voided here; the center corrects older ones.</source>
+        <translation>这里只能作废当前班次的缴费；更早的由收费中心更正。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the void.</source>
+        <translation>请填写作废原因。</translation>
+    </message>
+    <message>
+        <source>The reason is too long or holds invisible characters.</source>
+        <translation>原因过长或含有不可见字符。</translation>
+    </message>
+    <message>
+        <source>The cash has been counted for closing: no more corrections.</source>
+        <translation>现金已为交班清点：不能再更正。</translation>
+    </message>
+    <message>
+        <source>Payment %1 was voided: no receipt for it.</source>
+        <translation>缴费 %1 已作废：不能为其出凭证。</translation>
+    </message>
+    <message>
+        <source>Enter who receives the cash.</source>
+        <translation>请输入现金接收人。</translation>
+    </message>
+    <message>
+        <source>Cash is handed over to someone else.</source>
+        <translation>现金只能移交给他人。</translation>
+    </message>
+    <message>
+        <source>%1 is more than the cash the journal says you hold (%2).</source>
+        <translation>%1 超过了日志记录的您手中现金（%2）。</translation>
+    </message>
+    <message>
+        <source>The cash was already counted for this close; the count stands.</source>
+        <translation>本次交班的现金已清点；以该清点为准。</translation>
+    </message>
+    <message>
+        <source>Counted %1, the journal expects %2: a difference of %3. A supervisor must approve with their PIN.</source>
+        <translation>清点 %1，日志应有 %2：差额 %3。须由站长输入 PIN 批准。</translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>the text is not valid UTF-8</source>
+        <translation>文本不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>a quoted field is not closed</source>
+        <translation>带引号的字段未闭合</translation>
+    </message>
+    <message>
+        <source>the record is longer than %1 bytes</source>
+        <translation>记录超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>a quote in the middle of a field</source>
+        <translation>字段中间出现引号</translation>
+    </message>
+    <message>
+        <source>text after a closing quote</source>
+        <translation>闭合引号后还有文本</translation>
+    </message>
+</context>
+<context>
     <name>CustomerClass</name>
     <message>
         <source>Residential</source>
-        <translation type="unfinished"></translation>
+        <translation>居民</translation>
     </message>
     <message>
         <source>Commercial</source>
-        <translation type="unfinished"></translation>
+        <translation>商业</translation>
     </message>
     <message>
         <source>Large industrial</source>
-        <translation type="unfinished"></translation>
+        <translation>大工业</translation>
     </message>
     <message>
         <source>Agricultural</source>
-        <translation type="unfinished"></translation>
+        <translation>农业</translation>
+    </message>
+</context>
+<context>
+    <name>DeskService</name>
+    <message>
+        <source>The list of collectors on this terminal is damaged.</source>
+        <translation>本终端的收费员名单已损坏。</translation>
+    </message>
+    <message>
+        <source>The list of collectors could not be saved.</source>
+        <translation>无法保存收费员名单。</translation>
+    </message>
+    <message>
+        <source>Report %1</source>
+        <translation>报表 %1</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>开班 %1</translation>
+    </message>
+    <message>
+        <source>Closed %1</source>
+        <translation>交班 %1</translation>
+    </message>
+    <message>
+        <source>Payments: %1 · %2</source>
+        <translation>缴费：%1 笔 · %2</translation>
+    </message>
+    <message>
+        <source>  %1: %2 · %3</source>
+        <translation>  %1：%2 笔 · %3</translation>
+    </message>
+    <message>
+        <source>Penalties collected: %1</source>
+        <translation>违约金收入：%1</translation>
+    </message>
+    <message>
+        <source>To prepaid balances: %1</source>
+        <translation>转入预存余额：%1</translation>
+    </message>
+    <message>
+        <source>Voids: %1 · %2</source>
+        <translation>作废：%1 笔 · %2</translation>
+    </message>
+    <message>
+        <source>Visits without payment: %1</source>
+        <translation>未缴费走访：%1</translation>
+    </message>
+    <message>
+        <source>Receipts: %1 · reprints: %2</source>
+        <translation>凭证：%1 · 补打：%2</translation>
+    </message>
+    <message>
+        <source>Opening float: %1</source>
+        <translation>开班备用金：%1</translation>
+    </message>
+    <message>
+        <source>Expected cash: %1</source>
+        <translation>应有现金：%1</translation>
+    </message>
+    <message>
+        <source>Counted cash: %1</source>
+        <translation>实点现金：%1</translation>
+    </message>
+    <message>
+        <source>Difference: %1</source>
+        <translation>差额：%1</translation>
+    </message>
+    <message>
+        <source>Difference accepted by %1</source>
+        <translation>差额由 %1 批准</translation>
+    </message>
+    <message>
+        <source>The terminal is not ready.</source>
+        <translation>终端尚未就绪。</translation>
+    </message>
+    <message>
+        <source>%1 penalty  %2</source>
+        <translation>%1 违约金  %2</translation>
+    </message>
+    <message>
+        <source>%1 bill  %2</source>
+        <translation>%1 账单  %2</translation>
+    </message>
+    <message>
+        <source>Choose how the customer pays.</source>
+        <translation>请选择客户的缴费方式。</translation>
+    </message>
+    <message>
+        <source>Count each note and coin as a whole number of pieces.</source>
+        <translation>每种纸币和硬币请按整数张数清点。</translation>
+    </message>
+    <message>
+        <source>Choose what happened at the door.</source>
+        <translation>请选择上门走访的结果。</translation>
+    </message>
+    <message>
+        <source>Enter the promised date as YYYY-MM-DD.</source>
+        <translation>请按 YYYY-MM-DD 格式输入承诺日期。</translation>
+    </message>
+    <message>
+        <source>Visit recorded (entry %1).</source>
+        <translation>走访已记录（记录 %1）。</translation>
+    </message>
+    <message>
+        <source>Locked after a while without use. Log in again.</source>
+        <translation>长时间未操作已锁定。请重新登录。</translation>
+    </message>
+    <message>
+        <source>%1 · terminal %2 · opened by %3</source>
+        <translation>%1 · 终端 %2 · 由 %3 查看</translation>
+    </message>
+    <message>
+        <source>Today: %1 of %2 accounts paid or visited · %3 collected</source>
+        <translation>今日：%2 户中已缴费或走访 %1 户 · 已收 %3</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceEnrolment</name>
+    <message>
+        <source>This terminal is not enrolled with a center.</source>
+        <translation>本终端尚未在收费中心注册。</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s enrolment record is damaged; enrol it again.</source>
+        <translation>本终端的注册记录已损坏，请重新注册。</translation>
+    </message>
+    <message>
+        <source>The enrolment could not be saved on this terminal.</source>
+        <translation>无法在本终端上保存注册信息。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s key fingerprint is 64 hexadecimal digits, as printed beside the enrolment code.</source>
+        <translation>收费中心密钥指纹为 64 位十六进制数字，印在注册码旁边。</translation>
+    </message>
+    <message>
+        <source>Enter the center&apos;s address, e.g. https://center.example:8443.</source>
+        <translation>请输入收费中心地址，例如 https://center.example:8443。</translation>
+    </message>
+    <message>
+        <source>Enter the one-time code the supervisor gave you.</source>
+        <translation>请输入站长给您的一次性注册码。</translation>
+    </message>
+    <message>
+        <source>Enter the center&apos;s key fingerprint printed beside the code.</source>
+        <translation>请输入注册码旁印的收费中心密钥指纹。</translation>
+    </message>
+    <message>
+        <source>This terminal is already enrolled.</source>
+        <translation>本终端已注册。</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s data folder cannot be created.</source>
+        <translation>无法创建本终端的数据文件夹。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s key does not match the fingerprint given with the code. Not enrolling: tell the supervisor.</source>
+        <translation>收费中心的密钥与注册码附带的指纹不符。未注册：请告知站长。</translation>
+    </message>
+    <message>
+        <source>The center cannot be reached: %1</source>
+        <translation>无法连接收费中心：%1</translation>
+    </message>
+    <message>
+        <source>This enrolment code has already been used.</source>
+        <translation>此注册码已被使用。</translation>
+    </message>
+    <message>
+        <source>This enrolment code has expired; ask for a new one.</source>
+        <translation>此注册码已过期，请重新申请。</translation>
+    </message>
+    <message>
+        <source>The center does not know this code. Check it and try again.</source>
+        <translation>收费中心无法识别此注册码。请检查后重试。</translation>
+    </message>
+    <message>
+        <source>The center refused the enrolment (%1): %2</source>
+        <translation>收费中心拒绝注册（%1）：%2</translation>
+    </message>
+    <message>
+        <source>The center&apos;s answer makes no sense; nothing was changed here.</source>
+        <translation>收费中心的应答无法识别；本机未做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceKey</name>
+    <message>
+        <source>The device key %1 cannot be read.</source>
+        <translation>无法读取设备密钥 %1。</translation>
+    </message>
+    <message>
+        <source>The file %1 does not hold an Ed25519 device key.</source>
+        <translation>文件 %1 不是 Ed25519 设备密钥。</translation>
+    </message>
+    <message>
+        <source>The device key %1 can be read by other users; refusing to use it. Restrict it to its owner (mode 0600).</source>
+        <translation>设备密钥 %1 可被其他用户读取，拒绝使用。请将其权限限制为仅所有者可读写（mode 0600）。</translation>
+    </message>
+    <message>
+        <source>The device key could not be generated (%1).</source>
+        <translation>无法生成设备密钥（%1）。</translation>
+    </message>
+    <message>
+        <source>The device key could not be written to %1.</source>
+        <translation>无法将设备密钥写入 %1。</translation>
+    </message>
+    <message>
+        <source>The device key %1 already exists.</source>
+        <translation>设备密钥 %1 已存在。</translation>
     </message>
 </context>
 <context>
@@ -121,105 +840,615 @@
     </message>
 </context>
 <context>
+    <name>ExposurePolicy</name>
+    <message>
+        <source>Exposure limit &quot;%1&quot;: %2</source>
+        <translation>风险限额“%1”：%2</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Exposure limit &quot;%1&quot; is given twice</source>
+        <translation>风险限额“%1”重复设置</translation>
+    </message>
+    <message>
+        <source>not a number of hours from 0 to %1</source>
+        <translation>不是 0 到 %1 之间的小时数</translation>
+    </message>
+    <message>
+        <source>not a count from 0 to %1</source>
+        <translation>不是 0 到 %1 之间的数量</translation>
+    </message>
+    <message>
+        <source>not a percentage from 1 to 100</source>
+        <translation>不是 1 到 100 之间的百分比</translation>
+    </message>
+    <message>
+        <source>Unknown exposure limit &quot;%1&quot;</source>
+        <translation>未知的风险限额“%1”</translation>
+    </message>
+    <message>
+        <source>Cash in hand is %1; with this payment of %2 it would pass the limit of %3. Hand over cash or sync before taking more cash.</source>
+        <translation>手头现金 %1，加上本笔 %2 将超过上限 %3。请先上缴现金或同步，再继续收取现金。</translation>
+    </message>
+    <message>
+        <source>Cash in hand is %1, at or over the limit of %2. Hand over cash or sync before taking more cash.</source>
+        <translation>手头现金 %1，已达到或超过上限 %2。请先上缴现金或同步，再继续收取现金。</translation>
+    </message>
+    <message>
+        <source>Cash in hand is %1 of the %2 limit. Plan to hand over cash soon.</source>
+        <translation>手头现金已达 %1（上限 %2）。请尽快安排上缴现金。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last sync was %1 ago; the limit is %n hour(s). Sync before taking more cash.</source>
+        <translation>
+            <numerusform>上次同步在 %1 前，上限为 %n 小时。请先同步，再继续收取现金。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Last sync was %1 ago, close to the limit of %n hour(s). Sync soon.</source>
+        <translation>
+            <numerusform>上次同步在 %1 前，接近 %n 小时的上限。请尽快同步。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 journal entries are not yet with the billing center; the limit is %2. Sync before taking more cash.</source>
+        <translation>%1 条日志记录尚未上传到收费中心，上限为 %2 条。请先同步，再继续收取现金。</translation>
+    </message>
+    <message>
+        <source>%1 journal entries are not yet with the billing center, close to the limit of %2. Sync soon.</source>
+        <translation>%1 条日志记录尚未上传到收费中心，接近 %2 条的上限。请尽快同步。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <source>Enrol this terminal</source>
+        <translation>注册本终端</translation>
+    </message>
+    <message>
+        <source>Ask the supervisor for an enrolment code for this terminal and its route.</source>
+        <translation>请向站长申请本终端及其路线的注册码。</translation>
+    </message>
+    <message>
+        <source>Center address, e.g. https://center.example:8443</source>
+        <translation>收费中心地址，例如 https://center.example:8443</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>一次性注册码</translation>
+    </message>
+    <message>
+        <source>Center key fingerprint (64 hex digits)</source>
+        <translation>收费中心密钥指纹（64 位十六进制）</translation>
+    </message>
+    <message>
+        <source>Enrolling…</source>
+        <translation>正在注册…</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Enrolled as %1. Loading the route…</source>
+        <translation>已注册为 %1。正在加载路线…</translation>
+    </message>
+</context>
+<context>
+    <name>Journal</name>
+    <message>
+        <source>The journal file is damaged and cannot be read (%1). Take no payments on this terminal and call your supervisor.</source>
+        <translation>日志文件已损坏，无法读取（%1）。请勿在本终端收费，并联系站长。</translation>
+    </message>
+    <message>
+        <source>The device has no signing key; the journal cannot be opened.</source>
+        <translation>设备没有签名密钥，无法打开日志。</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s storage cannot keep a write-ahead log; it was not opened.</source>
+        <translation>日志存储不支持预写日志（WAL），未打开日志。</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s storage refused to sync each payment to disk; it was not opened.</source>
+        <translation>日志存储拒绝将每笔缴费同步写入磁盘，未打开日志。</translation>
+    </message>
+    <message>
+        <source>The journal was written by a newer version of Doorstep.</source>
+        <translation>日志由更新版本的 Doorstep 写入。</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s last entry is damaged. Take no payments on this terminal and call your supervisor.</source>
+        <translation>日志的最后一条记录已损坏。请勿在本终端收费，并联系站长。</translation>
+    </message>
+    <message>
+        <source>The journal is not open.</source>
+        <translation>日志未打开。</translation>
+    </message>
+    <message>
+        <source>The entry&apos;s record cannot be stored faithfully.</source>
+        <translation>无法如实保存该记录的内容。</translation>
+    </message>
+    <message>
+        <source>The entry could not be signed.</source>
+        <translation>无法对该记录签名。</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s totals are not available; the entries are added up instead.</source>
+        <translation>日志合计不可用，改为逐条累加记录。</translation>
+    </message>
+    <message>
+        <source>The journal&apos;s totals do not add up to its entries; the entries are added up instead.</source>
+        <translation>日志合计与记录不符，改为逐条累加记录。</translation>
+    </message>
+    <message>
+        <source>A journal record has a field this version does not know.</source>
+        <translation>日志记录含有此版本无法识别的字段。</translation>
+    </message>
+    <message>
+        <source>A journal record has a missing or wrong field (%1).</source>
+        <translation>日志记录缺少字段或字段有误（%1）。</translation>
+    </message>
+    <message>
+        <source>A journal entry is not readable CBOR.</source>
+        <translation>日志记录不是可读的 CBOR。</translation>
+    </message>
+    <message>
+        <source>A journal entry has fields of the wrong kind.</source>
+        <translation>日志记录的字段类型错误。</translation>
+    </message>
+    <message>
+        <source>A journal entry has an unknown field.</source>
+        <translation>日志记录含有未知字段。</translation>
+    </message>
+    <message>
+        <source>A journal entry is missing a field or has one of the wrong type.</source>
+        <translation>日志记录缺少字段或字段类型错误。</translation>
+    </message>
+    <message>
+        <source>A journal entry has an unknown kind.</source>
+        <translation>日志记录的类型未知。</translation>
+    </message>
+    <message>
+        <source>A journal entry has an impossible sequence number or hash size.</source>
+        <translation>日志记录的序号或哈希长度无效。</translation>
+    </message>
+    <message>
+        <source>A journal entry is not in its one canonical form.</source>
+        <translation>日志记录不符合唯一的规范编码格式。</translation>
+    </message>
+</context>
+<context>
+    <name>JournalExportFile</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 names no device.</source>
+        <translation>%1 未注明设备。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: a field is missing.</source>
+        <translation>%1 已损坏：缺少字段。</translation>
+    </message>
+    <message>
+        <source>%1 is not signed by the key enrolled for device %2.</source>
+        <translation>%1 不是由设备 %2 注册的密钥签名的。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: an entry is not bytes.</source>
+        <translation>%1 已损坏：有记录不是字节数据。</translation>
+    </message>
+    <message>
+        <source>%1: entry %2 is damaged: %3</source>
+        <translation>%1：第 %2 条记录已损坏：%3</translation>
+    </message>
+    <message>
+        <source>%1 mixes entries of another device.</source>
+        <translation>%1 混有其他设备的记录。</translation>
+    </message>
+    <message>
+        <source>%1: entries are not consecutive after seq %2.</source>
+        <translation>%1：序号 %2 之后的记录不连续。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than an export can be.</source>
+        <translation>%1 超出导出文件的最大大小。</translation>
+    </message>
+    <message>
+        <source>%1 is not a Doorstep journal export.</source>
+        <translation>%1 不是 Doorstep 日志导出文件。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: %2</source>
+        <translation>%1 已损坏：%2</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: no payload and signature.</source>
+        <translation>%1 已损坏：没有载荷和签名。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: the payload is not readable.</source>
+        <translation>%1 已损坏：载荷无法读取。</translation>
+    </message>
+</context>
+<context>
+    <name>JournalIngest</name>
+    <message>
+        <source>This device is not enrolled at the center.</source>
+        <translation>本设备未在收费中心注册。</translation>
+    </message>
+    <message>
+        <source>The center has frozen this device (%1). A supervisor must review it.</source>
+        <translation>收费中心已冻结本设备（%1），须由站长审核。</translation>
+    </message>
+    <message>
+        <source>Entry %1 differs from the one the center holds and its signature is not valid.</source>
+        <translation>第 %1 条记录与收费中心保存的不同，且签名无效。</translation>
+    </message>
+    <message>
+        <source>Entry %1 differs from the one the center already holds. The device is frozen; call the supervisor.</source>
+        <translation>第 %1 条记录与收费中心已保存的不同。设备已冻结，请联系站长。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s journal of %1 has a hole below its head.</source>
+        <translation>收费中心保存的设备 %1 的日志在最新记录之前有缺口。</translation>
+    </message>
+    <message>
+        <source>Entries %1 to %2 are missing: the center holds up to %3. The device resends from %1.</source>
+        <translation>缺少第 %1 至 %2 条记录：收费中心只保存到第 %3 条。设备将从第 %1 条起重新发送。</translation>
+    </message>
+    <message>
+        <source>Entry %1 does not follow the entry %2 the center holds (broken chain).</source>
+        <translation>第 %1 条记录未接续收费中心保存的第 %2 条记录（哈希链断开）。</translation>
+    </message>
+    <message>
+        <source>Entry %1 was signed after the device was locked at entry %2.</source>
+        <translation>第 %1 条记录是在设备于第 %2 条记录处锁定之后签名的。</translation>
+    </message>
+    <message>
+        <source>Device %1 is not enrolled at this center.</source>
+        <translation>设备 %1 未在本收费中心注册。</translation>
+    </message>
+</context>
+<context>
+    <name>JournalVerifier</name>
+    <message>
+        <source>The device&apos;s public key is not valid.</source>
+        <translation>设备公钥无效。</translation>
+    </message>
+    <message>
+        <source>Entry %1 does not carry this device&apos;s valid signature.</source>
+        <translation>第 %1 条记录没有本设备的有效签名。</translation>
+    </message>
+    <message>
+        <source>Entry %1 belongs to another device.</source>
+        <translation>第 %1 条记录属于其他设备。</translation>
+    </message>
+    <message>
+        <source>Entry %1 repeats or goes back in the sequence.</source>
+        <translation>第 %1 条记录的序号重复或倒退。</translation>
+    </message>
+    <message>
+        <source>Entry %1 is missing: the sequence has a gap.</source>
+        <translation>缺少第 %1 条记录：序号不连续。</translation>
+    </message>
+    <message>
+        <source>Entry %1 does not follow the entry before it: the chain is broken.</source>
+        <translation>第 %1 条记录未接续上一条记录：哈希链已断开。</translation>
+    </message>
+    <message>
+        <source>Entry %1 was altered: its content does not match its hash.</source>
+        <translation>第 %1 条记录已被篡改：内容与哈希不符。</translation>
+    </message>
+    <message>
+        <source>Entry %1 is damaged and cannot be read.</source>
+        <translation>第 %1 条记录已损坏，无法读取。</translation>
+    </message>
+    <message>
+        <source>Entry %1 is stored in the wrong place.</source>
+        <translation>第 %1 条记录存储位置错误。</translation>
+    </message>
+    <message>
+        <source>Entry %1&apos;s stored figures were altered and differ from the signed entry.</source>
+        <translation>第 %1 条记录存储的数值已被篡改，与已签名的记录不符。</translation>
+    </message>
+    <message>
+        <source>The journal ends early: entry %1 is missing.</source>
+        <translation>日志提前结束：缺少第 %1 条记录。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Who are you?</source>
+        <translation>您是哪位？</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+</context>
+<context>
     <name>LookupPage</name>
     <message>
         <source>Find an account</source>
-        <translation type="unfinished"></translation>
+        <translation>查找户号</translation>
     </message>
     <message>
         <source>Account number, meter, name or address</source>
-        <translation type="unfinished"></translation>
+        <translation>户号、电表号、户名或地址</translation>
     </message>
     <message>
         <source>Nothing on this route matches “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>本路线没有与“%1”匹配的结果。</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
         <source>Doorstep</source>
-        <translation type="unfinished"></translation>
+        <translation>Doorstep</translation>
     </message>
     <message numerus="yes">
         <source>Route %1 · %n account(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>路线 %1 · %n 户</numerusform>
         </translation>
     </message>
     <message>
         <source>No route loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>未加载路线</translation>
+    </message>
+    <message>
+        <source>This terminal cannot take payments: %1</source>
+        <translation>本终端无法收费：%1</translation>
+    </message>
+    <message>
+        <source>Checking the journal…</source>
+        <translation>正在检查日志…</translation>
+    </message>
+    <message>
+        <source>Route and progress</source>
+        <translation>路线与进度</translation>
+    </message>
+    <message>
+        <source>Receipts and voids</source>
+        <translation>凭证与作废</translation>
+    </message>
+    <message>
+        <source>Close the shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Supervisor: totals and journal</source>
+        <translation>站长：合计与日志</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
 </context>
 <context>
     <name>Money</name>
     <message>
         <source>Enter an amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入金额。</translation>
     </message>
     <message>
         <source>The amount cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>金额不能为负数。</translation>
     </message>
     <message>
         <source>The thousands separators are misplaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>千位分隔符位置不对。</translation>
     </message>
     <message>
         <source>Write the amount with a digit before the point, like 0.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>小数点前要有数字，例如 0.50。</translation>
     </message>
     <message>
         <source>The amount has a sign where none belongs.</source>
-        <translation type="unfinished"></translation>
+        <translation>金额中有多余的正负号。</translation>
     </message>
     <message>
         <source>That is not an amount of money.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是有效的金额。</translation>
     </message>
     <message>
         <source>Write the amount without a trailing point, or with its fen.</source>
-        <translation type="unfinished"></translation>
+        <translation>金额不能以小数点结尾：请去掉小数点或写出角分。</translation>
     </message>
     <message>
         <source>An amount has at most two decimals (fen).</source>
-        <translation type="unfinished"></translation>
+        <translation>金额最多两位小数（到分）。</translation>
     </message>
     <message>
         <source>The amount is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>金额过大。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftPage</name>
+    <message>
+        <source>Open a shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Good day, %1</source>
+        <translation>您好，%1</translation>
+    </message>
+    <message>
+        <source>Change float you carry (yuan)</source>
+        <translation>随身携带的找零备用金（元）</translation>
+    </message>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Sync with the center</source>
+        <translation>与收费中心同步</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentPage</name>
+    <message>
+        <source>Payment</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
+        <source>Owed: %1</source>
+        <translation>应缴：%1</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Recharge voucher</source>
+        <translation>充值券</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <source>Cash handed over (blank: exact amount)</source>
+        <translation>实收现金（空白：按应缴金额）</translation>
+    </message>
+    <message>
+        <source>Slip, voucher or transfer reference</source>
+        <translation>刷卡单、充值券或转账流水号</translation>
+    </message>
+    <message>
+        <source>This payment settles:</source>
+        <translation>本次缴费结清：</translation>
+    </message>
+    <message>
+        <source>To prepaid balance: %1</source>
+        <translation>转入预存余额：%1</translation>
+    </message>
+    <message>
+        <source>Still owed after: %1</source>
+        <translation>缴费后仍欠：%1</translation>
+    </message>
+    <message>
+        <source>Confirm payment</source>
+        <translation>确认缴费</translation>
+    </message>
+    <message>
+        <source>Paid %1</source>
+        <translation>已缴 %1</translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation>凭证号 %1</translation>
+    </message>
+    <message>
+        <source>Change to give: %1</source>
+        <translation>应找零：%1</translation>
+    </message>
+    <message>
+        <source>No printer chosen: the receipt waits in the queue.</source>
+        <translation>未选择打印机：凭证在队列中等待打印。</translation>
+    </message>
+    <message>
+        <source>Sending the receipt to the printer…</source>
+        <translation>正在将凭证发送到打印机…</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>It printed</source>
+        <translation>确认已打印</translation>
+    </message>
+    <message>
+        <source>Print later</source>
+        <translation>稍后打印</translation>
+    </message>
+    <message>
+        <source>Next customer</source>
+        <translation>下一户</translation>
     </message>
 </context>
 <context>
     <name>PenaltyPolicy</name>
     <message>
         <source>Penalty rule &quot;%1&quot; may not be negative: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>违约金规则“%1”不能为负数：%2</translation>
     </message>
     <message>
         <source>Penalty rule &quot;%1&quot; must be a whole number: &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>违约金规则“%1”必须是整数：“%2”</translation>
     </message>
     <message>
         <source>Penalty rule &quot;%1&quot; is %2, above the limit of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>违约金规则“%1”为 %2，超过上限 %3</translation>
     </message>
     <message>
         <source>Penalty rule &quot;%1&quot; is given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>违约金规则“%1”重复设置</translation>
     </message>
     <message>
         <source>Penalty rule &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>违约金规则“%1”：%2</translation>
     </message>
     <message>
         <source>Penalty rule &quot;%1&quot; must be half-up, down or up, not &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>违约金规则“%1”必须是 half-up、down 或 up，不能是“%2”</translation>
     </message>
     <message>
         <source>Unknown penalty rule &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的违约金规则“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>PinGate</name>
+    <message numerus="yes">
+        <source>Too many wrong PINs. The terminal is locked; try again in %n second(s).</source>
+        <translation>
+            <numerusform>PIN 错误次数过多，终端已锁定，请 %n 秒后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody is logged in. Enter your PIN.</source>
+        <translation>未登录。请输入您的 PIN。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The terminal locked itself after %n minute(s) without use. Enter your PIN again.</source>
+        <translation>
+            <numerusform>终端 %n 分钟未使用，已自动锁定。请重新输入 PIN。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -281,6 +1510,77 @@
     </message>
 </context>
 <context>
+    <name>PrinterService</name>
+    <message>
+        <source>Waiting for the printer</source>
+        <translation>等待打印机</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Printed (copy %1)</source>
+        <translation>已打印（第 %1 份）</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <source>Not printed: %1</source>
+        <translation>未打印：%1</translation>
+    </message>
+    <message>
+        <source>The printer stopped part-way: check the paper, then print again or confirm.</source>
+        <translation>打印机中途停止：请检查纸张，然后重新打印或确认已打出。</translation>
+    </message>
+    <message>
+        <source>No printer chosen</source>
+        <translation>未选择打印机</translation>
+    </message>
+    <message>
+        <source>Enter the printer&apos;s address.</source>
+        <translation>请输入打印机地址。</translation>
+    </message>
+    <message>
+        <source>The printer&apos;s address has characters it cannot have.</source>
+        <translation>打印机地址含有无效字符。</translation>
+    </message>
+    <message>
+        <source>A Bluetooth address looks like 00:11:22:AA:BB:CC (six pairs of hex digits).</source>
+        <translation>蓝牙地址格式如 00:11:22:AA:BB:CC（六组两位十六进制数）。</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>端口必须是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Enter a host name or an IP address, e.g. 192.168.1.50.</source>
+        <translation>请输入主机名或 IP 地址，例如 192.168.1.50。</translation>
+    </message>
+    <message>
+        <source>A serial printer is a device path such as /dev/rfcomm0.</source>
+        <translation>串口打印机请填写设备路径，例如 /dev/rfcomm0。</translation>
+    </message>
+    <message>
+        <source>Choose Bluetooth, network (TCP), serial or file.</source>
+        <translation>请选择蓝牙、网络（TCP）、串口或文件。</translation>
+    </message>
+    <message>
+        <source>Paper is 58 mm or 80 mm wide.</source>
+        <translation>纸宽为 58 毫米或 80 毫米。</translation>
+    </message>
+    <message>
+        <source>Printer set; checking it…</source>
+        <translation>打印机已设置，正在检查…</translation>
+    </message>
+    <message>
+        <source>Test print — not a receipt</source>
+        <translation>测试打印——非缴费凭证</translation>
+    </message>
+</context>
+<context>
     <name>PrinterSession</name>
     <message>
         <source>The printer gave an answer that makes no sense (0x%1). Check the printer model setting.</source>
@@ -301,6 +1601,93 @@
     <message>
         <source>Nothing to print.</source>
         <translation>没有要打印的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsPage</name>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Printer state: %1</source>
+        <translation>打印机状态：%1</translation>
+    </message>
+    <message>
+        <source>Bluetooth</source>
+        <translation>蓝牙</translation>
+    </message>
+    <message>
+        <source>Network (TCP)</source>
+        <translation>网络（TCP）</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Find printers nearby</source>
+        <translation>搜索附近打印机</translation>
+    </message>
+    <message>
+        <source>00:11:22:AA:BB:CC</source>
+        <translation>00:11:22:AA:BB:CC</translation>
+    </message>
+    <message>
+        <source>192.168.1.50:9100</source>
+        <translation>192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>/dev/rfcomm0</source>
+        <translation>/dev/rfcomm0</translation>
+    </message>
+    <message>
+        <source>/path/to/file</source>
+        <translation>/path/to/file</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>58 mm</source>
+        <translation>58 毫米</translation>
+    </message>
+    <message>
+        <source>80 mm</source>
+        <translation>80 毫米</translation>
+    </message>
+    <message>
+        <source>Use this printer</source>
+        <translation>使用此打印机</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Check printer</source>
+        <translation>检查打印机</translation>
+    </message>
+    <message>
+        <source>Print queue</source>
+        <translation>打印队列</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>It printed</source>
+        <translation>确认已打印</translation>
     </message>
 </context>
 <context>
@@ -510,338 +1897,1280 @@
     </message>
 </context>
 <context>
+    <name>ReceiptsPage</name>
+    <message>
+        <source>Receipts and voids</source>
+        <translation>凭证与作废</translation>
+    </message>
+    <message>
+        <source>Payment voided; the void slip %1 is printing.</source>
+        <translation>缴费已作废，正在打印作废凭证 %1。</translation>
+    </message>
+    <message>
+        <source>Void receipt %1: %2</source>
+        <translation>作废凭证 %1：%2</translation>
+    </message>
+    <message>
+        <source>Reason for a void (required)</source>
+        <translation>作废原因（必填）</translation>
+    </message>
+    <message>
+        <source>No payments in this shift yet.</source>
+        <translation>本班次还没有缴费。</translation>
+    </message>
+    <message>
+        <source>VOID</source>
+        <translation>已作废</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed %n time(s)</source>
+        <translation>
+            <numerusform>已打印 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Enter the reason for the void first.</source>
+        <translation>请先填写作废原因。</translation>
+    </message>
+    <message>
+        <source>Printer: %1</source>
+        <translation>打印机：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RequestGuard</name>
+    <message>
+        <source>The request did not arrive in time; the connection is closed.</source>
+        <translation>请求未按时到达，连接已关闭。</translation>
+    </message>
+    <message>
+        <source>The request head is larger than %1 bytes.</source>
+        <translation>请求头超过 %1 字节。</translation>
+    </message>
+    <message>
+        <source>Send the body with a Content-Length; chunked bodies are not accepted.</source>
+        <translation>请求体须带 Content-Length 发送；不接受分块（chunked）传输。</translation>
+    </message>
+    <message>
+        <source>The Content-Length is not valid.</source>
+        <translation>Content-Length 无效。</translation>
+    </message>
+    <message>
+        <source>The request body is larger than %1 bytes.</source>
+        <translation>请求体超过 %1 字节。</translation>
+    </message>
+</context>
+<context>
+    <name>Roster</name>
+    <message>
+        <source>The stored PIN hash is damaged (%1). Sync the roster again.</source>
+        <translation>保存的 PIN 哈希已损坏（%1）。请重新同步人员名单。</translation>
+    </message>
+    <message>
+        <source>wrong number of fields</source>
+        <translation>字段数量不对</translation>
+    </message>
+    <message>
+        <source>unknown scheme</source>
+        <translation>未知的哈希方案</translation>
+    </message>
+    <message>
+        <source>bad iteration count</source>
+        <translation>迭代次数无效</translation>
+    </message>
+    <message>
+        <source>iteration count out of range</source>
+        <translation>迭代次数超出范围</translation>
+    </message>
+    <message>
+        <source>bad salt</source>
+        <translation>盐值无效</translation>
+    </message>
+    <message>
+        <source>bad hash</source>
+        <translation>哈希值无效</translation>
+    </message>
+    <message>
+        <source>The terminal could not check the PIN (crypto library error).</source>
+        <translation>终端无法校验 PIN（加密库错误）。</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits (0-9), nothing else.</source>
+        <translation>PIN 只能是 4 到 8 位数字（0-9）。</translation>
+    </message>
+    <message>
+        <source>PIN hashing needs %1 to %2 iterations, not %3.</source>
+        <translation>PIN 哈希的迭代次数须在 %1 到 %2 之间，而不是 %3。</translation>
+    </message>
+    <message>
+        <source>A collector needs an id without surrounding spaces.</source>
+        <translation>收费员编号前后不能有空格。</translation>
+    </message>
+    <message>
+        <source>Collector %1 has no name.</source>
+        <translation>收费员 %1 没有姓名。</translation>
+    </message>
+    <message>
+        <source>Collector %1 has an unknown role.</source>
+        <translation>收费员 %1 的角色未知。</translation>
+    </message>
+    <message>
+        <source>%1 is not on this terminal&apos;s roster.</source>
+        <translation>%1 不在本终端的人员名单中。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN for %1.</source>
+        <translation>%1 的 PIN 不正确。</translation>
+    </message>
+    <message>
+        <source>%1 is not a supervisor.</source>
+        <translation>%1 不是站长。</translation>
+    </message>
+    <message>
+        <source>Roster entry %1 is malformed: %2.</source>
+        <translation>人员名单条目 %1 格式错误：%2。</translation>
+    </message>
+    <message>
+        <source>not a map</source>
+        <translation>不是映射（map）</translation>
+    </message>
+    <message>
+        <source>field %1 missing or not text</source>
+        <translation>字段 %1 缺失或不是文本</translation>
+    </message>
+    <message>
+        <source>unexpected fields</source>
+        <translation>含有多余字段</translation>
+    </message>
+    <message>
+        <source>unknown role</source>
+        <translation>未知角色</translation>
+    </message>
+    <message>
+        <source>id %1 appears twice</source>
+        <translation>编号 %1 重复出现</translation>
+    </message>
+</context>
+<context>
+    <name>RoutePage</name>
+    <message>
+        <source>Route</source>
+        <translation>路线</translation>
+    </message>
+    <message>
+        <source>All villages</source>
+        <translation>全部村</translation>
+    </message>
+</context>
+<context>
     <name>RouteService</name>
     <message>
         <source>No route is loaded on this terminal.</source>
-        <translation type="unfinished"></translation>
+        <translation>本终端未加载路线。</translation>
     </message>
     <message>
         <source>Account %1 is not on this route.</source>
-        <translation type="unfinished"></translation>
+        <translation>户号 %1 不在此路线上。</translation>
     </message>
 </context>
 <context>
     <name>RouteStore</name>
     <message>
         <source>The route was saved by a newer version of the app; update the app or sync the route again</source>
-        <translation type="unfinished"></translation>
+        <translation>路线由更新版本的应用保存；请更新应用或重新同步路线</translation>
     </message>
     <message>
         <source>The route file holds no route; sync the route again</source>
-        <translation type="unfinished"></translation>
+        <translation>路线文件中没有路线；请重新同步路线</translation>
     </message>
     <message>
         <source>The route file is damaged; sync the route again</source>
-        <translation type="unfinished"></translation>
+        <translation>路线文件已损坏；请重新同步路线</translation>
     </message>
     <message>
         <source>The worklist %1 could not be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开任务清单 %1：%2</translation>
     </message>
     <message>
         <source>The new route could not be saved (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存新路线（%1）：%2</translation>
+    </message>
+    <message>
+        <source>These route changes are for version %1, but this terminal has version %2; sync the whole route again</source>
+        <translation>这些路线变更针对版本 %1，但本终端的版本是 %2；请重新同步整条路线</translation>
+    </message>
+    <message>
+        <source>The route changes could not be saved: %1</source>
+        <translation>无法保存路线变更：%1</translation>
+    </message>
+    <message>
+        <source>The route changes hold something a route cannot carry (a control character, an over-long field, a bad date)</source>
+        <translation>路线变更中含有路线无法保存的内容（控制字符、过长的字段或错误的日期）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>字体大小</translation>
+    </message>
+    <message>
+        <source>Printer…</source>
+        <translation>打印机…</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Black on white with heavier text, for bright sunlight.</source>
+        <translation>白底黑字、字体加粗，适合强光下使用。</translation>
     </message>
 </context>
 <context>
     <name>Storage</name>
     <message>
         <source>The device&apos;s storage failed (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>设备存储出错（%1）：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorLines</name>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Recharge voucher</source>
+        <translation>充值券</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <source>Unknown method</source>
+        <translation>未知缴费方式</translation>
+    </message>
+    <message>
+        <source>Shift opened</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Receipt printed</source>
+        <translation>打印凭证</translation>
+    </message>
+    <message>
+        <source>Cash handed over</source>
+        <translation>现金上交</translation>
+    </message>
+    <message>
+        <source>Shift closed</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Clock flag</source>
+        <translation>时钟异常</translation>
+    </message>
+    <message>
+        <source>Unknown entry</source>
+        <translation>未知记录</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>已收</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) after voids</source>
+        <translation>
+            <numerusform>扣除作废后 %n 笔缴费</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s)</source>
+        <translation>
+            <numerusform>%n 笔缴费</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Penalties collected</source>
+        <translation>已收违约金</translation>
+    </message>
+    <message>
+        <source>To prepaid balances</source>
+        <translation>转入预存余额</translation>
+    </message>
+    <message>
+        <source>Visits without payment</source>
+        <translation>走访未缴费</translation>
+    </message>
+    <message>
+        <source>Expected cash in hand</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <source>Cash differences at close</source>
+        <translation>交班现金差额</translation>
+    </message>
+    <message>
+        <source>Collection rate</source>
+        <translation>回收率</translation>
+    </message>
+    <message>
+        <source>of %1 receivable on the route</source>
+        <translation>路线应收共 %1</translation>
+    </message>
+    <message>
+        <source>(not on the route)</source>
+        <translation>（不在路线上）</translation>
+    </message>
+    <message>
+        <source>%1 payments · %2 visits</source>
+        <translation>%1 笔缴费 · %2 次走访</translation>
+    </message>
+    <message>
+        <source>Void of #%1 (account %2)</source>
+        <translation>作废 #%1（户号 %2）</translation>
+    </message>
+    <message>
+        <source>Cash difference at close</source>
+        <translation>交班现金差额</translation>
+    </message>
+    <message>
+        <source>The clock disagreed with trusted time</source>
+        <translation>时钟与可信时间不一致</translation>
+    </message>
+    <message>
+        <source>Receipt of #%1 printed %2 times (account %3)</source>
+        <translation>#%1 的凭证已打印 %2 次（户号 %3）</translation>
+    </message>
+    <message>
+        <source>Overpayment to prepaid (account %1)</source>
+        <translation>多缴转预存（户号 %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Journal verified: %n entry(ies), chain and signatures intact.</source>
+        <translation>
+            <numerusform>日志校验通过：%n 条记录，哈希链和签名完好。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Journal damaged at entry %1: %2</source>
+        <translation>日志在第 %1 条记录处损坏：%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 accounts done today · %3 owe</source>
+        <translation>今日已完成 %1/%2 户 · %3 户欠费</translation>
+    </message>
+    <message>
+        <source>paid today</source>
+        <translation>今日已缴费</translation>
+    </message>
+    <message>
+        <source>visited today</source>
+        <translation>今日已走访</translation>
+    </message>
+    <message>
+        <source>owes</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>nothing owed</source>
+        <translation>无欠费</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <source>Supervisor</source>
+        <translation>站长</translation>
+    </message>
+    <message>
+        <source>A supervisor&apos;s PIN opens the day&apos;s totals, exceptions and journal.</source>
+        <translation>输入站长 PIN 后可查看当日汇总、异常和日志。</translation>
+    </message>
+    <message>
+        <source>Enter a supervisor&apos;s PIN</source>
+        <translation>输入站长 PIN</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>各村</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>No exceptions today.</source>
+        <translation>今天没有异常。</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPinDialog</name>
+    <message>
+        <source>Supervisor approval</source>
+        <translation>站长审批</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN</source>
+        <translation>站长 PIN</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+</context>
+<context>
+    <name>SyncClient</name>
+    <message numerus="yes">
+        <source>%n entries have not reached the center yet. Sync first; nothing unsynced is ever discarded.</source>
+        <translation>
+            <numerusform>还有 %n 条记录未到达收费中心。请先同步；未同步的记录绝不会被丢弃。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The center&apos;s key does not match the one pinned at enrolment; not talking to it.</source>
+        <translation>收费中心的密钥与注册时固定的密钥不符，已停止与其通信。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s answer is larger than allowed.</source>
+        <translation>收费中心的应答超出允许的大小。</translation>
+    </message>
+    <message>
+        <source>The center answered %1 to &quot;where am I?&quot;.</source>
+        <translation>收费中心对进度查询（“where am I?”）返回了 %1。</translation>
+    </message>
+    <message>
+        <source>The center holds %1 entries of this device but the device only %2. Call the supervisor; nothing is uploaded until this is cleared.</source>
+        <translation>收费中心有本设备的 %1 条记录，而本设备只有 %2 条。请联系站长；问题解决前不会上传任何记录。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s entry %1 is not this device&apos;s entry %1. Call the supervisor.</source>
+        <translation>收费中心的第 %1 条记录与本设备的第 %1 条记录不同。请联系站长。</translation>
+    </message>
+    <message>
+        <source>The journal could not be read.</source>
+        <translation>无法读取日志。</translation>
+    </message>
+    <message>
+        <source>The center refuses even the smallest batch as too large.</source>
+        <translation>收费中心连最小的批次也以过大为由拒收。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s answer (%1) is not readable: %2</source>
+        <translation>无法读取收费中心的应答（%1）：%2</translation>
+    </message>
+    <message>
+        <source>The center answered %1.</source>
+        <translation>收费中心返回了 %1。</translation>
+    </message>
+    <message>
+        <source>The center acknowledged entries it was not sent.</source>
+        <translation>收费中心确认了未发送给它的记录。</translation>
+    </message>
+    <message>
+        <source>The center acknowledged an entry that is not this device&apos;s.</source>
+        <translation>收费中心确认了一条不属于本设备的记录。</translation>
+    </message>
+    <message>
+        <source>The center answered %1 to the commands request.</source>
+        <translation>收费中心对指令请求返回了 %1。</translation>
+    </message>
+    <message>
+        <source>The wipe waits until the center has every entry.</source>
+        <translation>擦除须等收费中心收到全部记录后才会执行。</translation>
+    </message>
+    <message>
+        <source>The center answered %1 to a command.</source>
+        <translation>收费中心对一条指令返回了 %1。</translation>
+    </message>
+    <message>
+        <source>The center answered %1 to the worklist.</source>
+        <translation>收费中心对任务清单请求返回了 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Terminal %1 · center %2</source>
+        <translation>终端 %1 · 收费中心 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 entries at the center · %n waiting</source>
+        <translation>
+            <numerusform>收费中心已有 %1/%2 条记录 · %n 条待同步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This session: %n entries sent</source>
+        <translation>
+            <numerusform>本次已发送 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+</context>
+<context>
+    <name>SyncService</name>
+    <message>
+        <source>Not enrolled with a center</source>
+        <translation>未在收费中心注册</translation>
+    </message>
+    <message>
+        <source>Locked by the center</source>
+        <translation>已被收费中心锁定</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <source>Waiting to sync</source>
+        <translation>等待同步</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>No connection to the center; trying again soon</source>
+        <translation>无法连接收费中心，稍后重试</translation>
+    </message>
+    <message>
+        <source>The center refused the last upload</source>
+        <translation>收费中心拒收了上次上传</translation>
+    </message>
+    <message>
+        <source>%1 sent · %2 received</source>
+        <translation>已发送 %1 · 已接收 %2</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Last synced %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <source>Refused at entry %1: %2</source>
+        <translation>在第 %1 条记录处被拒：%2</translation>
+    </message>
+</context>
+<context>
+    <name>TrustedClock</name>
+    <message>
+        <source>The terminal&apos;s saved time is damaged (%1). Sync with the billing center before collecting.</source>
+        <translation>终端保存的时间已损坏（%1）。请先与收费中心同步再收费。</translation>
+    </message>
+    <message>
+        <source>not a saved clock state</source>
+        <translation>不是已保存的时钟状态</translation>
+    </message>
+    <message>
+        <source>unknown format</source>
+        <translation>格式未知</translation>
+    </message>
+    <message>
+        <source>field %1 missing</source>
+        <translation>缺少字段 %1</translation>
+    </message>
+    <message>
+        <source>inconsistent times</source>
+        <translation>时间前后矛盾</translation>
+    </message>
+    <message>
+        <source>Could not save the terminal&apos;s time: %1</source>
+        <translation>无法保存终端时间：%1</translation>
+    </message>
+    <message>
+        <source>This terminal has no time from the billing center yet. Sync before collecting.</source>
+        <translation>本终端尚未从收费中心获取时间。请先同步再收费。</translation>
+    </message>
+    <message>
+        <source>The device clock (%1) is earlier than time this terminal has already used (%2). Collection is blocked until the terminal syncs with the billing center.</source>
+        <translation>设备时钟（%1）早于本终端已使用过的时间（%2）。在终端与收费中心同步之前，暂停收费。</translation>
+    </message>
+    <message>
+        <source>The device clock says %1, earlier than the billing center&apos;s time at the last sync (%2). Set the date and time, or sync, before collecting.</source>
+        <translation>设备时钟显示 %1，早于上次同步时收费中心的时间（%2）。请先设置日期和时间或进行同步，再收费。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPage</name>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Not at home</source>
+        <translation>不在家</translation>
+    </message>
+    <message>
+        <source>Refused to pay</source>
+        <translation>拒绝缴费</translation>
+    </message>
+    <message>
+        <source>Promised to pay on a date</source>
+        <translation>承诺某日缴费</translation>
+    </message>
+    <message>
+        <source>Disconnection notice delivered</source>
+        <translation>已送达停电通知</translation>
+    </message>
+    <message>
+        <source>Meter problem</source>
+        <translation>电表问题</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Promised date, YYYY-MM-DD</source>
+        <translation>承诺日期，YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>What to note</source>
+        <translation>备注内容</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Next customer</source>
+        <translation>下一户</translation>
+    </message>
+    <message>
+        <source>Record visit</source>
+        <translation>记录走访</translation>
+    </message>
+</context>
+<context>
+    <name>Wire</name>
+    <message>
+        <source>The message is empty.</source>
+        <translation>消息为空。</translation>
+    </message>
+    <message>
+        <source>The message is larger than %1 bytes.</source>
+        <translation>消息超过 %1 字节。</translation>
+    </message>
+    <message>
+        <source>The message is too short to be a compressed body.</source>
+        <translation>消息太短，不是有效的压缩数据。</translation>
+    </message>
+    <message>
+        <source>The message declares an empty body.</source>
+        <translation>消息声明的正文为空。</translation>
+    </message>
+    <message>
+        <source>The message would inflate to %1 bytes, more than %2.</source>
+        <translation>消息解压后将有 %1 字节，超过 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The message could not be decompressed.</source>
+        <translation>消息无法解压。</translation>
+    </message>
+    <message>
+        <source>The message inflates to more than the length it declares.</source>
+        <translation>消息解压后超过其声明的长度。</translation>
+    </message>
+    <message>
+        <source>The message is not a complete compressed body.</source>
+        <translation>消息不是完整的压缩数据。</translation>
+    </message>
+    <message>
+        <source>The message inflates to %1 bytes but declares %2.</source>
+        <translation>消息解压后为 %1 字节，但声明的是 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The message has data after its compressed body.</source>
+        <translation>消息的压缩数据之后还有多余数据。</translation>
+    </message>
+    <message>
+        <source>The message has data after its end.</source>
+        <translation>消息结尾之后还有多余数据。</translation>
+    </message>
+    <message>
+        <source>The message is not valid CBOR (%1 at byte %2).</source>
+        <translation>消息不是有效的 CBOR（第 %2 字节处：%1）。</translation>
+    </message>
+    <message>
+        <source>The message ends in the middle of a value.</source>
+        <translation>消息在一个值的中途结束。</translation>
+    </message>
+    <message>
+        <source>The message holds more than %1 values.</source>
+        <translation>消息包含的值超过 %1 个。</translation>
+    </message>
+    <message>
+        <source>A string in the message is longer than %1 bytes.</source>
+        <translation>消息中有字符串超过 %1 字节。</translation>
+    </message>
+    <message>
+        <source>An integer in the message is out of range.</source>
+        <translation>消息中有整数超出范围。</translation>
+    </message>
+    <message>
+        <source>The message holds an unsupported simple value.</source>
+        <translation>消息包含不支持的简单值。</translation>
+    </message>
+    <message>
+        <source>The message holds a floating-point number; none is allowed.</source>
+        <translation>消息包含浮点数；不允许使用浮点数。</translation>
+    </message>
+    <message>
+        <source>The message holds a CBOR tag; none is allowed.</source>
+        <translation>消息包含 CBOR 标签；不允许使用标签。</translation>
+    </message>
+    <message>
+        <source>The message holds an unsupported value.</source>
+        <translation>消息包含不支持的值。</translation>
+    </message>
+    <message>
+        <source>The message is nested more than %1 levels deep.</source>
+        <translation>消息嵌套超过 %1 层。</translation>
+    </message>
+    <message>
+        <source>A map in the message repeats a key.</source>
+        <translation>消息中有映射包含重复的键。</translation>
+    </message>
+    <message>
+        <source>A list in the message has more than %1 elements.</source>
+        <translation>消息中有列表的元素超过 %1 个。</translation>
+    </message>
+    <message>
+        <source>A map in the message has more than %1 entries.</source>
+        <translation>消息中有映射的条目超过 %1 个。</translation>
+    </message>
+</context>
+<context>
+    <name>WireProtocol</name>
+    <message>
+        <source>A roster entry is not [id, name, role, pin hash, active].</source>
+        <translation>人员名单中有一项不是 [id, name, role, pin hash, active] 格式。</translation>
+    </message>
+    <message>
+        <source>A roster entry has an unknown role.</source>
+        <translation>人员名单中有一项的角色未知。</translation>
+    </message>
+    <message>
+        <source>%1 is not a map.</source>
+        <translation>%1 不是映射。</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;%2&quot; is out of range.</source>
+        <translation>%1：字段“%2”超出范围。</translation>
+    </message>
+    <message>
+        <source>a text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;%2&quot; is too long.</source>
+        <translation>%1：字段“%2”过长。</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节串</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;%2&quot; must be %3 bytes.</source>
+        <translation>%1：字段“%2”必须是 %3 字节。</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;%2&quot; is missing.</source>
+        <translation>%1：缺少字段“%2”。</translation>
+    </message>
+    <message>
+        <source>%1: field &quot;%2&quot; must be %3.</source>
+        <translation>%1：字段“%2”必须是%3。</translation>
+    </message>
+    <message>
+        <source>The enrolment reply&apos;s device id is not valid.</source>
+        <translation>注册应答中的设备 ID 无效。</translation>
+    </message>
+    <message>
+        <source>The enrolment reply&apos;s key pin is not a SHA-256.</source>
+        <translation>注册应答中的密钥指纹不是 SHA-256 值。</translation>
+    </message>
+    <message>
+        <source>A worklist setting is not [key, value].</source>
+        <translation>任务清单中有一项设置不是 [key, value] 格式。</translation>
+    </message>
+    <message>
+        <source>A worklist account does not have the nine fields in order.</source>
+        <translation>任务清单中有一条户号记录没有按顺序包含九个字段。</translation>
+    </message>
+    <message>
+        <source>Worklist account %1 has a value out of range.</source>
+        <translation>任务清单中户号 %1 有值超出范围。</translation>
+    </message>
+    <message>
+        <source>A worklist bill does not have the six fields in order.</source>
+        <translation>任务清单中有一条账单记录没有按顺序包含六个字段。</translation>
+    </message>
+    <message>
+        <source>Worklist bill %1 has a value out of range.</source>
+        <translation>任务清单中账单 %1 有值超出范围。</translation>
+    </message>
+    <message>
+        <source>A removed account is not a text.</source>
+        <translation>有一个已移除的户号不是文本。</translation>
+    </message>
+    <message>
+        <source>A removed bill is not a text.</source>
+        <translation>有一个已移除的账单不是文本。</translation>
+    </message>
+    <message>
+        <source>The journal batch holds no entries.</source>
+        <translation>日志批次中没有任何记录。</translation>
+    </message>
+    <message>
+        <source>Journal entry %1 does not have the six fields in order.</source>
+        <translation>日志记录 %1 没有按顺序包含六个字段。</translation>
+    </message>
+    <message>
+        <source>Journal entry %1 has an unknown kind.</source>
+        <translation>日志记录 %1 的类型未知。</translation>
+    </message>
+    <message>
+        <source>Journal entry %1 has a time out of range.</source>
+        <translation>日志记录 %1 的时间超出范围。</translation>
+    </message>
+    <message>
+        <source>Journal entry %1 has a field out of range.</source>
+        <translation>日志记录 %1 有字段超出范围。</translation>
+    </message>
+    <message>
+        <source>A command is not [id, kind].</source>
+        <translation>有一条命令不是 [id, kind] 格式。</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>未知命令“%1”。</translation>
     </message>
 </context>
 <context>
     <name>Worklist</name>
     <message>
         <source>format name</source>
-        <translation type="unfinished"></translation>
+        <translation>格式名称</translation>
     </message>
     <message>
         <source>format version</source>
-        <translation type="unfinished"></translation>
+        <translation>格式版本</translation>
     </message>
     <message>
         <source>record type</source>
-        <translation type="unfinished"></translation>
+        <translation>记录类型</translation>
     </message>
     <message>
         <source>key</source>
-        <translation type="unfinished"></translation>
+        <translation>键</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>account number</source>
-        <translation type="unfinished"></translation>
+        <translation>户号</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>户名</translation>
     </message>
     <message>
         <source>address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>village</source>
-        <translation type="unfinished"></translation>
+        <translation>村</translation>
     </message>
     <message>
         <source>walk order</source>
-        <translation type="unfinished"></translation>
+        <translation>走访顺序</translation>
     </message>
     <message>
         <source>meter number</source>
-        <translation type="unfinished"></translation>
+        <translation>表号</translation>
     </message>
     <message>
         <source>class</source>
-        <translation type="unfinished"></translation>
+        <translation>客户类别</translation>
     </message>
     <message>
         <source>phone</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>prepaid balance</source>
-        <translation type="unfinished"></translation>
+        <translation>预存余额</translation>
     </message>
     <message>
         <source>bill id</source>
-        <translation type="unfinished"></translation>
+        <translation>账单编号</translation>
     </message>
     <message>
         <source>period</source>
-        <translation type="unfinished"></translation>
+        <translation>账期</translation>
     </message>
     <message>
         <source>amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>due date</source>
-        <translation type="unfinished"></translation>
+        <translation>到期日</translation>
     </message>
     <message>
         <source>amount paid</source>
-        <translation type="unfinished"></translation>
+        <translation>已缴金额</translation>
     </message>
     <message>
         <source>accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>户数</translation>
     </message>
     <message>
         <source>bills</source>
-        <translation type="unfinished"></translation>
+        <translation>账单数</translation>
     </message>
     <message>
         <source>sha256</source>
-        <translation type="unfinished"></translation>
+        <translation>sha256</translation>
     </message>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：%2</translation>
     </message>
     <message>
         <source>extra field</source>
-        <translation type="unfinished"></translation>
+        <translation>多余字段</translation>
     </message>
     <message>
         <source>line %1, field %2 (%3): %4</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行第 %2 个字段（%3）：%4</translation>
     </message>
     <message>
         <source>nothing may follow the END line</source>
-        <translation type="unfinished"></translation>
+        <translation>END 行之后不能再有内容</translation>
     </message>
     <message>
         <source>the line is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>该行超过 %1 字节</translation>
     </message>
     <message>
         <source>this is not a Doorstep worklist</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是 Doorstep 任务清单</translation>
     </message>
     <message>
         <source>the worklist is cut short (the last line is incomplete); download it again</source>
-        <translation type="unfinished"></translation>
+        <translation>任务清单不完整（最后一行不完整），请重新下载</translation>
     </message>
     <message>
         <source>the file is empty, not a Doorstep worklist</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空，不是 Doorstep 任务清单</translation>
     </message>
     <message>
         <source>the worklist is cut short (it has no END line); download it again</source>
-        <translation type="unfinished"></translation>
+        <translation>任务清单不完整（缺少 END 行），请重新下载</translation>
     </message>
     <message>
         <source>holds a control character, which no field may contain</source>
-        <translation type="unfinished"></translation>
+        <translation>含有控制字符，任何字段都不能包含控制字符</translation>
     </message>
     <message>
         <source>is not valid UTF-8 text</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的 UTF-8 文本</translation>
     </message>
     <message>
         <source>the line has too many fields</source>
-        <translation type="unfinished"></translation>
+        <translation>该行字段过多</translation>
     </message>
     <message>
         <source>M and P lines must come before the first account</source>
-        <translation type="unfinished"></translation>
+        <translation>M 行和 P 行必须在第一个户号之前</translation>
     </message>
     <message>
         <source>unknown record type &quot;%1&quot; (expected M, P, A, B or END)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的记录类型“%1”（应为 M、P、A、B 或 END）</translation>
     </message>
     <message>
         <source>this worklist is in a format version this app does not read (%1); update the app</source>
-        <translation type="unfinished"></translation>
+        <translation>本应用无法读取此任务清单的格式版本（%1），请更新应用</translation>
     </message>
     <message>
         <source>missing (the line has too few fields)</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失（该行字段过少）</translation>
     </message>
     <message>
         <source>longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 %1 字节</translation>
     </message>
     <message>
         <source>unknown worklist key &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的任务清单键“%1”</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”出现了两次</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”为空</translation>
     </message>
     <message>
         <source>the version must be a whole number of at most 18 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>版本必须是不超过 18 位的整数</translation>
     </message>
     <message>
         <source>not a date written as YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 YYYY-MM-DD 格式的日期</translation>
     </message>
     <message>
         <source>unknown check digit rule &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的校验位规则“%1”</translation>
     </message>
     <message>
         <source>unknown allocation order &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的分配顺序“%1”</translation>
     </message>
     <message>
         <source>the worklist does not give its &quot;%1&quot; (an M line before the first account)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>empty</source>
-        <translation type="unfinished"></translation>
+        <translation>任务清单没有给出“%1”（应在第一个户号之前的 M 行中给出）</translation>
     </message>
     <message>
         <source>not an amount the app can hold</source>
-        <translation type="unfinished"></translation>
+        <translation>金额超出本应用可处理的范围</translation>
     </message>
     <message>
         <source>not a plain amount in yuan like 123.45</source>
-        <translation type="unfinished"></translation>
+        <translation>不是以元为单位的普通金额（如 123.45）</translation>
     </message>
     <message>
         <source>not written in its plain form (&quot;%1&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>未按标准形式书写（“%1”）</translation>
     </message>
     <message>
         <source>the customer&apos;s name is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>户名为空</translation>
     </message>
     <message>
         <source>the village is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>村名为空</translation>
     </message>
     <message>
         <source>the walking order must be a whole number from 0 to 999999999</source>
-        <translation type="unfinished"></translation>
+        <translation>走访顺序必须是 0 到 999999999 之间的整数</translation>
     </message>
     <message>
         <source>unknown customer class &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的客户类别“%1”</translation>
     </message>
     <message>
         <source>account %1 appears twice on the worklist</source>
-        <translation type="unfinished"></translation>
+        <translation>户号 %1 在任务清单中出现了两次</translation>
     </message>
     <message>
         <source>the worklist has more accounts than the app can hold</source>
-        <translation type="unfinished"></translation>
+        <translation>任务清单中的户数超出本应用的容量</translation>
     </message>
     <message>
         <source>the bill id is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>账单编号为空</translation>
     </message>
     <message>
         <source>no account %1 comes before this bill on the worklist</source>
-        <translation type="unfinished"></translation>
+        <translation>任务清单中此账单之前没有户号 %1</translation>
     </message>
     <message>
         <source>not a billing period written as YYYY-MM</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 YYYY-MM 格式的账期</translation>
     </message>
     <message>
         <source>more than the bill&apos;s amount (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>超过账单金额（%1）</translation>
     </message>
     <message>
         <source>bill %1 appears twice on the worklist</source>
-        <translation type="unfinished"></translation>
+        <translation>账单 %1 在任务清单中出现了两次</translation>
     </message>
     <message>
         <source>the worklist has more bills than the app can hold</source>
-        <translation type="unfinished"></translation>
+        <translation>任务清单中的账单数超出本应用的容量</translation>
     </message>
     <message>
         <source>not a count</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的数量</translation>
     </message>
     <message>
         <source>not a SHA-256 written in hex</source>
-        <translation type="unfinished"></translation>
+        <translation>不是十六进制的 SHA-256 值</translation>
     </message>
     <message>
         <source>the worklist&apos;s content does not match its checksum: it was damaged on the way; download it again</source>
-        <translation type="unfinished"></translation>
+        <translation>任务清单内容与校验和不符：传输途中已损坏，请重新下载</translation>
     </message>
     <message>
         <source>the END line says %1 accounts, the worklist holds %2</source>
-        <translation type="unfinished"></translation>
+        <translation>END 行写明 %1 户，任务清单实有 %2 户</translation>
     </message>
     <message>
         <source>the END line says %1 bills, the worklist holds %2</source>
-        <translation type="unfinished"></translation>
+        <translation>END 行写明 %1 张账单，任务清单实有 %2 张</translation>
+    </message>
+    <message>
+        <source>the amount is empty</source>
+        <translation>金额为空</translation>
+    </message>
+</context>
+<context>
+    <name>ZReport</name>
+    <message>
+        <source>Entry %1 does not open a shift.</source>
+        <translation>日志记录 %1 不是开班记录。</translation>
+    </message>
+    <message>
+        <source>The shift opened at entry %1 is still open: a Z-report is printed after the close.</source>
+        <translation>在日志记录 %1 开班的班次尚未结束：Z 报表在交班后打印。</translation>
+    </message>
+    <message>
+        <source>The shift&apos;s closing entry %1 cannot be read.</source>
+        <translation>无法读取该班次的交班记录 %1。</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Doorstep: bill collection at the doorstep</source>
-        <translation type="unfinished"></translation>
+        <translation>Doorstep：上门收费</translation>
     </message>
     <message>
         <source>Where the route and journal live.</source>
-        <translation type="unfinished"></translation>
+        <translation>路线和日志的存放目录。</translation>
     </message>
     <message>
         <source>Import this worklist file at start.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动时导入此任务清单文件。</translation>
     </message>
     <message>
         <source>Load the UI, check it, and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>加载界面，检查后退出。</translation>
+    </message>
+    <message>
+        <source>Language: zh_CN or en (default: the system&apos;s).</source>
+        <translation>语言：zh_CN 或 en（默认：跟随系统）。</translation>
+    </message>
+    <message>
+        <source>Demo terminal: demo collectors (PINs 1234, 9999), local clock as center time.</source>
+        <translation>演示终端：使用演示收费员（PIN 1234、9999），以本机时钟作为收费中心时间。</translation>
+    </message>
+    <message>
+        <source>With --self-test: save the window as this PNG.</source>
+        <translation>与 --self-test 一起使用：将窗口保存为此 PNG 文件。</translation>
+    </message>
+    <message>
+        <source>Receipt printer: tcp:HOST[:PORT], bluetooth:MAC, serial:/dev/…, file:PATH.</source>
+        <translation>凭证打印机：tcp:HOST[:PORT]、bluetooth:MAC、serial:/dev/…、file:PATH。</translation>
+    </message>
+    <message>
+        <source>Paper width in mm: 58 (default) or 80.</source>
+        <translation>纸宽（毫米）：58（默认）或 80。</translation>
+    </message>
+    <message>
+        <source>Enrol with this center at start, e.g. http://127.0.0.1:8080 (with --enrol-code).</source>
+        <translation>启动时向此收费中心注册，例如 http://127.0.0.1:8080（需同时使用 --enrol-code）。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s one-time enrolment code.</source>
+        <translation>收费中心的一次性注册码。</translation>
+    </message>
+    <message>
+        <source>For https: the center&apos;s key pin, as doorstep-center enrol-code --cert prints it.</source>
+        <translation>用于 https：收费中心的密钥指纹，即 doorstep-center enrol-code --cert 输出的值。</translation>
+    </message>
+    <message>
+        <source>--center and --enrol-code go together.</source>
+        <translation>--center 和 --enrol-code 必须同时使用。</translation>
     </message>
 </context>
 </TS>
