@@ -45,6 +45,14 @@ void AppSettings::setLanguage(const QString &language)
     emit languageChanged();
 }
 
+void AppSettings::setLanguageInUse(const QString &language)
+{
+    if (!languages().contains(language) || language == m_languageInUse)
+        return;
+    m_languageInUse = language;
+    emit languageInUseChanged();
+}
+
 QStringList AppSettings::languages()
 {
     return {QStringLiteral("zh_CN"), QStringLiteral("en")};

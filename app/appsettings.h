@@ -17,6 +17,7 @@ class AppSettings : public QObject
     QML_ELEMENT
     QML_SINGLETON
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+    Q_PROPERTY(QString languageInUse READ languageInUse NOTIFY languageInUseChanged)
     Q_PROPERTY(QStringList languages READ languages CONSTANT)
     Q_PROPERTY(QStringList languageNames READ languageNames CONSTANT)
     Q_PROPERTY(int textScalePercent READ textScalePercent WRITE setTextScalePercent NOTIFY appearanceChanged)
@@ -39,6 +40,10 @@ public:
     [[nodiscard]] QString language() const; ///< "zh_CN", "en"; empty: the system's
     /// Only a language in languages() (or empty); anything else is ignored.
     void setLanguage(const QString &language);
+    /// The one of languages() the screens show now: the setting, or --lang, or the system's
+    /// language when it is one of ours (English otherwise). Set by AppShell as it loads it.
+    [[nodiscard]] QString languageInUse() const { return m_languageInUse; }
+    void setLanguageInUse(const QString &language);
     [[nodiscard]] static QStringList languages();
     [[nodiscard]] static QStringList languageNames(); ///< each in its own language
     [[nodiscard]] int textScalePercent() const;
@@ -62,9 +67,11 @@ public:
 
 signals:
     void languageChanged();
+    void languageInUseChanged();
     void appearanceChanged();
 
 private:
     [[nodiscard]] int scaled(int pixels) const;
     mutable QSettings m_settings;
+    QString m_languageInUse = QStringLiteral("en");
 };

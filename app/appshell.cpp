@@ -39,6 +39,9 @@ void AppShell::setLanguage(const QString &language)
         QCoreApplication::installTranslator(&m_translator);
     if (m_printer)
         m_printer->setReceiptLanguage(locale.name());
+    if (m_settings)
+        m_settings->setLanguageInUse(locale.language() == QLocale::Chinese ? QStringLiteral("zh_CN")
+                                                                           : QStringLiteral("en"));
     m_engine.retranslate();
 }
 

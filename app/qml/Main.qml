@@ -120,6 +120,8 @@ ApplicationWindow {
         objectName: "stack"
         anchors.fill: parent
         focus: true
+        // The page on top takes the keys (digits, arrows, Enter) without a tap first.
+        onCurrentItemChanged: Qt.callLater(window.focusCurrentPage)
         initialItem: LookupPage {
             routeService: window.routeService
             onAccountChosen: number => {
@@ -149,6 +151,11 @@ ApplicationWindow {
         { key: "settings", title: qsTr("Settings"), page: settingsPage },
     ]
 
+    function focusCurrentPage() {
+        if (stack.currentItem && !menu.visible)
+            stack.currentItem.forceActiveFocus()
+    }
+
     function openScreen(key) {
         for (const s of window.screens) {
             if (s.key === key) {
@@ -165,6 +172,8 @@ ApplicationWindow {
         objectName: "menu"
         width: Math.min(window.width * 0.8, 320)
         height: window.height
+        // Closing hands the focus back to the window; give it to the page the menu opened.
+        onClosed: window.focusCurrentPage()
         ColumnLayout {
             anchors.fill: parent
             spacing: 0

@@ -45,6 +45,8 @@ ListView {
                     text: row.label
                     font.bold: true
                     color: row.flagged ? AppSettings.warning : palette.windowText
+                    wrapMode: Text.Wrap
+                    maximumLineCount: 2
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }

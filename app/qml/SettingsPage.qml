@@ -20,16 +20,16 @@ Page {
             id: language
             objectName: "languageChoice"
             model: AppSettings.languageNames
-            currentIndex: Math.max(0, AppSettings.languages.indexOf(AppSettings.language.length > 0
-                                                                   ? AppSettings.language : Qt.locale().name))
+            currentIndex: AppSettings.languages.indexOf(AppSettings.languageInUse)
             focus: true
             Layout.fillWidth: true
             Layout.preferredHeight: 56
             onActivated: index => AppSettings.language = AppSettings.languages[index]
         }
         Label { text: qsTr("Text size"); font.bold: true }
-        RowLayout {
+        Flow { // wraps at 150 % on a narrow screen
             Layout.fillWidth: true
+            spacing: 4
             Repeater {
                 model: AppSettings.textScales
                 RadioButton {
@@ -37,17 +37,23 @@ Page {
                     objectName: "textScale_" + modelData
                     text: modelData + "%"
                     checked: AppSettings.textScalePercent === modelData
-                    Layout.preferredHeight: 56
+                    height: 56
                     onClicked: AppSettings.textScalePercent = modelData
                 }
             }
         }
         Switch {
             objectName: "highContrast"
-            text: qsTr("High contrast (for sunlight)")
+            text: qsTr("High contrast")
             checked: AppSettings.highContrast
             Layout.preferredHeight: 56
             onToggled: AppSettings.highContrast = checked
+        }
+        Label {
+            text: qsTr("Black on white with heavier text, for bright sunlight.")
+            wrapMode: Text.Wrap
+            font.pixelSize: AppSettings.smallText
+            Layout.fillWidth: true
         }
         Button {
             objectName: "printerSettings"

@@ -71,6 +71,7 @@ Page {
             objectName: "supervisorTabs"
             visible: page.unlocked
             Layout.fillWidth: true
+            contentHeight: 56 // every tab button this tall: a gloved thumb's target
             Keys.onLeftPressed: tabs.decrementCurrentIndex()
             Keys.onRightPressed: tabs.incrementCurrentIndex()
             Keys.onDownPressed: views.children[tabs.currentIndex].forceActiveFocus()
@@ -81,7 +82,6 @@ Page {
                     required property int index
                     objectName: "supervisorTab_" + index
                     text: modelData
-                    height: 56
                 }
             }
         }

@@ -221,6 +221,16 @@ void TestAppModels::settingsPersistAndRefuseNonsense()
         QCOMPARE(appearance.count(), 2);
         QCOMPARE(s.baseText(), 27);
         QVERIFY(s.warning() != AppSettings(dir.filePath(QStringLiteral("other.ini"))).warning());
+
+        // The language in use (what the settings screen shows as chosen) is one of ours.
+        QSignalSpy inUse(&s, &AppSettings::languageInUseChanged);
+        QCOMPARE(s.languageInUse(), QStringLiteral("en"));
+        s.setLanguageInUse(QStringLiteral("de_DE"));
+        s.setLanguageInUse(QString());
+        QCOMPARE(s.languageInUse(), QStringLiteral("en"));
+        s.setLanguageInUse(QStringLiteral("zh_CN"));
+        QCOMPARE(s.languageInUse(), QStringLiteral("zh_CN"));
+        QCOMPARE(inUse.count(), 1);
     }
     AppSettings again(path);
     QCOMPARE(again.language(), QStringLiteral("zh_CN"));

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "appsettings.h"
 #include "appshell.h"
 #include "dailytotals.h"
 #include "deskservice.h"
@@ -197,6 +198,80 @@ void TestCollectorDay::day()
     QVERIFY(ui.click(QStringLiteral("menu_printer")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("printerAddress")), Wait);
     QVERIFY(ui.shot(QStringLiteral("printer-settings")));
+    ui.key(Qt::Key_Escape);
+
+    // ---- The route: villages in walking order with the day's progress, then one village's accounts.
+    QVERIFY(ui.openScreen(QStringLiteral("route")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("routeVillages")) && desk.routeVillages()->rowCount() > 0, Wait);
+    QVERIFY(!ui.text(QStringLiteral("routeProgress")).isEmpty());
+    QVERIFY(ui.shot(QStringLiteral("route")));
+    ui.key(Qt::Key_Return); // the first village, from the keyboard
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("villageAccounts")) && desk.villageAccounts()->rowCount() > 0,
+                             Wait);
+    QVERIFY(ui.shot(QStringLiteral("route-village")));
+    ui.key(Qt::Key_Escape);
+
+    // ---- The supervisor's screen: a wrong PIN is refused; the right one shows totals, hours,
+    // exceptions and the verified journal.
+    QVERIFY(ui.openScreen(QStringLiteral("supervisor")));
+    QVERIFY(ui.waitFor(QStringLiteral("supervisorPin")));
+    QTest::qWait(300);
+    ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("1111")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("supervisorMessage")).isEmpty(), Wait);
+    QVERIFY(!ui.item(QStringLiteral("supervisorTabs")));
+    QVERIFY(ui.shot(QStringLiteral("supervisor-wrong-pin")));
+    QVERIFY(ui.click(QStringLiteral("supervisorUnlock")));
+    QVERIFY(ui.waitFor(QStringLiteral("supervisorPin")));
+    QTest::qWait(300);
+    ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
+    ui.key(Qt::Key_Return);
+    QVERIFY(ui.waitFor(QStringLiteral("supervisorTabs")));
+    QVERIFY(desk.journalVerified());
+    QVERIFY(ui.text(QStringLiteral("reportTitle")).contains(QStringLiteral("李站长")));
+    QVERIFY(ui.shot(QStringLiteral("supervisor-totals")));
+    ui.key(Qt::Key_Right); // the tabs follow the arrow keys
+    QVERIFY(ui.waitFor(QStringLiteral("reportHours")));
+    QVERIFY(ui.shot(QStringLiteral("supervisor-hours")));
+    QVERIFY(ui.click(QStringLiteral("supervisorTab_3")));
+    QVERIFY(ui.waitFor(QStringLiteral("reportExceptions")));
+    {
+        // The void and the reprinted receipt, each flagged with its payment's account.
+        const auto &lines = desk.reportExceptions()->lines();
+        QCOMPARE(lines.size(), 2);
+        int voids = 0;
+        for (const auto &l : lines)
+            voids += l.flagged ? 1 : 0;
+        QCOMPARE(voids, 1);
+    }
+    QVERIFY(ui.shot(QStringLiteral("supervisor-exceptions")));
+    QVERIFY(ui.click(QStringLiteral("supervisorTab_4")));
+    QVERIFY(ui.waitFor(QStringLiteral("journalBrowser")));
+    QVERIFY(ui.shot(QStringLiteral("supervisor-journal")));
+    ui.key(Qt::Key_Escape);
+
+    // ---- Settings: the other language at once, larger text and high contrast; then back.
+    QVERIFY(ui.openScreen(QStringLiteral("settings")));
+    QVERIFY(ui.waitFor(QStringLiteral("highContrast")));
+    const QString contrastLabel = ui.text(QStringLiteral("highContrast"));
+    ui.item(QStringLiteral("languageChoice"))->forceActiveFocus();
+    const bool chinese = language == QLatin1String("zh_CN");
+    ui.key(chinese ? Qt::Key_Down : Qt::Key_Up); // zh_CN is first, English second
+    QTRY_COMPARE_WITH_TIMEOUT(app.settings().language(), chinese ? QStringLiteral("en") : QStringLiteral("zh_CN"),
+                              Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.text(QStringLiteral("highContrast")) != contrastLabel, Wait); // retranslated in place
+    QVERIFY(ui.click(QStringLiteral("textScale_125")));
+    QVERIFY(ui.click(QStringLiteral("highContrast")));
+    QTRY_VERIFY_WITH_TIMEOUT(app.settings().highContrast() && app.settings().textScalePercent() == 125, Wait);
+    QVERIFY(ui.shot(QStringLiteral("settings-other-language-high-contrast")));
+    ui.item(QStringLiteral("languageChoice"))->forceActiveFocus();
+    ui.key(chinese ? Qt::Key_Up : Qt::Key_Down);
+    QTRY_COMPARE_WITH_TIMEOUT(ui.text(QStringLiteral("highContrast")), contrastLabel, Wait);
+    QVERIFY(ui.click(QStringLiteral("textScale_100")));
+    QVERIFY(ui.click(QStringLiteral("highContrast")));
+    QTRY_VERIFY_WITH_TIMEOUT(!app.settings().highContrast(), Wait);
     ui.key(Qt::Key_Escape);
 
     // ---- Close the shift: blind count, ¥50 short, a supervisor approves, the Z-report shows and prints.

@@ -3,6 +3,7 @@
 // Drives the real app window in tests and benchmarks: finds items by objectName, taps and types
 // the way a person would, waits for page transitions, and saves screenshots.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -61,6 +62,29 @@ public:
         for (const QChar c : text) // QTest::keyClicks takes widgets only in Qt 6.4; the text here is ASCII
             QTest::keyClick(m_window, c.toLatin1());
         return field->property("text").toString() == text;
+    }
+
+    /// Waits until the item is shown (events keep flowing), up to `ms`.
+    [[nodiscard]] bool waitFor(const QString &name, int ms = 20000) const
+    {
+        for (QElapsedTimer t; !t.isValid() || t.elapsed() < ms;) {
+            if (!t.isValid())
+                t.start();
+            if (item(name))
+                return true;
+            QTest::qWait(20);
+        }
+        return false;
+    }
+
+    /// Opens a screen from the drawer menu, as a finger would.
+    [[nodiscard]] bool openScreen(const QString &key)
+    {
+        if (!waitFor(QStringLiteral("menuButton")) || !click(QStringLiteral("menuButton")) ||
+            !waitFor(QStringLiteral("menu_") + key))
+            return false;
+        QTest::qWait(400); // the drawer slides in
+        return click(QStringLiteral("menu_") + key);
     }
 
     void key(Qt::Key k)
