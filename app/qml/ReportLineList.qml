@@ -31,6 +31,7 @@ ListView {
         readonly property string lineKey: key
         objectName: "reportLine_" + index
         width: ListView.view.width
+        implicitHeight: Math.max(56, implicitContentHeight + topPadding + bottomPadding) // a gloved thumb
         highlighted: ListView.isCurrentItem && list.activeFocus
         onClicked: {
             list.currentIndex = row.index
@@ -65,6 +66,7 @@ ListView {
                 Layout.fillWidth: true
             }
             Rectangle {
+                objectName: "lineBar"
                 visible: list.bars
                 color: row.flagged ? AppSettings.warning : AppSettings.accent
                 height: 8
