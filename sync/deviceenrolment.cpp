@@ -16,6 +16,7 @@
 #include "clocks.h"
 #include "devicekey.h"
 #include "journalentry.h"
+#include "linktrouble.h"
 #include "roster.h"
 #include "trustedclock.h"
 #include "wirecodec.h"
@@ -187,9 +188,7 @@ void DeviceEnrolment::handleReply(QNetworkReply *reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     if (status == 0)
-        return fail(
-            QStringLiteral("enrol.unreachable"),
-            text(QT_TRANSLATE_NOOP("DeviceEnrolment", "The center cannot be reached: %1")).arg(reply->errorString()));
+        return fail(QStringLiteral("enrol.unreachable"), LinkTrouble::describe(*reply));
     const auto value = Wire::decode(body, WireLimits::reply());
     if (status != 200) {
         const auto refusal =

@@ -14,6 +14,7 @@
 #include <QUrlQuery>
 
 #include "journalexportfile.h"
+#include "linktrouble.h"
 #include "wirecodec.h"
 
 namespace {
@@ -108,6 +109,12 @@ Status SyncClient::exportJournal(const Journal &journal, const DeviceKey &key, c
         return true;
     });
     return JournalExportFile::write(path, journal.deviceId(), key, entries, QDateTime::currentMSecsSinceEpoch());
+}
+
+void SyncClient::journalGrew()
+{
+    if (m_running)
+        publish();
 }
 
 void SyncClient::start()
@@ -257,7 +264,7 @@ void SyncClient::send(const QByteArray &method, const QString &pathAndQuery, con
         else if (reply->property("doorstep_too_large").toBool())
             transport = tr("The center's answer is larger than allowed.");
         else if (status == 0)
-            transport = reply->errorString();
+            transport = LinkTrouble::describe(*reply);
         handler(status, data, transport);
     });
 }

@@ -109,6 +109,9 @@ public Q_SLOTS:
     void worklistApplied(qint64 version);
     /// Asks for the worklist changes since the last applied version (see worklistReceived).
     void fetchWorklist();
+    /// The desk appended to the journal: publish the new pending count at once, without a cycle
+    /// (offline all day, the collector still sees how much waits for the center).
+    void journalGrew();
 
 Q_SIGNALS:
     void statusChanged(const SyncStatus &status);

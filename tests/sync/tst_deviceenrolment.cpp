@@ -2,6 +2,7 @@
 #include <QCborValue>
 #include <QDir>
 #include <QFile>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -12,6 +13,7 @@
 #include "centerserver.h"
 #include "clocks.h"
 #include "deviceenrolment.h"
+#include "linktrouble.h"
 #include "pgtestserver.h"
 #include "roster.h"
 #include "routedelta.h"
@@ -175,9 +177,28 @@ private Q_SLOTS:
         QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
         const quint16 port = closed.serverPort();
         closed.close();
-        QCOMPARE(enrol(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), QStringLiteral("C"), data).error().code,
-                 QStringLiteral("enrol.unreachable"));
+        const auto nobody = enrol(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), QStringLiteral("C"), data);
+        QCOMPARE(nobody.error().code, QStringLiteral("enrol.unreachable"));
+        // In words, not Qt's socket message.
+        QCOMPARE(nobody.error().message, LinkTrouble::describe(QNetworkReply::ConnectionRefusedError, QString()));
         QVERIFY(!QFile::exists(DeviceIdentity::path(data)));
+    }
+
+    void linkTroubleInWords()
+    {
+        using E = QNetworkReply::NetworkError;
+        const QString qtWords = QStringLiteral("Socket operation timed out");
+        QSet<QString> seen;
+        for (const E e : {E::ConnectionRefusedError, E::RemoteHostClosedError, E::HostNotFoundError, E::TimeoutError,
+                          E::SslHandshakeFailedError, E::TemporaryNetworkFailureError, E::ProxyNotFoundError}) {
+            const QString words = LinkTrouble::describe(e, qtWords);
+            QVERIFY(!words.isEmpty());
+            QVERIFY2(!words.contains(qtWords), qPrintable(words)); // ours, not Qt's
+            seen.insert(words);
+        }
+        QCOMPARE(seen.size(), 7); // each says something different
+        // Anything else keeps Qt's detail after our words.
+        QVERIFY(LinkTrouble::describe(E::UnknownContentError, qtWords).endsWith(qtWords));
     }
 
     void hostileCenter_data()
