@@ -141,6 +141,12 @@ void SyncService::syncNow()
         QMetaObject::invokeMethod(m_client, &SyncClient::trigger);
 }
 
+void SyncService::journalGrew()
+{
+    if (m_client)
+        QMetaObject::invokeMethod(m_client, &SyncClient::journalGrew);
+}
+
 void SyncService::worklistApplied(qint64 version)
 {
     m_worklistVersion = version;

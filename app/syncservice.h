@@ -77,6 +77,8 @@ public:
     Q_INVOKABLE void syncNow();
     /// The route applied worklist `version`; the next fetch asks for changes after it.
     void worklistApplied(qint64 version);
+    /// The desk committed journal entries: the pending count follows.
+    void journalGrew();
 
 signals:
     void identityChanged();

@@ -770,10 +770,6 @@
         <translation>收费中心的密钥与注册码附带的指纹不符。未注册：请告知站长。</translation>
     </message>
     <message>
-        <source>The center cannot be reached: %1</source>
-        <translation>无法连接收费中心：%1</translation>
-    </message>
-    <message>
         <source>This enrolment code has already been used.</source>
         <translation>此注册码已被使用。</translation>
     </message>
@@ -1166,6 +1162,41 @@
     </message>
 </context>
 <context>
+    <name>LinkTrouble</name>
+    <message>
+        <source>The center is not answering at its address (is it running?).</source>
+        <translation>收费中心在该地址没有响应（是否已启动？）。</translation>
+    </message>
+    <message>
+        <source>The center closed the connection part-way.</source>
+        <translation>收费中心中途断开了连接。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s address cannot be found: no network here, or a wrong address.</source>
+        <translation>找不到收费中心的地址：此处没有网络，或地址有误。</translation>
+    </message>
+    <message>
+        <source>The center took too long to answer (a weak link?).</source>
+        <translation>收费中心响应超时（信号弱？）。</translation>
+    </message>
+    <message>
+        <source>The secure connection to the center failed.</source>
+        <translation>与收费中心的安全连接失败。</translation>
+    </message>
+    <message>
+        <source>No network at the moment.</source>
+        <translation>当前没有网络。</translation>
+    </message>
+    <message>
+        <source>The network&apos;s proxy did not let the connection through.</source>
+        <translation>网络代理阻止了连接。</translation>
+    </message>
+    <message>
+        <source>The link to the center failed: %1</source>
+        <translation>与收费中心的连接失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>Log in</source>
@@ -1246,6 +1277,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -2367,6 +2402,10 @@
     <message>
         <source>Approve</source>
         <translation>批准</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

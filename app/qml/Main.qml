@@ -239,7 +239,14 @@ ApplicationWindow {
         modal: true
         width: window.width
         height: window.height - (window.header ? window.header.height : 0)
-        standardButtons: Dialog.Close
+        // Our own button: Qt's standard ones come without a Chinese translation on the device.
+        footer: DialogButtonBox {
+            Button {
+                objectName: "closeSync"
+                text: qsTr("Close")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+        }
         SyncPage { anchors.fill: parent; sync: window.sync }
     }
 

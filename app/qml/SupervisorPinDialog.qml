@@ -15,7 +15,13 @@ Dialog {
     anchors.centerIn: Overlay.overlay
     width: Math.min(parent ? parent.width - 24 : 360, 420)
     title: qsTr("Supervisor approval")
-    standardButtons: Dialog.Cancel
+    footer: DialogButtonBox {
+        Button {
+            objectName: "cancelApproval"
+            text: qsTr("Cancel")
+            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+        }
+    }
 
     onOpened: { pin.text = ""; pin.forceActiveFocus() }
 

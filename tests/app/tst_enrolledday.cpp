@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <memory>
+
 #include "appshell.h"
 #include "centerimport.h"
 #include "centerreports.h"
@@ -65,17 +67,19 @@ void TestEnrolledDay::firstDay()
     CenterServerConfig serverConfig;
     serverConfig.log = &log;
     serverConfig.zone = QTimeZone::utc();
-    CenterServer server(*center.db, serverConfig);
-    QVERIFY(server.start().ok());
+    auto server = std::make_unique<CenterServer>(*center.db, serverConfig);
+    QVERIFY(server->start().ok());
     VirtualPrinter paper{VirtualPrinter::Link::Tcp};
     QVERIFY(paper.start());
 
-    const QString shots = QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/enrolment-") + backend;
+    // One backend's day in each language, so the first-run and sync screens are shot in both.
+    const QString language = backend == QLatin1String("postgres") ? QStringLiteral("zh_CN") : QStringLiteral("en");
+    const QString shots = QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/enrolment-%1-%2").arg(backend, language);
     QDir(shots).removeRecursively();
     QVERIFY(QDir().mkpath(shots));
     AppShell::Options options;
     options.dataDir = dir.filePath(QStringLiteral("terminal"));
-    options.language = QStringLiteral("en");
+    options.language = language;
     options.printer = QStringLiteral("tcp:127.0.0.1:%1").arg(paper.port());
     options.syncRetryMs = 200;
     AppShell app(options);
@@ -89,7 +93,7 @@ void TestEnrolledDay::firstDay()
     // ---- First run: a wrong code is refused in words; the right one enrols and brings the route.
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("centerAddress")), Wait);
     QVERIFY(ui.shot(QStringLiteral("first-run")));
-    QVERIFY(ui.type(QStringLiteral("centerAddress"), QStringLiteral("http://127.0.0.1:%1").arg(server.port())));
+    QVERIFY(ui.type(QStringLiteral("centerAddress"), QStringLiteral("http://127.0.0.1:%1").arg(server->port())));
     QVERIFY(ui.type(QStringLiteral("enrolCode"), QStringLiteral("WRONGCODE")));
     QVERIFY(ui.click(QStringLiteral("enrolButton")));
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("enrolError")).isEmpty(), Wait);
@@ -103,6 +107,9 @@ void TestEnrolledDay::firstDay()
     QCOMPARE(app.desk().deviceId(), QStringLiteral("hh-e2e"));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("pinField")), Wait);
     QVERIFY(ui.shot(QStringLiteral("login-center-roster")));
+    // The day is spent out of reach of the center (a village without coverage).
+    serverConfig.port = server->port();
+    server.reset();
 
     // ---- The day.
     QVERIFY(ui.type(QStringLiteral("pinField"), QStringLiteral("1234")));
@@ -167,10 +174,31 @@ void TestEnrolledDay::firstDay()
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("zReportDone")), Wait);
     QVERIFY(ui.click(QStringLiteral("zReportDone")));
 
-    // ---- Sync, from the end-of-day screen; then the center's books equal the terminal's.
+    // ---- Sync while the center is still out of reach: the screen says so in words, nothing is
+    // lost or marked sent.
+    const auto storedAtCenter = [&] {
+        return center.db
+            ->scalar(QStringLiteral("SELECT COUNT(*) FROM journal_entries WHERE device_id = ?"),
+                     {QStringLiteral("hh-e2e")})
+            .value()
+            .toLongLong();
+    };
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("syncButton")), Wait);
+    const qint64 storedBefore = storedAtCenter();
+    const qint64 pendingBefore = app.sync().pending();
+    QVERIFY(pendingBefore > 0);
     QVERIFY(ui.click(QStringLiteral("syncButton")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("syncNow")), Wait);
+    QVERIFY(ui.click(QStringLiteral("syncNow")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("syncError")).isEmpty(), Wait);
+    QVERIFY(ui.shot(QStringLiteral("sync-failed")));
+    QCOMPARE(app.sync().pending(), pendingBefore);
+    QCOMPARE(storedAtCenter(), storedBefore);
+    QCOMPARE(ui.text(QStringLiteral("lastRefusal")), QString()); // a dead link is not a refusal
+
+    // ---- The center is back: sync; then the center's books equal the terminal's.
+    server = std::make_unique<CenterServer>(*center.db, serverConfig);
+    QVERIFY(server->start().ok());
     QVERIFY(ui.click(QStringLiteral("syncNow")));
     const auto key = DeviceKey::loadOrCreate(QDir(options.dataDir).filePath(QStringLiteral("device.key")));
     QVERIFY(key.ok());
@@ -183,11 +211,7 @@ void TestEnrolledDay::firstDay()
     QVERIFY(ui.shot(QStringLiteral("synced")));
     QCOMPARE(ui.text(QStringLiteral("lastRefusal")), QString());
 
-    const qint64 stored = center.db
-                              ->scalar(QStringLiteral("SELECT COUNT(*) FROM journal_entries WHERE device_id = ?"),
-                                       {QStringLiteral("hh-e2e")})
-                              .value()
-                              .toLongLong();
+    const qint64 stored = storedAtCenter();
     QCOMPARE(stored, last); // every entry once
     const DailyTotals mine = DailyTotals::compute(journal, DailyTotals::Filter::all());
     QCOMPARE(mine.payments().count, 3);

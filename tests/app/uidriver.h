@@ -40,8 +40,14 @@ public:
     [[nodiscard]] bool click(const QString &name)
     {
         settle();
-        QQuickItem *target = item(name);
-        if (!target || !target->isEnabled())
+        // Like a collector, wait for a button greyed out while the desk works (a loaded CI machine).
+        QQuickItem *target = nullptr;
+        if (!QTest::qWaitFor(
+                [&] {
+                    target = item(name);
+                    return target && target->isEnabled();
+                },
+                5000))
             return false;
         ensureShown(target);
         const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
