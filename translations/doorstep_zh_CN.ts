@@ -1225,6 +1225,10 @@
         <source>Nothing on this route matches “%1”.</source>
         <translation>本路线没有与“%1”匹配的结果。</translation>
     </message>
+    <message>
+        <source>Opened lately</source>
+        <translation>最近查看</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -1320,6 +1324,17 @@
     <message>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypad</name>
+    <message>
+        <source>Erase</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
     </message>
 </context>
 <context>

@@ -4,10 +4,13 @@ import QtQuick.Layouts
 import Doorstep
 
 // Account lookup: typed or scanned number (a scanner acts as a keyboard and ends with Enter),
-// or a name / address fragment. Results update as the collector types.
+// the on-screen digits, or a name / address fragment. Results update as the collector types;
+// with nothing typed, the accounts opened lately are listed.
 Page {
     id: page
     required property RouteService routeService
+    property RecentAccountsModel recentAccounts: null
+    readonly property bool showingRecent: input.text.trim().length === 0 && page.recentAccounts !== null
     signal accountChosen(string number)
 
     title: qsTr("Find an account")
@@ -34,6 +37,29 @@ Page {
             onAccepted: if (text.trim().length > 0) page.accountChosen(text)
         }
 
+        // Digits only (or nothing yet): the keypad. Letters come from the soft keyboard instead.
+        NumericKeypad {
+            objectName: "keypad"
+            visible: /^[0-9]*$/.test(input.text)
+            acceptEnabled: input.text.trim().length > 0
+            Layout.fillWidth: true
+            onDigit: d => input.insert(input.cursorPosition, d)
+            onErase: {
+                if (input.selectedText.length > 0)
+                    input.remove(input.selectionStart, input.selectionEnd)
+                else if (input.cursorPosition > 0)
+                    input.remove(input.cursorPosition - 1, input.cursorPosition)
+            }
+            onAccept: input.accepted()
+        }
+
+        Label {
+            objectName: "recentTitle"
+            visible: page.showingRecent && page.recentAccounts.count > 0
+            text: qsTr("Opened lately")
+            font.bold: true
+        }
+
         Label {
             objectName: "lookupHint"
             visible: input.text.trim().length > 0 && results.count === 0 && !page.routeService.busy
@@ -45,12 +71,13 @@ Page {
         ListView {
             id: list
             objectName: "resultList"
-            model: results
+            model: page.showingRecent ? page.recentAccounts : results
             clip: true
             Layout.fillWidth: true
             Layout.fillHeight: true
             keyNavigationEnabled: true
             delegate: ItemDelegate {
+                objectName: (page.showingRecent ? "recent_" : "result_") + number
                 required property string number
                 required property string name
                 required property string address

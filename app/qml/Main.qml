@@ -75,7 +75,22 @@ ApplicationWindow {
         id: arrears
         service: window.routeService
         desk: window.desk
+        // An account that loaded is one the collector may come back to.
+        onChanged: if (arrears.loaded) recent.remember(arrears.accountNumber, arrears.name, arrears.address)
     }
+
+    // Another collector does not see the previous one's customers.
+    RecentAccountsModel { id: recent }
+    Connections {
+        target: window.desk
+        function onStateChanged() {
+            if (window.desk.collectorId !== window.lastCollector) {
+                window.lastCollector = window.desk.collectorId
+                recent.clear()
+            }
+        }
+    }
+    property string lastCollector: ""
 
     // Until the journal is verified, nothing else is offered; a damaged journal is said in words.
     Page {
@@ -124,6 +139,7 @@ ApplicationWindow {
         onCurrentItemChanged: Qt.callLater(window.focusCurrentPage)
         initialItem: LookupPage {
             routeService: window.routeService
+            recentAccounts: recent
             onAccountChosen: number => {
                 arrears.load(number)
                 stack.push(accountPage)

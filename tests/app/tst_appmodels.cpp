@@ -6,6 +6,7 @@
 #include "accountlistmodel.h"
 #include "appsettings.h"
 #include "arrearsmodel.h"
+#include "recentaccountsmodel.h"
 #include "reportlinelistmodel.h"
 #include "routeservice.h"
 #include "routestore.h"
@@ -27,6 +28,7 @@ private slots:
     void badWorklistKeepsRoute();
     void settingsPersistAndRefuseNonsense();
     void reportLinesModel();
+    void recentAccountsNewestFirstOnceEach();
     void routeSummariesAndLines();
 
 private:
@@ -247,6 +249,35 @@ void TestAppModels::settingsPersistAndRefuseNonsense()
     QCOMPARE(nonsense.language(), QString());
     QCOMPARE(nonsense.textScalePercent(), 100);
     QCOMPARE(nonsense.paperWidthMm(), 58);
+}
+
+void TestAppModels::recentAccountsNewestFirstOnceEach()
+{
+    RecentAccountsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy count(&model, &RecentAccountsModel::countChanged);
+    const auto numbers = [&] {
+        QStringList out;
+        for (int i = 0; i < model.rowCount(); ++i)
+            out << model.data(model.index(i), RecentAccountsModel::NumberRole).toString();
+        return out;
+    };
+    model.remember(QString(), QStringLiteral("nobody"), QString()); // ignored
+    QCOMPARE(model.rowCount(), 0);
+    model.remember(QStringLiteral("3100000001"), QStringLiteral("张三丰"), QStringLiteral("李家村 12 号"));
+    model.remember(QStringLiteral("3100000002"), QStringLiteral("王五"), QStringLiteral("李家村 14 号"));
+    model.remember(QStringLiteral("3100000001"), QStringLiteral("张三丰"), QStringLiteral("李家村 12 号"));
+    QCOMPARE(numbers(), (QStringList{QStringLiteral("3100000001"), QStringLiteral("3100000002")}));
+    QCOMPARE(model.data(model.index(0), RecentAccountsModel::NameRole).toString(), QStringLiteral("张三丰"));
+    model.remember(QStringLiteral("3100000001"), QStringLiteral("张三丰"), QStringLiteral("李家村 12 号"));
+    QCOMPARE(count.count(), 2); // moving to the front changes no count; already first changes nothing
+    for (int i = 0; i < 20; ++i)
+        model.remember(QString::number(4100000000LL + i), QStringLiteral("n"), QStringLiteral("a"));
+    QCOMPARE(model.rowCount(), RecentAccountsModel::Capacity);
+    QCOMPARE(numbers().first(), QStringLiteral("4100000019"));
+    QVERIFY(!numbers().contains(QStringLiteral("3100000001")));
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
 }
 
 void TestAppModels::reportLinesModel()

@@ -31,6 +31,9 @@ Item {
         name: "ReportLineList"
         when: windowShown
 
+        // Any QML warning (a binding to something undefined, a type error) fails the test.
+        function init() { failOnWarning(/.*/) }
+
         function makeList(properties) {
             const list = createTemporaryObject(listComponent, root, properties)
             verify(list, "the list is created")

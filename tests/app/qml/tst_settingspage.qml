@@ -20,6 +20,9 @@ Item {
         name: "SettingsPage"
         when: windowShown
 
+        // Any QML warning (a binding to something undefined, a type error) fails the test.
+        function init() { failOnWarning(/.*/) }
+
         function makePage() {
             const page = createTemporaryObject(pageComponent, root)
             verify(page, "the page is created")
