@@ -12,6 +12,9 @@ Page {
     signal visitRequested()
 
     title: model.loaded ? model.name : qsTr("Account")
+    // Enter opens the payment screen (which still needs its own confirmation): the common case.
+    Keys.onReturnPressed: if (page.canPay && page.model.loaded) page.payRequested()
+    Keys.onEnterPressed: if (page.canPay && page.model.loaded) page.payRequested()
 
     ColumnLayout {
         anchors.fill: parent

@@ -21,6 +21,27 @@ Page {
     property string paidAmount: ""
     property string paidChange: ""
 
+    // Hardware keys: Enter in the amount goes to the cash handed over (or the reference), Enter
+    // there confirms; once paid, Enter is "Next customer". Never twice: a busy desk ignores it.
+    function confirm() {
+        if (page.desk.busy || page.paidReceipt.length > 0)
+            return
+        page.error = ""
+        page.desk.takePayment(page.model.accountNumber, amount.text, method.currentIndex + 1,
+                              method.currentIndex === 0 ? tendered.text : "", reference.text)
+    }
+    // One handler for Enter wherever it was pressed (a TextField passes it on after "accepted").
+    function enterKey() {
+        if (page.paidReceipt.length > 0)
+            page.done()
+        else if (amount.activeFocus)
+            (method.currentIndex === 0 ? tendered : reference).forceActiveFocus()
+        else
+            page.confirm()
+    }
+    Keys.onReturnPressed: page.enterKey()
+    Keys.onEnterPressed: page.enterKey()
+
     function refreshPreview() {
         page.error = ""
         page.desk.previewPayment(page.model.accountNumber, amount.text)
@@ -38,6 +59,7 @@ Page {
             page.paidReceipt = receipt
             page.paidAmount = amountText
             page.paidChange = changeText
+            nextCustomer.forceActiveFocus()
         }
     }
 
@@ -55,6 +77,7 @@ Page {
             id: amount
             objectName: "amountField"
             text: page.model.totalPlain
+            focus: true
             inputMethodHints: Qt.ImhFormattedNumbersOnly
             Layout.fillWidth: true
             Layout.preferredHeight: 56
@@ -104,11 +127,7 @@ Page {
             enabled: !page.desk.busy
             Layout.fillWidth: true
             Layout.preferredHeight: 56
-            onClicked: {
-                page.error = ""
-                page.desk.takePayment(page.model.accountNumber, amount.text, method.currentIndex + 1,
-                                      method.currentIndex === 0 ? tendered.text : "", reference.text)
-            }
+            onClicked: page.confirm()
         }
         Item { Layout.fillHeight: true }
     }
@@ -140,6 +159,7 @@ Page {
             Button { objectName: "printLater"; text: qsTr("Print later"); Layout.fillWidth: true; Layout.preferredHeight: 56; onClicked: page.done() }
         }
         Button {
+            id: nextCustomer
             objectName: "nextCustomer"
             text: qsTr("Next customer")
             Layout.fillWidth: true
