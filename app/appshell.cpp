@@ -161,5 +161,7 @@ Status AppShell::start()
     if (m_engine.rootObjects().isEmpty())
         return Error{QStringLiteral("app.qml"),
                      QCoreApplication::translate("AppShell", "The window could not be loaded.")};
+    if (QQuickWindow *w = window())
+        w->installEventFilter(&m_enterClicks);
     return success();
 }

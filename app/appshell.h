@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "enterclicks.h"
 #include "result.h"
 
 class AppSettings;
@@ -61,6 +62,7 @@ public:
 private:
     Options m_options;
     QTranslator m_translator;
+    EnterClicks m_enterClicks;
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<RouteService> m_route;
     std::unique_ptr<DeskService> m_desk;
