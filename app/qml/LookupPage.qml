@@ -17,6 +17,7 @@ Page {
 
     AccountListModel {
         id: results
+        objectName: "lookupResults"
         service: page.routeService
         query: input.text
     }

@@ -173,8 +173,8 @@ int main(int argc, char *argv[])
     if (!waitFor([&] { return desk.isShiftOpen() && findItem(window->contentItem(), QStringLiteral("lookupField")); }))
         return 8;
     QQuickItem *field = findItem(window->contentItem(), QStringLiteral("lookupField"));
-    QQuickItem *list = findItem(window->contentItem(), QStringLiteral("resultList"));
-    auto *model = list ? list->property("model").value<QAbstractItemModel *>() : nullptr;
+    // The search results (with the field empty the list shows the recent accounts instead).
+    auto *model = window->findChild<QAbstractItemModel *>(QStringLiteral("lookupResults"));
     if (!field || !model)
         return 9;
     field->forceActiveFocus();
