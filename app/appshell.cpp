@@ -101,13 +101,7 @@ Status AppShell::start()
             [route, sync] { sync->worklistApplied(route->worklistVersion()); });
     connect(sync, &SyncService::centerHeard, desk, &DeskService::centerHeard);
     // Whatever the desk commits counts as pending for the center at once.
-    connect(desk, &DeskService::stateChanged, sync, &SyncService::journalGrew);
-    connect(desk, &DeskService::voided, sync, &SyncService::journalGrew);
-    connect(desk, &DeskService::cashHandedOver, sync, &SyncService::journalGrew);
-    connect(desk, &DeskService::paymentTaken, sync, &SyncService::journalGrew);
-    connect(desk, &DeskService::visitRecorded, sync, &SyncService::journalGrew);
-    connect(desk, &DeskService::shiftClosed, sync, &SyncService::journalGrew);
-    connect(desk, &DeskService::receiptPrintJournaled, sync, &SyncService::journalGrew);
+    connect(desk, &DeskService::journalAppended, sync, &SyncService::journalGrew);
     connect(sync, &SyncService::rosterReceived, desk, [desk] { desk->reopen(QString()); });
     connect(sync, &SyncService::enrolled, desk, [desk, route](const QString &deviceId) {
         if (route->hasRoute())

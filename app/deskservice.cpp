@@ -174,7 +174,17 @@ void DeskService::run(Work work)
 {
     if (m_pending++ == 0)
         emit busyChanged();
-    QMetaObject::invokeMethod(m_context, std::move(work), Qt::QueuedConnection);
+    // Whatever the task committed is announced once, here, whichever task it was.
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, work = std::move(work)]() mutable {
+            const auto head = [this] { return m_work->journal ? m_work->journal->lastSeq() : 0; };
+            const qint64 before = head();
+            work();
+            if (const qint64 after = head(); after > before)
+                QMetaObject::invokeMethod(this, [this, after] { emit journalAppended(after); });
+        },
+        Qt::QueuedConnection);
 }
 
 void DeskService::finishOne()

@@ -176,6 +176,8 @@ signals:
     void cashHandedOver(const QString &amount);
     void handOverRefused(const QString &message);
     void receiptPrintJournaled(qint64 paymentSeq, int printCount);
+    /// A task committed entries up to `lastSeq` (a payment, a visit, a print, a shift change…).
+    void journalAppended(qint64 lastSeq);
     void reportChanged();
     void supervisorReportReady();
     void supervisorRefused(const QString &message);

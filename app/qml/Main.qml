@@ -80,17 +80,11 @@ ApplicationWindow {
     }
 
     // Another collector does not see the previous one's customers.
-    RecentAccountsModel { id: recent }
-    Connections {
-        target: window.desk
-        function onStateChanged() {
-            if (window.desk.collectorId !== window.lastCollector) {
-                window.lastCollector = window.desk.collectorId
-                recent.clear()
-            }
-        }
+    RecentAccountsModel {
+        id: recent
+        readonly property string collector: window.desk.collectorId
+        onCollectorChanged: recent.clear()
     }
-    property string lastCollector: ""
 
     // Until the journal is verified, nothing else is offered; a damaged journal is said in words.
     Page {
