@@ -13,6 +13,7 @@
 #include "csvreader.h"
 #include "money.h"
 #include "penaltypolicy.h"
+#include "worklist.h"
 
 namespace {
 
@@ -91,6 +92,14 @@ public:
                                                                      .arg(m_width)};
                 return false;
             }
+            for (qsizetype i = 0; i < m_row.size(); ++i) {
+                if (const auto problem = CenterImport::textProblem(m_row.at(i))) {
+                    m_error = Error{
+                        QStringLiteral("import.field"),
+                        Tr::tr("%1 line %2, field %3: %4").arg(m_name).arg(m_reader.line()).arg(i + 1).arg(*problem)};
+                    return false;
+                }
+            }
             return true;
         }
     }
@@ -153,6 +162,34 @@ Result<Money> money(const Table &t, const QString &column)
 }
 
 } // namespace
+
+std::optional<QString> CenterImport::textProblem(const QString &field)
+{
+    if (field.toUtf8().size() > WorklistLimits::MaxFieldBytes)
+        return Tr::tr("longer than %1 bytes").arg(WorklistLimits::MaxFieldBytes);
+    for (const QChar c : field) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u == 0x7f)
+            return Tr::tr("a control character (U+%1)").arg(int(u), 4, 16, QLatin1Char('0'));
+        if ((u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069))
+            return Tr::tr("a text-direction override (U+%1)").arg(int(u), 4, 16, QLatin1Char('0'));
+    }
+    return std::nullopt;
+}
+
+/// Refuses a snapshot that removes more than the allowed share of what is active.
+Status CenterImport::checkShrink(const QString &what, qint64 removed, qint64 before) const
+{
+    if (m_options.allowShrink || removed == 0 || removed * 100 <= qint64(m_options.maxShrinkPercent) * before)
+        return success();
+    return Error{QStringLiteral("import.shrink"),
+                 Tr::tr("This extract would remove %1 of the %2 %3 the center has (more than %4 %). If that is "
+                        "intended, import again with --allow-shrink.")
+                     .arg(removed)
+                     .arg(before)
+                     .arg(what)
+                     .arg(m_options.maxShrinkPercent)};
+}
 
 Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, const QString &billsCsv,
                                                 const QString &policyCsv, const QString &collectorsCsv)
@@ -332,6 +369,16 @@ Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, cons
     }
     if (accountsTable.error())
         return *accountsTable.error();
+    {
+        qint64 before = 0;
+        qint64 removing = 0;
+        for (auto it = accounts.cbegin(); it != accounts.cend(); ++it) {
+            before += it->active ? 1 : 0;
+            removing += it->active && !accountRoute.contains(it.key()) ? 1 : 0;
+        }
+        if (auto s = checkShrink(Tr::tr("accounts"), removing, before); !s.ok())
+            return s.error();
+    }
     for (auto it = accounts.cbegin(); it != accounts.cend(); ++it) {
         if (!it->active || accountRoute.contains(it.key()))
             continue;
@@ -429,6 +476,16 @@ Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, cons
     }
     if (billsTable.error())
         return *billsTable.error();
+    {
+        qint64 before = 0;
+        qint64 removing = 0;
+        for (auto it = bills.cbegin(); it != bills.cend(); ++it) {
+            before += it->active ? 1 : 0;
+            removing += it->active && !billIds.contains(it.key()) ? 1 : 0;
+        }
+        if (auto s = checkShrink(Tr::tr("open bills"), removing, before); !s.ok())
+            return s.error();
+    }
     for (auto it = bills.cbegin(); it != bills.cend(); ++it) {
         if (!it->active || billIds.contains(it.key()))
             continue;
@@ -474,6 +531,14 @@ Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, cons
                 return t.fieldError(QStringLiteral("role"), Tr::tr("the role is collector or supervisor"));
             if (t.value(QStringLiteral("pin_hash")).isEmpty())
                 return t.fieldError(QStringLiteral("pin_hash"), Tr::tr("the PIN hash is empty"));
+            // Devices check PINs against these: a hash they cannot read, or one cheap enough to
+            // guess the PIN from a lost handheld, is refused here.
+            if (auto s = PinHash::checkEncoding(t.value(QStringLiteral("pin_hash"))); !s.ok())
+                return t.fieldError(QStringLiteral("pin_hash"), s.error().message);
+            if (t.value(QStringLiteral("pin_hash")).section(QLatin1Char('$'), 1, 1).toLongLong() <
+                m_options.minPinIterations)
+                return t.fieldError(QStringLiteral("pin_hash"),
+                                    Tr::tr("fewer than %1 PBKDF2 iterations").arg(m_options.minPinIterations));
             const QString active = t.value(QStringLiteral("active"));
             if (active != QLatin1String("1") && active != QLatin1String("0"))
                 return t.fieldError(QStringLiteral("active"), Tr::tr("active is 1 or 0"));

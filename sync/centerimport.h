@@ -2,8 +2,11 @@
 
 #include <QString>
 
+#include <optional>
+
 #include "centerstore.h"
 #include "result.h"
+#include "roster.h"
 
 /**
  * Loads the billing system's extract into the center, atomically: every file is checked to its
@@ -33,14 +36,33 @@ public:
         qint64 worklistVersion = 0; ///< the version after the import
     };
 
+    /// What an import may do without the operator saying so.
+    struct Options
+    {
+        /// A snapshot that would remove more than this share of the active accounts, or of the
+        /// open bills, is refused (a truncated or header-only file must not empty the routes).
+        int maxShrinkPercent = 20;
+        bool allowShrink = false; ///< `import --allow-shrink`: the removals are intended
+        int minPinIterations = PinHash::MinIterations;
+    };
+
     explicit CenterImport(CenterStore &store)
         : m_store(store)
     {
     }
+    void setOptions(const Options &options) { m_options = options; }
+
+    /// Why a text field of the extract cannot go to devices, or nothing: an embedded NUL or
+    /// other control character, a bidirectional override (U+202A–U+202E, U+2066–U+2069), or more
+    /// than WorklistLimits::MaxFieldBytes of UTF-8. Pure, for tests and fuzzing.
+    [[nodiscard]] static std::optional<QString> textProblem(const QString &field);
 
     [[nodiscard]] Result<Summary> run(const QString &accountsCsv, const QString &billsCsv, const QString &policyCsv,
                                       const QString &collectorsCsv = QString());
 
 private:
+    [[nodiscard]] Status checkShrink(const QString &what, qint64 removed, qint64 before) const;
+
     CenterStore &m_store;
+    Options m_options;
 };

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <map>
 
@@ -14,23 +15,13 @@
 
 namespace {
 
-QByteArray csvField(const QString &s)
-{
-    QByteArray b = s.toUtf8();
-    if (b.contains(',') || b.contains('"') || b.contains('\n') || b.contains('\r')) {
-        b.replace("\"", "\"\"");
-        b = '"' + b + '"';
-    }
-    return b;
-}
-
 QByteArray csvLine(const QStringList &fields)
 {
     QByteArray line;
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (i > 0)
             line += ',';
-        line += csvField(fields.at(i));
+        line += CenterReports::csvField(fields.at(i));
     }
     return line + "\r\n";
 }
@@ -41,6 +32,34 @@ QString isoUtc(qint64 ms)
 }
 
 } // namespace
+
+QByteArray CenterReports::csvField(const QString &text)
+{
+    // A spreadsheet runs a field that starts with = + - @, TAB or CR as a formula (OWASP "CSV
+    // injection"): such a field gets a leading quote. A plain number ("-12.50") stays a number.
+    static const QRegularExpression number(QStringLiteral("^-?[0-9]+(\\.[0-9]+)?$"));
+    QString s = text;
+    if (!s.isEmpty() && QStringLiteral("=+-@\t\r").contains(s.front()) && !number.match(s).hasMatch())
+        s.prepend(QLatin1Char('\''));
+    QByteArray b = s.toUtf8();
+    if (b.contains(',') || b.contains('"') || b.contains('\n') || b.contains('\r')) {
+        b.replace("\"", "\"\"");
+        b = '"' + b + '"';
+    }
+    return b;
+}
+
+std::optional<QDate> CenterReports::parseDay(const QString &text)
+{
+    // QDate's ISO parser stops after ten characters and ignores what follows: check the whole.
+    static const QRegularExpression day(QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
+    if (!day.match(text).hasMatch())
+        return std::nullopt;
+    const QDate d = QDate::fromString(text, Qt::ISODate);
+    if (!d.isValid())
+        return std::nullopt;
+    return d;
+}
 
 CenterReports::CenterReports(const CenterDatabase &db, QTimeZone zone)
     : m_db(db)

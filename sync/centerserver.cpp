@@ -93,6 +93,21 @@ void CenterServer::log(const QJsonObject &line)
     m_log->write(QJsonDocument(out).toJson(QJsonDocument::Compact) + '\n');
 }
 
+QList<QSslCipher> CenterServer::tlsCiphers()
+{
+    // TLS 1.3 suites (all AEAD with ephemeral keys; OpenSSL negotiates 1.3 whenever the client
+    // speaks it), and for TLS 1.2 only ECDHE key exchange with AES-GCM or ChaCha20-Poly1305.
+    QList<QSslCipher> out;
+    for (const QSslCipher &c : QSslConfiguration::supportedCiphers()) {
+        const QString name = c.name();
+        const bool aead = name.contains(QLatin1String("GCM")) || name.contains(QLatin1String("CHACHA20"));
+        if (c.protocol() == QSsl::TlsV1_3 ||
+            (c.protocol() == QSsl::TlsV1_2 && name.startsWith(QLatin1String("ECDHE-")) && aead))
+            out.append(c);
+    }
+    return out;
+}
+
 Status CenterServer::start()
 {
     m_http = std::make_unique<QHttpServer>();
@@ -148,6 +163,7 @@ Status CenterServer::start()
         ssl.setLocalCertificateChain(chain);
         ssl.setPrivateKey(key);
         ssl.setProtocol(QSsl::TlsV1_2OrLater);
+        ssl.setCiphers(CenterServer::tlsCiphers());
         ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         m_keyPin = QCryptographicHash::hash(chain.first().publicKey().toDer(), QCryptographicHash::Sha256);
         auto *server = new GuardedSslServer(m_config.limits, nullptr);
@@ -399,7 +415,7 @@ void CenterServer::totals(const QHttpServerRequest &request, Reply &reply)
         return reply.error(401, Error{QStringLiteral("report.unauthorised"), tr("Reports need a supervisor token.")});
     const QUrlQuery query = request.query();
     const auto format = CenterReports::formatFromKey(query.queryItemValue(QStringLiteral("format")));
-    const QDate day = QDate::fromString(query.queryItemValue(QStringLiteral("day")), Qt::ISODate);
+    const QDate day = CenterReports::parseDay(query.queryItemValue(QStringLiteral("day"))).value_or(QDate());
     if (!format || !day.isValid())
         return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
                                       tr("Give day=YYYY-MM-DD and format=cbor, json or csv.")});
@@ -420,10 +436,9 @@ void CenterServer::exceptions(const QHttpServerRequest &request, Reply &reply)
         return reply.error(401, Error{QStringLiteral("report.unauthorised"), tr("Reports need a supervisor token.")});
     const QUrlQuery query = request.query();
     const auto format = CenterReports::formatFromKey(query.queryItemValue(QStringLiteral("format")));
-    const QDate from = QDate::fromString(query.queryItemValue(QStringLiteral("from")), Qt::ISODate);
-    QDate to = QDate::fromString(query.queryItemValue(QStringLiteral("to")), Qt::ISODate);
-    if (!to.isValid())
-        to = from;
+    const QDate from = CenterReports::parseDay(query.queryItemValue(QStringLiteral("from"))).value_or(QDate());
+    const QString toText = query.queryItemValue(QStringLiteral("to"));
+    QDate to = toText.isEmpty() ? from : CenterReports::parseDay(toText).value_or(QDate());
     if (!format || !from.isValid() || to < from || from.daysTo(to) > 366)
         return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
                                       tr("Give from=YYYY-MM-DD (to=YYYY-MM-DD, at most a year later) and format=cbor, "

@@ -5,6 +5,7 @@
 #include <QIODevice>
 #include <QJsonObject>
 #include <QObject>
+#include <QSslCipher>
 #include <QTimeZone>
 
 #include <memory>
@@ -55,6 +56,8 @@ public:
     /// SHA-256 of the certificate's SubjectPublicKeyInfo: what devices pin. Empty without TLS.
     [[nodiscard]] QByteArray keyPin() const { return m_keyPin; }
     [[nodiscard]] CenterStore &store() { return m_store; }
+    /// What HTTPS offers: the TLS 1.3 suites, and ECDHE with an AEAD cipher for TLS 1.2.
+    [[nodiscard]] static QList<QSslCipher> tlsCiphers();
 
     /// Requests answered so far (for tests and the shutdown log).
     [[nodiscard]] qint64 requestCount() const { return m_requests; }

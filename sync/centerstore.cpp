@@ -98,6 +98,10 @@ Result<QString> CenterStore::createEnrolmentCode(const QString &deviceId, const 
                      Tr::tr("A device name is 1 to 64 letters, digits, '.', '_' or '-': \"%1\".").arg(deviceId)};
     if (route.trimmed().isEmpty())
         return Error{QStringLiteral("enrol.no-route"), Tr::tr("The device needs a route.")};
+    // The route reaches reports and CSV files: the same shape as the import's routes.
+    if (!idPattern.match(route).hasMatch())
+        return Error{QStringLiteral("enrol.bad-route"),
+                     Tr::tr("A route is 1 to 64 letters, digits, '.', '_' or '-': \"%1\".").arg(route)};
     if (ttlMs <= 0)
         return Error{QStringLiteral("enrol.bad-expiry"), Tr::tr("The code must be valid for some time.")};
     CenterTransaction tx(m_db);

@@ -57,10 +57,12 @@ int usage(const QString &message = QString())
                  "Center", "usage: doorstep-center <command> [options]   (--db URL or DOORSTEP_CENTER_DB=URL; URL is\n"
                            "       sqlite:/path/center.db or postgresql://user@host:port/db)\n"
                            "  init                                   create or migrate the database\n"
-                           "  import ACCOUNTS.csv BILLS.csv POLICY.csv [COLLECTORS.csv]\n"
+                           "  import ACCOUNTS.csv BILLS.csv POLICY.csv [COLLECTORS.csv] [--allow-shrink]\n"
+                           "                                         [--max-shrink PERCENT, default 20]\n"
                            "  enrol-code --device NAME --route R [--expires 24h] [--cert C.pem]  (prints the code,\n"
                            "                                         and with --cert the key pin devices check)\n"
                            "  serve --listen 127.0.0.1:8443 [--cert C.pem --key K.pem] [--time-zone Asia/Shanghai]\n"
+                           "                                         [--insecure-http: plain HTTP beyond loopback]\n"
                            "  report totals --day YYYY-MM-DD [--format csv|json]\n"
                            "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]\n"
                            "  export PAYMENTS.csv                    applied payments, voids and visits\n"
@@ -130,6 +132,12 @@ int main(int argc, char **argv)
     parser.addOption(
         {QStringLiteral("format"), QStringLiteral("csv or json"), QStringLiteral("format"), QStringLiteral("csv")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("Name"), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("insecure-http"), QStringLiteral("Serve plain HTTP on a non-loopback address")});
+    parser.addOption({QStringLiteral("allow-shrink"), QStringLiteral("Import a snapshot that removes many rows")});
+    parser.addOption({QStringLiteral("max-shrink"),
+                      QStringLiteral("Largest share of accounts or bills an import may "
+                                     "remove without --allow-shrink"),
+                      QStringLiteral("percent")});
     if (!parser.parse(args))
         return usage(parser.errorText());
     const QStringList positional = parser.positionalArguments();
@@ -176,6 +184,15 @@ int main(int argc, char **argv)
             return usage(QCoreApplication::translate("Center", "import needs accounts.csv bills.csv policy.csv "
                                                                "[collectors.csv]."));
         CenterImport import(store);
+        CenterImport::Options options;
+        options.allowShrink = parser.isSet(QStringLiteral("allow-shrink"));
+        if (parser.isSet(QStringLiteral("max-shrink"))) {
+            bool ok = false;
+            options.maxShrinkPercent = parser.value(QStringLiteral("max-shrink")).toInt(&ok);
+            if (!ok || options.maxShrinkPercent < 0 || options.maxShrinkPercent > 100)
+                return usage(QCoreApplication::translate("Center", "--max-shrink is a percentage from 0 to 100."));
+        }
+        import.setOptions(options);
         auto r = import.run(positional[0], positional[1], positional[2], positional.value(3));
         if (!r.ok())
             return fail(r.error());
@@ -221,7 +238,7 @@ int main(int argc, char **argv)
         CenterReports reports(db, zone);
         QByteArray body;
         if (positional.value(0) == QLatin1String("totals")) {
-            const QDate day = QDate::fromString(parser.value(QStringLiteral("day")), Qt::ISODate);
+            const QDate day = CenterReports::parseDay(parser.value(QStringLiteral("day"))).value_or(QDate());
             if (!day.isValid())
                 return usage(QCoreApplication::translate("Center", "report totals needs --day YYYY-MM-DD."));
             auto rows = reports.totals(day);
@@ -229,11 +246,11 @@ int main(int argc, char **argv)
                 return fail(rows.error());
             body = CenterReports::render(rows.value(), *format);
         } else if (positional.value(0) == QLatin1String("exceptions")) {
-            const QDate from = QDate::fromString(parser.value(QStringLiteral("from")), Qt::ISODate);
-            QDate to = QDate::fromString(parser.value(QStringLiteral("to")), Qt::ISODate);
-            if (!to.isValid())
-                to = from;
-            if (!from.isValid() || to < from)
+            const QDate from = CenterReports::parseDay(parser.value(QStringLiteral("from"))).value_or(QDate());
+            QDate to = parser.isSet(QStringLiteral("to"))
+                           ? CenterReports::parseDay(parser.value(QStringLiteral("to"))).value_or(QDate())
+                           : from;
+            if (!from.isValid() || !to.isValid() || to < from)
                 return usage(QCoreApplication::translate("Center", "report exceptions needs --from YYYY-MM-DD."));
             auto rows = reports.exceptions(from, to, store.now());
             if (!rows.ok())
@@ -256,11 +273,15 @@ int main(int argc, char **argv)
         QSaveFile file(positional[0]);
         if (!file.open(QIODevice::WriteOnly))
             return fail(Error{QStringLiteral("export.write"), file.errorString()});
+        // Customers' payments: readable by the center's account only.
+        constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        if (!file.setPermissions(ownerOnly))
+            return fail(Error{QStringLiteral("export.write"), file.errorString()});
         CenterReports reports(db, zone);
         auto n = reports.exportPayments(file);
         if (!n.ok())
             return fail(n.error());
-        if (!file.commit())
+        if (!file.commit() || !QFile::setPermissions(positional[0], ownerOnly))
             return fail(Error{QStringLiteral("export.write"), file.errorString()});
         out() << QCoreApplication::translate("Center", "exported %1 rows to %2").arg(n.value()).arg(positional[0])
               << Qt::endl;
@@ -334,6 +355,13 @@ int main(int argc, char **argv)
         config.keyPath = parser.value(QStringLiteral("key"));
         if (config.certificatePath.isEmpty() != config.keyPath.isEmpty())
             return usage(QCoreApplication::translate("Center", "TLS needs both --cert and --key."));
+        // Journals, PIN hashes and the roster in clear text are for loopback (a proxy in front)
+        // only, unless the operator says otherwise in so many words.
+        if (config.certificatePath.isEmpty() && !config.address.isLoopback() &&
+            !parser.isSet(QStringLiteral("insecure-http")))
+            return usage(QCoreApplication::translate("Center", "serve on %1 needs --cert and --key (HTTPS); plain "
+                                                               "HTTP beyond loopback only with --insecure-http.")
+                             .arg(config.address.toString()));
         if (parser.isSet(QStringLiteral("max-body"))) {
             config.limits.maxBodyBytes = parser.value(QStringLiteral("max-body")).toLongLong(&ok);
             if (!ok || config.limits.maxBodyBytes < 1024)

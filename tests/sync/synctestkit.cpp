@@ -2,6 +2,8 @@
 
 #include <QFile>
 
+#include "roster.h"
+
 namespace SyncTestKit {
 
 QString accountNumber(int route, int i)
@@ -54,8 +56,13 @@ Extract writeExtract(const QString &dir, int routes, int perRoute)
     writeFile(e.bills, bills);
     writeFile(e.policy, "key,value\nutility,Test Power Co.\naccount-pattern,^[0-9]{10}$\ncheck-digit,none\n"
                         "grace-days,0\n");
-    writeFile(e.collectors, "id,name,role,pin_hash,route,active\nC001,Zhang Wei,collector,pbkdf2$1$aa$bb,,1\n"
-                            "S001,Li Na,supervisor,pbkdf2$1$cc$dd,,1\n");
+    // Real PIN hashes (1234 and 9999) at the fewest iterations the center accepts, to stay fast.
+    static const QByteArray collectorPin =
+        PinHash::hash(QStringLiteral("1234"), PinHash::MinIterations).value().toUtf8();
+    static const QByteArray supervisorPin =
+        PinHash::hash(QStringLiteral("9999"), PinHash::MinIterations).value().toUtf8();
+    writeFile(e.collectors, "id,name,role,pin_hash,route,active\nC001,Zhang Wei,collector," + collectorPin +
+                                ",,1\nS001,Li Na,supervisor," + supervisorPin + ",,1\n");
     return e;
 }
 

@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "journal.h"
 #include "pgtestserver.h"
 #include "syncclient.h"
 #include "synctestkit.h"
@@ -679,6 +680,158 @@ private slots:
         const CliRun unfreezeWhom = center({QStringLiteral("unfreeze")});
         EXPECT_EXIT(unfreezeWhom, ExitUsage);
         EXPECT_ERR(unfreezeWhom, QStringLiteral("unfreeze needs --device NAME."));
+    }
+
+    // Issue 14, point 7: a snapshot that would empty the routes, and text no device should show.
+    void importRefusesShrinkAndHostileText()
+    {
+        QVERIFY(importExtract());
+        const QString activeAccounts = QStringLiteral("SELECT COUNT(*) FROM accounts WHERE active = 1");
+        const QString openBills = QStringLiteral("SELECT COUNT(*) FROM bills WHERE active = 1");
+        QCOMPARE(count(activeAccounts), 10);
+        QCOMPARE(count(openBills), 10);
+        const QString dir = freshPath(QStringLiteral("hostile"));
+        QVERIFY(QDir().mkpath(dir));
+        const Extract x = writeExtract(dir, 2, 5);
+        const QString headerOnlyAccounts = dir + QStringLiteral("/accounts-empty.csv");
+        const QString headerOnlyBills = dir + QStringLiteral("/bills-empty.csv");
+        QVERIFY(
+            writeFile(headerOnlyAccounts, "number,route,name,address,village,walk_order,meter,class,phone,prepaid\n"));
+        QVERIFY(writeFile(headerOnlyBills, "id,account,period,amount,due_date,paid\n"));
+        const CliRun emptied = center({QStringLiteral("import"), headerOnlyAccounts, headerOnlyBills, x.policy});
+        EXPECT_EXIT(emptied, ExitFailed);
+        EXPECT_ERR(emptied, QStringLiteral("error [import.shrink]"));
+        EXPECT_ERR(emptied, QStringLiteral("--allow-shrink"));
+        QCOMPARE(count(activeAccounts), 10);
+        QCOMPARE(count(openBills), 10);
+
+        // Hostile text in one account's name: refused, nothing changed.
+        const QByteArray accounts = readFile(x.accounts);
+        const QByteArray firstName = "Customer 0";
+        QVERIFY2(accounts.contains(firstName), accounts.left(200).constData());
+        const QList<QPair<const char *, QByteArray>> names{
+            {"NUL", QByteArray("Wang\0Wei", 8)},
+            {"bidi override", QStringLiteral("Wang \u202Egnaw").toUtf8()},
+            {"isolate", QStringLiteral("Wang \u2066x\u2069").toUtf8()},
+            {"60 KB", QByteArray(60 * 1024, 'w')}};
+        for (const auto &[what, name] : names) {
+            QByteArray edited = accounts;
+            edited.replace(firstName, name);
+            const QString path = dir + QStringLiteral("/accounts-%1.csv").arg(QString::fromLatin1(what).left(3));
+            QVERIFY(writeFile(path, edited));
+            const CliRun refused = center({QStringLiteral("import"), path, x.bills, x.policy});
+            QVERIFY2(refused.finished && refused.exitCode == ExitFailed, qPrintable(QString::fromLatin1(what) + refused.describe()));
+            EXPECT_ERR(refused, QStringLiteral("error [import.field]"));
+            QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE name LIKE 'Wang%' OR name LIKE 'www%'")),
+                     0);
+        }
+        // A PIN hash too cheap to protect a PIN on a lost handheld.
+        const QString weak = dir + QStringLiteral("/collectors-weak.csv");
+        QVERIFY(writeFile(weak, "id,name,role,pin_hash,route,active\nC009,Weak,collector,"
+                                "pbkdf2-sha256$10$AAECAwQFBgcICQoLDA0ODw==$"
+                                "hdqJm5mLWbCO0Uw/jpVW0QJQAgZLbTYOjkTs67KHQ20=,,1\n"));
+        const CliRun weakRun = center({QStringLiteral("import"), x.accounts, x.bills, x.policy, weak});
+        EXPECT_EXIT(weakRun, ExitFailed);
+        EXPECT_ERR(weakRun, QStringLiteral("pin_hash"));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM collectors WHERE id = 'C009'")), 0);
+
+        // Said in so many words, the shrink goes through.
+        const CliRun allowed = center({QStringLiteral("import"), headerOnlyAccounts, headerOnlyBills, x.policy,
+                                       QStringLiteral("--allow-shrink")});
+        EXPECT_EXIT(allowed, ExitOk);
+        QCOMPARE(count(activeAccounts), 0);
+    }
+
+    // Issue 14, point 8: what devices write reaches the billing system's spreadsheet as text.
+    void csvNeutralisesFormulas()
+    {
+        QVERIFY(importExtract());
+        const CliRun badRoute =
+            center({QStringLiteral("enrol-code"), QStringLiteral("--device"), QStringLiteral("hh-07"),
+                    QStringLiteral("--route"), QStringLiteral("=cmd|' /C calc'!A0")});
+        EXPECT_EXIT(badRoute, ExitFailed);
+        EXPECT_ERR(badRoute, QStringLiteral("error [enrol.bad-route]"));
+
+        QTemporaryDir deviceDir;
+        const QString exportFile = deviceDir.path() + QStringLiteral("/hh-01.export");
+        const QString hyperlink = QStringLiteral("=HYPERLINK(\"http://evil.example/\",\"click\")");
+        const QString atSum = QStringLiteral("@SUM(1+1)*cmd|' /C calc'!A0");
+        {
+            auto c = openCenter(m_url);
+            QVERIFY(c.ok());
+            auto device =
+                enrolDevice(*c.value().store, deviceDir.path(), QStringLiteral("hh-01"), QStringLiteral("R1"));
+            QVERIFY(device.ok());
+            Journal &journal = *device.value().journal;
+            const qint64 t = dayStart();
+            auto opened = journal.append(EntryKind::ShiftOpened, toCbor(ShiftOpenedRecord{Money::fromYuan(100)}), t,
+                                         QStringLiteral("C001"), 0);
+            QVERIFY(opened.ok());
+            PaymentRecord p = payment(1, 0, 0, PaymentMethod::BankCard);
+            p.reference = hyperlink;
+            QVERIFY(journal.append(EntryKind::Payment, toCbor(p), t + 1000, QStringLiteral("C001"), opened.value().seq)
+                        .ok());
+            VisitRecord v{accountNumber(1, 1), VisitOutcome::Note, QDate(), atSum};
+            QVERIFY(
+                journal.append(EntryKind::Visit, toCbor(v), t + 2000, QStringLiteral("C001"), opened.value().seq).ok());
+            QVERIFY(SyncClient::exportJournal(journal, *device.value().key, exportFile).ok());
+        }
+        EXPECT_EXIT(center({QStringLiteral("import-journal"), exportFile}), ExitOk);
+        const QString exported = freshPath(QStringLiteral("payments.csv"));
+        EXPECT_EXIT(center({QStringLiteral("export"), exported}), ExitOk);
+        QCOMPARE(QFile::permissions(exported) & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
+                                                 QFileDevice::WriteGroup | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
+        const QString csv = QString::fromUtf8(readFile(exported));
+        // Each field as a spreadsheet reads it, quotes undone: none starts a formula.
+        static const QRegularExpression field(QStringLiteral("(?:^|,)(\"(?:[^\"]|\"\")*\"|[^,\\r\\n]*)"));
+        int fields = 0;
+        for (const QString &line : csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts)) {
+            for (auto it = field.globalMatch(line); it.hasNext();) {
+                QString f = it.next().captured(1);
+                if (f.startsWith(QLatin1Char('"')))
+                    f = f.mid(1, f.size() - 2).replace(QStringLiteral("\"\""), QStringLiteral("\""));
+                ++fields;
+                QVERIFY2(f.isEmpty() || !QStringLiteral("=+@\t\r").contains(f.front()), qPrintable(line));
+            }
+        }
+        QVERIFY(fields > 20);
+        QVERIFY2(csv.contains(QStringLiteral("'") + hyperlink.left(10)), qPrintable(csv));
+        QVERIFY2(csv.contains(QStringLiteral("'@SUM(1+1)")), qPrintable(csv));
+    }
+
+    // Issue 14, point 9: no clear text beyond loopback unless asked for; dates exactly as written.
+    void transportAndDates()
+    {
+        QVERIFY(importExtract());
+        const CliRun exposed =
+            center({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")});
+        EXPECT_EXIT(exposed, ExitUsage);
+        EXPECT_ERR(exposed, QStringLiteral("--insecure-http"));
+        QProcess server;
+        server.start(Executable, {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0"),
+                                  QStringLiteral("--insecure-http"), QStringLiteral("--db"), m_url});
+        QVERIFY(server.waitForStarted());
+        const auto stop = qScopeGuard([&server] {
+            server.terminate();
+            if (!server.waitForFinished(10'000))
+                server.kill();
+        });
+        QVERIFY2(firstLine(server).startsWith("listening on 0.0.0.0:"), server.readAllStandardError().constData());
+
+        for (const QString &junk : {QStringLiteral("2026-11-02' OR '1'='1"), QStringLiteral("2026-11-02x"),
+                                    QStringLiteral(" 2026-11-02"), QStringLiteral("2026-11-2")}) {
+            const CliRun totals =
+                center({QStringLiteral("report"), QStringLiteral("totals"), QStringLiteral("--day"), junk});
+            EXPECT_EXIT(totals, ExitUsage);
+            const CliRun exceptions =
+                center({QStringLiteral("report"), QStringLiteral("exceptions"), QStringLiteral("--from"),
+                        QStringLiteral("2026-11-01"), QStringLiteral("--to"), junk});
+            EXPECT_EXIT(exceptions, ExitUsage);
+        }
+        EXPECT_EXIT(center({QStringLiteral("report"), QStringLiteral("totals"), QStringLiteral("--day"),
+                            QStringLiteral("2026-11-02")}),
+                    ExitOk);
     }
 
     void supervisorToken()
