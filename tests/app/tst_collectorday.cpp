@@ -95,9 +95,7 @@ void TestCollectorDay::day()
     ui.key(Qt::Key_Escape);
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
     QVERIFY(ui.type(QStringLiteral("lookupField"), QStringLiteral("31000000")));
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("resultList")) &&
-                                 ui.item(QStringLiteral("resultList"))->property("count").toInt() == 2,
-                             Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(ui.property(QStringLiteral("resultList"), "count").toInt(), 2, Wait);
     QVERIFY(ui.shot(QStringLiteral("lookup")));
 
     // ---- A partial payment: a bad amount is refused, the split is shown, "paid" after the commit.
@@ -138,9 +136,9 @@ void TestCollectorDay::day()
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("totalOwed")).isEmpty(), Wait);
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("amountField")).isEmpty(), Wait);
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("amountField"))->hasActiveFocus(), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.hasActiveFocus(QStringLiteral("amountField")), Wait);
     ui.key(Qt::Key_Return);
-    QVERIFY(ui.item(QStringLiteral("tenderedField"))->hasActiveFocus());
+    QVERIFY(ui.hasActiveFocus(QStringLiteral("tenderedField")));
     // The printer walks out of range mid-receipt: the payment stands (it is in the journal), the
     // screen says what happened in words and offers to print again, which then works.
     paper.cutAfterBytes = paper.received().size() + 300;
@@ -170,7 +168,8 @@ void TestCollectorDay::day()
     QVERIFY(ui.type(QStringLiteral("lookupField"), QString()));
     QTRY_VERIFY_WITH_TIMEOUT(
         ui.item(QStringLiteral("recent_3100000001")) && ui.item(QStringLiteral("recent_3100000002")), Wait);
-    QVERIFY(ui.item(QStringLiteral("recent_3100000002"))->y() < ui.item(QStringLiteral("recent_3100000001"))->y());
+    QVERIFY(ui.property(QStringLiteral("recent_3100000002"), "y").toReal() <
+            ui.property(QStringLiteral("recent_3100000001"), "y").toReal());
     QVERIFY(ui.shot(QStringLiteral("lookup-recent")));
     for (const QChar d : QStringLiteral("31000000017"))
         QVERIFY(ui.click(QStringLiteral("key_") + d));
@@ -179,7 +178,7 @@ void TestCollectorDay::day()
     QVERIFY(ui.click(QStringLiteral("key_enter")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("recordVisitButton")), Wait);
     // A button reached with the keys opens with Enter (a handheld has no Space bar).
-    ui.item(QStringLiteral("recordVisitButton"))->forceActiveFocus(Qt::TabFocusReason);
+    QVERIFY(ui.focus(QStringLiteral("recordVisitButton"), Qt::TabFocusReason));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("outcome3")), Wait);
     QVERIFY(ui.click(QStringLiteral("outcome3"))); // promised to pay: needs a date
@@ -196,7 +195,7 @@ void TestCollectorDay::day()
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menuButton")), Wait);
     QVERIFY(ui.click(QStringLiteral("menuButton")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menu_receipts")), Wait);
-    QTest::qWait(400); // the drawer slides in
+    QVERIFY(ui.settle()); // the drawer slides in
     QVERIFY(ui.shot(QStringLiteral("menu")));
     QVERIFY(ui.click(QStringLiteral("menu_receipts")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("reprint_") + firstReceipt), Wait);
@@ -208,7 +207,7 @@ void TestCollectorDay::day()
     QVERIFY(ui.type(QStringLiteral("voidReason"), QStringLiteral("wrong account")));
     QVERIFY(ui.click(QStringLiteral("void_") + secondReceipt));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorPin")), Wait);
-    QTest::qWait(300);
+    QVERIFY(ui.settle());
     QVERIFY(ui.shot(QStringLiteral("void-approval")));
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("1111")));
     QVERIFY(ui.click(QStringLiteral("approveButton")));
@@ -219,7 +218,7 @@ void TestCollectorDay::day()
     QVERIFY(ui.click(QStringLiteral("void_") + secondReceipt));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
     // The supervisor picks their own name (李站长, second in the demo roster) and enters the PIN.
-    ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    QVERIFY(ui.setProperty(QStringLiteral("supervisorChoice"), "currentIndex", 1));
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(desk.shiftPayments()->rowCount() == 2 && desk.shiftPayments()->rows().first().voided,
@@ -230,11 +229,7 @@ void TestCollectorDay::day()
     ui.key(Qt::Key_Escape);
 
     // ---- Printer settings screen.
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menuButton")), Wait);
-    QVERIFY(ui.click(QStringLiteral("menuButton")));
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menu_printer")), Wait);
-    QTest::qWait(400);
-    QVERIFY(ui.click(QStringLiteral("menu_printer")));
+    QVERIFY(ui.openScreen(QStringLiteral("printer")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("printerAddress")), Wait);
     QVERIFY(ui.shot(QStringLiteral("printer-settings")));
     ui.key(Qt::Key_Escape);
@@ -254,8 +249,8 @@ void TestCollectorDay::day()
     // exceptions and the verified journal.
     QVERIFY(ui.openScreen(QStringLiteral("supervisor")));
     QVERIFY(ui.waitFor(QStringLiteral("supervisorPin")));
-    QTest::qWait(300);
-    ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    QVERIFY(ui.settle());
+    QVERIFY(ui.setProperty(QStringLiteral("supervisorChoice"), "currentIndex", 1));
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("1111")));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("supervisorMessage")).isEmpty(), Wait);
@@ -263,8 +258,8 @@ void TestCollectorDay::day()
     QVERIFY(ui.shot(QStringLiteral("supervisor-wrong-pin")));
     QVERIFY(ui.click(QStringLiteral("supervisorUnlock")));
     QVERIFY(ui.waitFor(QStringLiteral("supervisorPin")));
-    QTest::qWait(300);
-    ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    QVERIFY(ui.settle());
+    QVERIFY(ui.setProperty(QStringLiteral("supervisorChoice"), "currentIndex", 1));
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
     ui.key(Qt::Key_Return);
     QVERIFY(ui.waitFor(QStringLiteral("supervisorTabs")));
@@ -295,7 +290,7 @@ void TestCollectorDay::day()
     QVERIFY(ui.openScreen(QStringLiteral("settings")));
     QVERIFY(ui.waitFor(QStringLiteral("highContrast")));
     const QString contrastLabel = ui.text(QStringLiteral("highContrast"));
-    ui.item(QStringLiteral("languageChoice"))->forceActiveFocus();
+    QVERIFY(ui.focus(QStringLiteral("languageChoice")));
     const bool chinese = language == QLatin1String("zh_CN");
     ui.key(chinese ? Qt::Key_Down : Qt::Key_Up); // zh_CN is first, English second
     QTRY_COMPARE_WITH_TIMEOUT(app.settings().language(), chinese ? QStringLiteral("en") : QStringLiteral("zh_CN"),
@@ -305,7 +300,7 @@ void TestCollectorDay::day()
     QVERIFY(ui.click(QStringLiteral("highContrast")));
     QTRY_VERIFY_WITH_TIMEOUT(app.settings().highContrast() && app.settings().textScalePercent() == 125, Wait);
     QVERIFY(ui.shot(QStringLiteral("settings-other-language-high-contrast")));
-    ui.item(QStringLiteral("languageChoice"))->forceActiveFocus();
+    QVERIFY(ui.focus(QStringLiteral("languageChoice")));
     ui.key(chinese ? Qt::Key_Up : Qt::Key_Down);
     QTRY_COMPARE_WITH_TIMEOUT(ui.text(QStringLiteral("highContrast")), contrastLabel, Wait);
     QVERIFY(ui.click(QStringLiteral("textScale_100")));
@@ -314,11 +309,7 @@ void TestCollectorDay::day()
     ui.key(Qt::Key_Escape);
 
     // ---- Close the shift: blind count, ¥50 short, a supervisor approves, the Z-report shows and prints.
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menuButton")), Wait);
-    QVERIFY(ui.click(QStringLiteral("menuButton")));
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menu_closeShift")), Wait);
-    QTest::qWait(400);
-    QVERIFY(ui.click(QStringLiteral("menu_closeShift")));
+    QVERIFY(ui.openScreen(QStringLiteral("closeShift")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("pieces_10000")), Wait);
     // Float 200 + the ¥50 cash payment = 250 expected; 2 × ¥100 counted.
     QVERIFY(ui.type(QStringLiteral("pieces_10000"), QStringLiteral("2")));
@@ -329,7 +320,7 @@ void TestCollectorDay::day()
     QVERIFY(ui.shot(QStringLiteral("close-difference")));
     QVERIFY(ui.click(QStringLiteral("closeShiftButton")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
-    ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    QVERIFY(ui.setProperty(QStringLiteral("supervisorChoice"), "currentIndex", 1));
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("zReportDone")), Wait);

@@ -129,7 +129,7 @@ void TestEnrolledDay::firstDay()
             return false;
         if (!amount.isEmpty() && !ui.type(QStringLiteral("amountField"), amount))
             return false;
-        if (!QTest::qWaitFor([&] { return ui.item(QStringLiteral("confirmPayment"))->isEnabled(); }, Wait) ||
+        if (!QTest::qWaitFor([&] { return ui.isEnabled(QStringLiteral("confirmPayment")); }, Wait) ||
             !ui.click(QStringLiteral("confirmPayment")) ||
             !QTest::qWaitFor([&] { return ui.item(QStringLiteral("paidLabel")) != nullptr; }, Wait))
             return false;
@@ -142,32 +142,30 @@ void TestEnrolledDay::firstDay()
     QTRY_COMPARE_WITH_TIMEOUT(app.printer().jobs()->rowCount(), 3, Wait);
 
     // A void of the partial payment, approved by the supervisor from the center's roster.
-    QVERIFY(ui.click(QStringLiteral("menuButton")));
-    QTest::qWait(400);
-    QVERIFY(ui.click(QStringLiteral("menu_receipts")));
+    QVERIFY(ui.openScreen(QStringLiteral("receipts")));
     QTRY_COMPARE_WITH_TIMEOUT(app.desk().shiftPayments()->rowCount(), 3, Wait);
     const QString partial = app.desk().shiftPayments()->rows().at(1).receiptNumber;
     QVERIFY(ui.type(QStringLiteral("voidReason"), QStringLiteral("wrong amount")));
     QVERIFY(ui.click(QStringLiteral("void_") + partial));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
-    ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    QVERIFY(ui.setProperty(QStringLiteral("supervisorChoice"), "currentIndex", 1));
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(app.desk().shiftPayments()->rows().at(1).voided, Wait);
     ui.key(Qt::Key_Escape);
 
     // Close: count what the journal expects (read off the screen after the blind count).
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menuButton")), Wait);
-    QVERIFY(ui.click(QStringLiteral("menuButton")));
-    QTest::qWait(400);
-    QVERIFY(ui.click(QStringLiteral("menu_closeShift")));
+    QVERIFY(ui.openScreen(QStringLiteral("closeShift")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("pieces_10000")), Wait);
     QVERIFY(ui.type(QStringLiteral("pieces_10000"), QStringLiteral("1")));
     QVERIFY(ui.click(QStringLiteral("countButton")));
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("cashDifference")).isEmpty(), Wait);
+    // Whether a supervisor must approve is what the screen said, not how long a dialog takes to show.
+    const bool difference = ui.text(QStringLiteral("cashDifference")) != Money().format();
     QVERIFY(ui.click(QStringLiteral("closeShiftButton")));
-    if (QTest::qWaitFor([&] { return ui.item(QStringLiteral("supervisorChoice")) != nullptr; }, 2000)) {
-        ui.item(QStringLiteral("supervisorChoice"))->setProperty("currentIndex", 1);
+    if (difference) {
+        QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
+        QVERIFY(ui.setProperty(QStringLiteral("supervisorChoice"), "currentIndex", 1));
         QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
         ui.key(Qt::Key_Return);
     }

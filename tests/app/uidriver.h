@@ -2,14 +2,21 @@
 
 // Drives the real app window in tests and benchmarks: finds items by objectName, taps and types
 // the way a person would, waits for page transitions, and saves screenshots.
+//
+// Items are found again by name each time they are used: the driver never keeps a pointer to an
+// item across anything that processes events (a wait, a scroll, a key), because a list's delegates
+// and a page's items are destroyed and recreated by then (a reprint refreshes the receipts list).
+// What must outlive a wait is held in a QPointer and checked.
 #include <QDir>
-#include <QElapsedTimer>
 #include <QImage>
+#include <QPointer>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace UiTest {
 
@@ -25,33 +32,63 @@ public:
     {
     }
 
-    /// The visible item with this objectName (the first one found in the visual tree).
-    [[nodiscard]] QQuickItem *item(const QString &name) const { return find(m_window->contentItem(), name, true); }
-    [[nodiscard]] QQuickItem *anyItem(const QString &name) const { return find(m_window->contentItem(), name, false); }
+    /// The visible item with this objectName (the first one found in the visual tree). Use it at
+    /// once: the next wait may destroy it.
+    [[nodiscard]] QQuickItem *item(const QString &name) const { return find(root(), name, true); }
+    [[nodiscard]] QQuickItem *anyItem(const QString &name) const { return find(root(), name, false); }
 
-    /// Waits for page transitions (the StackView's push and pop slides) to finish.
-    void settle() const
+    /// A property of the visible item (invalid if there is no such item).
+    [[nodiscard]] QVariant property(const QString &name, const char *property) const
     {
-        const QQuickItem *stack = anyItem(QStringLiteral("stack"));
-        for (int i = 0; stack && stack->property("busy").toBool() && i < 200; ++i)
-            QTest::qWait(10);
+        const QQuickItem *i = item(name);
+        return i ? i->property(property) : QVariant();
+    }
+    [[nodiscard]] bool setProperty(const QString &name, const char *property, const QVariant &value)
+    {
+        QQuickItem *i = item(name);
+        return i && i->setProperty(property, value);
+    }
+    [[nodiscard]] bool hasActiveFocus(const QString &name) const
+    {
+        const QQuickItem *i = item(name);
+        return i && i->hasActiveFocus();
+    }
+    [[nodiscard]] bool isEnabled(const QString &name) const
+    {
+        const QQuickItem *i = item(name);
+        return i && i->isEnabled();
+    }
+    /// Gives the item the keyboard focus, as the hardware keys would reach it.
+    [[nodiscard]] bool focus(const QString &name, Qt::FocusReason reason = Qt::OtherFocusReason)
+    {
+        QQuickItem *i = item(name);
+        if (!i)
+            return false;
+        i->forceActiveFocus(reason);
+        return true;
     }
 
+    /// Waits for page transitions (the StackView's push and pop slides) and for popups (the
+    /// drawer, dialogs) to be fully open or fully closed, up to `ms`.
+    bool settle(int ms = Wait) const
+    {
+        return QTest::qWaitFor([this] { return !transitioning(); }, ms);
+    }
+
+    /// Taps the centre of the visible, enabled item, scrolled into view first.
     [[nodiscard]] bool click(const QString &name)
     {
         settle();
         // Like a collector, wait for a button greyed out while the desk works (a loaded CI machine).
-        QQuickItem *target = nullptr;
-        if (!QTest::qWaitFor(
-                [&] {
-                    target = item(name);
-                    return target && target->isEnabled();
-                },
-                5000))
+        if (!QTest::qWaitFor([&] { return isEnabled(name); }, 5000))
             return false;
-        ensureShown(target);
-        const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
-        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+        scrollIntoView(name);
+        // The scroll may have recreated the item: find it again, and tap with no event processed
+        // between finding it and pressing.
+        const auto centre = steady(name);
+        if (!centre)
+            return false;
+        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, *centre);
         return true;
     }
 
@@ -59,38 +96,33 @@ public:
     [[nodiscard]] bool type(const QString &name, const QString &text)
     {
         settle();
-        QQuickItem *field = item(name);
-        if (!field)
+        if (!item(name))
             return false;
-        ensureShown(field);
+        scrollIntoView(name);
+        if (!steady(name))
+            return false;
+        QPointer<QQuickItem> field = item(name);
         field->forceActiveFocus();
         field->setProperty("text", QString());
-        for (const QChar c : text) // QTest::keyClicks takes widgets only in Qt 6.4; the text here is ASCII
+        for (const QChar c : text) { // QTest::keyClicks takes widgets only in Qt 6.4; the text here is ASCII
+            if (!field || !field->hasActiveFocus())
+                return false; // the field went away or lost the focus under the typing
             QTest::keyClick(m_window, c.toLatin1());
-        return field->property("text").toString() == text;
+        }
+        return field && field->property("text").toString() == text;
     }
 
     /// Waits until the item is shown (events keep flowing), up to `ms`.
-    [[nodiscard]] bool waitFor(const QString &name, int ms = 20000) const
+    [[nodiscard]] bool waitFor(const QString &name, int ms = Wait) const
     {
-        for (QElapsedTimer t; !t.isValid() || t.elapsed() < ms;) {
-            if (!t.isValid())
-                t.start();
-            if (item(name))
-                return true;
-            QTest::qWait(20);
-        }
-        return false;
+        return QTest::qWaitFor([&] { return item(name) != nullptr; }, ms);
     }
 
     /// Opens a screen from the drawer menu, as a finger would.
     [[nodiscard]] bool openScreen(const QString &key)
     {
-        if (!waitFor(QStringLiteral("menuButton")) || !click(QStringLiteral("menuButton")) ||
-            !waitFor(QStringLiteral("menu_") + key))
-            return false;
-        QTest::qWait(400); // the drawer slides in
-        return click(QStringLiteral("menu_") + key);
+        return waitFor(QStringLiteral("menuButton")) && click(QStringLiteral("menuButton")) &&
+               waitFor(QStringLiteral("menu_") + key) && click(QStringLiteral("menu_") + key) && settle();
     }
 
     void key(Qt::Key k)
@@ -99,11 +131,7 @@ public:
         QTest::keyClick(m_window, k);
     }
 
-    [[nodiscard]] QString text(const QString &name) const
-    {
-        const QQuickItem *i = item(name);
-        return i ? i->property("text").toString() : QString();
-    }
+    [[nodiscard]] QString text(const QString &name) const { return property(name, "text").toString(); }
 
     /// Saves the window as NN-name.png.
     [[nodiscard]] bool shot(const QString &name)
@@ -118,6 +146,8 @@ public:
     [[nodiscard]] int shots() const { return m_shots; }
 
 private:
+    [[nodiscard]] QQuickItem *root() const { return m_window ? m_window->contentItem() : nullptr; }
+
     static bool shown(const QQuickItem *i)
     {
         for (const QQuickItem *p = i; p; p = p->parentItem()) {
@@ -141,23 +171,63 @@ private:
         return nullptr;
     }
 
-    // Scrolls a Flickable or ListView ancestor so the item is on screen before it is tapped.
-    void ensureShown(QQuickItem *target)
+    // A page sliding in or out, or a popup (drawer, dialog, a combo box's list) opening or closing:
+    // a tap now would land on what is moving away.
+    [[nodiscard]] bool transitioning() const
     {
-        for (QQuickItem *p = target->parentItem(); p; p = p->parentItem()) {
-            if (p->inherits("QQuickFlickable")) {
-                const QPointF inContent =
-                    target->mapToItem(p->property("contentItem").value<QQuickItem *>(), QPointF());
-                const qreal maxY = std::max<qreal>(0, p->property("contentHeight").toReal() - p->height());
-                const qreal y = std::clamp<qreal>(inContent.y() - p->height() / 3, 0, maxY);
+        if (!m_window)
+            return false;
+        if (const QQuickItem *stack = anyItem(QStringLiteral("stack")); stack && stack->property("busy").toBool())
+            return true;
+        const auto objects = m_window->findChildren<QObject *>();
+        return std::any_of(objects.cbegin(), objects.cend(), [](const QObject *o) {
+            return o->inherits("QQuickPopup") && o->property("visible").toBool() && !o->property("opened").toBool();
+        });
+    }
+
+    // Waits until the item is enabled and stands still on screen, nothing moving around it, and
+    // returns its centre in the window. Finds it again at each look.
+    [[nodiscard]] std::optional<QPoint> steady(const QString &name) const
+    {
+        std::optional<QPoint> last;
+        std::optional<QPoint> centre;
+        (void)QTest::qWaitFor(
+            [&] {
+                const QQuickItem *target = item(name);
+                if (!target || !target->isEnabled() || transitioning()) {
+                    last.reset();
+                    return false;
+                }
+                const QPoint here = target->mapToScene(QPointF(target->width() / 2, target->height() / 2)).toPoint();
+                const bool still = last == here;
+                last = here;
+                if (still && QRect(QPoint(), m_window->size()).contains(here))
+                    centre = here;
+                return centre.has_value();
+            },
+            5000);
+        return centre;
+    }
+
+    // Scrolls a Flickable or ListView ancestor so the item is on screen before it is tapped. Keeps
+    // no pointer: the view may recreate its delegates at the new position.
+    void scrollIntoView(const QString &name)
+    {
+        QQuickItem *target = item(name);
+        for (QQuickItem *p = target ? target->parentItem() : nullptr; p; p = p->parentItem()) {
+            if (!p->inherits("QQuickFlickable"))
+                continue;
+            const QPointF inContent = target->mapToItem(p->property("contentItem").value<QQuickItem *>(), QPointF());
+            const qreal maxY = std::max<qreal>(0, p->property("contentHeight").toReal() - p->height());
+            // Whole pixels: a press on a view snaps a fractional position, which moves the rows again.
+            const qreal y = std::round(std::clamp<qreal>(inContent.y() - p->height() / 3, 0, maxY));
+            if (qAbs(p->property("contentY").toReal() - y) >= 1)
                 p->setProperty("contentY", y);
-                QTest::qWait(30);
-                return;
-            }
+            return;
         }
     }
 
-    QQuickWindow *m_window;
+    QPointer<QQuickWindow> m_window;
     QString m_shotDir;
     int m_shots = 0;
 };
