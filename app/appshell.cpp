@@ -114,6 +114,7 @@ Status AppShell::start()
     m_printer = std::make_unique<PrinterService>(data.filePath(QStringLiteral("printqueue.sqlite")));
     m_printer->setReceiptLanguage(QLocale().name());
     connect(desk, &DeskService::receiptReady, m_printer.get(), &PrinterService::print);
+    connect(desk, &DeskService::paymentVoided, m_printer.get(), &PrinterService::withdraw);
     connect(m_printer.get(), &PrinterService::journalRequested, desk,
             [desk](qint64 paymentSeq, int, const QString &) { desk->recordReceiptPrint(paymentSeq); });
     m_printer->open();

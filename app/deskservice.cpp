@@ -547,6 +547,8 @@ void DeskService::voidPayment(qint64 paymentSeq, const QString &reason, const QS
                 error = r.error().message;
             } else {
                 number = r->receiptNumber();
+                // Before the void's slip: the payment's own receipt, if still queued, is withdrawn.
+                QMetaObject::invokeMethod(this, [this, paymentSeq] { emit paymentVoided(paymentSeq); });
                 // The void's own slip, saying which receipt it cancels.
                 const auto payment = w.journal->entry(paymentSeq);
                 const auto record =

@@ -166,6 +166,8 @@ signals:
     void visitRecorded(const QString &message);
     void visitRefused(const QString &message);
     void voided(const QString &receiptNumber);
+    /// The payment at `paymentSeq` is void: a receipt of it not yet printed must not print.
+    void paymentVoided(qint64 paymentSeq);
     void voidRefused(const QString &message);
     /// The blind count revealed: what was counted, what the journal expects, the difference.
     void cashCounted(const QString &counted, const QString &expected, const QString &difference, bool needsSupervisor);

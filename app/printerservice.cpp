@@ -97,6 +97,8 @@ QString PrintJobListModel::stateText(const PrintJob &job)
     case PrintJob::State::Unknown:
         return text(QT_TRANSLATE_NOOP("PrinterService",
                                       "The printer stopped part-way: check the paper, then print again or confirm."));
+    case PrintJob::State::Withdrawn:
+        return text(QT_TRANSLATE_NOOP("PrinterService", "Not printed: the payment was voided"));
     }
     return {};
 }
@@ -132,7 +134,10 @@ PrinterService::PrinterService(const QString &queuePath, PrintQueue::Options opt
         m_statusProblem = !status.canPrint();
         emit statusChanged();
     });
-    connect(&m_queue, &PrintQueue::errorOccurred, this, [this](const Error &error) { setError(error.message); });
+    connect(&m_queue, &PrintQueue::errorOccurred, this, [this](const Error &error) {
+        setError(error.message);
+        emit notice(error.message, true);
+    });
     connect(&m_queue, &PrintQueue::journalRequested, this,
             [this](const ReceiptPrintedRecord &record, const QString &receiptNumber) {
                 // A test slip has no entry behind it; a void's slip is not a payment's print.
@@ -263,7 +268,21 @@ void PrinterService::print(const Receipt &receipt)
 
 void PrinterService::reprint(const QString &receiptNumber)
 {
+    // The copy is queued either way; the collector is told whether it is printing or waiting.
     m_queue.reprint(receiptNumber);
+    if (m_configured)
+        emit notice(text(QT_TRANSLATE_NOOP("PrinterService", "Printing a copy of receipt %1…")).arg(receiptNumber),
+                    false);
+    else
+        emit notice(text(QT_TRANSLATE_NOOP("PrinterService",
+                                           "No printer chosen: the copy of receipt %1 waits until a printer is set."))
+                        .arg(receiptNumber),
+                    true);
+}
+
+void PrinterService::withdraw(qint64 paymentSeq)
+{
+    m_queue.withdraw(paymentSeq);
 }
 
 void PrinterService::retry(qint64 jobId)

@@ -22,7 +22,7 @@ public:
     enum Role {
         JobIdRole = Qt::UserRole + 1,
         ReceiptNumberRole,
-        StateRole,     ///< "queued", "printing", "printed", "failed", "unknown"
+        StateRole,     ///< "queued", "printing", "printed", "failed", "unknown", "withdrawn"
         StateTextRole, ///< in words
         ErrorRole,
         PrintNumberRole,
@@ -107,7 +107,10 @@ public:
 
     /// A committed entry's receipt (the desk builds it); printing starts when the printer is there.
     void print(const Receipt &receipt);
+    /// A copy of a receipt printed before; `notice` says whether it prints or waits, or why not.
     Q_INVOKABLE void reprint(const QString &receiptNumber);
+    /// The payment at `paymentSeq` was voided: its receipt, if it has not printed yet, never will.
+    void withdraw(qint64 paymentSeq);
     Q_INVOKABLE void retry(qint64 jobId);
     Q_INVOKABLE void confirmPrinted(qint64 jobId);
     /// A sample slip marked as a test, never journaled.
@@ -123,6 +126,8 @@ signals:
     void lastErrorChanged();
     void lastJobChanged();
     void discoveryChanged();
+    /// What just happened to a print the collector asked for (or why it cannot), in words.
+    void notice(const QString &message, bool problem);
     /// A payment's receipt went out (print `printNumber`): the desk journals it.
     void journalRequested(qint64 paymentSeq, int printNumber, const QString &receiptNumber);
 

@@ -535,10 +535,8 @@ Result<JournalEntry> CollectionDesk::recordReceiptPrint(qint64 paymentSeq)
     if (!m_paymentShift.contains(paymentSeq))
         return deskError("desk.receipt-not-payment",
                          QCoreApplication::translate("CollectionDesk", "Entry %1 is not a payment.").arg(paymentSeq));
-    if (m_voided.contains(paymentSeq))
-        return deskError(
-            "desk.receipt-voided",
-            QCoreApplication::translate("CollectionDesk", "Payment %1 was voided: no receipt for it.").arg(paymentSeq));
+    // A print of a payment voided meanwhile is journaled too: it happened (it was under way when
+    // the void came; the print queue starts no print of a voided payment after that).
     const auto now = trustedNow();
     if (!now)
         return now.error();

@@ -124,7 +124,8 @@ public:
     /// Reverses a payment of the open shift, approved on the spot by a supervisor (not oneself).
     [[nodiscard]] Result<JournalEntry> voidPayment(qint64 paymentSeq, const QString &reason,
                                                    const QString &supervisorId, QStringView supervisorPin);
-    /// Records that a receipt went to the printer; the count says whether it is a duplicate.
+    /// Records that a receipt went to the printer; the count says whether it is a duplicate. A
+    /// payment's receipt that printed after its void is recorded too: every print is in the journal.
     [[nodiscard]] Result<JournalEntry> recordReceiptPrint(qint64 paymentSeq);
     /// How many times the receipt of `paymentSeq` has been printed so far.
     [[nodiscard]] int printCount(qint64 paymentSeq) const { return m_printCounts.value(paymentSeq); }

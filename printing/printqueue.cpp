@@ -23,13 +23,15 @@ QString printJobStateKey(PrintJob::State s)
         return QStringLiteral("failed");
     case PrintJob::State::Unknown:
         return QStringLiteral("unknown");
+    case PrintJob::State::Withdrawn:
+        return QStringLiteral("withdrawn");
     }
     return {};
 }
 
 namespace {
 
-constexpr int schemaVersion = 1;
+constexpr int schemaVersion = 2;
 
 // error_code/error_message may be NULL: SqliteStatement binds an empty QString as NULL.
 // The queue's tables may share a file with the journal: its schema version lives in its own
@@ -53,6 +55,7 @@ CREATE TABLE IF NOT EXISTS print_jobs(
 CREATE INDEX IF NOT EXISTS print_jobs_state ON print_jobs(state, id);
 CREATE INDEX IF NOT EXISTS print_jobs_receipt ON print_jobs(receipt_number, id);
 CREATE TABLE IF NOT EXISTS print_counts(receipt_number TEXT PRIMARY KEY, prints INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS print_withdrawn(entry_seq INTEGER PRIMARY KEY);
 )";
 
 constexpr const char *jobColumns = "id, receipt_number, kind, entry_seq, state, print_number, bytes_out, attempts, "
@@ -104,6 +107,7 @@ public:
     void reprint(const QString &receiptNumber);
     void retry(qint64 id);
     void confirmPrinted(qint64 id);
+    void withdraw(qint64 entrySeq);
     void probeStatus();
 
 Q_SIGNALS:
@@ -124,6 +128,7 @@ private:
     void onFinished(PrinterSession::Outcome outcome, const PrinterStatus &status, const Error &error);
     [[nodiscard]] bool metaFlag(const char *key) const;
     Status setMetaFlag(const char *key, bool on);
+    [[nodiscard]] bool isWithdrawn(qint64 entrySeq) const;
     void report(const Error &error) { Q_EMIT errorOccurred(error); }
     bool ready() const { return m_db.isOpen(); }
 
@@ -147,6 +152,10 @@ Status PrintQueueWorker::migrate()
     switch (version) {
     case 0:
         if (Status s = m_db.exec("INSERT INTO print_meta(key, value) VALUES('schema', 1)"); !s)
+            return s;
+        [[fallthrough]];
+    case 1: // print_withdrawn (created above with the rest of the schema)
+        if (Status s = m_db.exec("UPDATE print_meta SET value = 2 WHERE key = 'schema'"); !s)
             return s;
         [[fallthrough]];
     case schemaVersion:
@@ -294,6 +303,11 @@ void PrintQueueWorker::reprint(const QString &receiptNumber)
     Result<Receipt> receipt = Receipt::fromCbor(QCborValue::fromCbor(s.blob(0)).toMap());
     if (!receipt)
         return report(receipt.error());
+    if (receipt->kind == Receipt::Kind::Payment && isWithdrawn(receipt->entrySeq))
+        return report(queueError(QStringLiteral("voided"),
+                                 QCoreApplication::translate("PrintQueue", "Receipt %1 is of a voided payment: it "
+                                                                           "is not printed again.")
+                                     .arg(receiptNumber)));
     if (Status st = insertJob(receipt.value()); !st)
         return report(st.error());
     kick();
@@ -330,6 +344,49 @@ void PrintQueueWorker::confirmPrinted(qint64 id)
     publish(id);
     if (j->kind != Receipt::Kind::ZReport)
         Q_EMIT journalRequested(ReceiptPrintedRecord{j->entrySeq, j->printNumber}, j->receiptNumber);
+}
+
+bool PrintQueueWorker::isWithdrawn(qint64 entrySeq) const
+{
+    SqliteStatement s = m_db.prepare("SELECT 1 FROM print_withdrawn WHERE entry_seq = ?");
+    s.bind(1, entrySeq);
+    return s.step() == SQLITE_ROW;
+}
+
+void PrintQueueWorker::withdraw(qint64 entrySeq)
+{
+    if (!ready() || entrySeq <= 0)
+        return;
+    const Error why =
+        queueError(QStringLiteral("withdrawn"),
+                   QCoreApplication::translate("PrintQueue", "The payment was voided before its receipt printed."));
+    if (Status s = m_db.exec("BEGIN IMMEDIATE"); !s)
+        return report(s.error());
+    SqliteStatement mark = m_db.prepare("INSERT OR IGNORE INTO print_withdrawn(entry_seq) VALUES(?)");
+    mark.bind(1, entrySeq);
+    // The job in flight (m_current) is left to finish: its bytes are already going out.
+    SqliteStatement pending = m_db.prepare("SELECT id FROM print_jobs WHERE entry_seq = ? AND kind = ? AND id != ? "
+                                           "AND state IN (1, 4, 5)");
+    pending.bind(1, entrySeq);
+    pending.bind(2, qint64(Receipt::Kind::Payment));
+    pending.bind(3, m_current);
+    QList<qint64> ids;
+    while (pending.step() == SQLITE_ROW)
+        ids.append(pending.int64(0));
+    bool ok = mark.step() == SQLITE_DONE;
+    for (const qint64 id : ids)
+        ok = ok && setState(id, PrintJob::State::Withdrawn, why).ok();
+    if (!ok) {
+        const Error e = m_db.error(QStringLiteral("print-withdraw"));
+        (void)m_db.exec("ROLLBACK");
+        return report(e);
+    }
+    if (Status s = m_db.exec("COMMIT"); !s) {
+        (void)m_db.exec("ROLLBACK");
+        return report(s.error());
+    }
+    for (const qint64 id : ids)
+        publish(id);
 }
 
 void PrintQueueWorker::setPrinter(const PrinterConnection &connection, const PrinterProfile &profile,
@@ -376,6 +433,18 @@ void PrintQueueWorker::kick()
     if (s.step() != SQLITE_ROW)
         return;
     const qint64 id = s.int64(0);
+    // A payment's receipt enqueued after its void reached the queue is withdrawn, not printed.
+    if (const std::optional<PrintJob> j = load(id);
+        j && j->kind == Receipt::Kind::Payment && isWithdrawn(j->entrySeq)) {
+        if (Status st = setState(id, PrintJob::State::Withdrawn,
+                                 queueError(QStringLiteral("withdrawn"),
+                                            QCoreApplication::translate(
+                                                "PrintQueue", "The payment was voided before its receipt printed.")));
+            !st)
+            return report(st.error());
+        publish(id);
+        return kick();
+    }
     if (Status st = setState(id, PrintJob::State::Printing, Error{}, true); !st)
         return report(st.error());
     m_current = id;
@@ -531,6 +600,12 @@ void PrintQueue::confirmPrinted(qint64 jobId)
 {
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, jobId] { w->confirmPrinted(jobId); }, Qt::QueuedConnection);
+}
+
+void PrintQueue::withdraw(qint64 entrySeq)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, entrySeq] { w->withdraw(entrySeq); }, Qt::QueuedConnection);
 }
 
 void PrintQueue::probeStatus()

@@ -26,6 +26,7 @@ struct PrintJob
         Printed = 3,
         Failed = 4,  ///< nothing of it went out this time; retry prints it normally
         Unknown = 5, ///< cut off mid-way: the collector is asked whether it printed
+        Withdrawn = 6, ///< its payment was voided before it printed: never printed, never retried
     };
 
     qint64 id = 0;
@@ -81,6 +82,12 @@ public:
     void reprint(const QString &receiptNumber);
     void retry(qint64 jobId);          ///< a failed or unknown job, again (unknown ones with the mark)
     void confirmPrinted(qint64 jobId); ///< the collector saw an "unknown" job printed
+    /**
+     * The payment journaled at `entrySeq` was voided: its receipt jobs not yet printed (queued,
+     * failed or unknown) are withdrawn, and no reprint of it starts from now on. A print already
+     * under way finishes and is journaled like any other, because it happened.
+     */
+    void withdraw(qint64 entrySeq);
     void probeStatus();
 
     [[nodiscard]] QList<PrintJob> jobs() const { return m_jobs; } ///< the last known state of each job

@@ -226,7 +226,7 @@ ApplicationWindow {
 
     Component {
         id: receiptsPage
-        ReceiptsPage { desk: window.desk; printer: window.printer }
+        ReceiptsPage { desk: window.desk; printer: window.printer; onPrinterRequested: stack.push(printerSettingsPage) }
     }
 
     Component {
@@ -298,6 +298,7 @@ ApplicationWindow {
             desk: window.desk
             printer: window.printer
             onDone: stack.pop(null)
+            onPrinterRequested: stack.push(printerSettingsPage)
         }
     }
 }

@@ -11,6 +11,7 @@ Page {
     required property ArrearsModel model
     required property PrinterService printer
     signal done()
+    signal printerRequested()
     title: qsTr("Payment")
 
     property var previewLines: []
@@ -157,6 +158,14 @@ Page {
             Button { objectName: "retryPrint"; text: qsTr("Print again"); Layout.fillWidth: true; Layout.preferredHeight: 56; onClicked: page.printer.retry(page.printer.lastJobId) }
             Button { text: qsTr("It printed"); visible: page.printer.lastJobState === "unknown"; Layout.fillWidth: true; Layout.preferredHeight: 56; onClicked: page.printer.confirmPrinted(page.printer.lastJobId) }
             Button { objectName: "printLater"; text: qsTr("Print later"); Layout.fillWidth: true; Layout.preferredHeight: 56; onClicked: page.done() }
+        }
+        Button {
+            objectName: "choosePrinter"
+            visible: !page.printer.configured
+            text: qsTr("Choose a printer")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.printerRequested()
         }
         Button {
             id: nextCustomer

@@ -10,6 +10,7 @@ Page {
     required property DeskService desk
     required property PrinterService printer
     title: qsTr("Receipts and voids")
+    signal printerRequested()
 
     property string message: ""
     property bool messageIsError: false
@@ -20,10 +21,17 @@ Page {
     Connections {
         target: page.desk
         function onVoided(receiptNumber) {
-            page.message = qsTr("Payment voided; the void slip %1 is printing.").arg(receiptNumber)
-            page.messageIsError = false
+            page.message = page.printer.configured
+                    ? qsTr("Payment voided; the void slip %1 is printing.").arg(receiptNumber)
+                    : qsTr("Payment voided. No printer chosen: the void slip %1 waits until a printer is set.").arg(receiptNumber)
+            page.messageIsError = !page.printer.configured
         }
         function onVoidRefused(message) { page.message = message; page.messageIsError = true }
+    }
+    // A reprint says whether it prints or waits, or why not.
+    Connections {
+        target: page.printer
+        function onNotice(message, problem) { page.message = message; page.messageIsError = problem }
     }
 
     SupervisorPinDialog {
@@ -131,5 +139,13 @@ Page {
             }
         }
         Label { text: qsTr("Printer: %1").arg(page.printer.lastJobText.length > 0 ? page.printer.lastJobText : page.printer.statusText); wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Button {
+            objectName: "choosePrinter"
+            visible: !page.printer.configured
+            text: qsTr("Choose a printer")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.printerRequested()
+        }
     }
 }

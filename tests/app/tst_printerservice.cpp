@@ -23,6 +23,7 @@ private slots:
     void init();
     void paymentPrintsAndEachPrintIsJournaled();
     void printerVanishingMidReceipt();
+    void withoutPrinterEachRequestSaysSoAndAVoidWithdrawsTheReceipt();
     void refusesBadPrinterSettings_data();
     void refusesBadPrinterSettings();
 
@@ -175,6 +176,72 @@ void TestPrinterService::printerVanishingMidReceipt()
     QTRY_COMPARE_WITH_TIMEOUT(journaled.count(), 1, 20000);
     QCOMPARE(printer.lastJobState(), QStringLiteral("printed"));
     QCOMPARE(journaledPrints().size(), 1);
+}
+
+void TestPrinterService::withoutPrinterEachRequestSaysSoAndAVoidWithdrawsTheReceipt()
+{
+    VirtualPrinter device{VirtualPrinter::Link::Tcp};
+    QVERIFY(device.start());
+    DeskService desk(config());
+    PrinterService printer(QDir(m_data).filePath(QStringLiteral("printqueue.sqlite")), fast());
+    // Wired as the app wires it (AppShell).
+    connect(&desk, &DeskService::receiptReady, &printer, &PrinterService::print);
+    connect(&desk, &DeskService::paymentVoided, &printer, &PrinterService::withdraw);
+    connect(&printer, &PrinterService::journalRequested, &desk,
+            [&desk](qint64 seq, int, const QString &) { desk.recordReceiptPrint(seq); });
+    printer.open();
+    startDesk(desk);
+    QVERIFY(!printer.isConfigured());
+
+    QSignalSpy paid(&desk, &DeskService::paymentTaken);
+    desk.takePayment(QStringLiteral("3100000001"), QStringLiteral("80"), int(PaymentMethod::Cash),
+                     QStringLiteral("100"), QString());
+    QVERIFY(paid.wait(10000));
+    const QString number = paid.first().at(0).toString();
+    const qint64 seq = paid.first().at(3).toLongLong();
+    QTRY_COMPARE_WITH_TIMEOUT(printer.lastJobState(), QStringLiteral("queued"), 10000);
+
+    // A reprint with no printer says so, at once.
+    QSignalSpy notices(&printer, &PrinterService::notice);
+    printer.reprint(number);
+    QCOMPARE(notices.count(), 1);
+    QVERIFY(notices.first().at(0).toString().contains(number));
+    QCOMPARE(notices.first().at(1).toBool(), true);
+    QTRY_COMPARE_WITH_TIMEOUT(printer.jobs()->rowCount(), 2, 10000);
+
+    // The payment is voided before any printer is there: its receipt and the copy never print.
+    QSignalSpy voided(&desk, &DeskService::voided);
+    desk.voidPayment(seq, QStringLiteral("wrong account"), QStringLiteral("S01"), QStringLiteral("9999"));
+    QVERIFY(voided.wait(10000));
+    const auto states = [&printer] {
+        QStringList out;
+        for (int row = printer.jobs()->rowCount() - 1; row >= 0; --row)
+            out << printer.jobs()->data(printer.jobs()->index(row), PrintJobListModel::StateRole).toString();
+        return out;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(
+        states(), (QStringList{QStringLiteral("withdrawn"), QStringLiteral("withdrawn"), QStringLiteral("queued")}),
+        10000);
+    PrintJob withdrawn;
+    withdrawn.state = PrintJob::State::Withdrawn;
+    QCOMPARE(printer.jobs()->data(printer.jobs()->index(1), PrintJobListModel::StateTextRole).toString(),
+             PrintJobListModel::stateText(withdrawn));
+
+    // The printer comes: only the void slip prints (the queue goes oldest first).
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
+             QString());
+    QTRY_COMPARE_WITH_TIMEOUT(states().last(), QStringLiteral("printed"), 20000);
+    QCOMPARE(states().first(), QStringLiteral("withdrawn"));
+    const QString paper = decodeEscPos(device.received()).texts().join(QLatin1Char('\n'));
+    QVERIFY2(!paper.contains(QStringLiteral("DUPLICATE")), qPrintable(paper));
+    QVERIFY(journaledPrints().isEmpty()); // nothing of the payment printed, so nothing to journal
+
+    // And it is not printed again later, with a reason.
+    notices.clear();
+    printer.reprint(number);
+    QTRY_VERIFY_WITH_TIMEOUT(notices.count() == 2, 10000); // "printing a copy", then the refusal
+    QCOMPARE(notices.last().at(1).toBool(), true);
+    QCOMPARE(printer.jobs()->rowCount(), 3);
 }
 
 void TestPrinterService::refusesBadPrinterSettings_data()

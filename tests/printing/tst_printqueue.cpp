@@ -318,6 +318,44 @@ private Q_SLOTS:
         QVERIFY(hasLine(receipts.at(1), QStringLiteral("收费日结单")));
     }
 
+    void voidedPaymentsReceiptIsWithdrawn()
+    {
+        VirtualPrinter printer{VirtualPrinter::Link::Tcp};
+        QVERIFY(printer.start());
+        const QString db = freshDb();
+        {
+            PrintQueue queue(db, fast());
+            QVERIFY(openQueue(queue));
+            QSignalSpy errors(&queue, &PrintQueue::errorOccurred);
+            queue.enqueue(standard()); // no printer yet: it waits
+            QTRY_COMPARE(queue.jobs().size(), 1);
+            queue.withdraw(42); // its payment is voided
+            QVERIFY(waitFor(queue, queue.jobs().first().id, PrintJob::State::Withdrawn));
+            QCOMPARE(queue.jobs().first().error.code, QStringLiteral("printing.queue.withdrawn"));
+            queue.enqueue(standard()); // a late request for the same payment's receipt
+            queue.reprint(QStringLiteral("D001-00000042"));
+            QTRY_COMPARE(errors.size(), 1);
+            QCOMPARE(errors.first().first().value<Error>().code, QStringLiteral("printing.queue.voided"));
+            QTRY_COMPARE(queue.jobs().size(), 2);
+            queue.retry(queue.jobs().first().id); // a withdrawn job is not retried
+            QTRY_COMPARE(errors.size(), 2);
+        }
+        // After a restart too: the printer arrives, the late job is withdrawn, something else prints.
+        PrintQueue queue(db, fast());
+        QVERIFY(openQueue(queue));
+        QSignalSpy journal(&queue, &PrintQueue::journalRequested);
+        queue.setPrinter(tcp(printer), PrinterProfile::generic58(), ReceiptTemplate());
+        ZReportFigures z;
+        z.reportNumber = QStringLiteral("D001-Z3");
+        queue.enqueue(Receipt::fromZReport(z, context()));
+        QTRY_COMPARE(queue.jobs().size(), 3);
+        QVERIFY(waitFor(queue, queue.jobs().at(2).id, PrintJob::State::Printed));
+        QCOMPARE(queue.jobs().at(0).state, PrintJob::State::Withdrawn);
+        QCOMPARE(queue.jobs().at(1).state, PrintJob::State::Withdrawn);
+        QCOMPARE(receiptsIn(printer.received()).size(), 1);
+        QCOMPARE(journal.size(), 0);
+    }
+
     void noPrinterReachableKeepsTheRestQueued()
     {
         PrintQueue queue(freshDb(), fast());
