@@ -1,13 +1,13 @@
 #pragma once
 
-#include "money.h"
-#include "result.h"
-
 #include <QDate>
 #include <QList>
 #include <QRegularExpression>
 #include <QString>
 #include <QStringView>
+
+#include "money.h"
+#include "result.h"
 
 /** What tariff a customer is billed under; the penalty rate depends on it. */
 enum class CustomerClass {
@@ -48,8 +48,15 @@ struct Bill
     Money amount;          ///< billed amount
     QDate dueDate;         ///< last day to pay without penalty
     Money amountPaid;      ///< already paid before this worklist was cut
+    /// Penalty already accrued and not yet paid as of penaltyFrom: a payment settles the penalty
+    /// up to its day, so what stays is carried here and only the rest of the principal accrues
+    /// from then on (a settled penalty is never charged again).
+    Money penaltyCarried;
+    QDate penaltyFrom; ///< the last day whose penalty is in penaltyCarried; invalid: none yet
 
     [[nodiscard]] Money outstanding() const { return amount - amountPaid; }
+    /// Anything owed on the bill: principal, or a penalty carried after the principal was paid.
+    [[nodiscard]] bool isOpen() const { return outstanding().isPositive() || penaltyCarried.isPositive(); }
     bool operator==(const Bill &) const = default;
 };
 

@@ -9,9 +9,9 @@ Arrears Arrears::compute(const Account &account, QList<Bill> bills, const Penalt
     result.asOf = asOf;
     result.prepaidBalance = account.prepaidBalance;
 
-    // A bill with nothing outstanding (paid, or overpaid at the center) owes nothing and earns no
-    // penalty; the center settles any overpayment, not the collector.
-    bills.removeIf([](const Bill &b) { return !b.outstanding().isPositive(); });
+    // A bill with nothing outstanding (paid, or overpaid at the center) earns no more penalty and
+    // owes only a penalty still carried; the center settles any overpayment, not the collector.
+    bills.removeIf([](const Bill &b) { return !b.isOpen(); });
     // Oldest first, and a total order so two devices list the same account the same way.
     std::stable_sort(bills.begin(), bills.end(), [](const Bill &a, const Bill &b) {
         return std::tie(a.dueDate, a.period, a.id) < std::tie(b.dueDate, b.period, b.id);

@@ -353,6 +353,7 @@ Result<CollectionDesk::Quote> CollectionDesk::quoteAt(const Account &account, QD
                 Bill piece = b.bill;
                 piece.amount = line.amount;
                 piece.amountPaid = Money();
+                piece.penaltyCarried = Money(); // carried once, on the bill itself
                 paid.penaltyStopped += policy.penaltyFor(piece, account.customerClass, asOf) -
                                        policy.penaltyFor(piece, account.customerClass, paidOn);
             }

@@ -37,12 +37,15 @@ struct OverdueSplit
     [[nodiscard]] qint64 total() const { return dueYear + laterYears; }
 };
 
-OverdueSplit splitOverdue(QDate dueDate, QDate asOf, int graceDays)
+OverdueSplit splitOverdue(QDate dueDate, QDate asOf, int graceDays, QDate settledThrough = {})
 {
     if (!dueDate.isValid() || !asOf.isValid())
         return {};
-    // The first day that costs money: the day after the due date, after the grace days.
-    const QDate first = dueDate.addDays(qint64(std::clamp(graceDays, 0, PenaltyPolicy::MaxGraceDays)) + 1);
+    // The first day that costs money: the day after the due date, after the grace days, and
+    // after the last day whose penalty was already settled.
+    QDate first = dueDate.addDays(qint64(std::clamp(graceDays, 0, PenaltyPolicy::MaxGraceDays)) + 1);
+    if (settledThrough.isValid() && first.isValid() && settledThrough >= first)
+        first = settledThrough.addDays(1);
     if (!first.isValid() || first > asOf)
         return {};
     const QDate yearEnd(dueDate.year(), 12, 31);
@@ -194,15 +197,17 @@ int PenaltyPolicy::overdueDays(QDate dueDate, QDate asOf) const
 
 Money PenaltyPolicy::penaltyFor(const Bill &bill, CustomerClass customerClass, QDate asOf) const
 {
+    const Money carried = bill.penaltyCarried.isPositive() ? bill.penaltyCarried : Money();
     const Money outstanding = bill.outstanding();
     if (!outstanding.isPositive())
-        return {};
-    const OverdueSplit days = splitOverdue(bill.dueDate, asOf, m_graceDays);
+        return carried;
+    const OverdueSplit days = splitOverdue(bill.dueDate, asOf, m_graceDays, bill.penaltyFrom);
     const Rates r = rates(customerClass);
     // Σ(days × rate) in ppm-days, then × outstanding: exact, and rounded once below.
     const Int128 ppmDays = Int128(days.dueYear) * clampedRate(r.currentYearPpmPerDay) +
                            Int128(days.laterYears) * clampedRate(r.priorYearPpmPerDay);
-    return Money::fromFen(roundToFen(Int128(outstanding.fen()) * ppmDays, m_rounding));
+    const qint64 accrued = roundToFen(Int128(outstanding.fen()) * ppmDays, m_rounding);
+    return Money::fromFen(std::min<qint64>(accrued, Money::MaxFen - carried.fen())) + carried;
 }
 
 QList<QPair<QString, QString>> PenaltyPolicy::toKeyValues() const

@@ -60,7 +60,9 @@ public:
     /**
      * The penalty on one bill as of asOf, before the account-level minimum is applied. Each
      * overdue day is charged at the rate of the calendar year it falls in (the due date's year:
-     * current rate; any later year: prior rate). Nothing outstanding gives 0. Rates and grace set
+     * current rate; any later year: prior rate). A bill whose penalty was settled up to its
+     * penaltyFrom day accrues only after it, on top of its penaltyCarried. Nothing outstanding
+     * gives the carried penalty alone. Rates and grace set
      * outside 0..MaxRatePpmPerDay / 0..MaxGraceDays are clamped into range here, and a result
      * above Money::MaxFen is capped at it, so no input can make the arithmetic wrap.
      */

@@ -19,7 +19,7 @@
 namespace {
 
 // PRAGMA user_version of the route file this code writes. Add a case to migrate() to raise it.
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2;
 
 // Tables only: an import creates the indexes after the bulk insert, which is several times
 // faster than keeping them up to date row by row.
@@ -46,6 +46,8 @@ CREATE TABLE bill(
     period TEXT NOT NULL,
     amount_fen INTEGER NOT NULL,
     paid_fen INTEGER NOT NULL,
+    penalty_fen INTEGER NOT NULL DEFAULT 0,
+    penalty_from TEXT NOT NULL DEFAULT '',
     PRIMARY KEY(account_number, due_date, id)) WITHOUT ROWID;
 -- Name and address as searchText() lays them out: every CJK character its own token, Latin and
 -- digit runs words with their first characters marked as prefixes. Contentless: the text lives
@@ -62,6 +64,7 @@ INSERT INTO account_text(account_text) VALUES('optimize');
 )sql";
 
 #define ACCOUNT_COLUMNS "number, name, address, village, walk_order, meter, class, phone, prepaid_fen"
+#define BILL_COLUMNS "id, account_number, period, amount_fen, due_date, paid_fen, penalty_fen, penalty_from"
 
 Error routeError(const char *code, const QString &message)
 {
@@ -97,6 +100,21 @@ Account readAccount(const SqliteStatement &s)
     a.phone = s.text(7);
     a.prepaidBalance = Money::fromFen(s.int64(8));
     return a;
+}
+
+/// A row of BILL_COLUMNS.
+Bill readBill(const SqliteStatement &s)
+{
+    Bill b;
+    b.id = s.text(0);
+    b.accountNumber = s.text(1);
+    b.period = s.text(2);
+    b.amount = Money::fromFen(s.int64(3));
+    b.dueDate = QDate::fromString(s.text(4), Qt::ISODate);
+    b.amountPaid = Money::fromFen(s.int64(5));
+    b.penaltyCarried = Money::fromFen(s.int64(6));
+    b.penaltyFrom = QDate::fromString(s.text(7), Qt::ISODate); // '' reads as invalid: none yet
+    return b;
 }
 
 QList<Account> readAccounts(SqliteStatement &s)
@@ -154,8 +172,7 @@ public:
         , m_account(db.prepare("INSERT INTO account(id, " ACCOUNT_COLUMNS
                                ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"))
         , m_text(db.prepare("INSERT INTO account_text(rowid, name, address) VALUES(?1, ?2, ?3)"))
-        , m_bill(db.prepare("INSERT INTO bill(id, account_number, period, amount_fen, due_date, paid_fen) VALUES(?1, "
-                            "?2, ?3, ?4, ?5, ?6)"))
+        , m_bill(db.prepare("INSERT INTO bill(" BILL_COLUMNS ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"))
     {
     }
 
@@ -230,6 +247,13 @@ public:
         const std::array<char, 10> due = isoDate(b.dueDate);
         m_bill.bindUtf8(5, QByteArrayView(due.data(), qsizetype(due.size())));
         m_bill.bind(6, b.amountPaid.fen());
+        m_bill.bind(7, b.penaltyCarried.fen());
+        if (b.penaltyFrom.isValid()) {
+            const std::array<char, 10> from = isoDate(b.penaltyFrom);
+            m_bill.bindUtf8(8, QByteArrayView(from.data(), qsizetype(from.size())));
+        } else {
+            m_bill.bindUtf8(8, QByteArrayView("", 0)); // '' not NULL: none yet
+        }
         if (m_bill.step() != SQLITE_DONE)
             return m_db.error(QStringLiteral("import"));
         return success();
@@ -296,7 +320,13 @@ Status migrate(SqliteDb &db)
             "route.not-a-route",
             QCoreApplication::translate("RouteStore", "The route file holds no route; sync the route again"));
     switch (version) {
-    // case 1: (when SchemaVersion becomes 2) ALTER TABLE …; [[fallthrough]];
+    case 1:
+        // Bills carry the penalty settled up to a day (a part payment's penalty is not charged again).
+        if (Status s = db.exec("ALTER TABLE bill ADD COLUMN penalty_fen INTEGER NOT NULL DEFAULT 0;"
+                               "ALTER TABLE bill ADD COLUMN penalty_from TEXT NOT NULL DEFAULT '';");
+            !s)
+            return s;
+        [[fallthrough]];
     default:
         break;
     }
@@ -445,8 +475,9 @@ Status RouteStore::Impl::prepareStatements()
                         "(SELECT rowid FROM account_text WHERE account_text MATCH ?1 LIMIT ?2) ORDER BY id");
     villages = db.prepare("SELECT name FROM village ORDER BY id");
     inVillage = db.prepare("SELECT " ACCOUNT_COLUMNS " FROM account WHERE village = ?1 ORDER BY walk_order, id");
-    openBills = db.prepare("SELECT id, account_number, period, amount_fen, due_date, paid_fen FROM bill "
-                           "WHERE account_number = ?1 AND amount_fen > paid_fen ORDER BY due_date, id");
+    openBills = db.prepare("SELECT " BILL_COLUMNS " FROM bill "
+                           "WHERE account_number = ?1 AND (amount_fen > paid_fen OR penalty_fen > 0) "
+                           "ORDER BY due_date, id");
     for (const SqliteStatement *s : {&byNumber, &byPrefix, &byMeter, &search, &villages, &inVillage, &openBills}) {
         if (!s->isValid())
             return db.error(QStringLiteral("open"));
@@ -567,16 +598,10 @@ Result<WorklistSummary> RouteStore::applyChanges(const RouteChanges &c)
                 writer.writeAccount(a);
         }
         if (d->hasRoute) {
-            SqliteStatement s = d->db.prepare(
-                "SELECT id, account_number, period, amount_fen, due_date, paid_fen FROM bill ORDER BY account_number, "
-                "due_date, id");
+            SqliteStatement s =
+                d->db.prepare("SELECT " BILL_COLUMNS " FROM bill ORDER BY account_number, due_date, id");
             while (s.isValid() && s.step() == SQLITE_ROW) {
-                const Bill b{s.text(0),
-                             s.text(1),
-                             s.text(2),
-                             Money::fromFen(s.int64(3)),
-                             QDate::fromString(s.text(4), Qt::ISODate),
-                             Money::fromFen(s.int64(5))};
+                const Bill b = readBill(s);
                 if (!replacedBills.contains(b.id) && !removedAccounts.contains(b.accountNumber))
                     writer.writeBill(b);
             }
@@ -745,16 +770,8 @@ QList<Bill> RouteStore::openBills(QStringView accountNumber) const
     SqliteStatement &s = d->openBills;
     StatementUse use(s);
     s.bind(1, accountNumber);
-    while (s.step() == SQLITE_ROW) {
-        Bill b;
-        b.id = s.text(0);
-        b.accountNumber = s.text(1);
-        b.period = s.text(2);
-        b.amount = Money::fromFen(s.int64(3));
-        b.dueDate = QDate::fromString(s.text(4), Qt::ISODate);
-        b.amountPaid = Money::fromFen(s.int64(5));
-        list.append(std::move(b));
-    }
+    while (s.step() == SQLITE_ROW)
+        list.append(readBill(s));
     return list;
 }
 

@@ -50,11 +50,17 @@ constexpr std::array<const char *, 10> AccountFields = {
     QT_TRANSLATE_NOOP("Worklist", "village"),      QT_TRANSLATE_NOOP("Worklist", "walk order"),
     QT_TRANSLATE_NOOP("Worklist", "meter number"), QT_TRANSLATE_NOOP("Worklist", "class"),
     QT_TRANSLATE_NOOP("Worklist", "phone"),        QT_TRANSLATE_NOOP("Worklist", "prepaid balance")};
-constexpr std::array<const char *, 7> BillFields = {
-    QT_TRANSLATE_NOOP("Worklist", "record type"),    QT_TRANSLATE_NOOP("Worklist", "bill id"),
-    QT_TRANSLATE_NOOP("Worklist", "account number"), QT_TRANSLATE_NOOP("Worklist", "period"),
-    QT_TRANSLATE_NOOP("Worklist", "amount"),         QT_TRANSLATE_NOOP("Worklist", "due date"),
-    QT_TRANSLATE_NOOP("Worklist", "amount paid")};
+// The last two are optional together: a bill whose penalty was settled up to a day.
+constexpr std::array<const char *, 9> BillFields = {QT_TRANSLATE_NOOP("Worklist", "record type"),
+                                                    QT_TRANSLATE_NOOP("Worklist", "bill id"),
+                                                    QT_TRANSLATE_NOOP("Worklist", "account number"),
+                                                    QT_TRANSLATE_NOOP("Worklist", "period"),
+                                                    QT_TRANSLATE_NOOP("Worklist", "amount"),
+                                                    QT_TRANSLATE_NOOP("Worklist", "due date"),
+                                                    QT_TRANSLATE_NOOP("Worklist", "amount paid"),
+                                                    QT_TRANSLATE_NOOP("Worklist", "penalty carried"),
+                                                    QT_TRANSLATE_NOOP("Worklist", "penalty settled through")};
+constexpr qsizetype PlainBillFields = 7;
 constexpr std::array<const char *, 4> EndFields = {
     QT_TRANSLATE_NOOP("Worklist", "record type"), QT_TRANSLATE_NOOP("Worklist", "accounts"),
     QT_TRANSLATE_NOOP("Worklist", "bills"), QT_TRANSLATE_NOOP("Worklist", "sha256")};
@@ -720,7 +726,10 @@ Status Reader::accountLine()
 
 Status Reader::billLine()
 {
-    if (Status s = checkFieldCount(BillFields); !s)
+    const bool carriesPenalty = m_fields.count() > PlainBillFields;
+    if (Status s = checkFieldCount(carriesPenalty ? std::span<const char *const>(BillFields)
+                                                  : std::span<const char *const>(BillFields).first(PlainBillFields));
+        !s)
         return s;
     if (Status s = checkLengths(BillFields, MaxFieldBytes); !s)
         return s;
@@ -752,6 +761,19 @@ Status Reader::billLine()
         return err(7, why);
     if (*paid > *amount)
         return err(7, tr("more than the bill's amount (%1)").arg(amount->toPlainString()));
+    Money carried;
+    QDate settledThrough;
+    if (carriesPenalty) {
+        const auto c = parseMoney(m_fields[7], &why);
+        if (!c)
+            return err(8, why);
+        carried = *c;
+        settledThrough = parseIsoDate(m_fields[8].view());
+        if (!settledThrough.isValid())
+            return err(9, tr("not a date written as YYYY-MM-DD"));
+        if (settledThrough < due)
+            return err(9, tr("before the bill's due date"));
+    }
 
     switch (m_billIds.insert(id)) {
     case CompactStringSet::Insert::Added:
@@ -769,6 +791,8 @@ Status Reader::billLine()
     m_bill.amount = *amount;
     m_bill.dueDate = due;
     m_bill.amountPaid = *paid;
+    m_bill.penaltyCarried = carried;
+    m_bill.penaltyFrom = settledThrough;
     ++m_summary.bills;
     return m_sink.bill(m_bill);
 }
@@ -1017,6 +1041,13 @@ void WorklistWriter::writeBill(const Bill &bill)
     appendMoneyField(m_line, bill.amount);
     ok &= appendDateField(m_line, bill.dueDate);
     appendMoneyField(m_line, bill.amountPaid);
+    // Old readers take the plain seven fields; the pair goes only where a penalty was settled.
+    if (bill.penaltyFrom.isValid()) {
+        appendMoneyField(m_line, bill.penaltyCarried);
+        ok &= appendDateField(m_line, bill.penaltyFrom);
+    } else {
+        ok &= !bill.penaltyCarried.isPositive();
+    }
     m_failed |= !ok;
     writeLine();
     ++m_bills;

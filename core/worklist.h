@@ -23,7 +23,9 @@
  *                                   check-digit, allocation-order      (all before any A line)
  *   P <TAB> key <TAB> value         penalty policy, see PenaltyPolicy::toKeyValues (before any A line)
  *   A <TAB> number name address village walk-order meter class phone prepaid
- *   B <TAB> bill-id account period amount due-date amount-paid   (its account's A line comes first)
+ *   B <TAB> bill-id account period amount due-date amount-paid [penalty-carried settled-through]
+ *                                   (its account's A line comes first; the optional pair: the
+ *                                   penalty is settled up to that day, with this much still owed)
  *   END <TAB> accounts <TAB> bills <TAB> sha256    (hex SHA-256 of every byte before this line)
  *
  * The END line makes truncation and corruption detectable; nothing may follow it, and it too

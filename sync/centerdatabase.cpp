@@ -362,6 +362,16 @@ Status CenterDatabase::migrate()
             return s;
         [[fallthrough]];
     }
+    case 1:
+        // A bill's penalty settled up to a day (penalty_from) with what stays owed of it, so a part
+        // payment's penalty is never charged again; a ledger line keeps the penalty it paid.
+        if (auto s = execScript(QStringLiteral("ALTER TABLE bills ADD COLUMN penalty_fen BIGINT NOT NULL DEFAULT 0;"
+                                               "ALTER TABLE bills ADD COLUMN penalty_from TEXT NOT NULL DEFAULT '';"
+                                               "ALTER TABLE ledger_lines ADD COLUMN penalty_fen BIGINT NOT NULL "
+                                               "DEFAULT 0"));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

@@ -5,6 +5,9 @@
 
 #include <map>
 
+#include "penaltypolicy.h"
+#include "trustedclock.h"
+
 namespace {
 
 struct BillRow
@@ -17,6 +20,9 @@ struct BillRow
     QString due;
     qint64 paid = 0;
     qint64 paidBefore = 0;
+    qint64 penaltyCarried = 0;
+    QDate penaltyFrom;
+    bool openBefore = false;
     bool active = false;
     bool wasActive = false;
     bool changed = false;
@@ -46,12 +52,37 @@ struct PaymentRow
     qint64 amount = 0;
     qint64 toBills = 0;
     qint64 toPrepaid = 0;
-    QList<QPair<QString, qint64>> lines; ///< bill → principal applied
+    struct Line
+    {
+        QString billId;
+        qint64 principal = 0; ///< applied to the bill
+        qint64 penalty = 0;   ///< the bill's penalty this payment settled
+    };
+    QList<Line> lines;
     bool voided = false;
     bool isNew = false;
     bool voidedNow = false;
     qint64 voidedBy = 0;
 };
+
+/// The penalty rules the center hands devices (the penalty keys among its settings).
+PenaltyPolicy centerPenaltyPolicy(const CenterDatabase &db)
+{
+    const auto defaults = PenaltyPolicy().toKeyValues();
+    QSet<QString> keys;
+    for (const auto &kv : defaults)
+        keys.insert(kv.first);
+    QList<QPair<QString, QString>> pairs;
+    if (auto q = db.exec(QStringLiteral("SELECT key, value FROM settings")); q.ok()) {
+        for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+            if (keys.contains(rows.value(0).toString()))
+                pairs.append({rows.value(0).toString(), rows.value(1).toString()});
+        }
+    }
+    // The import checked these settings; a policy that no longer reads falls back to the default.
+    auto policy = PenaltyPolicy::fromKeyValues(pairs);
+    return policy.ok() ? policy.value() : PenaltyPolicy();
+}
 
 /// Runs `sql` (ending in "IN (") for the keys in chunks, calling `row` for each result row.
 Status selectIn(const CenterDatabase &db, const QString &sqlPrefix, const QVariantList &leading,
@@ -152,10 +183,8 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
                 continue;
             }
             accountKeys.insert(record.value().accountNumber);
-            for (const AllocationLine &line : record.value().allocation) {
-                if (line.part == AllocationLine::Part::Principal)
-                    billKeys.insert(line.billId);
-            }
+            for (const AllocationLine &line : record.value().allocation)
+                billKeys.insert(line.billId);
             payments.emplace(e.seq, record.value());
         } else if (e.kind == EntryKind::Void) {
             auto record = recordFromCbor<VoidRecord>(e.body);
@@ -191,11 +220,13 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
         if (!s.ok())
             return s;
         s = selectIn(
-            m_db, QStringLiteral("SELECT seq, bill_id, amount_fen FROM ledger_lines WHERE device_id = ? AND seq IN ("),
+            m_db,
+            QStringLiteral(
+                "SELECT seq, bill_id, amount_fen, penalty_fen FROM ledger_lines WHERE device_id = ? AND seq IN ("),
             {deviceId}, earlier, [&](const QSqlQuery &q) {
                 const qint64 seq = q.value(0).toLongLong();
                 if (ledger.contains(seq)) {
-                    ledger[seq].lines.append({q.value(1).toString(), q.value(2).toLongLong()});
+                    ledger[seq].lines.append({q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong()});
                     billKeys.insert(q.value(1).toString());
                 }
             });
@@ -220,27 +251,31 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
         !s.ok())
         return s;
     QHash<QString, BillRow> bills;
-    if (auto s =
-            selectIn(m_db,
-                     QStringLiteral("SELECT id, account, route, period, amount_fen, due_date, paid_fen, active FROM "
-                                    "bills WHERE id IN ("),
-                     {}, QStringList(billKeys.cbegin(), billKeys.cend()),
-                     [&](const QSqlQuery &q) {
-                         BillRow b;
-                         b.id = q.value(0).toString();
-                         b.account = q.value(1).toString();
-                         b.route = q.value(2).toString();
-                         b.period = q.value(3).toString();
-                         b.amount = q.value(4).toLongLong();
-                         b.due = q.value(5).toString();
-                         b.paid = b.paidBefore = q.value(6).toLongLong();
-                         b.active = b.wasActive = q.value(7).toLongLong() != 0;
-                         bills.insert(b.id, b);
-                     });
+    if (auto s = selectIn(m_db,
+                          QStringLiteral("SELECT id, account, route, period, amount_fen, due_date, paid_fen, active, "
+                                         "penalty_fen, penalty_from FROM bills WHERE id IN ("),
+                          {}, QStringList(billKeys.cbegin(), billKeys.cend()),
+                          [&](const QSqlQuery &q) {
+                              BillRow b;
+                              b.id = q.value(0).toString();
+                              b.account = q.value(1).toString();
+                              b.route = q.value(2).toString();
+                              b.period = q.value(3).toString();
+                              b.amount = q.value(4).toLongLong();
+                              b.due = q.value(5).toString();
+                              b.paid = b.paidBefore = q.value(6).toLongLong();
+                              b.active = b.wasActive = q.value(7).toLongLong() != 0;
+                              b.penaltyCarried = q.value(8).toLongLong();
+                              b.penaltyFrom = QDate::fromString(q.value(9).toString(), Qt::ISODate);
+                              b.openBefore = b.paid < b.amount || b.penaltyCarried > 0;
+                              bills.insert(b.id, b);
+                          });
         !s.ok())
         return s;
 
     // ---- apply, in seq order
+    const PenaltyPolicy policy = bills.isEmpty() ? PenaltyPolicy() : centerPenaltyPolicy(m_db);
+    const int utcOffsetSeconds = TrustedClock::Options{}.utcOffsetSeconds;
     qint64 lateSeq = 0;
     for (qsizetype index = 0; index < entries.size(); ++index) {
         const JournalEntry &e = entries.at(index);
@@ -269,9 +304,47 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
             if (credit > 0)
                 exceptions.append({QStringLiteral("overpayment"), e.seq, p.accountNumber, credit,
                                    QStringLiteral("credited to the account's prepaid balance")});
+            // A payment settles each bill's penalty up to its day: what the bill had earned by
+            // then (on the principal before this payment) less the penalty paid stays carried,
+            // and only the principal left accrues from that day on.
+            const QDate paidOn = TrustedClock::dateOf(e.timeMs, utcOffsetSeconds);
+            const CustomerClass customerClass =
+                customerClassFromKey(account->row.value(7).toString()).value_or(CustomerClass::Residential);
+            QHash<QString, qint64> penaltyPaid;
+            QHash<QString, qint64> earned;
+            for (const AllocationLine &line : p.allocation) {
+                auto bill = bills.find(line.billId);
+                if (bill == bills.end() || bill->account != p.accountNumber)
+                    continue;
+                if (!earned.contains(bill->id)) {
+                    const Bill state{bill->id,
+                                     bill->account,
+                                     bill->period,
+                                     Money::fromFen(bill->amount),
+                                     QDate::fromString(bill->due, Qt::ISODate),
+                                     Money::fromFen(qMin(bill->paid, bill->amount)),
+                                     Money::fromFen(bill->penaltyCarried),
+                                     bill->penaltyFrom};
+                    earned.insert(bill->id, policy.penaltyFor(state, customerClass, paidOn).fen());
+                }
+                if (line.part == AllocationLine::Part::Penalty)
+                    penaltyPaid[bill->id] += line.amount.fen();
+            }
+            for (auto settled = earned.cbegin(); settled != earned.cend(); ++settled) {
+                auto bill = bills.find(settled.key());
+                const qint64 paidPenalty = penaltyPaid.value(settled.key());
+                // A payment the collector showed as settling everything (nothing still owed) left
+                // no penalty behind, whatever the center would have computed for that day.
+                bill->penaltyCarried = p.stillOwed.isPositive() ? qMax<qint64>(0, settled.value() - paidPenalty) : 0;
+                if (!bill->penaltyFrom.isValid() || paidOn > bill->penaltyFrom)
+                    bill->penaltyFrom = paidOn;
+                bill->changed = true;
+                if (paidPenalty > 0)
+                    row.lines.append({bill->id, 0, paidPenalty});
+            }
             for (const AllocationLine &line : p.allocation) {
                 if (line.part != AllocationLine::Part::Principal)
-                    continue; // a penalty is revenue: it does not reduce the bill
+                    continue; // a penalty is revenue: it does not reduce the bill's principal
                 auto bill = bills.find(line.billId);
                 if (bill == bills.end() || bill->account != p.accountNumber) {
                     credit += line.amount.fen();
@@ -286,13 +359,28 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
                     bill->paid += applied;
                     bill->changed = true;
                     row.toBills += applied;
-                    row.lines.append({bill->id, applied});
+                    const auto same = std::find_if(row.lines.begin(), row.lines.end(),
+                                                   [&](const PaymentRow::Line &l) { return l.billId == bill->id; });
+                    if (same != row.lines.end())
+                        same->principal += applied;
+                    else
+                        row.lines.append({bill->id, applied, 0});
                 }
                 if (excess > 0) {
                     credit += excess;
                     exceptions.append({QStringLiteral("paid-elsewhere"), e.seq, p.accountNumber, excess,
                                        QStringLiteral("bill %1 was already paid; credited to prepaid").arg(bill->id)});
                 }
+            }
+            if (credit > 0 && (credit > Money::MaxFen || account->prepaid > Money::MaxFen - credit)) {
+                // A balance no terminal could hold (and one the arithmetic would wrap): kept out of
+                // the books, for a person to look at (DESIGN.md: a server never aborts on data).
+                exceptions.append({QStringLiteral("implausible-amount"), e.seq, p.accountNumber, 0,
+                                   QStringLiteral("a credit of %1 fen would take the prepaid balance beyond %2 fen; "
+                                                  "not credited")
+                                       .arg(credit)
+                                       .arg(Money::MaxFen)});
+                credit = 0;
             }
             if (credit > 0) {
                 account->prepaid += credit;
@@ -313,11 +401,14 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
                                        .arg(record.value().voidedSeq)});
                 break;
             }
+            // The principal is owed again and so is the penalty the payment settled; the day the
+            // penalty was settled through stays, so the sum accrues exactly as if never paid.
             for (const auto &line : target->lines) {
-                auto bill = bills.find(line.first);
+                auto bill = bills.find(line.billId);
                 if (bill == bills.end())
                     continue;
-                bill->paid -= line.second;
+                bill->paid -= line.principal;
+                bill->penaltyCarried += line.penalty;
                 bill->changed = true;
             }
             auto account = accounts.find(target->account);
@@ -364,7 +455,7 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
             paymentRows.append({deviceId, it.key(), p.account, p.amount, p.toBills, p.toPrepaid,
                                 p.voided ? QVariant(p.voidedBy) : QVariant(QMetaType(QMetaType::LongLong))});
             for (const auto &line : p.lines)
-                lineRows.append({deviceId, it.key(), line.first, line.second});
+                lineRows.append({deviceId, it.key(), line.billId, line.principal, line.penalty});
         } else if (p.voidedNow) {
             if (auto r = m_db.exec(
                     QStringLiteral("UPDATE ledger_payments SET voided_by_seq = ? WHERE device_id = ? AND seq = ?"),
@@ -382,7 +473,7 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
         return s;
     if (auto s = m_db.insertRows(QStringLiteral("ledger_lines"),
                                  {QStringLiteral("device_id"), QStringLiteral("seq"), QStringLiteral("bill_id"),
-                                  QStringLiteral("amount_fen")},
+                                  QStringLiteral("amount_fen"), QStringLiteral("penalty_fen")},
                                  lineRows);
         !s.ok())
         return s;
@@ -405,23 +496,30 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
         for (BillRow &b : bills) {
             if (!b.changed)
                 continue;
-            // Paid in full: no longer an open bill on any route. Reopened by a void: open again.
-            if (b.paid >= b.amount)
+            // Paid in full, penalty included: no longer an open bill on any route. Reopened by a
+            // void: open again.
+            const bool open = b.paid < b.amount || b.penaltyCarried > 0;
+            if (!open)
                 b.active = false;
-            else if (!b.wasActive && b.paidBefore >= b.amount)
+            else if (!b.wasActive && !b.openBefore)
                 b.active = true;
             if (b.wasActive && !b.active)
                 removals.append({version, b.route, QStringLiteral("bill"), b.id});
-            billRows.append({b.id, b.account, b.route, b.period, b.amount, b.due, b.paid, b.active ? 1 : 0, version});
+            billRows.append({b.id, b.account, b.route, b.period, b.amount, b.due, b.paid, b.active ? 1 : 0, version,
+                             b.penaltyCarried,
+                             b.penaltyFrom.isValid() ? b.penaltyFrom.toString(Qt::ISODate) : QStringLiteral("")});
         }
         if (auto s =
                 m_db.insertRows(QStringLiteral("bills"),
                                 {QStringLiteral("id"), QStringLiteral("account"), QStringLiteral("route"),
                                  QStringLiteral("period"), QStringLiteral("amount_fen"), QStringLiteral("due_date"),
-                                 QStringLiteral("paid_fen"), QStringLiteral("active"), QStringLiteral("version")},
+                                 QStringLiteral("paid_fen"), QStringLiteral("active"), QStringLiteral("version"),
+                                 QStringLiteral("penalty_fen"), QStringLiteral("penalty_from")},
                                 billRows,
                                 QStringLiteral("ON CONFLICT (id) DO UPDATE SET paid_fen = excluded.paid_fen, "
-                                               "active = excluded.active, version = excluded.version"));
+                                               "active = excluded.active, version = excluded.version, "
+                                               "penalty_fen = excluded.penalty_fen, "
+                                               "penalty_from = excluded.penalty_from"));
             !s.ok())
             return s;
         if (auto s = m_db.insertRows(

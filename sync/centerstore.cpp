@@ -423,10 +423,11 @@ Result<WireProtocol::WorklistDelta> CenterStore::worklistDelta(const QString &ro
         d.accounts.append(a);
     }
     QSet<QString> activeBills;
-    auto bills =
-        m_db.exec(QStringLiteral("SELECT id, account, period, amount_fen, due_date, paid_fen FROM bills "
-                                 "WHERE route = ? AND active = 1 AND version > ? ORDER BY account, due_date, id"),
-                  {route, since});
+    auto bills = m_db.exec(
+        QStringLiteral(
+            "SELECT id, account, period, amount_fen, due_date, paid_fen, penalty_fen, "
+            "penalty_from FROM bills WHERE route = ? AND active = 1 AND version > ? ORDER BY account, due_date, id"),
+        {route, since});
     if (!bills.ok())
         return bills.error();
     for (QSqlQuery q = std::move(bills).value(); q.next();) {
@@ -435,7 +436,9 @@ Result<WireProtocol::WorklistDelta> CenterStore::worklistDelta(const QString &ro
                q.value(2).toString(),
                Money::fromFen(q.value(3).toLongLong()),
                QDate::fromString(q.value(4).toString(), Qt::ISODate),
-               Money::fromFen(q.value(5).toLongLong())};
+               Money::fromFen(q.value(5).toLongLong()),
+               Money::fromFen(q.value(6).toLongLong()),
+               QDate::fromString(q.value(7).toString(), Qt::ISODate)}; // '' reads as invalid: none settled
         activeBills.insert(b.id);
         d.bills.append(b);
     }

@@ -235,9 +235,16 @@ QCborValue WorklistDelta::toCbor() const
         a.append(QCborArray{x.number, x.name, x.address, x.village, x.walkOrder, x.meterNumber,
                             customerClassKey(x.customerClass), x.phone, x.prepaidBalance.fen()});
     QCborArray b;
-    for (const Bill &x : bills)
-        b.append(QCborArray{x.id, x.accountNumber, x.period, x.amount.fen(), x.dueDate.toString(Qt::ISODate),
-                            x.amountPaid.fen()});
+    for (const Bill &x : bills) {
+        QCborArray row{
+            x.id, x.accountNumber, x.period, x.amount.fen(), x.dueDate.toString(Qt::ISODate), x.amountPaid.fen()};
+        // A bill whose penalty was settled up to a day carries that day and what stays owed of it.
+        if (x.penaltyFrom.isValid()) {
+            row.append(x.penaltyCarried.fen());
+            row.append(x.penaltyFrom.toString(Qt::ISODate));
+        }
+        b.append(row);
+    }
     return QCborMap{{QStringLiteral("since"), since},
                     {QStringLiteral("version"), version},
                     {QStringLiteral("route"), route},
@@ -291,17 +298,27 @@ Result<WorklistDelta> WorklistDelta::fromCbor(const QCborValue &v)
     }
     for (const QCborValue &x : b) {
         const QCborArray r = x.toArray();
-        if (r.size() != 6 || !r[0].isString() || !r[1].isString() || !r[2].isString() || !r[3].isInteger() ||
-            !r[4].isString() || !r[5].isInteger())
-            return fieldError(Tr::tr("A worklist bill does not have the six fields in order."));
+        const bool carriesPenalty = r.size() == 8;
+        if ((r.size() != 6 && !carriesPenalty) || !r[0].isString() || !r[1].isString() || !r[2].isString() ||
+            !r[3].isInteger() || !r[4].isString() || !r[5].isInteger() ||
+            (carriesPenalty && (!r[6].isInteger() || !r[7].isString())))
+            return fieldError(Tr::tr("A worklist bill does not have the six (or eight) fields in order."));
         const QDate due = QDate::fromString(r[4].toString(), Qt::ISODate);
         const qint64 amount = r[3].toInteger();
         const qint64 paid = r[5].toInteger();
         if (!due.isValid() || amount < 0 || amount > Money::MaxFen || paid < 0 || paid > amount ||
             r[0].toString().isEmpty())
             return fieldError(Tr::tr("Worklist bill %1 has a value out of range.").arg(r[0].toString()));
-        d.bills.append(
-            Bill{r[0].toString(), r[1].toString(), r[2].toString(), Money::fromFen(amount), due, Money::fromFen(paid)});
+        Bill bill{r[0].toString(),      r[1].toString(), r[2].toString(), Money::fromFen(amount), due,
+                  Money::fromFen(paid), Money(),         QDate()};
+        if (carriesPenalty) {
+            const qint64 carried = r[6].toInteger();
+            bill.penaltyFrom = QDate::fromString(r[7].toString(), Qt::ISODate);
+            if (carried < 0 || carried > Money::MaxFen || !bill.penaltyFrom.isValid() || bill.penaltyFrom < due)
+                return fieldError(Tr::tr("Worklist bill %1 has a value out of range.").arg(r[0].toString()));
+            bill.penaltyCarried = Money::fromFen(carried);
+        }
+        d.bills.append(bill);
     }
     for (const QCborValue &x : ra) {
         if (!x.isString())

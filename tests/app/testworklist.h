@@ -24,10 +24,10 @@ inline bool writeTestWorklist(const QString &path, qint64 version = 1)
                                 QStringLiteral("Lotus Road 7"), QStringLiteral("李家村"), 2, QStringLiteral("M0002"),
                                 CustomerClass::Commercial, QString(), Money::fromFen(500)});
     writer.writeBill(Bill{QStringLiteral("B1"), QStringLiteral("3100000001"), QStringLiteral("2025-11"),
-                          Money::fromFen(12345), QDate(2025, 12, 20), Money()});
+                          Money::fromFen(12345), QDate(2025, 12, 20), Money(), Money(), QDate()});
     writer.writeBill(Bill{QStringLiteral("B2"), QStringLiteral("3100000001"), QStringLiteral("2025-12"),
-                          Money::fromFen(6789), QDate(2026, 1, 20), Money::fromFen(1000)});
+                          Money::fromFen(6789), QDate(2026, 1, 20), Money::fromFen(1000), Money(), QDate()});
     writer.writeBill(Bill{QStringLiteral("B3"), QStringLiteral("3100000002"), QStringLiteral("2025-12"),
-                          Money::fromFen(250000), QDate(2025, 12, 31), Money()});
+                          Money::fromFen(250000), QDate(2025, 12, 31), Money(), Money(), QDate()});
     return writer.finish();
 }

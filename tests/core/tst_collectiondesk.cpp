@@ -51,7 +51,9 @@ WorklistHeader routeHeader(qint64 version)
     return h;
 }
 
-QByteArray worklist(qint64 version, qint64 b1PaidFen = 0)
+/// b1CarriedFen and b1SettledThrough: B1's penalty settled up to that day with that much left (the
+/// center's state after applying a payment).
+QByteArray worklist(qint64 version, qint64 b1PaidFen = 0, qint64 b1CarriedFen = 0, QDate b1SettledThrough = {})
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -71,12 +73,12 @@ QByteArray worklist(qint64 version, qint64 b1PaidFen = 0)
         w.writeAccount(a);
         if (i == 1) {
             w.writeBill(Bill{QStringLiteral("B1"), a.number, QStringLiteral("2024-03"), yuan(100), QDate(2024, 4, 10),
-                             fen(b1PaidFen)});
-            w.writeBill(
-                Bill{QStringLiteral("B2"), a.number, QStringLiteral("2024-04"), yuan(80), QDate(2024, 5, 10), {}});
+                             fen(b1PaidFen), fen(b1CarriedFen), b1SettledThrough});
+            w.writeBill(Bill{
+                QStringLiteral("B2"), a.number, QStringLiteral("2024-04"), yuan(80), QDate(2024, 5, 10), {}, {}, {}});
         } else if (i == 2) {
-            w.writeBill(
-                Bill{QStringLiteral("B3"), a.number, QStringLiteral("2024-03"), yuan(500), QDate(2024, 4, 15), {}});
+            w.writeBill(Bill{
+                QStringLiteral("B3"), a.number, QStringLiteral("2024-03"), yuan(500), QDate(2024, 4, 15), {}, {}, {}});
         }
     }
     if (!w.finish())
@@ -416,6 +418,28 @@ private slots:
         QCOMPARE(*stored, z->closing);
     }
 
+    void exactDrawerWithChangeToTheFen()
+    {
+        // ¥12.34 paid with ¥20: ¥7.66 change, to the fen. The drawer then holds ¥112.34, fen coins
+        // included, and counting exactly that is no difference and needs no supervisor.
+        Terminal t;
+        VERIFY_OK(t.startSynced());
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        VERIFY_OK(t.desk->openShift(yuan(100)));
+        const auto paid = t.desk->takePayment(A1, fen(1234), PaymentMethod::Cash, yuan(20), QString());
+        VERIFY_OK(paid);
+        QCOMPARE(paid->record.change, fen(766));
+        const auto count = t.desk->countCash(notes({{10000, 1}, {1000, 1}, {100, 2}, {10, 3}, {2, 2}}));
+        VERIFY_OK(count);
+        QCOMPARE(count->counted, fen(11234));
+        QCOMPARE(count->expected, fen(11234));
+        QVERIFY(!count->needsSupervisor());
+        const auto z = t.desk->closeShift({});
+        VERIFY_OK(z);
+        QCOMPARE(z->closing.difference(), Money());
+        QCOMPARE(z->closing.denominations, (notes({{10000, 1}, {1000, 1}, {100, 2}, {10, 3}, {2, 2}})));
+    }
+
     void badCountRefused_data()
     {
         QTest::addColumn<qint64>("denomination");
@@ -683,6 +707,57 @@ private slots:
         QCOMPARE(q->arrears.penalty, fen(11));
         QCOMPARE(q->arrears.bills.size(), 2);
         QCOMPARE(q->arrears.bills[0].bill.outstanding(), fen(5210));
+    }
+
+    void partialPaymentPenaltyNotChargedAgainAfterSync()
+    {
+        Terminal t;
+        VERIFY_OK(t.startSynced());
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        VERIFY_OK(t.desk->openShift(yuan(100)));
+        // ¥50 on ¥182.10 (B1 ¥100 + ¥2.10 penalty, B2 ¥80): the receipt says ¥132.10 still owed.
+        const auto paid = t.desk->takePayment(A1, yuan(50), PaymentMethod::Cash, yuan(50), {});
+        VERIFY_OK(paid);
+        QCOMPARE(paid->record.stillOwed, fen(13210));
+        VERIFY_OK(t.desk->syncedWithCenter(t.wall, t.journal->lastSeq()));
+
+        // The center's next worklist, the same day: B1 ¥47.90 paid, its penalty settled through
+        // 1 May. The account shows exactly what the receipt said.
+        QVERIFY(t.importRoute(worklist(4, 4790, 0, QDate(2024, 5, 1))));
+        QCOMPARE(t.desk->quote(A1)->unreflectedPayments, Money());
+        QCOMPARE(t.desk->quote(A1)->arrears.total(), paid->record.stillOwed);
+        // Negative control: a worklist that drops the settled day charges the ¥2.10 part again
+        // (¥52.10 × 21 days × 0.1 % = ¥1.09 more) — what terminals showed before.
+        QVERIFY(t.importRoute(worklist(5, 4790)));
+        QCOMPARE(t.desk->quote(A1)->arrears.total(), fen(13210 + 109));
+
+        // Ten days on, B1 earns only on the ¥52.10 left, from 2 May: ¥52.10 × 10 × 0.1 % = ¥0.52.
+        QVERIFY(t.importRoute(worklist(6, 4790, 0, QDate(2024, 5, 1))));
+        t.pass(10 * 24 * 60 * Minute);
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        const auto later = t.desk->quote(A1);
+        VERIFY_OK(later);
+        QCOMPARE(later->arrears.asOf, QDate(2024, 5, 11));
+        // (the policy's ¥1.00 minimum tops the account's penalty up on the oldest bill)
+        QCOMPARE(later->arrears.bills[0].penalty - later->arrears.minimumTopUp, fen(52));
+        QCOMPARE(later->arrears.bills[0].bill.outstanding(), fen(5210));
+    }
+
+    void penaltyCarriedAfterPrincipalIsPaid()
+    {
+        // B1's principal paid in full at the center, ¥1.50 of its penalty still owed: it stays an
+        // open bill with that penalty and nothing more accrues.
+        Terminal t;
+        VERIFY_OK(t.startSynced());
+        QVERIFY(t.importRoute(worklist(4, 10000, 150, QDate(2024, 4, 20))));
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        const auto q = t.desk->quote(A1);
+        VERIFY_OK(q);
+        QCOMPARE(q->arrears.bills.size(), 2);
+        QCOMPARE(q->arrears.bills[0].bill.id, QStringLiteral("B1"));
+        QCOMPARE(q->arrears.bills[0].bill.outstanding(), Money());
+        QCOMPARE(q->arrears.bills[0].penalty, fen(150));
+        QCOMPARE(q->arrears.total(), fen(8000 + 150));
     }
 
     void exposureLimitRefusesCash()

@@ -47,6 +47,8 @@ private slots:
     void roundingBoundaries();
     void invalidDatesOweNothing();
     void graceEatsTheFirstDays();
+    void settledPenaltyIsNotChargedAgain_data();
+    void settledPenaltyIsNotChargedAgain();
     void outOfRangeSettingsAreClamped();
     void hugePenaltyIsCappedNotWrapped();
     void defaultKeyValues();
@@ -277,6 +279,57 @@ void TestPenaltyPolicy::graceEatsTheFirstDays()
         // split between the 2025 and 2026 rates is the same too, across the year end.
         QCOMPARE(withGrace, plain.penaltyFor(makeBill(98765, 0, due.addDays(7)), CustomerClass::Commercial, asOf));
         QVERIFY(withGrace < plain.penaltyFor(makeBill(98765, 0, due), CustomerClass::Commercial, asOf));
+    }
+}
+
+void TestPenaltyPolicy::settledPenaltyIsNotChargedAgain_data()
+{
+    QTest::addColumn<qint64>("outstandingFen");
+    QTest::addColumn<qint64>("carriedFen");
+    QTest::addColumn<QDate>("settledThrough");
+    QTest::addColumn<QDate>("asOf");
+    QTest::addColumn<qint64>("expectedFen");
+    const QDate due(2025, 11, 20); // commercial: 0.2 %/day in 2025, 0.3 %/day from 2026
+    // Settled through 10 Dec: ¥100 earns from 11 Dec only — 10 days × 0.2 % = ¥2.00.
+    QTest::newRow("after the settled day")
+        << qint64(10000) << qint64(0) << QDate(2025, 12, 10) << QDate(2025, 12, 20) << qint64(200);
+    QTest::newRow("plus what stayed owed")
+        << qint64(10000) << qint64(37) << QDate(2025, 12, 10) << QDate(2025, 12, 20) << qint64(237);
+    QTest::newRow("on the settled day itself")
+        << qint64(10000) << qint64(37) << QDate(2025, 12, 10) << QDate(2025, 12, 10) << qint64(37);
+    QTest::newRow("asked before the settled day")
+        << qint64(10000) << qint64(37) << QDate(2025, 12, 10) << QDate(2025, 12, 1) << qint64(37);
+    // Across the year end: 21 days of 2025 (0.2 %) and 5 of 2026 (0.3 %) = ¥4.20 + ¥1.50.
+    QTest::newRow("across the year end") << qint64(10000) << qint64(0) << QDate(2025, 12, 10) << QDate(2026, 1, 5)
+                                         << qint64(570);
+    QTest::newRow("settled in a later year")
+        << qint64(10000) << qint64(0) << QDate(2026, 1, 10) << QDate(2026, 1, 20) << qint64(300);
+    QTest::newRow("principal paid, penalty carried")
+        << qint64(0) << qint64(123) << QDate(2025, 12, 10) << QDate(2026, 6, 1) << qint64(123);
+    // A settled day inside the grace or before the due date changes nothing.
+    QTest::newRow("settled before the due date")
+        << qint64(10000) << qint64(0) << QDate(2025, 11, 1) << QDate(2025, 11, 30) << qint64(200);
+}
+
+void TestPenaltyPolicy::settledPenaltyIsNotChargedAgain()
+{
+    QFETCH(qint64, outstandingFen);
+    QFETCH(qint64, carriedFen);
+    QFETCH(QDate, settledThrough);
+    QFETCH(QDate, asOf);
+    QFETCH(qint64, expectedFen);
+    Bill bill = makeBill(20000, 20000 - outstandingFen, QDate(2025, 11, 20));
+    bill.penaltyCarried = Money::fromFen(carriedFen);
+    bill.penaltyFrom = settledThrough;
+    QCOMPARE(PenaltyPolicy().penaltyFor(bill, CustomerClass::Commercial, asOf).fen(), expectedFen);
+    // Settling is linear: the penalty as of the settled day, carried, plus what accrues after it
+    // is the penalty of a bill never settled (to the fen of rounding once per piece).
+    if (carriedFen == 0 && outstandingFen > 0 && settledThrough >= bill.dueDate && asOf >= settledThrough) {
+        const Bill plain = makeBill(20000, 20000 - outstandingFen, bill.dueDate);
+        Bill split = bill;
+        split.penaltyCarried = PenaltyPolicy().penaltyFor(plain, CustomerClass::Commercial, settledThrough);
+        const qint64 whole = PenaltyPolicy().penaltyFor(plain, CustomerClass::Commercial, asOf).fen();
+        QVERIFY(qAbs(PenaltyPolicy().penaltyFor(split, CustomerClass::Commercial, asOf).fen() - whole) <= 1);
     }
 }
 

@@ -47,7 +47,7 @@ private:
 
     static Bill bill(const QString &id, const QString &number, const QString &period, qint64 fen)
     {
-        return Bill{id, number, period, Money::fromFen(fen), QDate(2026, 10, 20), Money()};
+        return Bill{id, number, period, Money::fromFen(fen), QDate(2026, 10, 20), Money(), Money(), QDate()};
     }
 
     static RouteChanges whole()
@@ -187,7 +187,7 @@ private Q_SLOTS:
             break;
         case 6:
             c.bills = {Bill{QStringLiteral("B9"), QStringLiteral("3100000001"), QStringLiteral("2026-10"),
-                            Money::fromFen(100), QDate(2026, 10, 20), Money::fromFen(200)}};
+                            Money::fromFen(100), QDate(2026, 10, 20), Money::fromFen(200), Money(), QDate()}};
             break;
         }
         const auto r = store.applyChanges(c);

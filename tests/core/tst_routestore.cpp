@@ -45,8 +45,14 @@ Account account(const char *number, const QString &name, const QString &address,
 
 Bill bill(const char *id, const char *account, const char *period, qint64 fen, QDate due, qint64 paidFen = 0)
 {
-    return Bill{QLatin1String(id),      QLatin1String(account), QLatin1String(period), Money::fromFen(fen), due,
-                Money::fromFen(paidFen)};
+    return Bill{QLatin1String(id),
+                QLatin1String(account),
+                QLatin1String(period),
+                Money::fromFen(fen),
+                due,
+                Money::fromFen(paidFen),
+                Money(),
+                QDate()};
 }
 
 // Accounts in file order deliberately not walking order; villages first seen 李家村, then 王庄.
@@ -157,6 +163,7 @@ private slots:
     void staleImportingFileIsReplaced();
     void damagedRouteFile();
     void newerFormatIsRefused();
+    void penaltyStateKeptAndOldFilesMigrate();
     void demoRouteLookups();
 
 private:
@@ -535,6 +542,40 @@ void TestRouteStore::newerFormatIsRefused()
     QVERIFY(!s.ok());
     QCOMPARE(s.error().code, QStringLiteral("route.newer-format"));
     QVERIFY(!store.hasRoute());
+}
+
+void TestRouteStore::penaltyStateKeptAndOldFilesMigrate()
+{
+    // A bill whose principal is paid but whose penalty is not stays open, with its state.
+    QList<Bill> bills = sampleBills();
+    bills[2].penaltyCarried = Money::fromFen(150);
+    bills[2].penaltyFrom = QDate(2025, 1, 10);
+    {
+        RouteStore store(routePath());
+        QVERIFY(store.open().ok());
+        QVERIFY(store.importWorklist(writeWorklist(worklistBytes(header(), sampleAccounts(), bills))).ok());
+        const QList<Bill> open = store.openBills(u"3300000030");
+        QCOMPARE(open.size(), 3);
+        QCOMPARE(open[1], bills[2]);
+        QCOMPARE(open[0], bills[1]); // none settled: an invalid day and nothing carried
+        QVERIFY(!open[0].penaltyFrom.isValid());
+    }
+    // A route file written before bills carried penalty state (schema 1) opens and reads as none.
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(QFile::encodeName(routePath()).constData(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db,
+                          "ALTER TABLE bill DROP COLUMN penalty_fen; ALTER TABLE bill DROP COLUMN penalty_from;"
+                          "PRAGMA user_version = 1",
+                          nullptr, nullptr, nullptr),
+             SQLITE_OK);
+    sqlite3_close(db);
+    RouteStore store(routePath());
+    const Status s = store.open();
+    QVERIFY2(s.ok(), qPrintable(s.ok() ? QString() : s.error().message));
+    const QList<Bill> open = store.openBills(u"3300000030");
+    QCOMPARE(open.size(), 2); // B-2 paid in full, its carried penalty gone with the old format
+    QCOMPARE(open[0], sampleBills()[1]);
+    QCOMPARE(open[1], sampleBills()[0]);
 }
 
 void TestRouteStore::demoRouteLookups()

@@ -103,12 +103,26 @@ QList<Account> sampleAccounts()
 
 QList<Bill> sampleBills()
 {
-    Bill b1{QStringLiteral("B-1"), QStringLiteral("3300000012"), QStringLiteral("2024-11"),
-            Money::fromFen(12345), QDate(2024, 12, 25),          Money()};
+    Bill b1{QStringLiteral("B-1"),
+            QStringLiteral("3300000012"),
+            QStringLiteral("2024-11"),
+            Money::fromFen(12345),
+            QDate(2024, 12, 25),
+            Money(),
+            {},
+            {}};
     Bill b2{QStringLiteral("B-2"), QStringLiteral("3300000012"), QStringLiteral("2024-12"),
-            Money::fromFen(8800),  QDate(2025, 1, 25),           Money::fromFen(1000)};
-    Bill b3{QStringLiteral("B-3"),  QStringLiteral("3300000038"), QStringLiteral("2024-12"),
-            Money::fromFen(500000), QDate(2025, 1, 25),           Money::fromFen(500000)};
+            Money::fromFen(8800),  QDate(2025, 1, 25),           Money::fromFen(1000),
+            Money::fromFen(37), // part paid on 10 Feb: its penalty settled through then, ¥0.37 of it left
+            QDate(2025, 2, 10)};
+    Bill b3{QStringLiteral("B-3"),
+            QStringLiteral("3300000038"),
+            QStringLiteral("2024-12"),
+            Money::fromFen(500000),
+            QDate(2025, 1, 25),
+            Money::fromFen(500000),
+            {},
+            {}};
     return {b1, b2, b3};
 }
 
@@ -399,6 +413,15 @@ void TestWorklist::refused_data()
     QTest::newRow("bill id empty") << bill(1, "") << bf << bLine << 2 << "bill id";
     QTest::newRow("bill id too long") << bill(1, QByteArray(65, 'b')) << bf << bLine << 2 << "bill id";
     QTest::newRow("bill too few fields") << replace(b2, "B\tB-2\t3300000012") << bf << bLine << 4 << "period";
+    QTest::newRow("penalty carried negative") << bill(7, "-0.37") << bf << bLine << 8 << "penalty carried";
+    QTest::newRow("penalty carried 3 decimals") << bill(7, "0.375") << bf << bLine << 8 << "penalty carried";
+    QTest::newRow("settled through not a date")
+        << bill(8, "2025-02-30") << bf << bLine << 9 << "penalty settled through";
+    QTest::newRow("settled through before due")
+        << bill(8, "2025-01-24") << bf << bLine << 9 << "penalty settled through";
+    QTest::newRow("penalty carried without its day")
+        << replace(b2, "B\tB-2\t3300000012\t2024-12\t88.00\t2025-01-25\t10.00\t0.37") << bf << bLine << 9
+        << "penalty settled through";
 
     // Structure.
     QTest::newRow("unknown record type") << replace(b2, "X\tsomething") << bf << bLine << 1 << "record type";

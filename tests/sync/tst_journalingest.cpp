@@ -5,6 +5,7 @@
 #include "centerreports.h"
 #include "journalexportfile.h"
 #include "journalingest.h"
+#include "penaltypolicy.h"
 #include "pgtestserver.h"
 #include "synctestkit.h"
 #include "wirecodec.h"
@@ -411,6 +412,65 @@ private slots:
         QCOMPARE(next.value().bills.size(), 1);
         QCOMPARE(next.value().bills.first().id, billId(1, 3));
         QVERIFY(next.value().removedBills.isEmpty());
+    }
+
+    void partPaymentSettlesThePenaltyOnceAndAVoidRestoresIt()
+    {
+        QTemporaryDir dir;
+        auto device = enrolDevice(*m_center.store, dir.path(), QStringLiteral("dev-p"), QStringLiteral("R1"));
+        QVERIFY(device.ok());
+        const qint64 before = m_center.store->worklistVersion().value();
+        // ¥123.45 due 20 Oct, paid in part on 2 Nov (+08:00): 13 days × 0.1 % = ¥1.60 penalty.
+        // The collector takes ¥31.60: the penalty, then ¥30 of the bill; ¥93.45 still owed.
+        PaymentRecord p = payment(1, 4);
+        p.amount = Money::fromFen(3160);
+        p.tendered = p.amount;
+        p.change = Money();
+        p.allocation = {
+            AllocationLine{billId(1, 4), QStringLiteral("2026-10"), AllocationLine::Part::Penalty, Money::fromFen(160)},
+            AllocationLine{billId(1, 4), QStringLiteral("2026-10"), AllocationLine::Part::Principal,
+                           Money::fromFen(3000)}};
+        p.toPrepaid = Money();
+        p.stillOwed = Money::fromFen(9345);
+        QVERIFY(
+            device.value().journal->append(EntryKind::Payment, toCbor(p), dayStart(), QStringLiteral("C001"), 0).ok());
+        QVERIFY(!send(device.value(), 1, 1).value().refusal);
+        auto delta = m_center.store->worklistDelta(QStringLiteral("R1"), before);
+        QVERIFY(delta.ok());
+        QCOMPARE(delta.value().bills.size(), 1);
+        const Bill paid = delta.value().bills.first();
+        QCOMPARE(paid.amountPaid, Money::fromFen(3000));
+        QCOMPARE(paid.penaltyFrom, QDate(2026, 11, 2));
+        QCOMPARE(paid.penaltyCarried, Money());
+        // What a terminal shows from it that day is the receipt's "still owed", not the penalty again.
+        PenaltyPolicy policy;
+        policy.setGraceDays(0);
+        QCOMPARE(paid.outstanding() + policy.penaltyFor(paid, CustomerClass::Residential, QDate(2026, 11, 2)),
+                 p.stillOwed);
+        // Ten days on, only the ¥93.45 left earns: ¥0.93.
+        QCOMPARE(policy.penaltyFor(paid, CustomerClass::Residential, QDate(2026, 11, 12)), Money::fromFen(93));
+
+        // Voided: the principal and the penalty it settled are owed again, and accrue as before.
+        QVERIFY(device.value()
+                    .journal
+                    ->append(EntryKind::Void, toCbor(VoidRecord{1, QStringLiteral("x"), QStringLiteral("S001")}),
+                             dayStart(), QStringLiteral("C001"), 0)
+                    .ok());
+        QVERIFY(!send(device.value(), 2, 2).value().refusal);
+        auto next = m_center.store->worklistDelta(QStringLiteral("R1"), delta.value().version);
+        QCOMPARE(next.value().bills.size(), 1);
+        const Bill restored = next.value().bills.first();
+        QCOMPARE(restored.amountPaid, Money());
+        QCOMPARE(restored.penaltyCarried, Money::fromFen(160));
+        Bill never = restored;
+        never.penaltyCarried = Money();
+        never.penaltyFrom = QDate();
+        // (to the fen: the settled part and what accrues after it are each rounded once)
+        for (const QDate day : {QDate(2026, 11, 2), QDate(2026, 11, 12), QDate(2027, 1, 5)})
+            QVERIFY(qAbs((policy.penaltyFor(restored, CustomerClass::Residential, day) -
+                          policy.penaltyFor(never, CustomerClass::Residential, day))
+                             .fen()) <= 1);
+        QCOMPARE(policy.penaltyFor(restored, CustomerClass::Residential, QDate(2026, 11, 2)), Money::fromFen(160));
     }
 
     void exportFileImportsLikeAnUpload()
