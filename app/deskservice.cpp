@@ -439,6 +439,13 @@ QStringList DeskService::denominationLabels() const
     return labels;
 }
 
+QString DeskService::countedTotal(const QVariantMap &pieces) const
+{
+    const auto counts = parsePieces(pieces);
+    const auto count = counts.ok() ? CashCount::fromCounts(counts.value()) : Result<CashCount>(counts.error());
+    return count.ok() ? count->total().format() : QString();
+}
+
 Result<QMap<qint64, qint64>> DeskService::parsePieces(const QVariantMap &pieces)
 {
     QMap<qint64, qint64> counts;

@@ -123,6 +123,9 @@ public:
                                  const QString &supervisorPin);
     /// The blind count, piece counts keyed by note value in fen ("10000": "3"): answers cashCounted.
     Q_INVOKABLE void countCash(const QVariantMap &pieces);
+    /// What the typed piece counts add up to so far, formatted; empty while a count is not a whole
+    /// number of a known note or coin. Computed here, at once (no disk).
+    Q_INVOKABLE QString countedTotal(const QVariantMap &pieces) const;
     /// Closes the shift with the counted pieces; a difference needs a supervisor. Answers shiftClosed.
     Q_INVOKABLE void closeShift(const QVariantMap &pieces, const QString &supervisorId, const QString &supervisorPin);
     Q_INVOKABLE void handOverCash(const QString &amount, const QString &receivedBy);

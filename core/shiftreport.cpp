@@ -6,7 +6,8 @@
 
 QList<qint64> CashCount::denominations()
 {
-    return {10000, 5000, 2000, 1000, 500, 100, 50, 10};
+    // The 5, 2 and 1 fen coins too: change is given to the fen, so an exact drawer holds fen.
+    return {10000, 5000, 2000, 1000, 500, 100, 50, 10, 5, 2, 1};
 }
 
 Result<CashCount> CashCount::fromCounts(const QMap<qint64, qint64> &countsByFen)

@@ -13,8 +13,10 @@ class Journal;
 
 /**
  * The cash a collector counts at the end of a shift, by note and coin (¥100, 50, 20, 10, 5, 1,
- * 0.5, 0.1). Entered blind, before the expected figure is shown; the counted total is computed
- * from the counts here, never typed.
+ * 0.5, 0.1, and the 5, 2 and 1 fen coins: cash change is given to the fen, so a drawer that is
+ * exactly right may hold fen, and a count without them would invent a difference). Entered blind,
+ * before the expected figure is shown; the counted total is computed from the counts here, never
+ * typed.
  */
 class CashCount
 {

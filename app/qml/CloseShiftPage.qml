@@ -22,12 +22,16 @@ Page {
     property string reportNumber: ""
     property var reportLines: []
     property var pieces: ({})
+    // What the typed counts add up to (the desk adds them up, never QML); the expected figure
+    // stays hidden until "Done counting".
+    property string runningTotal: page.desk.countedTotal({})
 
     function collect() {
         const p = {}
         for (let i = 0; i < fields.count; ++i) {
             const f = fields.itemAt(i)
-            p[String(f.fen)] = f.text
+            if (f)
+                p[String(f.fen)] = f.text
         }
         return p
     }
@@ -75,24 +79,46 @@ Page {
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
-            GridLayout {
+            ColumnLayout {
                 visible: page.reportNumber.length === 0
-                columns: 2
+                spacing: 4
                 Layout.fillWidth: true
+                TextMetrics { id: widestNote; font: page.font; text: qsTr("%1 ×").arg(page.desk.denominationLabels[0]) }
                 Repeater {
                     id: fields
                     model: page.desk.denominations.length
-                    delegate: TextField {
+                    // Each note or coin stays beside its count once the count is typed.
+                    delegate: RowLayout {
+                        id: piece
                         required property int index
                         readonly property var fen: page.desk.denominations[index]
-                        objectName: "pieces_" + fen
-                        enabled: !page.counted
-                        placeholderText: qsTr("%1 × pieces").arg(page.desk.denominationLabels[index])
-                        inputMethodHints: Qt.ImhDigitsOnly
+                        readonly property alias text: field.text
                         Layout.fillWidth: true
-                        Layout.preferredHeight: 56
+                        Label {
+                            text: qsTr("%1 ×").arg(page.desk.denominationLabels[piece.index])
+                            horizontalAlignment: Text.AlignRight
+                            Layout.preferredWidth: widestNote.width + 8
+                        }
+                        TextField {
+                            id: field
+                            objectName: "pieces_" + piece.fen
+                            enabled: !page.counted
+                            placeholderText: qsTr("pieces")
+                            inputMethodHints: Qt.ImhDigitsOnly
+                            Layout.fillWidth: true
+                            Layout.preferredHeight: 56
+                            onTextChanged: page.runningTotal = page.desk.countedTotal(page.collect())
+                        }
                     }
                 }
+            }
+            Label {
+                objectName: "countRunningTotal"
+                visible: page.reportNumber.length === 0 && !page.counted
+                text: qsTr("Counted so far: %1").arg(page.runningTotal)
+                font.bold: true
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
             Button {
                 objectName: "countButton"

@@ -23,6 +23,8 @@ private slots:
     void tamperedJournalRefusesPayments();
     void visitsVoidsAndTheClose();
     void idleSessionLocksItself();
+    void countedTotalAsTyped_data();
+    void countedTotalAsTyped();
 
 private:
     DeskService::Config config() const;
@@ -390,6 +392,30 @@ void TestDeskService::idleSessionLocksItself()
     desk.login(QStringLiteral("C01"), QStringLiteral("1234"));
     QTRY_COMPARE_WITH_TIMEOUT(desk.collectorId(), QStringLiteral("C01"), 10000);
     QVERIFY(desk.isShiftOpen());
+}
+
+void TestDeskService::countedTotalAsTyped_data()
+{
+    QTest::addColumn<QVariantMap>("pieces");
+    QTest::addColumn<QString>("total");
+    const auto fen = [](qint64 f) { return Money::fromFen(f).format(); };
+    QTest::newRow("nothing yet") << QVariantMap{} << fen(0);
+    QTest::newRow("empty field") << QVariantMap{{QStringLiteral("10000"), QString()}} << fen(0);
+    QTest::newRow("notes and fen coins") << QVariantMap{{QStringLiteral("10000"), QStringLiteral("2")},
+                                                        {QStringLiteral("10"), QStringLiteral("3")},
+                                                        {QStringLiteral("2"), QStringLiteral("2")},
+                                                        {QStringLiteral("1"), QStringLiteral("1")}}
+                                         << fen(20035);
+    QTest::newRow("letters") << QVariantMap{{QStringLiteral("10000"), QStringLiteral("two")}} << QString();
+    QTest::newRow("no such coin") << QVariantMap{{QStringLiteral("3"), QStringLiteral("1")}} << QString();
+}
+
+void TestDeskService::countedTotalAsTyped()
+{
+    QFETCH(QVariantMap, pieces);
+    QFETCH(QString, total);
+    DeskService desk(config());
+    QCOMPARE(desk.countedTotal(pieces), total);
 }
 
 QTEST_MAIN(TestDeskService)

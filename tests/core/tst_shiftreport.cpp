@@ -14,7 +14,7 @@ private slots:
     void denominations()
     {
         // ¥100, 50, 20, 10, 5, 1, 0.5, 0.1 in fen, largest first.
-        QCOMPARE(CashCount::denominations(), (QList<qint64>{10000, 5000, 2000, 1000, 500, 100, 50, 10}));
+        QCOMPARE(CashCount::denominations(), (QList<qint64>{10000, 5000, 2000, 1000, 500, 100, 50, 10, 5, 2, 1}));
     }
 
     void total_data()
@@ -46,7 +46,7 @@ private slots:
         QTest::addColumn<qint64>("pieces");
         QTest::addColumn<QString>("code");
         QTest::newRow("¥2") << qint64(200) << qint64(1) << QStringLiteral("count.bad-denomination");
-        QTest::newRow("¥0.05") << qint64(5) << qint64(1) << QStringLiteral("count.bad-denomination");
+        QTest::newRow("¥0.03") << qint64(3) << qint64(1) << QStringLiteral("count.bad-denomination");
         QTest::newRow("¥1000") << qint64(100000) << qint64(1) << QStringLiteral("count.bad-denomination");
         QTest::newRow("negative") << qint64(100) << qint64(-3) << QStringLiteral("count.bad-pieces");
         QTest::newRow("too many") << qint64(10) << CashCount::MaxPieces + 1 << QStringLiteral("count.bad-pieces");
