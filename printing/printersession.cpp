@@ -103,12 +103,18 @@ void PrinterSession::onData(const QByteArray &bytes)
         if (m_phase == Phase::Probing) {
             if (!PrinterStatus::isStatusReply(byte)) {
                 m_timer.stop();
-                finish(Outcome::NotPrinted,
-                       printerError(QStringLiteral("bad-reply"),
-                                    QCoreApplication::translate("PrinterSession",
-                                                                "The printer gave an answer that makes no sense "
-                                                                "(0x%1). Check the printer model setting.")
-                                        .arg(QString::number(uchar(byte), 16))));
+                const Error error = printerError(
+                    QStringLiteral("bad-reply"),
+                    QCoreApplication::translate("PrinterSession", "The printer gave an answer that makes no sense "
+                                                                  "(0x%1). Check the printer model setting.")
+                        .arg(QString::number(uchar(byte), 16)));
+                if (!m_forJob) {
+                    // A status probe has no job to finish: it failed (found by fuzz_printerstatus).
+                    m_phase = Phase::Idle;
+                    Q_EMIT probeFailed(error);
+                    return;
+                }
+                finish(Outcome::NotPrinted, error);
                 return;
             }
             m_timer.stop();

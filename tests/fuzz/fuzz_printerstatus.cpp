@@ -2,8 +2,8 @@
 // a Bluetooth printer, or anything pretending to be one, sends back to DLE EOT 1/2/4 and GS r 1.
 // A print job (or a status probe) runs against a printer that answers with the fuzzer's bytes,
 // chunk by chunk, with silences (the status timeouts firing) between them. Whatever it says:
-// the job ends exactly once, the receipt goes out only after a status that allows printing, and
-// a confirmed print never reports paper out.
+// the job ends exactly once (a probe with a status or a failure), the receipt goes out only after
+// a status that allows printing, and a confirmed print never reports paper out.
 
 #include <QIODevice>
 
@@ -95,11 +95,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     PrinterStatus finalStatus;
     std::optional<PrinterStatus> lastStatus;
     int statuses = 0;
+    int probeFailures = 0;
     bool sent = false;
     QObject::connect(&session, &PrinterSession::statusReady, [&](const PrinterStatus &s) {
         lastStatus = s;
         ++statuses;
         FUZZ_CHECK(!s.words().isEmpty());
+    });
+    QObject::connect(&session, &PrinterSession::probeFailed, [&](const Error &error) {
+        FUZZ_CHECK(!error.message.isEmpty());
+        ++probeFailures;
     });
     QObject::connect(&session, &PrinterSession::sending, [&] {
         FUZZ_CHECK(!sent && lastStatus.has_value() && lastStatus->canPrint());
@@ -137,7 +142,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         if (!sent)
             FUZZ_CHECK(outcome == PrinterSession::Outcome::NotPrinted);
     } else {
-        FUZZ_CHECK(finished == 0 && statuses == 1);
+        // A probe ends with a status or a failure, once; never with a job's result.
+        FUZZ_CHECK(finished == 0 && statuses + probeFailures == 1);
     }
     return 0;
 }

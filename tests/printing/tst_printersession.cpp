@@ -198,6 +198,26 @@ private Q_SLOTS:
         QCOMPARE(job.count(QStringLiteral("ESC @")), 0); // no receipt byte went out
     }
 
+    void probeWithNonsenseReplyFails()
+    {
+        // Found by fuzz_printerstatus: a probe answered with garbage ended as a job result that no
+        // one waited for, and neither a status nor a failure came out.
+        VirtualPrinter printer{VirtualPrinter::Link::Tcp};
+        printer.state.garbageReplies = true;
+        QVERIFY(printer.start());
+        auto session = sessionFor(printer, VirtualPrinter::Link::Tcp);
+        QSignalSpy finished(session.get(), &PrinterSession::finished);
+        QSignalSpy status(session.get(), &PrinterSession::statusReady);
+        QSignalSpy failed(session.get(), &PrinterSession::probeFailed);
+        session->probeStatus();
+        QTRY_COMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(0).value<Error>().code, QStringLiteral("printing.printer.bad-reply"));
+        QVERIFY(!session->busy());
+        QTest::qWait(50);
+        QVERIFY(finished.isEmpty());
+        QVERIFY(status.isEmpty());
+    }
+
     void renderErrorIsNotPrinted()
     {
         VirtualPrinter printer{VirtualPrinter::Link::Tcp};
