@@ -6,7 +6,7 @@
 
 ArrearsModel::ArrearsModel(QObject *parent)
     : QAbstractListModel(parent)
-    // Until the trusted clock is wired in (journal issue), the device date stands in.
+    // Only for a route read without the desk (no journal yet); the desk quotes on trusted time.
     , m_asOf(QDate::currentDate())
 {
 }
@@ -39,6 +39,13 @@ void ArrearsModel::setDesk(DeskService *desk)
                 [this](const Account &account, const Arrears &arrears) { show(account, arrears, {}); });
         connect(m_desk, &DeskService::quoteFailed, this,
                 [this](const QString &message) { show(std::nullopt, {}, message); });
+        // A payment, a void or anything else journaled changes what is owed: the account on screen
+        // (and the amount a payment offers) follows at once, not at the next lookup or sync.
+        // Asked again as last typed, so an answer to a newer lookup is never overtaken by this one.
+        connect(m_desk, &DeskService::journalAppended, this, [this] {
+            if (m_account && !m_requested.isEmpty() && m_desk->isReady() && !m_desk->collectorId().isEmpty())
+                m_desk->quote(m_requested);
+        });
     }
     emit serviceChanged();
 }

@@ -373,10 +373,13 @@ void DeskService::previewPayment(const QString &accountNumber, const QString &am
             }
         }
         QMetaObject::invokeMethod(this, [=, this] {
-            if (error.isEmpty() && !owed.isEmpty())
+            if (error.isEmpty() && !owed.isEmpty()) {
                 emit allocationPreview(lines, prepaid, owed);
-            else if (!error.isEmpty())
+            } else if (!error.isEmpty()) {
+                // No split is shown for an amount that cannot be taken: the last good one would lie.
+                emit allocationPreview({}, QString(), QString());
                 emit paymentRefused(error);
+            }
             finishOne();
         });
     });
@@ -801,8 +804,11 @@ void DeskService::openSupervisorReport(const QString &supervisorId, const QStrin
             return who ? who->name : id;
         };
         Money receivable;
-        for (const auto &v : w.route->villageSummaries())
-            receivable += v.owed;
+        // What the route owes now, penalty included: the figure every account screen shows.
+        if (const auto villages = w.desk->villagesOwed(); villages.ok()) {
+            for (const auto &v : *villages)
+                receivable += v.owed;
+        }
         // Every entry's chain link and hash, and the signatures of the chain heads: what the
         // center checks on upload (an audit of every signature is the center's job).
         const VerifyReport verified =
@@ -848,7 +854,8 @@ void DeskService::loadRouteProgress()
         QString summary;
         if (w.journal && w.route && w.route->hasRoute()) {
             const SupervisorReport report = todaysReport(w);
-            const auto villages = w.route->villageSummaries();
+            const auto owedNow = w.desk ? w.desk->villagesOwed() : Result<QList<RouteStore::VillageSummary>>(Error{});
+            const auto villages = owedNow.ok() ? *owedNow : QList<RouteStore::VillageSummary>();
             lines = SupervisorLines::routeProgress(villages, report);
             qint64 accounts = 0;
             for (const auto &v : villages)
@@ -875,14 +882,9 @@ void DeskService::loadVillage(const QString &village)
         QList<ReportLine> lines;
         if (w.journal && w.route && w.route->hasRoute()) {
             const QList<Account> accounts = w.route->accountsInVillage(village);
-            QList<Money> owed;
-            owed.reserve(accounts.size());
-            for (const Account &a : accounts) {
-                Money due;
-                for (const Bill &b : w.route->openBills(a.number))
-                    due += b.outstanding();
-                owed.append(due);
-            }
+            // The same figure as the account screen: principal and penalty, less this device's payments.
+            const auto owedNow = w.desk ? w.desk->owed(accounts) : Result<QList<Money>>(Error{});
+            const QList<Money> owed = owedNow.ok() ? *owedNow : QList<Money>();
             lines = SupervisorLines::villageAccounts(accounts, owed, todaysReport(w));
         }
         QMetaObject::invokeMethod(this, [=, this] {

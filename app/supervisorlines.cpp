@@ -250,10 +250,10 @@ QList<ReportLine> routeProgress(const QList<RouteStore::VillageSummary> &village
     QList<ReportLine> lines;
     for (const auto &v : villages) {
         const qint64 done = served.value(v.village);
-        ReportLine l =
-            line(v.village,
-                 Tr::tr("%1 of %2 accounts done today · %3 owe").arg(count(done), count(v.accounts), count(v.owing)),
-                 v.owed.format());
+        ReportLine l = line(v.village,
+                            Tr::tr("%1 of %2 accounts done today · %3 owe · total owed incl. penalty")
+                                .arg(count(done), count(v.accounts), count(v.owing)),
+                            v.owed.format());
         l.key = v.village;
         l.sharePermille = permille(done, v.accounts);
         lines << l;
@@ -276,7 +276,7 @@ QList<ReportLine> villageAccounts(const QList<Account> &accounts, const QList<Mo
         else if (visited)
             state = Tr::tr("visited today");
         else if (due > Money())
-            state = Tr::tr("owes");
+            state = Tr::tr("total owed incl. penalty");
         else
             state = Tr::tr("nothing owed");
         ReportLine l = line(a.name + QStringLiteral(" · ") + a.number, a.address + QStringLiteral(" · ") + state,

@@ -393,6 +393,43 @@ Result<CollectionDesk::Quote> CollectionDesk::quote(QStringView accountNumber)
     return quoteAt(*account, TrustedClock::dateOf(*now, m_clock.options().utcOffsetSeconds));
 }
 
+Result<QList<Money>> CollectionDesk::owed(const QList<Account> &accounts)
+{
+    if (!m_opened)
+        return deskError("desk.not-open", Tr::tr("The collection desk is not open yet."));
+    const auto now = trustedNow();
+    if (!now)
+        return now.error();
+    const QDate today = TrustedClock::dateOf(*now, m_clock.options().utcOffsetSeconds);
+    QList<Money> list;
+    list.reserve(accounts.size());
+    for (const Account &account : accounts) {
+        const auto q = quoteAt(account, today);
+        if (!q)
+            return q.error();
+        list.append(q->arrears.total());
+    }
+    return list;
+}
+
+Result<QList<RouteStore::VillageSummary>> CollectionDesk::villagesOwed()
+{
+    QList<RouteStore::VillageSummary> villages;
+    for (const QString &village : m_route.villages()) {
+        const QList<Account> accounts = m_route.accountsInVillage(village);
+        const auto owedNow = owed(accounts);
+        if (!owedNow)
+            return owedNow.error();
+        RouteStore::VillageSummary v{village, accounts.size(), 0, Money()};
+        for (const Money &m : *owedNow) {
+            v.owing += m.isPositive() ? 1 : 0;
+            v.owed += m;
+        }
+        villages.append(v);
+    }
+    return villages;
+}
+
 Result<CollectionDesk::PaymentTaken> CollectionDesk::takePayment(QStringView accountNumber, Money amount,
                                                                  PaymentMethod method, Money tendered,
                                                                  const QString &reference)

@@ -18,11 +18,11 @@
 #include "journalentry.h"
 #include "result.h"
 #include "roster.h"
+#include "routestore.h"
 #include "shiftreport.h"
 
 class Journal;
 class PinGate;
-class RouteStore;
 class TrustedClock;
 
 /**
@@ -110,6 +110,11 @@ public:
 
     // ---- At the door.
     [[nodiscard]] Result<Quote> quote(QStringView accountNumber);
+    /// What each account owes now, principal and penalty, less this device's payments and voids:
+    /// the same figure quote() gives, for lists (a village's accounts).
+    [[nodiscard]] Result<QList<Money>> owed(const QList<Account> &accounts);
+    /// Every village in walking order with its accounts and what they owe now, as owed() counts it.
+    [[nodiscard]] Result<QList<RouteStore::VillageSummary>> villagesOwed();
     /**
      * Takes a payment: account and amount checked, cash limits applied, allocation against the
      * quote, one durable journal entry. Cash: `tendered` ≥ amount, change = tendered − amount, no

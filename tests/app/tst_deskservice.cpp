@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "arrearsmodel.h"
 #include "deskservice.h"
 #include "journal.h"
 #include "routeservice.h"
@@ -25,6 +26,8 @@ private slots:
     void idleSessionLocksItself();
     void countedTotalAsTyped_data();
     void countedTotalAsTyped();
+    void oneFigureFollowsEveryCommit();
+    void previewClearsOnABadAmount();
 
 private:
     DeskService::Config config() const;
@@ -369,12 +372,86 @@ void TestDeskService::visitsVoidsAndTheClose()
     const ReportLine zhang = desk.villageAccounts()->lines().at(0);
     const ReportLine wang = desk.villageAccounts()->lines().at(1);
     QCOMPARE(zhang.key, QStringLiteral("3100000001")); // walking order
-    QVERIFY2(zhang.detail.endsWith(QStringLiteral("owes")), qPrintable(zhang.detail));
+    QVERIFY2(zhang.detail.endsWith(QStringLiteral("total owed incl. penalty")), qPrintable(zhang.detail));
     QVERIFY(zhang.flagged);
     QVERIFY2(wang.detail.endsWith(QStringLiteral("paid today")), qPrintable(wang.detail));
     QVERIFY(!wang.flagged);
     desk.loadVillage(QStringLiteral("no such village"));
     QTRY_COMPARE_WITH_TIMEOUT(desk.villageAccounts()->rowCount(), 0, 10000);
+}
+
+// The account on screen, the payment's default, the route and the village list show one figure —
+// principal and penalty as of the trusted date, less this device's payments and voids — and it
+// follows every commit at once, with no new lookup and no sync.
+void TestDeskService::oneFigureFollowsEveryCommit()
+{
+    DeskService desk(config());
+    openDesk(desk);
+    loginAndOpenShift(desk);
+    ArrearsModel account;
+    account.setDesk(&desk);
+    QSignalSpy changed(&account, &ArrearsModel::changed);
+    account.load(QStringLiteral("3100000001"));
+    QVERIFY(changed.wait(10000));
+    QVERIFY(account.isLoaded());
+    const qint64 before = account.totalFen();
+    QVERIFY(account.penaltyText() != Money().format()); // overdue: the figure carries a penalty
+
+    // The village list shows the very same figure, penalty included.
+    desk.loadVillage(QStringLiteral("李家村"));
+    QTRY_COMPARE_WITH_TIMEOUT(desk.villageAccounts()->rowCount(), 2, 10000);
+    QCOMPARE(desk.villageAccounts()->lines().at(0).key, QStringLiteral("3100000001"));
+    QCOMPARE(desk.villageAccounts()->lines().at(0).amountText, account.totalText());
+
+    // A part payment: the account on screen drops by it and the payment's default follows.
+    QSignalSpy paid(&desk, &DeskService::paymentTaken);
+    desk.takePayment(QStringLiteral("3100000001"), QStringLiteral("50"), int(PaymentMethod::Cash), QStringLiteral("50"),
+                     QString());
+    QVERIFY(paid.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(account.totalFen(), before - 5000, 10000);
+    QCOMPARE(account.totalPlain(), Money::fromFen(before - 5000).toPlainString());
+    desk.loadVillage(QStringLiteral("李家村"));
+    QTRY_COMPARE_WITH_TIMEOUT(desk.villageAccounts()->lines().value(0).amountText, account.totalText(), 10000);
+    desk.loadRouteProgress();
+    QTRY_COMPARE_WITH_TIMEOUT(desk.routeVillages()->rowCount(), 1, 10000);
+    QSignalSpy quoted(&desk, &DeskService::quoted);
+    desk.quote(QStringLiteral("3100000002"));
+    QVERIFY(quoted.wait(10000));
+    const Money other = quoted.first().at(1).value<Arrears>().total();
+    QCOMPARE(desk.routeVillages()->lines().first().amountText, (Money::fromFen(before - 5000) + other).format());
+
+    // Voided: what is owed comes back at once, not "nothing owed" until the next sync.
+    account.load(QStringLiteral("3100000001"));
+    QTRY_COMPARE_WITH_TIMEOUT(account.totalFen(), before - 5000, 10000);
+    QSignalSpy voided(&desk, &DeskService::voided);
+    desk.voidPayment(paid.first().at(3).toLongLong(), QStringLiteral("wrong amount"), QStringLiteral("S01"),
+                     QStringLiteral("9999"));
+    QVERIFY(voided.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(account.totalFen(), before, 10000);
+    QCOMPARE(account.totalPlain(), Money::fromFen(before).toPlainString());
+}
+
+// The split shown before confirming is cleared as soon as the amount cannot be taken.
+void TestDeskService::previewClearsOnABadAmount()
+{
+    DeskService desk(config());
+    openDesk(desk);
+    loginAndOpenShift(desk);
+    QSignalSpy preview(&desk, &DeskService::allocationPreview);
+    QSignalSpy refused(&desk, &DeskService::paymentRefused);
+    desk.previewPayment(QStringLiteral("3100000001"), QStringLiteral("50"));
+    QVERIFY(preview.wait(10000));
+    QVERIFY(!preview.last().at(0).toStringList().isEmpty());
+    for (const QString &bad : {QStringLiteral("12.345"), QStringLiteral("-5"), QStringLiteral("abc")}) {
+        preview.clear();
+        refused.clear();
+        desk.previewPayment(QStringLiteral("3100000001"), bad);
+        QVERIFY2(refused.wait(10000), qPrintable(bad));
+        QCOMPARE(preview.count(), 1);
+        QVERIFY(preview.first().at(0).toStringList().isEmpty());
+        QVERIFY(preview.first().at(1).toString().isEmpty());
+        QVERIFY(preview.first().at(2).toString().isEmpty());
+    }
 }
 
 // Left idle, the session ends by itself and the login screen says why; the shift stays open.
