@@ -1,3 +1,4 @@
+#include <QRegularExpression>
 // A new terminal's first day against a local doorstep-center (CenterServer on loopback, SQLite and
 // PostgreSQL): enrolment through the first-run screen, the route downloaded as a worklist delta,
 // login with the center's roster, payments printed on a virtual printer, a void approved by a
@@ -136,14 +137,43 @@ void TestEnrolledDay::firstDay()
         return ui.click(QStringLiteral("nextCustomer")) &&
                QTest::qWaitFor([&] { return ui.item(QStringLiteral("lookupField")) != nullptr; }, Wait);
     };
+    // What the account screen says is owed, looked up the way a collector does, back to lookup.
+    const auto owedOnScreen = [&](const QString &number) -> Money {
+        if (!ui.type(QStringLiteral("lookupField"), number))
+            return Money::fromFen(-1);
+        ui.key(Qt::Key_Return);
+        if (!QTest::qWaitFor(
+                [&] {
+                    return ui.text(QStringLiteral("accountName")).endsWith(number) &&
+                           !ui.text(QStringLiteral("totalOwed")).isEmpty();
+                },
+                Wait))
+            return Money::fromFen(-1);
+        QString digits = ui.text(QStringLiteral("totalOwed"));
+        digits.remove(QRegularExpression(QStringLiteral("[^0-9.]")));
+        ui.key(Qt::Key_Escape);
+        if (!QTest::qWaitFor([&] { return ui.item(QStringLiteral("lookupField")) != nullptr; }, Wait))
+            return Money::fromFen(-1);
+        const auto owed = Money::parse(digits);
+        return owed.ok() ? owed.value() : Money::fromFen(-1);
+    };
+    // A part payment: back at the account, the screen shows what it left, not the old balance.
+    const Money owedBefore = owedOnScreen(accountNumber(1, 3));
+    QVERIFY(owedBefore > Money::fromYuan(100)); // the bill and its penalty
+    QVERIFY(pay(accountNumber(1, 3), QStringLiteral("50")));
+    const Money owedAfterPart = owedOnScreen(accountNumber(1, 3));
+    QCOMPARE(owedAfterPart, owedBefore - Money::fromYuan(50));
+
+    const Money owedBeforeVoid = owedOnScreen(accountNumber(1, 1));
     QVERIFY(pay(accountNumber(1, 0), QString()));                // in full
     QVERIFY(pay(accountNumber(1, 1), QStringLiteral("50")));     // partial
     QVERIFY(pay(accountNumber(1, 2), QStringLiteral("200.00"))); // over: the rest to prepaid
-    QTRY_COMPARE_WITH_TIMEOUT(app.printer().jobs()->rowCount(), 3, Wait);
+    QCOMPARE(owedOnScreen(accountNumber(1, 1)), owedBeforeVoid - Money::fromYuan(50));
+    QTRY_COMPARE_WITH_TIMEOUT(app.printer().jobs()->rowCount(), 4, Wait);
 
     // A void of the partial payment, approved by the supervisor from the center's roster.
     QVERIFY(ui.openScreen(QStringLiteral("receipts")));
-    QTRY_COMPARE_WITH_TIMEOUT(app.desk().shiftPayments()->rowCount(), 3, Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(app.desk().shiftPayments()->rowCount(), 4, Wait);
     const QString partial = app.desk().shiftPayments()->rows().at(1).receiptNumber;
     QVERIFY(ui.type(QStringLiteral("voidReason"), QStringLiteral("wrong amount")));
     QVERIFY(ui.click(QStringLiteral("void_") + partial));
@@ -153,6 +183,9 @@ void TestEnrolledDay::firstDay()
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(app.desk().shiftPayments()->rows().at(1).voided, Wait);
     ui.key(Qt::Key_Escape);
+    // Voided: what is owed is back at once, not "nothing owed" until the next sync.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
+    QCOMPARE(owedOnScreen(accountNumber(1, 1)), owedBeforeVoid);
 
     // Close: count what the journal expects (read off the screen after the blind count).
     QVERIFY(ui.openScreen(QStringLiteral("closeShift")));
@@ -212,7 +245,7 @@ void TestEnrolledDay::firstDay()
     const qint64 stored = storedAtCenter();
     QCOMPARE(stored, last); // every entry once
     const DailyTotals mine = DailyTotals::compute(journal, DailyTotals::Filter::all());
-    QCOMPARE(mine.payments().count, 3);
+    QCOMPARE(mine.payments().count, 4);
     QCOMPARE(mine.voids().count, 1);
     QCOMPARE(mine.shiftsClosed(), 1);
     const QDate today = QDateTime::fromMSecsSinceEpoch(journal.entry(last)->timeMs, QTimeZone::utc()).date();
@@ -222,6 +255,16 @@ void TestEnrolledDay::firstDay()
     QCOMPARE(theirs.value().first().dimension, QStringLiteral("total"));
     QCOMPARE(theirs.value().first().count, mineToday.collected().count);
     QCOMPARE(theirs.value().first().amount, mineToday.collected().amount);
+
+    // After the sync the worklist comes from the center, which applied the part payment: the
+    // account shows what the receipt said was still owed, its penalty not charged a second time.
+    QTRY_VERIFY_WITH_TIMEOUT(app.route().worklistVersion() > 1, 30000);
+    ui.key(Qt::Key_Escape); // from the sync screen back to the next shift's start
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("floatField")), Wait);
+    QVERIFY(ui.type(QStringLiteral("floatField"), QStringLiteral("100")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
+    QCOMPARE(owedOnScreen(accountNumber(1, 3)), owedAfterPart);
     QCOMPARE(app.qmlWarnings(), 0);
 }
 
