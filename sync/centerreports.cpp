@@ -2,12 +2,15 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QtNumeric>
 
+#include <array>
 #include <map>
 
 #include "dailytotals.h"
@@ -97,6 +100,33 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
         QList<JournalFact> facts;
     };
     std::map<QString, DeviceFold> devices;
+    // Every sum below (per device, collector, method, route and overall) is bounded by the sum
+    // of the magnitudes of the fact fields it folds, voided payments included: amounts, penalties
+    // and prepaid each on their own, and a closed shift's difference (counted − expected). When
+    // those bounds fit in 64 bits, no sum can wrap (core's Money aborts on overflow, and a server
+    // never aborts on data); when one does not, the report says where instead.
+    std::array<qint64, 4> magnitude{};
+    std::optional<Error> overflow;
+    auto bound = [&](const QString &device, const JournalFact &f) {
+        auto size = [](Money m) {
+            return m.fen() == std::numeric_limits<qint64>::min() ? std::numeric_limits<qint64>::max() : qAbs(m.fen());
+        };
+        const qint64 difference = f.kind == EntryKind::ShiftClosed
+                                      ? (size(f.amount) > std::numeric_limits<qint64>::max() - size(f.prepaid)
+                                             ? std::numeric_limits<qint64>::max()
+                                             : size(f.amount) + size(f.prepaid))
+                                      : 0;
+        const std::array<qint64, 4> sizes{size(f.amount), size(f.penalty), size(f.prepaid), difference};
+        for (size_t i = 0; i < sizes.size() && !overflow; ++i) {
+            if (qAddOverflow(magnitude[i], sizes[i], &magnitude[i]))
+                overflow = Error{QStringLiteral("report.overflow"),
+                                 QCoreApplication::translate("CenterReports",
+                                                             "The totals of %1 would exceed what can be counted, "
+                                                             "from device %2 seq %3 on; see the exception list.")
+                                     .arg(day.toString(Qt::ISODate), device)
+                                     .arg(f.seq)};
+        }
+    };
     for (QSqlQuery rows = std::move(q).value(); rows.next();) {
         JournalFact f;
         f.seq = rows.value(2).toLongLong();
@@ -114,7 +144,10 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
         auto [it, inserted] = devices.try_emplace(rows.value(0).toString(),
                                                   DeviceFold{rows.value(1).toString(), DailyTotals(dayFilter), {}, {}});
         it->second.facts.append(f);
+        bound(it->first, f);
     }
+    if (overflow)
+        return *overflow;
     // A void on this day may reverse a payment taken earlier: look those payments up.
     auto paymentFact = [this](const QString &device, qint64 seq) -> std::optional<JournalFact> {
         auto r =
@@ -168,13 +201,19 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
         }
         auto resolve = [&](DailyTotals &totals) {
             for (qint64 seq : std::vector<qint64>(totals.unresolvedVoidTargets())) {
-                if (auto p = paymentFact(device, seq))
+                if (auto p = paymentFact(device, seq)) {
+                    bound(device, *p);
+                    if (overflow)
+                        return;
                     totals.resolveVoid(*p);
+                }
             }
         };
         resolve(fold.all);
         for (auto &[id, totals] : fold.byCollector)
             resolve(totals);
+        if (overflow)
+            return *overflow;
 
         put(QStringLiteral("total"), QString(), fold.all.collected());
         put(QStringLiteral("route"), fold.route, fold.all.collected());
@@ -263,8 +302,8 @@ Result<qint64> CenterReports::exportPayments(QIODevice &out, qint64 fromMs, qint
                        QStringLiteral("account"), QStringLiteral("method"), QStringLiteral("amount"),
                        QStringLiteral("penalty"), QStringLiteral("to_prepaid"), QStringLiteral("voided_seq"),
                        QStringLiteral("visit_outcome"), QStringLiteral("reference")}));
-    auto q = m_db.exec(QStringLiteral("SELECT entry FROM journal_entries WHERE kind IN (2, 3, 4) AND time_ms >= ? AND "
-                                      "time_ms < ? ORDER BY device_id, seq"),
+    auto q = m_db.exec(QStringLiteral("SELECT entry, device_id, seq FROM journal_entries WHERE kind IN (2, 3, 4) AND "
+                                      "time_ms >= ? AND time_ms < ? ORDER BY device_id, seq"),
                        {fromMs, toMs});
     if (!q.ok())
         return q.error();
@@ -272,7 +311,10 @@ Result<qint64> CenterReports::exportPayments(QIODevice &out, qint64 fromMs, qint
     for (QSqlQuery rows = std::move(q).value(); rows.next();) {
         auto entry = JournalEntry::fromCbor(rows.value(0).toByteArray());
         if (!entry.ok())
-            return entry.error();
+            return Error{entry.error().code, QStringLiteral("%1 seq %2: %3")
+                                                 .arg(rows.value(1).toString())
+                                                 .arg(rows.value(2).toLongLong())
+                                                 .arg(entry.error().message)};
         const JournalEntry &e = entry.value();
         const JournalFact f = JournalFact::fromEntry(e);
         QString reference;

@@ -73,6 +73,7 @@ CenterServer::CenterServer(const CenterDatabase &db, CenterServerConfig config, 
     , m_store(db)
     , m_ingest(m_store)
 {
+    m_ingest.setLimits(m_config.ingest);
     m_log = m_config.log;
     if (!m_log) {
         auto f = std::make_unique<QFile>();
@@ -211,7 +212,23 @@ void CenterServer::respond(const QHttpServerRequest &request, QHttpServerRespond
     const auto status = QHttpServerResponder::StatusCode(reply.status);
     responder.write(reply.body, {{"Content-Type", reply.mime}}, status);
     ++m_requests;
+    // Unauthenticated noise is logged at most a few lines a second; the next line says how many
+    // were left out.
+    if (reply.status == 401) {
+        if (!m_noiseWindow.isValid() || m_noiseWindow.hasExpired(1000)) {
+            m_noiseWindow.start();
+            m_noiseLogged = 0;
+        }
+        if (++m_noiseLogged > MaxUnauthenticatedLinesPerSecond) {
+            ++m_noiseSuppressed;
+            return;
+        }
+    }
     QJsonObject line = reply.log;
+    if (m_noiseSuppressed > 0 && reply.status == 401) {
+        line.insert(QStringLiteral("suppressed_before"), m_noiseSuppressed);
+        m_noiseSuppressed = 0;
+    }
     line.insert(QStringLiteral("event"), QStringLiteral("request"));
     line.insert(QStringLiteral("remote"), request.remoteAddress().toString());
     line.insert(QStringLiteral("method"), QString::fromLatin1(methodName(request.method())));
@@ -293,29 +310,22 @@ void CenterServer::worklist(const QHttpServerRequest &request, Reply &reply)
 
 void CenterServer::journal(const QHttpServerRequest &request, Reply &reply)
 {
+    // Who sends it first (the signature covers the body's hash, no decoding needed): nothing
+    // is decoded, written or updated for a request that is not authenticated.
+    auto device = authenticate(request);
+    if (!device.ok())
+        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
+                                                                      : reply.error(401, device.error());
     auto body = Wire::decode(request.body(), WireLimits::request());
     if (!body.ok())
         return reply.error(body.error().code == QLatin1String("wire.too-large") ? 413 : 400, body.error());
     auto batch = WireProtocol::JournalBatch::fromCbor(body.value());
     if (!batch.ok())
         return reply.error(400, batch.error());
-    auto device = authenticate(request);
     const QString remote = request.remoteAddress().toString();
     reply.log.insert(QStringLiteral("device"), batch.value().deviceId);
     reply.log.insert(QStringLiteral("first"), batch.value().firstSeq);
     reply.log.insert(QStringLiteral("count"), qint64(batch.value().entries.size()));
-    if (!device.ok()) {
-        if (device.error().code == QLatin1String("center.storage"))
-            return reply.storage(device.error());
-        if (device.error().code == QLatin1String(WireProtocol::Reason::UnknownDevice)) {
-            // Logged in the refusals table like every other refused batch.
-            auto ack = m_ingest.ingest(batch.value(), remote);
-            if (!ack.ok())
-                return reply.storage(ack.error());
-        }
-        reply.log.insert(QStringLiteral("refusal"), true);
-        return reply.error(401, device.error());
-    }
     if (device.value().id != batch.value().deviceId)
         return reply.error(403, Error{QString::fromLatin1(WireProtocol::Reason::WrongDevice),
                                       tr("A device may upload only its own journal.")});
@@ -387,16 +397,16 @@ void CenterServer::commands(const QHttpServerRequest &request, Reply &reply)
 
 void CenterServer::commandAck(const QHttpServerRequest &request, Reply &reply)
 {
+    auto device = authenticate(request);
+    if (!device.ok())
+        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
+                                                                      : reply.error(401, device.error());
     auto body = Wire::decode(request.body(), WireLimits::request());
     if (!body.ok())
         return reply.error(body.error().code == QLatin1String("wire.too-large") ? 413 : 400, body.error());
     auto ack = WireProtocol::CommandAck::fromCbor(body.value());
     if (!ack.ok())
         return reply.error(400, ack.error());
-    auto device = authenticate(request);
-    if (!device.ok())
-        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
-                                                                      : reply.error(401, device.error());
     reply.log.insert(QStringLiteral("device"), device.value().id);
     reply.log.insert(QStringLiteral("command"), ack.value().id);
     auto s = m_store.acknowledgeCommand(device.value().id, ack.value());
@@ -421,7 +431,8 @@ void CenterServer::totals(const QHttpServerRequest &request, Reply &reply)
                                       tr("Give day=YYYY-MM-DD and format=cbor, json or csv.")});
     auto rows = CenterReports(m_db, m_config.zone).totals(day);
     if (!rows.ok())
-        return reply.storage(rows.error());
+        return rows.error().code == QLatin1String("report.overflow") ? reply.error(500, rows.error())
+                                                                     : reply.storage(rows.error());
     reply.status = 200;
     reply.mime = CenterReports::mimeType(*format);
     reply.body = CenterReports::render(rows.value(), *format);

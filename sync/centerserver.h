@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QIODevice>
@@ -23,6 +24,7 @@ struct CenterServerConfig
     QString certificatePath; ///< PEM; with keyPath, the server speaks HTTPS (TLS 1.2 or later)
     QString keyPath;
     HttpLimits limits;
+    IngestLimits ingest;                          ///< plausibility caps on what devices upload
     QTimeZone zone = QTimeZone::systemTimeZone(); ///< for report days
     QIODevice *log = nullptr;                     ///< JSON lines; standard error when null
 };
@@ -93,4 +95,8 @@ private:
     QByteArray m_keyPin;
     quint16 m_port = 0;
     qint64 m_requests = 0;
+    static constexpr int MaxUnauthenticatedLinesPerSecond = 5;
+    QElapsedTimer m_noiseWindow;
+    int m_noiseLogged = 0;
+    qint64 m_noiseSuppressed = 0;
 };

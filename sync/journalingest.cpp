@@ -1,8 +1,10 @@
 #include "journalingest.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QThread>
 
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -97,6 +99,43 @@ VerifyReport verifyEntries(const QString &deviceId, const QByteArray &publicKey,
 }
 
 } // namespace
+
+std::optional<WireProtocol::Refusal> JournalIngest::checkEntry(const JournalEntry &e, const IngestLimits &limits)
+{
+    auto bad = [&e](const QString &why) {
+        return refusal(WireProtocol::Reason::BadRecord,
+                       Tr::tr("Entry %1 is not a record a terminal writes (%2).").arg(e.seq).arg(why), e.seq);
+    };
+    if (const Status record = checkRecord(e.kind, e.body); !record.ok())
+        return bad(record.error().message);
+    if (!e.hasCanonicalBody())
+        return bad(Tr::tr("not in canonical form"));
+    if (const auto back = JournalEntry::fromCbor(e.toCbor()); !back.ok() || back.value() != e)
+        return bad(back.ok() ? Tr::tr("it reads back differently") : back.error().message);
+    static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
+    if (!e.collectorId.isEmpty() && !idPattern.match(e.collectorId).hasMatch())
+        return bad(Tr::tr("the collector id"));
+    QList<qint64> amounts;
+    if (e.kind == EntryKind::Payment) {
+        const PaymentRecord p = recordFromCbor<PaymentRecord>(e.body).value();
+        amounts = {p.amount.fen(), p.tendered.fen(), p.change.fen(), p.toPrepaid.fen(), p.stillOwed.fen()};
+        for (const AllocationLine &line : p.allocation)
+            amounts.append(line.amount.fen());
+    } else {
+        const JournalFact f = JournalFact::fromEntry(e);
+        amounts = {f.amount.fen(), f.penalty.fen(), f.prepaid.fen()};
+    }
+    for (const qint64 fen : std::as_const(amounts)) {
+        if (fen > limits.entryFen)
+            return refusal(
+                WireProtocol::Reason::ImplausibleAmount,
+                Tr::tr("Entry %1 holds an amount of %2, more than the center accepts in one entry (%3).")
+                    .arg(e.seq)
+                    .arg(Money::fromFen(fen).toPlainString(), Money::fromFen(limits.entryFen).toPlainString()),
+                e.seq);
+    }
+    return std::nullopt;
+}
 
 Result<qint64> JournalIngest::applyLedger(const QString &deviceId)
 {
@@ -228,6 +267,52 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
                          Tr::tr("The center's journal of %1 has a hole below its head.").arg(batch.deviceId)};
     }
 
+    // ---- payments per shift and per day, stored and in this batch, against the caps
+    std::map<qint64, qint64> shiftSums; // shift seq → fen
+    std::map<qint64, qint64> daySums;   // UTC day number → fen
+    constexpr qint64 dayMs = 24LL * 3600 * 1000;
+    auto paymentSums = [&](const JournalEntry &e) -> Result<std::optional<WireProtocol::Refusal>> {
+        const qint64 fen = JournalFact::fromEntry(e).amount.fen();
+        const qint64 day = e.timeMs >= 0 ? e.timeMs / dayMs : (e.timeMs + 1) / dayMs - 1;
+        if (!shiftSums.count(e.shiftSeq)) {
+            auto q = db.scalar(QStringLiteral("SELECT COALESCE(SUM(amount_fen), 0) FROM journal_entries WHERE "
+                                              "device_id = ? AND kind = 2 AND shift_seq = ?"),
+                               {batch.deviceId, e.shiftSeq});
+            if (!q.ok())
+                return q.error();
+            shiftSums[e.shiftSeq] = q.value().toLongLong();
+        }
+        if (!daySums.count(day)) {
+            // Bounds that cannot overflow: a day number from a time in range, clamped.
+            const qint64 start =
+                day > std::numeric_limits<qint64>::min() / dayMs + 1 ? day * dayMs : std::numeric_limits<qint64>::min();
+            const qint64 end = start <= std::numeric_limits<qint64>::max() - dayMs ? start + dayMs
+                                                                                   : std::numeric_limits<qint64>::max();
+            auto q = db.scalar(QStringLiteral("SELECT COALESCE(SUM(amount_fen), 0) FROM journal_entries WHERE "
+                                              "device_id = ? AND kind = 2 AND time_ms >= ? AND time_ms < ?"),
+                               {batch.deviceId, start, end});
+            if (!q.ok())
+                return q.error();
+            daySums[day] = q.value().toLongLong();
+        }
+        qint64 &shift = shiftSums[e.shiftSeq];
+        qint64 &inDay = daySums[day];
+        const auto over = [&](const QString &what, qint64 cap) {
+            return refusal(WireProtocol::Reason::ImplausibleAmount,
+                           Tr::tr("Entry %1 would take the payments of %2 beyond %3, more than the center accepts.")
+                               .arg(e.seq)
+                               .arg(what, Money::fromFen(cap).toPlainString()),
+                           e.seq);
+        };
+        if (fen > m_limits.shiftFen - qMin(shift, m_limits.shiftFen))
+            return std::optional(over(Tr::tr("its shift"), m_limits.shiftFen));
+        if (fen > m_limits.dayFen - qMin(inDay, m_limits.dayFen))
+            return std::optional(over(Tr::tr("its day"), m_limits.dayFen));
+        shift += fen;
+        inDay += fen;
+        return std::optional<WireProtocol::Refusal>();
+    };
+
     // ---- the new part: must continue the head exactly.
     const qsizetype firstNew = qMax<qint64>(0, device.headSeq + 1 - batch.firstSeq);
     QList<JournalEntry> accepted;
@@ -267,6 +352,19 @@ Result<WireProtocol::JournalAck> JournalIngest::ingest(const WireProtocol::Journ
             if (!report.ok && e.seq >= report.firstBadSeq) {
                 refused = refusalFrom(report);
                 break;
+            }
+            if (auto problem = checkEntry(e, m_limits)) {
+                refused = problem;
+                break;
+            }
+            if (e.kind == EntryKind::Payment) {
+                auto sums = paymentSums(e);
+                if (!sums.ok())
+                    return sums.error();
+                if (sums.value()) {
+                    refused = *sums.value();
+                    break;
+                }
             }
             if (lockedState && device.lockSeq && e.seq > *device.lockSeq) {
                 refused = refusal(WireProtocol::Reason::DeviceLocked,

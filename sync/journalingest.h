@@ -25,6 +25,18 @@
  * A Result error means the database failed (the device retries); refusals are in the ack.
  * The books follow the journal: applyLedger() (CenterLedger::catchUp) after the acknowledgement.
  */
+/**
+ * What the center takes as plausible in one device's journal (refused above, per the policy:
+ * "journal.implausible-amount", with the seq). Amounts in fen; a payment's every money field
+ * counts against `entry`, payments against `shift` (per shift) and `day` (per device and UTC day).
+ */
+struct IngestLimits
+{
+    qint64 entryFen = 1'000'000'000LL;  ///< ¥10,000,000.00
+    qint64 shiftFen = 10'000'000'000LL; ///< ¥100,000,000.00
+    qint64 dayFen = 10'000'000'000LL;   ///< ¥100,000,000.00
+};
+
 class JournalIngest
 {
 public:
@@ -53,6 +65,16 @@ public:
 
     /// Verifies signatures on several threads when a batch is at least this long (0: never).
     void setParallelThreshold(int entries) { m_parallelThreshold = entries; }
+    void setLimits(const IngestLimits &limits) { m_limits = limits; }
+
+    /**
+     * Why one validly signed entry is not taken, or nothing: a body that is not its kind's record
+     * or not in canonical form (the checks Journal::append makes on the device), an entry that
+     * does not survive storage and reading back, a collector id of the wrong shape, or a money
+     * field above `limits.entryFen`. Pure: no database, for tests and fuzzing.
+     */
+    [[nodiscard]] static std::optional<WireProtocol::Refusal> checkEntry(const JournalEntry &entry,
+                                                                         const IngestLimits &limits);
 
 private:
     [[nodiscard]] Status logRefusal(const QString &deviceId, const QString &remote,
@@ -61,5 +83,6 @@ private:
 
     CenterStore &m_store;
     int m_parallelThreshold = 64;
+    IngestLimits m_limits;
     SignatureCheck m_signatureCheck = SignatureCheck::BatchHead;
 };

@@ -44,6 +44,8 @@ inline constexpr char Equivocation[] = "journal.equivocation";
 inline constexpr char OutOfOrder[] = "journal.out-of-order";
 inline constexpr char WrongDevice[] = "journal.wrong-device";
 inline constexpr char Malformed[] = "request.malformed";
+inline constexpr char BadRecord[] = "journal.bad-record"; ///< signed, but not a record the device could write
+inline constexpr char ImplausibleAmount[] = "journal.implausible-amount"; ///< beyond the center's caps
 } // namespace Reason
 
 [[nodiscard]] QByteArray requestSigningMessage(const QByteArray &method, const QByteArray &pathAndQuery,
