@@ -13,6 +13,7 @@
 #include "collectiondesk.h"
 #include "journal.h"
 #include "journalverifier.h"
+#include "localtime.h"
 #include "pingate.h"
 #include "receipt.h"
 #include "roster.h"
@@ -83,11 +84,11 @@ QString methodText(int method)
 }
 
 // Receipts and the screen show the device's local time (China Standard Time by default).
-constexpr int DeviceUtcOffset = 8 * 3600;
+constexpr int DeviceUtcOffset = LocalTime::DeviceUtcOffsetSeconds;
 
 QString localTime(qint64 ms)
 {
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(DeviceUtcOffset)), QLocale::ShortFormat);
+    return LocalTime::dateTime(ms);
 }
 
 ReceiptContext receiptContext(const DeskWorker &w, const DeskService::Config &config)

@@ -6,6 +6,7 @@
 #include <QTimeZone>
 
 #include "journalverifier.h"
+#include "localtime.h"
 
 namespace SupervisorLines {
 
@@ -24,12 +25,9 @@ QString count(qint64 n)
 }
 
 // The device's local time (China Standard Time by default), as receipts show it.
-constexpr int DeviceUtcOffset = 8 * 3600;
-
 QString timeText(qint64 ms)
 {
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(DeviceUtcOffset)).time(),
-                              QLocale::ShortFormat);
+    return LocalTime::time(ms);
 }
 
 int permille(qint64 part, qint64 whole)

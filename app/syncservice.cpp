@@ -7,6 +7,7 @@
 #include <QNetworkInformation>
 #include <QSaveFile>
 
+#include "localtime.h"
 #include "roster.h"
 
 namespace {
@@ -230,10 +231,16 @@ int SyncService::progressPermille() const
 
 QString SyncService::lastSyncText() const
 {
-    if (!m_status.lastSync.isValid())
+    return describeLastSync(m_status.lastSync);
+}
+
+QString SyncService::describeLastSync(const QDateTime &lastSync)
+{
+    if (!lastSync.isValid())
         return text(QT_TRANSLATE_NOOP("SyncService", "Never synced"));
+    // The device's time like every other time on screen, not the system's zone (often UTC).
     return text(QT_TRANSLATE_NOOP("SyncService", "Last synced %1"))
-        .arg(QLocale().toString(m_status.lastSync.toLocalTime(), QLocale::ShortFormat));
+        .arg(LocalTime::dateTime(lastSync.toMSecsSinceEpoch()));
 }
 
 QString SyncService::lastRefusal() const

@@ -65,6 +65,8 @@ public:
     [[nodiscard]] QString bytesText() const;
     [[nodiscard]] int progressPermille() const;
     [[nodiscard]] QString lastSyncText() const;
+    /// "Last synced 2026-12-06 09:06" in the device's time, or "Never synced".
+    [[nodiscard]] static QString describeLastSync(const QDateTime &lastSync);
     [[nodiscard]] QString lastRefusal() const;
     [[nodiscard]] QString lastError() const { return m_status.lastError; }
     [[nodiscard]] bool isLocked() const { return m_status.locked; }

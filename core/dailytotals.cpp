@@ -341,7 +341,11 @@ qint64 DailyTotals::visits(std::optional<VisitOutcome> outcome) const
 
 Money DailyTotals::expectedCashInHand() const
 {
-    return m_float + collected(PaymentMethod::Cash).amount - m_handedOver.amount;
+    // A close counts the drawer and the cash leaves the collector's hand with the Z-report: what
+    // each close expected (counted − difference) is no longer held, float included. Without this
+    // a day's second shift showed both floats and the first shift's takings as still in hand.
+    const Money leftAtCloses = m_counted - m_difference;
+    return m_float + collected(PaymentMethod::Cash).amount - m_handedOver.amount - leftAtCloses;
 }
 
 std::optional<qint64> DailyTotals::collectionRateBps(Money receivable) const

@@ -113,7 +113,8 @@ public:
     [[nodiscard]] qint64 clockFlags() const { return m_clockFlags; }
     [[nodiscard]] qint64 invalidVoids() const { return m_invalidVoids; } ///< of a non-payment or a second time
 
-    /// float + cash payments − voided cash − cash handed over.
+    /// float + cash payments − voided cash − cash handed over − what the closes in the filter
+    /// expected (that cash was counted and left the hand at the close). Zero for a closed shift.
     [[nodiscard]] Money expectedCashInHand() const;
 
     /// settled() ÷ receivable in basis points (10000 = 100 %), rounded down; nothing for a

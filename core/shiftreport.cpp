@@ -67,6 +67,10 @@ Result<ZReport> ZReport::forShift(const Journal &journal, qint64 shiftSeq)
                      QCoreApplication::translate("ZReport", "The shift opened at entry %1 is still open: a Z-report "
                                                             "is printed after the close.")
                          .arg(shiftSeq)};
+    journal.forEachFact(1, z.closeSeq, [&z](const JournalFact &f) {
+        z.number += f.kind == EntryKind::ShiftClosed ? 1 : 0;
+        return true;
+    });
     const auto entry = journal.entry(z.closeSeq);
     if (!entry)
         return Error{

@@ -48,6 +48,9 @@ struct ZReport
 {
     qint64 shiftSeq = 0;
     qint64 closeSeq = 0;
+    /// Which close of this device's journal this is: 1, 2, 3 … (the Z-report's number; a shift's
+    /// seq is not, it jumps by the entries in between).
+    qint64 number = 0;
     QString collectorId;
     qint64 openedMs = 0;
     qint64 closedMs = 0;

@@ -274,7 +274,8 @@ ZReportFigures zReportFigures(const ZReport &report, const QString &deviceId, co
 {
     const DailyTotals &t = report.totals;
     ZReportFigures f;
-    f.reportNumber = deviceId + QStringLiteral("-Z") + QString::number(report.shiftSeq);
+    // Numbered by closes, Z1, Z2, Z3 …, not by the shift's seq (Z1 then Z11 after ten entries).
+    f.reportNumber = deviceId + QStringLiteral("-Z") + QString::number(report.number);
     f.openedMs = report.openedMs;
     f.closedMs = report.closedMs;
     // What was collected, net of voids, is what the cash and the bank must account for.

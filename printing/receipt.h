@@ -45,7 +45,7 @@ struct ZReportMethodLine
  */
 struct ZReportFigures
 {
-    QString reportNumber; ///< e.g. "<device>-Z<shift seq>"
+    QString reportNumber; ///< "<device>-Z<n>", the device's n-th close
     qint64 openedMs = 0;  ///< trusted times of shift open and close
     qint64 closedMs = 0;
     int paymentCount = 0;

@@ -354,7 +354,7 @@ private slots:
         QCOMPARE(tot.receiptsReprinted(), 1);
         QCOMPARE(tot.cashHandedOver(), (CountedAmount{1, yuan(100)}));
         QCOMPARE(tot.openingFloat(), yuan(200));
-        QCOMPARE(tot.expectedCashInHand(), yuan(150));
+        QCOMPARE(tot.expectedCashInHand(), Money()); // the ¥150 was counted and left the hand at the close
         // Receivable of the accounts visited with bills: A1 ¥182.10 + A2 ¥516.00: all of it settled.
         QCOMPARE(tot.collectionRateBps(fen(18210 + 51600)), 10000);
         QCOMPARE(tot.clockFlags(), 0);
@@ -438,6 +438,46 @@ private slots:
         VERIFY_OK(z);
         QCOMPARE(z->closing.difference(), Money());
         QCOMPARE(z->closing.denominations, (notes({{10000, 1}, {1000, 1}, {100, 2}, {10, 3}, {2, 2}})));
+    }
+
+    void secondShiftOfTheDay()
+    {
+        // Shift 1: float ¥100, ¥50 cash, closed exact. Shift 2: float ¥80, ¥20 cash, still open.
+        Terminal t;
+        VERIFY_OK(t.startSynced());
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        VERIFY_OK(t.desk->openShift(yuan(100)));
+        VERIFY_OK(t.desk->takePayment(A1, yuan(50), PaymentMethod::Cash, yuan(50), QString()));
+        VERIFY_OK(t.desk->recordVisit(A2, VisitOutcome::NotHome, {}, QString()));
+        const auto first = t.desk->closeShift(notes({{10000, 1}, {5000, 1}}));
+        VERIFY_OK(first);
+        QCOMPARE(first->number, 1);
+        t.pass(60 * Minute); // an hour later, after a new login
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        const auto opened = t.desk->openShift(yuan(80));
+        VERIFY_OK(opened);
+        QVERIFY(opened->seq > 2);
+        VERIFY_OK(t.desk->takePayment(A2, yuan(20), PaymentMethod::Cash, yuan(20), QString()));
+
+        // The day: the first shift's cash was counted and left the hand at its close; in hand
+        // now is the second shift's float and takings, not both floats.
+        const DailyTotals day =
+            DailyTotals::compute(*t.journal, DailyTotals::Filter::onDay(QDate(2024, 5, 1), 8 * 3600));
+        QCOMPARE(day.openingFloat(), yuan(180));
+        QCOMPARE(day.expectedCashInHand(), yuan(100));
+        QCOMPARE(
+            DailyTotals::fold(*t.journal, DailyTotals::Filter::onDay(QDate(2024, 5, 1), 8 * 3600)).expectedCashInHand(),
+            yuan(100));
+        QCOMPARE(t.desk->shiftTotals().expectedCashInHand(), yuan(100));
+
+        // Its Z-report is the device's second, whatever the seq of its opening.
+        const auto second = t.desk->closeShift(notes({{10000, 1}}));
+        VERIFY_OK(second);
+        QCOMPARE(second->number, 2);
+        QCOMPARE(second->shiftSeq, opened->seq);
+        QCOMPARE(DailyTotals::compute(*t.journal, DailyTotals::Filter::onDay(QDate(2024, 5, 1), 8 * 3600))
+                     .expectedCashInHand(),
+                 Money());
     }
 
     void badCountRefused_data()

@@ -495,7 +495,7 @@ private slots:
         s1.reprinted = 1;
         s1.handedOver = {1, yuan(50)};
         s1.openingFloat = yuan(200);
-        s1.expectedCash = yuan(250); // 200 + 130 − 30 − 50
+        s1.expectedCash = Money(); // 200 + 130 − 30 − 50 = 250, which the close counted and took
         s1.closes = 1;
         s1.counted = Money::fromFen(24900);
         s1.difference = -yuan(1);
@@ -532,7 +532,7 @@ private slots:
         all.reprinted = 1;
         all.handedOver = {1, yuan(50)};
         all.openingFloat = yuan(300);
-        all.expectedCash = yuan(260); // 300 + 140 − 130 − 50
+        all.expectedCash = yuan(10); // 300 + 140 − 130 − 50 − the 250 shift 1's close took
         all.closes = 1;
         all.counted = Money::fromFen(24900);
         all.difference = -yuan(1);

@@ -66,6 +66,7 @@ private Q_SLOTS:
         ZReport report;
         report.shiftSeq = 7;
         report.closeSeq = 20;
+        report.number = 3; // the device's third close
         report.openedMs = 1000;
         report.closedMs = 9000;
         report.closing.expectedCash = Money::fromFen(25000);
@@ -108,7 +109,7 @@ private Q_SLOTS:
         report.totals.add(visit);
 
         const ZReportFigures f = zReportFigures(report, QStringLiteral("D0001"), QStringLiteral("李站长"));
-        QCOMPARE(f.reportNumber, QStringLiteral("D0001-Z7"));
+        QCOMPARE(f.reportNumber, QStringLiteral("D0001-Z3")); // by close, not by the shift's seq 7
         QCOMPARE(f.openedMs, 1000);
         QCOMPARE(f.closedMs, 9000);
         QCOMPARE(f.paymentCount, 1);
@@ -127,7 +128,7 @@ private Q_SLOTS:
         QCOMPARE(f.countedCash, Money::fromFen(24900));
         QCOMPARE(f.supervisorName, QStringLiteral("李站长"));
         const Receipt paper = Receipt::fromZReport(f, ReceiptContext{});
-        QCOMPARE(paper.receiptNumber, QStringLiteral("D0001-Z7"));
+        QCOMPARE(paper.receiptNumber, QStringLiteral("D0001-Z3"));
         QCOMPARE(paper.total, Money::fromFen(5000));
     }
 
