@@ -16,8 +16,10 @@ void AccountListModel::setService(RouteService *service)
     m_service = service;
     if (m_service) {
         connect(m_service, &RouteService::searchFinished, this, [this](int requestId, const QList<Account> &found) {
-            if (requestId == m_requestId)
+            if (requestId == m_requestId) {
                 setAccounts(found);
+                setSearching(false);
+            }
         });
     }
     emit serviceChanged();
@@ -32,9 +34,19 @@ void AccountListModel::setQuery(const QString &query)
     if (m_query.trimmed().isEmpty() || !m_service) {
         m_requestId = 0;
         setAccounts({});
+        setSearching(false);
         return;
     }
     m_requestId = m_service->search(m_query);
+    setSearching(true);
+}
+
+void AccountListModel::setSearching(bool searching)
+{
+    if (m_searching == searching)
+        return;
+    m_searching = searching;
+    emit searchingChanged();
 }
 
 void AccountListModel::setAccounts(const QList<Account> &accounts)

@@ -16,6 +16,8 @@ class AccountListModel : public QAbstractListModel
     Q_PROPERTY(RouteService *service READ service WRITE setService NOTIFY serviceChanged)
     Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    /// True from a new query until its answer is in: the rows are still the last query's.
+    Q_PROPERTY(bool searching READ isSearching NOTIFY searchingChanged)
 
 public:
     enum Role { NumberRole = Qt::UserRole + 1, NameRole, AddressRole, VillageRole, MeterRole };
@@ -27,6 +29,7 @@ public:
     void setService(RouteService *service);
     [[nodiscard]] QString query() const { return m_query; }
     void setQuery(const QString &query);
+    [[nodiscard]] bool isSearching() const { return m_searching; }
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
@@ -36,12 +39,15 @@ signals:
     void serviceChanged();
     void queryChanged();
     void countChanged();
+    void searchingChanged();
 
 private:
     void setAccounts(const QList<Account> &accounts);
+    void setSearching(bool searching);
 
     QPointer<RouteService> m_service;
     QString m_query;
     int m_requestId = 0;
     QList<Account> m_accounts;
+    bool m_searching = false;
 };

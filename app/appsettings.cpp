@@ -133,6 +133,26 @@ QColor AppSettings::accent() const
     return highContrast() ? QColor(0, 0, 0) : QColor(0x15, 0x65, 0xc0);
 }
 
+QColor AppSettings::caution() const
+{
+    return highContrast() ? QColor(0x6b, 0x3a, 0) : QColor(0x8a, 0x53, 0);
+}
+
+QColor AppSettings::ink() const
+{
+    return highContrast() ? QColor(0, 0, 0) : QColor(0x1c, 0x1c, 0x1c);
+}
+
+QColor AppSettings::paper() const
+{
+    return highContrast() ? QColor(0xff, 0xff, 0xff) : QColor(0xef, 0xef, 0xef);
+}
+
+QColor AppSettings::hint() const
+{
+    return highContrast() ? QColor(0x30, 0x30, 0x30) : QColor(0x5f, 0x5f, 0x5f);
+}
+
 QString AppSettings::printer() const
 {
     return m_settings.value(PrinterKey).toString();

@@ -29,6 +29,10 @@ class AppSettings : public QObject
     Q_PROPERTY(QColor warning READ warning NOTIFY appearanceChanged)
     Q_PROPERTY(QColor good READ good NOTIFY appearanceChanged)
     Q_PROPERTY(QColor accent READ accent NOTIFY appearanceChanged)
+    Q_PROPERTY(QColor caution READ caution NOTIFY appearanceChanged)
+    Q_PROPERTY(QColor ink READ ink NOTIFY appearanceChanged)
+    Q_PROPERTY(QColor paper READ paper NOTIFY appearanceChanged)
+    Q_PROPERTY(QColor hint READ hint NOTIFY appearanceChanged)
 
 public:
     explicit AppSettings(const QString &path, QObject *parent = nullptr);
@@ -59,6 +63,10 @@ public:
     [[nodiscard]] QColor warning() const;
     [[nodiscard]] QColor good() const;
     [[nodiscard]] QColor accent() const;
+    [[nodiscard]] QColor caution() const; ///< a note to heed that is not an error (stale data, retrying)
+    [[nodiscard]] QColor ink() const;     ///< text, and icons on the bars
+    [[nodiscard]] QColor paper() const;   ///< what pages and bars are painted on
+    [[nodiscard]] QColor hint() const;    ///< a field's placeholder: lighter than ink, still legible
 
     /// The printer as `kind:address` and the paper width, as --printer and --paper take them.
     [[nodiscard]] QString printer() const;

@@ -155,6 +155,8 @@ DeskService::DeskService(Config config, QObject *parent)
     m_idleCheck.setInterval(int(std::clamp<qint64>(m_config.idleLockMs / 10, 200, 15'000)));
     connect(&m_idleCheck, &QTimer::timeout, this, &DeskService::lockIfIdle);
     m_idleCheck.start();
+    m_lockTick.setInterval(1000);
+    connect(&m_lockTick, &QTimer::timeout, this, &DeskService::showLockout);
     m_thread.setObjectName(QStringLiteral("desk"));
     m_context->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
@@ -192,6 +194,20 @@ void DeskService::finishOne()
 {
     if (--m_pending == 0)
         emit busyChanged();
+}
+
+void DeskService::showLockout()
+{
+    const qint64 left = m_lockEnds.remainingTime();
+    if (left <= 0) {
+        m_lockTick.stop();
+        setError(QString());
+        return;
+    }
+    // PinGate's own words, counted down; rounded up, so "0 s" never shows while still locked.
+    const int seconds = int((left + 999) / 1000);
+    setError(QCoreApplication::translate(
+        "PinGate", "Too many wrong PINs. The terminal is locked; try again in %n second(s).", nullptr, seconds));
 }
 
 void DeskService::setError(const QString &message)
@@ -288,9 +304,15 @@ void DeskService::login(const QString &collectorId, const QString &pin)
         }
         if (error.isEmpty() && !m_work->unjournaledPrints.isEmpty())
             QMetaObject::invokeMethod(this, [this] { recordReceiptPrint(0); });
+        const qint64 lockedMs = m_work->gate ? m_work->gate->state().lockRemainingMs : 0;
         publishState();
-        QMetaObject::invokeMethod(this, [this, error] {
+        QMetaObject::invokeMethod(this, [this, error, lockedMs] {
             setError(error);
+            if (lockedMs > 0) {
+                m_lockEnds.setRemainingTime(lockedMs);
+                m_lockTick.start();
+                showLockout();
+            }
             finishOne();
         });
     });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDeadlineTimer>
 #include <QObject>
 #include <QQmlEngine>
 #include <QThread>
@@ -40,6 +41,8 @@ class DeskService : public QObject
     Q_PROPERTY(QStringList collectorIds READ collectorIds NOTIFY stateChanged)
     Q_PROPERTY(QStringList collectorNames READ collectorNames NOTIFY stateChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    /// Too many wrong PINs: no PIN is tried until the lock-out ends; lastError counts it down.
+    Q_PROPERTY(bool lockedOut READ isLockedOut NOTIFY lastErrorChanged)
     Q_PROPERTY(ShiftPaymentListModel *shiftPayments READ shiftPayments CONSTANT)
     /// Note and coin values for the blind count, in fen, largest first, with their labels.
     Q_PROPERTY(QList<qint64> denominations READ denominations CONSTANT)
@@ -85,6 +88,7 @@ public:
     [[nodiscard]] QStringList collectorIds() const { return m_collectorIds; }
     [[nodiscard]] QStringList collectorNames() const { return m_collectorNames; }
     [[nodiscard]] QString lastError() const { return m_lastError; }
+    [[nodiscard]] bool isLockedOut() const { return m_lockTick.isActive(); }
     [[nodiscard]] ShiftPaymentListModel *shiftPayments() { return &m_shiftPayments; }
     [[nodiscard]] QList<qint64> denominations() const;
     [[nodiscard]] QStringList denominationLabels() const;
@@ -193,6 +197,8 @@ private:
     void finishOne();
     void publishState();
     void setError(const QString &message);
+    /// Says how long the lock-out still lasts, each second, and clears it when it ends.
+    void showLockout();
     /// Parses the count screen's pieces; an error in words for anything but whole non-negative counts.
     [[nodiscard]] static Result<QMap<qint64, qint64>> parsePieces(const QVariantMap &pieces);
     /// Worker thread: the open shift's payments, for shiftPayments.
@@ -224,4 +230,6 @@ private:
     bool m_journalVerified = false;
     QString m_routeProgressText;
     QTimer m_idleCheck;
+    QTimer m_lockTick;         ///< runs while locked out
+    QDeadlineTimer m_lockEnds; ///< monotonic: moving the clock does not shorten it
 };

@@ -4,6 +4,8 @@ import QtQuick.Layouts
 import Doorstep
 
 // What an account owes as of today: each open bill by period with overdue days and penalty.
+// The bills scroll (thirteen months at 150 % text); the total and *Take payment* stay at the
+// bottom of the screen.
 Page {
     id: page
     required property ArrearsModel model
@@ -16,16 +18,15 @@ Page {
     Keys.onReturnPressed: if (page.canPay && page.model.loaded) page.payRequested()
     Keys.onEnterPressed: if (page.canPay && page.model.loaded) page.payRequested()
 
-    ColumnLayout {
+    ScrollingColumn {
         anchors.fill: parent
-        anchors.margins: 12
         spacing: 6
 
         Label {
             objectName: "lookupError"
             visible: page.model.error.length > 0
             text: page.model.error
-            color: "#b00020"
+            color: AppSettings.warning
             wrapMode: Text.Wrap
             font.bold: true
             Layout.fillWidth: true
@@ -35,9 +36,9 @@ Page {
             visible: page.model.loaded
             spacing: 4
             Layout.fillWidth: true
-            Label { objectName: "accountName"; text: page.model.name + "  ·  " + page.model.accountNumber; font.pixelSize: 22; font.bold: true }
+            Label { objectName: "accountName"; text: page.model.name + "  ·  " + page.model.accountNumber; font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
             Label { text: page.model.address; wrapMode: Text.Wrap; Layout.fillWidth: true }
-            Label { text: qsTr("Meter %1 · %2").arg(page.model.meterNumber).arg(page.model.customerClass); opacity: 0.75 }
+            Label { text: qsTr("Meter %1 · %2").arg(page.model.meterNumber).arg(page.model.customerClass); opacity: 0.8; wrapMode: Text.Wrap; Layout.fillWidth: true }
         }
 
         Label {
@@ -46,35 +47,52 @@ Page {
             text: page.model.staleNote
             wrapMode: Text.Wrap
             font.italic: true
-            color: "#8a5300"
+            color: AppSettings.caution
             Layout.fillWidth: true
         }
 
-        ListView {
-            objectName: "billList"
-            visible: page.model.loaded
-            model: page.model
-            clip: true
+        // Every bill in full: the amount keeps its width, the words beside it wrap.
+        Rectangle {
+            visible: page.model.loaded && bills.count > 0
+            color: palette.base
+            implicitHeight: billColumn.implicitHeight + 8
             Layout.fillWidth: true
-            Layout.fillHeight: true
-            delegate: ItemDelegate {
-                required property string period
-                required property string outstanding
-                required property string penalty
-                required property int overdueDays
-                width: ListView.view.width
-                height: 64
-                contentItem: RowLayout {
-                    ColumnLayout {
+            ColumnLayout {
+                id: billColumn
+                objectName: "billList"
+                x: 8; y: 4
+                width: parent.width - 16
+                spacing: 8
+                Repeater {
+                    id: bills
+                    model: page.model
+                    delegate: RowLayout {
+                        required property string period
+                        required property string outstanding
+                        required property string penalty
+                        required property int overdueDays
+                        objectName: "bill_" + period
+                        spacing: 8
                         Layout.fillWidth: true
-                        Label { text: period; font.bold: true }
+                        ColumnLayout {
+                            spacing: 0
+                            Layout.fillWidth: true
+                            Label { text: period; font.bold: true; Layout.fillWidth: true }
+                            Label {
+                                text: overdueDays > 0 ? qsTr("%n day(s) overdue · penalty %1", "", overdueDays).arg(penalty)
+                                                      : qsTr("not yet due")
+                                opacity: 0.8
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: true
+                            }
+                        }
                         Label {
-                            text: overdueDays > 0 ? qsTr("%n day(s) overdue · penalty %1", "", overdueDays).arg(penalty)
-                                                  : qsTr("not yet due")
-                            opacity: 0.75
+                            objectName: "billAmount"
+                            text: outstanding
+                            horizontalAlignment: Text.AlignRight
+                            Layout.alignment: Qt.AlignRight | Qt.AlignTop
                         }
                     }
-                    Label { text: outstanding; horizontalAlignment: Text.AlignRight }
                 }
             }
         }
@@ -82,32 +100,40 @@ Page {
         GridLayout {
             visible: page.model.loaded
             columns: 2
+            columnSpacing: 8
             Layout.fillWidth: true
-            Label { text: qsTr("Bills") }
+            Label { text: qsTr("Bills"); wrapMode: Text.Wrap; Layout.fillWidth: true }
             Label { text: page.model.principalText; Layout.alignment: Qt.AlignRight }
-            Label { text: qsTr("Late-payment penalty") }
+            Label { text: qsTr("Late-payment penalty"); wrapMode: Text.Wrap; Layout.fillWidth: true }
             Label { text: page.model.penaltyText; Layout.alignment: Qt.AlignRight }
-            Label { text: qsTr("Total owed"); font.bold: true; font.pixelSize: 22 }
-            Label { objectName: "totalOwed"; text: page.model.totalText; font.bold: true; font.pixelSize: 22; Layout.alignment: Qt.AlignRight }
-            Label { text: qsTr("Prepaid balance") }
+            Label { text: qsTr("Prepaid balance"); wrapMode: Text.Wrap; Layout.fillWidth: true }
             Label { text: page.model.prepaidText; Layout.alignment: Qt.AlignRight }
         }
+    }
 
+    footer: ActionFooter {
+        visible: page.model.loaded
+        RowLayout {
+            spacing: 8
+            Layout.fillWidth: true
+            Label { text: qsTr("Total owed"); font.bold: true; font.pixelSize: AppSettings.largeText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { objectName: "totalOwed"; text: page.model.totalText; font.bold: true; font.pixelSize: AppSettings.largeText; Layout.alignment: Qt.AlignRight }
+        }
         Button {
             objectName: "takePayment"
-            visible: page.model.loaded && page.canPay
+            visible: page.canPay
             text: qsTr("Take payment")
             Layout.fillWidth: true
             Layout.preferredHeight: 56
             onClicked: page.payRequested()
         }
-        Button {
+        WrappingButton {
             objectName: "recordVisitButton"
-            visible: page.model.loaded && page.canPay
+            visible: page.canPay
             text: qsTr("No payment: record the visit")
             flat: true
+            palette.buttonText: AppSettings.ink
             Layout.fillWidth: true
-            Layout.preferredHeight: 56
             onClicked: page.visitRequested()
         }
     }

@@ -63,113 +63,109 @@ Page {
         onApproved: (supervisorId, pin) => page.desk.closeShift(page.pieces, supervisorId, pin)
     }
 
-    Flickable {
+    ScrollingColumn {
         anchors.fill: parent
-        contentHeight: column.implicitHeight + 24
-        clip: true
-        ColumnLayout {
-            id: column
-            x: 12; y: 12
-            width: parent.width - 24
-            spacing: 6
+        spacing: 6
 
-            Label {
-                visible: page.reportNumber.length === 0 && !page.counted
-                text: qsTr("Count the cash by note and coin. The expected figure is shown after the count.")
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
-            }
-            ColumnLayout {
-                visible: page.reportNumber.length === 0
-                spacing: 4
-                Layout.fillWidth: true
-                TextMetrics { id: widestNote; font: page.font; text: qsTr("%1 ×").arg(page.desk.denominationLabels[0]) }
-                Repeater {
-                    id: fields
-                    model: page.desk.denominations.length
-                    // Each note or coin stays beside its count once the count is typed.
-                    delegate: RowLayout {
-                        id: piece
-                        required property int index
-                        readonly property var fen: page.desk.denominations[index]
-                        readonly property alias text: field.text
+        Label {
+            visible: page.reportNumber.length === 0 && !page.counted
+            text: qsTr("Count the cash by note and coin. The expected figure is shown after the count.")
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        ColumnLayout {
+            visible: page.reportNumber.length === 0
+            spacing: 4
+            Layout.fillWidth: true
+            TextMetrics { id: widestNote; font: page.font; text: qsTr("%1 ×").arg(page.desk.denominationLabels[0]) }
+            Repeater {
+                id: fields
+                model: page.desk.denominations.length
+                // Each note or coin stays beside its count once the count is typed.
+                delegate: RowLayout {
+                    id: piece
+                    required property int index
+                    readonly property var fen: page.desk.denominations[index]
+                    readonly property alias text: field.text
+                    Layout.fillWidth: true
+                    Label {
+                        text: qsTr("%1 ×").arg(page.desk.denominationLabels[piece.index])
+                        horizontalAlignment: Text.AlignRight
+                        Layout.preferredWidth: widestNote.width + 8
+                    }
+                    TextField {
+                        id: field
+                        objectName: "pieces_" + piece.fen
+                        enabled: !page.counted
+                        placeholderText: qsTr("pieces")
+                        inputMethodHints: Qt.ImhDigitsOnly
                         Layout.fillWidth: true
-                        Label {
-                            text: qsTr("%1 ×").arg(page.desk.denominationLabels[piece.index])
-                            horizontalAlignment: Text.AlignRight
-                            Layout.preferredWidth: widestNote.width + 8
-                        }
-                        TextField {
-                            id: field
-                            objectName: "pieces_" + piece.fen
-                            enabled: !page.counted
-                            placeholderText: qsTr("pieces")
-                            inputMethodHints: Qt.ImhDigitsOnly
-                            Layout.fillWidth: true
-                            Layout.preferredHeight: 56
-                            onTextChanged: page.runningTotal = page.desk.countedTotal(page.collect())
-                        }
+                        Layout.preferredHeight: 56
+                        onTextChanged: page.runningTotal = page.desk.countedTotal(page.collect())
                     }
                 }
             }
-            Label {
-                objectName: "countRunningTotal"
-                visible: page.reportNumber.length === 0 && !page.counted
-                text: qsTr("Counted so far: %1").arg(page.runningTotal)
-                font.bold: true
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
-            }
-            Button {
-                objectName: "countButton"
-                visible: !page.counted
-                text: qsTr("Done counting")
-                enabled: !page.desk.busy
-                Layout.fillWidth: true
-                Layout.preferredHeight: 56
-                onClicked: { page.pieces = page.collect(); page.desk.countCash(page.pieces) }
-            }
-            GridLayout {
-                visible: page.counted && page.reportNumber.length === 0
-                columns: 2
-                Layout.fillWidth: true
-                Label { text: qsTr("Counted") }
-                Label { objectName: "countedCash"; text: page.countedText; Layout.alignment: Qt.AlignRight }
-                Label { text: qsTr("Expected") }
-                Label { objectName: "expectedCash"; text: page.expectedText; Layout.alignment: Qt.AlignRight }
-                Label { text: qsTr("Difference"); font.bold: true }
-                Label { objectName: "cashDifference"; text: page.differenceText; font.bold: true; color: page.needsSupervisor ? "#b00020" : "#1b5e20"; Layout.alignment: Qt.AlignRight }
-            }
-            Button {
-                objectName: "closeShiftButton"
-                visible: page.counted && page.reportNumber.length === 0
-                text: page.needsSupervisor ? qsTr("Close with supervisor approval") : qsTr("Close shift")
-                enabled: !page.desk.busy
-                Layout.fillWidth: true
-                Layout.preferredHeight: 56
-                onClicked: page.needsSupervisor ? approval.open() : page.desk.closeShift(page.pieces, "", "")
-            }
-            Label { objectName: "closeError"; text: page.error; color: "#b00020"; wrapMode: Text.Wrap; Layout.fillWidth: true; visible: text.length > 0 }
+        }
+        Label {
+            objectName: "countRunningTotal"
+            visible: page.reportNumber.length === 0 && !page.counted
+            text: qsTr("Counted so far: %1").arg(page.runningTotal)
+            font.bold: true
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Label { visible: page.reportNumber.length > 0; text: qsTr("Z-report"); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Repeater {
+            model: page.reportLines
+            delegate: Label { required property string modelData; objectName: "zline"; text: modelData; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        }
+        Label {
+            visible: page.reportNumber.length > 0
+            text: qsTr("Printer: %1").arg(page.printer.lastJobText.length > 0 ? page.printer.lastJobText : page.printer.statusText)
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+    }
 
-            Label { visible: page.reportNumber.length > 0; text: qsTr("Z-report"); font.pixelSize: 22; font.bold: true }
-            Repeater {
-                model: page.reportLines
-                delegate: Label { required property string modelData; objectName: "zline"; text: modelData; wrapMode: Text.Wrap; Layout.fillWidth: true }
-            }
-            Label {
-                visible: page.reportNumber.length > 0
-                text: qsTr("Printer: %1").arg(page.printer.lastJobText.length > 0 ? page.printer.lastJobText : page.printer.statusText)
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
-            }
-            Button {
-                objectName: "zReportDone"
-                visible: page.reportNumber.length > 0
-                text: qsTr("Done")
-                Layout.fillWidth: true
-                Layout.preferredHeight: 56
-                onClicked: page.finished()
-            }
+    // The step's action and its refusal stay on screen: count, close, done.
+    footer: ActionFooter {
+        // The count's outcome beside the action it decides.
+        GridLayout {
+            visible: page.counted && page.reportNumber.length === 0
+            columns: 2
+            Layout.fillWidth: true
+            Label { text: qsTr("Counted"); wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { objectName: "countedCash"; text: page.countedText; Layout.alignment: Qt.AlignRight }
+            Label { text: qsTr("Expected"); wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { objectName: "expectedCash"; text: page.expectedText; Layout.alignment: Qt.AlignRight }
+            Label { text: qsTr("Difference"); font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { objectName: "cashDifference"; text: page.differenceText; font.bold: true; color: page.needsSupervisor ? AppSettings.warning : AppSettings.good; Layout.alignment: Qt.AlignRight }
+        }
+        Label { objectName: "closeError"; text: page.error; color: AppSettings.warning; wrapMode: Text.Wrap; Layout.fillWidth: true; visible: text.length > 0 }
+        Button {
+            objectName: "countButton"
+            visible: !page.counted
+            text: qsTr("Done counting")
+            enabled: !page.desk.busy
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: { page.pieces = page.collect(); page.desk.countCash(page.pieces) }
+        }
+        WrappingButton {
+            objectName: "closeShiftButton"
+            visible: page.counted && page.reportNumber.length === 0
+            text: page.needsSupervisor ? qsTr("Close with supervisor approval") : qsTr("Close shift")
+            enabled: !page.desk.busy
+            Layout.fillWidth: true
+            onClicked: page.needsSupervisor ? approval.open() : page.desk.closeShift(page.pieces, "", "")
+        }
+        Button {
+            objectName: "zReportDone"
+            visible: page.reportNumber.length > 0
+            text: qsTr("Done")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.finished()
         }
     }
 }

@@ -17,16 +17,14 @@ Page {
         function onEnrolled(deviceId) { page.error = "" }
     }
 
-    Flickable {
+    ScrollingColumn {
         anchors.fill: parent
-        contentHeight: column.implicitHeight + 24
-        clip: true
+        margins: 16
+        spacing: 8
         ColumnLayout {
-            id: column
-            x: 16; y: 16
-            width: parent.width - 32
             spacing: 8
-            Label { text: qsTr("Enrol this terminal"); font.pixelSize: 24; font.bold: true }
+            Layout.fillWidth: true
+            Label { text: qsTr("Enrol this terminal"); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
             Label { text: qsTr("Ask the supervisor for an enrolment code for this terminal and its route."); wrapMode: Text.Wrap; Layout.fillWidth: true }
             TextField {
                 id: address
@@ -52,24 +50,27 @@ Page {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 56
             }
-            Button {
-                objectName: "enrolButton"
-                text: page.sync.enrolling ? qsTr("Enrolling…") : qsTr("Enrol")
-                enabled: !page.sync.enrolling
-                Layout.fillWidth: true
-                Layout.preferredHeight: 56
-                onClicked: { page.error = ""; page.sync.enrol(address.text, code.text, pin.text) }
-            }
             BusyIndicator { running: page.sync.enrolling; visible: running; Layout.alignment: Qt.AlignHCenter }
-            Label { objectName: "enrolError"; text: page.error; color: "#b00020"; wrapMode: Text.Wrap; Layout.fillWidth: true; visible: text.length > 0 }
             Label {
                 visible: page.sync.enrolled
                 text: qsTr("Enrolled as %1. Loading the route…").arg(page.sync.deviceId)
-                color: "#1b5e20"
+                color: AppSettings.good
                 font.bold: true
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
+        }
+    }
+
+    footer: ActionFooter {
+        Label { objectName: "enrolError"; text: page.error; color: AppSettings.warning; wrapMode: Text.Wrap; Layout.fillWidth: true; visible: text.length > 0 }
+        Button {
+            objectName: "enrolButton"
+            text: page.sync.enrolling ? qsTr("Enrolling…") : qsTr("Enrol")
+            enabled: !page.sync.enrolling
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: { page.error = ""; page.sync.enrol(address.text, code.text, pin.text) }
         }
     }
 }

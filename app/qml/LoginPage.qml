@@ -4,17 +4,18 @@ import QtQuick.Layouts
 import Doorstep
 
 // Who is at the keypad: the collector picks their name and enters the PIN on a large keypad.
+// After too many wrong PINs the lock-out counts down here, second by second.
 Page {
     id: page
     required property DeskService desk
     title: qsTr("Log in")
 
-    ColumnLayout {
+    ScrollingColumn {
         anchors.fill: parent
-        anchors.margins: 16
+        margins: 16
         spacing: 10
 
-        Label { text: qsTr("Who are you?"); font.pixelSize: 22; font.bold: true }
+        Label { text: qsTr("Who are you?"); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
         ComboBox {
             id: who
             objectName: "collectorChoice"
@@ -42,7 +43,8 @@ Page {
                 delegate: Button {
                     required property string modelData
                     text: modelData
-                    font.pixelSize: 24
+                    font.pixelSize: AppSettings.largeText
+                    focusPolicy: Qt.NoFocus // the PIN field keeps the keys
                     Layout.fillWidth: true
                     Layout.preferredHeight: 56
                     onClicked: {
@@ -53,25 +55,30 @@ Page {
                 }
             }
         }
+    }
+
+    footer: ActionFooter {
+        Label {
+            objectName: "loginError"
+            visible: text.length > 0
+            text: page.desk.lastError
+            color: AppSettings.warning
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
         Button {
             id: loginButton
             objectName: "loginButton"
             text: qsTr("Log in")
-            enabled: !page.desk.busy && who.currentIndex >= 0
+            enabled: !page.desk.busy && !page.desk.lockedOut && who.currentIndex >= 0
             Layout.fillWidth: true
             Layout.preferredHeight: 56
             onClicked: {
+                if (!enabled)
+                    return
                 page.desk.login(page.desk.collectorIds[who.currentIndex], pin.text)
                 pin.text = ""
             }
         }
-        Label {
-            objectName: "loginError"
-            text: page.desk.lastError
-            color: "#b00020"
-            wrapMode: Text.Wrap
-            Layout.fillWidth: true
-        }
-        Item { Layout.fillHeight: true }
     }
 }

@@ -20,16 +20,29 @@ ApplicationWindow {
     title: qsTr("Doorstep")
     font.pixelSize: AppSettings.baseText
     font.bold: AppSettings.highContrast
-    // Sunlight: black on white with nothing greyed, buttons solid black with white text.
-    palette.window: AppSettings.highContrast ? "#ffffff" : undefined
-    palette.windowText: AppSettings.highContrast ? "#000000" : undefined
-    palette.base: AppSettings.highContrast ? "#ffffff" : undefined
-    palette.text: AppSettings.highContrast ? "#000000" : undefined
-    palette.button: AppSettings.highContrast ? "#000000" : undefined
-    palette.buttonText: AppSettings.highContrast ? "#ffffff" : undefined
-    palette.highlight: AppSettings.highContrast ? "#0000c0" : undefined
+    // Every colour comes from the theme (AppSettings). Sunlight: black on white with nothing
+    // greyed, buttons solid black with white text.
+    palette.window: AppSettings.paper
+    palette.windowText: AppSettings.ink
+    palette.base: AppSettings.highContrast ? AppSettings.paper : undefined
+    palette.text: AppSettings.ink
+    palette.button: AppSettings.highContrast ? AppSettings.ink : undefined
+    palette.buttonText: AppSettings.highContrast ? AppSettings.paper : AppSettings.ink
+    palette.highlight: AppSettings.highContrast ? AppSettings.ink : AppSettings.accent
+    palette.placeholderText: AppSettings.hint
 
     header: ToolBar {
+        palette.buttonText: AppSettings.ink
+        background: Rectangle {
+            color: AppSettings.paper
+            Rectangle {
+                anchors.bottom: parent.bottom
+                width: parent.width
+                height: 1
+                color: AppSettings.ink
+                opacity: 0.25
+            }
+        }
         RowLayout {
             anchors.fill: parent
             ToolButton {
@@ -56,7 +69,9 @@ ApplicationWindow {
                       + (window.routeService.hasRoute
                       ? qsTr("Route %1 · %n account(s)", "", window.routeService.accountCount).arg(window.routeService.routeId)
                       : qsTr("No route loaded"))
-                elide: Label.ElideRight
+                // Wraps: the collector's name and route always read in full.
+                wrapMode: Text.Wrap
+                font.pixelSize: AppSettings.smallText
                 Layout.fillWidth: true
                 leftPadding: stack.depth > 1 ? 0 : 12
             }
@@ -97,7 +112,7 @@ ApplicationWindow {
             wrapMode: Text.Wrap
             horizontalAlignment: Text.AlignHCenter
             font.pixelSize: 20
-            color: window.desk.fault.length > 0 ? "#b00020" : palette.windowText
+            color: window.desk.fault.length > 0 ? AppSettings.warning : AppSettings.ink
             text: window.desk.fault.length > 0
                   ? qsTr("This terminal cannot take payments: %1").arg(window.desk.fault)
                   : qsTr("Checking the journal…")
@@ -110,10 +125,12 @@ ApplicationWindow {
         sync: window.sync
     }
 
+    // The page that appears takes the keys at once: a PIN, a float, a scanned account number.
     LoginPage {
         anchors.fill: parent
         visible: window.desk.ready && window.desk.collectorId.length === 0 && window.routeService.hasRoute
         desk: window.desk
+        onVisibleChanged: if (visible) forceActiveFocus()
     }
 
     OpenShiftPage {
@@ -121,6 +138,8 @@ ApplicationWindow {
         visible: window.desk.ready && window.desk.collectorId.length > 0 && !window.desk.shiftOpen && !window.showingZReport
         desk: window.desk
         onSyncRequested: syncDialog.open()
+        onVisibleChanged: if (visible) forceActiveFocus()
+        onOpened: lookup.notice = qsTr("Shift opened. Scan or type the first account.")
     }
 
     StackView {
@@ -129,9 +148,12 @@ ApplicationWindow {
         objectName: "stack"
         anchors.fill: parent
         focus: true
-        // The page on top takes the keys (digits, arrows, Enter) without a tap first.
+        // The page on top takes the keys (digits, arrows, Enter) without a tap first, also when
+        // the stack comes back after the login or the shift's opening.
         onCurrentItemChanged: Qt.callLater(window.focusCurrentPage)
+        onVisibleChanged: if (visible) Qt.callLater(window.focusCurrentPage)
         initialItem: LookupPage {
+            id: lookup
             routeService: window.routeService
             recentAccounts: recent
             onAccountChosen: number => {
@@ -162,8 +184,16 @@ ApplicationWindow {
     ]
 
     function focusCurrentPage() {
-        if (stack.currentItem && !menu.visible)
+        if (stack.visible && stack.currentItem && !menu.visible)
             stack.currentItem.forceActiveFocus()
+    }
+
+    // Back to the lookup with an empty field that has the keys: the scanner's next code is the
+    // next account, never appended to the last one.
+    function nextCustomer() {
+        stack.pop(null)
+        lookup.startClean()
+        Qt.callLater(window.focusCurrentPage)
     }
 
     function openScreen(key) {
@@ -184,24 +214,23 @@ ApplicationWindow {
         height: window.height
         // Closing hands the focus back to the window; give it to the page the menu opened.
         onClosed: window.focusCurrentPage()
-        ColumnLayout {
+        // A list, not a layout with a Repeater: retranslating recreates the entries, and Qt 6.4's
+        // layouts crash on the next resize if their items were replaced (a rotation, a new font).
+        ListView {
             anchors.fill: parent
-            spacing: 0
-            Repeater {
-                model: window.screens
-                delegate: ItemDelegate {
-                    required property var modelData
-                    objectName: "menu_" + modelData.key
-                    text: modelData.title
-                    Layout.fillWidth: true
-                    Layout.preferredHeight: 56
-                    onClicked: {
-                        menu.close()
-                        window.openScreen(modelData.key)
-                    }
+            model: window.screens
+            boundsBehavior: Flickable.StopAtBounds
+            delegate: ItemDelegate {
+                required property var modelData
+                objectName: "menu_" + modelData.key
+                text: modelData.title
+                width: ListView.view.width
+                height: Math.max(56, implicitHeight)
+                onClicked: {
+                    menu.close()
+                    window.openScreen(modelData.key)
                 }
             }
-            Item { Layout.fillHeight: true }
         }
     }
 
@@ -220,7 +249,7 @@ ApplicationWindow {
         VisitPage {
             model: arrears
             desk: window.desk
-            onDone: stack.pop(null)
+            onDone: window.nextCustomer()
         }
     }
 
@@ -297,7 +326,7 @@ ApplicationWindow {
             model: arrears
             desk: window.desk
             printer: window.printer
-            onDone: stack.pop(null)
+            onDone: window.nextCustomer()
             onPrinterRequested: stack.push(printerSettingsPage)
         }
     }

@@ -3,38 +3,64 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Doorstep
 
-// The shift starts with the change float the collector carries.
+// The shift starts with the change float the collector carries, typed on the numeric keypad;
+// `opened` says the desk has opened it (the lookup then says so).
 Page {
     id: page
     required property DeskService desk
     title: qsTr("Open a shift")
     signal syncRequested()
+    signal opened()
 
-    ColumnLayout {
+    property bool opening: false
+
+    function open() {
+        if (page.desk.busy)
+            return
+        page.opening = true
+        page.desk.openShift(floatField.text)
+    }
+
+    Connections {
+        target: page.desk
+        function onStateChanged() {
+            if (page.opening && page.desk.shiftOpen) {
+                page.opening = false
+                floatField.clear()
+                page.opened()
+            }
+        }
+        function onLastErrorChanged() { if (page.desk.lastError.length > 0) page.opening = false }
+    }
+
+    ScrollingColumn {
         anchors.fill: parent
-        anchors.margins: 16
+        margins: 16
         spacing: 10
-        Label { text: qsTr("Good day, %1").arg(page.desk.collectorName); font.pixelSize: 22; font.bold: true }
+        Label { text: qsTr("Good day, %1").arg(page.desk.collectorName); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
         Label { text: qsTr("Change float you carry (yuan)"); wrapMode: Text.Wrap; Layout.fillWidth: true }
         TextField {
             id: floatField
             objectName: "floatField"
-            text: "0"
+            placeholderText: "0"
+            focus: true
             inputMethodHints: Qt.ImhFormattedNumbersOnly
             Layout.fillWidth: true
             Layout.preferredHeight: 56
-            onAccepted: openButton.clicked()
+            onAccepted: page.open()
         }
-        Button {
-            id: openButton
-            objectName: "openShiftButton"
-            text: qsTr("Open shift")
-            enabled: !page.desk.busy
+        NumericKeypad {
+            objectName: "floatKeypad"
             Layout.fillWidth: true
-            Layout.preferredHeight: 56
-            onClicked: page.desk.openShift(floatField.text)
+            onDigit: d => floatField.insert(floatField.cursorPosition, d)
+            onErase: {
+                if (floatField.selectedText.length > 0)
+                    floatField.remove(floatField.selectionStart, floatField.selectionEnd)
+                else if (floatField.cursorPosition > 0)
+                    floatField.remove(floatField.cursorPosition - 1, floatField.cursorPosition)
+            }
+            onAccept: page.open()
         }
-        Label { text: page.desk.lastError; color: "#b00020"; wrapMode: Text.Wrap; Layout.fillWidth: true }
         Button {
             objectName: "syncButton"
             text: qsTr("Sync with the center")
@@ -45,8 +71,29 @@ Page {
         Button {
             text: qsTr("Log out")
             flat: true
+            palette.buttonText: AppSettings.ink
+            Layout.preferredHeight: 56
             onClicked: page.desk.logout()
         }
-        Item { Layout.fillHeight: true }
+    }
+
+    footer: ActionFooter {
+        Label {
+            objectName: "openShiftError"
+            visible: text.length > 0
+            text: page.desk.lastError
+            color: AppSettings.warning
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Button {
+            id: openButton
+            objectName: "openShiftButton"
+            text: qsTr("Open shift")
+            enabled: !page.desk.busy
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.open()
+        }
     }
 }

@@ -66,14 +66,15 @@ Page {
 
     Component.onCompleted: refreshPreview()
 
-    ColumnLayout {
+    // Before the payment: what is paid and how; the split scrolls, Confirm and a refusal stay in
+    // the footer.
+    ScrollingColumn {
         anchors.fill: parent
-        anchors.margins: 12
         spacing: 6
         visible: page.paidReceipt.length === 0
 
-        Label { text: page.model.name + "  ·  " + page.model.accountNumber; font.bold: true; font.pixelSize: 20 }
-        Label { text: qsTr("Owed: %1").arg(page.model.totalText) }
+        Label { text: page.model.name + "  ·  " + page.model.accountNumber; font.bold: true; font.pixelSize: AppSettings.largeText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: qsTr("Owed: %1").arg(page.model.totalText); wrapMode: Text.Wrap; Layout.fillWidth: true }
         TextField {
             id: amount
             objectName: "amountField"
@@ -108,50 +109,34 @@ Page {
             Layout.fillWidth: true
             Layout.preferredHeight: 56
         }
-        Label { text: qsTr("This payment settles:"); font.bold: true; visible: page.previewLines.length > 0 }
+        Label { text: qsTr("This payment settles:"); font.bold: true; visible: page.previewLines.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
         Repeater {
             model: page.previewLines
-            delegate: Label { required property string modelData; text: modelData }
+            delegate: Label { required property string modelData; text: modelData; wrapMode: Text.Wrap; Layout.fillWidth: true }
         }
-        Label { text: qsTr("To prepaid balance: %1").arg(page.previewPrepaid); visible: page.previewPrepaid.length > 0 }
-        Label { text: qsTr("Still owed after: %1").arg(page.previewOwed); visible: page.previewOwed.length > 0 }
-        Label {
-            objectName: "paymentError"
-            text: page.error
-            color: "#b00020"
-            wrapMode: Text.Wrap
-            Layout.fillWidth: true
-        }
-        Button {
-            objectName: "confirmPayment"
-            text: qsTr("Confirm payment")
-            enabled: !page.desk.busy
-            Layout.fillWidth: true
-            Layout.preferredHeight: 56
-            onClicked: page.confirm()
-        }
-        Item { Layout.fillHeight: true }
+        Label { text: qsTr("To prepaid balance: %1").arg(page.previewPrepaid); visible: page.previewPrepaid.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: qsTr("Still owed after: %1").arg(page.previewOwed); visible: page.previewOwed.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
     }
 
-    ColumnLayout {
+    // Paid: the receipt and the change; Next customer stays in the footer.
+    ScrollingColumn {
         anchors.fill: parent
-        anchors.margins: 12
         spacing: 10
         visible: page.paidReceipt.length > 0
-        Label { objectName: "paidLabel"; text: qsTr("Paid %1").arg(page.paidAmount); font.pixelSize: 28; font.bold: true; color: "#1b5e20" }
-        Label { text: qsTr("Receipt %1").arg(page.paidReceipt); font.pixelSize: 20 }
-        Label { text: qsTr("Change to give: %1").arg(page.paidChange); font.pixelSize: 20 }
+        Label { objectName: "paidLabel"; text: qsTr("Paid %1").arg(page.paidAmount); font.pixelSize: AppSettings.largeText * 1.2; font.bold: true; color: AppSettings.good; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: qsTr("Receipt %1").arg(page.paidReceipt); font.pixelSize: AppSettings.largeText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: qsTr("Change to give: %1").arg(page.paidChange); font.pixelSize: AppSettings.largeText; wrapMode: Text.Wrap; Layout.fillWidth: true }
         // The receipt prints from the committed entry; the printer's state in words.
         Label {
             objectName: "printState"
             readonly property bool mine: page.printer.lastReceiptNumber === page.paidReceipt
             text: !page.printer.configured ? qsTr("No printer chosen: the receipt waits in the queue.")
                   : mine ? page.printer.lastJobText : qsTr("Sending the receipt to the printer…")
-            color: mine && (page.printer.lastJobState === "failed" || page.printer.lastJobState === "unknown") ? "#b00020" : palette.windowText
+            color: mine && (page.printer.lastJobState === "failed" || page.printer.lastJobState === "unknown") ? AppSettings.warning : AppSettings.ink
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        RowLayout {
+        ColumnLayout {
             visible: page.printer.lastReceiptNumber === page.paidReceipt
                      && (page.printer.lastJobState === "failed" || page.printer.lastJobState === "unknown")
             Layout.fillWidth: true
@@ -167,14 +152,34 @@ Page {
             Layout.preferredHeight: 56
             onClicked: page.printerRequested()
         }
+    }
+
+    footer: ActionFooter {
+        Label {
+            objectName: "paymentError"
+            visible: text.length > 0 && page.paidReceipt.length === 0
+            text: page.error
+            color: AppSettings.warning
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        Button {
+            objectName: "confirmPayment"
+            visible: page.paidReceipt.length === 0
+            text: qsTr("Confirm payment")
+            enabled: !page.desk.busy
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.confirm()
+        }
         Button {
             id: nextCustomer
             objectName: "nextCustomer"
+            visible: page.paidReceipt.length > 0
             text: qsTr("Next customer")
             Layout.fillWidth: true
             Layout.preferredHeight: 56
             onClicked: page.done()
         }
-        Item { Layout.fillHeight: true }
     }
 }

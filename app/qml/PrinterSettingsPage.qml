@@ -13,17 +13,14 @@ Page {
     property string error: ""
     readonly property var kinds: ["bluetooth", "tcp", "serial", "file"]
 
-    Flickable {
+    ScrollingColumn {
         anchors.fill: parent
-        contentHeight: column.implicitHeight + 24
-        clip: true
+        spacing: 6
         ColumnLayout {
-            id: column
-            x: 12; y: 12
-            width: parent.width - 24
             spacing: 6
+            Layout.fillWidth: true
 
-            Label { text: qsTr("Printer state: %1").arg(page.printer.statusText); objectName: "printerState"; wrapMode: Text.Wrap; font.bold: true; Layout.fillWidth: true; color: page.printer.statusProblem ? "#b00020" : palette.windowText }
+            Label { text: qsTr("Printer state: %1").arg(page.printer.statusText); objectName: "printerState"; wrapMode: Text.Wrap; font.bold: true; Layout.fillWidth: true; color: page.printer.statusProblem ? AppSettings.warning : AppSettings.ink }
             ComboBox {
                 id: kind
                 objectName: "printerKind"
@@ -60,26 +57,16 @@ Page {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 56
             }
-            RowLayout {
+            Label { text: qsTr("Paper"); wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Flow { // the two widths side by side, or one under the other at 150 %
+                spacing: 12
                 Layout.fillWidth: true
-                Label { text: qsTr("Paper") }
-                RadioButton { id: paper58; objectName: "paper58"; text: qsTr("58 mm"); checked: page.printer.paperWidthMm !== 80; Layout.preferredHeight: 48 }
-                RadioButton { id: paper80; objectName: "paper80"; text: qsTr("80 mm"); checked: page.printer.paperWidthMm === 80; Layout.preferredHeight: 48 }
+                RadioButton { id: paper58; objectName: "paper58"; text: qsTr("58 mm"); checked: page.printer.paperWidthMm !== 80; height: Math.max(48, implicitHeight) }
+                RadioButton { id: paper80; objectName: "paper80"; text: qsTr("80 mm"); checked: page.printer.paperWidthMm === 80; height: Math.max(48, implicitHeight) }
             }
-            Button {
-                objectName: "savePrinter"
-                text: qsTr("Use this printer")
-                Layout.fillWidth: true
-                Layout.preferredHeight: 56
-                onClicked: page.error = page.printer.configure(page.kinds[kind.currentIndex], address.text, paper80.checked ? 80 : 58)
-            }
-            Label { objectName: "printerError"; text: page.error; color: "#b00020"; wrapMode: Text.Wrap; Layout.fillWidth: true; visible: text.length > 0 }
-            RowLayout {
-                Layout.fillWidth: true
-                Button { objectName: "testPrint"; text: qsTr("Test print"); enabled: page.printer.configured; Layout.fillWidth: true; Layout.preferredHeight: 56; onClicked: page.printer.testPrint() }
-                Button { text: qsTr("Check printer"); enabled: page.printer.configured; Layout.fillWidth: true; Layout.preferredHeight: 56; onClicked: page.printer.probe() }
-            }
-            Label { text: qsTr("Print queue"); font.bold: true }
+            WrappingButton { objectName: "testPrint"; text: qsTr("Test print"); enabled: page.printer.configured; Layout.fillWidth: true; onClicked: page.printer.testPrint() }
+            WrappingButton { text: qsTr("Check printer"); enabled: page.printer.configured; Layout.fillWidth: true; onClicked: page.printer.probe() }
+            Label { text: qsTr("Print queue"); font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
             Repeater {
                 model: page.printer.jobs
                 delegate: RowLayout {
@@ -90,13 +77,24 @@ Page {
                     Layout.fillWidth: true
                     ColumnLayout {
                         Layout.fillWidth: true
-                        Label { text: receiptNumber; font.bold: true }
+                        Label { text: receiptNumber; font.bold: true; wrapMode: Text.WrapAtWordBoundaryOrAnywhere; Layout.fillWidth: true }
                         Label { text: stateText; wrapMode: Text.Wrap; Layout.fillWidth: true; opacity: 0.8 }
                     }
                     Button { text: qsTr("Print again"); visible: state === "failed" || state === "unknown"; Layout.preferredHeight: 48; onClicked: page.printer.retry(jobId) }
                     Button { text: qsTr("It printed"); visible: state === "unknown"; Layout.preferredHeight: 48; onClicked: page.printer.confirmPrinted(jobId) }
                 }
             }
+        }
+    }
+
+    footer: ActionFooter {
+        Label { objectName: "printerError"; text: page.error; color: AppSettings.warning; wrapMode: Text.Wrap; Layout.fillWidth: true; visible: text.length > 0 }
+        Button {
+            objectName: "savePrinter"
+            text: qsTr("Use this printer")
+            Layout.fillWidth: true
+            Layout.preferredHeight: 56
+            onClicked: page.error = page.printer.configure(page.kinds[kind.currentIndex], address.text, paper80.checked ? 80 : 58)
         }
     }
 }

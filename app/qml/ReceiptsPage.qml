@@ -50,7 +50,7 @@ Page {
             objectName: "receiptsMessage"
             text: page.message
             visible: text.length > 0
-            color: page.messageIsError ? "#b00020" : "#1b5e20"
+            color: page.messageIsError ? AppSettings.warning : AppSettings.good
             wrapMode: Text.Wrap
             font.bold: true
             Layout.fillWidth: true
@@ -66,7 +66,9 @@ Page {
         Label {
             visible: page.desk.shiftPayments.count === 0
             text: qsTr("No payments in this shift yet.")
-            opacity: 0.75
+            opacity: 0.8
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
         }
         ListView {
             id: list
@@ -76,6 +78,7 @@ Page {
             keyNavigationEnabled: true
             Layout.fillWidth: true
             Layout.fillHeight: true
+            ScrollIndicator.vertical: ScrollIndicator {}
             delegate: ItemDelegate {
                 id: row
                 required property int index
@@ -90,38 +93,43 @@ Page {
                 required property int printCount
                 width: ListView.view.width
                 height: Math.max(96, implicitHeight)
-                highlighted: ListView.isCurrentItem
+                // Highlighted only while the list has the keys; every word wraps rather than being cut.
+                highlighted: ListView.isCurrentItem && list.activeFocus
+                readonly property color ink: highlighted ? palette.highlightedText : AppSettings.ink
                 contentItem: ColumnLayout {
                     spacing: 2
                     RowLayout {
                         Layout.fillWidth: true
-                        Label { text: row.receiptNumber; font.bold: true; Layout.fillWidth: true; elide: Text.ElideRight }
-                        Label { text: row.amountText; font.bold: true; font.strikeout: row.voided }
+                        Label { text: row.receiptNumber; font.bold: true; color: row.ink; wrapMode: Text.WrapAtWordBoundaryOrAnywhere; Layout.fillWidth: true }
+                        Label { text: row.amountText; font.bold: true; font.strikeout: row.voided; color: row.ink; Layout.alignment: Qt.AlignTop }
                     }
                     Label {
                         text: row.customerName + " · " + row.accountNumber + " · " + row.methodText + " · " + row.timeText
-                        elide: Text.ElideRight
-                        opacity: 0.75
+                        wrapMode: Text.Wrap
+                        color: row.ink
+                        opacity: 0.8
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        text: row.voided ? qsTr("VOID") : qsTr("Printed %n time(s)", "", row.printCount)
+                        color: row.voided && !row.highlighted ? AppSettings.warning : row.ink
+                        wrapMode: Text.Wrap
                         Layout.fillWidth: true
                     }
                     RowLayout {
                         Layout.fillWidth: true
-                        Label {
-                            text: row.voided ? qsTr("VOID") : qsTr("Printed %n time(s)", "", row.printCount)
-                            color: row.voided ? "#b00020" : palette.windowText
-                            Layout.fillWidth: true
-                        }
+                        visible: !row.voided
                         Button {
                             objectName: "reprint_" + row.receiptNumber
                             text: qsTr("Reprint")
-                            visible: !row.voided
+                            Layout.fillWidth: true
                             Layout.preferredHeight: 48
                             onClicked: page.printer.reprint(row.receiptNumber)
                         }
                         Button {
                             objectName: "void_" + row.receiptNumber
                             text: qsTr("Void")
-                            visible: !row.voided
+                            Layout.fillWidth: true
                             Layout.preferredHeight: 48
                             onClicked: {
                                 if (reasonField.text.trim().length === 0) {

@@ -33,6 +33,8 @@ ListView {
         width: ListView.view.width
         implicitHeight: Math.max(56, implicitContentHeight + topPadding + bottomPadding) // a gloved thumb
         highlighted: ListView.isCurrentItem && list.activeFocus
+        // On the highlight, every word in the highlight's own text colour (readable in both themes).
+        readonly property color ink: row.highlighted ? palette.highlightedText : AppSettings.ink
         onClicked: {
             list.currentIndex = row.index
             if (list.activatable)
@@ -45,22 +47,23 @@ ListView {
                 Label {
                     text: row.label
                     font.bold: true
-                    color: row.flagged ? AppSettings.warning : palette.windowText
+                    color: row.flagged && !row.highlighted ? AppSettings.warning : row.ink
                     wrapMode: Text.Wrap
-                    maximumLineCount: 2
-                    elide: Text.ElideRight
                     Layout.fillWidth: true
                 }
                 Label {
                     text: row.amountText
                     font.bold: true
+                    color: row.ink
                     horizontalAlignment: Text.AlignRight
+                    Layout.alignment: Qt.AlignTop
                 }
             }
             Label {
                 text: row.detail
                 visible: text.length > 0
-                opacity: 0.75
+                color: row.ink
+                opacity: 0.8
                 font.pixelSize: AppSettings.smallText
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
@@ -68,7 +71,7 @@ ListView {
             Rectangle {
                 objectName: "lineBar"
                 visible: list.bars
-                color: row.flagged ? AppSettings.warning : AppSettings.accent
+                color: row.highlighted ? row.ink : row.flagged ? AppSettings.warning : AppSettings.accent
                 height: 8
                 radius: 2
                 Layout.preferredWidth: Math.max(2, (row.width - 32) * row.share / 1000)

@@ -10,9 +10,8 @@ Page {
     title: qsTr("Settings")
     signal printerRequested()
 
-    ColumnLayout {
+    ScrollingColumn {
         anchors.fill: parent
-        anchors.margins: 12
         spacing: 8
 
         Label { text: qsTr("Language"); font.bold: true }
@@ -62,6 +61,5 @@ Page {
             Layout.preferredHeight: 56
             onClicked: page.printerRequested()
         }
-        Item { Layout.fillHeight: true }
     }
 }

@@ -42,12 +42,11 @@ Page {
             font.bold: true
             Layout.fillWidth: true
         }
-        Button {
+        WrappingButton {
             objectName: "supervisorUnlock"
             visible: !page.unlocked
             text: qsTr("Enter a supervisor's PIN")
             Layout.fillWidth: true
-            Layout.preferredHeight: 56
             onClicked: approval.open()
         }
         Label {
@@ -77,11 +76,13 @@ Page {
             Keys.onDownPressed: views.children[tabs.currentIndex].forceActiveFocus()
             Repeater {
                 model: [qsTr("Totals"), qsTr("Hours"), qsTr("Villages"), qsTr("Exceptions"), qsTr("Journal")]
+                // Each tab as wide as its word: the bar scrolls sideways rather than cut "Exceptions".
                 TabButton {
                     required property string modelData
                     required property int index
                     objectName: "supervisorTab_" + index
                     text: modelData
+                    width: Math.max(implicitWidth, (page.width - 16) / 5)
                 }
             }
         }

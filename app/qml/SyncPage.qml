@@ -10,9 +10,8 @@ Page {
     required property SyncService sync
     title: qsTr("Sync")
 
-    ColumnLayout {
+    ScrollingColumn {
         anchors.fill: parent
-        anchors.margins: 12
         spacing: 8
 
         Label { objectName: "syncState"; text: page.sync.stateText; font.pixelSize: 22; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
@@ -41,12 +40,12 @@ Page {
             Layout.fillWidth: true
         }
         Label { visible: page.sync.enrolled; text: qsTr("This session: %n entries sent", "", page.sync.entriesSent) + " · " + page.sync.bytesText; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { objectName: "lastSync"; visible: page.sync.enrolled; text: page.sync.lastSyncText }
+        Label { objectName: "lastSync"; visible: page.sync.enrolled; text: page.sync.lastSyncText; wrapMode: Text.Wrap; Layout.fillWidth: true }
         Label {
             objectName: "lastRefusal"
             visible: text.length > 0
             text: page.sync.lastRefusal
-            color: "#b00020"
+            color: AppSettings.warning
             font.bold: true
             wrapMode: Text.Wrap
             Layout.fillWidth: true
@@ -55,19 +54,21 @@ Page {
             objectName: "syncError"
             visible: text.length > 0 && !page.sync.syncing
             text: page.sync.lastError
-            color: "#8a5300"
+            color: AppSettings.caution
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
+    }
+
+    footer: ActionFooter {
+        visible: page.sync.enrolled
         Button {
             objectName: "syncNow"
-            visible: page.sync.enrolled
             text: page.sync.syncing ? qsTr("Syncing…") : qsTr("Sync now")
             enabled: !page.sync.syncing
             Layout.fillWidth: true
             Layout.preferredHeight: 56
             onClicked: page.sync.syncNow()
         }
-        Item { Layout.fillHeight: true }
     }
 }

@@ -30,23 +30,33 @@ Page {
         function onVisitRefused(message) { page.error = message }
     }
 
-    ColumnLayout {
+    ScrollingColumn {
         anchors.fill: parent
-        anchors.margins: 12
         spacing: 6
-        Label { text: page.model.name + "  ·  " + page.model.accountNumber; font.bold: true; font.pixelSize: 20; elide: Text.ElideRight; Layout.fillWidth: true }
+        Label { text: page.model.name + "  ·  " + page.model.accountNumber; font.bold: true; font.pixelSize: AppSettings.largeText; wrapMode: Text.Wrap; Layout.fillWidth: true }
         ButtonGroup { id: group }
         Repeater {
-            model: page.outcomes
+            // By position, so that a change of language relabels the choices instead of replacing them.
+            model: page.outcomes.length
             delegate: RadioButton {
-                required property var modelData
+                id: choice
                 required property int index
-                objectName: "outcome" + modelData.value
-                text: modelData.label
-                checked: page.chosen === modelData.value
+                readonly property var outcome: page.outcomes[index]
+                // Long choices wrap beside the circle instead of being cut short.
+                contentItem: Label {
+                    leftPadding: choice.indicator.width + choice.spacing
+                    text: choice.text
+                    font: choice.font
+                    wrapMode: Text.Wrap
+                    verticalAlignment: Text.AlignVCenter
+                }
+                objectName: "outcome" + outcome.value
+                text: outcome.label
+                checked: page.chosen === outcome.value
                 ButtonGroup.group: group
-                Layout.preferredHeight: 48
-                onClicked: page.chosen = modelData.value
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.max(48, implicitHeight)
+                onClicked: page.chosen = outcome.value
             }
         }
         TextField {
@@ -66,8 +76,11 @@ Page {
             Layout.fillWidth: true
             Layout.preferredHeight: 56
         }
-        Label { objectName: "visitError"; text: page.error; color: "#b00020"; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { objectName: "visitRecorded"; text: page.recorded; color: "#1b5e20"; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+    }
+
+    footer: ActionFooter {
+        Label { objectName: "visitError"; visible: text.length > 0; text: page.error; color: AppSettings.warning; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { objectName: "visitRecorded"; visible: text.length > 0; text: page.recorded; color: AppSettings.good; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
         Button {
             objectName: "recordVisit"
             text: page.recorded.length > 0 ? qsTr("Next customer") : qsTr("Record visit")
@@ -80,6 +93,5 @@ Page {
                 page.desk.recordVisit(page.model.accountNumber, page.chosen, promised.text, note.text)
             }
         }
-        Item { Layout.fillHeight: true }
     }
 }
