@@ -226,10 +226,14 @@ void DeskService::publishState()
     const auto who = w.roster.find(collector);
     const QString name = who ? who->name : QString();
     const bool shiftOpen = w.desk && w.desk->hasOpenShift();
-    QStringList ids, names;
+    QStringList ids, names, supervisorIds, supervisorNames;
     for (const Collector &c : w.roster.collectors()) {
         ids << c.id;
         names << c.name;
+        if (c.role == Role::Supervisor) {
+            supervisorIds << c.id;
+            supervisorNames << c.name;
+        }
     }
     QMetaObject::invokeMethod(this, [=, this] {
         m_ready = ready;
@@ -240,6 +244,8 @@ void DeskService::publishState()
         m_shiftOpen = shiftOpen;
         m_collectorIds = ids;
         m_collectorNames = names;
+        m_supervisorIds = supervisorIds;
+        m_supervisorNames = supervisorNames;
         emit stateChanged();
     });
 }

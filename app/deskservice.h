@@ -40,6 +40,9 @@ class DeskService : public QObject
     Q_PROPERTY(bool shiftOpen READ isShiftOpen NOTIFY stateChanged)
     Q_PROPERTY(QStringList collectorIds READ collectorIds NOTIFY stateChanged)
     Q_PROPERTY(QStringList collectorNames READ collectorNames NOTIFY stateChanged)
+    /// Who may approve a void, a close with a difference or open the supervisor's screens.
+    Q_PROPERTY(QStringList supervisorIds READ supervisorIds NOTIFY stateChanged)
+    Q_PROPERTY(QStringList supervisorNames READ supervisorNames NOTIFY stateChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     /// Too many wrong PINs: no PIN is tried until the lock-out ends; lastError counts it down.
     Q_PROPERTY(bool lockedOut READ isLockedOut NOTIFY lastErrorChanged)
@@ -87,6 +90,8 @@ public:
     [[nodiscard]] bool isShiftOpen() const { return m_shiftOpen; }
     [[nodiscard]] QStringList collectorIds() const { return m_collectorIds; }
     [[nodiscard]] QStringList collectorNames() const { return m_collectorNames; }
+    [[nodiscard]] QStringList supervisorIds() const { return m_supervisorIds; }
+    [[nodiscard]] QStringList supervisorNames() const { return m_supervisorNames; }
     [[nodiscard]] QString lastError() const { return m_lastError; }
     [[nodiscard]] bool isLockedOut() const { return m_lockTick.isActive(); }
     [[nodiscard]] ShiftPaymentListModel *shiftPayments() { return &m_shiftPayments; }
@@ -216,6 +221,8 @@ private:
     bool m_shiftOpen = false;
     QStringList m_collectorIds;
     QStringList m_collectorNames;
+    QStringList m_supervisorIds;
+    QStringList m_supervisorNames;
     QString m_lastError;
     ShiftPaymentListModel m_shiftPayments;
     ReportLineListModel m_reportFigures;

@@ -32,7 +32,8 @@ Dialog {
         ComboBox {
             id: who
             objectName: "supervisorChoice"
-            model: dialog.desk.collectorNames
+            // Supervisors only: a collector cannot approve, so none is offered (nor chosen by default).
+            model: dialog.desk.supervisorNames
             Layout.fillWidth: true
             Layout.preferredHeight: 56
         }
@@ -51,11 +52,11 @@ Dialog {
             id: approve
             objectName: "approveButton"
             text: qsTr("Approve")
-            enabled: who.currentIndex >= 0 && pin.text.length > 0
+            enabled: who.currentIndex >= 0 && who.currentIndex < dialog.desk.supervisorIds.length && pin.text.length > 0
             Layout.fillWidth: true
             Layout.preferredHeight: 56
             onClicked: {
-                dialog.approved(dialog.desk.collectorIds[who.currentIndex], pin.text)
+                dialog.approved(dialog.desk.supervisorIds[who.currentIndex], pin.text)
                 pin.text = ""
                 dialog.close()
             }

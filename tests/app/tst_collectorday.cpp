@@ -217,8 +217,8 @@ void TestCollectorDay::day()
     QTRY_VERIFY_WITH_TIMEOUT(!ui.item(QStringLiteral("supervisorPin")), Wait);
     QVERIFY(ui.click(QStringLiteral("void_") + secondReceipt));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
-    // The supervisor picks their own name (李站长, second in the demo roster) and enters the PIN.
-    QVERIFY(ui.setProperty(QStringLiteral("supervisorChoice"), "currentIndex", 1));
+    // The approver list offers supervisors only: 李站长 is already chosen, not the collector.
+    QCOMPARE(ui.property(QStringLiteral("supervisorChoice"), "displayText").toString(), QStringLiteral("李站长"));
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(desk.shiftPayments()->rowCount() == 2 && desk.shiftPayments()->rows().first().voided,
@@ -250,7 +250,7 @@ void TestCollectorDay::day()
     QVERIFY(ui.openScreen(QStringLiteral("supervisor")));
     QVERIFY(ui.waitFor(QStringLiteral("supervisorPin")));
     QVERIFY(ui.settle());
-    QVERIFY(ui.setProperty(QStringLiteral("supervisorChoice"), "currentIndex", 1));
+    QCOMPARE(ui.property(QStringLiteral("supervisorChoice"), "displayText").toString(), QStringLiteral("李站长"));
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("1111")));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("supervisorMessage")).isEmpty(), Wait);
@@ -259,7 +259,7 @@ void TestCollectorDay::day()
     QVERIFY(ui.click(QStringLiteral("supervisorUnlock")));
     QVERIFY(ui.waitFor(QStringLiteral("supervisorPin")));
     QVERIFY(ui.settle());
-    QVERIFY(ui.setProperty(QStringLiteral("supervisorChoice"), "currentIndex", 1));
+    QCOMPARE(ui.property(QStringLiteral("supervisorChoice"), "displayText").toString(), QStringLiteral("李站长"));
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
     ui.key(Qt::Key_Return);
     QVERIFY(ui.waitFor(QStringLiteral("supervisorTabs")));
@@ -313,6 +313,8 @@ void TestCollectorDay::day()
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("pieces_10000")), Wait);
     // Float 200 + the ¥50 cash payment = 250 expected; 2 × ¥100 counted.
     QVERIFY(ui.type(QStringLiteral("pieces_10000"), QStringLiteral("2")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.text(QStringLiteral("countRunningTotal")).contains(Money::fromYuan(200).format()),
+                             Wait);
     QVERIFY(ui.shot(QStringLiteral("close-count")));
     QVERIFY(ui.click(QStringLiteral("countButton")));
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("cashDifference")).isEmpty(), Wait);
@@ -320,7 +322,7 @@ void TestCollectorDay::day()
     QVERIFY(ui.shot(QStringLiteral("close-difference")));
     QVERIFY(ui.click(QStringLiteral("closeShiftButton")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
-    QVERIFY(ui.setProperty(QStringLiteral("supervisorChoice"), "currentIndex", 1));
+    QCOMPARE(ui.property(QStringLiteral("supervisorChoice"), "displayText").toString(), QStringLiteral("李站长"));
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("zReportDone")), Wait);

@@ -24,6 +24,7 @@ private slots:
     void tamperedJournalRefusesPayments();
     void visitsVoidsAndTheClose();
     void idleSessionLocksItself();
+    void approversAreSupervisorsOnly();
     void countedTotalAsTyped_data();
     void countedTotalAsTyped();
     void oneFigureFollowsEveryCommit();
@@ -469,6 +470,15 @@ void TestDeskService::idleSessionLocksItself()
     desk.login(QStringLiteral("C01"), QStringLiteral("1234"));
     QTRY_COMPARE_WITH_TIMEOUT(desk.collectorId(), QStringLiteral("C01"), 10000);
     QVERIFY(desk.isShiftOpen());
+}
+
+void TestDeskService::approversAreSupervisorsOnly()
+{
+    DeskService desk(config());
+    openDesk(desk);
+    QCOMPARE(desk.collectorIds(), (QStringList{QStringLiteral("C01"), QStringLiteral("S01")}));
+    QCOMPARE(desk.supervisorIds(), QStringList{QStringLiteral("S01")});
+    QCOMPARE(desk.supervisorNames(), QStringList{QStringLiteral("李站长")});
 }
 
 void TestDeskService::countedTotalAsTyped_data()
