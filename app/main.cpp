@@ -1,5 +1,6 @@
 // Builds and wires the app: services, then QML. No business rule lives here.
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QGuiApplication>
 #include <QQuickWindow>
@@ -11,58 +12,84 @@
 #include "routeservice.h"
 #include "syncservice.h"
 
+namespace {
+
+void nameTheApp()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Doorstep"));
+    QCoreApplication::setApplicationName(QStringLiteral("doorstep"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setOrganizationName(QStringLiteral("Doorstep"));
-    QGuiApplication::setApplicationName(QStringLiteral("doorstep"));
-    QGuiApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
-
     QCommandLineParser parser;
-    parser.setApplicationDescription(QGuiApplication::translate("main", "Doorstep: bill collection at the doorstep"));
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Doorstep: bill collection at the doorstep"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-                                           QGuiApplication::translate("main", "Where the route and journal live."),
+                                           QCoreApplication::translate("main", "Where the route and journal live."),
                                            QStringLiteral("dir"));
     const QCommandLineOption importOption(QStringLiteral("import"),
-                                          QGuiApplication::translate("main", "Import this worklist file at start."),
+                                          QCoreApplication::translate("main", "Import this worklist file at start."),
                                           QStringLiteral("worklist"));
     const QCommandLineOption selfTestOption(QStringLiteral("self-test"),
-                                            QGuiApplication::translate("main", "Load the UI, check it, and exit."));
+                                            QCoreApplication::translate("main", "Load the UI, check it, and exit."));
     const QCommandLineOption languageOption(
-        QStringLiteral("lang"), QGuiApplication::translate("main", "Language: zh_CN or en (default: the system's)."),
+        QStringLiteral("lang"), QCoreApplication::translate("main", "Language: zh_CN or en (default: the system's)."),
         QStringLiteral("language"));
     const QCommandLineOption demoOption(
         QStringLiteral("demo"),
-        QGuiApplication::translate("main",
-                                   "Demo terminal: demo collectors (PINs 1234, 9999), local clock as center time."));
+        QCoreApplication::translate("main",
+                                    "Demo terminal: demo collectors (PINs 1234, 9999), local clock as center time."));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
-        QGuiApplication::translate("main", "With --self-test: save the window as this PNG."), QStringLiteral("png"));
+        QCoreApplication::translate("main", "With --self-test: save the window as this PNG."), QStringLiteral("png"));
     const QCommandLineOption printerOption(
         QStringLiteral("printer"),
-        QGuiApplication::translate("main",
-                                   "Receipt printer: tcp:HOST[:PORT], bluetooth:MAC, serial:/dev/…, file:PATH."),
+        QCoreApplication::translate("main",
+                                    "Receipt printer: tcp:HOST[:PORT], bluetooth:MAC, serial:/dev/…, file:PATH."),
         QStringLiteral("printer"));
     const QCommandLineOption paperOption(QStringLiteral("paper"),
-                                         QGuiApplication::translate("main", "Paper width in mm: 58 (default) or 80."),
+                                         QCoreApplication::translate("main", "Paper width in mm: 58 (default) or 80."),
                                          QStringLiteral("mm"), QStringLiteral("58"));
     const QCommandLineOption centerOption(
         QStringLiteral("center"),
-        QGuiApplication::translate("main",
-                                   "Enrol with this center at start, e.g. http://127.0.0.1:8080 (with --enrol-code)."),
+        QCoreApplication::translate("main",
+                                    "Enrol with this center at start, e.g. http://127.0.0.1:8080 (with --enrol-code)."),
         QStringLiteral("url"));
     const QCommandLineOption enrolCodeOption(
-        QStringLiteral("enrol-code"), QGuiApplication::translate("main", "The center's one-time enrolment code."),
+        QStringLiteral("enrol-code"), QCoreApplication::translate("main", "The center's one-time enrolment code."),
         QStringLiteral("code"));
     const QCommandLineOption centerPinOption(
         QStringLiteral("center-pin"),
-        QGuiApplication::translate("main",
-                                   "For https: the center's key pin, as doorstep-center enrol-code --cert prints it."),
+        QCoreApplication::translate("main",
+                                    "For https: the center's key pin, as doorstep-center enrol-code --cert prints it."),
         QStringLiteral("pin"));
     parser.addOptions({dataDirOption, importOption, selfTestOption, languageOption, demoOption, screenshotOption,
                        printerOption, paperOption, centerOption, enrolCodeOption, centerPinOption});
+
+    // --help and --version are answered without a display: from a plain QCoreApplication, before
+    // the GUI application (which needs a screen) is created. (Other mistakes are reported below:
+    // Qt's own options, such as -platform, are only known once the GUI application has them.)
+    {
+        QStringList arguments;
+        for (int i = 0; i < argc; ++i)
+            arguments << QString::fromLocal8Bit(argv[i]);
+        (void)parser.parse(arguments);
+        if (arguments.contains(QStringLiteral("--help-all")) || parser.isSet(QStringLiteral("help")) ||
+            parser.isSet(QStringLiteral("version"))) {
+            QCoreApplication console(argc, argv);
+            nameTheApp();
+            parser.process(console); // prints the usage, the version or the mistake, and exits
+            return 0;
+        }
+    }
+
+    QGuiApplication app(argc, argv);
+    nameTheApp();
     parser.process(app);
 
     AppShell::Options options;

@@ -20,6 +20,8 @@ private slots:
     void reportsBrokenWorklist();
     void enrolsWithLocalCenterAtStart();
     void refusesHalfTheEnrolmentFlags();
+    void helpAndVersionWithoutADisplay_data();
+    void helpAndVersionWithoutADisplay();
 
 private:
     static QProcess *run(const QStringList &args);
@@ -133,6 +135,33 @@ void TestAppSelfTest::refusesHalfTheEnrolmentFlags()
     QVERIFY(p->waitForFinished(60000));
     QCOMPARE(p->exitCode(), 2);
     QVERIFY(QString::fromUtf8(p->readAll()).contains(QStringLiteral("--center and --enrol-code go together")));
+}
+
+void TestAppSelfTest::helpAndVersionWithoutADisplay_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("--help") << QStringLiteral("--help") << QStringLiteral("--data-dir <dir>");
+    QTest::newRow("-h") << QStringLiteral("-h") << QStringLiteral("--enrol-code <code>");
+    QTest::newRow("--version") << QStringLiteral("--version") << QStringLiteral("doorstep");
+}
+
+void TestAppSelfTest::helpAndVersionWithoutADisplay()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, expected);
+    // No platform plugin named, no X or Wayland display: a terminal over ssh, or a build machine.
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+        env.remove(QString::fromLatin1(name));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(DOORSTEP_APP_BINARY), {option});
+    QVERIFY(p.waitForFinished(30000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(err));
+    QVERIFY2(out.contains(expected), qPrintable(out + err));
 }
 
 QTEST_GUILESS_MAIN(TestAppSelfTest)
