@@ -34,6 +34,10 @@ public:
     void text(const QString &raw, Align align, bool bold = false, bool large = false)
     {
         const QString printable = m_charset.printable(raw);
+        // A heading too wide for double size that fits a line at normal size is printed on that
+        // one line ("示范县供电有限公司"), rather than broken in two ("…供电有限公 / 司").
+        if (large && width(printable) > m_columns / 2 && width(printable) <= m_columns)
+            large = false;
         const int room = large ? m_columns / 2 : m_columns;
         for (const QString &part : wrap(printable, room, room)) {
             ReceiptLine l;
@@ -316,7 +320,7 @@ void voidBody(Builder &b, const Receipt &r)
 void zReportBody(Builder &b, const Receipt &r, const ReceiptTemplate &t)
 {
     const ZReportFigures &z = r.zReport;
-    b.pairRight(b.label("receiptNumber"), z.reportNumber);
+    b.pairRight(b.label("z.number"), z.reportNumber); // a report's number, not a receipt's
     if (!r.collectorName.trimmed().isEmpty())
         b.pairText(b.label("collector"), r.collectorName);
     b.pairRight(b.label("z.opened"), formatTime(z.openedMs, r.utcOffsetSeconds));

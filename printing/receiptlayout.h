@@ -44,8 +44,8 @@ struct ReceiptDocument
  * Turns a Receipt into lines for 32 columns (58 mm, 384 dots) or 48 (80 mm, 576 dots), per the
  * template, for one printer profile. Invariants: no text line is wider than its columns in the
  * printer's own width count (CJK two columns, combining marks none); long names and addresses
- * wrap at character boundaries; labels left, amounts right; amounts as "￥1,234.50" (U+FFE5,
- * never U+00A5); everything customer-supplied passed through PrinterCharset::printable().
+ * wrap at spaces and around Chinese characters, never inside a word; labels left, amounts right; amounts as
+ * "￥1,234.50" (U+FFE5, never U+00A5); everything customer-supplied passed through PrinterCharset::printable().
  */
 class ReceiptLayout
 {

@@ -50,6 +50,7 @@ constexpr LabelText labelTable[] = {
     {"voidAmount", "作废金额", "Amount voided"},
     {"reason", "原因", "Reason"},
     {"supervisor", "审批人", "Approved by"},
+    {"z.number", "日结单号", "Report no."},
     {"z.opened", "开班", "Opened"},
     {"z.closed", "结班", "Closed"},
     {"z.payments", "收费笔数", "Payments"},

@@ -115,35 +115,110 @@ int of(QStringView text, Ambiguous ambiguous)
     return width;
 }
 
+namespace {
+
+// Punctuation that never starts a line: it stays with what it closes (，。、 and the like).
+bool closesText(char32_t c)
+{
+    constexpr char32_t closing[] = {U'\u3001', U'\u3002', U'\uFF0C', U'\uFF0E', U'\uFF1A', U'\uFF1B',
+                                    U'\uFF01', U'\uFF1F', U'\uFF09', U'\u300D', U'\u300F', U'\u300B',
+                                    U'\u3009', U'\u3011', U'\u201D', U'\u2019', U'\u2026'};
+    return std::find(std::begin(closing), std::end(closing), c) != std::end(closing);
+}
+
+/** What stays together on a line: a word (narrow non-spaces), one wide character, or spaces. */
+struct Unit
+{
+    enum class Kind { Word, Wide, Spaces };
+    Kind kind = Kind::Word;
+    QList<char32_t> chars;
+    int width = 0;
+};
+
+} // namespace
+
 QStringList wrap(QStringView text, int columns, int firstColumns, int (*widthOf)(char32_t))
 {
     if (firstColumns < 0)
         firstColumns = columns;
     const auto width = [widthOf](char32_t c) { return widthOf ? widthOf(c) : ofCodePoint(c); };
 
+    // Break opportunities: at spaces, and before and after a wide character (Chinese breaks
+    // between any two characters), never inside a word of narrow characters ("alr / eady").
+    QList<Unit> units;
+    for (const uint u : text.toUcs4()) {
+        const auto c = char32_t(u);
+        const int w = width(c);
+        const bool space = c == U' ';
+        const bool attaches = !units.isEmpty() && (w == 0 || closesText(c));
+        const bool joinsWord = !units.isEmpty() && !space && w < 2 && units.last().kind == Unit::Kind::Word;
+        const bool joinsSpaces = !units.isEmpty() && space && units.last().kind == Unit::Kind::Spaces;
+        if (attaches || joinsWord || joinsSpaces) {
+            units.last().chars.append(c);
+            units.last().width += w;
+            continue;
+        }
+        Unit unit;
+        unit.kind = space ? Unit::Kind::Spaces : (w >= 2 ? Unit::Kind::Wide : Unit::Kind::Word);
+        unit.chars.append(c);
+        unit.width = w;
+        units.append(unit);
+    }
+
     QStringList lines;
     QString current;
     int used = 0;
     int room = firstColumns;
-    const QList<uint> ucs4 = text.toUcs4();
-    for (qsizetype i = 0; i < ucs4.size(); ++i) {
-        const auto c = char32_t(ucs4[i]);
-        const int w = width(c);
-        // A combining mark stays with its base; only a character that takes room can break.
-        if (w > 0 && used + w > room && used > 0) {
-            lines.append(current);
-            current.clear();
-            used = 0;
-            room = columns;
+    const auto breakLine = [&] {
+        while (current.endsWith(QLatin1Char(' ')))
+            current.chop(1);
+        lines.append(current);
+        current.clear();
+        used = 0;
+        room = columns;
+    };
+    const auto put = [&](char32_t c, int w) {
+        current.append(QString::fromUcs4(&c, 1));
+        used += w;
+    };
+    for (const Unit &unit : units) {
+        if (unit.kind == Unit::Kind::Spaces) {
+            // A break at spaces drops them; a line never starts with the spaces that broke it.
+            if (used == 0 && !lines.isEmpty())
+                continue;
+            if (used + unit.width > room) {
+                breakLine();
+                continue;
+            }
+            for (const char32_t c : unit.chars)
+                put(c, width(c));
+            continue;
         }
-        if (w > room && used == 0 && room < columns) {
-            // The first line's room is too small for even this character (a long label): start
-            // the text on a full line instead.
+        if (used > 0 && used + unit.width > room)
+            breakLine();
+        if (used == 0 && unit.width > room && room < columns && unit.width <= columns) {
+            // The first line's room is too small for this word (a long label stands before it):
+            // the text starts on a full line instead.
             lines.append(QString());
             room = columns;
         }
-        current.append(QString::fromUcs4(&c, 1));
-        used += w;
+        if (unit.width <= room - used) {
+            for (const char32_t c : unit.chars)
+                put(c, width(c));
+            continue;
+        }
+        // A word longer than a whole line: broken between characters, as nothing else can.
+        for (const char32_t c : unit.chars) {
+            const int w = width(c);
+            // A combining mark stays with its base; only a character that takes room can break.
+            if (w > 0 && used + w > room && used > 0)
+                breakLine();
+            if (w > room && used == 0 && room < columns) {
+                lines.append(QString());
+                room = columns;
+            }
+            put(c, w);
+        }
     }
     if (!current.isEmpty() || lines.isEmpty())
         lines.append(current);

@@ -22,8 +22,10 @@ enum class Ambiguous { Narrow, Wide };
 [[nodiscard]] bool isZeroWidth(char32_t c);
 
 /**
- * Splits text into lines of at most `columns` columns, breaking between characters (never inside
- * a surrogate pair, never before a combining mark, never a wide character across the edge).
+ * Splits text into lines of at most `columns` columns, at spaces (which the break drops) or before
+ * and after a wide character, never inside a word of narrow characters ("alr / eady") unless the
+ * word alone is longer than a line; closing punctuation (，。、) stays with what it closes. Never
+ * inside a surrogate pair, never before a combining mark, never a wide character across the edge.
  * `firstColumns` is the room on the first line when it differs (a label stands before it).
  * widthOf gives each code point's width (TextWidth::ofCodePoint by default).
  */

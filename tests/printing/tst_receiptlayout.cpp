@@ -1,5 +1,7 @@
 #include <QTest>
 
+#include <algorithm>
+
 #include "printercharset.h"
 #include "receiptlayout.h"
 #include "testreceipts.h"
@@ -181,6 +183,41 @@ private Q_SLOTS:
         QCOMPARE(address, r.address);
     }
 
+    void wordsAndNamesWrapWhole()
+    {
+        // English: at spaces, never inside a word ("alr / eady").
+        Receipt r = standard();
+        r.address = QStringLiteral("Riverside Mansions block C, the house that was already painted blue, behind the "
+                                   "old mill");
+        const QStringList en =
+            lines(r, PrinterProfile::generic58(), ReceiptTemplate::builtIn(ReceiptTemplate::Language::En));
+        const qsizetype at = en.indexOf(lineWith(en, QStringLiteral("Address")));
+        QVERIFY(at >= 0);
+        QStringList words;
+        for (qsizetype i = at; i < en.size() && !en.at(i).startsWith(QLatin1Char('-')); ++i)
+            words += en.at(i).mid(i == at ? 8 : 0).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QCOMPARE(words, r.address.split(QLatin1Char(' ')));
+
+        // A utility's name too wide for double size but not for a line is printed whole, at
+        // normal size, rather than "示范县供电有限公 / 司".
+        r = standard();
+        r.utilityName = QStringLiteral("示范县供电有限公司"); // 18 columns; double size has 16
+        const Result<ReceiptDocument> doc = ReceiptLayout::layout(r, zh(), PrinterProfile::generic58());
+        QVERIFY(doc.ok());
+        bool whole = false;
+        for (const ReceiptLine &l : doc->lines) {
+            QVERIFY2(l.text != QStringLiteral("司"), "the name was broken");
+            whole = whole || (l.text == r.utilityName && !l.large && l.bold);
+        }
+        QVERIFY(whole);
+        // One that fits double size stays double size.
+        r.utilityName = QStringLiteral("示范县供电公司");
+        const Result<ReceiptDocument> small = ReceiptLayout::layout(r, zh(), PrinterProfile::generic58());
+        QVERIFY(small.ok());
+        QVERIFY(std::any_of(small->lines.cbegin(), small->lines.cend(),
+                            [&r](const ReceiptLine &l) { return l.text == r.utilityName && l.large; }));
+    }
+
     void amountsRightAligned_data()
     {
         QTest::addColumn<QString>("profileId");
@@ -290,7 +327,13 @@ private Q_SLOTS:
         z.supervisorName = QStringLiteral("王主管");
         const QStringList all = lines(Receipt::fromZReport(z, context()));
         QVERIFY(!lineWith(all, QStringLiteral("收费日结单")).isEmpty());
-        QCOMPARE(lineWith(all, QStringLiteral("收据号")), QStringLiteral("收据号            D001-Z00000007"));
+        // The report's number says it is a report, not a receipt.
+        QVERIFY(lineWith(all, QStringLiteral("收据号")).isEmpty());
+        QCOMPARE(lineWith(all, QStringLiteral("日结单号")), QStringLiteral("日结单号          D001-Z00000007"));
+        const QStringList inEnglish = lines(Receipt::fromZReport(z, context()), PrinterProfile::generic58(),
+                                            ReceiptTemplate::builtIn(ReceiptTemplate::Language::En));
+        QVERIFY(lineWith(inEnglish, QStringLiteral("Receipt ")).isEmpty()); // "Receipts printed" is a figure
+        QCOMPARE(lineWith(inEnglish, QStringLiteral("Report no.")), QStringLiteral("Report no.        D001-Z00000007"));
         QCOMPARE(lineWith(all, QStringLiteral("开班")), QStringLiteral("开班            2024-05-01 14:03"));
         QCOMPARE(lineWith(all, QStringLiteral("结班")), QStringLiteral("结班            2024-05-01 22:03"));
         QCOMPARE(lineWith(all, QStringLiteral("收费笔数")), QStringLiteral("收费笔数                      23"));

@@ -70,6 +70,24 @@ private Q_SLOTS:
         QCOMPARE(none, QStringList({QString(), QStringLiteral("张三")}));
     }
 
+    void wrapAtWordsAndChineseCharacters()
+    {
+        // Narrow text breaks at spaces (dropped at the break), never inside a word.
+        QCOMPARE(TextWidth::wrap(QStringLiteral("already painted blue"), 10),
+                 QStringList({QStringLiteral("already"), QStringLiteral("painted"), QStringLiteral("blue")}));
+        QCOMPARE(TextWidth::wrap(QStringLiteral("Flat 12 already"), 9),
+                 QStringList({QStringLiteral("Flat 12"), QStringLiteral("already")}));
+        // A word longer than a line is the only thing broken inside.
+        QCOMPARE(TextWidth::wrap(QStringLiteral("ab 0123456789"), 6),
+                 QStringList({QStringLiteral("ab"), QStringLiteral("012345"), QStringLiteral("6789")}));
+        // Chinese breaks between any two characters, and around a word of Latin or digits.
+        QCOMPARE(TextWidth::wrap(QStringLiteral("李家村12号楼"), 7),
+                 QStringList({QStringLiteral("李家村"), QStringLiteral("12号楼")}));
+        // Closing punctuation never starts a line: it stays with what it closes.
+        const QStringList comma = TextWidth::wrap(QStringLiteral("供电公司，你好"), 8);
+        QCOMPARE(comma, QStringList({QStringLiteral("供电公"), QStringLiteral("司，你好")}));
+    }
+
     void wrapEmpty() { QCOMPARE(TextWidth::wrap(QString(), 10), QStringList({QString()})); }
 };
 
