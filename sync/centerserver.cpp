@@ -270,7 +270,8 @@ Result<bool> CenterServer::isSupervisor(const QHttpServerRequest &request) const
 
 void CenterServer::enrol(const QHttpServerRequest &request, Reply &reply)
 {
-    auto body = Wire::decode(request.body(), WireLimits::request());
+    // The one endpoint strangers may call: decoded with limits that fit an enrolment and no more.
+    auto body = Wire::decode(request.body(), WireLimits::enrolment());
     if (!body.ok())
         return reply.error(body.error().code == QLatin1String("wire.too-large") ? 413 : 400, body.error());
     auto req = WireProtocol::EnrolRequest::fromCbor(body.value());

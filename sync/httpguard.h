@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
+#include <QHash>
 #include <QPointer>
 #include <QSslServer>
 #include <QTcpServer>
@@ -14,6 +16,50 @@ struct HttpLimits
     qint64 maxBodyBytes = 4 * 1024 * 1024; ///< Content-Length above this is refused (413)
     int requestTimeoutMs = 120'000;        ///< a request must arrive whole within this (slow-loris)
     int idleTimeoutMs = 120'000;           ///< a kept-alive connection with nothing to do is closed
+    int maxConnections = 512;              ///< open at once; beyond, a new connection gets 503
+    int maxConnectionsPerAddress = 128;    ///< from one address (a depot's terminals share a NAT)
+    int requestsPerSecondPerAddress = 50;  ///< sustained; beyond the burst, 429
+    int requestBurstPerAddress = 200;
+};
+
+/**
+ * What the guard decides from a complete request head (the bytes before the blank line): the
+ * refusal to send, or the body length to expect. Pure, for tests and fuzzing.
+ */
+struct HeadVerdict
+{
+    int status = 0; ///< 0: accepted
+    QByteArray reason;
+    QString code;
+    QString message;
+    qint64 contentLength = 0;
+};
+
+/**
+ * Connections and request rate per peer address, shared by every connection of one server.
+ * The clock is a monotonic millisecond count, replaceable for tests.
+ */
+class ConnectionLimiter
+{
+public:
+    explicit ConnectionLimiter(const HttpLimits &limits);
+    /// False when the server or this address is at its connection limit; else counts it.
+    [[nodiscard]] bool admit(const QString &address);
+    void release(const QString &address);
+    /// One request from `address`: false when it is over its rate.
+    [[nodiscard]] bool takeRequest(const QString &address, qint64 nowMs);
+    [[nodiscard]] int open() const { return m_open; }
+
+private:
+    struct Peer
+    {
+        int connections = 0;
+        double tokens = 0;
+        qint64 refilledMs = -1;
+    };
+    HttpLimits m_limits;
+    QHash<QString, Peer> m_peers;
+    int m_open = 0;
 };
 
 /**
@@ -29,9 +75,15 @@ class RequestGuard : public QObject
 {
     Q_OBJECT
 public:
-    RequestGuard(QTcpSocket *socket, const HttpLimits &limits);
+    /// With a limiter, each request head also takes a token of its peer's rate (429 beyond).
+    RequestGuard(QTcpSocket *socket, const HttpLimits &limits, ConnectionLimiter *limiter = nullptr);
     static RequestGuard *of(QTcpSocket *socket);
     void requestHandled();
+
+    /// The verdict on one complete head (request line and header lines, without the blank line).
+    [[nodiscard]] static HeadVerdict checkHead(QByteArrayView head, const HttpLimits &limits);
+    /// Where the head in `bytes` ends: the offset just past its blank line, or -1.
+    [[nodiscard]] static qsizetype headEnd(QByteArrayView bytes);
 
     /// The refusal body (framed CBOR ErrorReply) the guard sends; settable for tests and logs.
     static QByteArray refusalResponse(int status, const QByteArray &reason, const QString &code,
@@ -44,11 +96,18 @@ Q_SIGNALS:
 private:
     void onReadyRead();
     void refuse(int status, const QByteArray &reason, const QString &code, const QString &message);
+    void discard();
 
-    enum class State { Idle, InRequest, Closing };
+    // The guard follows the byte stream itself (Qt's server reads everything that arrives, so
+    // what it peeks at each time is only what is new): the head of each request from its first
+    // byte, then as many body bytes as its Content-Length said, then the next head.
+    enum class State { Head, Body, Closing };
     QTcpSocket *m_socket;
     HttpLimits m_limits;
-    State m_state = State::Idle;
+    ConnectionLimiter *m_limiter = nullptr;
+    State m_state = State::Head;
+    QByteArray m_head;     ///< the current request head so far
+    qint64 m_bodyLeft = 0; ///< body bytes still to come
     QTimer m_timer;
 };
 
@@ -60,6 +119,7 @@ public:
     GuardedTcpServer(const HttpLimits &limits, QObject *parent)
         : QTcpServer(parent)
         , m_limits(limits)
+        , m_limiter(limits)
     {
     }
     QTcpSocket *nextPendingConnection() override;
@@ -68,6 +128,7 @@ Q_SIGNALS:
 
 private:
     HttpLimits m_limits;
+    ConnectionLimiter m_limiter;
 };
 
 /** A QSslServer (TLS 1.2 or later) whose connections each get a RequestGuard. */
@@ -78,6 +139,7 @@ public:
     GuardedSslServer(const HttpLimits &limits, QObject *parent)
         : QSslServer(parent)
         , m_limits(limits)
+        , m_limiter(limits)
     {
     }
     QTcpSocket *nextPendingConnection() override;
@@ -86,4 +148,5 @@ Q_SIGNALS:
 
 private:
     HttpLimits m_limits;
+    ConnectionLimiter m_limiter;
 };

@@ -4,6 +4,7 @@
 #include <QCborMap>
 #include <QCborStreamReader>
 #include <QCoreApplication>
+#include <QSet>
 
 #include <zlib.h>
 
@@ -32,7 +33,11 @@ public:
     {
     }
 
-    Result<QCborValue> readDocument()
+    /// Checks the whole document against the limits first, building nothing but the scalars it
+    /// must look at (a duplicate map key is found through a hash of its encoding, not by a scan),
+    /// and only then lets Qt build the value in one linear pass: decoding costs time in
+    /// proportion to the bytes, never to the square of a map's size.
+    Result<QCborValue> readDocument(const QByteArray &cbor)
     {
         QCborValue value;
         if (auto status = readValue(0, value); !status.ok())
@@ -41,7 +46,13 @@ public:
             return readFailure();
         if (m_reader.currentOffset() != m_size)
             return wireError("wire.trailing-data", Tr::tr("The message has data after its end."));
-        return value;
+        QCborParserError error;
+        QCborValue built = QCborValue::fromCbor(cbor, &error);
+        if (error.error != QCborError::NoError)
+            return wireError(
+                "wire.malformed",
+                Tr::tr("The message is not valid CBOR (%1 at byte %2).").arg(error.error.toString()).arg(error.offset));
+        return built;
     }
 
 private:
@@ -167,31 +178,32 @@ private:
             return containerTooLarge(isArray, limit);
         if (!m_reader.enterContainer())
             return malformed();
-        QCborArray array;
-        QCborMap map;
+        QSet<QByteArray> keys;
         qsizetype count = 0;
         while (m_reader.lastError() == QCborError::NoError && m_reader.hasNext()) {
             if (++count > limit)
                 return containerTooLarge(isArray, limit);
+            const bool keyIsContainer = !isArray && (m_reader.isArray() || m_reader.isMap());
+            if (keyIsContainer)
+                return wireError("wire.unsupported", Tr::tr("A map in the message has a list or a map as a key."));
             QCborValue first;
             if (auto s = readValue(depth + 1, first); !s.ok())
                 return s;
-            if (isArray) {
-                array.append(first);
+            if (isArray)
                 continue;
-            }
             QCborValue second;
             if (auto s = readValue(depth + 1, second); !s.ok())
                 return s;
-            if (map.contains(first))
+            const QByteArray key = first.toCbor();
+            if (keys.contains(key))
                 return wireError("wire.malformed", Tr::tr("A map in the message repeats a key."));
-            map.insert(first, second);
+            keys.insert(key);
         }
         if (m_reader.lastError() != QCborError::NoError)
             return readFailure();
         if (!m_reader.leaveContainer())
             return malformed();
-        out = isArray ? QCborValue(array) : QCborValue(map);
+        out = QCborValue(); // built afterwards, in one pass (readDocument)
         return success();
     }
 
@@ -210,6 +222,26 @@ private:
 };
 
 } // namespace
+
+WireLimits WireLimits::request()
+{
+    WireLimits l;
+    l.maxMapSize = 32;
+    l.maxItems = 200'000;
+    return l;
+}
+
+WireLimits WireLimits::enrolment()
+{
+    WireLimits l;
+    l.maxBodyBytes = 4096;
+    l.maxDecodedBytes = 4096;
+    l.maxArrayLength = 16;
+    l.maxMapSize = 16;
+    l.maxItems = 64;
+    l.maxNesting = 4;
+    return l;
+}
 
 WireLimits WireLimits::reply()
 {
@@ -294,7 +326,7 @@ Result<QCborValue> decodeCbor(const QByteArray &cbor, const WireLimits &limits)
     if (cbor.size() > limits.maxDecodedBytes)
         return wireError("wire.too-large", Tr::tr("The message is larger than %1 bytes.").arg(limits.maxDecodedBytes));
     LimitedReader reader(cbor, limits);
-    return reader.readDocument();
+    return reader.readDocument(cbor);
 }
 
 } // namespace Wire

@@ -19,8 +19,11 @@ struct WireLimits
     qsizetype maxItems = 1'000'000;               ///< every value in the document
     int maxNesting = 16;                          ///< arrays and maps inside each other
 
-    /// What the center accepts from devices.
-    [[nodiscard]] static WireLimits request() { return {}; }
+    /// What the center accepts from devices: a journal batch of 1,000 entries needs some tens of
+    /// thousands of values and maps of a dozen keys; the limits bound decoding work to that.
+    [[nodiscard]] static WireLimits request();
+    /// What the center accepts from a stranger: an enrolment request is two fields.
+    [[nodiscard]] static WireLimits enrolment();
     /// What a device accepts from the center: worklists of a whole district are large.
     [[nodiscard]] static WireLimits reply();
 };

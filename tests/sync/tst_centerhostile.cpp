@@ -336,6 +336,109 @@ private slots:
         QCOMPARE(upload(entries).status, 200); // the device itself is not hindered
     }
 
+    // Point 6: the guard sees each head from its first byte, however TCP cuts it, and answers
+    // 413 before a byte of the body is read; connections and requests per address are capped.
+    void headSplitAcrossSegments_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("segments");
+        QTest::newRow("length starts the second segment")
+            << QList<QByteArray>{"POST /v1/journal HTTP/1.1\r\nHost: x\r\n", "Content-Length: 536870912\r\n\r\n"};
+        QTest::newRow("cut inside the header name") << QList<QByteArray>{
+            "POST /v1/journal HTTP/1.1\r\nHost: x\r\nContent-Le", "ngth: 536870912\r\n", "X-Other: 1\r\n\r\n"};
+        QTest::newRow("cut inside the blank line")
+            << QList<QByteArray>{"POST /v1/enrol HTTP/1.1\r\nContent-Length: 536870912\r\n\r", "\n"};
+        QTest::newRow("byte by byte") << [] {
+            QList<QByteArray> bytes;
+            for (const char c : QByteArray("POST /v1/journal HTTP/1.1\r\nHost: x\r\nContent-Length: 536870912\r\n\r\n"))
+                bytes.append(QByteArray(1, c));
+            return bytes;
+        }();
+    }
+
+    void headSplitAcrossSegments()
+    {
+        QFETCH(QList<QByteArray>, segments);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 10'000));
+        QByteArray answer;
+        for (const QByteArray &segment : segments) {
+            socket.write(segment);
+            QVERIFY(socket.waitForBytesWritten(5000));
+            QTest::qWait(segments.size() > 10 ? 2 : 50); // the server reads each segment on its own
+            answer += socket.readAll();
+        }
+        // No body follows: the answer must come from the head alone.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return answer.contains("\r\n\r\n");
+            },
+            10'000));
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(60).constData());
+        QCOMPARE(device("GET", QStringLiteral("/v1/journal/head")).status, 200);
+    }
+
+    void connectionsAndRatePerAddress()
+    {
+        CenterServerConfig tight;
+        tight.limits.maxConnectionsPerAddress = 4;
+        tight.limits.requestBurstPerAddress = 3;
+        tight.limits.requestsPerSecondPerAddress = 1;
+        startServer(tight);
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < 4; ++i) {
+            held.push_back(std::make_unique<QTcpSocket>());
+            held.back()->connectToHost(QHostAddress::LocalHost, m_server->port());
+            QVERIFY(QTest::qWaitFor([&] { return held.back()->state() == QAbstractSocket::ConnectedState; }, 10'000));
+        }
+        QTest::qWait(100); // the server has taken them in
+        QByteArray fifth = TestNet::raw(m_server->port(), "GET /v1/journal/head HTTP/1.1\r\nHost: x\r\n\r\n", 5000);
+        QVERIFY2(fifth.startsWith("HTTP/1.1 503"), fifth.left(60).constData());
+        held.clear();
+        QTest::qWait(100);
+        int limited = 0;
+        for (int i = 0; i < 10; ++i) {
+            const HttpReply r = device("GET", QStringLiteral("/v1/journal/head"));
+            QVERIFY(r.status == 200 || r.status == 429);
+            limited += r.status == 429 ? 1 : 0;
+        }
+        QVERIFY2(limited >= 4, qPrintable(QString::number(limited)));
+    }
+
+    // Point 6, decoding cost: the body of 1,950 maps of 256 keys (7.6 KB compressed)
+    // sent to the one endpoint that takes requests from strangers is refused, and the server
+    // goes on; decoding is linear in the body (the time is printed, not asserted).
+    void decodingBombIsCheap()
+    {
+        QCborArray maps;
+        for (int m = 0; m < 1950; ++m) {
+            QCborMap map;
+            for (int k = 0; k < 256; ++k)
+                map.insert(k, k);
+            maps.append(map);
+        }
+        const QByteArray body =
+            Wire::encode(QCborMap{{QStringLiteral("code"), QStringLiteral("X")}, {QStringLiteral("pad"), maps}});
+        QElapsedTimer timer;
+        timer.start();
+        const HttpReply r = TestNet::http("POST", url(QStringLiteral("/v1/enrol")), body);
+        qInfo("enrol with %lld bytes of nested maps answered %d in %lld ms", qint64(body.size()), r.status,
+              timer.elapsed());
+        QCOMPARE(r.status, 413);
+        QCOMPARE(errorCode(r), QStringLiteral("wire.too-large"));
+        timer.restart();
+        auto decoded = Wire::decode(body, WireLimits::request());
+        qInfo("Wire::decode with the request limits: %lld ms", timer.elapsed());
+        QVERIFY(!decoded.ok());
+        QCOMPARE(decoded.error().code, QStringLiteral("wire.map-too-large"));
+        // A signed journal upload of the same: refused by the same limits.
+        const HttpReply signedBomb = device("POST", QStringLiteral("/v1/journal"), body);
+        QCOMPARE(signedBomb.status, 400);
+        QCOMPARE(errorCode(signedBomb), QStringLiteral("wire.map-too-large"));
+        QCOMPARE(device("GET", QStringLiteral("/v1/journal/head")).status, 200);
+    }
+
     // Point 9: HTTPS offers TLS 1.3, and for TLS 1.2 only ECDHE with an AEAD cipher.
     void tlsSuites()
     {
