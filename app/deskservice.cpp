@@ -103,6 +103,12 @@ ReceiptContext receiptContext(const DeskWorker &w, const DeskService::Config &co
     return c;
 }
 
+// A count in the language's plural form ("1 payment", "3 payments"; one form in Chinese).
+QString counted(const char *source, qint64 n)
+{
+    return QCoreApplication::translate("DeskService", source, nullptr, int(n));
+}
+
 // The Z-report as the screen lists it; the paper shows the same figures through the printer.
 QStringList zReportLines(const ZReportFigures &f)
 {
@@ -111,18 +117,17 @@ QStringList zReportLines(const ZReportFigures &f)
     lines << line(QT_TRANSLATE_NOOP("DeskService", "Report %1"), f.reportNumber)
           << line(QT_TRANSLATE_NOOP("DeskService", "Opened %1"), localTime(f.openedMs))
           << line(QT_TRANSLATE_NOOP("DeskService", "Closed %1"), localTime(f.closedMs))
-          << text(QT_TRANSLATE_NOOP("DeskService", "Payments: %1 · %2"))
-                 .arg(QLocale().toString(f.paymentCount), f.paymentTotal.format());
+          << counted(QT_TRANSLATE_N_NOOP("DeskService", "%n payment(s) · %1"), f.paymentCount)
+                 .arg(f.paymentTotal.format());
     for (const ZReportMethodLine &m : f.byMethod)
-        lines << text(QT_TRANSLATE_NOOP("DeskService", "  %1: %2 · %3"))
-                     .arg(methodText(int(m.method)), QLocale().toString(m.count), m.amount.format());
+        lines << counted(QT_TRANSLATE_N_NOOP("DeskService", "  %1: %n payment(s) · %2"), m.count)
+                     .arg(methodText(int(m.method)), m.amount.format());
     lines << line(QT_TRANSLATE_NOOP("DeskService", "Penalties collected: %1"), f.penaltyTotal.format())
           << line(QT_TRANSLATE_NOOP("DeskService", "To prepaid balances: %1"), f.prepaidTotal.format())
-          << text(QT_TRANSLATE_NOOP("DeskService", "Voids: %1 · %2"))
-                 .arg(QLocale().toString(f.voidCount), f.voidTotal.format())
-          << line(QT_TRANSLATE_NOOP("DeskService", "Visits without payment: %1"), QLocale().toString(f.visitCount))
-          << text(QT_TRANSLATE_NOOP("DeskService", "Receipts: %1 · reprints: %2"))
-                 .arg(QLocale().toString(f.receiptsPrinted), QLocale().toString(f.reprints))
+          << counted(QT_TRANSLATE_N_NOOP("DeskService", "%n void(s) · %1"), f.voidCount).arg(f.voidTotal.format())
+          << counted(QT_TRANSLATE_N_NOOP("DeskService", "%n visit(s) without payment"), f.visitCount)
+          << counted(QT_TRANSLATE_N_NOOP("DeskService", "%n receipt(s) printed"), f.receiptsPrinted) +
+                 QStringLiteral(" · ") + counted(QT_TRANSLATE_N_NOOP("DeskService", "%n reprint(s)"), f.reprints)
           << line(QT_TRANSLATE_NOOP("DeskService", "Opening float: %1"), f.openingFloat.format())
           << line(QT_TRANSLATE_NOOP("DeskService", "Expected cash: %1"), f.expectedCash.format())
           << line(QT_TRANSLATE_NOOP("DeskService", "Counted cash: %1"), f.countedCash.format())
@@ -891,9 +896,10 @@ void DeskService::loadRouteProgress()
                 accounts += v.accounts;
             const qint64 done =
                 report.accountsPaid().size() + (report.accountsVisited() - report.accountsPaid()).size();
-            summary = text(QT_TRANSLATE_NOOP("DeskService", "Today: %1 of %2 accounts paid or visited · %3 collected"))
-                          .arg(QLocale().toString(done), QLocale().toString(accounts),
-                               report.totals().collected().amount.format());
+            summary =
+                counted(QT_TRANSLATE_N_NOOP("DeskService", "Today: %1 of %n account(s) paid or visited · %2 collected"),
+                        accounts)
+                    .arg(QLocale().toString(done), report.totals().collected().amount.format());
         }
         QMetaObject::invokeMethod(this, [=, this] {
             m_routeVillages.reset(lines);

@@ -1,4 +1,5 @@
 #include <QFile>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -301,6 +302,13 @@ void TestDeskService::visitsVoidsAndTheClose()
     QVERIFY2(lines.join(QLatin1Char('\n')).contains(QStringLiteral("李站长")),
              qPrintable(lines.join(QLatin1Char('\n'))));
     QVERIFY(lines.join(QLatin1Char('\n')).contains(Money::fromYuan(20).format())); // the card payment stands
+    // Counts in plural forms, times in ISO order on a 24-hour clock (not "12/6/26 9:06 AM").
+    QVERIFY2(lines.contains(QStringLiteral("1 payment(s) · ") + Money::fromYuan(20).format()),
+             qPrintable(lines.join(QLatin1Char('\n'))));
+    QVERIFY2(lines.contains(QStringLiteral("1 void(s) · ") + Money::fromYuan(50).format()),
+             qPrintable(lines.join(QLatin1Char('\n'))));
+    const QRegularExpression iso(QStringLiteral("^(Opened|Closed) \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$"));
+    QCOMPARE(lines.filter(iso).size(), 2);
     QTRY_COMPARE_WITH_TIMEOUT(receipts.count(), 4, 10000);
     const Receipt z = receipts.at(3).at(0).value<Receipt>();
     QCOMPARE(z.kind, Receipt::Kind::ZReport);
