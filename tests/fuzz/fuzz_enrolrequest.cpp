@@ -1,6 +1,6 @@
 // POST /v1/enrol: the one body the center reads from anyone, before any authentication. The
 // input is the CBOR inside the framing (fuzz_wirecodec covers the framing), read with the same
-// limits the center uses; what decodes must encode to itself.
+// limits the center uses for it; what decodes must encode to itself.
 
 #include "fuzzsupport.h"
 #include "wirecodec.h"
@@ -8,7 +8,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-    const auto value = Wire::decodeCbor(Fuzz::bytes(data, size), WireLimits::request());
+    const auto value = Wire::decodeCbor(Fuzz::bytes(data, size), WireLimits::enrolment());
     if (!value.ok())
         return 0;
     const auto request = WireProtocol::EnrolRequest::fromCbor(value.value());

@@ -3,12 +3,11 @@
 // fuzzer's bytes arrive at the other end in segments, as TCP may cut them, and behind the guard
 // a stand-in for Qt's HTTP server reads whatever the guard lets through, as the real one does.
 // Limits are small so the fuzzer reaches them. Whatever arrives: no crash, at most one refusal
-// per connection, with a status the guard is documented to send.
-//
-// With DOORSTEP_FUZZ_GUARD_ORACLE=1 it also checks the promise of issue 14 point 6: a first
-// request whose head declares a Content-Length above the limit is refused, however TCP cut the
-// head. Today's guard breaks it (it parses only what is still buffered, so a Content-Length that
-// starts a later segment passes); switch it on by default once that fix has landed.
+// per connection, with a status the guard is documented to send; and (issue 14, point 6) a first
+// request whose head declares a Content-Length above the limit is refused however TCP cut the
+// head (the seed split-length passed the guard before that fix). The guard's pure head check
+// (headEnd, checkHead) is also run on the whole input: a verdict is a refusal in words, or a
+// body length within the limit.
 
 #include <QTcpSocket>
 
@@ -48,6 +47,12 @@ bool declaresTooLargeBody(const QByteArray &stream)
             return true;
     }
     return false;
+}
+
+bool refusalStatus(int status)
+{
+    return status == 400 || status == 408 || status == 411 || status == 413 || status == 429 || status == 431 ||
+           status == 503;
 }
 
 } // namespace
@@ -98,11 +103,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     QCoreApplication::processEvents();
     FUZZ_CHECK(refusals.size() <= 1);
     for (const int status : std::as_const(refusals))
-        FUZZ_CHECK(status == 400 || status == 408 || status == 411 || status == 413 || status == 431);
+        FUZZ_CHECK(refusalStatus(status));
     FUZZ_CHECK(served <= qint64(size));
-    static const bool oracle = qEnvironmentVariableIntValue("DOORSTEP_FUZZ_GUARD_ORACLE") == 1;
-    if (oracle && declaresTooLargeBody(stream))
+    if (declaresTooLargeBody(stream))
         FUZZ_CHECK(!refusals.isEmpty());
+
+    // The pure check, on the stream's first head and on the stream as if it were one.
+    const qsizetype end = RequestGuard::headEnd(stream);
+    FUZZ_CHECK(end == -1 || (end >= 2 && end <= stream.size() && stream.at(end - 1) == '\n'));
+    for (const QByteArray &head : {end > 0 ? stream.left(end) : QByteArray(), stream}) {
+        const HeadVerdict verdict = RequestGuard::checkHead(head, limits);
+        if (verdict.status == 0) {
+            FUZZ_CHECK(verdict.contentLength >= 0 && verdict.contentLength <= MaxBodyBytes);
+            FUZZ_CHECK(!declaresTooLargeBody(head + "\n\n"));
+        } else {
+            FUZZ_CHECK(refusalStatus(verdict.status) && verdict.status != 408);
+            FUZZ_CHECK(!verdict.reason.isEmpty() && !verdict.code.isEmpty() && !verdict.message.isEmpty());
+        }
+    }
 
     delete socket; // and its guard
     ::close(fds[1]);
