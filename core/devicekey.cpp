@@ -32,7 +32,7 @@ struct BioDeleter
 };
 using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
 
-constexpr off_t MaxKeyFileSize = 64 * 1024;
+constexpr off_t MaxKeyFileSize = off_t(64) * 1024;
 
 Error keyError(const char *code, const char *text, const QString &path)
 {

@@ -469,7 +469,7 @@ Status Journal::ensureTotals()
     }
     const auto stillAddsUp = d->totalsAddUp(last->first);
     if (!stillAddsUp.ok() || !stillAddsUp.value()) {
-        if (const Status rebuilt = d->rebuildTotals(); !rebuilt.ok()) {
+        if (Status rebuilt = d->rebuildTotals(); !rebuilt.ok()) {
             d->rollbackIfOpen();
             return rebuilt;
         }
@@ -788,7 +788,7 @@ Result<qint64> Journal::forEachTotalsBucket(const TotalsQuery &query,
                                                                 "the entries are added up instead.")));
     if (rc != SQLITE_DONE)
         return finish(d->storageError("read"));
-    const Result<qint64> done = finish(lastSeq);
+    Result<qint64> done = finish(lastSeq);
     for (const TotalsBucket &row : rows)
         callback(row);
     return done;

@@ -51,7 +51,7 @@ void writeCanonical(QCborStreamWriter &w, const QCborValue &v)
     case QCborValue::Array: {
         const QCborArray a = v.toArray();
         w.startArray(quint64(a.size()));
-        for (const QCborValue &item : a)
+        for (const auto &item : a)
             writeCanonical(w, item);
         w.endArray();
         break;
@@ -408,7 +408,7 @@ Result<PaymentRecord> recordFromCbor<PaymentRecord>(const QCborMap &map)
     const QCborArray lines = f.array(6);
     if (lines.size() > 1000)
         f.fail(6);
-    for (const QCborValue &v : lines) {
+    for (const auto &v : lines) {
         if (!v.isMap()) {
             f.fail(6);
             break;
@@ -488,7 +488,7 @@ Result<ShiftClosedRecord> recordFromCbor<ShiftClosedRecord>(const QCborMap &map)
     const QCborArray denominations = f.array(2);
     if (denominations.size() > 100)
         f.fail(2);
-    for (const QCborValue &v : denominations) {
+    for (const auto &v : denominations) {
         const QCborArray pair = v.toArray();
         if (!v.isArray() || pair.size() != 2 || !pair.at(0).isInteger() || !pair.at(1).isInteger() ||
             pair.at(0).toInteger() <= 0 || pair.at(1).toInteger() < 0) {

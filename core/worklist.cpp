@@ -39,8 +39,6 @@ struct Field
 };
 
 // Field names per record type, index = field number - 1, for "line 42, field 5 (amount)".
-constexpr std::array<const char *, 2> MagicFields = {QT_TRANSLATE_NOOP("Worklist", "format name"),
-                                                     QT_TRANSLATE_NOOP("Worklist", "format version")};
 constexpr std::array<const char *, 3> KeyValueFields = {QT_TRANSLATE_NOOP("Worklist", "record type"),
                                                         QT_TRANSLATE_NOOP("Worklist", "key"),
                                                         QT_TRANSLATE_NOOP("Worklist", "value")};
