@@ -372,6 +372,13 @@ Status CenterDatabase::migrate()
             !s.ok())
             return s;
         [[fallthrough]];
+    case 2:
+        // The last request counter taken from each device: a replayed request is refused.
+        if (auto s = execScript(QStringLiteral("ALTER TABLE devices ADD COLUMN request_counter BIGINT NOT NULL "
+                                               "DEFAULT 0"));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

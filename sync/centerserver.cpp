@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "centerreports.h"
@@ -240,21 +241,49 @@ void CenterServer::respond(const QHttpServerRequest &request, QHttpServerRespond
     log(line);
 }
 
-Result<CenterDevice> CenterServer::authenticate(const QHttpServerRequest &request) const
+Result<CenterDevice> CenterServer::authenticate(const QHttpServerRequest &request)
 {
     const QString deviceId = QString::fromUtf8(request.value("X-Doorstep-Device"));
     const QByteArray signature = QByteArray::fromBase64(request.value("X-Doorstep-Signature"));
+    const QByteArray counterText = request.value("X-Doorstep-Counter");
     auto found = m_store.device(deviceId);
     if (!found.ok())
         return found.error();
     if (deviceId.isEmpty() || !found.value())
         return Error{QString::fromLatin1(WireProtocol::Reason::UnknownDevice),
                      tr("This device is not enrolled at the center.")};
-    const QByteArray message =
-        WireProtocol::requestSigningMessage(methodName(request.method()), pathAndQuery(request.url()), request.body());
+    const QByteArray method = methodName(request.method());
+    const QByteArray target = pathAndQuery(request.url());
+    const Error badSignature{QString::fromLatin1(WireProtocol::Reason::BadRequestSignature),
+                             tr("The request is not signed by this device's key.")};
+    if (counterText.isEmpty()) {
+        // v1, from a terminal older than request counters: a recording of it could be played
+        // again, so it is taken only where that changes nothing (an upload the center already
+        // holds is acknowledged again; the head is no secret).
+        const QByteArray message = WireProtocol::requestSigningMessage(method, target, request.body());
+        if (signature.size() != 64 || !DeviceKey::verify(found.value()->publicKey, message, signature))
+            return badSignature;
+        const QString path = request.url().path();
+        if (path != QLatin1String("/v1/journal") && path != QLatin1String("/v1/journal/head"))
+            return Error{QString::fromLatin1(WireProtocol::Reason::UpgradeRequired),
+                         tr("This terminal's software is too old for the center: update it, then sync again.")};
+        return *found.value();
+    }
+    bool ok = counterText.size() <= 19 &&
+              std::all_of(counterText.cbegin(), counterText.cend(), [](char c) { return c >= '0' && c <= '9'; });
+    const qint64 counter = ok ? counterText.toLongLong(&ok) : 0;
+    if (!ok || counter < 1)
+        return badSignature;
+    const QByteArray message = WireProtocol::requestSigningMessage(method, target, counter, request.body());
     if (signature.size() != 64 || !DeviceKey::verify(found.value()->publicKey, message, signature))
-        return Error{QString::fromLatin1(WireProtocol::Reason::BadRequestSignature),
-                     tr("The request is not signed by this device's key.")};
+        return badSignature;
+    // Only now, with the signature checked, is anything written: the counter taken.
+    auto taken = m_store.takeRequestCounter(deviceId, counter);
+    if (!taken.ok())
+        return taken.error();
+    if (!taken.value())
+        return Error{QString::fromLatin1(WireProtocol::Reason::ReplayedRequest),
+                     tr("This request was received before (request %1); it is not taken again.").arg(counter)};
     return *found.value();
 }
 
@@ -411,9 +440,11 @@ void CenterServer::commandAck(const QHttpServerRequest &request, Reply &reply)
     reply.log.insert(QStringLiteral("device"), device.value().id);
     reply.log.insert(QStringLiteral("command"), ack.value().id);
     auto s = m_store.acknowledgeCommand(device.value().id, ack.value());
-    if (!s.ok())
-        return s.error().code == QLatin1String("center.storage") ? reply.storage(s.error())
-                                                                 : reply.error(404, s.error());
+    if (!s.ok()) {
+        if (s.error().code == QLatin1String("center.storage"))
+            return reply.storage(s.error());
+        return reply.error(s.error().code == QLatin1String("command.head-ahead") ? 409 : 404, s.error());
+    }
     reply.cbor(QCborMap{{QStringLiteral("ok"), true}});
 }
 

@@ -82,7 +82,8 @@ private:
     void exceptions(const QHttpServerRequest &request, Reply &reply);
 
     /// The device a request is signed by, or the refusal to send (401).
-    [[nodiscard]] Result<CenterDevice> authenticate(const QHttpServerRequest &request) const;
+    /// Takes the request's counter (a replay is refused), the only write before authentication ends.
+    [[nodiscard]] Result<CenterDevice> authenticate(const QHttpServerRequest &request);
     [[nodiscard]] Result<bool> isSupervisor(const QHttpServerRequest &request) const;
 
     const CenterDatabase &m_db;

@@ -272,13 +272,6 @@ Result<WireProtocol::CommandsReply> CenterStore::commandsFor(const QString &devi
     while (rows.next())
         reply.commands.append(WireProtocol::Command{rows.value(0).toLongLong(), rows.value(1).toString()});
     rows.finish();
-    if (!reply.commands.isEmpty()) {
-        if (auto r = m_db.exec(QStringLiteral("UPDATE commands SET delivered_ms = ? WHERE device_id = ? AND "
-                                              "delivered_ms IS NULL AND executed_ms IS NULL"),
-                               {reply.serverTimeMs, deviceId});
-            !r.ok())
-            return r.error();
-    }
     auto wv = worklistVersion();
     if (!wv.ok())
         return wv.error();
@@ -317,8 +310,20 @@ Status CenterStore::acknowledgeCommand(const QString &deviceId, const WireProtoc
     row.finish();
     if (done)
         return tx.commit(); // a resent acknowledgement changes nothing
-    if (auto r = m_db.exec(QStringLiteral("UPDATE commands SET executed_ms = ?, executed_head = ? WHERE id = ?"),
-                           {now(), ack.head, ack.id});
+    // The head the command took effect at decides which entries are refused later: it cannot be
+    // beyond what the device has uploaded (2^63-1 would let everything it signs after a lock in).
+    auto held = m_db.scalar(QStringLiteral("SELECT head_seq FROM devices WHERE id = ?"), {deviceId});
+    if (!held.ok())
+        return held.error();
+    if (ack.head < 0 || ack.head > held.value().toLongLong())
+        return Error{QStringLiteral("command.head-ahead"),
+                     Tr::tr("The command was carried out at entry %1, but the center holds this device's journal "
+                            "only up to %2. Upload the journal first.")
+                         .arg(ack.head)
+                         .arg(held.value().toLongLong())};
+    if (auto r = m_db.exec(QStringLiteral("UPDATE commands SET delivered_ms = COALESCE(delivered_ms, ?), executed_ms "
+                                          "= ?, executed_head = ? WHERE id = ?"),
+                           {now(), now(), ack.head, ack.id});
         !r.ok())
         return r.error();
     if (kind != QLatin1String("unlock")) {
@@ -330,6 +335,16 @@ Status CenterStore::acknowledgeCommand(const QString &deviceId, const WireProtoc
             return r.error();
     }
     return tx.commit();
+}
+
+Result<bool> CenterStore::takeRequestCounter(const QString &deviceId, qint64 counter)
+{
+    // One statement: two requests with one counter cannot both pass.
+    auto r = m_db.exec(QStringLiteral("UPDATE devices SET request_counter = ? WHERE id = ? AND request_counter < ?"),
+                       {counter, deviceId, counter});
+    if (!r.ok())
+        return r.error();
+    return r.value().numRowsAffected() == 1;
 }
 
 Status CenterStore::unfreeze(const QString &deviceId)

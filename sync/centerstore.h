@@ -55,10 +55,16 @@ public:
     [[nodiscard]] Result<QList<CenterDevice>> devices() const;
     /// Supervisor actions: queue lock / unlock / wipe for the device.
     [[nodiscard]] Result<qint64> issueCommand(const QString &deviceId, const QString &kind);
-    /// Pending commands for the device, marked delivered, plus server time, versions and roster.
+    /// Pending commands for the device (not yet acknowledged), server time, versions and roster.
+    /// Reading them changes nothing but last_seen: a command counts as delivered when the device
+    /// acknowledges it.
     [[nodiscard]] Result<WireProtocol::CommandsReply> commandsFor(const QString &deviceId, qint64 knownRosterVersion);
-    /// The device carried out a command when its journal head was `head`.
+    /// The device carried out a command when its journal head was `head`. A head beyond what the
+    /// center holds of its journal is refused ("command.head-ahead": upload first).
     [[nodiscard]] Status acknowledgeCommand(const QString &deviceId, const WireProtocol::CommandAck &ack);
+    /// Takes request counter `counter` of the device: true once per counter, and only above the
+    /// last one taken (a replayed or reordered request gets false).
+    [[nodiscard]] Result<bool> takeRequestCounter(const QString &deviceId, qint64 counter);
     /// Lifts a freeze after a supervisor has reviewed it.
     [[nodiscard]] Status unfreeze(const QString &deviceId);
 

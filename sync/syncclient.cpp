@@ -222,10 +222,17 @@ void SyncClient::send(const QByteArray &method, const QString &pathAndQuery, con
     request.setHeader(QNetworkRequest::ContentTypeHeader, Wire::mediaType());
     request.setRawHeader("Accept", Wire::mediaType());
     request.setRawHeader("X-Doorstep-Device", m_config.deviceId.toUtf8());
-    if (m_key)
+    if (m_key) {
+        // Each request carries the next counter, saved before it leaves: the center takes every
+        // counter once, so a recorded request cannot be played again (device time is not used).
+        m_requestCounter = qMax(m_requestCounter, loadState("request_counter", QStringLiteral("0")).toLongLong()) + 1;
+        saveState("request_counter", QString::number(m_requestCounter));
+        request.setRawHeader("X-Doorstep-Counter", QByteArray::number(m_requestCounter));
         request.setRawHeader(
             "X-Doorstep-Signature",
-            m_key->sign(WireProtocol::requestSigningMessage(method, signedTarget(url), body)).toBase64());
+            m_key->sign(WireProtocol::requestSigningMessage(method, signedTarget(url), m_requestCounter, body))
+                .toBase64());
+    }
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     QNetworkReply *reply = m_nam->sendCustomRequest(request, method, body);
     {

@@ -158,6 +158,7 @@ private:
     int m_attempt = 0;
     int m_batch = 0;
     qint64 m_rosterVersion = 0;
+    qint64 m_requestCounter = 0; ///< the last request counter sent (also in sync_state)
     qint64 m_worklistApplied = 0;
     qint64 m_wipeCommand = 0;
 

@@ -172,6 +172,13 @@ QByteArray requestSigningMessage(const QByteArray &method, const QByteArray &pat
            QCryptographicHash::hash(body, QCryptographicHash::Sha256);
 }
 
+QByteArray requestSigningMessage(const QByteArray &method, const QByteArray &pathAndQuery, qint64 counter,
+                                 const QByteArray &body)
+{
+    return QByteArrayLiteral("doorstep-request-v2\n") + method + '\n' + pathAndQuery + '\n' +
+           QByteArray::number(counter) + '\n' + QCryptographicHash::hash(body, QCryptographicHash::Sha256);
+}
+
 // ---- enrolment
 
 QCborValue EnrolRequest::toCbor() const

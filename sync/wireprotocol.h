@@ -20,9 +20,12 @@
  *
  * Request authentication: every device request after enrolment carries
  *   X-Doorstep-Device: <device id>
- *   X-Doorstep-Signature: base64(Ed25519(requestSigningMessage(method, path?query, body)))
- * with the key the device enrolled. There is no timestamp: device clocks are not trusted
- * (DESIGN.md field notes), the requests are idempotent, and TLS keeps them confidential.
+ *   X-Doorstep-Counter: <n>   (1, 2, 3 … per device, kept on the device across restarts)
+ *   X-Doorstep-Signature: base64(Ed25519(requestSigningMessage(method, path?query, n, body)))
+ * with the key the device enrolled. The center takes each counter once, only above the last it
+ * took: a recorded request cannot be replayed. No timestamp: device clocks are not trusted
+ * (DESIGN.md field notes). Requests signed the old way (v1, no counter) are taken only where a
+ * replay changes nothing (journal upload and head); elsewhere "device.upgrade-required".
  *
  * Journal batches: entries go without their hash (the center recomputes it) and without their
  * prevHash (the chain is implied by order; the batch carries the hash before its first entry),
@@ -44,11 +47,17 @@ inline constexpr char Equivocation[] = "journal.equivocation";
 inline constexpr char OutOfOrder[] = "journal.out-of-order";
 inline constexpr char WrongDevice[] = "journal.wrong-device";
 inline constexpr char Malformed[] = "request.malformed";
+inline constexpr char ReplayedRequest[] = "device.replayed-request"; ///< counter not above the last taken
+inline constexpr char UpgradeRequired[] = "device.upgrade-required"; ///< v1 signature where v2 is needed
 inline constexpr char BadRecord[] = "journal.bad-record"; ///< signed, but not a record the device could write
 inline constexpr char ImplausibleAmount[] = "journal.implausible-amount"; ///< beyond the center's caps
 } // namespace Reason
 
+/// v1 (no counter): what old devices sign.
 [[nodiscard]] QByteArray requestSigningMessage(const QByteArray &method, const QByteArray &pathAndQuery,
+                                               const QByteArray &body);
+/// v2: "doorstep-request-v2\n" METHOD "\n" path?query "\n" counter "\n" SHA-256(body).
+[[nodiscard]] QByteArray requestSigningMessage(const QByteArray &method, const QByteArray &pathAndQuery, qint64 counter,
                                                const QByteArray &body);
 
 struct RosterEntry

@@ -2,6 +2,7 @@
 
 #include <QEventLoop>
 #include <QFile>
+#include <QHash>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -37,15 +38,33 @@ HttpReply http(const QByteArray &method, const QUrl &url, const QByteArray &body
     return out;
 }
 
-HttpReply signedHttp(const QByteArray &method, const QUrl &url, const QString &deviceId, const DeviceKey &key,
-                     const QByteArray &body, int timeoutMs)
+QList<QPair<QByteArray, QByteArray>> deviceHeaders(const QByteArray &method, const QUrl &url, const QString &deviceId,
+                                                   const DeviceKey &key, qint64 counter, const QByteArray &body)
 {
     QByteArray target = url.path(QUrl::FullyEncoded).toUtf8();
     if (url.hasQuery())
         target += '?' + url.query(QUrl::FullyEncoded).toUtf8();
-    const QByteArray signature = key.sign(WireProtocol::requestSigningMessage(method, target, body));
-    return http(method, url, body,
-                {{"X-Doorstep-Device", deviceId.toUtf8()}, {"X-Doorstep-Signature", signature.toBase64()}}, timeoutMs);
+    if (counter == 0)
+        return {
+            {"X-Doorstep-Device", deviceId.toUtf8()},
+            {"X-Doorstep-Signature", key.sign(WireProtocol::requestSigningMessage(method, target, body)).toBase64()}};
+    return {{"X-Doorstep-Device", deviceId.toUtf8()},
+            {"X-Doorstep-Counter", QByteArray::number(counter)},
+            {"X-Doorstep-Signature",
+             key.sign(WireProtocol::requestSigningMessage(method, target, counter, body)).toBase64()}};
+}
+
+qint64 nextCounter(const QString &deviceId)
+{
+    // Per device and process, always rising: every test database starts below it.
+    static QHash<QString, qint64> counters;
+    return ++counters[deviceId];
+}
+
+HttpReply signedHttp(const QByteArray &method, const QUrl &url, const QString &deviceId, const DeviceKey &key,
+                     const QByteArray &body, int timeoutMs)
+{
+    return http(method, url, body, deviceHeaders(method, url, deviceId, key, nextCounter(deviceId), body), timeoutMs);
 }
 
 QByteArray raw(quint16 port, const QByteArray &bytes, int timeoutMs)

@@ -31,6 +31,12 @@ struct HttpReply
                              const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 20'000);
 [[nodiscard]] HttpReply signedHttp(const QByteArray &method, const QUrl &url, const QString &deviceId,
                                    const DeviceKey &key, const QByteArray &body = {}, int timeoutMs = 20'000);
+/// The device headers for one request signed with `counter` (0: the old v1 signature, no counter).
+[[nodiscard]] QList<QPair<QByteArray, QByteArray>> deviceHeaders(const QByteArray &method, const QUrl &url,
+                                                                 const QString &deviceId, const DeviceKey &key,
+                                                                 qint64 counter, const QByteArray &body = {});
+/// The next request counter signedHttp() uses for `deviceId`.
+[[nodiscard]] qint64 nextCounter(const QString &deviceId);
 
 /// Raw bytes to a port; returns everything the peer sent until it closed or timeoutMs passed.
 [[nodiscard]] QByteArray raw(quint16 port, const QByteArray &bytes, int timeoutMs = 10'000);

@@ -336,6 +336,62 @@ private slots:
         QCOMPARE(upload(entries).status, 200); // the device itself is not hindered
     }
 
+    // Point 5: a recorded request cannot be played again, reading commands delivers nothing,
+    // and a lock acknowledged beyond the uploaded journal is refused.
+    void replayIsRefused()
+    {
+        QVERIFY(m_center.store->issueCommand(m_device->id, QStringLiteral("lock")).ok());
+        const QUrl commands = url(QStringLiteral("/v1/commands?roster=0"));
+        const qint64 counter = TestNet::nextCounter(m_device->id);
+        const auto headers = TestNet::deviceHeaders("GET", commands, m_device->id, *m_device->key, counter);
+        HttpReply first = TestNet::http("GET", commands, {}, headers);
+        QCOMPARE(first.status, 200);
+        auto reply = WireProtocol::CommandsReply::fromCbor(Wire::decode(first.body, WireLimits::reply()).value());
+        QVERIFY(reply.ok());
+        QCOMPARE(reply.value().commands.size(), 1);
+        QVERIFY(reply.value().roster.has_value());
+        // Read, not delivered: only the acknowledgement says the device has it.
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM commands WHERE delivered_ms IS NOT NULL")), 0);
+        HttpReply replayed = TestNet::http("GET", commands, {}, headers);
+        QCOMPARE(replayed.status, 401);
+        QCOMPARE(errorCode(replayed), QStringLiteral("device.replayed-request"));
+        HttpReply older = TestNet::http(
+            "GET", commands, {}, TestNet::deviceHeaders("GET", commands, m_device->id, *m_device->key, counter - 1));
+        QCOMPARE(older.status, 401);
+        // The old signature (no counter) only where a replay changes nothing.
+        HttpReply v1 = TestNet::http("GET", commands, {},
+                                     TestNet::deviceHeaders("GET", commands, m_device->id, *m_device->key, 0));
+        QCOMPARE(v1.status, 401);
+        QCOMPARE(errorCode(v1), QStringLiteral("device.upgrade-required"));
+        const QUrl head = url(QStringLiteral("/v1/journal/head"));
+        QCOMPARE(
+            TestNet::http("GET", head, {}, TestNet::deviceHeaders("GET", head, m_device->id, *m_device->key, 0)).status,
+            200);
+
+        // The lock acknowledged at 2^63-1: refused; at the uploaded head: taken.
+        const qint64 lockId = reply.value().commands.first().id;
+        Forger forge(m_device->id, *m_device->key);
+        QList<JournalEntry> entries{forge.add(EntryKind::ShiftOpened, toCbor(ShiftOpenedRecord{Money::fromYuan(100)}))};
+        entries.append(forge.add(EntryKind::Payment, toCbor(payment(1, 0))));
+        const JournalEntry afterLock = forge.add(EntryKind::Payment, toCbor(payment(1, 1)));
+        auto ack = [&](qint64 atHead) {
+            return device("POST", QStringLiteral("/v1/commands/ack"),
+                          Wire::encode(WireProtocol::CommandAck{lockId, atHead}.toCbor()));
+        };
+        HttpReply implausible = ack(std::numeric_limits<qint64>::max());
+        QCOMPARE(implausible.status, 409);
+        QCOMPARE(errorCode(implausible), QStringLiteral("command.head-ahead"));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM devices WHERE lock_seq IS NOT NULL")), 0);
+        QCOMPARE(upload(entries).status, 200);
+        QCOMPARE(ack(2).status, 200);
+        QCOMPARE(scalar(QStringLiteral("SELECT lock_seq FROM devices WHERE id = 'hh-1'")), 2);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM commands WHERE delivered_ms IS NOT NULL")), 1);
+        HttpReply late = upload(entries + QList<JournalEntry>{afterLock});
+        QCOMPARE(late.status, 409);
+        QVERIFY(ackOf(late).refusal);
+        QCOMPARE(ackOf(late).refusal->code, QStringLiteral("device.locked"));
+    }
+
     // Point 6: the guard sees each head from its first byte, however TCP cuts it, and answers
     // 413 before a byte of the body is read; connections and requests per address are capped.
     void headSplitAcrossSegments_data()
