@@ -215,7 +215,7 @@
     </message>
     <message>
         <source>the PIN hash is empty</source>
-        <translation>PIN 哈希为空</translation>
+        <translation>密码哈希为空</translation>
     </message>
     <message>
         <source>active is 1 or 0</source>
@@ -252,6 +252,45 @@
     <message>
         <source>%1 line %2: %3</source>
         <translation>%1 第 %2 行：%3</translation>
+    </message>
+    <message>
+        <source>%1 line %2, field %3: %4</source>
+        <translation>%1 第 %2 行，第 %3 个字段：%4</translation>
+    </message>
+    <message>
+        <source>longer than %1 bytes</source>
+        <translation>超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>a control character (U+%1)</source>
+        <translation>含控制字符（U+%1）</translation>
+    </message>
+    <message>
+        <source>a text-direction override (U+%1)</source>
+        <translation>含文字方向覆盖字符（U+%1）</translation>
+    </message>
+    <message>
+        <source>This extract would remove %1 of the %2 %3 the center has (more than %4 %). If that is intended, import again with --allow-shrink.</source>
+        <translation>此次导入将删除中心现有 %2 个%3中的 %1 个（超过 %4%）。如确属有意，请加 --allow-shrink 重新导入。</translation>
+    </message>
+    <message>
+        <source>accounts</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>open bills</source>
+        <translation>未结账单</translation>
+    </message>
+    <message>
+        <source>fewer than %1 PBKDF2 iterations</source>
+        <translation>PBKDF2 迭代次数少于 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CenterReports</name>
+    <message>
+        <source>The totals of %1 would exceed what can be counted, from device %2 seq %3 on; see the exception list.</source>
+        <translation>%1 的汇总将超出可计数范围（自终端 %2 序号 %3 起），请查看异常列表。</translation>
     </message>
 </context>
 <context>
@@ -308,6 +347,14 @@
         <source>Give from=YYYY-MM-DD (to=YYYY-MM-DD, at most a year later) and format=cbor, json or csv.</source>
         <translation>请提供 from=YYYY-MM-DD（to=YYYY-MM-DD，最多晚一年）和 format=cbor、json 或 csv。</translation>
     </message>
+    <message>
+        <source>This terminal&apos;s software is too old for the center: update it, then sync again.</source>
+        <translation>本终端软件版本过旧，收费中心无法接受：请先升级，再重新同步。</translation>
+    </message>
+    <message>
+        <source>This request was received before (request %1); it is not taken again.</source>
+        <translation>此请求已收到过（请求 %1），不再重复受理。</translation>
+    </message>
 </context>
 <context>
     <name>CenterStore</name>
@@ -363,6 +410,14 @@
         <source>Device &quot;%1&quot; is not frozen.</source>
         <translation>设备“%1”未被冻结。</translation>
     </message>
+    <message>
+        <source>A route is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;: &quot;%1&quot;.</source>
+        <translation>线路编号须为 1 到 64 个字母、数字、“.”、“_”或“-”：“%1”。</translation>
+    </message>
+    <message>
+        <source>The command was carried out at entry %1, but the center holds this device&apos;s journal only up to %2. Upload the journal first.</source>
+        <translation>该指令在日志第 %1 条时执行，但中心只收到此终端日志至第 %2 条。请先上传日志。</translation>
+    </message>
 </context>
 <context>
     <name>CloseShiftPage</name>
@@ -377,10 +432,6 @@
     <message>
         <source>Count the cash by note and coin. The expected figure is shown after the count.</source>
         <translation>请按纸币和硬币面额清点现金。清点后会显示应有金额。</translation>
-    </message>
-    <message>
-        <source>%1 × pieces</source>
-        <translation>%1 × 张数</translation>
     </message>
     <message>
         <source>Done counting</source>
@@ -418,6 +469,18 @@
         <source>Done</source>
         <translation>完成</translation>
     </message>
+    <message>
+        <source>%1 ×</source>
+        <translation>%1 ×</translation>
+    </message>
+    <message>
+        <source>pieces</source>
+        <translation>张/枚</translation>
+    </message>
+    <message>
+        <source>Counted so far: %1</source>
+        <translation>已清点：%1</translation>
+    </message>
 </context>
 <context>
     <name>CollectionDesk</name>
@@ -439,7 +502,7 @@
     </message>
     <message>
         <source>A supervisor cannot approve their own shift&apos;s correction: another supervisor must enter their PIN.</source>
-        <translation>站长不能批准自己班次的更正：须由另一位站长输入其 PIN。</translation>
+        <translation>站长不能批准自己班次的更正：须由另一位站长输入其密码。</translation>
     </message>
     <message>
         <source>No route is loaded on this terminal. Sync to get today&apos;s route.</source>
@@ -542,10 +605,6 @@
         <translation>现金已为交班清点：不能再更正。</translation>
     </message>
     <message>
-        <source>Payment %1 was voided: no receipt for it.</source>
-        <translation>缴费 %1 已作废：不能为其出凭证。</translation>
-    </message>
-    <message>
         <source>Enter who receives the cash.</source>
         <translation>请输入现金接收人。</translation>
     </message>
@@ -563,7 +622,7 @@
     </message>
     <message>
         <source>Counted %1, the journal expects %2: a difference of %3. A supervisor must approve with their PIN.</source>
-        <translation>清点 %1，日志应有 %2：差额 %3。须由站长输入 PIN 批准。</translation>
+        <translation>清点 %1，日志应有 %2：差额 %3。须由站长输入密码批准。</translation>
     </message>
 </context>
 <context>
@@ -635,32 +694,12 @@
         <translation>交班 %1</translation>
     </message>
     <message>
-        <source>Payments: %1 · %2</source>
-        <translation>缴费：%1 笔 · %2</translation>
-    </message>
-    <message>
-        <source>  %1: %2 · %3</source>
-        <translation>  %1：%2 笔 · %3</translation>
-    </message>
-    <message>
         <source>Penalties collected: %1</source>
         <translation>违约金收入：%1</translation>
     </message>
     <message>
         <source>To prepaid balances: %1</source>
         <translation>转入预存余额：%1</translation>
-    </message>
-    <message>
-        <source>Voids: %1 · %2</source>
-        <translation>作废：%1 笔 · %2</translation>
-    </message>
-    <message>
-        <source>Visits without payment: %1</source>
-        <translation>未缴费走访：%1</translation>
-    </message>
-    <message>
-        <source>Receipts: %1 · reprints: %2</source>
-        <translation>凭证：%1 · 补打：%2</translation>
     </message>
     <message>
         <source>Opening float: %1</source>
@@ -722,9 +761,47 @@
         <source>%1 · terminal %2 · opened by %3</source>
         <translation>%1 · 终端 %2 · 由 %3 查看</translation>
     </message>
-    <message>
-        <source>Today: %1 of %2 accounts paid or visited · %3 collected</source>
-        <translation>今日：%2 户中已缴费或走访 %1 户 · 已收 %3</translation>
+    <message numerus="yes">
+        <source>%n payment(s) · %1</source>
+        <translation>
+            <numerusform>%n 笔收款 · %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  %1: %n payment(s) · %2</source>
+        <translation>
+            <numerusform>  %1：%n 笔收款 · %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n void(s) · %1</source>
+        <translation>
+            <numerusform>%n 笔作废 · %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) without payment</source>
+        <translation>
+            <numerusform>%n 次走访未收款</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n receipt(s) printed</source>
+        <translation>
+            <numerusform>已打印 %n 张收据</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reprint(s)</source>
+        <translation>
+            <numerusform>%n 次补打</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Today: %1 of %n account(s) paid or visited · %2 collected</source>
+        <translation>
+            <numerusform>今日：%n 户中已收款或走访 %1 户 · 已收 %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1113,6 +1190,38 @@
         <source>Device %1 is not enrolled at this center.</source>
         <translation>设备 %1 未在本收费中心注册。</translation>
     </message>
+    <message>
+        <source>Entry %1 is not a record a terminal writes (%2).</source>
+        <translation>第 %1 条不是终端会写出的记录（%2）。</translation>
+    </message>
+    <message>
+        <source>not in canonical form</source>
+        <translation>编码不规范</translation>
+    </message>
+    <message>
+        <source>it reads back differently</source>
+        <translation>重新读取后内容不一致</translation>
+    </message>
+    <message>
+        <source>the collector id</source>
+        <translation>收费员编号不合规</translation>
+    </message>
+    <message>
+        <source>Entry %1 holds an amount of %2, more than the center accepts in one entry (%3).</source>
+        <translation>第 %1 条金额为 %2，超过中心单条可接受的上限（%3）。</translation>
+    </message>
+    <message>
+        <source>Entry %1 would take the payments of %2 beyond %3, more than the center accepts.</source>
+        <translation>第 %1 条将使%2的收款超过 %3，超出中心可接受的上限。</translation>
+    </message>
+    <message>
+        <source>its shift</source>
+        <translation>该班次</translation>
+    </message>
+    <message>
+        <source>its day</source>
+        <translation>当日</translation>
+    </message>
 </context>
 <context>
     <name>JournalVerifier</name>
@@ -1208,7 +1317,7 @@
     </message>
     <message>
         <source>PIN</source>
-        <translation>PIN</translation>
+        <translation>密码</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1394,10 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Shift opened. Scan or type the first account.</source>
+        <translation>已开班。请扫描或输入第一个户号。</translation>
     </message>
 </context>
 <context>
@@ -1450,6 +1563,10 @@
         <source>Next customer</source>
         <translation>下一户</translation>
     </message>
+    <message>
+        <source>Choose a printer</source>
+        <translation>选择打印机</translation>
+    </message>
 </context>
 <context>
     <name>PenaltyPolicy</name>
@@ -1487,17 +1604,17 @@
     <message numerus="yes">
         <source>Too many wrong PINs. The terminal is locked; try again in %n second(s).</source>
         <translation>
-            <numerusform>PIN 错误次数过多，终端已锁定，请 %n 秒后重试。</numerusform>
+            <numerusform>密码错误次数过多，终端已锁定，请 %n 秒后重试。</numerusform>
         </translation>
     </message>
     <message>
         <source>Nobody is logged in. Enter your PIN.</source>
-        <translation>未登录。请输入您的 PIN。</translation>
+        <translation>未登录。请输入您的密码。</translation>
     </message>
     <message numerus="yes">
         <source>The terminal locked itself after %n minute(s) without use. Enter your PIN again.</source>
         <translation>
-            <numerusform>终端 %n 分钟未使用，已自动锁定。请重新输入 PIN。</numerusform>
+            <numerusform>终端 %n 分钟未使用，已自动锁定。请重新输入密码。</numerusform>
         </translation>
     </message>
 </context>
@@ -1534,6 +1651,14 @@
     <message>
         <source>The printer was changed during printing.</source>
         <translation>打印过程中更换了打印机。</translation>
+    </message>
+    <message>
+        <source>Receipt %1 is of a voided payment: it is not printed again.</source>
+        <translation>收据 %1 对应的收款已作废，不再打印。</translation>
+    </message>
+    <message>
+        <source>The payment was voided before its receipt printed.</source>
+        <translation>收据打印前该笔收款已作废。</translation>
     </message>
 </context>
 <context>
@@ -1628,6 +1753,18 @@
     <message>
         <source>Test print — not a receipt</source>
         <translation>测试打印——非缴费凭证</translation>
+    </message>
+    <message>
+        <source>Not printed: the payment was voided</source>
+        <translation>未打印：该笔收款已作废</translation>
+    </message>
+    <message>
+        <source>Printing a copy of receipt %1…</source>
+        <translation>正在补打收据 %1…</translation>
+    </message>
+    <message>
+        <source>No printer chosen: the copy of receipt %1 waits until a printer is set.</source>
+        <translation>未选择打印机：收据 %1 的补打将在设置打印机后进行。</translation>
     </message>
 </context>
 <context>
@@ -1994,6 +2131,14 @@
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
+    <message>
+        <source>Payment voided. No printer chosen: the void slip %1 waits until a printer is set.</source>
+        <translation>收款已作废。未选择打印机：作废单 %1 将在设置打印机后打印。</translation>
+    </message>
+    <message>
+        <source>Choose a printer</source>
+        <translation>选择打印机</translation>
+    </message>
 </context>
 <context>
     <name>RequestGuard</name>
@@ -2017,12 +2162,20 @@
         <source>The request body is larger than %1 bytes.</source>
         <translation>请求体超过 %1 字节。</translation>
     </message>
+    <message>
+        <source>Too many requests from this address; wait a little and try again.</source>
+        <translation>此地址请求过多，请稍候再试。</translation>
+    </message>
+    <message>
+        <source>The center has too many connections; try again shortly.</source>
+        <translation>收费中心连接数已满，请稍后再试。</translation>
+    </message>
 </context>
 <context>
     <name>Roster</name>
     <message>
         <source>The stored PIN hash is damaged (%1). Sync the roster again.</source>
-        <translation>保存的 PIN 哈希已损坏（%1）。请重新同步人员名单。</translation>
+        <translation>保存的密码哈希已损坏（%1）。请重新同步人员名单。</translation>
     </message>
     <message>
         <source>wrong number of fields</source>
@@ -2050,15 +2203,15 @@
     </message>
     <message>
         <source>The terminal could not check the PIN (crypto library error).</source>
-        <translation>终端无法校验 PIN（加密库错误）。</translation>
+        <translation>终端无法校验密码（加密库错误）。</translation>
     </message>
     <message>
         <source>A PIN is 4 to 8 digits (0-9), nothing else.</source>
-        <translation>PIN 只能是 4 到 8 位数字（0-9）。</translation>
+        <translation>密码只能是 4 到 8 位数字（0-9）。</translation>
     </message>
     <message>
         <source>PIN hashing needs %1 to %2 iterations, not %3.</source>
-        <translation>PIN 哈希的迭代次数须在 %1 到 %2 之间，而不是 %3。</translation>
+        <translation>密码哈希的迭代次数须在 %1 到 %2 之间，而不是 %3。</translation>
     </message>
     <message>
         <source>A collector needs an id without surrounding spaces.</source>
@@ -2078,7 +2231,7 @@
     </message>
     <message>
         <source>Wrong PIN for %1.</source>
-        <translation>%1 的 PIN 不正确。</translation>
+        <translation>%1 的密码不正确。</translation>
     </message>
     <message>
         <source>%1 is not a supervisor.</source>
@@ -2345,10 +2498,6 @@
         <translation>日志在第 %1 条记录处损坏：%2</translation>
     </message>
     <message>
-        <source>%1 of %2 accounts done today · %3 owe</source>
-        <translation>今日已完成 %1/%2 户 · %3 户欠费</translation>
-    </message>
-    <message>
         <source>paid today</source>
         <translation>今日已缴费</translation>
     </message>
@@ -2357,12 +2506,16 @@
         <translation>今日已走访</translation>
     </message>
     <message>
-        <source>owes</source>
-        <translation>欠费</translation>
-    </message>
-    <message>
         <source>nothing owed</source>
         <translation>无欠费</translation>
+    </message>
+    <message>
+        <source>%1 of %2 accounts done today · %3 owe · total owed incl. penalty</source>
+        <translation>今日已办 %1/%2 户 · %3 户欠费 · 应收合计含违约金</translation>
+    </message>
+    <message>
+        <source>total owed incl. penalty</source>
+        <translation>应收合计含违约金</translation>
     </message>
 </context>
 <context>
@@ -2373,11 +2526,11 @@
     </message>
     <message>
         <source>A supervisor&apos;s PIN opens the day&apos;s totals, exceptions and journal.</source>
-        <translation>输入站长 PIN 后可查看当日汇总、异常和日志。</translation>
+        <translation>输入站长密码后可查看当日汇总、异常和日志。</translation>
     </message>
     <message>
         <source>Enter a supervisor&apos;s PIN</source>
-        <translation>输入站长 PIN</translation>
+        <translation>输入站长密码</translation>
     </message>
     <message>
         <source>Totals</source>
@@ -2412,7 +2565,7 @@
     </message>
     <message>
         <source>Supervisor PIN</source>
-        <translation>站长 PIN</translation>
+        <translation>站长密码</translation>
     </message>
     <message>
         <source>Approve</source>
@@ -2762,6 +2915,10 @@
         <source>A map in the message has more than %1 entries.</source>
         <translation>消息中有映射的条目超过 %1 个。</translation>
     </message>
+    <message>
+        <source>A map in the message has a list or a map as a key.</source>
+        <translation>消息中有映射以列表或映射作为键。</translation>
+    </message>
 </context>
 <context>
     <name>WireProtocol</name>
@@ -2838,10 +2995,6 @@
         <translation>任务清单中户号 %1 有值超出范围。</translation>
     </message>
     <message>
-        <source>A worklist bill does not have the six fields in order.</source>
-        <translation>任务清单中有一条账单记录没有按顺序包含六个字段。</translation>
-    </message>
-    <message>
         <source>Worklist bill %1 has a value out of range.</source>
         <translation>任务清单中账单 %1 有值超出范围。</translation>
     </message>
@@ -2881,17 +3034,13 @@
         <source>Unknown command &quot;%1&quot;.</source>
         <translation>未知命令“%1”。</translation>
     </message>
+    <message>
+        <source>A worklist bill does not have the six (or eight) fields in order.</source>
+        <translation>工作单中的账单字段不是按顺序的六个（或八个）。</translation>
+    </message>
 </context>
 <context>
     <name>Worklist</name>
-    <message>
-        <source>format name</source>
-        <translation>格式名称</translation>
-    </message>
-    <message>
-        <source>format version</source>
-        <translation>格式版本</translation>
-    </message>
     <message>
         <source>record type</source>
         <translation>记录类型</translation>
@@ -3156,6 +3305,18 @@
         <source>the amount is empty</source>
         <translation>金额为空</translation>
     </message>
+    <message>
+        <source>penalty carried</source>
+        <translation>结转违约金</translation>
+    </message>
+    <message>
+        <source>penalty settled through</source>
+        <translation>违约金结清至</translation>
+    </message>
+    <message>
+        <source>before the bill&apos;s due date</source>
+        <translation>早于账单到期日</translation>
+    </message>
 </context>
 <context>
     <name>ZReport</name>
@@ -3196,7 +3357,7 @@
     </message>
     <message>
         <source>Demo terminal: demo collectors (PINs 1234, 9999), local clock as center time.</source>
-        <translation>演示终端：使用演示收费员（PIN 1234、9999），以本机时钟作为收费中心时间。</translation>
+        <translation>演示终端：使用演示收费员（密码 1234、9999），以本机时钟作为收费中心时间。</translation>
     </message>
     <message>
         <source>With --self-test: save the window as this PNG.</source>
