@@ -24,6 +24,7 @@
 #include "centerserver.h"
 #include "centerstore.h"
 #include "journalingest.h"
+#include "money.h"
 
 namespace {
 
@@ -63,6 +64,7 @@ int usage(const QString &message = QString())
                            "                                         and with --cert the key pin devices check)\n"
                            "  serve --listen 127.0.0.1:8443 [--cert C.pem --key K.pem] [--time-zone Asia/Shanghai]\n"
                            "                                         [--insecure-http: plain HTTP beyond loopback]\n"
+                           "                                         [--max-entry / --max-shift / --max-day YUAN]\n"
                            "  report totals --day YYYY-MM-DD [--format csv|json]\n"
                            "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]\n"
                            "  export PAYMENTS.csv                    applied payments, voids and visits\n"
@@ -132,6 +134,13 @@ int main(int argc, char **argv)
     parser.addOption(
         {QStringLiteral("format"), QStringLiteral("csv or json"), QStringLiteral("format"), QStringLiteral("csv")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("Name"), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("max-entry"), QStringLiteral("Largest amount in one journal entry (yuan)"),
+                      QStringLiteral("yuan")});
+    parser.addOption({QStringLiteral("max-shift"), QStringLiteral("Largest sum of payments in one shift (yuan)"),
+                      QStringLiteral("yuan")});
+    parser.addOption({QStringLiteral("max-day"),
+                      QStringLiteral("Largest sum of payments of one device in one day (yuan)"),
+                      QStringLiteral("yuan")});
     parser.addOption({QStringLiteral("insecure-http"), QStringLiteral("Serve plain HTTP on a non-loopback address")});
     parser.addOption({QStringLiteral("allow-shrink"), QStringLiteral("Import a snapshot that removes many rows")});
     parser.addOption({QStringLiteral("max-shrink"),
@@ -366,6 +375,18 @@ int main(int argc, char **argv)
             config.limits.maxBodyBytes = parser.value(QStringLiteral("max-body")).toLongLong(&ok);
             if (!ok || config.limits.maxBodyBytes < 1024)
                 return usage(QCoreApplication::translate("Center", "--max-body is a byte count of 1024 or more."));
+        }
+        // Plausibility caps on uploads (refused above, with the seq: journal.implausible-amount).
+        for (const auto &[option, cap] : {std::pair{QStringLiteral("max-entry"), &config.ingest.entryFen},
+                                          std::pair{QStringLiteral("max-shift"), &config.ingest.shiftFen},
+                                          std::pair{QStringLiteral("max-day"), &config.ingest.dayFen}}) {
+            if (!parser.isSet(option))
+                continue;
+            const auto amount = Money::parse(parser.value(option));
+            if (!amount.ok() || amount.value().fen() <= 0)
+                return usage(
+                    QCoreApplication::translate("Center", "--%1 is an amount in yuan, like 50000.00.").arg(option));
+            *cap = amount.value().fen();
         }
         CenterServer server(db, config);
         if (auto s = server.start(); !s.ok())

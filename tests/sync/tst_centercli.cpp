@@ -720,7 +720,8 @@ private slots:
             const QString path = dir + QStringLiteral("/accounts-%1.csv").arg(QString::fromLatin1(what).left(3));
             QVERIFY(writeFile(path, edited));
             const CliRun refused = center({QStringLiteral("import"), path, x.bills, x.policy});
-            QVERIFY2(refused.finished && refused.exitCode == ExitFailed, qPrintable(QString::fromLatin1(what) + refused.describe()));
+            QVERIFY2(refused.finished && refused.exitCode == ExitFailed,
+                     qPrintable(QString::fromLatin1(what) + refused.describe()));
             EXPECT_ERR(refused, QStringLiteral("error [import.field]"));
             QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE name LIKE 'Wang%' OR name LIKE 'www%'")),
                      0);
@@ -808,6 +809,12 @@ private slots:
             center({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")});
         EXPECT_EXIT(exposed, ExitUsage);
         EXPECT_ERR(exposed, QStringLiteral("--insecure-http"));
+        for (const QString &cap : {QStringLiteral("--max-entry"), QStringLiteral("--max-day")}) {
+            const CliRun badCap = center({QStringLiteral("serve"), QStringLiteral("--listen"),
+                                          QStringLiteral("127.0.0.1:0"), cap, QStringLiteral("-5")});
+            EXPECT_EXIT(badCap, ExitUsage);
+            EXPECT_ERR(badCap, cap);
+        }
         QProcess server;
         server.start(Executable, {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0"),
                                   QStringLiteral("--insecure-http"), QStringLiteral("--db"), m_url});
