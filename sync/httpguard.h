@@ -65,11 +65,15 @@ private:
 /**
  * Qt HttpServer 6.4 has no request limits: it buffers any Content-Length and any header size.
  * The guard sits in front of it on every connection (its readyRead slot is connected before
- * the server's): it peeks at each request head before the server reads it, and answers 431
- * (head too large), 411 (no Content-Length on a body: chunked bodies are not accepted) or 413
- * (body too large) itself, discarding the rest and closing the connection, so a hostile client
- * never makes the center allocate more than the limits. It also closes connections that dawdle.
- * The route handlers call requestHandled() when the server has dispatched a request.
+ * the server's) and follows the byte stream itself: each request head from its first byte,
+ * whatever TCP segments it came in (the server reads everything that arrives, so each time the
+ * guard looks only at what is new), then exactly the body bytes the head declared, then the next
+ * head. It answers 431 (head too large), 411 (chunked body), 400 (bad length), 413 (body too
+ * large) or, with a ConnectionLimiter, 429 (too many requests from the address) from the head
+ * alone, before a byte of the body is read, discards the rest and closes the connection, so a
+ * hostile client never makes the center allocate more than the limits. It also closes
+ * connections that dawdle. The route handlers call requestHandled() when the server has
+ * dispatched a request.
  */
 class RequestGuard : public QObject
 {
