@@ -27,7 +27,7 @@ Page {
             visible: page.model.error.length > 0
             text: page.model.error
             color: AppSettings.warning
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             font.bold: true
             Layout.fillWidth: true
         }
@@ -36,16 +36,16 @@ Page {
             visible: page.model.loaded
             spacing: 4
             Layout.fillWidth: true
-            Label { objectName: "accountName"; text: page.model.name + "  ·  " + page.model.accountNumber; font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
-            Label { text: page.model.address; wrapMode: Text.Wrap; Layout.fillWidth: true }
-            Label { text: qsTr("Meter %1 · %2").arg(page.model.meterNumber).arg(page.model.customerClass); opacity: 0.8; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { objectName: "accountName"; text: page.model.name + "  ·  " + page.model.accountNumber; font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+            Label { text: page.model.address; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+            Label { text: qsTr("Meter %1 · %2").arg(page.model.meterNumber).arg(page.model.customerClass); opacity: 0.8; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         }
 
         Label {
             objectName: "staleNote"
             visible: page.model.loaded && text.length > 0
             text: page.model.staleNote
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             font.italic: true
             color: AppSettings.caution
             Layout.fillWidth: true
@@ -66,31 +66,32 @@ Page {
                 Repeater {
                     id: bills
                     model: page.model
-                    delegate: RowLayout {
+                    // The period and its amount on one line, the days and penalty under them.
+                    delegate: ColumnLayout {
                         required property string period
                         required property string outstanding
                         required property string penalty
                         required property int overdueDays
                         objectName: "bill_" + period
-                        spacing: 8
+                        spacing: 0
                         Layout.fillWidth: true
-                        ColumnLayout {
-                            spacing: 0
+                        RowLayout {
+                            spacing: 8
                             Layout.fillWidth: true
                             Label { text: period; font.bold: true; Layout.fillWidth: true }
                             Label {
-                                text: overdueDays > 0 ? qsTr("%n day(s) overdue · penalty %1", "", overdueDays).arg(penalty)
-                                                      : qsTr("not yet due")
-                                opacity: 0.8
-                                wrapMode: Text.Wrap
-                                Layout.fillWidth: true
+                                objectName: "billAmount"
+                                text: outstanding
+                                horizontalAlignment: Text.AlignRight
+                                Layout.alignment: Qt.AlignRight
                             }
                         }
                         Label {
-                            objectName: "billAmount"
-                            text: outstanding
-                            horizontalAlignment: Text.AlignRight
-                            Layout.alignment: Qt.AlignRight | Qt.AlignTop
+                            text: overdueDays > 0 ? qsTr("%n day(s) overdue · penalty %1", "", overdueDays).arg(penalty)
+                                                  : qsTr("not yet due")
+                            opacity: 0.8
+                            wrapMode: Text.WordWrap
+                            Layout.fillWidth: true
                         }
                     }
                 }
@@ -102,21 +103,22 @@ Page {
             columns: 2
             columnSpacing: 8
             Layout.fillWidth: true
-            Label { text: qsTr("Bills"); wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { text: qsTr("Bills"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Label { text: page.model.principalText; Layout.alignment: Qt.AlignRight }
-            Label { text: qsTr("Late-payment penalty"); wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { text: qsTr("Late-payment penalty"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Label { text: page.model.penaltyText; Layout.alignment: Qt.AlignRight }
-            Label { text: qsTr("Prepaid balance"); wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { text: qsTr("Prepaid balance"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Label { text: page.model.prepaidText; Layout.alignment: Qt.AlignRight }
         }
     }
 
     footer: ActionFooter {
         visible: page.model.loaded
-        RowLayout {
-            spacing: 8
+        // The amount under its label, at the right: six digits fit beside nothing at 150 %.
+        ColumnLayout {
+            spacing: 0
             Layout.fillWidth: true
-            Label { text: qsTr("Total owed"); font.bold: true; font.pixelSize: AppSettings.largeText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { text: qsTr("Total owed"); font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Label { objectName: "totalOwed"; text: page.model.totalText; font.bold: true; font.pixelSize: AppSettings.largeText; Layout.alignment: Qt.AlignRight }
         }
         Button {

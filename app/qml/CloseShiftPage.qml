@@ -70,7 +70,7 @@ Page {
         Label {
             visible: page.reportNumber.length === 0 && !page.counted
             text: qsTr("Count the cash by note and coin. The expected figure is shown after the count.")
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         ColumnLayout {
@@ -111,18 +111,18 @@ Page {
             visible: page.reportNumber.length === 0 && !page.counted
             text: qsTr("Counted so far: %1").arg(page.runningTotal)
             font.bold: true
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
-        Label { visible: page.reportNumber.length > 0; text: qsTr("Z-report"); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { visible: page.reportNumber.length > 0; text: qsTr("Z-report"); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         Repeater {
             model: page.reportLines
-            delegate: Label { required property string modelData; objectName: "zline"; text: modelData; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            delegate: Label { required property string modelData; objectName: "zline"; text: modelData; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         }
         Label {
             visible: page.reportNumber.length > 0
             text: qsTr("Printer: %1").arg(page.printer.lastJobText.length > 0 ? page.printer.lastJobText : page.printer.statusText)
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
     }
@@ -134,14 +134,14 @@ Page {
             visible: page.counted && page.reportNumber.length === 0
             columns: 2
             Layout.fillWidth: true
-            Label { text: qsTr("Counted"); wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { text: qsTr("Counted"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Label { objectName: "countedCash"; text: page.countedText; Layout.alignment: Qt.AlignRight }
-            Label { text: qsTr("Expected"); wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { text: qsTr("Expected"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Label { objectName: "expectedCash"; text: page.expectedText; Layout.alignment: Qt.AlignRight }
-            Label { text: qsTr("Difference"); font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { text: qsTr("Difference"); font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Label { objectName: "cashDifference"; text: page.differenceText; font.bold: true; color: page.needsSupervisor ? AppSettings.warning : AppSettings.good; Layout.alignment: Qt.AlignRight }
         }
-        Label { objectName: "closeError"; text: page.error; color: AppSettings.warning; wrapMode: Text.Wrap; Layout.fillWidth: true; visible: text.length > 0 }
+        Label { objectName: "closeError"; text: page.error; color: AppSettings.warning; wrapMode: Text.WordWrap; Layout.fillWidth: true; visible: text.length > 0 }
         Button {
             objectName: "countButton"
             visible: !page.counted

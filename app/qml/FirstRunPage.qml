@@ -24,8 +24,8 @@ Page {
         ColumnLayout {
             spacing: 8
             Layout.fillWidth: true
-            Label { text: qsTr("Enrol this terminal"); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
-            Label { text: qsTr("Ask the supervisor for an enrolment code for this terminal and its route."); wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { text: qsTr("Enrol this terminal"); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+            Label { text: qsTr("Ask the supervisor for an enrolment code for this terminal and its route."); wrapMode: Text.WordWrap; Layout.fillWidth: true }
             TextField {
                 id: address
                 objectName: "centerAddress"
@@ -56,14 +56,14 @@ Page {
                 text: qsTr("Enrolled as %1. Loading the route…").arg(page.sync.deviceId)
                 color: AppSettings.good
                 font.bold: true
-                wrapMode: Text.Wrap
+                wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
         }
     }
 
     footer: ActionFooter {
-        Label { objectName: "enrolError"; text: page.error; color: AppSettings.warning; wrapMode: Text.Wrap; Layout.fillWidth: true; visible: text.length > 0 }
+        Label { objectName: "enrolError"; text: page.error; color: AppSettings.warning; wrapMode: Text.WordWrap; Layout.fillWidth: true; visible: text.length > 0 }
         Button {
             objectName: "enrolButton"
             text: page.sync.enrolling ? qsTr("Enrolling…") : qsTr("Enrol")

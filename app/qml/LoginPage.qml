@@ -15,7 +15,7 @@ Page {
         margins: 16
         spacing: 10
 
-        Label { text: qsTr("Who are you?"); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: qsTr("Who are you?"); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         ComboBox {
             id: who
             objectName: "collectorChoice"
@@ -63,7 +63,7 @@ Page {
             visible: text.length > 0
             text: page.desk.lastError
             color: AppSettings.warning
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         Button {

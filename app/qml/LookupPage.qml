@@ -84,7 +84,7 @@ Page {
             text: page.notice
             color: AppSettings.good
             font.bold: true
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
 
@@ -128,7 +128,7 @@ Page {
             objectName: "lookupHint"
             visible: input.text.trim().length > 0 && results.count === 0 && !results.searching
             text: qsTr("Nothing on this route matches “%1”.").arg(input.text.trim())
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
 
@@ -163,8 +163,8 @@ Page {
                 highlighted: ListView.isCurrentItem
                 contentItem: ColumnLayout {
                     spacing: 2
-                    Label { text: name + "  ·  " + number; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
-                    Label { text: address; wrapMode: Text.Wrap; opacity: 0.8; Layout.fillWidth: true }
+                    Label { text: name + "  ·  " + number; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                    Label { text: address; wrapMode: Text.WordWrap; opacity: 0.8; Layout.fillWidth: true }
                 }
                 onClicked: page.choose(number)
             }

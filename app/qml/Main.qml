@@ -70,7 +70,7 @@ ApplicationWindow {
                       ? qsTr("Route %1 · %n account(s)", "", window.routeService.accountCount).arg(window.routeService.routeId)
                       : qsTr("No route loaded"))
                 // Wraps: the collector's name and route always read in full.
-                wrapMode: Text.Wrap
+                wrapMode: Text.WordWrap
                 font.pixelSize: AppSettings.smallText
                 Layout.fillWidth: true
                 leftPadding: stack.depth > 1 ? 0 : 12
@@ -109,7 +109,7 @@ ApplicationWindow {
             objectName: "deskFault"
             anchors.centerIn: parent
             width: parent.width - 32
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
             font.pixelSize: 20
             color: window.desk.fault.length > 0 ? AppSettings.warning : AppSettings.ink

@@ -37,8 +37,8 @@ Page {
         anchors.fill: parent
         margins: 16
         spacing: 10
-        Label { text: qsTr("Good day, %1").arg(page.desk.collectorName); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { text: qsTr("Change float you carry (yuan)"); wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: qsTr("Good day, %1").arg(page.desk.collectorName); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { text: qsTr("Change float you carry (yuan)"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
         TextField {
             id: floatField
             objectName: "floatField"
@@ -83,7 +83,7 @@ Page {
             visible: text.length > 0
             text: page.desk.lastError
             color: AppSettings.warning
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         Button {

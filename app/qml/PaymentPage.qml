@@ -54,6 +54,10 @@ Page {
             page.previewLines = lines
             page.previewPrepaid = toPrepaid
             page.previewOwed = stillOwed
+            // Answers come in the order asked: a good split for a later keystroke outdates the
+            // refusal of an earlier one ("437357." before "437357.26").
+            if (stillOwed.length > 0)
+                page.error = ""
         }
         function onPaymentRefused(message) { page.error = message }
         function onPaymentTaken(receipt, amountText, changeText, seq) {
@@ -73,8 +77,8 @@ Page {
         spacing: 6
         visible: page.paidReceipt.length === 0
 
-        Label { text: page.model.name + "  ·  " + page.model.accountNumber; font.bold: true; font.pixelSize: AppSettings.largeText; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { text: qsTr("Owed: %1").arg(page.model.totalText); wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: page.model.name + "  ·  " + page.model.accountNumber; font.bold: true; font.pixelSize: AppSettings.largeText; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { text: qsTr("Owed: %1").arg(page.model.totalText); wrapMode: Text.WordWrap; Layout.fillWidth: true }
         TextField {
             id: amount
             objectName: "amountField"
@@ -109,13 +113,13 @@ Page {
             Layout.fillWidth: true
             Layout.preferredHeight: 56
         }
-        Label { text: qsTr("This payment settles:"); font.bold: true; visible: page.previewLines.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: qsTr("This payment settles:"); font.bold: true; visible: page.previewLines.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         Repeater {
             model: page.previewLines
-            delegate: Label { required property string modelData; text: modelData; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            delegate: Label { required property string modelData; text: modelData; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         }
-        Label { text: qsTr("To prepaid balance: %1").arg(page.previewPrepaid); visible: page.previewPrepaid.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { text: qsTr("Still owed after: %1").arg(page.previewOwed); visible: page.previewOwed.length > 0; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: qsTr("To prepaid balance: %1").arg(page.previewPrepaid); visible: page.previewPrepaid.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { text: qsTr("Still owed after: %1").arg(page.previewOwed); visible: page.previewOwed.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true }
     }
 
     // Paid: the receipt and the change; Next customer stays in the footer.
@@ -123,9 +127,9 @@ Page {
         anchors.fill: parent
         spacing: 10
         visible: page.paidReceipt.length > 0
-        Label { objectName: "paidLabel"; text: qsTr("Paid %1").arg(page.paidAmount); font.pixelSize: AppSettings.largeText * 1.2; font.bold: true; color: AppSettings.good; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { text: qsTr("Receipt %1").arg(page.paidReceipt); font.pixelSize: AppSettings.largeText; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { text: qsTr("Change to give: %1").arg(page.paidChange); font.pixelSize: AppSettings.largeText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { objectName: "paidLabel"; text: qsTr("Paid %1").arg(page.paidAmount); font.pixelSize: AppSettings.largeText * 1.2; font.bold: true; color: AppSettings.good; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { text: qsTr("Receipt %1").arg(page.paidReceipt); font.pixelSize: AppSettings.largeText; wrapMode: Text.WrapAtWordBoundaryOrAnywhere; Layout.fillWidth: true }
+        Label { text: qsTr("Change to give: %1").arg(page.paidChange); font.pixelSize: AppSettings.largeText; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         // The receipt prints from the committed entry; the printer's state in words.
         Label {
             objectName: "printState"
@@ -133,7 +137,7 @@ Page {
             text: !page.printer.configured ? qsTr("No printer chosen: the receipt waits in the queue.")
                   : mine ? page.printer.lastJobText : qsTr("Sending the receipt to the printer…")
             color: mine && (page.printer.lastJobState === "failed" || page.printer.lastJobState === "unknown") ? AppSettings.warning : AppSettings.ink
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         ColumnLayout {
@@ -160,7 +164,7 @@ Page {
             visible: text.length > 0 && page.paidReceipt.length === 0
             text: page.error
             color: AppSettings.warning
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         Button {

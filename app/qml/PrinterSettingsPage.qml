@@ -20,7 +20,7 @@ Page {
             spacing: 6
             Layout.fillWidth: true
 
-            Label { text: qsTr("Printer state: %1").arg(page.printer.statusText); objectName: "printerState"; wrapMode: Text.Wrap; font.bold: true; Layout.fillWidth: true; color: page.printer.statusProblem ? AppSettings.warning : AppSettings.ink }
+            Label { text: qsTr("Printer state: %1").arg(page.printer.statusText); objectName: "printerState"; wrapMode: Text.WordWrap; font.bold: true; Layout.fillWidth: true; color: page.printer.statusProblem ? AppSettings.warning : AppSettings.ink }
             ComboBox {
                 id: kind
                 objectName: "printerKind"
@@ -57,7 +57,7 @@ Page {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 56
             }
-            Label { text: qsTr("Paper"); wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { text: qsTr("Paper"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Flow { // the two widths side by side, or one under the other at 150 %
                 spacing: 12
                 Layout.fillWidth: true
@@ -66,7 +66,7 @@ Page {
             }
             WrappingButton { objectName: "testPrint"; text: qsTr("Test print"); enabled: page.printer.configured; Layout.fillWidth: true; onClicked: page.printer.testPrint() }
             WrappingButton { text: qsTr("Check printer"); enabled: page.printer.configured; Layout.fillWidth: true; onClicked: page.printer.probe() }
-            Label { text: qsTr("Print queue"); font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+            Label { text: qsTr("Print queue"); font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Repeater {
                 model: page.printer.jobs
                 delegate: RowLayout {
@@ -78,7 +78,7 @@ Page {
                     ColumnLayout {
                         Layout.fillWidth: true
                         Label { text: receiptNumber; font.bold: true; wrapMode: Text.WrapAtWordBoundaryOrAnywhere; Layout.fillWidth: true }
-                        Label { text: stateText; wrapMode: Text.Wrap; Layout.fillWidth: true; opacity: 0.8 }
+                        Label { text: stateText; wrapMode: Text.WordWrap; Layout.fillWidth: true; opacity: 0.8 }
                     }
                     Button { text: qsTr("Print again"); visible: state === "failed" || state === "unknown"; Layout.preferredHeight: 48; onClicked: page.printer.retry(jobId) }
                     Button { text: qsTr("It printed"); visible: state === "unknown"; Layout.preferredHeight: 48; onClicked: page.printer.confirmPrinted(jobId) }
@@ -88,7 +88,7 @@ Page {
     }
 
     footer: ActionFooter {
-        Label { objectName: "printerError"; text: page.error; color: AppSettings.warning; wrapMode: Text.Wrap; Layout.fillWidth: true; visible: text.length > 0 }
+        Label { objectName: "printerError"; text: page.error; color: AppSettings.warning; wrapMode: Text.WordWrap; Layout.fillWidth: true; visible: text.length > 0 }
         Button {
             objectName: "savePrinter"
             text: qsTr("Use this printer")

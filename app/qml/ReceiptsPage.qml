@@ -51,7 +51,7 @@ Page {
             text: page.message
             visible: text.length > 0
             color: page.messageIsError ? AppSettings.warning : AppSettings.good
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             font.bold: true
             Layout.fillWidth: true
         }
@@ -67,7 +67,7 @@ Page {
             visible: page.desk.shiftPayments.count === 0
             text: qsTr("No payments in this shift yet.")
             opacity: 0.8
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         ListView {
@@ -105,7 +105,7 @@ Page {
                     }
                     Label {
                         text: row.customerName + " · " + row.accountNumber + " · " + row.methodText + " · " + row.timeText
-                        wrapMode: Text.Wrap
+                        wrapMode: Text.WordWrap
                         color: row.ink
                         opacity: 0.8
                         Layout.fillWidth: true
@@ -113,7 +113,7 @@ Page {
                     Label {
                         text: row.voided ? qsTr("VOID") : qsTr("Printed %n time(s)", "", row.printCount)
                         color: row.voided && !row.highlighted ? AppSettings.warning : row.ink
-                        wrapMode: Text.Wrap
+                        wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }
                     RowLayout {
@@ -146,7 +146,7 @@ Page {
                 }
             }
         }
-        Label { text: qsTr("Printer: %1").arg(page.printer.lastJobText.length > 0 ? page.printer.lastJobText : page.printer.statusText); wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: qsTr("Printer: %1").arg(page.printer.lastJobText.length > 0 ? page.printer.lastJobText : page.printer.statusText); wrapMode: Text.WordWrap; Layout.fillWidth: true }
         Button {
             objectName: "choosePrinter"
             visible: !page.printer.configured

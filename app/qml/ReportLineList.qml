@@ -48,7 +48,7 @@ ListView {
                     text: row.label
                     font.bold: true
                     color: row.flagged && !row.highlighted ? AppSettings.warning : row.ink
-                    wrapMode: Text.Wrap
+                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere // journal lines carry long codes
                     Layout.fillWidth: true
                 }
                 Label {
@@ -65,7 +65,7 @@ ListView {
                 color: row.ink
                 opacity: 0.8
                 font.pixelSize: AppSettings.smallText
-                wrapMode: Text.Wrap
+                wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
             Rectangle {

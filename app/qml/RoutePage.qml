@@ -22,7 +22,7 @@ Page {
             objectName: "routeProgress"
             text: page.village.length > 0 ? page.village : page.desk.routeProgressText
             font.bold: true
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         Button {

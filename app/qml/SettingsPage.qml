@@ -50,7 +50,7 @@ Page {
         }
         Label {
             text: qsTr("Black on white with heavier text, for bright sunlight.")
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             font.pixelSize: AppSettings.smallText
             Layout.fillWidth: true
         }

@@ -38,7 +38,7 @@ Page {
             text: page.message
             visible: text.length > 0
             color: AppSettings.warning
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             font.bold: true
             Layout.fillWidth: true
         }
@@ -53,7 +53,7 @@ Page {
             objectName: "reportTitle"
             visible: page.unlocked
             text: page.desk.reportTitle
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             font.bold: true
             Layout.fillWidth: true
         }
@@ -62,7 +62,7 @@ Page {
             visible: page.unlocked
             text: page.desk.journalStatus
             color: page.desk.journalVerified ? AppSettings.good : AppSettings.warning
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         TabBar {

@@ -14,11 +14,11 @@ Page {
         anchors.fill: parent
         spacing: 8
 
-        Label { objectName: "syncState"; text: page.sync.stateText; font.pixelSize: 22; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { objectName: "syncState"; text: page.sync.stateText; font.pixelSize: 22; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         Label {
             visible: page.sync.enrolled
             text: qsTr("Terminal %1 · center %2").arg(page.sync.deviceId).arg(page.sync.centerAddress)
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             opacity: 0.75
             Layout.fillWidth: true
         }
@@ -36,18 +36,18 @@ Page {
             objectName: "syncPending"
             visible: page.sync.enrolled
             text: qsTr("%1 of %2 entries at the center · %n waiting", "", page.sync.pending).arg(page.sync.acknowledged).arg(page.sync.localHead)
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
-        Label { visible: page.sync.enrolled; text: qsTr("This session: %n entries sent", "", page.sync.entriesSent) + " · " + page.sync.bytesText; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { objectName: "lastSync"; visible: page.sync.enrolled; text: page.sync.lastSyncText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { visible: page.sync.enrolled; text: qsTr("This session: %n entries sent", "", page.sync.entriesSent) + " · " + page.sync.bytesText; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { objectName: "lastSync"; visible: page.sync.enrolled; text: page.sync.lastSyncText; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         Label {
             objectName: "lastRefusal"
             visible: text.length > 0
             text: page.sync.lastRefusal
             color: AppSettings.warning
             font.bold: true
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         Label {
@@ -55,7 +55,7 @@ Page {
             visible: text.length > 0 && !page.sync.syncing
             text: page.sync.lastError
             color: AppSettings.caution
-            wrapMode: Text.Wrap
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
     }

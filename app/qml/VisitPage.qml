@@ -33,7 +33,7 @@ Page {
     ScrollingColumn {
         anchors.fill: parent
         spacing: 6
-        Label { text: page.model.name + "  ·  " + page.model.accountNumber; font.bold: true; font.pixelSize: AppSettings.largeText; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { text: page.model.name + "  ·  " + page.model.accountNumber; font.bold: true; font.pixelSize: AppSettings.largeText; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         ButtonGroup { id: group }
         Repeater {
             // By position, so that a change of language relabels the choices instead of replacing them.
@@ -47,7 +47,7 @@ Page {
                     leftPadding: choice.indicator.width + choice.spacing
                     text: choice.text
                     font: choice.font
-                    wrapMode: Text.Wrap
+                    wrapMode: Text.WordWrap
                     verticalAlignment: Text.AlignVCenter
                 }
                 objectName: "outcome" + outcome.value
@@ -79,8 +79,8 @@ Page {
     }
 
     footer: ActionFooter {
-        Label { objectName: "visitError"; visible: text.length > 0; text: page.error; color: AppSettings.warning; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        Label { objectName: "visitRecorded"; visible: text.length > 0; text: page.recorded; color: AppSettings.good; font.bold: true; wrapMode: Text.Wrap; Layout.fillWidth: true }
+        Label { objectName: "visitError"; visible: text.length > 0; text: page.error; color: AppSettings.warning; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { objectName: "visitRecorded"; visible: text.length > 0; text: page.recorded; color: AppSettings.good; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         Button {
             objectName: "recordVisit"
             text: page.recorded.length > 0 ? qsTr("Next customer") : qsTr("Record visit")

@@ -11,7 +11,7 @@ Button {
         text: button.text
         font: button.font
         color: button.palette.buttonText
-        wrapMode: Text.Wrap
+        wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
     }

@@ -31,7 +31,30 @@ class TestCollectorDay : public QObject
 private slots:
     void day_data();
     void day();
+    void scannerAndLongAccount_data() { day_data(); }
+    void scannerAndLongAccount();
 };
+
+namespace {
+
+/// The item lies wholly inside the window: a finger can reach it and an eye can read it.
+bool onScreen(const QQuickWindow *window, const QQuickItem *item)
+{
+    if (!item)
+        return false;
+    const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    return QRectF(0, 0, window->width(), window->height()).adjusted(-1, -1, 1, 1).contains(r);
+}
+
+/// A barcode scanner: a keyboard that types the code into whatever has the keys, then Enter.
+void scan(QQuickWindow *window, const QString &code)
+{
+    for (const QChar c : code)
+        QTest::keyClick(window, c.toLatin1());
+    QTest::keyClick(window, Qt::Key_Return);
+}
+
+} // namespace
 
 void TestCollectorDay::day_data()
 {
@@ -80,10 +103,17 @@ void TestCollectorDay::day()
     QVERIFY(ui.type(QStringLiteral("pinField"), QStringLiteral("1234")));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("floatField")), Wait);
+    // The float goes in on its own numeric keypad; the field has the keys without a tap.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("floatField"), "activeFocus").toBool(), Wait);
+    for (const QChar d : QStringLiteral("200"))
+        QVERIFY(ui.click(QStringLiteral("key_") + d));
+    QCOMPARE(ui.text(QStringLiteral("floatField")), QStringLiteral("200"));
     QVERIFY(ui.shot(QStringLiteral("open-shift")));
-    QVERIFY(ui.type(QStringLiteral("floatField"), QStringLiteral("200")));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(desk.isShiftOpen() && ui.item(QStringLiteral("lookupField")), Wait);
+    // Opening the shift says so, and the lookup has the keys for the first scan.
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("lookupNotice")).isEmpty(), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("lookupField"), "activeFocus").toBool(), Wait);
 
     // ---- Lookup: letters and a 40-digit string say so plainly; a prefix lists the accounts.
     QVERIFY(ui.type(QStringLiteral("lookupField"), QStringLiteral("abc")));
@@ -97,6 +127,24 @@ void TestCollectorDay::day()
     QVERIFY(ui.type(QStringLiteral("lookupField"), QStringLiteral("31000000")));
     QTRY_COMPARE_WITH_TIMEOUT(ui.property(QStringLiteral("resultList"), "count").toInt(), 2, Wait);
     QVERIFY(ui.shot(QStringLiteral("lookup")));
+    // Enter on a partial number with two matches highlights the first; Down and Enter open the second.
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("resultList"), "activeFocus").toBool(), Wait);
+    QCOMPARE(ui.property(QStringLiteral("resultList"), "currentIndex").toInt(), 0);
+    QVERIFY(!ui.item(QStringLiteral("lookupError")));
+    ui.key(Qt::Key_Down);
+    QCOMPARE(ui.property(QStringLiteral("resultList"), "currentIndex").toInt(), 1);
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.text(QStringLiteral("accountName")).contains(QStringLiteral("3100000002")), Wait);
+    ui.key(Qt::Key_Escape);
+    // Enter on a name with one match opens it.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
+    QVERIFY(ui.type(QStringLiteral("lookupField"), QStringLiteral("Wang")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.text(QStringLiteral("accountName")).contains(QStringLiteral("3100000002")), Wait);
+    QVERIFY(!ui.item(QStringLiteral("lookupError")));
+    ui.key(Qt::Key_Escape);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
 
     // ---- A partial payment: a bad amount is refused, the split is shown, "paid" after the commit.
     QVERIFY(ui.type(QStringLiteral("lookupField"), QStringLiteral("3100000001")));
@@ -125,6 +173,9 @@ void TestCollectorDay::day()
     QVERIFY(ui.shot(QStringLiteral("paid-and-printed")));
     const QString firstReceipt = app.printer().lastReceiptNumber();
     QVERIFY(ui.click(QStringLiteral("nextCustomer")));
+    // The next customer starts clean: an empty lookup that has the keys.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("lookupField"), "activeFocus").toBool(), Wait);
+    QCOMPARE(ui.text(QStringLiteral("lookupField")), QString());
 
     // ---- A full payment of the other account (the default amount is everything owed), on the
     // hardware keys alone: Enter opens the account, Enter takes the payment, Enter moves to the
@@ -357,6 +408,104 @@ void TestCollectorDay::day()
     QCOMPARE(totals.closingDifference(), Money::fromYuan(-50));
     QCOMPARE(app.qmlWarnings(), 0);
     QVERIFY(ui.shots() >= 15);
+}
+
+// At 360×640 with 150 % text in high contrast: the longest account (thirteen unpaid months) paid
+// by touch — its refusal and Confirm stay on screen — then two customers in a row with a
+// scanner, each code typed into the lookup that *Next customer* left empty and focused.
+void TestCollectorDay::scannerAndLongAccount()
+{
+    QFETCH(QString, language);
+    QTemporaryDir dir;
+    const QString worklist = dir.filePath(QStringLiteral("route.worklist"));
+    QVERIFY(writeTestWorklist(worklist, 1, true));
+    VirtualPrinter paper{VirtualPrinter::Link::Tcp};
+    QVERIFY(paper.start());
+    const QString shotDir = QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/") + language + QStringLiteral("-long-account");
+    QDir(shotDir).removeRecursively();
+    QVERIFY(QDir().mkpath(shotDir));
+
+    AppShell::Options options;
+    options.dataDir = dir.filePath(QStringLiteral("data"));
+    options.importWorklist = worklist;
+    options.demo = true;
+    options.language = language;
+    options.printer = QStringLiteral("tcp:127.0.0.1:%1").arg(paper.port());
+    options.pinIterations = 1000;
+    AppShell app(options);
+    const Status started = app.start();
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+    app.settings().setTextScalePercent(150);
+    app.settings().setHighContrast(true);
+    QQuickWindow *window = app.window();
+    QVERIFY(window);
+    window->resize(360, 640);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    Driver ui(window, shotDir);
+    DeskService &desk = app.desk();
+
+    // The PIN field, the float and the lookup each have the keys as they appear.
+    QTRY_VERIFY_WITH_TIMEOUT(desk.isReady() && ui.item(QStringLiteral("pinField")), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("pinField"), "activeFocus").toBool(), Wait);
+    scan(window, QStringLiteral("1234"));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("floatField"), "activeFocus").toBool(), Wait);
+    scan(window, QStringLiteral("100"));
+    QTRY_VERIFY_WITH_TIMEOUT(desk.isShiftOpen() && ui.item(QStringLiteral("lookupField")), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("lookupField"), "activeFocus").toBool(), Wait);
+
+    // The thirteen-month account, scanned: every bill listed, Take payment on screen.
+    scan(window, QStringLiteral("3100000100"));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("takePayment")) && !ui.text(QStringLiteral("totalOwed")).isEmpty(),
+                             Wait);
+    QVERIFY(ui.text(QStringLiteral("accountName")).contains(QStringLiteral("3100000100")));
+    for (int m = 0; m < 13; ++m)
+        QVERIFY(
+            ui.anyItem(QStringLiteral("bill_") + QDate(2024, 12, 1).addMonths(m).toString(QStringLiteral("yyyy-MM"))));
+    QVERIFY(ui.shot(QStringLiteral("account-13-bills")));
+    QTRY_VERIFY_WITH_TIMEOUT(onScreen(window, ui.item(QStringLiteral("takePayment"))), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(onScreen(window, ui.item(QStringLiteral("totalOwed"))), Wait);
+
+    // Paid by touch: a bad amount is refused with the refusal and Confirm on screen, then the whole.
+    QVERIFY(ui.click(QStringLiteral("takePayment")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("amountField")), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(!desk.isBusy(), Wait);
+    const QString owed = ui.text(QStringLiteral("amountField"));
+    QVERIFY(!owed.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(onScreen(window, ui.item(QStringLiteral("confirmPayment"))), Wait);
+    QVERIFY(ui.shot(QStringLiteral("payment-13-bills")));
+    QVERIFY(ui.type(QStringLiteral("amountField"), QStringLiteral("12.345")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("paymentError")).isEmpty(), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(onScreen(window, ui.item(QStringLiteral("paymentError"))), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(onScreen(window, ui.item(QStringLiteral("confirmPayment"))), Wait);
+    QVERIFY(ui.shot(QStringLiteral("payment-13-bills-refused")));
+    QVERIFY(ui.type(QStringLiteral("amountField"), owed));
+    QTRY_VERIFY2_WITH_TIMEOUT(ui.text(QStringLiteral("paymentError")).isEmpty() && !desk.isBusy(),
+                              qPrintable(owed + QLatin1Char(' ') + ui.text(QStringLiteral("paymentError"))), Wait);
+    QVERIFY(ui.click(QStringLiteral("confirmPayment")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("paidLabel")), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(onScreen(window, ui.item(QStringLiteral("nextCustomer"))), Wait);
+    QVERIFY(ui.shot(QStringLiteral("paid-13-bills")));
+    QVERIFY(ui.click(QStringLiteral("nextCustomer")));
+
+    // Two customers in a row with the scanner: each code lands in an empty field and opens its account.
+    for (const QString &number : {QStringLiteral("3100000001"), QStringLiteral("3100000002")}) {
+        QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("lookupField"), "activeFocus").toBool(), Wait);
+        QCOMPARE(ui.text(QStringLiteral("lookupField")), QString());
+        scan(window, number);
+        QTRY_VERIFY_WITH_TIMEOUT(ui.text(QStringLiteral("accountName")).contains(number), Wait);
+        QVERIFY(!ui.item(QStringLiteral("lookupError")));
+        ui.key(Qt::Key_Return); // the payment, everything owed
+        QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("amountField")).isEmpty() && !desk.isBusy(), Wait);
+        QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("amountField"), "activeFocus").toBool(), Wait);
+        ui.key(Qt::Key_Return); // to the cash handed over
+        ui.key(Qt::Key_Return); // confirm
+        QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("paidLabel")), Wait);
+        ui.key(Qt::Key_Return); // Next customer
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(desk.shiftPayments()->rowCount(), 3, Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("lookupField"), "activeFocus").toBool(), Wait);
+    QCOMPARE(app.qmlWarnings(), 0);
 }
 
 QTEST_MAIN(TestCollectorDay)

@@ -25,6 +25,7 @@ private slots:
     void tamperedJournalRefusesPayments();
     void visitsVoidsAndTheClose();
     void idleSessionLocksItself();
+    void lockoutCountsDown();
     void approversAreSupervisorsOnly();
     void countedTotalAsTyped_data();
     void countedTotalAsTyped();
@@ -511,6 +512,27 @@ void TestDeskService::countedTotalAsTyped()
     QFETCH(QString, total);
     DeskService desk(config());
     QCOMPARE(desk.countedTotal(pieces), total);
+}
+
+// Five wrong PINs lock the terminal; the login screen's words count the seconds down (the text
+// changes while the lock lasts) and no PIN is taken meanwhile.
+void TestDeskService::lockoutCountsDown()
+{
+    DeskService desk(config());
+    openDesk(desk);
+    for (int i = 0; i < 5; ++i) {
+        desk.login(QStringLiteral("C01"), QStringLiteral("0000"));
+        QTRY_VERIFY_WITH_TIMEOUT(!desk.isBusy(), 10000);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(desk.isLockedOut(), 10000);
+    const QString first = desk.lastError();
+    QVERIFY2(first.contains(QStringLiteral("locked")), qPrintable(first));
+    QTRY_VERIFY_WITH_TIMEOUT(desk.lastError() != first, 5000);
+    QVERIFY2(desk.lastError().contains(QStringLiteral("locked")), qPrintable(desk.lastError()));
+    QVERIFY(desk.isLockedOut());
+    desk.login(QStringLiteral("C01"), QStringLiteral("1234")); // the right PIN, refused while locked
+    QTRY_VERIFY_WITH_TIMEOUT(!desk.isBusy(), 10000);
+    QVERIFY(desk.collectorId().isEmpty());
 }
 
 QTEST_MAIN(TestDeskService)

@@ -164,8 +164,8 @@ private:
             const QRectF allowed = inFlickable ? QRectF(area.x(), -1e9, area.width(), 2e9) : area;
             if (!allowed.adjusted(-1, -1, 1, 1).contains(r))
                 m_problems << QStringLiteral("%1 is outside the %2 (%3,%4 %5×%6)")
-                                  .arg(describe(item), inFlickable ? QStringLiteral("page's width")
-                                                                   : QStringLiteral("window"))
+                                  .arg(describe(item),
+                                       inFlickable ? QStringLiteral("page's width") : QStringLiteral("window"))
                                   .arg(r.x())
                                   .arg(r.y())
                                   .arg(r.width())
@@ -201,11 +201,11 @@ private:
         }
         for (qsizetype i = 0; i < boxes.size(); ++i) {
             for (qsizetype j = i + 1; j < boxes.size(); ++j) {
-                const QRectF both = boxes[i].second.adjusted(0.5, 0.5, -0.5, -0.5) &
-                                    boxes[j].second.adjusted(0.5, 0.5, -0.5, -0.5);
+                const QRectF both =
+                    boxes[i].second.adjusted(0.5, 0.5, -0.5, -0.5) & boxes[j].second.adjusted(0.5, 0.5, -0.5, -0.5);
                 if (!both.isEmpty())
-                    m_problems << QStringLiteral("%1 overlaps %2").arg(describe(boxes[i].first),
-                                                                       describe(boxes[j].first));
+                    m_problems
+                        << QStringLiteral("%1 overlaps %2").arg(describe(boxes[i].first), describe(boxes[j].first));
             }
         }
     }
@@ -334,13 +334,13 @@ void TestPageLayout::checkEverywhere(const QString &page, const QStringList &mus
                         QTest::qWait(20);
                         QCoreApplication::processEvents();
                     }
-                    const QString where = QStringLiteral("%1 %2×%3 %4% %5")
-                                              .arg(language)
-                                              .arg(size.width())
-                                              .arg(size.height())
-                                              .arg(scale)
-                                              .arg(highContrast ? QStringLiteral("high contrast")
-                                                                : QStringLiteral("normal"));
+                    const QString where =
+                        QStringLiteral("%1 %2×%3 %4% %5")
+                            .arg(language)
+                            .arg(size.width())
+                            .arg(size.height())
+                            .arg(scale)
+                            .arg(highContrast ? QStringLiteral("high contrast") : QStringLiteral("normal"));
                     const QStringList found = LayoutCheck(window, highContrast ? 4.5 : 3.0).run(mustShow);
                     for (const QString &p : found)
                         m_problems << QStringLiteral("%1 [%2]: %3").arg(page, where, p);
@@ -362,6 +362,14 @@ void TestPageLayout::pages()
     Driver &ui = *m_ui;
     DeskService &desk = m_app->desk();
     const auto s = [](const char *name) { return QString::fromLatin1(name); };
+    // The supervisor picks their own name (李站长, PIN 9999) wherever the list puts it.
+    const auto chooseSupervisor = [&] {
+        QQuickItem *choice = ui.item(s("supervisorChoice"));
+        QVERIFY(choice);
+        const qsizetype at = choice->property("model").toStringList().indexOf(QStringLiteral("李站长"));
+        QVERIFY(at >= 0);
+        choice->setProperty("currentIndex", int(at));
+    };
 
     // Who is at the keypad, then a wrong PIN said in words.
     checkEverywhere(s("login"), {s("pinField"), s("loginButton")});
@@ -452,7 +460,7 @@ void TestPageLayout::pages()
     QVERIFY(ui.waitFor(s("supervisorPin")));
     QTest::qWait(300);
     checkEverywhere(s("supervisor-pin"), {s("supervisorPin"), s("approveButton")});
-    ui.item(s("supervisorChoice"))->setProperty("currentIndex", 1);
+    chooseSupervisor();
     QVERIFY(ui.type(s("supervisorPin"), s("9999")));
     ui.key(Qt::Key_Return);
     QVERIFY(ui.waitFor(s("supervisorTabs")));
@@ -470,7 +478,7 @@ void TestPageLayout::pages()
     checkEverywhere(s("close-difference"), {s("cashDifference"), s("closeShiftButton")});
     QVERIFY(ui.click(s("closeShiftButton")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(s("supervisorChoice")), Wait);
-    ui.item(s("supervisorChoice"))->setProperty("currentIndex", 1);
+    chooseSupervisor();
     QVERIFY(ui.type(s("supervisorPin"), s("9999")));
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(s("zReportDone")), Wait);
@@ -478,7 +486,8 @@ void TestPageLayout::pages()
 
     for (const QString &p : std::as_const(m_problems))
         qWarning().noquote() << p;
-    QVERIFY2(m_problems.isEmpty(), qPrintable(QStringLiteral("%1 layout problems (listed above)").arg(m_problems.size())));
+    QVERIFY2(m_problems.isEmpty(),
+             qPrintable(QStringLiteral("%1 layout problems (listed above)").arg(m_problems.size())));
     QCOMPARE(m_app->qmlWarnings(), 0);
 }
 
