@@ -99,6 +99,7 @@ Page {
                 contentItem: ColumnLayout {
                     spacing: 2
                     RowLayout {
+                        spacing: 16 // the receipt number never reads as part of the amount
                         Layout.fillWidth: true
                         Label { text: row.receiptNumber; font.bold: true; color: row.ink; wrapMode: Text.WrapAtWordBoundaryOrAnywhere; Layout.fillWidth: true }
                         Label { text: row.amountText; font.bold: true; font.strikeout: row.voided; color: row.ink; Layout.alignment: Qt.AlignTop }
