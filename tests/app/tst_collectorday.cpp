@@ -495,10 +495,14 @@ void TestCollectorDay::scannerAndLongAccount()
         scan(window, number);
         QTRY_VERIFY_WITH_TIMEOUT(ui.text(QStringLiteral("accountName")).contains(number), Wait);
         QVERIFY(!ui.item(QStringLiteral("lookupError")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ui.item(QStringLiteral("takePayment")) && !ui.text(QStringLiteral("totalOwed")).isEmpty(), Wait);
         ui.key(Qt::Key_Return); // the payment, everything owed
         QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("amountField")).isEmpty() && !desk.isBusy(), Wait);
         QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("amountField"), "activeFocus").toBool(), Wait);
         ui.key(Qt::Key_Return); // to the cash handed over
+        QTRY_VERIFY_WITH_TIMEOUT(ui.property(QStringLiteral("tenderedField"), "activeFocus").toBool() && !desk.isBusy(),
+                                 Wait);
         ui.key(Qt::Key_Return); // confirm
         QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("paidLabel")), Wait);
         ui.key(Qt::Key_Return); // Next customer
