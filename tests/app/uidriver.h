@@ -20,7 +20,10 @@
 
 namespace UiTest {
 
-constexpr int Wait = 20000;
+// How long a step may take before the test gives up: a bound, not a pause. A receipt cut off
+// mid-way is only known after the printer link's stall timeout (10 s), and a machine whose cores
+// are busy with a build runs the whole day three times slower.
+constexpr int Wait = 60000;
 
 /** Finds and operates items of the window by objectName, the way a person would. */
 class Driver
