@@ -344,7 +344,14 @@ private slots:
         QCOMPARE(count(*m_center.db, QStringLiteral("SELECT COUNT(*) FROM exceptions WHERE kind = "
                                                     "'device-reported-lost'")),
                  1);
-        // The lock reached the device at entry 12: 11 and 12 are accepted, 13 on refused.
+        // The lock reached the device at entry 12. Acknowledged before 11 and 12 are uploaded, the
+        // head is beyond what the center holds: refused (it could be any number, 2^63-1 included).
+        auto early =
+            m_center.store->acknowledgeCommand(QStringLiteral("dev-l"), WireProtocol::CommandAck{command.value(), 12});
+        QVERIFY(!early.ok());
+        QCOMPARE(early.error().code, QStringLiteral("command.head-ahead"));
+        QVERIFY(!send(device.value(), 11, 12).value().refusal);
+        // Once they are: 11 and 12 are the device's, 13 on refused.
         QVERIFY(
             m_center.store->acknowledgeCommand(QStringLiteral("dev-l"), WireProtocol::CommandAck{command.value(), 12})
                 .ok());
