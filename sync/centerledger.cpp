@@ -125,34 +125,55 @@ Result<qint64> CenterLedger::catchUp(const QString &deviceId, qint64 nowMs)
             return mark.error();
         if (!mark.value().isValid())
             return applied;
-        auto q =
-            m_db.exec(QStringLiteral("SELECT entry, received_ms FROM journal_entries WHERE device_id = ? AND seq > ? "
-                                     "ORDER BY seq LIMIT %1")
-                          .arg(chunk),
-                      {deviceId, mark.value().toLongLong()});
+        auto q = m_db.exec(
+            QStringLiteral("SELECT seq, entry, received_ms FROM journal_entries WHERE device_id = ? AND seq > ? "
+                           "ORDER BY seq LIMIT %1")
+                .arg(chunk),
+            {deviceId, mark.value().toLongLong()});
         if (!q.ok())
             return q.error();
         QList<JournalEntry> entries;
         QList<qint64> received;
+        qint64 unreadableSeq = 0;
+        QString unreadableWhy;
+        qint64 rowsRead = 0;
         for (QSqlQuery rows = std::move(q).value(); rows.next();) {
-            auto e = JournalEntry::fromCbor(rows.value(0).toByteArray());
-            if (!e.ok())
-                return Error{QStringLiteral("center.storage"), e.error().message};
+            ++rowsRead;
+            auto e = JournalEntry::fromCbor(rows.value(1).toByteArray());
+            if (!e.ok()) {
+                // Stored before ingest checked every entry: it is kept, listed for a person, and
+                // passed over, so one bad entry never stops the device's books.
+                unreadableSeq = rows.value(0).toLongLong();
+                unreadableWhy = e.error().message;
+                break;
+            }
             entries.append(e.value());
-            received.append(rows.value(1).toLongLong());
+            received.append(rows.value(2).toLongLong());
         }
-        if (entries.isEmpty())
+        if (rowsRead == 0)
             return applied;
-        if (auto s = apply(deviceId, entries, received, nowMs); !s.ok())
-            return s.error();
-        if (auto r = m_db.exec(QStringLiteral("UPDATE devices SET ledger_seq = ? WHERE id = ?"),
-                               {entries.last().seq, deviceId});
+        if (!entries.isEmpty()) {
+            if (auto s = apply(deviceId, entries, received, nowMs); !s.ok())
+                return s.error();
+        }
+        if (unreadableSeq != 0) {
+            if (auto s = m_db.insertRows(QStringLiteral("exceptions"),
+                                         {QStringLiteral("at_ms"), QStringLiteral("kind"), QStringLiteral("device_id"),
+                                          QStringLiteral("seq"), QStringLiteral("account"),
+                                          QStringLiteral("amount_fen"), QStringLiteral("detail")},
+                                         {{nowMs, QStringLiteral("unreadable-entry"), deviceId, unreadableSeq,
+                                           QStringLiteral(""), qint64(0), unreadableWhy}});
+                !s.ok())
+                return s.error();
+        }
+        const qint64 through = unreadableSeq != 0 ? unreadableSeq : entries.last().seq;
+        if (auto r = m_db.exec(QStringLiteral("UPDATE devices SET ledger_seq = ? WHERE id = ?"), {through, deviceId});
             !r.ok())
             return r.error();
         if (auto s = tx.commit(); !s.ok())
             return s.error();
         applied += entries.size();
-        if (entries.size() < chunk)
+        if (rowsRead < chunk && unreadableSeq == 0)
             return applied;
     }
 }

@@ -480,6 +480,38 @@ private slots:
         QCOMPARE(policy.penaltyFor(restored, CustomerClass::Residential, QDate(2026, 11, 2)), Money::fromFen(160));
     }
 
+    void anEntryStoredUnreadableDoesNotStopTheBooks()
+    {
+        // An entry stored before ingest checked every entry (or damaged at rest) is listed for a
+        // person and passed over: the ledger goes on with the entries after it.
+        QTemporaryDir dir;
+        auto device = enrolDevice(*m_center.store, dir.path(), QStringLiteral("dev-u"), QStringLiteral("R1"));
+        QVERIFY(device.ok());
+        Journal &journal = *device.value().journal;
+        QVERIFY(journal
+                    .append(EntryKind::ShiftOpened, toCbor(ShiftOpenedRecord{Money::fromYuan(100)}), dayStart(),
+                            QStringLiteral("C001"), 0)
+                    .ok());
+        QVERIFY(journal
+                    .append(EntryKind::Visit, toCbor(VisitRecord{accountNumber(1, 5), VisitOutcome::NotHome, {}, {}}),
+                            dayStart(), QStringLiteral("C001"), 1)
+                    .ok());
+        QVERIFY(!send(device.value(), 1, 2).value().refusal);
+        auto &db = *m_center.db;
+        QVERIFY(db.exec(QStringLiteral("UPDATE journal_entries SET entry = ? WHERE device_id = ? AND seq = 2"),
+                        {QByteArray("\xff\x00", 2), QStringLiteral("dev-u")})
+                    .ok());
+        QVERIFY(
+            db.exec(QStringLiteral("UPDATE devices SET ledger_seq = 1 WHERE id = ?"), {QStringLiteral("dev-u")}).ok());
+        QVERIFY(journal.append(EntryKind::Payment, toCbor(payment(1, 6)), dayStart(), QStringLiteral("C001"), 1).ok());
+        QVERIFY(!send(device.value(), 3, 3).value().refusal); // the ledger runs past seq 2
+        QCOMPARE(count(db, QStringLiteral("SELECT ledger_seq FROM devices WHERE id = 'dev-u'")), 3);
+        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM exceptions WHERE device_id = 'dev-u' AND "
+                                          "kind = 'unreadable-entry' AND seq = 2")),
+                 1);
+        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM ledger_payments WHERE device_id = 'dev-u'")), 1);
+    }
+
     void exportFileImportsLikeAnUpload()
     {
         QTemporaryDir dir;
