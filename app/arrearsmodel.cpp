@@ -1,7 +1,6 @@
 #include "arrearsmodel.h"
 
-#include <QLocale>
-
+#include "localtime.h"
 #include "routeservice.h"
 
 ArrearsModel::ArrearsModel(QObject *parent)
@@ -89,7 +88,7 @@ QString ArrearsModel::staleNote() const
         asOf() <= m_service->worklistDate())
         return {};
     return tr("Bills as of %1. One may have been paid at the bank since; the next sync will show it.")
-        .arg(QLocale().toString(m_service->worklistDate(), QLocale::ShortFormat));
+        .arg(LocalTime::date(m_service->worklistDate()));
 }
 
 QString ArrearsModel::customerClass() const
@@ -112,7 +111,7 @@ QVariant ArrearsModel::data(const QModelIndex &index, int role) const
     case PeriodRole:
         return b.bill.period;
     case DueDateRole:
-        return QLocale().toString(b.bill.dueDate, QLocale::ShortFormat);
+        return LocalTime::date(b.bill.dueDate);
     case OverdueDaysRole:
         return b.overdueDays;
     case OutstandingRole:

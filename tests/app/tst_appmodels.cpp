@@ -1,4 +1,5 @@
 #include <QAbstractItemModelTester>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -161,6 +162,13 @@ void TestAppModels::arrearsMatchCore()
     QCOMPARE(model.penaltyText(), expected.penalty.format());
     QVERIFY(expected.penalty.isPositive());
     QCOMPARE(model.index(0).data(ArrearsModel::PeriodRole).toString(), QStringLiteral("2025-11"));
+    // Dates in ISO order whatever the language (no "12/20/25" in English, no US form in Chinese).
+    for (const QLocale::Language language : {QLocale::English, QLocale::Chinese}) {
+        QLocale::setDefault(QLocale(language, language == QLocale::English ? QLocale::UnitedStates : QLocale::China));
+        QCOMPARE(model.index(0).data(ArrearsModel::DueDateRole).toString(), QStringLiteral("2025-12-20"));
+        QVERIFY2(model.staleNote().contains(QStringLiteral("2026-01-05")), qPrintable(model.staleNote()));
+    }
+    QLocale::setDefault(QLocale::c());
     QCOMPARE(model.index(0).data(ArrearsModel::OverdueDaysRole).toInt(), expected.bills.first().overdueDays);
     // The worklist was cut on 2026-01-05: a month later a bill may have been paid elsewhere.
     QCOMPARE(service.worklistDate(), QDate(2026, 1, 5));
