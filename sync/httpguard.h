@@ -12,13 +12,13 @@
 /** Limits on what one HTTP request may send before the center reads it. */
 struct HttpLimits
 {
-    qint64 maxHeaderBytes = 16 * 1024;
-    qint64 maxBodyBytes = 4 * 1024 * 1024; ///< Content-Length above this is refused (413)
-    int requestTimeoutMs = 120'000;        ///< a request must arrive whole within this (slow-loris)
-    int idleTimeoutMs = 120'000;           ///< a kept-alive connection with nothing to do is closed
-    int maxConnections = 512;              ///< open at once; beyond, a new connection gets 503
-    int maxConnectionsPerAddress = 128;    ///< from one address (a depot's terminals share a NAT)
-    int requestsPerSecondPerAddress = 50;  ///< sustained; beyond the burst, 429
+    qint64 maxHeaderBytes = qint64(16) * 1024;
+    qint64 maxBodyBytes = qint64(4) * 1024 * 1024; ///< Content-Length above this is refused (413)
+    int requestTimeoutMs = 120'000;                ///< a request must arrive whole within this (slow-loris)
+    int idleTimeoutMs = 120'000;                   ///< a kept-alive connection with nothing to do is closed
+    int maxConnections = 512;                      ///< open at once; beyond, a new connection gets 503
+    int maxConnectionsPerAddress = 128;            ///< from one address (a depot's terminals share a NAT)
+    int requestsPerSecondPerAddress = 50;          ///< sustained; beyond the burst, 429
     int requestBurstPerAddress = 200;
 };
 

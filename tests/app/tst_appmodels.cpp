@@ -1,8 +1,10 @@
 #include <QAbstractItemModelTester>
 #include <QLocale>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include "accountlistmodel.h"
 #include "appsettings.h"
@@ -21,6 +23,7 @@ class TestAppModels : public QObject
 
 private slots:
     void init();
+    void englishPluralsReadAsEnglish();
     void importShowsRoute();
     void lookupByPrefixNameAndMeter();
     void unknownAndMalformedNumbersSaySo_data();
@@ -54,6 +57,23 @@ void TestAppModels::importRoute(RouteService &service)
     QVERIFY(changed.wait(10000));
     QVERIFY2(service.lastError().isEmpty(), qPrintable(service.lastError()));
     QTRY_VERIFY(!service.isBusy());
+}
+
+// "%n account(s)" is the source; the embedded English plurals make it "1 account", "2 accounts".
+void TestAppModels::englishPluralsReadAsEnglish()
+{
+    QTranslator english;
+    QVERIFY(english.load(QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("doorstep"),
+                         QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QVERIFY(QCoreApplication::installTranslator(&english));
+    const auto removeAfter = qScopeGuard([&english] { QCoreApplication::removeTranslator(&english); });
+    QCOMPARE(QCoreApplication::translate("Main", "Route %1 · %n account(s)", nullptr, 1),
+             QStringLiteral("Route %1 · 1 account"));
+    QCOMPARE(QCoreApplication::translate("Main", "Route %1 · %n account(s)", nullptr, 2),
+             QStringLiteral("Route %1 · 2 accounts"));
+    QCOMPARE(QCoreApplication::translate(
+                 "PinGate", "Too many wrong PINs. The terminal is locked; try again in %n second(s).", nullptr, 1),
+             QStringLiteral("Too many wrong PINs. The terminal is locked; try again in 1 second."));
 }
 
 void TestAppModels::importShowsRoute()

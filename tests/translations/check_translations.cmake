@@ -17,7 +17,7 @@ endif()
 get_filename_component(ts_name "${TS}" NAME)
 set(copy "${WORK}/${ts_name}")
 file(COPY "${TS}" DESTINATION "${WORK}")
-execute_process(COMMAND "${LUPDATE}" -project "${WORK}/project.json" -locations none -ts "${copy}"
+execute_process(COMMAND "${LUPDATE}" -project "${WORK}/project.json" -locations none ${LUPDATE_OPTIONS} -ts "${copy}"
     OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 message("${out}")
 if(NOT rc EQUAL 0)
