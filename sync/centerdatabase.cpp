@@ -516,7 +516,7 @@ Status CenterDatabase::copyRows(const QString &table, const QStringList &columns
     if (!started)
         return storageError(QStringLiteral("copy into %1").arg(table), startError);
     QByteArray buffer;
-    buffer.reserve(256 * 1024);
+    buffer.reserve(qsizetype(256) * 1024);
     for (const QVariantList &row : rows) {
         for (qsizetype c = 0; c < row.size(); ++c) {
             if (c > 0)
