@@ -1,11 +1,11 @@
 #pragma once
 
+#include <QList>
+#include <QString>
+
 #include "arrears.h"
 #include "money.h"
 #include "result.h"
-
-#include <QList>
-#include <QString>
 
 /** The order in which a payment settles what is owed. */
 enum class AllocationOrder {
@@ -42,6 +42,7 @@ struct Allocation
     [[nodiscard]] Money settled() const; ///< Σ lines
 
     /// Refuses a zero or negative payment with an Error.
-    [[nodiscard]] static Result<Allocation> allocate(const Arrears &arrears, Money payment,
-                                                     AllocationOrder order = AllocationOrder::PenaltyThenPrincipalPerBill);
+    [[nodiscard]] static Result<Allocation>
+    allocate(const Arrears &arrears, Money payment,
+             AllocationOrder order = AllocationOrder::PenaltyThenPrincipalPerBill);
 };

@@ -1,11 +1,11 @@
 #pragma once
 
+#include <QDate>
+#include <QList>
+
 #include "account.h"
 #include "money.h"
 #include "penaltypolicy.h"
-
-#include <QDate>
-#include <QList>
 
 /** One open bill as of a date: what is outstanding, for how many days, and its penalty. */
 struct BillArrears

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "result.h"
-
 #include <QLocale>
 #include <QMetaType>
 #include <QString>
@@ -10,6 +8,8 @@
 #include <compare>
 #include <cstdint>
 #include <optional>
+
+#include "result.h"
 
 /**
  * An amount of money as a signed 64-bit count of fen (0.01 yuan). Invariant 1 of DESIGN.md:
@@ -59,7 +59,10 @@ public:
     constexpr auto operator<=>(const Money &) const = default;
 
 private:
-    constexpr explicit Money(qint64 fen) : m_fen(fen) {}
+    constexpr explicit Money(qint64 fen)
+        : m_fen(fen)
+    {
+    }
     qint64 m_fen = 0;
 };
 

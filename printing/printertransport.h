@@ -12,7 +12,6 @@
 
 #include "result.h"
 
-
 class QIODevice;
 class QBluetoothDeviceDiscoveryAgent;
 

@@ -24,8 +24,8 @@ struct PrintJob
         Queued = 1,
         Printing = 2,
         Printed = 3,
-        Failed = 4,  ///< nothing of it went out this time; retry prints it normally
-        Unknown = 5, ///< cut off mid-way: the collector is asked whether it printed
+        Failed = 4,    ///< nothing of it went out this time; retry prints it normally
+        Unknown = 5,   ///< cut off mid-way: the collector is asked whether it printed
         Withdrawn = 6, ///< its payment was voided before it printed: never printed, never retried
     };
 
