@@ -63,7 +63,9 @@ Result<std::optional<QStringList>> CsvReader::next()
         qsizetype end = line.size();
         if (endsLine) {
             --end;
-            if (!inQuotes && end > 0 && line[end - 1] == '\r')
+            // CRLF ends a record or, inside quotes, is a line break of the field (read as LF): which
+            // one is known only after the line's quotes are read, so the CR is never a character.
+            if (end > 0 && line[end - 1] == '\r')
                 --end;
         }
         for (qsizetype i = 0; i < end; ++i) {
