@@ -393,14 +393,18 @@ Result<CollectionDesk::Quote> CollectionDesk::quote(QStringView accountNumber)
     return quoteAt(*account, TrustedClock::dateOf(*now, m_clock.options().utcOffsetSeconds));
 }
 
-Result<QList<Money>> CollectionDesk::owed(const QList<Account> &accounts)
+Result<QDate> CollectionDesk::trustedToday()
 {
     if (!m_opened)
         return deskError("desk.not-open", Tr::tr("The collection desk is not open yet."));
     const auto now = trustedNow();
     if (!now)
         return now.error();
-    const QDate today = TrustedClock::dateOf(*now, m_clock.options().utcOffsetSeconds);
+    return TrustedClock::dateOf(*now, m_clock.options().utcOffsetSeconds);
+}
+
+Result<QList<Money>> CollectionDesk::owedOn(const QList<Account> &accounts, QDate today) const
+{
     QList<Money> list;
     list.reserve(accounts.size());
     for (const Account &account : accounts) {
@@ -412,12 +416,23 @@ Result<QList<Money>> CollectionDesk::owed(const QList<Account> &accounts)
     return list;
 }
 
+Result<QList<Money>> CollectionDesk::owed(const QList<Account> &accounts)
+{
+    const auto today = trustedToday();
+    if (!today)
+        return today.error();
+    return owedOn(accounts, *today);
+}
+
 Result<QList<RouteStore::VillageSummary>> CollectionDesk::villagesOwed()
 {
+    const auto today = trustedToday(); // once for the whole route
+    if (!today)
+        return today.error();
     QList<RouteStore::VillageSummary> villages;
     for (const QString &village : m_route.villages()) {
         const QList<Account> accounts = m_route.accountsInVillage(village);
-        const auto owedNow = owed(accounts);
+        const auto owedNow = owedOn(accounts, *today);
         if (!owedNow)
             return owedNow.error();
         RouteStore::VillageSummary v{village, accounts.size(), 0, Money()};

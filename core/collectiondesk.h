@@ -160,6 +160,8 @@ private:
     [[nodiscard]] Result<Collector> checkSupervisor(const QString &supervisorId, QStringView pin);
     [[nodiscard]] Result<Account> findAccount(QStringView accountNumber) const;
     [[nodiscard]] Result<Quote> quoteAt(const Account &account, QDate asOf) const;
+    [[nodiscard]] Result<QDate> trustedToday();
+    [[nodiscard]] Result<QList<Money>> owedOn(const QList<Account> &accounts, QDate today) const;
     [[nodiscard]] ExposureState exposureState(qint64 nowMs) const;
     [[nodiscard]] Result<JournalEntry> append(EntryKind kind, const QCborMap &body, qint64 timeMs, qint64 shiftSeq);
     void track(const JournalFact &fact);
