@@ -140,12 +140,9 @@ PrinterService::PrinterService(const QString &queuePath, PrintQueue::Options opt
     });
     connect(&m_queue, &PrintQueue::journalRequested, this,
             [this](const ReceiptPrintedRecord &record, const QString &receiptNumber) {
-                // A test slip has no entry behind it; a void's slip is not a payment's print.
-                bool payment = false;
-                for (const PrintJob &j : m_queue.jobs())
-                    payment = payment || (j.receiptNumber == receiptNumber && j.kind == Receipt::Kind::Payment);
-                if (record.paymentSeq > 0 && payment)
-                    emit journalRequested(record.paymentSeq, record.printCount, receiptNumber);
+                // Every print of an entry: a receipt, a void's slip, a Z-report (a test slip has no entry).
+                if (record.entrySeq > 0)
+                    emit journalRequested(record.entrySeq, record.printCount, receiptNumber, record.document);
             });
 }
 

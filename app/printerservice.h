@@ -48,7 +48,8 @@ private:
  * The receipt printer as the app sees it: a PrintQueue (jobs in SQLite, printing on its own
  * thread), the printer the collector chose, Bluetooth discovery for the settings screen, and the
  * printer's state in words. Each print that is known to have happened asks the desk to journal
- * it (journalRequested), so originals and reprints are counted in the journal (issue #4).
+ * it (journalRequested), so originals and reprints of receipts, void slips and Z-reports are in
+ * the journal.
  * Every call returns at once; nothing here waits on a printer or the disk.
  */
 class PrinterService : public QObject
@@ -128,8 +129,9 @@ signals:
     void discoveryChanged();
     /// What just happened to a print the collector asked for (or why it cannot), in words.
     void notice(const QString &message, bool problem);
-    /// A payment's receipt went out (print `printNumber`): the desk journals it.
-    void journalRequested(qint64 paymentSeq, int printNumber, const QString &receiptNumber);
+    /// A document went out (print `printNumber` of the entry at `entrySeq`: a payment's receipt,
+    /// a void's slip, a shift close's Z-report): the desk journals it.
+    void journalRequested(qint64 entrySeq, int printNumber, const QString &receiptNumber, PrintedDocument document);
 
 private:
     void applyPrinter();

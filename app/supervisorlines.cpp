@@ -87,6 +87,20 @@ QString kindText(EntryKind kind)
     return Tr::tr("Unknown entry");
 }
 
+// Entries from before void slips and Z-reports were journaled are receipts' prints.
+QString printedText(PrintedDocument document)
+{
+    switch (document) {
+    case PrintedDocument::Receipt:
+        break;
+    case PrintedDocument::VoidSlip:
+        return Tr::tr("Void slip printed");
+    case PrintedDocument::ZReport:
+        return Tr::tr("Z-report printed");
+    }
+    return kindText(EntryKind::ReceiptPrinted);
+}
+
 QList<ReportLine> figures(const SupervisorReport &report, Money receivable)
 {
     const DailyTotals &t = report.totals();
@@ -176,9 +190,21 @@ QList<ReportLine> exceptions(const SupervisorReport &report, const NameOf &colle
             l = line(Tr::tr("The clock disagreed with trusted time"), when, QString(), true);
             break;
         case Kind::Reprint:
-            l = line(Tr::tr("Receipt of #%1 printed %2 times (account %3)")
-                         .arg(count(e.refSeq), count(e.printCount), e.accountNumber),
-                     when, QString());
+            switch (e.document) {
+            case PrintedDocument::Receipt:
+                l = line(Tr::tr("Receipt of #%1 printed %2 times (account %3)")
+                             .arg(count(e.refSeq), count(e.printCount), e.accountNumber),
+                         when, QString());
+                break;
+            case PrintedDocument::VoidSlip:
+                l = line(Tr::tr("Void slip of #%1 printed %2 times").arg(count(e.refSeq), count(e.printCount)), when,
+                         QString());
+                break;
+            case PrintedDocument::ZReport:
+                l = line(Tr::tr("Z-report of close #%1 printed %2 times").arg(count(e.refSeq), count(e.printCount)),
+                         when, QString());
+                break;
+            }
             break;
         case Kind::Prepaid:
             l = line(Tr::tr("Overpayment to prepaid (account %1)").arg(e.accountNumber), when, e.amount.format());
@@ -218,7 +244,8 @@ QList<ReportLine> journal(const QList<JournalEntry> &newestFirst, const VerifyRe
             what += QStringLiteral(" · ") + f.accountNumber;
             break;
         case EntryKind::ReceiptPrinted:
-            what += QStringLiteral(" · #") + count(f.refSeq) + QStringLiteral(" ×") + count(f.outcome);
+            what = printedText(f.printedDocument()) + QStringLiteral(" · #") + count(f.refSeq) + QStringLiteral(" ×") +
+                   count(f.outcome);
             break;
         case EntryKind::ShiftOpened:
         case EntryKind::CashHandedOver:

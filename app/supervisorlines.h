@@ -42,5 +42,7 @@ using NameOf = std::function<QString(const QString &id)>;
 
 [[nodiscard]] QString methodText(int method);
 [[nodiscard]] QString kindText(EntryKind kind);
+/// A print entry's kind in words, by what it printed: "Receipt printed", "Void slip printed", …
+[[nodiscard]] QString printedText(PrintedDocument document);
 
 } // namespace SupervisorLines

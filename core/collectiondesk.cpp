@@ -583,18 +583,34 @@ Result<JournalEntry> CollectionDesk::voidPayment(qint64 paymentSeq, const QStrin
 
 Result<JournalEntry> CollectionDesk::recordReceiptPrint(qint64 paymentSeq)
 {
+    return recordPrint(PrintedDocument::Receipt, paymentSeq);
+}
+
+Result<JournalEntry> CollectionDesk::recordPrint(PrintedDocument document, qint64 entrySeq)
+{
     if (auto st = requireSession(); !st)
         return st.error();
-    if (!m_paymentShift.contains(paymentSeq))
-        return deskError("desk.receipt-not-payment",
-                         QCoreApplication::translate("CollectionDesk", "Entry %1 is not a payment.").arg(paymentSeq));
+    if (document == PrintedDocument::Receipt) {
+        if (!m_paymentShift.contains(entrySeq))
+            return deskError("desk.receipt-not-payment",
+                             QCoreApplication::translate("CollectionDesk", "Entry %1 is not a payment.").arg(entrySeq));
+    } else {
+        // A void's slip names a void, a Z-report a shift close: a print is never journaled
+        // against an entry it does not print. Rare enough to read the entry back.
+        const EntryKind printed = document == PrintedDocument::VoidSlip ? EntryKind::Void : EntryKind::ShiftClosed;
+        const auto entry = entrySeq >= 1 && entrySeq <= m_journal.lastSeq() ? m_journal.entry(entrySeq) : std::nullopt;
+        if (!entry || entry->kind != printed)
+            return deskError(
+                "desk.print-wrong-entry",
+                QCoreApplication::translate("CollectionDesk", "Entry %1 is not what was printed.").arg(entrySeq));
+    }
     // A print of a payment voided meanwhile is journaled too: it happened (it was under way when
     // the void came; the print queue starts no print of a voided payment after that).
     const auto now = trustedNow();
     if (!now)
         return now.error();
-    const int count = m_printCounts.value(paymentSeq) + 1;
-    return append(EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{paymentSeq, count}), *now, m_shiftSeq);
+    const int count = m_printCounts.value(entrySeq) + 1;
+    return append(EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{entrySeq, count, document}), *now, m_shiftSeq);
 }
 
 Result<JournalEntry> CollectionDesk::handOverCash(Money amount, const QString &receivedBy)

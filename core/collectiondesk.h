@@ -132,8 +132,14 @@ public:
     /// Records that a receipt went to the printer; the count says whether it is a duplicate. A
     /// payment's receipt that printed after its void is recorded too: every print is in the journal.
     [[nodiscard]] Result<JournalEntry> recordReceiptPrint(qint64 paymentSeq);
-    /// How many times the receipt of `paymentSeq` has been printed so far.
-    [[nodiscard]] int printCount(qint64 paymentSeq) const { return m_printCounts.value(paymentSeq); }
+    /**
+     * Records that a document went to the printer: a payment's receipt (as recordReceiptPrint),
+     * a void's slip (`entrySeq` is the void) or a Z-report (`entrySeq` is the shift close). The
+     * count says which print of that document it was. Refused for an entry of another kind.
+     */
+    [[nodiscard]] Result<JournalEntry> recordPrint(PrintedDocument document, qint64 entrySeq);
+    /// How many times the document of entry `seq` (a payment, a void, a close) has been printed so far.
+    [[nodiscard]] int printCount(qint64 seq) const { return m_printCounts.value(seq); }
     [[nodiscard]] Result<JournalEntry> handOverCash(Money amount, const QString &receivedBy);
 
     /// A supervisor opening their screens (totals, exceptions, the journal): their PIN, through

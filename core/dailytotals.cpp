@@ -137,6 +137,9 @@ void DailyTotals::add(const JournalFact &f)
         ++m_visits[std::size_t((f.outcome >= 1 && f.outcome <= 6) ? f.outcome : 0)];
         break;
     case EntryKind::ReceiptPrinted:
+        // Payment receipts only: a void slip or a Z-report is journaled, not counted as a receipt.
+        if (f.printedDocument() != PrintedDocument::Receipt)
+            break;
         if (f.outcome <= 1)
             ++m_receiptsPrinted;
         else

@@ -156,6 +156,13 @@ public:
             fail(key);
         return i;
     }
+    /// A key that a record may leave out (a field added later): absent reads as `absent`.
+    qint64 optionalInteger(qint64 key, qint64 absent, qint64 min, qint64 max)
+    {
+        if (!m_map.contains(key))
+            return absent;
+        return integer(key, min, max);
+    }
     Money money(qint64 key) { return Money::fromFen(integer(key, 0, Money::MaxFen)); }
     QString text(qint64 key)
     {
@@ -220,6 +227,19 @@ QString entryKindKey(EntryKind k)
         return QStringLiteral("shift-closed");
     case EntryKind::ClockFlag:
         return QStringLiteral("clock-flag");
+    }
+    return {};
+}
+
+QString printedDocumentKey(PrintedDocument d)
+{
+    switch (d) {
+    case PrintedDocument::Receipt:
+        return QStringLiteral("receipt");
+    case PrintedDocument::VoidSlip:
+        return QStringLiteral("void-slip");
+    case PrintedDocument::ZReport:
+        return QStringLiteral("z-report");
     }
     return {};
 }
@@ -364,7 +384,12 @@ QCborMap toCbor(const VisitRecord &r)
 
 QCborMap toCbor(const ReceiptPrintedRecord &r)
 {
-    return QCborMap{{0, r.paymentSeq}, {1, r.printCount}};
+    // A payment's receipt leaves the document out: its body is byte for byte what it was before
+    // other documents were journaled, and one meaning has one encoding.
+    QCborMap m{{0, r.entrySeq}, {1, r.printCount}};
+    if (r.document != PrintedDocument::Receipt)
+        m.insert(2, qint64(r.document));
+    return m;
 }
 
 QCborMap toCbor(const CashHandedOverRecord &r)
@@ -463,8 +488,12 @@ Result<ReceiptPrintedRecord> recordFromCbor<ReceiptPrintedRecord>(const QCborMap
 {
     FieldReader f(map);
     ReceiptPrintedRecord r;
-    r.paymentSeq = f.integer(0, 1);
+    r.entrySeq = f.integer(0, 1);
     r.printCount = int(f.integer(1, 1, 1'000'000));
+    // Absent for a receipt; present only for another document (an explicit 1 is a second
+    // encoding of a receipt's print, and is refused like any field out of range).
+    r.document = PrintedDocument(f.optionalInteger(
+        2, qint64(PrintedDocument::Receipt), qint64(PrintedDocument::VoidSlip), qint64(PrintedDocument::ZReport)));
     return f.result(r);
 }
 
@@ -576,8 +605,10 @@ JournalFact JournalFact::fromEntry(const JournalEntry &e)
         break;
     case EntryKind::ReceiptPrinted:
         if (const auto r = recordFromCbor<ReceiptPrintedRecord>(e.body); r.ok()) {
-            f.refSeq = r->paymentSeq;
+            f.refSeq = r->entrySeq;
             f.outcome = r->printCount;
+            if (r->document != PrintedDocument::Receipt)
+                f.method = int(r->document);
         }
         break;
     case EntryKind::CashHandedOver:

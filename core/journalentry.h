@@ -80,10 +80,24 @@ struct VisitRecord
     bool operator==(const VisitRecord &) const = default;
 };
 
+/**
+ * What a ReceiptPrinted entry says went out of the printer. Values are part of the signed
+ * encoding: never renumber. A payment's receipt is the default and is encoded without the field,
+ * exactly as every print was before void slips and Z-reports were journaled, so those entries
+ * keep their bytes, hash and signature.
+ */
+enum class PrintedDocument {
+    Receipt = 1,  ///< a payment's receipt, original or duplicate
+    VoidSlip = 2, ///< the slip of a void, naming the receipt it cancels
+    ZReport = 3,  ///< the shift report printed at the close
+};
+[[nodiscard]] QString printedDocumentKey(PrintedDocument d); ///< "receipt", "void-slip", "z-report"
+
 struct ReceiptPrintedRecord
 {
-    qint64 paymentSeq = 0;
-    int printCount = 1; ///< 1 for the original; a reprint is a duplicate and says its count
+    qint64 entrySeq = 0; ///< the entry printed: the payment, the void, the shift close
+    int printCount = 1;  ///< 1 for the original; a reprint is a duplicate and says its count
+    PrintedDocument document = PrintedDocument::Receipt;
     bool operator==(const ReceiptPrintedRecord &) const = default;
 };
 
@@ -113,7 +127,7 @@ struct ClockFlagRecord
 };
 
 /**
- * One fact appended to a device's journal (DESIGN.md invariant 3). `seq` runs 1, 2, 3 … per
+ * One fact appended to a device's journal (ARCHITECTURE.md rule 3). `seq` runs 1, 2, 3 … per
  * device without gaps; `prevHash` is the previous entry's hash (32 zero bytes for seq 1);
  * `hash` is SHA-256 of canonicalEncoding(), which covers every field except hash and signature;
  * `signature` is the device's Ed25519 signature of `hash`.
@@ -181,13 +195,21 @@ struct JournalFact
     QString collectorId;
     qint64 shiftSeq = 0;
     QString accountNumber; ///< Payment, Visit
-    int method = 0;        ///< Payment: PaymentMethod
+    int method = 0;        ///< Payment: PaymentMethod; ReceiptPrinted: PrintedDocument, 0 for a receipt
     Money amount;          ///< Payment: amount; ShiftOpened: float; CashHandedOver: amount; ShiftClosed: counted
     Money penalty;         ///< Payment: Σ penalty allocation lines
     Money prepaid;         ///< Payment: toPrepaid; ShiftClosed: expected cash
-    qint64 refSeq = 0;     ///< Void: voided seq; ReceiptPrinted: payment seq
+    qint64 refSeq = 0;     ///< Void: voided seq; ReceiptPrinted: the seq of the entry printed
     int outcome = 0;       ///< Visit: VisitOutcome; ReceiptPrinted: print count
 
     [[nodiscard]] static JournalFact fromEntry(const JournalEntry &entry);
+    /// ReceiptPrinted: what was printed. A receipt's fact keeps `method` 0, as facts stored before
+    /// other documents were journaled do, so the verifier finds stored columns unchanged.
+    [[nodiscard]] PrintedDocument printedDocument() const
+    {
+        return method == int(PrintedDocument::VoidSlip) || method == int(PrintedDocument::ZReport)
+                   ? PrintedDocument(method)
+                   : PrintedDocument::Receipt;
+    }
     bool operator==(const JournalFact &) const = default;
 };

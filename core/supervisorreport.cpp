@@ -98,7 +98,9 @@ SupervisorReport SupervisorReport::forDay(const Journal &journal, QDate day, con
                 e.kind = Exception::Kind::Reprint;
                 e.refSeq = f.refSeq;
                 e.printCount = f.outcome;
-                if (const auto payment = paymentFact(f.refSeq))
+                e.document = f.printedDocument();
+                const auto payment = e.document == PrintedDocument::Receipt ? paymentFact(f.refSeq) : std::nullopt;
+                if (payment)
                     e.accountNumber = payment->accountNumber;
                 r.m_exceptions.append(e);
             }

@@ -38,12 +38,13 @@ public:
         enum class Kind { Void, CashDifference, ClockFlag, Reprint, Prepaid };
         Kind kind = Kind::Void;
         qint64 seq = 0;    ///< the entry that is the exception
-        qint64 refSeq = 0; ///< Void, Reprint: the payment it concerns
+        qint64 refSeq = 0; ///< Void: the payment it concerns; Reprint: the entry printed again
         qint64 timeMs = 0;
         QString collectorId;
         QString accountNumber; ///< Void, Reprint, Prepaid: the payment's account
         Money amount;          ///< Void: the payment reversed; CashDifference: counted − expected; Prepaid: credit
         int printCount = 0;    ///< Reprint
+        PrintedDocument document = PrintedDocument::Receipt; ///< Reprint: a receipt, a void slip, a Z-report
     };
 
     using VillageOf = std::function<QString(const QString &accountNumber)>;

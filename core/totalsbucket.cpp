@@ -61,6 +61,9 @@ TotalsBucket TotalsBucket::ofFact(const JournalFact &f, const std::optional<Void
         b.visits[std::size_t(outcomeIndex(f.outcome))] = 1;
         break;
     case EntryKind::ReceiptPrinted:
+        // Payment receipts only, as DailyTotals counts them.
+        if (f.printedDocument() != PrintedDocument::Receipt)
+            break;
         if (f.outcome <= 1)
             b.receiptsPrinted = 1;
         else

@@ -129,6 +129,7 @@ private:
     [[nodiscard]] bool metaFlag(const char *key) const;
     Status setMetaFlag(const char *key, bool on);
     [[nodiscard]] bool isWithdrawn(qint64 entrySeq) const;
+    void journal(const PrintJob &job);
     void report(const Error &error) { Q_EMIT errorOccurred(error); }
     bool ready() const { return m_db.isOpen(); }
 
@@ -342,8 +343,21 @@ void PrintQueueWorker::confirmPrinted(qint64 id)
     if (Status s = setState(id, PrintJob::State::Printed, Error{}); !s)
         return report(s.error());
     publish(id);
-    if (j->kind != Receipt::Kind::ZReport)
-        Q_EMIT journalRequested(ReceiptPrintedRecord{j->entrySeq, j->printNumber}, j->receiptNumber);
+    journal(*j);
+}
+
+void PrintQueueWorker::journal(const PrintJob &job)
+{
+    // Every print of a committed entry is journaled, saying what it printed. A slip with no
+    // entry behind it (a test print, a Z-report queued before reports named their close) is not.
+    if (job.entrySeq <= 0)
+        return;
+    PrintedDocument document = PrintedDocument::Receipt;
+    if (job.kind == Receipt::Kind::Void)
+        document = PrintedDocument::VoidSlip;
+    else if (job.kind == Receipt::Kind::ZReport)
+        document = PrintedDocument::ZReport;
+    Q_EMIT journalRequested(ReceiptPrintedRecord{job.entrySeq, job.printNumber, document}, job.receiptNumber);
 }
 
 bool PrintQueueWorker::isWithdrawn(qint64 entrySeq) const
@@ -520,8 +534,8 @@ void PrintQueueWorker::onFinished(PrinterSession::Outcome outcome, const Printer
     publish(id);
     if (state == PrintJob::State::Printed) {
         const std::optional<PrintJob> j = load(id);
-        if (j && j->kind != Receipt::Kind::ZReport)
-            Q_EMIT journalRequested(ReceiptPrintedRecord{j->entrySeq, j->printNumber}, j->receiptNumber);
+        if (j)
+            journal(*j);
         kick();
     }
     // After a failure the rest stays queued until the collector retries, changes printer or

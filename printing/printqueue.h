@@ -96,7 +96,7 @@ public:
 Q_SIGNALS:
     void opened(const Error &error); ///< error.code empty on success
     void jobChanged(const PrintJob &job);
-    /// Append a ReceiptPrinted entry for this print (a payment's or a void's receipt).
+    /// Append a ReceiptPrinted entry for this print (a payment's receipt, a void's slip, a Z-report).
     void journalRequested(const ReceiptPrintedRecord &record, const QString &receiptNumber);
     void statusChanged(const PrinterStatus &status);
     void errorOccurred(const Error &error);

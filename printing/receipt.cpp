@@ -276,6 +276,7 @@ ZReportFigures zReportFigures(const ZReport &report, const QString &deviceId, co
     ZReportFigures f;
     // Numbered by closes, Z1, Z2, Z3 …, not by the shift's seq (Z1 then Z11 after ten entries).
     f.reportNumber = deviceId + QStringLiteral("-Z") + QString::number(report.number);
+    f.closeSeq = report.closeSeq;
     f.openedMs = report.openedMs;
     f.closedMs = report.closedMs;
     // What was collected, net of voids, is what the cash and the bank must account for.
@@ -311,6 +312,7 @@ Receipt Receipt::fromZReport(const ZReportFigures &figures, const ReceiptContext
     r.collectorName = context.collectorName;
     r.utcOffsetSeconds = context.utcOffsetSeconds;
     r.receiptNumber = figures.reportNumber;
+    r.entrySeq = figures.closeSeq;
     r.timeMs = figures.closedMs;
     r.total = figures.paymentTotal;
     r.zReport = figures;
@@ -444,6 +446,9 @@ Result<Receipt> Receipt::fromCbor(const QCborMap &map)
     f.expectedCash = z.money("expected");
     f.countedCash = z.money("counted");
     f.supervisorName = z.text("supervisor");
+    // The close a Z-report prints is the receipt's entry (kept once, as "seq").
+    if (r.kind == Kind::ZReport)
+        f.closeSeq = r.entrySeq;
     if (!z.missing().isEmpty())
         in.fail("z");
 

@@ -46,6 +46,7 @@ struct ZReportMethodLine
 struct ZReportFigures
 {
     QString reportNumber; ///< "<device>-Z<n>", the device's n-th close
+    qint64 closeSeq = 0;  ///< seq of the ShiftClosed entry: what a print of this report is journaled against
     qint64 openedMs = 0;  ///< trusted times of shift open and close
     qint64 closedMs = 0;
     int paymentCount = 0;
@@ -101,7 +102,7 @@ struct Receipt
     int utcOffsetSeconds = 8 * 3600;
 
     QString receiptNumber; ///< JournalEntry::receiptNumber(), or the Z-report's number
-    qint64 entrySeq = 0;   ///< seq of the journal entry printed (0 for a Z-report)
+    qint64 entrySeq = 0;   ///< seq of the journal entry printed (a Z-report's: the shift close)
     qint64 timeMs = 0;     ///< trusted time of the entry
     QByteArray entryHash;  ///< the entry's SHA-256
 

@@ -1,19 +1,24 @@
 #include <QAbstractItemModelTester>
+#include <QDateTime>
 #include <QLocale>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 #include <QTranslator>
 
 #include "accountlistmodel.h"
 #include "appsettings.h"
 #include "arrearsmodel.h"
+#include "journal.h"
+#include "journalverifier.h"
 #include "recentaccountsmodel.h"
 #include "reportlinelistmodel.h"
 #include "routeservice.h"
 #include "routestore.h"
 #include "supervisorlines.h"
+#include "supervisorreport.h"
 #include "testworklist.h"
 
 // The app's view-models against a real RouteStore on its worker thread.
@@ -34,6 +39,7 @@ private slots:
     void reportLinesModel();
     void recentAccountsNewestFirstOnceEach();
     void routeSummariesAndLines();
+    void printLinesSayWhatWasPrinted();
 
 private:
     void importRoute(RouteService &service);
@@ -344,6 +350,51 @@ void TestAppModels::routeSummariesAndLines()
     QCOMPARE(lines.first().key, QStringLiteral("李家村"));
     QCOMPARE(lines.first().sharePermille, 0);
     QCOMPARE(lines.first().amountText, villages.first().owed.format());
+}
+
+// The supervisor's journal and exceptions name what a print entry printed: a receipt, a void's
+// slip, a Z-report (issue 13), and a copy of each is an exception.
+void TestAppModels::printLinesSayWhatWasPrinted()
+{
+    const DeviceKey key = DeviceKey::generate();
+    Journal journal(m_dir.filePath(QStringLiteral("prints.sqlite")), QStringLiteral("D01"), key);
+    QVERIFY(journal.open().ok());
+    const qint64 t = QDateTime(QDate(2026, 12, 6), QTime(10, 0), QTimeZone(8 * 3600)).toMSecsSinceEpoch();
+    QList<JournalEntry> entries;
+    const auto add = [&](EntryKind kind, const QCborMap &body) {
+        const auto r = journal.append(kind, body, t + entries.size() * 1000, QStringLiteral("C01"), 1);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        entries.prepend(r.value());
+    };
+    add(EntryKind::ShiftOpened, toCbor(ShiftOpenedRecord{Money::fromYuan(100)}));
+    PaymentRecord p;
+    p.accountNumber = QStringLiteral("3100000001");
+    p.amount = p.tendered = Money::fromYuan(10);
+    add(EntryKind::Payment, toCbor(p));
+    add(EntryKind::Void, toCbor(VoidRecord{2, QStringLiteral("wrong"), QStringLiteral("S01")}));
+    add(EntryKind::ShiftClosed, toCbor(ShiftClosedRecord{Money::fromYuan(100), Money::fromYuan(100), {}, {}}));
+    add(EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{2, 2}));
+    add(EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{3, 2, PrintedDocument::VoidSlip}));
+    add(EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{4, 2, PrintedDocument::ZReport}));
+
+    const auto lines = SupervisorLines::journal(entries, VerifyReport{}, {});
+    QCOMPARE(lines.size(), 7);
+    QCOMPARE(lines.at(0).label, QStringLiteral("#7 Z-report printed · #4 ×2"));
+    QCOMPARE(lines.at(1).label, QStringLiteral("#6 Void slip printed · #3 ×2"));
+    QCOMPARE(lines.at(2).label, QStringLiteral("#5 Receipt printed · #2 ×2"));
+
+    const SupervisorReport report =
+        SupervisorReport::forDay(journal, QDate(2026, 12, 6), [](const QString &) { return QStringLiteral("V"); });
+    QStringList copies;
+    for (const ReportLine &l : SupervisorLines::exceptions(report, {}))
+        if (l.label.contains(QStringLiteral("printed")))
+            copies << l.label;
+    QCOMPARE(copies, (QStringList{QStringLiteral("Receipt of #2 printed 2 times (account 3100000001)"),
+                                  QStringLiteral("Void slip of #3 printed 2 times"),
+                                  QStringLiteral("Z-report of close #4 printed 2 times")}));
+    // A void slip or a Z-report is not a payment's receipt in the day's counts.
+    QCOMPARE(report.totals().receiptsReprinted(), 1);
+    QCOMPARE(report.totals().receiptsPrinted(), 0);
 }
 
 QTEST_MAIN(TestAppModels)

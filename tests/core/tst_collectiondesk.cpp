@@ -317,6 +317,15 @@ private slots:
         const auto lateprint = desk.recordReceiptPrint(6);
         VERIFY_OK(lateprint);
         QCOMPARE(*recordFromCbor<ReceiptPrintedRecord>(lateprint->body), (ReceiptPrintedRecord{6, 1}));
+        // The void's slip is journaled too, as a void slip against the void (issue 13), never
+        // against an entry of another kind; it is not a receipt in the totals below.
+        VERIFY_REFUSED(desk.recordPrint(PrintedDocument::VoidSlip, 6), "desk.print-wrong-entry");
+        VERIFY_REFUSED(desk.recordPrint(PrintedDocument::ZReport, v->seq), "desk.print-wrong-entry");
+        VERIFY_REFUSED(desk.recordPrint(PrintedDocument::VoidSlip, v->seq + 100), "desk.print-wrong-entry");
+        const auto slip = desk.recordPrint(PrintedDocument::VoidSlip, v->seq);
+        VERIFY_OK(slip);
+        QCOMPARE(*recordFromCbor<ReceiptPrintedRecord>(slip->body),
+                 (ReceiptPrintedRecord{v->seq, 1, PrintedDocument::VoidSlip}));
 
         // Hand over ¥100. Cash in hand: 200 + 50 + 10 − 10 − 100 = ¥150.
         VERIFY_REFUSED(desk.handOverCash(yuan(251), QStringLiteral("zhao")), "desk.handover-exceeds");
@@ -376,6 +385,16 @@ private slots:
         QCOMPARE(again->totals.lastSeq(), z->closeSeq);
         VERIFY_REFUSED(ZReport::forShift(*t.journal, z->closeSeq + 1), "zreport.open");
         VERIFY_REFUSED(ZReport::forShift(*t.journal, 2), "zreport.no-shift");
+
+        // The Z-report's prints are journaled against the close, each with its count.
+        const auto zPrint = desk.recordPrint(PrintedDocument::ZReport, z->closeSeq);
+        VERIFY_OK(zPrint);
+        QCOMPARE(*recordFromCbor<ReceiptPrintedRecord>(zPrint->body),
+                 (ReceiptPrintedRecord{z->closeSeq, 1, PrintedDocument::ZReport}));
+        const auto zCopy = desk.recordPrint(PrintedDocument::ZReport, z->closeSeq);
+        VERIFY_OK(zCopy);
+        QCOMPARE(recordFromCbor<ReceiptPrintedRecord>(zCopy->body)->printCount, 2);
+        VERIFY_REFUSED(desk.recordPrint(PrintedDocument::ZReport, z->shiftSeq), "desk.print-wrong-entry");
     }
 
     void closeWithDifferenceNeedsSupervisor()

@@ -33,6 +33,7 @@ private slots:
     void totalsMoveWithEachAppendOrNotAtAll();
     void totalsRebuiltOnOpen();
     void staleTotalsAreNotRead();
+    void printedDocumentsStoreAndVerify();
 
 private:
     void fill(Journal &journal, int count);
@@ -630,6 +631,48 @@ void TestJournal::staleTotalsAreNotRead()
     QVERIFY(journal.open().ok());
     QCOMPARE(TotalsCheck::disagreement(journal), QString());
     QCOMPARE(DailyTotals::fromAggregates(journal, DailyTotals::Filter::all())->entries(), 14);
+}
+
+// Every print is journaled and says what it printed (issue 13): the document is a signed field
+// and a stored column, and a column changed to pass a void's slip off as a receipt is caught.
+void TestJournal::printedDocumentsStoreAndVerify()
+{
+    {
+        Journal journal(m_path, QStringLiteral("D01"), m_key);
+        QVERIFY(journal.open().ok());
+        fill(journal, 11); // every kind once, receipts' prints among them
+        for (const ReceiptPrintedRecord &r : {ReceiptPrintedRecord{4, 1, PrintedDocument::VoidSlip},
+                                              ReceiptPrintedRecord{10, 1, PrintedDocument::ZReport},
+                                              ReceiptPrintedRecord{10, 2, PrintedDocument::ZReport}}) {
+            const auto e =
+                journal.append(EntryKind::ReceiptPrinted, toCbor(r), 1790000001000, QStringLiteral("C01"), 1);
+            QVERIFY(e.ok());
+            QCOMPARE(recordFromCbor<ReceiptPrintedRecord>(journal.entry(e->seq)->body).value(), r);
+        }
+        QList<JournalFact> prints;
+        journal.forEachFact(1, journal.lastSeq(), [&](const JournalFact &f) {
+            if (f.kind == EntryKind::ReceiptPrinted)
+                prints.append(f);
+            return true;
+        });
+        QCOMPARE(prints.size(), 5);
+        QCOMPARE(prints.at(0).printedDocument(), PrintedDocument::Receipt);
+        QCOMPARE(prints.at(0).method, 0); // as every receipt's print was stored before
+        QCOMPARE(prints.at(2).printedDocument(), PrintedDocument::VoidSlip);
+        QCOMPARE(prints.at(2).refSeq, 4);
+        QCOMPARE(prints.at(4).printedDocument(), PrintedDocument::ZReport);
+        QCOMPARE(prints.at(4).outcome, 2);
+        const VerifyReport report = verifyJournal(journal, m_key.publicKey());
+        QVERIFY2(report.ok, qPrintable(report.problem.message));
+        QCOMPARE(report.entriesChecked, 14);
+    }
+    rawExec(m_path, "DROP TRIGGER journal_no_update; UPDATE journal SET method = 0 WHERE seq = 12");
+    Journal journal(m_path, QStringLiteral("D01"), m_key);
+    QVERIFY(journal.open().ok());
+    const VerifyReport r = verifyJournal(journal, m_key.publicKey(), 14);
+    QVERIFY(!r.ok);
+    QCOMPARE(r.firstBadSeq, 12);
+    QCOMPARE(r.problem.code, QStringLiteral("verify.columns-altered"));
 }
 
 QTEST_GUILESS_MAIN(TestJournal)

@@ -2,7 +2,10 @@
 #include <QCborStreamWriter>
 #include <QTest>
 
+#include <limits>
+
 #include "journaltestdata.h"
+#include "journalverifier.h"
 
 // Entries: one canonical encoding, strict decoding, every record kind round-tripping.
 class TestJournalEntry : public QObject
@@ -18,6 +21,10 @@ private slots:
     void recordDecodingIsStrict_data();
     void recordDecodingIsStrict();
     void receiptNumberAndFacts();
+    void printedDocumentRoundTrips();
+    void receiptPrintsFromBeforeTheDocumentStillVerify();
+    void printedDocumentRefusesHostileValues_data();
+    void printedDocumentRefusesHostileValues();
 
 private:
     static JournalEntry sample();
@@ -258,6 +265,126 @@ void TestJournalEntry::receiptNumberAndFacts()
     }
     QCOMPARE(paymentMethodKey(PaymentMethod::RechargeVoucher), QStringLiteral("voucher"));
     QCOMPARE(visitOutcomeKey(VisitOutcome::DisconnectionNoticeDelivered), QStringLiteral("disconnection-notice"));
+}
+
+// Every print is journaled and says what it printed (issue 13): a void's slip and a Z-report
+// carry the document; a payment's receipt leaves it out, as every print did before.
+void TestJournalEntry::printedDocumentRoundTrips()
+{
+    const ReceiptPrintedRecord receipt{5, 3};
+    QCOMPARE(receipt.document, PrintedDocument::Receipt);
+    QCOMPARE(toCbor(receipt), (QCborMap{{0, 5}, {1, 3}})); // no document key: the old body, byte for byte
+    const ReceiptPrintedRecord slip{12, 1, PrintedDocument::VoidSlip};
+    QCOMPARE(toCbor(slip), (QCborMap{{0, 12}, {1, 1}, {2, 2}}));
+    QCOMPARE(recordFromCbor<ReceiptPrintedRecord>(toCbor(slip)).value(), slip);
+    const ReceiptPrintedRecord z{40, 2, PrintedDocument::ZReport};
+    QCOMPARE(toCbor(z), (QCborMap{{0, 40}, {1, 2}, {2, 3}}));
+    QCOMPARE(recordFromCbor<ReceiptPrintedRecord>(toCbor(z)).value(), z);
+    QVERIFY(checkRecord(EntryKind::ReceiptPrinted, toCbor(z)).ok());
+    QCOMPARE(printedDocumentKey(PrintedDocument::Receipt), QStringLiteral("receipt"));
+    QCOMPARE(printedDocumentKey(PrintedDocument::VoidSlip), QStringLiteral("void-slip"));
+    QCOMPARE(printedDocumentKey(PrintedDocument::ZReport), QStringLiteral("z-report"));
+
+    // A signed entry of each survives storage and the wire, and its fact says what was printed.
+    const DeviceKey key = DeviceKey::generate();
+    JournalVerifier verifier(QStringLiteral("D0042"), key.publicKey());
+    QByteArray prev(32, '\0');
+    qint64 seq = 0;
+    for (const ReceiptPrintedRecord &r : {receipt, slip, z}) {
+        JournalEntry e;
+        e.deviceId = QStringLiteral("D0042");
+        e.seq = ++seq;
+        e.kind = EntryKind::ReceiptPrinted;
+        e.timeMs = 1790000000123 + seq;
+        e.collectorId = QStringLiteral("C07");
+        e.body = toCbor(r);
+        e.prevHash = prev;
+        e.hash = e.computeHash();
+        e.signature = key.sign(e.hash);
+        prev = e.hash;
+        QVERIFY(e.hasCanonicalBody());
+        const auto back = JournalEntry::fromCbor(e.toCbor());
+        QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
+        QCOMPARE(back.value(), e);
+        QVERIFY2(verifier.add(back.value()), qPrintable(verifier.report().problem.message));
+        const JournalFact f = JournalFact::fromEntry(e);
+        QCOMPARE(f.refSeq, r.entrySeq);
+        QCOMPARE(f.outcome, r.printCount);
+        QCOMPARE(f.printedDocument(), r.document);
+        // A receipt's fact keeps the column a stored receipt print has always had.
+        QCOMPARE(f.method, r.document == PrintedDocument::Receipt ? 0 : int(r.document));
+    }
+}
+
+void TestJournalEntry::receiptPrintsFromBeforeTheDocumentStillVerify()
+{
+    // Signed outside this code (Python: hand-written canonical CBOR, Ed25519 from the private
+    // key bytes 01..20 hex) in the encoding every print had before the document field: device
+    // D0042, seq 1, ReceiptPrinted of payment 3, print 2. It must read, hash and verify as before.
+    const QByteArray publicKey =
+        QByteArray::fromHex("79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664");
+    const QByteArray signedBefore = QByteArray::fromHex(
+        "aa0065443030343201010205031b000001a0c4506c7b0463433037050006a2000301020758200000000000000000000000000000"
+        "0000000000000000000000000000000000000858203362fd08da5038fc4cc1be47e2d8eba8e536ce764e854d1214626800d640cc"
+        "3d095840e1ec55c822cd26bfd9dc2802bb1addb0979dd1d3a4c475f2a0a56b27b5356eb449723a6f7ecb71d3cde617da2a3f4755"
+        "cf20e2d84249746863d38257c2ac5505");
+    const auto entry = JournalEntry::fromCbor(signedBefore);
+    QVERIFY2(entry.ok(), qPrintable(entry.ok() ? QString() : entry.error().message));
+    QCOMPARE(entry->kind, EntryKind::ReceiptPrinted);
+    QCOMPARE(entry->computeHash(), entry->hash);
+    QVERIFY(checkRecord(entry->kind, entry->body).ok());
+    JournalVerifier verifier(QStringLiteral("D0042"), publicKey);
+    QVERIFY2(verifier.add(entry.value()), qPrintable(verifier.report().problem.message));
+    const auto record = recordFromCbor<ReceiptPrintedRecord>(entry->body);
+    QVERIFY(record.ok());
+    QCOMPARE(record.value(), (ReceiptPrintedRecord{3, 2, PrintedDocument::Receipt}));
+    // Encoding the record again gives the very bytes that were signed.
+    JournalEntry again = entry.value();
+    again.body = toCbor(record.value());
+    QCOMPARE(again.toCbor(), signedBefore);
+    const JournalFact f = JournalFact::fromEntry(entry.value());
+    QCOMPARE(f.method, 0);
+    QCOMPARE(f.printedDocument(), PrintedDocument::Receipt);
+
+    // And the one the old code wrote for the fuzz corpus (tests/fuzz/corpus/journalentry/receipt-printed).
+    const QByteArray corpus = QByteArray::fromHex(
+        "aa00644430303101040205031b0000019399af9fa0046443303037050106a20002010107582013f2eab7d2acbaf4233163f082c0"
+        "f4d1432bdbef007c5716cf4c6f1e701c2df60858209d24cdc4952fe3fbe285d008c3777fce57a7140197557b35c5dead5b780156"
+        "01095840f0aba04ccfcba784f0e05f0c951634f3c144d4463ddff09e00954356d91827f9e26d2a2468c74894a3170f1fef625d67"
+        "db0a3a3529ddff42c99060e21a8e2600");
+    const auto old = JournalEntry::fromCbor(corpus);
+    QVERIFY2(old.ok(), qPrintable(old.ok() ? QString() : old.error().message));
+    QCOMPARE(old->computeHash(), old->hash);
+    QCOMPARE(recordFromCbor<ReceiptPrintedRecord>(old->body).value(), (ReceiptPrintedRecord{2, 1}));
+    QCOMPARE(toCbor(recordFromCbor<ReceiptPrintedRecord>(old->body).value()), old->body);
+}
+
+void TestJournalEntry::printedDocumentRefusesHostileValues_data()
+{
+    QTest::addColumn<QCborMap>("map");
+    QTest::newRow("receipt said explicitly (a second encoding)") << QCborMap{{0, 5}, {1, 1}, {2, 1}};
+    QTest::newRow("document zero") << QCborMap{{0, 5}, {1, 1}, {2, 0}};
+    QTest::newRow("unknown document") << QCborMap{{0, 5}, {1, 1}, {2, 4}};
+    QTest::newRow("negative document") << QCborMap{{0, 5}, {1, 1}, {2, -2}};
+    QTest::newRow("huge document") << QCborMap{{0, 5}, {1, 1}, {2, std::numeric_limits<qint64>::max()}};
+    QTest::newRow("document as text") << QCborMap{{0, 5}, {1, 1}, {2, QStringLiteral("2")}};
+    QTest::newRow("document as bytes") << QCborMap{{0, 5}, {1, 1}, {2, QByteArray("\x02")}};
+    QTest::newRow("document as map") << QCborMap{{0, 5}, {1, 1}, {2, QCborMap{{0, 2}}}};
+    QTest::newRow("document true") << QCborMap{{0, 5}, {1, 1}, {2, true}};
+    QTest::newRow("a key after the document") << QCborMap{{0, 5}, {1, 1}, {2, 2}, {3, 0}};
+    QTest::newRow("a key instead of the document") << QCborMap{{0, 5}, {1, 1}, {3, 2}};
+    QTest::newRow("void slip of seq 0") << QCborMap{{0, 0}, {1, 1}, {2, 2}};
+    QTest::newRow("Z-report printed 0 times") << QCborMap{{0, 9}, {1, 0}, {2, 3}};
+    QTest::newRow("void slip without its seq") << QCborMap{{1, 1}, {2, 2}};
+}
+
+void TestJournalEntry::printedDocumentRefusesHostileValues()
+{
+    QFETCH(QCborMap, map);
+    const auto r = recordFromCbor<ReceiptPrintedRecord>(map);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, QStringLiteral("journal.bad-record"));
+    QVERIFY(!checkRecord(EntryKind::ReceiptPrinted, map).ok());
 }
 
 QTEST_GUILESS_MAIN(TestJournalEntry)

@@ -304,18 +304,30 @@ private Q_SLOTS:
         queue.enqueue(
             Receipt::fromVoid(entry(43, EntryKind::Void), v, entry(), payment(), account(), context()).value());
         ZReportFigures z;
-        z.reportNumber = QStringLiteral("D001-Z00000007");
+        z.reportNumber = QStringLiteral("D001-Z7");
+        z.closeSeq = 50;
         queue.enqueue(Receipt::fromZReport(z, context()));
         QTRY_COMPARE(queue.jobs().size(), 2);
         QVERIFY(waitFor(queue, queue.jobs().at(1).id, PrintJob::State::Printed));
         QVERIFY(waitFor(queue, queue.jobs().at(0).id, PrintJob::State::Printed));
-        QTest::qWait(50);
-        QCOMPARE(journal.size(), 1); // the void's receipt; a Z-report is not a journalled receipt
-        QCOMPARE(journal.first().at(0).value<ReceiptPrintedRecord>(), (ReceiptPrintedRecord{43, 1}));
+        // Every print is journaled and says what it printed: the void's slip, the Z-report of its close.
+        QTRY_COMPARE(journal.size(), 2);
+        QCOMPARE(journal.at(0).at(0).value<ReceiptPrintedRecord>(),
+                 (ReceiptPrintedRecord{43, 1, PrintedDocument::VoidSlip}));
+        QCOMPARE(journal.at(0).at(1).toString(), QStringLiteral("D001-00000043"));
+        QCOMPARE(journal.at(1).at(0).value<ReceiptPrintedRecord>(),
+                 (ReceiptPrintedRecord{50, 1, PrintedDocument::ZReport}));
+        QCOMPARE(journal.at(1).at(1).toString(), QStringLiteral("D001-Z7"));
+        // A copy of the Z-report is the second print of that document.
+        queue.reprint(QStringLiteral("D001-Z7"));
+        QTRY_COMPARE(journal.size(), 3);
+        QCOMPARE(journal.at(2).at(0).value<ReceiptPrintedRecord>(),
+                 (ReceiptPrintedRecord{50, 2, PrintedDocument::ZReport}));
         const QList<QStringList> receipts = receiptsIn(printer.received());
-        QCOMPARE(receipts.size(), 2);
+        QCOMPARE(receipts.size(), 3);
         QVERIFY(hasLine(receipts.at(0), QStringLiteral("作废 VOID")));
         QVERIFY(hasLine(receipts.at(1), QStringLiteral("收费日结单")));
+        QVERIFY(hasLine(receipts.at(2), QStringLiteral("收费日结单")));
     }
 
     void voidedPaymentsReceiptIsWithdrawn()
@@ -353,7 +365,7 @@ private Q_SLOTS:
         QCOMPARE(queue.jobs().at(0).state, PrintJob::State::Withdrawn);
         QCOMPARE(queue.jobs().at(1).state, PrintJob::State::Withdrawn);
         QCOMPARE(receiptsIn(printer.received()).size(), 1);
-        QCOMPARE(journal.size(), 0);
+        QCOMPARE(journal.size(), 0); // withdrawn ones never printed; the Z-report names no close
     }
 
     void noPrinterReachableKeepsTheRestQueued()
@@ -374,7 +386,7 @@ private Q_SLOTS:
 
     void printsWhileTheGuiThreadIsBusy()
     {
-        // DESIGN.md invariant 7: the queue's disk and printer I/O run on its own thread. The
+        // ARCHITECTURE.md rule 7: the queue's disk and printer I/O run on its own thread. The
         // printer runs on a third thread; this (GUI) thread sleeps without processing events,
         // and the receipt still gets printed and confirmed meanwhile.
         QThread printerThread;
