@@ -26,26 +26,30 @@ Page {
             Layout.fillWidth: true
             Label { text: qsTr("Enrol this terminal"); font.pixelSize: AppSettings.largeText; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Label { text: qsTr("Ask the supervisor for an enrolment code for this terminal and its route."); wrapMode: Text.WordWrap; Layout.fillWidth: true }
+            // Hints wrap above their fields: placeholders this long are cut short at 150 %.
+            Label { id: addressHint; text: qsTr("Center address, e.g. https://center.example:8443"); wrapMode: Text.Wrap; Layout.fillWidth: true }
             TextField {
                 id: address
                 objectName: "centerAddress"
-                placeholderText: qsTr("Center address, e.g. https://center.example:8443")
+                Accessible.name: addressHint.text
                 inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
                 Layout.fillWidth: true
                 Layout.preferredHeight: 56
             }
+            Label { id: codeHint; text: qsTr("One-time code"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
             TextField {
                 id: code
                 objectName: "enrolCode"
-                placeholderText: qsTr("One-time code")
+                Accessible.name: codeHint.text
                 inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferUppercase
                 Layout.fillWidth: true
                 Layout.preferredHeight: 56
             }
+            Label { id: pinHint; text: qsTr("Center key fingerprint (64 hex digits)"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
             TextField {
                 id: pin
                 objectName: "centerPin"
-                placeholderText: qsTr("Center key fingerprint (64 hex digits)")
+                Accessible.name: pinHint.text
                 inputMethodHints: Qt.ImhNoPredictiveText
                 Layout.fillWidth: true
                 Layout.preferredHeight: 56

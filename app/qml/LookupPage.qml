@@ -88,11 +88,19 @@ Page {
             Layout.fillWidth: true
         }
 
+        // The hint wraps above the field: a placeholder this long is cut short at 150 %.
+        Label {
+            id: inputHint
+            objectName: "lookupFieldLabel"
+            text: qsTr("Account number, meter, name or address")
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
         TextField {
             id: input
             objectName: "lookupField"
             focus: true
-            placeholderText: qsTr("Account number, meter, name or address")
+            Accessible.name: inputHint.text
             inputMethodHints: Qt.ImhPreferNumbers | Qt.ImhNoPredictiveText
             Layout.fillWidth: true
             Layout.preferredHeight: 56

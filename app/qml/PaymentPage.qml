@@ -96,20 +96,35 @@ Page {
             Layout.fillWidth: true
             Layout.preferredHeight: 56
         }
+        // Hints wrap above their fields: placeholders this long are cut short at 150 %.
+        Label {
+            id: tenderedHint
+            visible: tendered.visible
+            text: qsTr("Cash handed over (blank: exact amount)")
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
         TextField {
             id: tendered
             objectName: "tenderedField"
             visible: method.currentIndex === 0
-            placeholderText: qsTr("Cash handed over (blank: exact amount)")
+            Accessible.name: tenderedHint.text
             inputMethodHints: Qt.ImhFormattedNumbersOnly
             Layout.fillWidth: true
             Layout.preferredHeight: 56
+        }
+        Label {
+            id: referenceHint
+            visible: reference.visible
+            text: qsTr("Slip, voucher or transfer reference")
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
         }
         TextField {
             id: reference
             objectName: "referenceField"
             visible: method.currentIndex !== 0
-            placeholderText: qsTr("Slip, voucher or transfer reference")
+            Accessible.name: referenceHint.text
             Layout.fillWidth: true
             Layout.preferredHeight: 56
         }

@@ -55,10 +55,17 @@ Page {
             font.bold: true
             Layout.fillWidth: true
         }
+        // The hint wraps above the field: a placeholder this long is cut short at 150 %.
+        Label {
+            id: reasonHint
+            text: qsTr("Reason for a void (required)")
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
         TextField {
             id: reasonField
             objectName: "voidReason"
-            placeholderText: qsTr("Reason for a void (required)")
+            Accessible.name: reasonHint.text
             maximumLength: 200
             Layout.fillWidth: true
             Layout.preferredHeight: 56

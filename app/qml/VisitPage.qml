@@ -59,19 +59,34 @@ Page {
                 onClicked: page.chosen = outcome.value
             }
         }
+        // Hints wrap above their fields: placeholders this long are cut short at 150 %.
+        Label {
+            id: promisedHint
+            visible: promised.visible
+            text: qsTr("Promised date, YYYY-MM-DD")
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
         TextField {
             id: promised
             objectName: "promisedDate"
             visible: page.chosen === 3
-            placeholderText: qsTr("Promised date, YYYY-MM-DD")
+            placeholderText: "YYYY-MM-DD"
+            Accessible.name: promisedHint.text
             inputMethodHints: Qt.ImhDate
             Layout.fillWidth: true
             Layout.preferredHeight: 56
         }
+        Label {
+            id: noteHint
+            text: page.chosen === 6 ? qsTr("What to note") : qsTr("Note (optional)")
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
         TextField {
             id: note
             objectName: "visitNote"
-            placeholderText: page.chosen === 6 ? qsTr("What to note") : qsTr("Note (optional)")
+            Accessible.name: noteHint.text
             maximumLength: 200
             Layout.fillWidth: true
             Layout.preferredHeight: 56

@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QGuiApplication>
 #include <QJSValue>
+#include <QQmlComponent>
+#include <QQmlEngine>
 #include <QQmlListReference>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -215,9 +217,14 @@ private:
         const QString s = text->property("text").toString();
         if (s.trimmed().isEmpty() || text->width() < 0.5)
             return;
-        // A field's placeholder is elided by the style and goes at the first key: only its colour counts.
-        if (text->inherits("QQuickPlaceholderText")) {
-            // nothing cut that a collector needs
+        // A field's placeholder is the only hint an empty field gives: the style elides it at the
+        // field's edge, so it must fit whole (a long hint goes in a wrapping label above the field).
+        if (text->inherits("QQuickPlaceholderText") &&
+            (text->property("truncated").toBool() || text->property("contentWidth").toReal() > text->width() + 1)) {
+            m_problems << QStringLiteral("placeholder %1 of %2 is cut short")
+                              .arg(describe(text), text->parentItem() ? describe(text->parentItem()) : QString());
+        } else if (text->inherits("QQuickPlaceholderText")) {
+            // whole: only its colour counts
         } else if (text->property("truncated").toBool()) {
             m_problems << QStringLiteral("%1 is cut short").arg(describe(text));
         } else if (text->property("contentWidth").toReal() > text->width() + 1 ||
@@ -267,6 +274,7 @@ class TestPageLayout : public QObject
 
 private slots:
     void initTestCase();
+    void checkSeesACutPlaceholder();
     void pages();
     void cleanupTestCase();
 
@@ -305,6 +313,38 @@ void TestPageLayout::initTestCase()
     QVERIFY(QTest::qWaitForWindowExposed(window));
     m_ui = std::make_unique<Driver>(window, m_shotDir);
     QTRY_VERIFY_WITH_TIMEOUT(m_app->desk().isReady() && m_ui->item(QStringLiteral("pinField")), Wait);
+}
+
+// The check itself: a placeholder the style elides is a problem; one that fits is not.
+void TestPageLayout::checkSeesACutPlaceholder()
+{
+    QQmlEngine engine;
+    QQmlComponent component(&engine);
+    component.setData(R"(
+        import QtQuick
+        import QtQuick.Controls
+        ApplicationWindow {
+            width: 360; height: 200
+            Column {
+                x: 12; y: 12; spacing: 8
+                TextField { objectName: "cut"; width: 200; font.pixelSize: 21
+                            placeholderText: "Account number, meter, name or address" }
+                TextField { objectName: "whole"; width: 200; font.pixelSize: 21; placeholderText: "PIN" }
+            }
+        })",
+                      QUrl());
+    std::unique_ptr<QObject> root(component.create());
+    QVERIFY2(root, qPrintable(component.errorString()));
+    auto *window = qobject_cast<QQuickWindow *>(root.get());
+    QVERIFY(window);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    const QStringList problems = LayoutCheck(window, 1.0).run({});
+    const QStringList cut = problems.filter(QStringLiteral("cut short"));
+    QVERIFY2(cut.size() == 1, qPrintable(problems.join(u'\n')));
+    QVERIFY2(cut.first().contains(QStringLiteral("“Account number")) &&
+                 cut.first().contains(QStringLiteral(" of cut ")),
+             qPrintable(cut.first()));
 }
 
 void TestPageLayout::cleanupTestCase()
