@@ -393,6 +393,15 @@ Result<CollectionDesk::Quote> CollectionDesk::quote(QStringView accountNumber)
     return quoteAt(*account, TrustedClock::dateOf(*now, m_clock.options().utcOffsetSeconds));
 }
 
+Result<Allocation> CollectionDesk::previewPayment(QStringView accountNumber, std::optional<Money> amount)
+{
+    const auto q = quote(accountNumber);
+    if (!q)
+        return q.error();
+    // The order takePayment allocates in: the screen never shows a split the entry would not hold.
+    return Allocation::allocate(q->arrears, amount.value_or(q->arrears.total()), m_route.header().allocationOrder);
+}
+
 Result<QDate> CollectionDesk::trustedToday()
 {
     if (!m_opened)

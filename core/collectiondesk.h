@@ -116,6 +116,11 @@ public:
     /// Every village in walking order with its accounts and what they owe now, as owed() counts it.
     [[nodiscard]] Result<QList<RouteStore::VillageSummary>> villagesOwed();
     /**
+     * How `amount` would settle the account now, written nowhere: the quote and the route's
+     * allocation order that takePayment() applies. No amount means everything owed.
+     */
+    [[nodiscard]] Result<Allocation> previewPayment(QStringView accountNumber, std::optional<Money> amount);
+    /**
      * Takes a payment: account and amount checked, cash limits applied, allocation against the
      * quote, one durable journal entry. Cash: `tendered` ≥ amount, change = tendered − amount, no
      * reference. Card, voucher, transfer: the slip or voucher reference is required, and

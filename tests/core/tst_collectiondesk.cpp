@@ -745,6 +745,30 @@ private slots:
         QCOMPARE(q->arrears.principal, fen(18000 - 5000));
     }
 
+    // The split the payment screen shows is the split the entry holds: same quote, same order.
+    void previewIsWhatThePaymentCommits()
+    {
+        Terminal t;
+        VERIFY_OK(t.startSynced());
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        VERIFY_OK(t.desk->openShift(yuan(100)));
+        const qint64 before = t.journal->lastSeq();
+        const auto preview = t.desk->previewPayment(A1, yuan(50));
+        VERIFY_OK(preview);
+        QCOMPARE(t.journal->lastSeq(), before); // a preview writes nothing
+        const auto all = t.desk->previewPayment(A1, std::nullopt);
+        VERIFY_OK(all);
+        QCOMPARE(all->paid, fen(18210)); // no amount: everything owed
+        QCOMPARE(all->stillOwed, Money());
+        VERIFY_REFUSED(t.desk->previewPayment(QStringLiteral("3199999999"), yuan(50)), "desk.unknown-account");
+        QVERIFY(!t.desk->previewPayment(A1, Money()).ok());
+        const auto paid = t.desk->takePayment(A1, yuan(50), PaymentMethod::Cash, yuan(50), {});
+        VERIFY_OK(paid);
+        QCOMPARE(paid->record.allocation, preview->lines);
+        QCOMPARE(paid->record.toPrepaid, preview->toPrepaid);
+        QCOMPARE(paid->record.stillOwed, preview->stillOwed);
+    }
+
     void unsyncedPaymentStopsPenaltyOnWhatItPaid()
     {
         Terminal t;
