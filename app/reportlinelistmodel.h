@@ -18,13 +18,14 @@ Q_DECLARE_METATYPE(ReportLine)
 
 /**
  * Lines of the supervisor's screens (totals, hours, villages, exceptions, the journal browser).
- * Filled by DeskService from the journal on its worker thread.
+ * Filled by SupervisorReportController and RouteProgressController from the journal, on the
+ * desk's worker thread.
  */
 class ReportLineListModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("ReportLineListModel belongs to DeskService")
+    QML_UNCREATABLE("ReportLineListModel belongs to a controller")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:

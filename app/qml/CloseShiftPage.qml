@@ -13,7 +13,6 @@ Page {
     signal reportShown()
     signal finished()
 
-    property string error: ""
     property bool counted: false
     property string countedText: ""
     property string expectedText: ""
@@ -24,7 +23,7 @@ Page {
     property var pieces: ({})
     // What the typed counts add up to (the desk adds them up, never QML); the expected figure
     // stays hidden until "Done counting".
-    property string runningTotal: page.desk.countedTotal({})
+    property string runningTotal: shift.countedTotal({})
 
     function collect() {
         const p = {}
@@ -36,22 +35,19 @@ Page {
         return p
     }
 
-    Connections {
-        target: page.desk
-        function onCashCounted(countedText, expectedText, differenceText, needsSupervisor) {
+    ShiftController {
+        id: shift
+        desk: page.desk
+        onCashCounted: (countedText, expectedText, differenceText, needsSupervisor) => {
             page.counted = true
             page.countedText = countedText
             page.expectedText = expectedText
             page.differenceText = differenceText
             page.needsSupervisor = needsSupervisor
-            page.error = ""
         }
-        function onCountRefused(message) { page.error = message }
-        function onCloseRefused(message) { page.error = message }
-        function onShiftClosed(number, lines) {
+        onClosed: (number, lines) => {
             page.reportNumber = number
             page.reportLines = lines
-            page.error = ""
             page.reportShown()
         }
     }
@@ -60,7 +56,7 @@ Page {
         id: approval
         desk: page.desk
         message: qsTr("Counted %1, expected %2: difference %3.").arg(page.countedText).arg(page.expectedText).arg(page.differenceText)
-        onApproved: (supervisorId, pin) => page.desk.closeShift(page.pieces, supervisorId, pin)
+        onApproved: (supervisorId, pin) => shift.closeShift(page.pieces, supervisorId, pin)
     }
 
     ScrollingColumn {
@@ -77,19 +73,19 @@ Page {
             visible: page.reportNumber.length === 0
             spacing: 4
             Layout.fillWidth: true
-            TextMetrics { id: widestNote; font: page.font; text: qsTr("%1 ×").arg(page.desk.denominationLabels[0]) }
+            TextMetrics { id: widestNote; font: page.font; text: qsTr("%1 ×").arg(shift.denominationLabels[0]) }
             Repeater {
                 id: fields
-                model: page.desk.denominations.length
+                model: shift.denominations.length
                 // Each note or coin stays beside its count once the count is typed.
                 delegate: RowLayout {
                     id: piece
                     required property int index
-                    readonly property var fen: page.desk.denominations[index]
+                    readonly property var fen: shift.denominations[index]
                     readonly property alias text: field.text
                     Layout.fillWidth: true
                     Label {
-                        text: qsTr("%1 ×").arg(page.desk.denominationLabels[piece.index])
+                        text: qsTr("%1 ×").arg(shift.denominationLabels[piece.index])
                         horizontalAlignment: Text.AlignRight
                         Layout.preferredWidth: widestNote.width + 8
                     }
@@ -101,7 +97,7 @@ Page {
                         inputMethodHints: Qt.ImhDigitsOnly
                         Layout.fillWidth: true
                         Layout.preferredHeight: 56
-                        onTextChanged: page.runningTotal = page.desk.countedTotal(page.collect())
+                        onTextChanged: page.runningTotal = shift.countedTotal(page.collect())
                     }
                 }
             }
@@ -141,7 +137,7 @@ Page {
             Label { text: qsTr("Difference"); font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Label { objectName: "cashDifference"; text: page.differenceText; font.bold: true; color: page.needsSupervisor ? AppSettings.warning : AppSettings.good; Layout.alignment: Qt.AlignRight }
         }
-        Label { objectName: "closeError"; text: page.error; color: AppSettings.warning; wrapMode: Text.WordWrap; Layout.fillWidth: true; visible: text.length > 0 }
+        Label { objectName: "closeError"; text: shift.error; color: AppSettings.warning; wrapMode: Text.WordWrap; Layout.fillWidth: true; visible: text.length > 0 }
         Button {
             objectName: "countButton"
             visible: !page.counted
@@ -149,7 +145,7 @@ Page {
             enabled: !page.desk.busy
             Layout.fillWidth: true
             Layout.preferredHeight: 56
-            onClicked: { page.pieces = page.collect(); page.desk.countCash(page.pieces) }
+            onClicked: { page.pieces = page.collect(); shift.countCash(page.pieces) }
         }
         WrappingButton {
             objectName: "closeShiftButton"
@@ -157,7 +153,7 @@ Page {
             text: page.needsSupervisor ? qsTr("Close with supervisor approval") : qsTr("Close shift")
             enabled: !page.desk.busy
             Layout.fillWidth: true
-            onClicked: page.needsSupervisor ? approval.open() : page.desk.closeShift(page.pieces, "", "")
+            onClicked: page.needsSupervisor ? approval.open() : shift.closeShift(page.pieces, "", "")
         }
         Button {
             objectName: "zReportDone"

@@ -61,7 +61,7 @@ Page {
         Label {
             objectName: "loginError"
             visible: text.length > 0
-            text: page.desk.lastError
+            text: page.desk.error
             color: AppSettings.warning
             wrapMode: Text.WordWrap
             Layout.fillWidth: true

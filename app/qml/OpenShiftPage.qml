@@ -12,25 +12,19 @@ Page {
     signal syncRequested()
     signal opened()
 
-    property bool opening: false
-
     function open() {
         if (page.desk.busy)
             return
-        page.opening = true
-        page.desk.openShift(floatField.text)
+        shift.openShift(floatField.text)
     }
 
-    Connections {
-        target: page.desk
-        function onStateChanged() {
-            if (page.opening && page.desk.shiftOpen) {
-                page.opening = false
-                floatField.clear()
-                page.opened()
-            }
+    ShiftController {
+        id: shift
+        desk: page.desk
+        onOpened: {
+            floatField.clear()
+            page.opened()
         }
-        function onLastErrorChanged() { if (page.desk.lastError.length > 0) page.opening = false }
     }
 
     ScrollingColumn {
@@ -81,7 +75,7 @@ Page {
         Label {
             objectName: "openShiftError"
             visible: text.length > 0
-            text: page.desk.lastError
+            text: shift.error
             color: AppSettings.warning
             wrapMode: Text.WordWrap
             Layout.fillWidth: true

@@ -14,10 +14,6 @@ Page {
     signal printerRequested()
     title: qsTr("Payment")
 
-    property var previewLines: []
-    property string previewPrepaid: ""
-    property string previewOwed: ""
-    property string error: ""
     property string paidReceipt: ""
     property string paidAmount: ""
     property string paidChange: ""
@@ -27,8 +23,7 @@ Page {
     function confirm() {
         if (page.desk.busy || page.paidReceipt.length > 0)
             return
-        page.error = ""
-        page.desk.takePayment(page.model.accountNumber, amount.text, method.currentIndex + 1,
+        payment.takePayment(page.model.accountNumber, amount.text, method.currentIndex + 1,
                               method.currentIndex === 0 ? tendered.text : "", reference.text)
     }
     // One handler for Enter wherever it was pressed (a TextField passes it on after "accepted").
@@ -44,23 +39,14 @@ Page {
     Keys.onEnterPressed: page.enterKey()
 
     function refreshPreview() {
-        page.error = ""
-        page.desk.previewPayment(page.model.accountNumber, amount.text)
+        payment.previewPayment(page.model.accountNumber, amount.text)
     }
 
-    Connections {
-        target: page.desk
-        function onAllocationPreview(lines, toPrepaid, stillOwed) {
-            page.previewLines = lines
-            page.previewPrepaid = toPrepaid
-            page.previewOwed = stillOwed
-            // Answers come in the order asked: a good split for a later keystroke outdates the
-            // refusal of an earlier one ("437357." before "437357.26").
-            if (stillOwed.length > 0)
-                page.error = ""
-        }
-        function onPaymentRefused(message) { page.error = message }
-        function onPaymentTaken(receipt, amountText, changeText, seq) {
+    // The split, the refusal and "paid" come from the controller; a refused amount clears the split.
+    PaymentController {
+        id: payment
+        desk: page.desk
+        onPaid: (receipt, amountText, changeText, seq) => {
             page.paidReceipt = receipt
             page.paidAmount = amountText
             page.paidChange = changeText
@@ -128,13 +114,13 @@ Page {
             Layout.fillWidth: true
             Layout.preferredHeight: 56
         }
-        Label { text: qsTr("This payment settles:"); font.bold: true; visible: page.previewLines.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { text: qsTr("This payment settles:"); font.bold: true; visible: payment.previewLines.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         Repeater {
-            model: page.previewLines
+            model: payment.previewLines
             delegate: Label { required property string modelData; text: modelData; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         }
-        Label { text: qsTr("To prepaid balance: %1").arg(page.previewPrepaid); visible: page.previewPrepaid.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true }
-        Label { text: qsTr("Still owed after: %1").arg(page.previewOwed); visible: page.previewOwed.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { text: qsTr("To prepaid balance: %1").arg(payment.previewPrepaid); visible: payment.previewPrepaid.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { text: qsTr("Still owed after: %1").arg(payment.previewOwed); visible: payment.previewOwed.length > 0; wrapMode: Text.WordWrap; Layout.fillWidth: true }
     }
 
     // Paid: the receipt and the change; Next customer stays in the footer.
@@ -177,7 +163,7 @@ Page {
         Label {
             objectName: "paymentError"
             visible: text.length > 0 && page.paidReceipt.length === 0
-            text: page.error
+            text: payment.error
             color: AppSettings.warning
             wrapMode: Text.WordWrap
             Layout.fillWidth: true

@@ -16,17 +16,18 @@ Page {
     property bool messageIsError: false
     property var voiding: null   // { seq, receiptNumber } while the void is being approved
 
-    Component.onCompleted: page.desk.listShiftPayments()
+    Component.onCompleted: receipts.refresh()
 
-    Connections {
-        target: page.desk
-        function onVoided(receiptNumber) {
+    ReceiptsController {
+        id: receipts
+        desk: page.desk
+        onVoided: receiptNumber => {
             page.message = page.printer.configured
                     ? qsTr("Payment voided; the void slip %1 is printing.").arg(receiptNumber)
                     : qsTr("Payment voided. No printer chosen: the void slip %1 waits until a printer is set.").arg(receiptNumber)
             page.messageIsError = !page.printer.configured
         }
-        function onVoidRefused(message) { page.message = message; page.messageIsError = true }
+        onRefused: (code, message) => { page.message = message; page.messageIsError = true }
     }
     // A reprint says whether it prints or waits, or why not.
     Connections {
@@ -38,7 +39,7 @@ Page {
         id: approval
         desk: page.desk
         message: page.voiding ? qsTr("Void receipt %1: %2").arg(page.voiding.receiptNumber).arg(reasonField.text) : ""
-        onApproved: (supervisorId, pin) => page.desk.voidPayment(page.voiding.seq, reasonField.text, supervisorId, pin)
+        onApproved: (supervisorId, pin) => receipts.voidPayment(page.voiding.seq, reasonField.text, supervisorId, pin)
     }
 
     ColumnLayout {
@@ -71,7 +72,7 @@ Page {
             Layout.preferredHeight: 56
         }
         Label {
-            visible: page.desk.shiftPayments.count === 0
+            visible: receipts.shiftPayments.count === 0
             text: qsTr("No payments in this shift yet.")
             opacity: 0.8
             wrapMode: Text.WordWrap
@@ -80,7 +81,7 @@ Page {
         ListView {
             id: list
             objectName: "shiftPaymentList"
-            model: page.desk.shiftPayments
+            model: receipts.shiftPayments
             clip: true
             keyNavigationEnabled: true
             Layout.fillWidth: true

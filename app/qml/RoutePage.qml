@@ -7,12 +7,21 @@ import Doorstep
 // and what is still owed; a village opens its accounts in walking order, an account its bills.
 Page {
     id: page
+    objectName: "routePage"
     required property DeskService desk
     property string village: ""
     signal accountChosen(string number)
     title: qsTr("Route")
 
-    Component.onCompleted: page.desk.loadRouteProgress()
+    // For tests and tools that read what the screen shows.
+    readonly property RouteProgressController progress: routeProgress
+
+    Component.onCompleted: routeProgress.load()
+
+    RouteProgressController {
+        id: routeProgress
+        desk: page.desk
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -20,7 +29,7 @@ Page {
         spacing: 6
         Label {
             objectName: "routeProgress"
-            text: page.village.length > 0 ? page.village : page.desk.routeProgressText
+            text: page.village.length > 0 ? page.village : routeProgress.progressText
             font.bold: true
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
@@ -37,14 +46,14 @@ Page {
             id: villages
             objectName: "routeVillages"
             visible: page.village.length === 0
-            model: page.desk.routeVillages
+            model: routeProgress.villages
             bars: true
             activatable: true
             Layout.fillWidth: true
             Layout.fillHeight: true
             onActivated: key => {
                 page.village = key
-                page.desk.loadVillage(key)
+                routeProgress.loadVillage(key)
                 accounts.forceActiveFocus()
             }
         }
@@ -52,7 +61,7 @@ Page {
             id: accounts
             objectName: "villageAccounts"
             visible: page.village.length > 0
-            model: page.desk.villageAccounts
+            model: routeProgress.villageAccounts
             activatable: true
             Layout.fillWidth: true
             Layout.fillHeight: true

@@ -8,24 +8,29 @@ import Doorstep
 // opens it; the desk computes and verifies, this page lays out. Left/Right change tab.
 Page {
     id: page
+    objectName: "supervisorPage"
     required property DeskService desk
     title: qsTr("Supervisor")
     property bool unlocked: false
     property string message: ""
 
+    // For tests and tools that read what the screen shows.
+    readonly property SupervisorReportController report: supervisorReport
+
     Component.onCompleted: approval.open()
 
-    Connections {
-        target: page.desk
-        function onSupervisorReportReady() { page.unlocked = true; page.message = ""; tabs.forceActiveFocus() }
-        function onSupervisorRefused(message) { page.message = message }
+    SupervisorReportController {
+        id: supervisorReport
+        desk: page.desk
+        onReportChanged: { page.unlocked = true; page.message = ""; tabs.forceActiveFocus() }
+        onRefused: (code, message) => page.message = message
     }
 
     SupervisorPinDialog {
         id: approval
         desk: page.desk
         message: qsTr("A supervisor's PIN opens the day's totals, exceptions and journal.")
-        onApproved: (supervisorId, pin) => page.desk.openSupervisorReport(supervisorId, pin)
+        onApproved: (supervisorId, pin) => supervisorReport.open(supervisorId, pin)
     }
 
     ColumnLayout {
@@ -52,7 +57,7 @@ Page {
         Label {
             objectName: "reportTitle"
             visible: page.unlocked
-            text: page.desk.reportTitle
+            text: supervisorReport.title
             wrapMode: Text.WordWrap
             font.bold: true
             Layout.fillWidth: true
@@ -60,8 +65,8 @@ Page {
         Label {
             objectName: "journalStatus"
             visible: page.unlocked
-            text: page.desk.journalStatus
-            color: page.desk.journalVerified ? AppSettings.good : AppSettings.warning
+            text: supervisorReport.journalStatus
+            color: supervisorReport.journalVerified ? AppSettings.good : AppSettings.warning
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
@@ -92,18 +97,18 @@ Page {
             currentIndex: tabs.currentIndex
             Layout.fillWidth: true
             Layout.fillHeight: true
-            ReportLineList { objectName: "reportFigures"; model: page.desk.reportFigures; bars: true }
-            ReportLineList { objectName: "reportHours"; model: page.desk.reportHours; bars: true }
-            ReportLineList { objectName: "reportVillages"; model: page.desk.reportVillages; bars: true }
+            ReportLineList { objectName: "reportFigures"; model: supervisorReport.figures; bars: true }
+            ReportLineList { objectName: "reportHours"; model: supervisorReport.hours; bars: true }
+            ReportLineList { objectName: "reportVillages"; model: supervisorReport.villages; bars: true }
             ColumnLayout {
-                ReportLineList { objectName: "reportExceptions"; model: page.desk.reportExceptions; Layout.fillWidth: true; Layout.fillHeight: true }
+                ReportLineList { objectName: "reportExceptions"; model: supervisorReport.exceptions; Layout.fillWidth: true; Layout.fillHeight: true }
                 Label {
-                    visible: page.desk.reportExceptions.count === 0
+                    visible: supervisorReport.exceptions.count === 0
                     text: qsTr("No exceptions today.")
                     Layout.fillWidth: true
                 }
             }
-            ReportLineList { objectName: "journalBrowser"; model: page.desk.journalBrowser }
+            ReportLineList { objectName: "journalBrowser"; model: supervisorReport.journal }
         }
     }
 }

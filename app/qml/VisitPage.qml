@@ -11,7 +11,6 @@ Page {
     signal done()
     title: qsTr("Visit")
 
-    property string error: ""
     property string recorded: ""
     // VisitOutcome values, in the order shown.
     readonly property var outcomes: [
@@ -24,10 +23,10 @@ Page {
     ]
     property int chosen: 1
 
-    Connections {
-        target: page.desk
-        function onVisitRecorded(message) { page.recorded = message; page.error = "" }
-        function onVisitRefused(message) { page.error = message }
+    PaymentController {
+        id: visit
+        desk: page.desk
+        onVisitRecorded: message => page.recorded = message
     }
 
     ScrollingColumn {
@@ -94,7 +93,7 @@ Page {
     }
 
     footer: ActionFooter {
-        Label { objectName: "visitError"; visible: text.length > 0; text: page.error; color: AppSettings.warning; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Label { objectName: "visitError"; visible: text.length > 0; text: visit.error; color: AppSettings.warning; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         Label { objectName: "visitRecorded"; visible: text.length > 0; text: page.recorded; color: AppSettings.good; font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
         Button {
             objectName: "recordVisit"
@@ -104,8 +103,7 @@ Page {
             Layout.preferredHeight: 56
             onClicked: {
                 if (page.recorded.length > 0) { page.done(); return }
-                page.error = ""
-                page.desk.recordVisit(page.model.accountNumber, page.chosen, promised.text, note.text)
+                visit.recordVisit(page.model.accountNumber, page.chosen, promised.text, note.text)
             }
         }
     }

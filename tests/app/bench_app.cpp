@@ -28,8 +28,11 @@
 #include "appshell.h"
 #include "demoworklist.h"
 #include "deskservice.h"
+#include "paymentcontroller.h"
 #include "printerservice.h"
+#include "receiptscontroller.h"
 #include "routeservice.h"
+#include "shiftcontroller.h"
 #include "virtualprinter.h"
 
 namespace {
@@ -169,7 +172,13 @@ int main(int argc, char *argv[])
     desk.login(QStringLiteral("C01"), QStringLiteral("1234"));
     if (!waitFor([&] { return !desk.isBusy() && !desk.collectorId().isEmpty(); }))
         return 7;
-    desk.openShift(QStringLiteral("500"));
+    ShiftController shift;
+    shift.setDesk(&desk);
+    PaymentController payment;
+    payment.setDesk(&desk);
+    ReceiptsController receipts;
+    receipts.setDesk(&desk);
+    shift.openShift(QStringLiteral("500"));
     if (!waitFor([&] { return desk.isShiftOpen() && findItem(window->contentItem(), QStringLiteral("lookupField")); }))
         return 8;
     QQuickItem *field = findItem(window->contentItem(), QStringLiteral("lookupField"));
@@ -214,8 +223,8 @@ int main(int argc, char *argv[])
     std::fprintf(stderr, "%zu keystrokes timed over %d typed numbers\n", keys.size(), typedAccounts);
 
     // ---- The rest of the day: quotes, payments, receipts, visits, a void, the close.
-    QSignalSpy paid(&desk, &DeskService::paymentTaken);
-    QSignalSpy refused(&desk, &DeskService::paymentRefused);
+    QSignalSpy paid(&payment, &PaymentController::paid);
+    QSignalSpy refused(&payment, &PaymentController::refused);
     QSignalSpy quoted(&desk, &DeskService::quoted);
     int payments = 0;
     for (int i = 0; i < found.size(); ++i) {
@@ -223,9 +232,9 @@ int main(int argc, char *argv[])
         if (!waitFor([&] { return !desk.isBusy(); }))
             return 11;
         if (i % 4 == 3) {
-            desk.recordVisit(found.at(i), 1, QString(), QString());
+            payment.recordVisit(found.at(i), 1, QString(), QString());
         } else {
-            desk.takePayment(found.at(i), QStringLiteral("35.50"), 1, QStringLiteral("50"), QString());
+            payment.takePayment(found.at(i), QStringLiteral("35.50"), 1, QStringLiteral("50"), QString());
             ++payments;
         }
         if (!waitFor([&] { return !desk.isBusy(); }))
@@ -238,10 +247,10 @@ int main(int argc, char *argv[])
                    shell.printer().lastJobState() == QLatin1String("printed");
         }))
         return 14;
-    desk.voidPayment(paid.first().at(3).toLongLong(), QStringLiteral("bench"), QStringLiteral("S01"),
-                     QStringLiteral("9999"));
-    desk.countCash({{QStringLiteral("10000"), QStringLiteral("3")}});
-    desk.closeShift({{QStringLiteral("10000"), QStringLiteral("3")}}, QStringLiteral("S01"), QStringLiteral("9999"));
+    receipts.voidPayment(paid.first().at(3).toLongLong(), QStringLiteral("bench"), QStringLiteral("S01"),
+                         QStringLiteral("9999"));
+    shift.countCash({{QStringLiteral("10000"), QStringLiteral("3")}});
+    shift.closeShift({{QStringLiteral("10000"), QStringLiteral("3")}}, QStringLiteral("S01"), QStringLiteral("9999"));
     if (!waitFor([&] { return !desk.isBusy() && !desk.isShiftOpen(); }))
         return 15;
     const double peakMb = double(peakRssKb()) / 1024.0;

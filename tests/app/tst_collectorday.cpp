@@ -17,7 +17,9 @@
 #include "escposdecoder.h"
 #include "journal.h"
 #include "printerservice.h"
+#include "routeprogresscontroller.h"
 #include "routeservice.h"
+#include "supervisorreportcontroller.h"
 #include "testworklist.h"
 #include "uidriver.h"
 #include "virtualprinter.h"
@@ -297,11 +299,18 @@ void TestCollectorDay::day()
 
     // ---- The route: villages in walking order with the day's progress, then one village's accounts.
     QVERIFY(ui.openScreen(QStringLiteral("route")));
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("routeVillages")) && desk.routeVillages()->rowCount() > 0, Wait);
+    const auto routeProgress = [&ui] {
+        const QQuickItem *page = ui.anyItem(QStringLiteral("routePage"));
+        return page ? page->property("progress").value<RouteProgressController *>() : nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("routeVillages")) && routeProgress() &&
+                                 routeProgress()->villages()->rowCount() > 0,
+                             Wait);
     QVERIFY(!ui.text(QStringLiteral("routeProgress")).isEmpty());
     QVERIFY(ui.shot(QStringLiteral("route")));
     ui.key(Qt::Key_Return); // the first village, from the keyboard
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("villageAccounts")) && desk.villageAccounts()->rowCount() > 0,
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("villageAccounts")) && routeProgress() &&
+                                 routeProgress()->villageAccounts()->rowCount() > 0,
                              Wait);
     QVERIFY(ui.shot(QStringLiteral("route-village")));
     ui.key(Qt::Key_Escape);
@@ -324,7 +333,12 @@ void TestCollectorDay::day()
     QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
     ui.key(Qt::Key_Return);
     QVERIFY(ui.waitFor(QStringLiteral("supervisorTabs")));
-    QVERIFY(desk.journalVerified());
+    const auto supervisorReport = [&ui] {
+        const QQuickItem *page = ui.anyItem(QStringLiteral("supervisorPage"));
+        return page ? page->property("report").value<SupervisorReportController *>() : nullptr;
+    };
+    QVERIFY(supervisorReport());
+    QVERIFY(supervisorReport()->journalVerified());
     QVERIFY(ui.text(QStringLiteral("reportTitle")).contains(QStringLiteral("李站长")));
     QVERIFY(ui.shot(QStringLiteral("supervisor-totals")));
     ui.key(Qt::Key_Right); // the tabs follow the arrow keys
@@ -334,7 +348,8 @@ void TestCollectorDay::day()
     QVERIFY(ui.waitFor(QStringLiteral("reportExceptions")));
     {
         // The void and the reprinted receipt, each flagged with its payment's account.
-        const auto &lines = desk.reportExceptions()->lines();
+        QVERIFY(supervisorReport());
+        const auto &lines = supervisorReport()->exceptions()->lines();
         QCOMPARE(lines.size(), 2);
         int voids = 0;
         for (const auto &l : lines)

@@ -7,8 +7,11 @@
 #include "escpos.h"
 #include "escposdecoder.h"
 #include "journal.h"
+#include "paymentcontroller.h"
 #include "printerservice.h"
+#include "receiptscontroller.h"
 #include "routeservice.h"
+#include "shiftcontroller.h"
 #include "testworklist.h"
 #include "virtualprinter.h"
 
@@ -74,7 +77,9 @@ void TestPrinterService::startDesk(DeskService &desk)
     QTRY_VERIFY_WITH_TIMEOUT(!desk.isBusy() && desk.isReady(), 20000);
     desk.login(QStringLiteral("C01"), QStringLiteral("1234"));
     QTRY_VERIFY_WITH_TIMEOUT(!desk.isBusy(), 10000);
-    desk.openShift(QStringLiteral("100"));
+    ShiftController shift;
+    shift.setDesk(&desk);
+    shift.openShift(QStringLiteral("100"));
     QTRY_VERIFY_WITH_TIMEOUT(!desk.isBusy() && desk.isShiftOpen(), 10000);
 }
 
@@ -112,10 +117,12 @@ void TestPrinterService::paymentPrintsAndEachPrintIsJournaled()
              QString());
     startDesk(desk);
 
-    QSignalSpy paid(&desk, &DeskService::paymentTaken);
+    PaymentController payment;
+    payment.setDesk(&desk);
+    QSignalSpy paid(&payment, &PaymentController::paid);
     QSignalSpy journaled(&desk, &DeskService::receiptPrintJournaled);
-    desk.takePayment(QStringLiteral("3100000001"), QStringLiteral("80"), int(PaymentMethod::Cash),
-                     QStringLiteral("100"), QString());
+    payment.takePayment(QStringLiteral("3100000001"), QStringLiteral("80"), int(PaymentMethod::Cash),
+                        QStringLiteral("100"), QString());
     QVERIFY(paid.wait(10000));
     const QString number = paid.first().at(0).toString();
     const qint64 seq = paid.first().at(3).toLongLong();
@@ -159,10 +166,12 @@ void TestPrinterService::printerVanishingMidReceipt()
     QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
              QString());
     startDesk(desk);
-    QSignalSpy paid(&desk, &DeskService::paymentTaken);
+    PaymentController payment;
+    payment.setDesk(&desk);
+    QSignalSpy paid(&payment, &PaymentController::paid);
     QSignalSpy journaled(&desk, &DeskService::receiptPrintJournaled);
-    desk.takePayment(QStringLiteral("3100000002"), QStringLiteral("30"), int(PaymentMethod::Cash), QString(),
-                     QString());
+    payment.takePayment(QStringLiteral("3100000002"), QStringLiteral("30"), int(PaymentMethod::Cash), QString(),
+                        QString());
     QVERIFY(paid.wait(10000)); // the money is taken and journaled whatever the printer does
     QTRY_VERIFY_WITH_TIMEOUT(
         printer.lastJobState() == QLatin1String("unknown") || printer.lastJobState() == QLatin1String("failed"), 20000);
@@ -193,9 +202,11 @@ void TestPrinterService::withoutPrinterEachRequestSaysSoAndAVoidWithdrawsTheRece
     startDesk(desk);
     QVERIFY(!printer.isConfigured());
 
-    QSignalSpy paid(&desk, &DeskService::paymentTaken);
-    desk.takePayment(QStringLiteral("3100000001"), QStringLiteral("80"), int(PaymentMethod::Cash),
-                     QStringLiteral("100"), QString());
+    PaymentController payment;
+    payment.setDesk(&desk);
+    QSignalSpy paid(&payment, &PaymentController::paid);
+    payment.takePayment(QStringLiteral("3100000001"), QStringLiteral("80"), int(PaymentMethod::Cash),
+                        QStringLiteral("100"), QString());
     QVERIFY(paid.wait(10000));
     const QString number = paid.first().at(0).toString();
     const qint64 seq = paid.first().at(3).toLongLong();
@@ -210,8 +221,10 @@ void TestPrinterService::withoutPrinterEachRequestSaysSoAndAVoidWithdrawsTheRece
     QTRY_COMPARE_WITH_TIMEOUT(printer.jobs()->rowCount(), 2, 10000);
 
     // The payment is voided before any printer is there: its receipt and the copy never print.
-    QSignalSpy voided(&desk, &DeskService::voided);
-    desk.voidPayment(seq, QStringLiteral("wrong account"), QStringLiteral("S01"), QStringLiteral("9999"));
+    ReceiptsController receipts;
+    receipts.setDesk(&desk);
+    QSignalSpy voided(&receipts, &ReceiptsController::voided);
+    receipts.voidPayment(seq, QStringLiteral("wrong account"), QStringLiteral("S01"), QStringLiteral("9999"));
     QVERIFY(voided.wait(10000));
     const auto states = [&printer] {
         QStringList out;
