@@ -21,6 +21,42 @@ void nameTheApp()
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
 }
 
+// --self-test: waits for the start-up work (route, desk, an enrolment under way), then reports
+// what a person would see and exits, 0 if the UI loaded cleanly and the journal verified.
+void startSelfTest(AppShell &shell, const QString &screenshot)
+{
+    auto *check = new QTimer(&shell);
+    QObject::connect(check, &QTimer::timeout, &shell, [&shell, screenshot] {
+        RouteService &route = shell.route();
+        DeskService &desk = shell.desk();
+        SyncService &sync = shell.sync();
+        // An enrolment under way, or enrolled with the first worklist still to come: wait
+        // (the first sync attempt answers within its timeout, and a refusal ends the wait).
+        const bool awaitingCenter = sync.isEnrolling() || (sync.isEnrolled() && !route.hasRoute() &&
+                                                           sync.lastError().isEmpty() && sync.lastRefusal().isEmpty());
+        if (route.isBusy() || desk.isBusy() || awaitingCenter ||
+            (route.hasRoute() && !desk.isReady() && desk.fault().isEmpty()))
+            return;
+        const int qmlWarnings = shell.qmlWarnings();
+        const bool ok = qmlWarnings == 0 && route.lastError().isEmpty() && desk.isReady();
+        qInfo("self-test: %s, route %s, %lld accounts, %d QML warnings, journal %s, center %s", ok ? "ok" : "FAILED",
+              qPrintable(route.routeId()), route.accountCount(), qmlWarnings,
+              qPrintable(desk.isReady() ? QStringLiteral("verified") : desk.fault()),
+              qPrintable(sync.isEnrolled() ? sync.centerAddress() + QLatin1Char(' ') + sync.stateText()
+                                           : QStringLiteral("none")));
+        if (!screenshot.isEmpty()) {
+            QQuickWindow *window = shell.window();
+            if (!window || !window->grabWindow().save(screenshot)) {
+                qCritical("self-test: the screenshot could not be saved");
+                QCoreApplication::exit(1);
+                return;
+            }
+        }
+        QCoreApplication::exit(ok ? 0 : 1);
+    });
+    check->start(20);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -112,40 +148,7 @@ int main(int argc, char *argv[])
         qCritical("%s", qPrintable(started.error().message));
         return started.error().code == QLatin1String("app.printer") ? 2 : 1;
     }
-    RouteService &route = shell.route();
-    DeskService &desk = shell.desk();
-    SyncService &sync = shell.sync();
-
-    if (parser.isSet(selfTestOption)) {
-        // Wait for the start-up work on the route thread, then report what a person would see.
-        auto *check = new QTimer(&app);
-        QObject::connect(check, &QTimer::timeout, &app, [&] {
-            // An enrolment under way, or enrolled with the first worklist still to come: wait
-            // (the first sync attempt answers within its timeout, and a refusal ends the wait).
-            const bool awaitingCenter =
-                sync.isEnrolling() ||
-                (sync.isEnrolled() && !route.hasRoute() && sync.lastError().isEmpty() && sync.lastRefusal().isEmpty());
-            if (route.isBusy() || desk.isBusy() || awaitingCenter ||
-                (route.hasRoute() && !desk.isReady() && desk.fault().isEmpty()))
-                return;
-            const int qmlWarnings = shell.qmlWarnings();
-            const bool ok = qmlWarnings == 0 && route.lastError().isEmpty() && desk.isReady();
-            qInfo("self-test: %s, route %s, %lld accounts, %d QML warnings, journal %s, center %s",
-                  ok ? "ok" : "FAILED", qPrintable(route.routeId()), route.accountCount(), qmlWarnings,
-                  qPrintable(desk.isReady() ? QStringLiteral("verified") : desk.fault()),
-                  qPrintable(sync.isEnrolled() ? sync.centerAddress() + QLatin1Char(' ') + sync.stateText()
-                                               : QStringLiteral("none")));
-            if (parser.isSet(screenshotOption)) {
-                QQuickWindow *window = shell.window();
-                if (!window || !window->grabWindow().save(parser.value(screenshotOption))) {
-                    qCritical("self-test: the screenshot could not be saved");
-                    QCoreApplication::exit(1);
-                    return;
-                }
-            }
-            QCoreApplication::exit(ok ? 0 : 1);
-        });
-        check->start(20);
-    }
+    if (parser.isSet(selfTestOption))
+        startSelfTest(shell, parser.value(screenshotOption));
     return QGuiApplication::exec();
 }
