@@ -401,6 +401,10 @@ void TestPageLayout::pages()
 {
     Driver &ui = *m_ui;
     DeskService &desk = m_app->desk();
+    // checkSeesACutPlaceholder's window took the activation with it: Esc and Back are window
+    // shortcuts, which only an active window receives.
+    m_app->window()->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(m_app->window()));
     const auto s = [](const char *name) { return QString::fromLatin1(name); };
     // The supervisor picks their own name (李站长, PIN 9999) wherever the list puts it.
     const auto chooseSupervisor = [&] {
