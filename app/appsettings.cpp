@@ -4,11 +4,11 @@ namespace {
 
 AppSettings *s_instance = nullptr;
 
-const QString LanguageKey = QStringLiteral("ui/language");
-const QString TextScaleKey = QStringLiteral("ui/textScalePercent");
-const QString HighContrastKey = QStringLiteral("ui/highContrast");
-const QString PrinterKey = QStringLiteral("printer/address");
-const QString PaperKey = QStringLiteral("printer/paperWidthMm");
+constexpr QLatin1String LanguageKey("ui/language");
+constexpr QLatin1String TextScaleKey("ui/textScalePercent");
+constexpr QLatin1String HighContrastKey("ui/highContrast");
+constexpr QLatin1String PrinterKey("printer/address");
+constexpr QLatin1String PaperKey("printer/paperWidthMm");
 
 } // namespace
 

@@ -21,7 +21,7 @@ Result<Roster> loadRoster(const QString &path, bool demo, int iterations)
 {
     QFile file(path);
     if (file.open(QIODevice::ReadOnly)) {
-        const QCborValue value = QCborValue::fromCbor(file.read(4 * 1024 * 1024));
+        const QCborValue value = QCborValue::fromCbor(file.read(qint64(4) * 1024 * 1024));
         if (!value.isArray())
             return Error{QStringLiteral("desk.roster-damaged"),
                          text(QT_TRANSLATE_NOOP("DeskService", "The list of collectors on this terminal is damaged."))};

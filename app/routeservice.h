@@ -13,7 +13,7 @@ class RouteStore;
 /**
  * The route as the app sees it: imports, lookups and arrears run on a worker thread that owns
  * the RouteStore (a SQLite connection belongs to the thread that opened it), and results come
- * back as queued signals. The GUI thread never waits on the disk (DESIGN.md invariant 7).
+ * back as queued signals. The GUI thread never waits on the disk (ARCHITECTURE.md rule 7).
  */
 class RouteService : public QObject
 {

@@ -10,7 +10,7 @@
  * MonotonicClock never goes backwards and counts time the device spends asleep; its base is
  * arbitrary and lost at reboot, so it is never persisted. WallClock is the device's calendar
  * clock (ms since the epoch, UTC): anyone can move it, so it is only ever compared, never trusted
- * (DESIGN.md invariant 5).
+ * (ARCHITECTURE.md rule 5).
  */
 using MonotonicClock = std::function<qint64()>;
 using WallClock = std::function<qint64()>;

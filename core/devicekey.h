@@ -6,7 +6,7 @@
 #include "result.h"
 
 /**
- * The Ed25519 key pair a device signs its journal with (OpenSSL 3 EVP; DESIGN.md invariant 3).
+ * The Ed25519 key pair a device signs its journal with (OpenSSL 3 EVP; ARCHITECTURE.md rule 3).
  * The private key never leaves this object except into its own key file, which is created
  * readable by the owner only and refused if anyone else can read it. deploy/ANDROID-KEYSTORE.md
  * describes how the key is kept on Android.

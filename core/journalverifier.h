@@ -35,7 +35,7 @@ public:
      * one Ed25519 verification per entry. ChainHeads checks every entry's seq, link and hash but
      * the signature only of every HeadInterval-th entry and of the last one (finish()): since
      * each hash covers the previous one, a valid signature on a head vouches for every entry
-     * before it (DESIGN.md, wire size), which is what bulk scans and the center's ingest need.
+     * before it (ARCHITECTURE.md, lessons), which is what bulk scans and the center's ingest need.
      */
     enum class Signatures { EveryEntry, ChainHeads };
     static constexpr qint64 HeadInterval = 1000;

@@ -12,7 +12,7 @@
 #include "result.h"
 
 /**
- * An amount of money as a signed 64-bit count of fen (0.01 yuan). Invariant 1 of DESIGN.md:
+ * An amount of money as a signed 64-bit count of fen (0.01 yuan). Rule 1 of ARCHITECTURE.md:
  * no floating point ever touches an amount. Arithmetic never overflows silently: the checked*
  * functions report it, and the operators abort the process rather than wrap.
  */

@@ -11,7 +11,7 @@
 #include "result.h"
 
 /**
- * Trusted time (DESIGN.md invariant 5): the center's time at the last sync plus the monotonic time
+ * Trusted time (ARCHITECTURE.md rule 5): the center's time at the last sync plus the monotonic time
  * elapsed since it arrived. Penalties and shift dates use trustedDate(), never the device clock.
  *
  * The anchor (center time, and the wall clock at the moment it arrived) is persisted, together

@@ -14,7 +14,7 @@
 #include "result.h"
 
 /**
- * Runs print jobs over one transport, the protocol part of DESIGN.md's field notes: connect;
+ * Runs print jobs over one transport, the protocol part of ARCHITECTURE.md's lessons: connect;
  * after a link cut, clear the printer (NULs + ESC @); probe DLE EOT with a short timeout
  * (silence = no status support, not offline) and refuse to start on paper out, cover open or
  * offline; only then render (the caller reserves the print count there) and send; end with

@@ -7,7 +7,7 @@
 /**
  * What a printer said about itself through DLE EOT 1/2/4 (and GS r 1 at the end of a job).
  * `answered == false` means it never replied: many printers have no status support, and that is
- * not "offline" (DESIGN.md field notes). Decoded into words a collector reads, translated.
+ * not "offline" (ARCHITECTURE.md, lessons). Decoded into words a collector reads, translated.
  */
 struct PrinterStatus
 {

@@ -55,7 +55,7 @@ class PrintQueueWorker;
  * The device's print queue. Jobs live in SQLite (core/sqlite.h; WAL, synchronous=FULL) and survive
  * a restart: a job found "printing" at start was cut off by the restart and becomes "unknown".
  * Print counts per receipt number are reserved durably before the first byte goes out, so every
- * later print of a receipt is a duplicate and says which print it is (DESIGN.md invariant 2).
+ * later print of a receipt is a duplicate and says which print it is (ARCHITECTURE.md rule 2).
  * All disk and printer I/O runs on a worker thread: every call here returns at once and answers
  * through signals (invariant 7). The queue does not write the journal: for each print that is
  * known to have happened it emits journalRequested(), and the owner appends the entry.

@@ -86,7 +86,7 @@ enum class NameMask {
 
 /**
  * A receipt as data: everything that goes on paper, taken from a committed journal entry
- * (DESIGN.md invariant 2: no receipt before the commit; its number and time are the entry's).
+ * (ARCHITECTURE.md rule 2: no receipt before the commit; its number and time are the entry's).
  * Kinds: a payment receipt (original, or a duplicate saying which print it is), a void receipt
  * for a voided payment, and the shift-close Z-report. Layout and printer are separate concerns.
  */

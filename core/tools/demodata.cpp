@@ -55,7 +55,7 @@ bool writeWhole(const QString &path, const QByteArray &bytes)
 
 /**
  * The same demo as the billing system's extract for doorstep-center's import (formats in
- * sync/centerimport.h), so the demo center serves exactly this route. The worklist's lines map
+ * sync/center/centerimport.h), so the demo center serves exactly this route. The worklist's lines map
  * one to one: M and P lines to policy.csv, A lines to accounts.csv, B lines to bills.csv. Demo
  * staff: collector 王师傅 (C001, PIN 1234) and supervisor 李站长 (S001, PIN 9999).
  */

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <variant>
 
 #include "centerdatabase.h"
 #include "centerimport.h"
@@ -50,33 +51,6 @@ int fail(const Error &e)
     return ExitFailed;
 }
 
-int usage(const QString &message = QString())
-{
-    if (!message.isEmpty())
-        err() << message << Qt::endl;
-    err() << QCoreApplication::translate(
-                 "Center", "usage: doorstep-center <command> [options]   (--db URL or DOORSTEP_CENTER_DB=URL; URL is\n"
-                           "       sqlite:/path/center.db or postgresql://user@host:port/db)\n"
-                           "  init                                   create or migrate the database\n"
-                           "  import ACCOUNTS.csv BILLS.csv POLICY.csv [COLLECTORS.csv] [--allow-shrink]\n"
-                           "                                         [--max-shrink PERCENT, default 20]\n"
-                           "  enrol-code --device NAME --route R [--expires 24h] [--cert C.pem]  (prints the code,\n"
-                           "                                         and with --cert the key pin devices check)\n"
-                           "  serve --listen 127.0.0.1:8443 [--cert C.pem --key K.pem] [--time-zone Asia/Shanghai]\n"
-                           "                                         [--insecure-http: plain HTTP beyond loopback]\n"
-                           "                                         [--max-entry / --max-shift / --max-day YUAN]\n"
-                           "  report totals --day YYYY-MM-DD [--format csv|json]\n"
-                           "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]\n"
-                           "  export PAYMENTS.csv                    applied payments, voids and visits\n"
-                           "  import-journal FILE                    a device's exported journal\n"
-                           "  command --device NAME lock|unlock|wipe\n"
-                           "  unfreeze --device NAME\n"
-                           "  supervisor-token --name NAME\n"
-                           "  devices")
-          << Qt::endl;
-    return ExitUsage;
-}
-
 /// "24h", "90m", "7d", "3600s" → milliseconds.
 std::optional<qint64> parseDuration(const QString &text)
 {
@@ -93,6 +67,33 @@ std::optional<qint64> parseDuration(const QString &text)
     return n * factor;
 }
 
+struct Context;
+using Handler = int (*)(const Context &);
+
+/** One command of doorstep-center: its name, what it takes, its lines in the usage text. */
+struct Verb
+{
+    const char *name;
+    bool takesArguments; ///< positional arguments; the others take options only
+    const char *help;    ///< its usage lines, the first without the two-space indent
+    Handler run;         ///< null for help, which opens no database
+};
+
+const QList<Verb> &verbs();
+
+int usage(const QString &message = QString())
+{
+    if (!message.isEmpty())
+        err() << message << Qt::endl;
+    err() << QCoreApplication::translate("Center", "usage: doorstep-center <command> [options]   (--db URL or "
+                                                   "DOORSTEP_CENTER_DB=URL; URL is\n"
+                                                   "       sqlite:/path/center.db or postgresql://user@host:port/db)");
+    for (const Verb &verb : verbs())
+        err() << "\n  " << QCoreApplication::translate("Center", verb.help);
+    err() << Qt::endl;
+    return ExitUsage;
+}
+
 int signalPipe[2] = {-1, -1};
 
 void onSignal(int)
@@ -101,22 +102,327 @@ void onSignal(int)
     [[maybe_unused]] const auto n = ::write(signalPipe[1], &c, 1);
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+/// What every command runs with: the options, the arguments, the open database.
+struct Context
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("doorstep-center"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+    const QCommandLineParser &parser;
+    const QStringList &positional;
+    CenterDatabase &db;
+    CenterStore &store;
+    QTimeZone zone;
 
-    QStringList args = app.arguments();
-    if (args.size() < 2)
-        return usage();
-    const QString command = args.takeAt(1);
-    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help"))
-        return usage(), ExitOk;
+    [[nodiscard]] QString option(const char *name) const { return parser.value(QString::fromLatin1(name)); }
+    [[nodiscard]] bool isSet(const char *name) const { return parser.isSet(QString::fromLatin1(name)); }
+};
 
-    QCommandLineParser parser;
+int init(const Context &c)
+{
+    out() << QCoreApplication::translate("Center", "database ready at schema version %1").arg(c.db.schemaVersion())
+          << Qt::endl;
+    return ExitOk;
+}
+
+int importExtract(const Context &c)
+{
+    if (c.positional.size() < 3 || c.positional.size() > 4)
+        return usage(QCoreApplication::translate("Center", "import needs accounts.csv bills.csv policy.csv "
+                                                           "[collectors.csv]."));
+    CenterImport import(c.store);
+    CenterImport::Options options;
+    options.allowShrink = c.isSet("allow-shrink");
+    if (c.isSet("max-shrink")) {
+        bool ok = false;
+        options.maxShrinkPercent = c.option("max-shrink").toInt(&ok);
+        if (!ok || options.maxShrinkPercent < 0 || options.maxShrinkPercent > 100)
+            return usage(QCoreApplication::translate("Center", "--max-shrink is a percentage from 0 to 100."));
+    }
+    import.setOptions(options);
+    auto r = import.run(c.positional[0], c.positional[1], c.positional[2], c.positional.value(3));
+    if (!r.ok())
+        return fail(r.error());
+    out() << QCoreApplication::translate("Center", "imported %1 accounts, %2 bills, %3 collectors: %4 changed, %5 "
+                                                   "removed; worklist version %6")
+                 .arg(r.value().accounts)
+                 .arg(r.value().bills)
+                 .arg(r.value().collectors)
+                 .arg(r.value().changed)
+                 .arg(r.value().removed)
+                 .arg(r.value().worklistVersion)
+          << Qt::endl;
+    return ExitOk;
+}
+
+int enrolCode(const Context &c)
+{
+    const auto ttl = parseDuration(c.option("expires"));
+    if (!ttl)
+        return usage(QCoreApplication::translate("Center", "--expires takes a duration like 24h, 90m or 7d."));
+    // The pin the device checks the center's TLS key against on its first contact. The
+    // certificate is read first: no code is issued when its pin cannot be printed.
+    QByteArray pin;
+    if (c.isSet("cert")) {
+        const auto chain = QSslCertificate::fromPath(c.option("cert"));
+        if (chain.isEmpty())
+            return fail(Error{
+                QStringLiteral("center.cert"),
+                QCoreApplication::translate("Center", "No certificate could be read from %1.").arg(c.option("cert"))});
+        pin = QCryptographicHash::hash(chain.first().publicKey().toDer(), QCryptographicHash::Sha256).toHex(':');
+    }
+    auto code = c.store.createEnrolmentCode(c.option("device"), c.option("route"), *ttl);
+    if (!code.ok())
+        return fail(code.error());
+    out() << code.value() << Qt::endl;
+    if (!pin.isEmpty())
+        out() << "pin " << pin << Qt::endl;
+    return ExitOk;
+}
+
+/// The report's body, or the exit code when it could not be made.
+std::variant<QByteArray, int> reportBody(const Context &c, CenterReports::Format format)
+{
+    CenterReports reports(c.db, c.zone);
+    if (c.positional.value(0) == QLatin1String("totals")) {
+        const QDate day = CenterReports::parseDay(c.option("day")).value_or(QDate());
+        if (!day.isValid())
+            return usage(QCoreApplication::translate("Center", "report totals needs --day YYYY-MM-DD."));
+        auto rows = reports.totals(day);
+        if (!rows.ok())
+            return fail(rows.error());
+        return CenterReports::render(rows.value(), format);
+    }
+    if (c.positional.value(0) == QLatin1String("exceptions")) {
+        const QDate from = CenterReports::parseDay(c.option("from")).value_or(QDate());
+        const QDate to = c.isSet("to") ? CenterReports::parseDay(c.option("to")).value_or(QDate()) : from;
+        if (!from.isValid() || !to.isValid() || to < from)
+            return usage(QCoreApplication::translate("Center", "report exceptions needs --from YYYY-MM-DD."));
+        auto rows = reports.exceptions(from, to, c.store.now());
+        if (!rows.ok())
+            return fail(rows.error());
+        return CenterReports::render(rows.value(), format);
+    }
+    return usage(QCoreApplication::translate("Center", "report needs totals or exceptions."));
+}
+
+int report(const Context &c)
+{
+    const auto format = CenterReports::formatFromKey(c.option("format"));
+    if (!format || *format == CenterReports::Format::Cbor)
+        return usage(QCoreApplication::translate("Center", "--format is csv or json."));
+    const auto body = reportBody(c, *format);
+    if (const int *exitCode = std::get_if<int>(&body))
+        return *exitCode;
+    QFile stdoutFile;
+    if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
+        return ExitFailed;
+    stdoutFile.write(std::get<QByteArray>(body));
+    if (*format == CenterReports::Format::Json)
+        stdoutFile.write("\n");
+    return ExitOk;
+}
+
+int exportPayments(const Context &c)
+{
+    if (c.positional.size() != 1)
+        return usage(QCoreApplication::translate("Center", "export needs the output file name."));
+    QSaveFile file(c.positional[0]);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(Error{QStringLiteral("export.write"), file.errorString()});
+    // Customers' payments: readable by the center's account only.
+    constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!file.setPermissions(ownerOnly))
+        return fail(Error{QStringLiteral("export.write"), file.errorString()});
+    CenterReports reports(c.db, c.zone);
+    auto n = reports.exportPayments(file);
+    if (!n.ok())
+        return fail(n.error());
+    if (!file.commit() || !QFile::setPermissions(c.positional[0], ownerOnly))
+        return fail(Error{QStringLiteral("export.write"), file.errorString()});
+    out() << QCoreApplication::translate("Center", "exported %1 rows to %2").arg(n.value()).arg(c.positional[0])
+          << Qt::endl;
+    return ExitOk;
+}
+
+int importJournal(const Context &c)
+{
+    if (c.positional.size() != 1)
+        return usage(QCoreApplication::translate("Center", "import-journal needs the export file."));
+    JournalIngest ingest(c.store);
+    auto ack = ingest.importFile(c.positional[0]);
+    if (!ack.ok())
+        return fail(ack.error());
+    out() << QCoreApplication::translate("Center", "stored %1 entries, %2 already held; head %3")
+                 .arg(ack.value().stored)
+                 .arg(ack.value().duplicates)
+                 .arg(ack.value().head)
+          << Qt::endl;
+    if (ack.value().refusal)
+        return fail(Error{ack.value().refusal->code, ack.value().refusal->message});
+    return ExitOk;
+}
+
+int queueCommand(const Context &c)
+{
+    if (c.positional.size() != 1 || !c.isSet("device"))
+        return usage(QCoreApplication::translate("Center", "command needs --device NAME and one of lock, unlock "
+                                                           "or wipe."));
+    auto id = c.store.issueCommand(c.option("device"), c.positional[0]);
+    if (!id.ok())
+        return fail(id.error());
+    out() << QCoreApplication::translate("Center", "command %1 queued").arg(id.value()) << Qt::endl;
+    return ExitOk;
+}
+
+int unfreeze(const Context &c)
+{
+    if (!c.isSet("device"))
+        return usage(QCoreApplication::translate("Center", "unfreeze needs --device NAME."));
+    if (auto s = c.store.unfreeze(c.option("device")); !s.ok())
+        return fail(s.error());
+    out() << QCoreApplication::translate("Center", "device %1 unfrozen").arg(c.option("device")) << Qt::endl;
+    return ExitOk;
+}
+
+int supervisorToken(const Context &c)
+{
+    // The name says whose token it is in supervisor_tokens; none is issued without one.
+    if (c.option("name").trimmed().isEmpty())
+        return usage(QCoreApplication::translate("Center", "supervisor-token needs --name NAME."));
+    auto token = c.store.createSupervisorToken(c.option("name"));
+    if (!token.ok())
+        return fail(token.error());
+    out() << token.value() << Qt::endl;
+    return ExitOk;
+}
+
+int devices(const Context &c)
+{
+    auto list = c.store.devices();
+    if (!list.ok())
+        return fail(list.error());
+    for (const CenterDevice &d : list.value())
+        out() << d.id << '\t' << d.route << '\t' << deviceStateKey(d.state) << '\t' << d.headSeq << Qt::endl;
+    return ExitOk;
+}
+
+/// serve's options as a server configuration; ExitOk, or the usage error's exit code.
+int serveConfig(const Context &c, CenterServerConfig &config)
+{
+    config.zone = c.zone;
+    const QString listen = c.option("listen");
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&ok) : 0;
+    if (colon <= 0 || !ok || port > 65535 || QHostAddress(listen.left(colon)).isNull())
+        return usage(QCoreApplication::translate("Center", "serve needs --listen ADDRESS:PORT."));
+    config.address = QHostAddress(listen.left(colon));
+    config.port = quint16(port);
+    config.certificatePath = c.option("cert");
+    config.keyPath = c.option("key");
+    if (config.certificatePath.isEmpty() != config.keyPath.isEmpty())
+        return usage(QCoreApplication::translate("Center", "TLS needs both --cert and --key."));
+    // Journals, PIN hashes and the roster in clear text are for loopback (a proxy in front)
+    // only, unless the operator says otherwise in so many words.
+    if (config.certificatePath.isEmpty() && !config.address.isLoopback() && !c.isSet("insecure-http"))
+        return usage(QCoreApplication::translate("Center", "serve on %1 needs --cert and --key (HTTPS); plain "
+                                                           "HTTP beyond loopback only with --insecure-http.")
+                         .arg(config.address.toString()));
+    if (c.isSet("max-body")) {
+        config.limits.maxBodyBytes = c.option("max-body").toLongLong(&ok);
+        if (!ok || config.limits.maxBodyBytes < 1024)
+            return usage(QCoreApplication::translate("Center", "--max-body is a byte count of 1024 or more."));
+    }
+    // Plausibility caps on uploads (refused above, with the seq: journal.implausible-amount).
+    for (const auto &[option, cap] :
+         {std::pair{"max-entry", &config.ingest.entryFen}, std::pair{"max-shift", &config.ingest.shiftFen},
+          std::pair{"max-day", &config.ingest.dayFen}}) {
+        if (!c.isSet(option))
+            continue;
+        const auto amount = Money::parse(c.option(option));
+        if (!amount.ok() || amount.value().fen() <= 0)
+            return usage(QCoreApplication::translate("Center", "--%1 is an amount in yuan, like 50000.00.")
+                             .arg(QString::fromLatin1(option)));
+        *cap = amount.value().fen();
+    }
+    return ExitOk;
+}
+
+int serve(const Context &c)
+{
+    CenterServerConfig config;
+    if (const int code = serveConfig(c, config); code != ExitOk)
+        return code;
+    CenterServer server(c.db, config);
+    if (auto s = server.start(); !s.ok())
+        return fail(s.error());
+    // SIGTERM / SIGINT end the event loop; no request is cut in the middle of a transaction
+    // because each runs to its COMMIT before the loop turns again.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
+        std::signal(SIGTERM, onSignal);
+        std::signal(SIGINT, onSignal);
+        auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
+        QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(),
+                         [] { QCoreApplication::quit(); });
+    }
+    out()
+        << QCoreApplication::translate("Center", "listening on %1:%2").arg(config.address.toString()).arg(server.port())
+        << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+const QList<Verb> &verbs()
+{
+    static const QList<Verb> table{
+        {"init", false,
+         QT_TRANSLATE_NOOP("Center", "init                                   create or migrate the database"), init},
+        {"import", true,
+         QT_TRANSLATE_NOOP("Center", "import ACCOUNTS.csv BILLS.csv POLICY.csv [COLLECTORS.csv] [--allow-shrink]\n"
+                                     "                                         [--max-shrink PERCENT, default 20]"),
+         importExtract},
+        {"enrol-code", false,
+         QT_TRANSLATE_NOOP("Center", "enrol-code --device NAME --route R [--expires 24h] [--cert C.pem]  (prints the "
+                                     "code,\n"
+                                     "                                         and with --cert the key pin devices "
+                                     "check)"),
+         enrolCode},
+        {"serve", false,
+         QT_TRANSLATE_NOOP("Center", "serve --listen 127.0.0.1:8443 [--cert C.pem --key K.pem] [--time-zone "
+                                     "Asia/Shanghai]\n"
+                                     "                                         [--insecure-http: plain HTTP beyond "
+                                     "loopback]\n"
+                                     "                                         [--max-entry / --max-shift / --max-day "
+                                     "YUAN]"),
+         serve},
+        {"report", true,
+         QT_TRANSLATE_NOOP("Center", "report totals --day YYYY-MM-DD [--format csv|json]\n"
+                                     "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]"),
+         report},
+        {"export", true,
+         QT_TRANSLATE_NOOP("Center", "export PAYMENTS.csv                    applied payments, voids and visits"),
+         exportPayments},
+        {"import-journal", true,
+         QT_TRANSLATE_NOOP("Center", "import-journal FILE                    a device's exported journal"),
+         importJournal},
+        {"command", true, QT_TRANSLATE_NOOP("Center", "command --device NAME lock|unlock|wipe"), queueCommand},
+        {"unfreeze", false, QT_TRANSLATE_NOOP("Center", "unfreeze --device NAME"), unfreeze},
+        {"supervisor-token", false, QT_TRANSLATE_NOOP("Center", "supervisor-token --name NAME"), supervisorToken},
+        {"devices", false, QT_TRANSLATE_NOOP("Center", "devices"), devices},
+        {"help", false,
+         QT_TRANSLATE_NOOP("Center", "help                                   this text (also --help, -h)"), nullptr},
+    };
+    return table;
+}
+
+const Verb *findVerb(const QString &name)
+{
+    for (const Verb &verb : verbs()) {
+        if (name == QLatin1String(verb.name))
+            return &verb;
+    }
+    return nullptr;
+}
+
+void addOptions(QCommandLineParser &parser)
+{
     parser.addOption({QStringLiteral("db"), QStringLiteral("Database URL"), QStringLiteral("url")});
     parser.addOption({QStringLiteral("device"), QStringLiteral("Device name"), QStringLiteral("name")});
     parser.addOption({QStringLiteral("route"), QStringLiteral("Route"), QStringLiteral("route")});
@@ -147,20 +453,34 @@ int main(int argc, char **argv)
                       QStringLiteral("Largest share of accounts or bills an import may "
                                      "remove without --allow-shrink"),
                       QStringLiteral("percent")});
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("doorstep-center"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+
+    QStringList args = app.arguments();
+    if (args.size() < 2)
+        return usage();
+    const QString command = args.takeAt(1);
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help"))
+        return usage(), ExitOk;
+
+    QCommandLineParser parser;
+    addOptions(parser);
     if (!parser.parse(args))
         return usage(parser.errorText());
     const QStringList positional = parser.positionalArguments();
 
     // Checked before the database is opened, so that a typo neither needs --db nor creates one.
-    static const QStringList withoutArguments = {
-        QStringLiteral("init"),     QStringLiteral("enrol-code"),       QStringLiteral("serve"),
-        QStringLiteral("unfreeze"), QStringLiteral("supervisor-token"), QStringLiteral("devices")};
-    static const QStringList withArguments = {QStringLiteral("import"), QStringLiteral("report"),
-                                              QStringLiteral("export"), QStringLiteral("import-journal"),
-                                              QStringLiteral("command")};
-    if (!withoutArguments.contains(command) && !withArguments.contains(command))
+    const Verb *verb = findVerb(command);
+    if (!verb || !verb->run)
         return usage(QCoreApplication::translate("Center", "Unknown command \"%1\".").arg(command));
-    if (withoutArguments.contains(command) && !positional.isEmpty())
+    if (!verb->takesArguments && !positional.isEmpty())
         return usage(QCoreApplication::translate("Center", "%1 takes no arguments, only options: \"%2\".")
                          .arg(command, positional.join(QLatin1Char(' '))));
 
@@ -182,228 +502,5 @@ int main(int argc, char **argv)
         if (!zone.isValid())
             return usage(QCoreApplication::translate("Center", "Unknown time zone."));
     }
-
-    if (command == QLatin1String("init")) {
-        out() << QCoreApplication::translate("Center", "database ready at schema version %1").arg(db.schemaVersion())
-              << Qt::endl;
-        return ExitOk;
-    }
-    if (command == QLatin1String("import")) {
-        if (positional.size() < 3 || positional.size() > 4)
-            return usage(QCoreApplication::translate("Center", "import needs accounts.csv bills.csv policy.csv "
-                                                               "[collectors.csv]."));
-        CenterImport import(store);
-        CenterImport::Options options;
-        options.allowShrink = parser.isSet(QStringLiteral("allow-shrink"));
-        if (parser.isSet(QStringLiteral("max-shrink"))) {
-            bool ok = false;
-            options.maxShrinkPercent = parser.value(QStringLiteral("max-shrink")).toInt(&ok);
-            if (!ok || options.maxShrinkPercent < 0 || options.maxShrinkPercent > 100)
-                return usage(QCoreApplication::translate("Center", "--max-shrink is a percentage from 0 to 100."));
-        }
-        import.setOptions(options);
-        auto r = import.run(positional[0], positional[1], positional[2], positional.value(3));
-        if (!r.ok())
-            return fail(r.error());
-        out() << QCoreApplication::translate("Center", "imported %1 accounts, %2 bills, %3 collectors: %4 changed, %5 "
-                                                       "removed; worklist version %6")
-                     .arg(r.value().accounts)
-                     .arg(r.value().bills)
-                     .arg(r.value().collectors)
-                     .arg(r.value().changed)
-                     .arg(r.value().removed)
-                     .arg(r.value().worklistVersion)
-              << Qt::endl;
-        return ExitOk;
-    }
-    if (command == QLatin1String("enrol-code")) {
-        const auto ttl = parseDuration(parser.value(QStringLiteral("expires")));
-        if (!ttl)
-            return usage(QCoreApplication::translate("Center", "--expires takes a duration like 24h, 90m or 7d."));
-        // The pin the device checks the center's TLS key against on its first contact. The
-        // certificate is read first: no code is issued when its pin cannot be printed.
-        QByteArray pin;
-        if (parser.isSet(QStringLiteral("cert"))) {
-            const auto chain = QSslCertificate::fromPath(parser.value(QStringLiteral("cert")));
-            if (chain.isEmpty())
-                return fail(Error{QStringLiteral("center.cert"),
-                                  QCoreApplication::translate("Center", "No certificate could be read from %1.")
-                                      .arg(parser.value(QStringLiteral("cert")))});
-            pin = QCryptographicHash::hash(chain.first().publicKey().toDer(), QCryptographicHash::Sha256).toHex(':');
-        }
-        auto code = store.createEnrolmentCode(parser.value(QStringLiteral("device")),
-                                              parser.value(QStringLiteral("route")), *ttl);
-        if (!code.ok())
-            return fail(code.error());
-        out() << code.value() << Qt::endl;
-        if (!pin.isEmpty())
-            out() << "pin " << pin << Qt::endl;
-        return ExitOk;
-    }
-    if (command == QLatin1String("report")) {
-        const auto format = CenterReports::formatFromKey(parser.value(QStringLiteral("format")));
-        if (!format || *format == CenterReports::Format::Cbor)
-            return usage(QCoreApplication::translate("Center", "--format is csv or json."));
-        CenterReports reports(db, zone);
-        QByteArray body;
-        if (positional.value(0) == QLatin1String("totals")) {
-            const QDate day = CenterReports::parseDay(parser.value(QStringLiteral("day"))).value_or(QDate());
-            if (!day.isValid())
-                return usage(QCoreApplication::translate("Center", "report totals needs --day YYYY-MM-DD."));
-            auto rows = reports.totals(day);
-            if (!rows.ok())
-                return fail(rows.error());
-            body = CenterReports::render(rows.value(), *format);
-        } else if (positional.value(0) == QLatin1String("exceptions")) {
-            const QDate from = CenterReports::parseDay(parser.value(QStringLiteral("from"))).value_or(QDate());
-            QDate to = parser.isSet(QStringLiteral("to"))
-                           ? CenterReports::parseDay(parser.value(QStringLiteral("to"))).value_or(QDate())
-                           : from;
-            if (!from.isValid() || !to.isValid() || to < from)
-                return usage(QCoreApplication::translate("Center", "report exceptions needs --from YYYY-MM-DD."));
-            auto rows = reports.exceptions(from, to, store.now());
-            if (!rows.ok())
-                return fail(rows.error());
-            body = CenterReports::render(rows.value(), *format);
-        } else {
-            return usage(QCoreApplication::translate("Center", "report needs totals or exceptions."));
-        }
-        QFile stdoutFile;
-        if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
-            return ExitFailed;
-        stdoutFile.write(body);
-        if (*format == CenterReports::Format::Json)
-            stdoutFile.write("\n");
-        return ExitOk;
-    }
-    if (command == QLatin1String("export")) {
-        if (positional.size() != 1)
-            return usage(QCoreApplication::translate("Center", "export needs the output file name."));
-        QSaveFile file(positional[0]);
-        if (!file.open(QIODevice::WriteOnly))
-            return fail(Error{QStringLiteral("export.write"), file.errorString()});
-        // Customers' payments: readable by the center's account only.
-        constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-        if (!file.setPermissions(ownerOnly))
-            return fail(Error{QStringLiteral("export.write"), file.errorString()});
-        CenterReports reports(db, zone);
-        auto n = reports.exportPayments(file);
-        if (!n.ok())
-            return fail(n.error());
-        if (!file.commit() || !QFile::setPermissions(positional[0], ownerOnly))
-            return fail(Error{QStringLiteral("export.write"), file.errorString()});
-        out() << QCoreApplication::translate("Center", "exported %1 rows to %2").arg(n.value()).arg(positional[0])
-              << Qt::endl;
-        return ExitOk;
-    }
-    if (command == QLatin1String("import-journal")) {
-        if (positional.size() != 1)
-            return usage(QCoreApplication::translate("Center", "import-journal needs the export file."));
-        JournalIngest ingest(store);
-        auto ack = ingest.importFile(positional[0]);
-        if (!ack.ok())
-            return fail(ack.error());
-        out() << QCoreApplication::translate("Center", "stored %1 entries, %2 already held; head %3")
-                     .arg(ack.value().stored)
-                     .arg(ack.value().duplicates)
-                     .arg(ack.value().head)
-              << Qt::endl;
-        if (ack.value().refusal)
-            return fail(Error{ack.value().refusal->code, ack.value().refusal->message});
-        return ExitOk;
-    }
-    if (command == QLatin1String("command")) {
-        if (positional.size() != 1 || !parser.isSet(QStringLiteral("device")))
-            return usage(QCoreApplication::translate("Center", "command needs --device NAME and one of lock, unlock "
-                                                               "or wipe."));
-        auto id = store.issueCommand(parser.value(QStringLiteral("device")), positional[0]);
-        if (!id.ok())
-            return fail(id.error());
-        out() << QCoreApplication::translate("Center", "command %1 queued").arg(id.value()) << Qt::endl;
-        return ExitOk;
-    }
-    if (command == QLatin1String("unfreeze")) {
-        if (!parser.isSet(QStringLiteral("device")))
-            return usage(QCoreApplication::translate("Center", "unfreeze needs --device NAME."));
-        if (auto s = store.unfreeze(parser.value(QStringLiteral("device"))); !s.ok())
-            return fail(s.error());
-        out() << QCoreApplication::translate("Center", "device %1 unfrozen").arg(parser.value(QStringLiteral("device")))
-              << Qt::endl;
-        return ExitOk;
-    }
-    if (command == QLatin1String("supervisor-token")) {
-        // The name says whose token it is in supervisor_tokens; none is issued without one.
-        if (parser.value(QStringLiteral("name")).trimmed().isEmpty())
-            return usage(QCoreApplication::translate("Center", "supervisor-token needs --name NAME."));
-        auto token = store.createSupervisorToken(parser.value(QStringLiteral("name")));
-        if (!token.ok())
-            return fail(token.error());
-        out() << token.value() << Qt::endl;
-        return ExitOk;
-    }
-    if (command == QLatin1String("devices")) {
-        auto list = store.devices();
-        if (!list.ok())
-            return fail(list.error());
-        for (const CenterDevice &d : list.value())
-            out() << d.id << '\t' << d.route << '\t' << deviceStateKey(d.state) << '\t' << d.headSeq << Qt::endl;
-        return ExitOk;
-    }
-    if (command == QLatin1String("serve")) {
-        CenterServerConfig config;
-        config.zone = zone;
-        const QString listen = parser.value(QStringLiteral("listen"));
-        const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
-        bool ok = false;
-        const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&ok) : 0;
-        if (colon <= 0 || !ok || port > 65535 || QHostAddress(listen.left(colon)).isNull())
-            return usage(QCoreApplication::translate("Center", "serve needs --listen ADDRESS:PORT."));
-        config.address = QHostAddress(listen.left(colon));
-        config.port = quint16(port);
-        config.certificatePath = parser.value(QStringLiteral("cert"));
-        config.keyPath = parser.value(QStringLiteral("key"));
-        if (config.certificatePath.isEmpty() != config.keyPath.isEmpty())
-            return usage(QCoreApplication::translate("Center", "TLS needs both --cert and --key."));
-        // Journals, PIN hashes and the roster in clear text are for loopback (a proxy in front)
-        // only, unless the operator says otherwise in so many words.
-        if (config.certificatePath.isEmpty() && !config.address.isLoopback() &&
-            !parser.isSet(QStringLiteral("insecure-http")))
-            return usage(QCoreApplication::translate("Center", "serve on %1 needs --cert and --key (HTTPS); plain "
-                                                               "HTTP beyond loopback only with --insecure-http.")
-                             .arg(config.address.toString()));
-        if (parser.isSet(QStringLiteral("max-body"))) {
-            config.limits.maxBodyBytes = parser.value(QStringLiteral("max-body")).toLongLong(&ok);
-            if (!ok || config.limits.maxBodyBytes < 1024)
-                return usage(QCoreApplication::translate("Center", "--max-body is a byte count of 1024 or more."));
-        }
-        // Plausibility caps on uploads (refused above, with the seq: journal.implausible-amount).
-        for (const auto &[option, cap] : {std::pair{QStringLiteral("max-entry"), &config.ingest.entryFen},
-                                          std::pair{QStringLiteral("max-shift"), &config.ingest.shiftFen},
-                                          std::pair{QStringLiteral("max-day"), &config.ingest.dayFen}}) {
-            if (!parser.isSet(option))
-                continue;
-            const auto amount = Money::parse(parser.value(option));
-            if (!amount.ok() || amount.value().fen() <= 0)
-                return usage(
-                    QCoreApplication::translate("Center", "--%1 is an amount in yuan, like 50000.00.").arg(option));
-            *cap = amount.value().fen();
-        }
-        CenterServer server(db, config);
-        if (auto s = server.start(); !s.ok())
-            return fail(s.error());
-        // SIGTERM / SIGINT end the event loop; no request is cut in the middle of a transaction
-        // because each runs to its COMMIT before the loop turns again.
-        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
-            std::signal(SIGTERM, onSignal);
-            std::signal(SIGINT, onSignal);
-            auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
-            QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
-        }
-        out() << QCoreApplication::translate("Center", "listening on %1:%2")
-                     .arg(config.address.toString())
-                     .arg(server.port())
-              << Qt::endl;
-        return app.exec();
-    }
-    return usage(QCoreApplication::translate("Center", "Unknown command \"%1\".").arg(command));
+    return verb->run(Context{parser, positional, db, store, zone});
 }

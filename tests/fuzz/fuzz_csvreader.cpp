@@ -1,4 +1,4 @@
-// The CSV reader (sync/csvreader) behind `doorstep-center import` of the utility's accounts,
+// The CSV reader (sync/center/csvreader) behind `doorstep-center import` of the utility's accounts,
 // bills and staff. Every record is read until the end or the first refusal; a file that reads
 // whole, written again with every field quoted, reads back to the same records.
 

@@ -1,4 +1,4 @@
-// The HTTP guard's head parser (sync/httpguard): the first code that reads a connection's bytes,
+// The HTTP guard's head parser (sync/center/httpguard): the first code that reads a connection's bytes,
 // before any authentication. A real RequestGuard watches one end of a local stream socket; the
 // fuzzer's bytes arrive at the other end in segments, as TCP may cut them, and behind the guard
 // a stand-in for Qt's HTTP server reads whatever the guard lets through, as the real one does.

@@ -246,8 +246,8 @@ WireLimits WireLimits::enrolment()
 WireLimits WireLimits::reply()
 {
     WireLimits l;
-    l.maxBodyBytes = 128 * 1024 * 1024;
-    l.maxDecodedBytes = 512 * 1024 * 1024;
+    l.maxBodyBytes = qsizetype(128) * 1024 * 1024;
+    l.maxDecodedBytes = qsizetype(512) * 1024 * 1024;
     l.maxArrayLength = 4'000'000;
     l.maxItems = 50'000'000;
     return l;
@@ -274,7 +274,7 @@ QByteArray encode(const QCborValue &value)
                              reinterpret_cast<const Bytef *>(cbor.constData()), uLong(cbor.size()), Z_BEST_COMPRESSION);
     Q_ASSERT(rc == Z_OK);
     Q_UNUSED(rc);
-    out.resize(qsizetype(4 + bound));
+    out.resize(qsizetype(4) + qsizetype(bound));
     return out;
 }
 

@@ -53,7 +53,7 @@ constexpr std::u16string_view Surnames =
 constexpr std::u16string_view GivenChars =
     u"伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国文红玉梅凤云飞鹏志新春海波林辉德成福贵生金荣"
     u"永祥学富宝兴家庆淑珍秋菊翠花小丹雪燕琴晓宇浩然子涵梓轩欣怡佳怡雨萱婷博文俊杰";
-// In GBK but not in GB2312: names printers with GB2312-only fonts cannot print (DESIGN.md).
+// In GBK but not in GB2312: names printers with GB2312-only fonts cannot print (ARCHITECTURE.md).
 constexpr std::u16string_view GbkOnlyChars = u"喆堃玥祎珺昇淏燊瑄";
 
 constexpr std::array Townships = {u"城关镇"sv, u"石桥镇"sv, u"河口镇"sv, u"青山乡"sv, u"柳林镇"sv, u"白沙镇"sv,

@@ -11,13 +11,13 @@
  */
 struct WireLimits
 {
-    qsizetype maxBodyBytes = 4 * 1024 * 1024;     ///< compressed body as received
-    qsizetype maxDecodedBytes = 16 * 1024 * 1024; ///< CBOR after inflating
-    qsizetype maxArrayLength = 10'000;            ///< elements of any one array
-    qsizetype maxMapSize = 256;                   ///< pairs of any one map
-    qsizetype maxStringBytes = 64 * 1024;         ///< any one text or byte string
-    qsizetype maxItems = 1'000'000;               ///< every value in the document
-    int maxNesting = 16;                          ///< arrays and maps inside each other
+    qsizetype maxBodyBytes = qsizetype(4) * 1024 * 1024;     ///< compressed body as received
+    qsizetype maxDecodedBytes = qsizetype(16) * 1024 * 1024; ///< CBOR after inflating
+    qsizetype maxArrayLength = 10'000;                       ///< elements of any one array
+    qsizetype maxMapSize = 256;                              ///< pairs of any one map
+    qsizetype maxStringBytes = qsizetype(64) * 1024;         ///< any one text or byte string
+    qsizetype maxItems = 1'000'000;                          ///< every value in the document
+    int maxNesting = 16;                                     ///< arrays and maps inside each other
 
     /// What the center accepts from devices: a journal batch of 1,000 entries needs some tens of
     /// thousands of values and maps of a dozen keys; the limits bound decoding work to that.
@@ -38,7 +38,7 @@ struct WireLimits
  * limits before inflating anything (no zip bombs), inflates at most that many bytes, refuses a
  * stream that is longer, shorter or followed by anything, and then reads the CBOR with a stream
  * reader that enforces every limit of WireLimits as it goes. Floating-point values are refused:
- * nothing on this wire is a float, and an amount must never be one (DESIGN.md invariant 1).
+ * nothing on this wire is a float, and an amount must never be one (ARCHITECTURE.md rule 1).
  */
 namespace Wire {
 

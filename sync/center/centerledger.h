@@ -19,7 +19,7 @@
  * credited and listed as "overpayment"; a payment for an account the center does not know is
  * kept unapplied and listed as "unknown-account". A void reverses exactly what its payment did.
  * Never refuses: the entries are already verified facts; anything odd becomes an exception row
- * for the supervisor (DESIGN.md field notes: refuse only what fails integrity).
+ * for the supervisor (ARCHITECTURE.md, lessons: refuse only what fails integrity).
  *
  * Reads every bill and account a batch touches in one query and writes them back in one, so the
  * cost per batch is a handful of round trips, not a few per payment.

@@ -24,7 +24,7 @@
  *   X-Doorstep-Signature: base64(Ed25519(requestSigningMessage(method, path?query, n, body)))
  * with the key the device enrolled. The center takes each counter once, only above the last it
  * took: a recorded request cannot be replayed. No timestamp: device clocks are not trusted
- * (DESIGN.md field notes). Requests signed the old way (v1, no counter) are taken only where a
+ * (ARCHITECTURE.md, lessons). Requests signed the old way (v1, no counter) are taken only where a
  * replay changes nothing (journal upload and head); elsewhere "device.upgrade-required".
  *
  * Journal batches: entries go without their hash (the center recomputes it) and without their

@@ -5,7 +5,7 @@
 #include "wireprotocol.h"
 
 /**
- * Takes a device's journal batch into the center (DESIGN.md invariant 4 and the "journals and
+ * Takes a device's journal batch into the center (ARCHITECTURE.md rule 4 and the "journals and
  * sync" field notes). In one transaction, holding the device's row:
  *
  *  - entries at or below the stored head are compared with what is stored: identical ones are
@@ -77,6 +77,17 @@ public:
                                                                          const IngestLimits &limits);
 
 private:
+    /// The entries above the head a batch brings: the valid prefix, and why the rest is not taken.
+    struct NewPart
+    {
+        QList<JournalEntry> accepted;
+        std::optional<WireProtocol::Refusal> refused;
+        qint64 lostDeviceSeq = 0; ///< the first entry from a device locked or wiped before it knew
+    };
+    /// Verifies entries[firstNew..] of a batch that continues the head: signatures, records,
+    /// the payment caps and the device's lock; the valid prefix is accepted.
+    [[nodiscard]] Result<NewPart> verifyNew(const WireProtocol::JournalBatch &batch, const CenterDevice &device,
+                                            qsizetype firstNew) const;
     [[nodiscard]] Status logRefusal(const QString &deviceId, const QString &remote,
                                     const WireProtocol::JournalBatch &batch,
                                     const WireProtocol::Refusal &refusal) const;

@@ -10,12 +10,14 @@
 #include <QTimeZone>
 
 #include <memory>
+#include <optional>
 
 #include "centerdatabase.h"
 #include "centerstore.h"
 #include "httpguard.h"
 #include "journalingest.h"
 #include "result.h"
+#include "wirecodec.h"
 
 struct CenterServerConfig
 {
@@ -30,7 +32,7 @@ struct CenterServerConfig
 };
 
 /**
- * doorstep-center's HTTP front: the /v1 endpoints of DESIGN.md on Qt HttpServer 6.4, every body
+ * doorstep-center's HTTP front: the /v1 endpoints of sync/README.md on Qt HttpServer 6.4, every body
  * framed by Wire (CBOR + zlib) and decoded with WireLimits, every request guarded by
  * RequestGuard, every device request authenticated by its Ed25519 request signature, and one
  * JSON line logged per request and per refusal. Database work runs on the server's thread;
@@ -80,6 +82,31 @@ private:
     void commandAck(const QHttpServerRequest &request, Reply &reply);
     void totals(const QHttpServerRequest &request, Reply &reply);
     void exceptions(const QHttpServerRequest &request, Reply &reply);
+
+    /// Who may call an endpoint: anyone (enrolment), a device by its request signature, or a
+    /// supervisor by a bearer token.
+    enum class Caller { Anyone, Device, Supervisor };
+    /// An endpoint without a request body.
+    struct NoBody
+    {
+    };
+    /// What the prologue let through: the device that signed the request (Caller::Device) and
+    /// the decoded body.
+    template<typename Body>
+    struct Accepted
+    {
+        CenterDevice device;
+        Body body;
+    };
+    /**
+     * Every handler's prologue: authenticates the caller, then decodes the body with `limits`
+     * and reads it as a Body (its fromCbor). On failure the reply is set and nothing returned:
+     * 503 when storage failed, 401 for a caller who is not authenticated, 413 for a body over
+     * the limits, 400 for one that does not decode or read.
+     */
+    template<typename Body = NoBody>
+    [[nodiscard]] std::optional<Accepted<Body>> accept(const QHttpServerRequest &request, Reply &reply, Caller caller,
+                                                       const WireLimits &limits = WireLimits::request());
 
     /// The device a request is signed by, or the refusal to send (401).
     /// Takes the request's counter (a replay is refused), the only write before authentication ends.

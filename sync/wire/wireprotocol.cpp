@@ -107,7 +107,7 @@ public:
 private:
     QCborValue value(const char *key)
     {
-        const QCborValue v = m_map.value(QLatin1String(key));
+        QCborValue v = m_map.value(QLatin1String(key));
         if (v.isUndefined() && !m_error)
             fail(QString::fromLatin1(key), Tr::tr("%1: field \"%2\" is missing.").arg(m_what, QLatin1String(key)));
         return v;
@@ -140,7 +140,7 @@ Result<QList<RosterEntry>> rosterFromCbor(const QCborArray &a)
 {
     QList<RosterEntry> out;
     out.reserve(a.size());
-    for (const QCborValue &v : a) {
+    for (const auto &v : a) {
         const QCborArray r = v.toArray();
         if (r.size() != 5 || !r[0].isString() || !r[1].isString() || !r[2].isString() || !r[3].isString() ||
             !r[4].isBool() || r[0].toString().isEmpty() || r[0].toString().size() > MaxIdChars)
@@ -276,13 +276,13 @@ Result<WorklistDelta> WorklistDelta::fromCbor(const QCborValue &v)
     const QCborArray rb = f.array("removed_bills");
     if (!f.ok())
         return f.error();
-    for (const QCborValue &x : s) {
+    for (const auto &x : s) {
         const QCborArray kv = x.toArray();
         if (kv.size() != 2 || !kv[0].isString() || !kv[1].isString())
             return fieldError(Tr::tr("A worklist setting is not [key, value]."));
         d.settings.append({kv[0].toString(), kv[1].toString()});
     }
-    for (const QCborValue &x : a) {
+    for (const auto &x : a) {
         const QCborArray r = x.toArray();
         if (r.size() != 9 || !r[0].isString() || !r[1].isString() || !r[2].isString() || !r[3].isString() ||
             !r[4].isInteger() || !r[5].isString() || !r[6].isString() || !r[7].isString() || !r[8].isInteger())
@@ -303,7 +303,7 @@ Result<WorklistDelta> WorklistDelta::fromCbor(const QCborValue &v)
         acc.prepaidBalance = Money::fromFen(r[8].toInteger());
         d.accounts.append(acc);
     }
-    for (const QCborValue &x : b) {
+    for (const auto &x : b) {
         const QCborArray r = x.toArray();
         const bool carriesPenalty = r.size() == 8;
         if ((r.size() != 6 && !carriesPenalty) || !r[0].isString() || !r[1].isString() || !r[2].isString() ||
@@ -327,12 +327,12 @@ Result<WorklistDelta> WorklistDelta::fromCbor(const QCborValue &v)
         }
         d.bills.append(bill);
     }
-    for (const QCborValue &x : ra) {
+    for (const auto &x : ra) {
         if (!x.isString())
             return fieldError(Tr::tr("A removed account is not a text."));
         d.removedAccounts.append(x.toString());
     }
-    for (const QCborValue &x : rb) {
+    for (const auto &x : rb) {
         if (!x.isString())
             return fieldError(Tr::tr("A removed bill is not a text."));
         d.removedBills.append(x.toString());
@@ -373,7 +373,7 @@ Result<JournalBatch> JournalBatch::fromCbor(const QCborValue &v)
     QByteArray prev = batch.prevHash;
     qint64 time = 0;
     qint64 seq = batch.firstSeq;
-    for (const QCborValue &x : list) {
+    for (const auto &x : list) {
         const QCborArray r = x.toArray();
         if (r.size() != 6 || !r[0].isInteger() || !r[1].isInteger() || !r[2].isString() || !r[3].isInteger() ||
             !r[4].isMap() || !r[5].isByteArray())
@@ -467,7 +467,7 @@ Result<CommandsReply> CommandsReply::fromCbor(const QCborValue &v)
     const QCborArray c = f.array("commands");
     if (!f.ok())
         return f.error();
-    for (const QCborValue &x : c) {
+    for (const auto &x : c) {
         const QCborArray a = x.toArray();
         if (a.size() != 2 || !a[0].isInteger() || !a[1].isString())
             return fieldError(Tr::tr("A command is not [id, kind]."));

@@ -295,18 +295,57 @@ Result<bool> CenterServer::isSupervisor(const QHttpServerRequest &request) const
     return m_store.isSupervisorToken(QString::fromUtf8(auth.mid(7).trimmed()));
 }
 
+template<typename Body>
+std::optional<CenterServer::Accepted<Body>> CenterServer::accept(const QHttpServerRequest &request, Reply &reply,
+                                                                 Caller caller, const WireLimits &limits)
+{
+    Accepted<Body> accepted;
+    if (caller == Caller::Device) {
+        auto device = authenticate(request);
+        if (!device.ok()) {
+            if (device.error().code == QLatin1String("center.storage"))
+                reply.storage(device.error());
+            else
+                reply.error(401, device.error());
+            return std::nullopt;
+        }
+        accepted.device = device.value();
+    } else if (caller == Caller::Supervisor) {
+        auto supervisor = isSupervisor(request);
+        if (!supervisor.ok()) {
+            reply.storage(supervisor.error());
+            return std::nullopt;
+        }
+        if (!supervisor.value()) {
+            reply.error(401, Error{QStringLiteral("report.unauthorised"), tr("Reports need a supervisor token.")});
+            return std::nullopt;
+        }
+    }
+    if constexpr (!std::is_same_v<Body, NoBody>) {
+        auto body = Wire::decode(request.body(), limits);
+        if (!body.ok()) {
+            reply.error(body.error().code == QLatin1String("wire.too-large") ? 413 : 400, body.error());
+            return std::nullopt;
+        }
+        auto read = Body::fromCbor(body.value());
+        if (!read.ok()) {
+            reply.error(400, read.error());
+            return std::nullopt;
+        }
+        accepted.body = std::move(read).value();
+    }
+    return accepted;
+}
+
 // ---- endpoints
 
 void CenterServer::enrol(const QHttpServerRequest &request, Reply &reply)
 {
     // The one endpoint strangers may call: decoded with limits that fit an enrolment and no more.
-    auto body = Wire::decode(request.body(), WireLimits::enrolment());
-    if (!body.ok())
-        return reply.error(body.error().code == QLatin1String("wire.too-large") ? 413 : 400, body.error());
-    auto req = WireProtocol::EnrolRequest::fromCbor(body.value());
-    if (!req.ok())
-        return reply.error(400, req.error());
-    auto result = m_store.enrol(req.value(), m_keyPin);
+    const auto req = accept<WireProtocol::EnrolRequest>(request, reply, Caller::Anyone, WireLimits::enrolment());
+    if (!req)
+        return;
+    auto result = m_store.enrol(req->body, m_keyPin);
     if (!result.ok()) {
         if (result.error().code == QLatin1String("center.storage"))
             return reply.storage(result.error());
@@ -320,18 +359,17 @@ void CenterServer::enrol(const QHttpServerRequest &request, Reply &reply)
 
 void CenterServer::worklist(const QHttpServerRequest &request, Reply &reply)
 {
-    auto device = authenticate(request);
-    if (!device.ok())
-        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
-                                                                      : reply.error(401, device.error());
-    reply.log.insert(QStringLiteral("device"), device.value().id);
+    const auto device = accept(request, reply, Caller::Device);
+    if (!device)
+        return;
+    reply.log.insert(QStringLiteral("device"), device->device.id);
     const QString sinceText = request.query().queryItemValue(QStringLiteral("since"));
     bool ok = sinceText.isEmpty();
     const qint64 since = sinceText.isEmpty() ? 0 : sinceText.toLongLong(&ok);
     if (!ok || since < 0)
         return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
                                       tr("\"since\" must be a worklist version (0 or more).")});
-    auto delta = m_store.worklistDelta(device.value().route, since);
+    auto delta = m_store.worklistDelta(device->device.route, since);
     if (!delta.ok())
         return reply.storage(delta.error());
     reply.log.insert(QStringLiteral("version"), delta.value().version);
@@ -342,30 +380,23 @@ void CenterServer::journal(const QHttpServerRequest &request, Reply &reply)
 {
     // Who sends it first (the signature covers the body's hash, no decoding needed): nothing
     // is decoded, written or updated for a request that is not authenticated.
-    auto device = authenticate(request);
-    if (!device.ok())
-        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
-                                                                      : reply.error(401, device.error());
-    auto body = Wire::decode(request.body(), WireLimits::request());
-    if (!body.ok())
-        return reply.error(body.error().code == QLatin1String("wire.too-large") ? 413 : 400, body.error());
-    auto batch = WireProtocol::JournalBatch::fromCbor(body.value());
-    if (!batch.ok())
-        return reply.error(400, batch.error());
+    const auto batch = accept<WireProtocol::JournalBatch>(request, reply, Caller::Device);
+    if (!batch)
+        return;
     const QString remote = request.remoteAddress().toString();
-    reply.log.insert(QStringLiteral("device"), batch.value().deviceId);
-    reply.log.insert(QStringLiteral("first"), batch.value().firstSeq);
-    reply.log.insert(QStringLiteral("count"), qint64(batch.value().entries.size()));
-    if (device.value().id != batch.value().deviceId)
+    reply.log.insert(QStringLiteral("device"), batch->body.deviceId);
+    reply.log.insert(QStringLiteral("first"), batch->body.firstSeq);
+    reply.log.insert(QStringLiteral("count"), qint64(batch->body.entries.size()));
+    if (batch->device.id != batch->body.deviceId)
         return reply.error(403, Error{QString::fromLatin1(WireProtocol::Reason::WrongDevice),
                                       tr("A device may upload only its own journal.")});
-    auto ack = m_ingest.ingest(batch.value(), remote);
+    auto ack = m_ingest.ingest(batch->body, remote);
     if (!ack.ok())
         return reply.storage(ack.error());
     if (ack.value().stored > 0) {
         // The books follow once the answer is on its way: the acknowledgement waits only for the
         // journal's COMMIT. A failure here is retried with the next upload (the mark stays).
-        QTimer::singleShot(0, this, [this, device = batch.value().deviceId] {
+        QTimer::singleShot(0, this, [this, device = batch->body.deviceId] {
             if (auto applied = m_ingest.applyLedger(device); !applied.ok())
                 log({{QStringLiteral("event"), QStringLiteral("ledger-failed")},
                      {QStringLiteral("device"), device},
@@ -381,7 +412,7 @@ void CenterServer::journal(const QHttpServerRequest &request, Reply &reply)
         reply.log.insert(QStringLiteral("seq"), ack.value().refusal->seq);
         reply.log.insert(QStringLiteral("message"), ack.value().refusal->message);
         log({{QStringLiteral("event"), QStringLiteral("refusal")},
-             {QStringLiteral("device"), batch.value().deviceId},
+             {QStringLiteral("device"), batch->body.deviceId},
              {QStringLiteral("remote"), remote},
              {QStringLiteral("code"), ack.value().refusal->code},
              {QStringLiteral("seq"), ack.value().refusal->seq},
@@ -393,12 +424,11 @@ void CenterServer::journal(const QHttpServerRequest &request, Reply &reply)
 
 void CenterServer::journalHead(const QHttpServerRequest &request, Reply &reply)
 {
-    auto device = authenticate(request);
-    if (!device.ok())
-        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
-                                                                      : reply.error(401, device.error());
-    reply.log.insert(QStringLiteral("device"), device.value().id);
-    auto ack = m_ingest.head(device.value().id);
+    const auto device = accept(request, reply, Caller::Device);
+    if (!device)
+        return;
+    reply.log.insert(QStringLiteral("device"), device->device.id);
+    auto ack = m_ingest.head(device->device.id);
     if (!ack.ok())
         return reply.storage(ack.error());
     reply.log.insert(QStringLiteral("head"), ack.value().head);
@@ -407,18 +437,17 @@ void CenterServer::journalHead(const QHttpServerRequest &request, Reply &reply)
 
 void CenterServer::commands(const QHttpServerRequest &request, Reply &reply)
 {
-    auto device = authenticate(request);
-    if (!device.ok())
-        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
-                                                                      : reply.error(401, device.error());
-    reply.log.insert(QStringLiteral("device"), device.value().id);
+    const auto device = accept(request, reply, Caller::Device);
+    if (!device)
+        return;
+    reply.log.insert(QStringLiteral("device"), device->device.id);
     bool ok = true;
     const QString rosterText = request.query().queryItemValue(QStringLiteral("roster"));
     const qint64 roster = rosterText.isEmpty() ? 0 : rosterText.toLongLong(&ok);
     if (!ok || roster < 0)
         return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
                                       tr("\"roster\" must be a roster version (0 or more).")});
-    auto result = m_store.commandsFor(device.value().id, roster);
+    auto result = m_store.commandsFor(device->device.id, roster);
     if (!result.ok())
         return reply.storage(result.error());
     reply.log.insert(QStringLiteral("commands"), qint64(result.value().commands.size()));
@@ -427,19 +456,12 @@ void CenterServer::commands(const QHttpServerRequest &request, Reply &reply)
 
 void CenterServer::commandAck(const QHttpServerRequest &request, Reply &reply)
 {
-    auto device = authenticate(request);
-    if (!device.ok())
-        return device.error().code == QLatin1String("center.storage") ? reply.storage(device.error())
-                                                                      : reply.error(401, device.error());
-    auto body = Wire::decode(request.body(), WireLimits::request());
-    if (!body.ok())
-        return reply.error(body.error().code == QLatin1String("wire.too-large") ? 413 : 400, body.error());
-    auto ack = WireProtocol::CommandAck::fromCbor(body.value());
-    if (!ack.ok())
-        return reply.error(400, ack.error());
-    reply.log.insert(QStringLiteral("device"), device.value().id);
-    reply.log.insert(QStringLiteral("command"), ack.value().id);
-    auto s = m_store.acknowledgeCommand(device.value().id, ack.value());
+    const auto ack = accept<WireProtocol::CommandAck>(request, reply, Caller::Device);
+    if (!ack)
+        return;
+    reply.log.insert(QStringLiteral("device"), ack->device.id);
+    reply.log.insert(QStringLiteral("command"), ack->body.id);
+    auto s = m_store.acknowledgeCommand(ack->device.id, ack->body);
     if (!s.ok()) {
         if (s.error().code == QLatin1String("center.storage"))
             return reply.storage(s.error());
@@ -450,11 +472,8 @@ void CenterServer::commandAck(const QHttpServerRequest &request, Reply &reply)
 
 void CenterServer::totals(const QHttpServerRequest &request, Reply &reply)
 {
-    auto supervisor = isSupervisor(request);
-    if (!supervisor.ok())
-        return reply.storage(supervisor.error());
-    if (!supervisor.value())
-        return reply.error(401, Error{QStringLiteral("report.unauthorised"), tr("Reports need a supervisor token.")});
+    if (!accept(request, reply, Caller::Supervisor))
+        return;
     const QUrlQuery query = request.query();
     const auto format = CenterReports::formatFromKey(query.queryItemValue(QStringLiteral("format")));
     const QDate day = CenterReports::parseDay(query.queryItemValue(QStringLiteral("day"))).value_or(QDate());
@@ -472,11 +491,8 @@ void CenterServer::totals(const QHttpServerRequest &request, Reply &reply)
 
 void CenterServer::exceptions(const QHttpServerRequest &request, Reply &reply)
 {
-    auto supervisor = isSupervisor(request);
-    if (!supervisor.ok())
-        return reply.storage(supervisor.error());
-    if (!supervisor.value())
-        return reply.error(401, Error{QStringLiteral("report.unauthorised"), tr("Reports need a supervisor token.")});
+    if (!accept(request, reply, Caller::Supervisor))
+        return;
     const QUrlQuery query = request.query();
     const auto format = CenterReports::formatFromKey(query.queryItemValue(QStringLiteral("format")));
     const QDate from = CenterReports::parseDay(query.queryItemValue(QStringLiteral("from"))).value_or(QDate());

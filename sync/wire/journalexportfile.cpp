@@ -10,7 +10,7 @@
 
 namespace {
 
-const QByteArray Magic = QByteArrayLiteral("DOORSTEP-JOURNAL-EXPORT 1\n");
+constexpr QByteArrayView Magic("DOORSTEP-JOURNAL-EXPORT 1\n");
 constexpr qint64 MaxFileBytes = 512LL * 1024 * 1024;
 
 // One translation context for the whole file, including free functions and helper types, in a
@@ -80,7 +80,7 @@ Status JournalExportFile::write(const QString &path, const QString &deviceId, co
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fileError(Tr::tr("Cannot write %1: %2").arg(path, file.errorString()));
-    file.write(Magic);
+    file.write(Magic.data(), Magic.size());
     file.write(body);
     if (!file.commit())
         return fileError(Tr::tr("Cannot write %1: %2").arg(path, file.errorString()));
@@ -119,7 +119,7 @@ Result<JournalExportFile> JournalExportFile::read(const QString &path, const QBy
     if (!DeviceKey::verify(key, payload, signature))
         return Error{QStringLiteral("export.bad-signature"),
                      Tr::tr("%1 is not signed by the key enrolled for device %2.").arg(path, out.deviceId)};
-    for (const QCborValue &v : list.toArray()) {
+    for (const auto &v : list.toArray()) {
         if (!v.isByteArray())
             return fileError(Tr::tr("%1 is damaged: an entry is not bytes.").arg(path));
         auto e = JournalEntry::fromCbor(v.toByteArray());

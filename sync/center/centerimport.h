@@ -61,8 +61,6 @@ public:
                                       const QString &collectorsCsv = QString());
 
 private:
-    [[nodiscard]] Status checkShrink(const QString &what, qint64 removed, qint64 before) const;
-
     CenterStore &m_store;
     Options m_options;
 };

@@ -48,7 +48,7 @@ Result<DeviceIdentity> DeviceIdentity::load(const QString &dataDir)
     const Error damaged{
         QStringLiteral("identity.damaged"),
         text(QT_TRANSLATE_NOOP("DeviceEnrolment", "This terminal's enrolment record is damaged; enrol it again."))};
-    if (!file.open(QIODevice::ReadOnly) || file.size() > 64 * 1024)
+    if (!file.open(QIODevice::ReadOnly) || file.size() > qint64(64) * 1024)
         return damaged;
     const QCborValue value = QCborValue::fromCbor(file.readAll());
     if (!value.isMap())
@@ -171,7 +171,7 @@ void DeviceEnrolment::start(const Request &request)
         connect(reply, &QNetworkReply::encrypted, reply, check);
     }
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64 total) {
-        if (received > 4 * 1024 * 1024 || total > 4 * 1024 * 1024)
+        if (received > qint64(4) * 1024 * 1024 || total > qint64(4) * 1024 * 1024)
             reply->abort(); // no roster is that large; a hostile center cannot fill the memory
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
