@@ -11,6 +11,7 @@
 #include "routedelta.h"
 #include "routeservice.h"
 #include "syncservice.h"
+#include "terminalfiles.h"
 
 AppShell::AppShell(Options options, QObject *parent)
     : QObject(parent)
@@ -53,18 +54,26 @@ QQuickWindow *AppShell::window() const
 
 Status AppShell::start()
 {
-    const QDir data(m_options.dataDir);
     if (!QDir().mkpath(m_options.dataDir))
         return Error{
             QStringLiteral("app.data-dir"),
             QCoreApplication::translate("AppShell", "Cannot create the data folder %1").arg(m_options.dataDir)};
-    m_settings = std::make_unique<AppSettings>(data.filePath(QStringLiteral("settings.ini")));
-    AppSettings::setInstance(m_settings.get());
-    // The command line wins over what was set on the terminal; a change in settings applies at once.
-    setLanguage(m_options.language.isEmpty() ? m_settings->language() : m_options.language);
-    connect(m_settings.get(), &AppSettings::languageChanged, this, [this] { setLanguage(m_settings->language()); });
+    // A wipe the center ordered that was cut short (power, a crash) is finished before anything opens.
+    if (TerminalFiles::wipeUnfinished(m_options.dataDir)) {
+        if (auto s = TerminalFiles::wipe(m_options.dataDir); !s.ok())
+            return s;
+    }
+    // The settings survive a wipe (startAgainAfterWipe keeps them, and so does the QML singleton
+    // that bindings read until the old window is gone).
+    if (!m_settings) {
+        m_settings = std::make_unique<AppSettings>(TerminalFiles::settings(m_options.dataDir));
+        AppSettings::setInstance(m_settings.get());
+        // The command line wins over what was set on the terminal; a change in settings applies at once.
+        setLanguage(m_options.language.isEmpty() ? m_settings->language() : m_options.language);
+        connect(m_settings.get(), &AppSettings::languageChanged, this, [this] { setLanguage(m_settings->language()); });
+    }
 
-    m_route = std::make_unique<RouteService>(data.filePath(QStringLiteral("route.sqlite")));
+    m_route = std::make_unique<RouteService>(TerminalFiles::route(m_options.dataDir));
     SyncService::Config syncConfig;
     syncConfig.dataDir = m_options.dataDir;
     syncConfig.backoffBaseMs = m_options.syncRetryMs;
@@ -111,12 +120,14 @@ Status AppShell::start()
     });
 
     // Receipts print from the committed entry; each print the printer finishes is journaled.
-    m_printer = std::make_unique<PrinterService>(data.filePath(QStringLiteral("printqueue.sqlite")));
+    m_printer = std::make_unique<PrinterService>(TerminalFiles::printQueue(m_options.dataDir));
     m_printer->setReceiptLanguage(QLocale().name());
     connect(desk, &DeskService::receiptReady, m_printer.get(), &PrinterService::print);
     connect(desk, &DeskService::paymentVoided, m_printer.get(), &PrinterService::withdraw);
     connect(m_printer.get(), &PrinterService::journalRequested, desk,
-            [desk](qint64 paymentSeq, int, const QString &) { desk->recordReceiptPrint(paymentSeq); });
+            [desk](qint64 entrySeq, int, const QString &, PrintedDocument document) {
+                desk->recordPrint(document, entrySeq);
+            });
     m_printer->open();
     const bool printerGiven = !m_options.printer.isEmpty();
     const QString printer = printerGiven ? m_options.printer : m_settings->printer();
@@ -142,6 +153,10 @@ Status AppShell::start()
     else
         m_route->open();
 
+    // The center's wipe ran (everything it holds, nothing unsynced lost): start again as a new
+    // terminal. Queued: the services go away outside the signal that announced it.
+    connect(m_sync.get(), &SyncService::wiped, this, &AppShell::startAgainAfterWipe, Qt::QueuedConnection);
+
     m_sync->start();
     if (!m_sync->isEnrolled() && !m_options.centerAddress.isEmpty() && !m_options.enrolCode.isEmpty())
         m_sync->enrol(m_options.centerAddress, m_options.enrolCode, m_options.centerPin);
@@ -159,4 +174,23 @@ Status AppShell::start()
     if (QQuickWindow *w = window())
         w->installEventFilter(&m_enterClicks);
     return success();
+}
+
+void AppShell::startAgainAfterWipe()
+{
+    // The window first (its bindings read the services), then the services, then what they left.
+    const auto roots = m_engine.rootObjects();
+    for (QObject *root : roots)
+        delete root;
+    m_sync.reset();
+    m_printer.reset();
+    m_desk.reset();
+    m_route.reset();
+    // The operator's enrolment options were for the terminal that is gone.
+    m_options.centerAddress.clear();
+    m_options.enrolCode.clear();
+    m_options.importWorklist.clear();
+    if (auto s = start(); !s.ok())
+        qWarning("After the wipe, the app could not start again: %s", qPrintable(s.error().message));
+    emit startedAgain();
 }

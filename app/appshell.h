@@ -59,7 +59,13 @@ public:
     /// Loads the translation for `language` ("zh_CN", "en", …) and retranslates the window.
     void setLanguage(const QString &language);
 
+signals:
+    /// The center's wipe ran and the app started again as a new terminal: new services, new window.
+    void startedAgain();
+
 private:
+    void startAgainAfterWipe();
+
     Options m_options;
     QTranslator m_translator;
     EnterClicks m_enterClicks;

@@ -6,9 +6,11 @@
 #include <QLocale>
 #include <QNetworkInformation>
 #include <QSaveFile>
+#include <QStorageInfo>
 
 #include "localtime.h"
 #include "roster.h"
+#include "terminalfiles.h"
 
 namespace {
 
@@ -26,7 +28,7 @@ void saveRoster(const QString &dataDir, const QList<WireProtocol::RosterEntry> &
             (void)roster.upsert(Collector{
                 e.id, e.name, e.role == QLatin1String("supervisor") ? Role::Supervisor : Role::Collector, e.pinHash});
     }
-    QSaveFile out(QDir(dataDir).filePath(QStringLiteral("roster.cbor")));
+    QSaveFile out(TerminalFiles::roster(dataDir));
     if (out.open(QIODevice::WriteOnly) && out.write(QCborValue(roster.toCbor()).toCbor()) >= 0)
         (void)out.commit();
 }
@@ -81,8 +83,11 @@ void SyncService::startClient()
     c.center = m_identity.center;
     c.centerPin = m_identity.centerPin;
     c.deviceId = m_identity.deviceId;
-    c.journalPath = QDir(m_config.dataDir).filePath(QStringLiteral("journal.sqlite"));
-    c.keyPath = QDir(m_config.dataDir).filePath(QStringLiteral("device.key"));
+    c.journalPath = TerminalFiles::journal(m_config.dataDir);
+    c.keyPath = TerminalFiles::deviceKey(m_config.dataDir);
+    // Runs on the sync thread, only once the center holds every entry (and the journal, with the
+    // wipe pending, takes no more): the key and identity first, then the rest.
+    c.wipe = [dataDir = m_config.dataDir] { return TerminalFiles::wipe(dataDir); };
     c.periodicMs = m_config.periodicMs;
     c.backoffBaseMs = m_config.backoffBaseMs;
     c.backoffMaxMs = m_config.backoffMaxMs;
@@ -91,6 +96,11 @@ void SyncService::startClient()
     connect(m_client, &SyncClient::statusChanged, this, &SyncService::onStatus);
     connect(m_client, &SyncClient::worklistReceived, this, &SyncService::worklistReceived);
     connect(m_client, &SyncClient::lockChanged, this, &SyncService::lockChanged);
+    connect(m_client, &SyncClient::wiped, this, [this] {
+        m_identity = {};
+        emit identityChanged();
+        emit wiped();
+    });
     connect(m_client, &SyncClient::serverTime, this, [this](qint64 ms) { m_lastServerTime = ms; });
     const QString dataDir = m_config.dataDir;
     // Written on the sync thread (a direct connection from the client's thread), then announced.
@@ -140,6 +150,47 @@ void SyncService::syncNow()
 {
     if (m_client)
         QMetaObject::invokeMethod(m_client, &SyncClient::trigger);
+}
+
+QStringList SyncService::exportFolders() const
+{
+    QStringList folders;
+    for (const QStorageInfo &volume : QStorageInfo::mountedVolumes()) {
+        const QString root = volume.rootPath();
+        // Where Linux and Android mount memory cards and USB sticks.
+        const bool removable = root.startsWith(QLatin1String("/media/")) ||
+                               root.startsWith(QLatin1String("/run/media/")) ||
+                               root.startsWith(QLatin1String("/mnt/")) || root.startsWith(QLatin1String("/storage/"));
+        if (removable && volume.isValid() && volume.isReady() && !volume.isReadOnly())
+            folders.append(root);
+    }
+    folders.append(QDir(m_config.dataDir).filePath(QStringLiteral("exports")));
+    return folders;
+}
+
+void SyncService::exportTo(const QString &folder)
+{
+    if (!m_client || m_exporting) {
+        emit exportFailed(text(
+            QT_TRANSLATE_NOOP("SyncService", "The terminal is not enrolled yet, or an export is already running.")));
+        return;
+    }
+    // The terminal's own folder is made on demand; a memory card's must be there.
+    if (folder == QDir(m_config.dataDir).filePath(QStringLiteral("exports")))
+        QDir().mkpath(folder);
+    m_exporting = true;
+    emit exportingChanged();
+    QMetaObject::invokeMethod(m_client, [this, client = m_client, folder] {
+        const Result<QString> result = client->exportTo(folder);
+        QMetaObject::invokeMethod(this, [this, result] {
+            m_exporting = false;
+            emit exportingChanged();
+            if (result.ok())
+                emit exported(result.value());
+            else
+                emit exportFailed(result.error().message);
+        });
+    });
 }
 
 void SyncService::journalGrew()

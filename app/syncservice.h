@@ -11,7 +11,7 @@
 /**
  * The terminal and its billing center as the app sees them: enrolment (one-time code + the
  * center's key pin), and the SyncClient moving the journal up and worklist changes down, on a
- * thread of its own (DESIGN.md invariant 7). State, progress in entries and bytes, the last sync,
+ * thread of its own (ARCHITECTURE.md rule 7). State, progress in entries and bytes, the last sync,
  * what is pending and the last refusal are kept here in words for the sync screen. A sync is
  * tried at start, on "Sync now", when a network appears (where the platform says so) and
  * periodically.
@@ -39,6 +39,11 @@ class SyncService : public QObject
     Q_PROPERTY(QString lastRefusal READ lastRefusal NOTIFY statusChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY statusChanged)
     Q_PROPERTY(bool locked READ isLocked NOTIFY statusChanged)
+    /// The center ordered a wipe; it runs once the center holds every entry.
+    Q_PROPERTY(bool wipePending READ isWipePending NOTIFY statusChanged)
+    /// The last try did not reach the center: the sync screen offers an export to a memory card.
+    Q_PROPERTY(bool unreachable READ isUnreachable NOTIFY statusChanged)
+    Q_PROPERTY(bool exporting READ isExporting NOTIFY exportingChanged)
 
 public:
     struct Config
@@ -70,6 +75,9 @@ public:
     [[nodiscard]] QString lastRefusal() const;
     [[nodiscard]] QString lastError() const { return m_status.lastError; }
     [[nodiscard]] bool isLocked() const { return m_status.locked; }
+    [[nodiscard]] bool isWipePending() const { return m_status.wipePending; }
+    [[nodiscard]] bool isUnreachable() const { return m_status.state == SyncStatus::State::WaitingToRetry; }
+    [[nodiscard]] bool isExporting() const { return m_exporting; }
     [[nodiscard]] const DeviceIdentity &identity() const { return m_identity; }
 
     /// Reads the identity and, when enrolled, starts syncing.
@@ -77,6 +85,11 @@ public:
     /// Enrols with the center: address, one-time code and the center's key fingerprint (for https).
     Q_INVOKABLE void enrol(const QString &centerAddress, const QString &code, const QString &pin);
     Q_INVOKABLE void syncNow();
+    /// Folders an export can go to: mounted removable volumes (memory card, USB stick) first,
+    /// then the terminal's own exports folder.
+    Q_INVOKABLE QStringList exportFolders() const;
+    /// SD-card sync: writes the signed journal to `folder`; exported() or exportFailed() follows.
+    Q_INVOKABLE void exportTo(const QString &folder);
     /// The route applied worklist `version`; the next fetch asks for changes after it.
     void worklistApplied(qint64 version);
     /// The desk committed journal entries: the pending count follows.
@@ -94,6 +107,11 @@ signals:
     void centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq);
     void rosterReceived();
     void lockChanged(bool locked);
+    void exportingChanged();
+    void exported(const QString &path);
+    void exportFailed(const QString &message);
+    /// The center's wipe ran: the terminal's data is gone; the app starts again as a new terminal.
+    void wiped();
 
 private:
     void startClient();
@@ -106,6 +124,7 @@ private:
     SyncClient *m_client = nullptr;         ///< lives in m_thread
     DeviceEnrolment *m_enrolment = nullptr; ///< lives in m_thread
     bool m_enrolling = false;
+    bool m_exporting = false;
     SyncStatus m_status;
     qint64 m_lastServerTime = 0;
     qint64 m_worklistVersion = 0;

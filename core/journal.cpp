@@ -8,7 +8,7 @@
 
 namespace {
 
-constexpr int SchemaVersion = 2;
+constexpr int SchemaVersion = 3;
 
 const char *const Schema = R"sql(
 CREATE TABLE IF NOT EXISTS journal (
@@ -221,6 +221,7 @@ struct Journal::Impl
     SqliteStatement insert;
     SqliteStatement selectLast;
     SqliteStatement selectEntry;
+    SqliteStatement selectState;
     SqliteStatement begin;
     SqliteStatement commit;
     SqliteStatement rollback;
@@ -364,7 +365,7 @@ Status Journal::open()
 
 Status Journal::openDatabase()
 {
-    // WAL with FULL: every commit syncs the WAL before append() returns (DESIGN.md invariant 2).
+    // WAL with FULL: every commit syncs the WAL before append() returns (ARCHITECTURE.md rule 2).
     // Both are read back: a file system that cannot do WAL, or a pragma that did not take, must
     // not leave the journal quietly less durable than it claims.
     const bool full = d->options.sync == Options::Sync::Full;
@@ -410,6 +411,18 @@ Status Journal::openDatabase()
             return e;
         }
         [[fallthrough]];
+    case 2:
+        // The sync client's marks (acknowledged head, lock, wipe, request counter) live beside the
+        // entries, so that a lock and a pending wipe are checked in the same transaction as an append.
+        if (auto s = d->db.exec("BEGIN IMMEDIATE"); !s.ok())
+            return d->storageError("migrate");
+        if (!d->db.exec("CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)").ok() ||
+            !d->db.setUserVersion(3).ok() || !d->db.exec("COMMIT").ok()) {
+            const Error e = d->storageError("migrate");
+            d->rollbackIfOpen();
+            return e;
+        }
+        [[fallthrough]];
     case SchemaVersion:
         break;
     }
@@ -418,6 +431,7 @@ Status Journal::openDatabase()
         " ref_seq, outcome, entry, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     d->selectLast = d->db.prepare("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
     d->selectEntry = d->db.prepare("SELECT entry FROM journal WHERE seq = ?1");
+    d->selectState = d->db.prepare("SELECT value FROM sync_state WHERE key = ?1");
     d->begin = d->db.prepare("BEGIN IMMEDIATE");
     d->commit = d->db.prepare("COMMIT");
     d->rollback = d->db.prepare("ROLLBACK");
@@ -507,6 +521,7 @@ void Journal::close()
     d->insert = {};
     d->selectLast = {};
     d->selectEntry = {};
+    d->selectState = {};
     d->begin = {};
     d->commit = {};
     d->rollback = {};
@@ -518,6 +533,44 @@ void Journal::close()
     d->db.close();
     d->lastSeq = 0;
     d->lastHash = QByteArray(32, '\0');
+}
+
+QString Journal::state(const char *key, const QString &fallback) const
+{
+    if (!d->db.isOpen())
+        return fallback;
+    SqliteStatement &s = d->selectState;
+    s.reset();
+    s.bind(1, QString::fromLatin1(key));
+    QString value = s.step() == SQLITE_ROW ? s.text(0) : fallback;
+    s.reset();
+    return value;
+}
+
+Status Journal::setState(const char *key, const QString &value)
+{
+    if (!d->db.isOpen())
+        return journalError("journal.closed", QT_TRANSLATE_NOOP("Journal", "The journal is not open."));
+    SqliteStatement s = d->db.prepare(
+        "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    s.bind(1, QString::fromLatin1(key));
+    s.bind(2, value);
+    if (s.step() != SQLITE_DONE)
+        return d->storageError("state");
+    return success();
+}
+
+Status Journal::appendAllowed(EntryKind kind) const
+{
+    if (state("wipe_command", QStringLiteral("0")) != QLatin1String("0"))
+        return journalError("journal.wipe-pending",
+                            QT_TRANSLATE_NOOP("Journal", "The center ordered this terminal wiped: nothing more can be "
+                                                         "recorded on it. Sync so that the wipe can finish."));
+    if ((kind == EntryKind::Payment || kind == EntryKind::Void) && state("locked") == QLatin1String("1"))
+        return journalError("journal.locked",
+                            QT_TRANSLATE_NOOP("Journal", "This terminal is locked by the center: it takes no payment "
+                                                         "and no void until it is unlocked. Call your supervisor."));
+    return success();
 }
 
 Result<JournalEntry> Journal::append(EntryKind kind, const QCborMap &body, qint64 timeMs, const QString &collectorId,
@@ -544,6 +597,12 @@ Result<JournalEntry> Journal::append(EntryKind kind, const QCborMap &body, qint6
     if (!last.ok()) {
         d->rollbackIfOpen();
         return last.error();
+    }
+    // Under the same lock, what the center ordered: a locked terminal takes no payment and no void,
+    // and one waiting to be wiped writes nothing more, so that "everything acknowledged" stays true.
+    if (const Status allowed = appendAllowed(kind); !allowed.ok()) {
+        d->rollbackIfOpen();
+        return allowed.error();
     }
     JournalEntry e;
     e.deviceId = d->deviceId;

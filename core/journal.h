@@ -13,7 +13,7 @@
 
 /**
  * A device's append-only, hash-chained, signed journal in SQLite (WAL, synchronous=FULL, one
- * transaction per entry; triggers refuse UPDATE and DELETE). DESIGN.md invariants 2 and 3:
+ * transaction per entry; triggers refuse UPDATE and DELETE). ARCHITECTURE.md rules 2 and 3:
  * append() assigns the next seq, chains, hashes, signs and returns only after the commit is
  * durable; only then may the UI say "paid" and the printer start.
  *
@@ -83,10 +83,19 @@ public:
                                                      const std::function<void(const TotalsBucket &)> &callback) const;
 
     [[nodiscard]] QString deviceId() const;
-    [[nodiscard]] SqliteDb &database(); ///< for the print queue and sync state kept in the same file
+    [[nodiscard]] SqliteDb &database(); ///< for the print queue kept in the same file
+
+    /// The sync client's marks kept with the journal (table sync_state, owned here): "acknowledged",
+    /// "locked" ("1" while the center has the terminal locked), "wipe_command" (the id of a wipe
+    /// the center ordered, "0" when none), the request counter… Read from the file each time, so
+    /// another connection's write is seen at once. append() refuses a Payment or Void while
+    /// locked and any entry while a wipe is pending, checked under its write lock.
+    [[nodiscard]] QString state(const char *key, const QString &fallback = QString()) const;
+    [[nodiscard]] Status setState(const char *key, const QString &value);
 
 private:
     [[nodiscard]] Status openDatabase();
+    [[nodiscard]] Status appendAllowed(EntryKind kind) const;
     /// The last row's seq and hash (0 and 32 zero bytes when empty).
     [[nodiscard]] Result<std::pair<qint64, QByteArray>> readLast() const;
     /// Rebuilds journal_totals from the facts unless it is there and adds up to the entries.

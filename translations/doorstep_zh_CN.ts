@@ -121,305 +121,6 @@
     </message>
 </context>
 <context>
-    <name>CenterDatabase</name>
-    <message>
-        <source>The center&apos;s database failed (%1): %2</source>
-        <translation>收费中心数据库出错（%1）：%2</translation>
-    </message>
-    <message>
-        <source>The database has schema version %1; this program knows only up to %2.</source>
-        <translation>数据库架构版本为 %1；本程序最高只支持 %2。</translation>
-    </message>
-    <message>
-        <source>The SQLite URL names no file: %1</source>
-        <translation>SQLite URL 未指定文件：%1</translation>
-    </message>
-    <message>
-        <source>Not a database URL (sqlite:/path or postgresql://user@host:port/db): %1</source>
-        <translation>不是数据库 URL（sqlite:/path 或 postgresql://user@host:port/db）：%1</translation>
-    </message>
-    <message>
-        <source>The PostgreSQL URL names no database: %1</source>
-        <translation>PostgreSQL URL 未指定数据库：%1</translation>
-    </message>
-</context>
-<context>
-    <name>CenterImport</name>
-    <message>
-        <source>&quot;%1&quot; is given twice</source>
-        <translation>“%1”重复出现</translation>
-    </message>
-    <message>
-        <source>unknown check digit &quot;%1&quot;</source>
-        <translation>未知的校验位“%1”</translation>
-    </message>
-    <message>
-        <source>unknown allocation order &quot;%1&quot;</source>
-        <translation>未知的分配顺序“%1”</translation>
-    </message>
-    <message>
-        <source>account %1 appears twice</source>
-        <translation>户号 %1 重复出现</translation>
-    </message>
-    <message>
-        <source>a route is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
-        <translation>路线须为 1 到 64 个字母、数字、“.”、“_”或“-”</translation>
-    </message>
-    <message>
-        <source>the name is empty</source>
-        <translation>名称为空</translation>
-    </message>
-    <message>
-        <source>not a whole number of 0 or more</source>
-        <translation>不是 0 或以上的整数</translation>
-    </message>
-    <message>
-        <source>unknown customer class &quot;%1&quot;</source>
-        <translation>未知的客户类别“%1”</translation>
-    </message>
-    <message>
-        <source>a bill id is 1 to 64 characters</source>
-        <translation>账单编号须为 1 到 64 个字符</translation>
-    </message>
-    <message>
-        <source>bill %1 appears twice</source>
-        <translation>账单 %1 重复出现</translation>
-    </message>
-    <message>
-        <source>account %1 is not in the accounts file</source>
-        <translation>户号 %1 不在户号文件中</translation>
-    </message>
-    <message>
-        <source>not a billing period YYYY-MM</source>
-        <translation>不是 YYYY-MM 格式的账期</translation>
-    </message>
-    <message>
-        <source>not a date YYYY-MM-DD</source>
-        <translation>不是 YYYY-MM-DD 格式的日期</translation>
-    </message>
-    <message>
-        <source>more than the bill&apos;s amount</source>
-        <translation>超过了账单金额</translation>
-    </message>
-    <message>
-        <source>a collector id is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
-        <translation>收费员编号须为 1 到 64 个字母、数字、“.”、“_”或“-”</translation>
-    </message>
-    <message>
-        <source>collector %1 appears twice</source>
-        <translation>收费员 %1 重复出现</translation>
-    </message>
-    <message>
-        <source>the role is collector or supervisor</source>
-        <translation>角色只能是 collector 或 supervisor</translation>
-    </message>
-    <message>
-        <source>the PIN hash is empty</source>
-        <translation>密码哈希为空</translation>
-    </message>
-    <message>
-        <source>active is 1 or 0</source>
-        <translation>active 只能是 1 或 0</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>%1 is empty; it needs a header row.</source>
-        <translation>%1 为空；需要有表头行。</translation>
-    </message>
-    <message>
-        <source>%1 line 1, field %2: unknown column &quot;%3&quot; (expected %4).</source>
-        <translation>%1 第 1 行，第 %2 个字段：未知列“%3”（应为 %4）。</translation>
-    </message>
-    <message>
-        <source>%1 line 1: column &quot;%2&quot; appears twice.</source>
-        <translation>%1 第 1 行：列“%2”重复出现。</translation>
-    </message>
-    <message>
-        <source>%1 line 1: column &quot;%2&quot; is missing.</source>
-        <translation>%1 第 1 行：缺少列“%2”。</translation>
-    </message>
-    <message>
-        <source>%1 line %2: %3 fields, the header has %4.</source>
-        <translation>%1 第 %2 行：有 %3 个字段，表头有 %4 个。</translation>
-    </message>
-    <message>
-        <source>%1 line %2, field %3 (%4): %5</source>
-        <translation>%1 第 %2 行，第 %3 个字段（%4）：%5</translation>
-    </message>
-    <message>
-        <source>%1 line %2: %3</source>
-        <translation>%1 第 %2 行：%3</translation>
-    </message>
-    <message>
-        <source>%1 line %2, field %3: %4</source>
-        <translation>%1 第 %2 行，第 %3 个字段：%4</translation>
-    </message>
-    <message>
-        <source>longer than %1 bytes</source>
-        <translation>超过 %1 字节</translation>
-    </message>
-    <message>
-        <source>a control character (U+%1)</source>
-        <translation>含控制字符（U+%1）</translation>
-    </message>
-    <message>
-        <source>a text-direction override (U+%1)</source>
-        <translation>含文字方向覆盖字符（U+%1）</translation>
-    </message>
-    <message>
-        <source>This extract would remove %1 of the %2 %3 the center has (more than %4 %). If that is intended, import again with --allow-shrink.</source>
-        <translation>此次导入将删除中心现有 %2 个%3中的 %1 个（超过 %4%）。如确属有意，请加 --allow-shrink 重新导入。</translation>
-    </message>
-    <message>
-        <source>accounts</source>
-        <translation>户号</translation>
-    </message>
-    <message>
-        <source>open bills</source>
-        <translation>未结账单</translation>
-    </message>
-    <message>
-        <source>fewer than %1 PBKDF2 iterations</source>
-        <translation>PBKDF2 迭代次数少于 %1</translation>
-    </message>
-</context>
-<context>
-    <name>CenterReports</name>
-    <message>
-        <source>The totals of %1 would exceed what can be counted, from device %2 seq %3 on; see the exception list.</source>
-        <translation>%1 的汇总将超出可计数范围（自终端 %2 序号 %3 起），请查看异常列表。</translation>
-    </message>
-</context>
-<context>
-    <name>CenterServer</name>
-    <message>
-        <source>No such endpoint: %1 %2</source>
-        <translation>没有此接口：%1 %2</translation>
-    </message>
-    <message>
-        <source>Cannot read the certificate %1: %2</source>
-        <translation>无法读取证书 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot read the key %1: %2</source>
-        <translation>无法读取密钥 %1：%2</translation>
-    </message>
-    <message>
-        <source>The certificate or key is not a PEM file Qt can read.</source>
-        <translation>证书或密钥不是 Qt 可读取的 PEM 文件。</translation>
-    </message>
-    <message>
-        <source>Cannot listen on %1:%2: %3</source>
-        <translation>无法在 %1:%2 上监听：%3</translation>
-    </message>
-    <message>
-        <source>This device is not enrolled at the center.</source>
-        <translation>本设备未在收费中心注册。</translation>
-    </message>
-    <message>
-        <source>The request is not signed by this device&apos;s key.</source>
-        <translation>该请求未使用本设备的密钥签名。</translation>
-    </message>
-    <message>
-        <source>&quot;since&quot; must be a worklist version (0 or more).</source>
-        <translation>&quot;since&quot; 必须是任务清单版本号（0 或以上）。</translation>
-    </message>
-    <message>
-        <source>A device may upload only its own journal.</source>
-        <translation>设备只能上传自己的日志。</translation>
-    </message>
-    <message>
-        <source>&quot;roster&quot; must be a roster version (0 or more).</source>
-        <translation>&quot;roster&quot; 必须是人员名单版本号（0 或以上）。</translation>
-    </message>
-    <message>
-        <source>Reports need a supervisor token.</source>
-        <translation>查看报表需要站长令牌。</translation>
-    </message>
-    <message>
-        <source>Give day=YYYY-MM-DD and format=cbor, json or csv.</source>
-        <translation>请提供 day=YYYY-MM-DD 和 format=cbor、json 或 csv。</translation>
-    </message>
-    <message>
-        <source>Give from=YYYY-MM-DD (to=YYYY-MM-DD, at most a year later) and format=cbor, json or csv.</source>
-        <translation>请提供 from=YYYY-MM-DD（to=YYYY-MM-DD，最多晚一年）和 format=cbor、json 或 csv。</translation>
-    </message>
-    <message>
-        <source>This terminal&apos;s software is too old for the center: update it, then sync again.</source>
-        <translation>本终端软件版本过旧，收费中心无法接受：请先升级，再重新同步。</translation>
-    </message>
-    <message>
-        <source>This request was received before (request %1); it is not taken again.</source>
-        <translation>此请求已收到过（请求 %1），不再重复受理。</translation>
-    </message>
-</context>
-<context>
-    <name>CenterStore</name>
-    <message>
-        <source>A device name is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;: &quot;%1&quot;.</source>
-        <translation>设备名称须为 1 到 64 个字母、数字、“.”、“_”或“-”：“%1”。</translation>
-    </message>
-    <message>
-        <source>The device needs a route.</source>
-        <translation>设备需要指定路线。</translation>
-    </message>
-    <message>
-        <source>The code must be valid for some time.</source>
-        <translation>注册码必须设置有效期。</translation>
-    </message>
-    <message>
-        <source>Device &quot;%1&quot; is already enrolled; a new handheld needs a new name.</source>
-        <translation>设备“%1”已注册；新的手持终端需要使用新名称。</translation>
-    </message>
-    <message>
-        <source>Device &quot;%1&quot; already has an unused enrolment code.</source>
-        <translation>设备“%1”已有一个未使用的注册码。</translation>
-    </message>
-    <message>
-        <source>This enrolment code is not known. Check it and ask the supervisor for a new one if needed.</source>
-        <translation>此注册码无法识别。请核对，必要时向站长申请新的注册码。</translation>
-    </message>
-    <message>
-        <source>This enrolment code has already been used.</source>
-        <translation>此注册码已被使用。</translation>
-    </message>
-    <message>
-        <source>This enrolment code has expired; ask the supervisor for a new one.</source>
-        <translation>此注册码已过期；请向站长申请新的注册码。</translation>
-    </message>
-    <message>
-        <source>Unknown command &quot;%1&quot;.</source>
-        <translation>未知命令“%1”。</translation>
-    </message>
-    <message>
-        <source>No device &quot;%1&quot; is enrolled.</source>
-        <translation>没有已注册的设备“%1”。</translation>
-    </message>
-    <message>
-        <source>This device is not enrolled.</source>
-        <translation>本设备未注册。</translation>
-    </message>
-    <message>
-        <source>No such command for this device.</source>
-        <translation>本设备没有此命令。</translation>
-    </message>
-    <message>
-        <source>Device &quot;%1&quot; is not frozen.</source>
-        <translation>设备“%1”未被冻结。</translation>
-    </message>
-    <message>
-        <source>A route is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;: &quot;%1&quot;.</source>
-        <translation>线路编号须为 1 到 64 个字母、数字、“.”、“_”或“-”：“%1”。</translation>
-    </message>
-    <message>
-        <source>The command was carried out at entry %1, but the center holds this device&apos;s journal only up to %2. Upload the journal first.</source>
-        <translation>该指令在日志第 %1 条时执行，但中心只收到此终端日志至第 %2 条。请先上传日志。</translation>
-    </message>
-</context>
-<context>
     <name>CloseShiftPage</name>
     <message>
         <source>Close the shift</source>
@@ -624,32 +325,9 @@
         <source>Counted %1, the journal expects %2: a difference of %3. A supervisor must approve with their PIN.</source>
         <translation>清点 %1，日志应有 %2：差额 %3。须由站长输入密码批准。</translation>
     </message>
-</context>
-<context>
-    <name>CsvReader</name>
     <message>
-        <source>line %1: %2</source>
-        <translation>第 %1 行：%2</translation>
-    </message>
-    <message>
-        <source>the text is not valid UTF-8</source>
-        <translation>文本不是有效的 UTF-8</translation>
-    </message>
-    <message>
-        <source>a quoted field is not closed</source>
-        <translation>带引号的字段未闭合</translation>
-    </message>
-    <message>
-        <source>the record is longer than %1 bytes</source>
-        <translation>记录超过 %1 字节</translation>
-    </message>
-    <message>
-        <source>a quote in the middle of a field</source>
-        <translation>字段中间出现引号</translation>
-    </message>
-    <message>
-        <source>text after a closing quote</source>
-        <translation>闭合引号后还有文本</translation>
+        <source>Entry %1 is not what was printed.</source>
+        <translation>条目 %1 与打印的内容不符。</translation>
     </message>
 </context>
 <context>
@@ -1092,6 +770,14 @@
         <source>A journal entry is not in its one canonical form.</source>
         <translation>日志记录不符合唯一的规范编码格式。</translation>
     </message>
+    <message>
+        <source>The center ordered this terminal wiped: nothing more can be recorded on it. Sync so that the wipe can finish.</source>
+        <translation>中心已下令清除此终端：不能再记录任何内容。请同步，以便完成清除。</translation>
+    </message>
+    <message>
+        <source>This terminal is locked by the center: it takes no payment and no void until it is unlocked. Call your supervisor.</source>
+        <translation>此终端已被中心锁定：解锁前不能收款或作废。请联系主管。</translation>
+    </message>
 </context>
 <context>
     <name>JournalExportFile</name>
@@ -1150,77 +836,6 @@
     <message>
         <source>%1 is damaged: the payload is not readable.</source>
         <translation>%1 已损坏：载荷无法读取。</translation>
-    </message>
-</context>
-<context>
-    <name>JournalIngest</name>
-    <message>
-        <source>This device is not enrolled at the center.</source>
-        <translation>本设备未在收费中心注册。</translation>
-    </message>
-    <message>
-        <source>The center has frozen this device (%1). A supervisor must review it.</source>
-        <translation>收费中心已冻结本设备（%1），须由站长审核。</translation>
-    </message>
-    <message>
-        <source>Entry %1 differs from the one the center holds and its signature is not valid.</source>
-        <translation>第 %1 条记录与收费中心保存的不同，且签名无效。</translation>
-    </message>
-    <message>
-        <source>Entry %1 differs from the one the center already holds. The device is frozen; call the supervisor.</source>
-        <translation>第 %1 条记录与收费中心已保存的不同。设备已冻结，请联系站长。</translation>
-    </message>
-    <message>
-        <source>The center&apos;s journal of %1 has a hole below its head.</source>
-        <translation>收费中心保存的设备 %1 的日志在最新记录之前有缺口。</translation>
-    </message>
-    <message>
-        <source>Entries %1 to %2 are missing: the center holds up to %3. The device resends from %1.</source>
-        <translation>缺少第 %1 至 %2 条记录：收费中心只保存到第 %3 条。设备将从第 %1 条起重新发送。</translation>
-    </message>
-    <message>
-        <source>Entry %1 does not follow the entry %2 the center holds (broken chain).</source>
-        <translation>第 %1 条记录未接续收费中心保存的第 %2 条记录（哈希链断开）。</translation>
-    </message>
-    <message>
-        <source>Entry %1 was signed after the device was locked at entry %2.</source>
-        <translation>第 %1 条记录是在设备于第 %2 条记录处锁定之后签名的。</translation>
-    </message>
-    <message>
-        <source>Device %1 is not enrolled at this center.</source>
-        <translation>设备 %1 未在本收费中心注册。</translation>
-    </message>
-    <message>
-        <source>Entry %1 is not a record a terminal writes (%2).</source>
-        <translation>第 %1 条不是终端会写出的记录（%2）。</translation>
-    </message>
-    <message>
-        <source>not in canonical form</source>
-        <translation>编码不规范</translation>
-    </message>
-    <message>
-        <source>it reads back differently</source>
-        <translation>重新读取后内容不一致</translation>
-    </message>
-    <message>
-        <source>the collector id</source>
-        <translation>收费员编号不合规</translation>
-    </message>
-    <message>
-        <source>Entry %1 holds an amount of %2, more than the center accepts in one entry (%3).</source>
-        <translation>第 %1 条金额为 %2，超过中心单条可接受的上限（%3）。</translation>
-    </message>
-    <message>
-        <source>Entry %1 would take the payments of %2 beyond %3, more than the center accepts.</source>
-        <translation>第 %1 条将使%2的收款超过 %3，超出中心可接受的上限。</translation>
-    </message>
-    <message>
-        <source>its shift</source>
-        <translation>该班次</translation>
-    </message>
-    <message>
-        <source>its day</source>
-        <translation>当日</translation>
     </message>
 </context>
 <context>
@@ -1303,6 +918,37 @@
     <message>
         <source>The link to the center failed: %1</source>
         <translation>与收费中心的连接失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>LockedPage</name>
+    <message>
+        <source>Terminal locked</source>
+        <translation>终端已锁定</translation>
+    </message>
+    <message>
+        <source>This terminal is being wiped</source>
+        <translation>此终端正在被清除</translation>
+    </message>
+    <message>
+        <source>This terminal is locked</source>
+        <translation>此终端已锁定</translation>
+    </message>
+    <message>
+        <source>The billing center ordered this terminal wiped. Nothing more can be recorded on it. Once the center has every entry, its journal, route and key are erased and it starts again as a new terminal. Keep it connected.</source>
+        <translation>营业中心已下令清除此终端，不能再记录任何内容。中心收到全部条目后，将删除其日志、线路和密钥，终端将作为新终端重新启动。请保持连接。</translation>
+    </message>
+    <message>
+        <source>The billing center locked this terminal. It takes no payments and no voids until the center unlocks it.</source>
+        <translation>营业中心已锁定此终端。在中心解锁之前，不能收款或作废。</translation>
+    </message>
+    <message>
+        <source>Call your supervisor or the billing center, and give them this terminal&apos;s name: %1</source>
+        <translation>请联系主管或营业中心，并告知此终端名称：%1</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
     </message>
 </context>
 <context>
@@ -2141,37 +1787,6 @@
     </message>
 </context>
 <context>
-    <name>RequestGuard</name>
-    <message>
-        <source>The request did not arrive in time; the connection is closed.</source>
-        <translation>请求未按时到达，连接已关闭。</translation>
-    </message>
-    <message>
-        <source>The request head is larger than %1 bytes.</source>
-        <translation>请求头超过 %1 字节。</translation>
-    </message>
-    <message>
-        <source>Send the body with a Content-Length; chunked bodies are not accepted.</source>
-        <translation>请求体须带 Content-Length 发送；不接受分块（chunked）传输。</translation>
-    </message>
-    <message>
-        <source>The Content-Length is not valid.</source>
-        <translation>Content-Length 无效。</translation>
-    </message>
-    <message>
-        <source>The request body is larger than %1 bytes.</source>
-        <translation>请求体超过 %1 字节。</translation>
-    </message>
-    <message>
-        <source>Too many requests from this address; wait a little and try again.</source>
-        <translation>此地址请求过多，请稍候再试。</translation>
-    </message>
-    <message>
-        <source>The center has too many connections; try again shortly.</source>
-        <translation>收费中心连接数已满，请稍后再试。</translation>
-    </message>
-</context>
-<context>
     <name>Roster</name>
     <message>
         <source>The stored PIN hash is damaged (%1). Sync the roster again.</source>
@@ -2517,6 +2132,22 @@
         <source>total owed incl. penalty</source>
         <translation>应收合计含违约金</translation>
     </message>
+    <message>
+        <source>Void slip printed</source>
+        <translation>已打印作废单</translation>
+    </message>
+    <message>
+        <source>Z-report printed</source>
+        <translation>已打印日结报表</translation>
+    </message>
+    <message>
+        <source>Void slip of #%1 printed %2 times</source>
+        <translation>第 %1 号作废单已打印 %2 次</translation>
+    </message>
+    <message>
+        <source>Z-report of close #%1 printed %2 times</source>
+        <translation>第 %1 号结班日结报表已打印 %2 次</translation>
+    </message>
 </context>
 <context>
     <name>SupervisorPage</name>
@@ -2644,6 +2275,18 @@
         <source>The center answered %1 to the worklist.</source>
         <translation>收费中心对任务清单请求返回了 %1。</translation>
     </message>
+    <message>
+        <source>The journal is not open yet; try again in a moment.</source>
+        <translation>日志尚未打开，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The journal is empty: there is nothing to export.</source>
+        <translation>日志为空：没有可导出的内容。</translation>
+    </message>
+    <message>
+        <source>The folder &quot;%1&quot; does not exist.</source>
+        <translation>文件夹“%1”不存在。</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
@@ -2674,6 +2317,26 @@
     <message>
         <source>Sync now</source>
         <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>No connection? Export the journal to a memory card and take it to the billing center.</source>
+        <translation>没有网络？请将日志导出到存储卡，并交到营业中心。</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Export to file</source>
+        <translation>导出到文件</translation>
+    </message>
+    <message>
+        <source>Exported to %1. Hand it in at the billing center; the next sync confirms what arrived.</source>
+        <translation>已导出到 %1。请交到营业中心；下次同步时会确认已收到的内容。</translation>
     </message>
 </context>
 <context>
@@ -2725,6 +2388,25 @@
     <message>
         <source>Refused at entry %1: %2</source>
         <translation>在第 %1 条记录处被拒：%2</translation>
+    </message>
+    <message>
+        <source>The terminal is not enrolled yet, or an export is already running.</source>
+        <translation>终端尚未注册，或导出正在进行中。</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalFiles</name>
+    <message>
+        <source>The terminal&apos;s data folder %1 cannot be written; the wipe did not start.</source>
+        <translation>无法写入终端数据文件夹 %1；清除未开始。</translation>
+    </message>
+    <message>
+        <source>These files could not be erased: %1. The wipe is finished at the next start.</source>
+        <translation>以下文件无法删除：%1。清除将在下次启动时完成。</translation>
+    </message>
+    <message>
+        <source>The wipe&apos;s marker could not be removed.</source>
+        <translation>无法删除清除标记。</translation>
     </message>
 </context>
 <context>
@@ -3331,61 +3013,6 @@
     <message>
         <source>The shift&apos;s closing entry %1 cannot be read.</source>
         <translation>无法读取该班次的交班记录 %1。</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Doorstep: bill collection at the doorstep</source>
-        <translation>Doorstep：上门收费</translation>
-    </message>
-    <message>
-        <source>Where the route and journal live.</source>
-        <translation>路线和日志的存放目录。</translation>
-    </message>
-    <message>
-        <source>Import this worklist file at start.</source>
-        <translation>启动时导入此任务清单文件。</translation>
-    </message>
-    <message>
-        <source>Load the UI, check it, and exit.</source>
-        <translation>加载界面，检查后退出。</translation>
-    </message>
-    <message>
-        <source>Language: zh_CN or en (default: the system&apos;s).</source>
-        <translation>语言：zh_CN 或 en（默认：跟随系统）。</translation>
-    </message>
-    <message>
-        <source>Demo terminal: demo collectors (PINs 1234, 9999), local clock as center time.</source>
-        <translation>演示终端：使用演示收费员（密码 1234、9999），以本机时钟作为收费中心时间。</translation>
-    </message>
-    <message>
-        <source>With --self-test: save the window as this PNG.</source>
-        <translation>与 --self-test 一起使用：将窗口保存为此 PNG 文件。</translation>
-    </message>
-    <message>
-        <source>Receipt printer: tcp:HOST[:PORT], bluetooth:MAC, serial:/dev/…, file:PATH.</source>
-        <translation>凭证打印机：tcp:HOST[:PORT]、bluetooth:MAC、serial:/dev/…、file:PATH。</translation>
-    </message>
-    <message>
-        <source>Paper width in mm: 58 (default) or 80.</source>
-        <translation>纸宽（毫米）：58（默认）或 80。</translation>
-    </message>
-    <message>
-        <source>Enrol with this center at start, e.g. http://127.0.0.1:8080 (with --enrol-code).</source>
-        <translation>启动时向此收费中心注册，例如 http://127.0.0.1:8080（需同时使用 --enrol-code）。</translation>
-    </message>
-    <message>
-        <source>The center&apos;s one-time enrolment code.</source>
-        <translation>收费中心的一次性注册码。</translation>
-    </message>
-    <message>
-        <source>For https: the center&apos;s key pin, as doorstep-center enrol-code --cert prints it.</source>
-        <translation>用于 https：收费中心的密钥指纹，即 doorstep-center enrol-code --cert 输出的值。</translation>
-    </message>
-    <message>
-        <source>--center and --enrol-code go together.</source>
-        <translation>--center 和 --enrol-code 必须同时使用。</translation>
     </message>
 </context>
 </TS>

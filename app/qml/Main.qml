@@ -119,6 +119,15 @@ ApplicationWindow {
         }
     }
 
+    // Locked by the center: over everything else, until it unlocks (or the wipe it ordered is done).
+    LockedPage {
+        objectName: "lockedPage"
+        anchors.fill: parent
+        z: 10
+        visible: window.sync.enrolled && (window.sync.locked || window.sync.wipePending)
+        sync: window.sync
+    }
+
     FirstRunPage {
         anchors.fill: parent
         visible: window.firstRun || (window.sync.enrolled && !window.routeService.hasRoute)
@@ -172,7 +181,7 @@ ApplicationWindow {
     }
 
     // The screens beyond lookup. Each feature adds its entry here and a Component below; the
-    // drawer lists the entries whose `when` holds (e.g. supervisor screens need a supervisor).
+    // drawer lists every entry, and a screen that needs a supervisor asks for the PIN itself.
     readonly property var screens: [
         { key: "route", title: qsTr("Route and progress"), page: routePage },
         { key: "receipts", title: qsTr("Receipts and voids"), page: receiptsPage },

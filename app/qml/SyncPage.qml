@@ -58,6 +58,68 @@ Page {
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
+
+        // No link to the center: the journal goes on a memory card or USB stick instead, for
+        // `doorstep-center import-journal`. The next online sync tells the terminal what arrived.
+        ColumnLayout {
+            objectName: "exportSection"
+            visible: page.sync.enrolled && (page.sync.unreachable || page.exportMessage.length > 0)
+            // A card put in since the page opened is offered when the section shows.
+            onVisibleChanged: if (visible) page.exportFolders = page.sync.exportFolders()
+            spacing: 8
+            Layout.fillWidth: true
+            Label {
+                text: qsTr("No connection? Export the journal to a memory card and take it to the billing center.")
+                wrapMode: Text.WordWrap
+                font.bold: true
+                Layout.fillWidth: true
+            }
+            Label { id: folderHint; text: qsTr("Folder"); Layout.fillWidth: true }
+            ComboBox {
+                id: exportFolder
+                objectName: "exportFolder"
+                Accessible.name: folderHint.text
+                editable: true
+                model: page.exportFolders
+                Layout.fillWidth: true
+                Layout.preferredHeight: 56
+            }
+            Button {
+                objectName: "exportJournal"
+                text: page.sync.exporting ? qsTr("Exporting…") : qsTr("Export to file")
+                enabled: !page.sync.exporting && exportFolder.editText.length > 0
+                Layout.fillWidth: true
+                Layout.preferredHeight: 56
+                onClicked: {
+                    page.exportMessage = ""
+                    page.sync.exportTo(exportFolder.editText)
+                }
+            }
+            Label {
+                objectName: "exportResult"
+                visible: text.length > 0
+                text: page.exportMessage
+                color: page.exportFailed ? AppSettings.warning : AppSettings.ink
+                wrapMode: Text.WrapAnywhere
+                Layout.fillWidth: true
+            }
+        }
+    }
+
+    property var exportFolders: []
+    property string exportMessage: ""
+    property bool exportFailed: false
+    Component.onCompleted: page.exportFolders = page.sync.exportFolders()
+    Connections {
+        target: page.sync
+        function onExported(path) {
+            page.exportFailed = false
+            page.exportMessage = qsTr("Exported to %1. Hand it in at the billing center; the next sync confirms what arrived.").arg(path)
+        }
+        function onExportFailed(message) {
+            page.exportFailed = true
+            page.exportMessage = message
+        }
     }
 
     footer: ActionFooter {

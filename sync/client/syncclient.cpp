@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QMutexLocker>
 #include <QNetworkAccessManager>
@@ -20,7 +21,7 @@
 namespace {
 
 /// What the wire replies of the small endpoints may weigh; worklists get the config's limit.
-constexpr qint64 SmallReplyBytes = 1024 * 1024;
+constexpr qint64 SmallReplyBytes = qint64(1024) * 1024;
 
 QByteArray signedTarget(const QUrl &url)
 {
@@ -77,18 +78,13 @@ void SyncClient::publish()
 
 QString SyncClient::loadState(const char *key, const QString &fallback) const
 {
-    SqliteStatement s = m_journal->database().prepare("SELECT value FROM sync_state WHERE key = ?");
-    s.bind(1, QString::fromLatin1(key));
-    return s.step() == SQLITE_ROW ? s.text(0) : fallback;
+    return m_journal->state(key, fallback);
 }
 
 void SyncClient::saveState(const char *key, const QString &value)
 {
-    SqliteStatement s = m_journal->database().prepare(
-        "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-    s.bind(1, QString::fromLatin1(key));
-    s.bind(2, value);
-    s.step();
+    if (auto s = m_journal->setState(key, value); !s.ok())
+        qWarning("sync: could not save %s: %s", key, qPrintable(s.error().message));
 }
 
 Status SyncClient::canDiscardLocalData() const
@@ -104,11 +100,29 @@ Status SyncClient::canDiscardLocalData() const
 Status SyncClient::exportJournal(const Journal &journal, const DeviceKey &key, const QString &path)
 {
     QList<JournalEntry> entries;
-    journal.forEach(1, journal.lastSeq(), [&](const JournalEntry &e) {
+    // As stored now: the desk's connection may have appended since this one opened.
+    journal.forEach(1, journal.storedLastSeq(), [&](const JournalEntry &e) {
         entries.append(e);
         return true;
     });
     return JournalExportFile::write(path, journal.deviceId(), key, entries, QDateTime::currentMSecsSinceEpoch());
+}
+
+Result<QString> SyncClient::exportTo(const QString &folder)
+{
+    if (!m_journal || !m_key)
+        return Error{QStringLiteral("sync.not-started"), tr("The journal is not open yet; try again in a moment.")};
+    const qint64 head = m_journal->storedLastSeq();
+    if (head == 0)
+        return Error{QStringLiteral("sync.nothing-to-export"), tr("The journal is empty: there is nothing to export.")};
+    const QDir dir(folder);
+    if (folder.trimmed().isEmpty() || !dir.exists())
+        return Error{QStringLiteral("sync.export-folder"), tr("The folder \"%1\" does not exist.").arg(folder)};
+    // Named after the terminal and its head: a later export beside it does not overwrite it.
+    const QString path = dir.filePath(QStringLiteral("%1-%2.doorstep").arg(m_config.deviceId).arg(head));
+    if (auto s = exportJournal(*m_journal, *m_key, path); !s.ok())
+        return s.error();
+    return path;
 }
 
 void SyncClient::journalGrew()
@@ -130,12 +144,6 @@ void SyncClient::start()
     m_journal = std::make_unique<Journal>(m_config.journalPath, m_config.deviceId, *m_key);
     if (auto s = m_journal->open(); !s.ok()) {
         m_journal.reset();
-        finishCycle(Outcome::Failed, s.error().message);
-        return;
-    }
-    if (auto s = m_journal->database().exec(
-            "CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-        !s.ok()) {
         finishCycle(Outcome::Failed, s.error().message);
         return;
     }
@@ -617,8 +625,9 @@ void SyncClient::finishCycle(Outcome outcome, const QString &error)
 
 void SyncClient::scheduleRetry()
 {
-    // Exponential backoff with full jitter: many devices behind one depot link do not return
-    // in step. Retries never stop; a trigger cuts the wait short.
+    // Exponential backoff with "equal jitter" (half the ceiling fixed, half random): many devices
+    // behind one depot link do not return in step, and none retries at once. Retries never stop; a trigger cuts the
+    // wait short.
     const int shift = qMin(m_attempt, 20);
     const qint64 ceiling = qMin<qint64>(m_config.backoffMaxMs, qint64(m_config.backoffBaseMs) << shift);
     const qint64 delay = ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1);

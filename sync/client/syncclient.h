@@ -32,13 +32,13 @@ struct SyncClientConfig
     int initialBatch = 50; ///< entries in the first upload of a session
     int minBatch = 1;
     int maxBatch = 1000;
-    qint64 maxBatchBytes = 1024 * 1024; ///< keep well under the center's body limit
-    int targetRequestMs = 4000;         ///< batches grow or shrink so one upload takes about this long
-    int transferTimeoutMs = 30'000;     ///< no byte moving for this long aborts a request
+    qint64 maxBatchBytes = qint64(1024) * 1024; ///< keep well under the center's body limit
+    int targetRequestMs = 4000;                 ///< batches grow or shrink so one upload takes about this long
+    int transferTimeoutMs = 30'000;             ///< no byte moving for this long aborts a request
     int backoffBaseMs = 1000;
     int backoffMaxMs = 10 * 60 * 1000;
     int periodicMs = 5 * 60 * 1000; ///< a sync at least this often while running
-    qint64 maxReplyBytes = 128 * 1024 * 1024;
+    qint64 maxReplyBytes = qint64(128) * 1024 * 1024;
 
     /// Carries out a wipe (closes and deletes the route, the key, the journal…). Called only
     /// when the center has acknowledged every entry. Without it, a wipe stays pending.
@@ -67,7 +67,7 @@ struct SyncStatus
 };
 
 /**
- * Moves the device's journal to the center (DESIGN.md invariants 4 and 7, "journals and sync"
+ * Moves the device's journal to the center (ARCHITECTURE.md rules 4 and 7, "journals and sync"
  * field notes). Lives on its own thread (moveToThread, then call start() there): it opens its
  * own connection to the journal and its own QNetworkAccessManager, so the GUI thread never waits.
  *
@@ -98,6 +98,10 @@ public:
 
     /// Writes the whole journal to a signed export file (JournalExportFile) for the center.
     [[nodiscard]] static Status exportJournal(const Journal &journal, const DeviceKey &key, const QString &path);
+    /// SD-card sync: this terminal's whole journal as a signed export file in `folder` (a memory
+    /// card, a USB stick), named <device>-<head>.doorstep, for `doorstep-center import-journal`.
+    /// Returns the file's path. Call on the client's thread once started.
+    [[nodiscard]] Result<QString> exportTo(const QString &folder);
 
 public Q_SLOTS:
     /// Opens the journal and key, reads the saved state, and runs a first cycle (the app-start trigger).

@@ -27,6 +27,7 @@ private slots:
     void paymentPrintsAndEachPrintIsJournaled();
     void printerVanishingMidReceipt();
     void withoutPrinterEachRequestSaysSoAndAVoidWithdrawsTheReceipt();
+    void voidSlipAndZReportPrintsAreJournaled();
     void refusesBadPrinterSettings_data();
     void refusesBadPrinterSettings();
 
@@ -34,6 +35,8 @@ private:
     DeskService::Config config() const;
     void startDesk(DeskService &desk);
     [[nodiscard]] QList<ReceiptPrintedRecord> journaledPrints() const;
+    [[nodiscard]] qint64 lastSeqOf(EntryKind kind) const;
+    static void wireJournal(DeskService &desk, PrinterService &printer);
     static PrintQueue::Options fast();
 
     QTemporaryDir m_dir;
@@ -83,6 +86,30 @@ void TestPrinterService::startDesk(DeskService &desk)
     QTRY_VERIFY_WITH_TIMEOUT(!desk.isBusy() && desk.isShiftOpen(), 10000);
 }
 
+// As AppShell wires it: each print the printer finishes is journaled with what it printed.
+void TestPrinterService::wireJournal(DeskService &desk, PrinterService &printer)
+{
+    connect(&printer, &PrinterService::journalRequested, &desk,
+            [&desk](qint64 seq, int, const QString &, PrintedDocument document) { desk.recordPrint(document, seq); });
+}
+
+qint64 TestPrinterService::lastSeqOf(EntryKind kind) const
+{
+    qint64 seq = 0;
+    const auto key = DeviceKey::loadOrCreate(QDir(m_data).filePath(QStringLiteral("device.key")));
+    if (!key.ok())
+        return seq;
+    Journal journal(QDir(m_data).filePath(QStringLiteral("journal.sqlite")), QStringLiteral("D0001"), key.value());
+    if (!journal.open().ok())
+        return seq;
+    journal.forEach(1, journal.lastSeq(), [&seq, kind](const JournalEntry &e) {
+        if (e.kind == kind)
+            seq = e.seq;
+        return true;
+    });
+    return seq;
+}
+
 QList<ReceiptPrintedRecord> TestPrinterService::journaledPrints() const
 {
     QList<ReceiptPrintedRecord> out;
@@ -110,8 +137,7 @@ void TestPrinterService::paymentPrintsAndEachPrintIsJournaled()
     DeskService desk(config());
     PrinterService printer(QDir(m_data).filePath(QStringLiteral("printqueue.sqlite")), fast());
     connect(&desk, &DeskService::receiptReady, &printer, &PrinterService::print);
-    connect(&printer, &PrinterService::journalRequested, &desk,
-            [&desk](qint64 seq, int, const QString &) { desk.recordReceiptPrint(seq); });
+    wireJournal(desk, printer);
     printer.open();
     QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
              QString());
@@ -160,8 +186,7 @@ void TestPrinterService::printerVanishingMidReceipt()
     DeskService desk(config());
     PrinterService printer(QDir(m_data).filePath(QStringLiteral("printqueue.sqlite")), fast());
     connect(&desk, &DeskService::receiptReady, &printer, &PrinterService::print);
-    connect(&printer, &PrinterService::journalRequested, &desk,
-            [&desk](qint64 seq, int, const QString &) { desk.recordReceiptPrint(seq); });
+    wireJournal(desk, printer);
     printer.open();
     QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
              QString());
@@ -196,8 +221,7 @@ void TestPrinterService::withoutPrinterEachRequestSaysSoAndAVoidWithdrawsTheRece
     // Wired as the app wires it (AppShell).
     connect(&desk, &DeskService::receiptReady, &printer, &PrinterService::print);
     connect(&desk, &DeskService::paymentVoided, &printer, &PrinterService::withdraw);
-    connect(&printer, &PrinterService::journalRequested, &desk,
-            [&desk](qint64 seq, int, const QString &) { desk.recordReceiptPrint(seq); });
+    wireJournal(desk, printer);
     printer.open();
     startDesk(desk);
     QVERIFY(!printer.isConfigured());
@@ -247,7 +271,10 @@ void TestPrinterService::withoutPrinterEachRequestSaysSoAndAVoidWithdrawsTheRece
     QCOMPARE(states().first(), QStringLiteral("withdrawn"));
     const QString paper = decodeEscPos(device.received()).texts().join(QLatin1Char('\n'));
     QVERIFY2(!paper.contains(QStringLiteral("DUPLICATE")), qPrintable(paper));
-    QVERIFY(journaledPrints().isEmpty()); // nothing of the payment printed, so nothing to journal
+    // Nothing of the payment printed; the void's slip did, and is journaled as such.
+    QTRY_COMPARE_WITH_TIMEOUT(journaledPrints(),
+                              (QList<ReceiptPrintedRecord>{{lastSeqOf(EntryKind::Void), 1, PrintedDocument::VoidSlip}}),
+                              10000);
 
     // And it is not printed again later, with a reason.
     notices.clear();
@@ -255,6 +282,66 @@ void TestPrinterService::withoutPrinterEachRequestSaysSoAndAVoidWithdrawsTheRece
     QTRY_VERIFY_WITH_TIMEOUT(notices.count() == 2, 10000); // "printing a copy", then the refusal
     QCOMPARE(notices.last().at(1).toBool(), true);
     QCOMPARE(printer.jobs()->rowCount(), 3);
+}
+
+// Every print is journaled (issue 13): the void's slip against the void, the Z-report against
+// the shift close, each with its count, beside the payment's receipt.
+void TestPrinterService::voidSlipAndZReportPrintsAreJournaled()
+{
+    VirtualPrinter device{VirtualPrinter::Link::Tcp};
+    QVERIFY(device.start());
+    DeskService desk(config());
+    PrinterService printer(QDir(m_data).filePath(QStringLiteral("printqueue.sqlite")), fast());
+    connect(&desk, &DeskService::receiptReady, &printer, &PrinterService::print);
+    connect(&desk, &DeskService::paymentVoided, &printer, &PrinterService::withdraw);
+    wireJournal(desk, printer);
+    printer.open();
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
+             QString());
+    startDesk(desk);
+
+    PaymentController payment;
+    payment.setDesk(&desk);
+    QSignalSpy paid(&payment, &PaymentController::paid);
+    payment.takePayment(QStringLiteral("3100000001"), QStringLiteral("80"), int(PaymentMethod::Cash),
+                        QStringLiteral("100"), QString());
+    QVERIFY(paid.wait(10000));
+    const qint64 paymentSeq = paid.first().at(3).toLongLong();
+    QTRY_COMPARE_WITH_TIMEOUT(journaledPrints().size(), 1, 15000);
+
+    ReceiptsController receipts;
+    receipts.setDesk(&desk);
+    QSignalSpy voided(&receipts, &ReceiptsController::voided);
+    receipts.voidPayment(paymentSeq, QStringLiteral("wrong account"), QStringLiteral("S01"), QStringLiteral("9999"));
+    QVERIFY(voided.wait(10000));
+    const qint64 voidSeq = lastSeqOf(EntryKind::Void);
+    QVERIFY(voidSeq > paymentSeq);
+    QTRY_COMPARE_WITH_TIMEOUT(journaledPrints().size(), 2, 15000);
+
+    // Float 100, the payment voided: ¥100 counted is ¥100 expected.
+    const QVariantMap pieces{{QStringLiteral("10000"), QStringLiteral("1")}};
+    ShiftController shift;
+    shift.setDesk(&desk);
+    QSignalSpy counted(&shift, &ShiftController::cashCounted);
+    shift.countCash(pieces);
+    QVERIFY(counted.wait(10000));
+    QSignalSpy closed(&shift, &ShiftController::closed);
+    shift.closeShift(pieces, QString(), QString());
+    QVERIFY(closed.wait(10000));
+    const QString zNumber = closed.first().at(0).toString();
+    const qint64 closeSeq = lastSeqOf(EntryKind::ShiftClosed);
+    QVERIFY(closeSeq > voidSeq);
+    QTRY_COMPARE_WITH_TIMEOUT(journaledPrints().size(), 3, 15000);
+
+    // A copy of the Z-report is its second print.
+    printer.reprint(zNumber);
+    QTRY_COMPARE_WITH_TIMEOUT(journaledPrints().size(), 4, 15000);
+    QCOMPARE(journaledPrints(), (QList<ReceiptPrintedRecord>{{paymentSeq, 1, PrintedDocument::Receipt},
+                                                             {voidSeq, 1, PrintedDocument::VoidSlip},
+                                                             {closeSeq, 1, PrintedDocument::ZReport},
+                                                             {closeSeq, 2, PrintedDocument::ZReport}}));
+    const QString paper = decodeEscPos(device.received()).texts().join(QLatin1Char('\n'));
+    QVERIFY2(paper.contains(zNumber), qPrintable(paper));
 }
 
 void TestPrinterService::refusesBadPrinterSettings_data()

@@ -21,6 +21,7 @@ private slots:
     void reopenContinuesTheChain();
     void updateAndDeleteAreRefused();
     void failedAppendChangesNothing();
+    void lockAndWipeStopAppendsAnotherConnectionSet();
     void factsMatchEntries();
     void verifierOnEntries();
     void chainHeadsMode();
@@ -182,6 +183,62 @@ void TestJournal::failedAppendChangesNothing()
     const DeviceKey noKey;
     Journal keyless(m_dir.filePath(QStringLiteral("keyless.sqlite")), QStringLiteral("D01"), noKey);
     QCOMPARE(keyless.open().error().code, QStringLiteral("journal.no-key"));
+}
+
+void TestJournal::lockAndWipeStopAppendsAnotherConnectionSet()
+{
+    // The desk's journal and the sync thread's are two connections to one file: the lock the sync
+    // thread saves is what the desk's next append sees, under its own write lock.
+    Journal desk(m_path, QStringLiteral("D01"), m_key);
+    QVERIFY(desk.open().ok());
+    Journal sync(m_path, QStringLiteral("D01"), m_key);
+    QVERIFY(sync.open().ok());
+    const auto pay = [&] {
+        return desk.append(EntryKind::Payment, toCbor(JournalTestData::payment()), 1, QStringLiteral("C01"), 1);
+    };
+    QVERIFY(pay().ok());
+    QCOMPARE(sync.state("locked", QStringLiteral("none")), QStringLiteral("none"));
+
+    QVERIFY(sync.setState("locked", QStringLiteral("1")).ok());
+    QCOMPARE(desk.state("locked"), QStringLiteral("1"));
+    const auto refused = pay();
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, QStringLiteral("journal.locked"));
+    QVERIFY(refused.error().message.contains(QLatin1String("locked")));
+    QVERIFY(!desk.append(EntryKind::Void, toCbor(VoidRecord{1, QStringLiteral("typo"), QStringLiteral("S01")}), 1,
+                         QStringLiteral("C01"), 1)
+                 .ok());
+    QCOMPARE(desk.storedLastSeq(), 1);
+    // What is not collection goes on: a visit, closing the shift.
+    const auto kinds = JournalTestData::everyKind();
+    qint64 others = 0;
+    for (const auto &kb : kinds) {
+        if (kb.kind == EntryKind::Visit || kb.kind == EntryKind::ShiftClosed) {
+            QVERIFY(desk.append(kb.kind, kb.body, 2, QStringLiteral("C01"), 1).ok());
+            ++others;
+        }
+    }
+    QVERIFY(others >= 2);
+    const qint64 head = desk.storedLastSeq();
+    QCOMPARE(head, 1 + others);
+
+    // Unlocked: payments again.
+    QVERIFY(sync.setState("locked", QStringLiteral("0")).ok());
+    QVERIFY(pay().ok());
+
+    // A wipe waiting for the last acknowledgement: nothing at all is written any more.
+    QVERIFY(sync.setState("wipe_command", QStringLiteral("42")).ok());
+    for (const auto &kb : kinds) {
+        const auto r = desk.append(kb.kind, kb.body, 3, QStringLiteral("C01"), 1);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("journal.wipe-pending"));
+    }
+    QCOMPARE(desk.storedLastSeq(), head + 1);
+    QCOMPARE(TotalsCheck::disagreement(desk), QString());
+    QVERIFY(verifyJournal(desk, m_key.publicKey()).ok);
+    // Negative control: the same appends go through once the wipe is cancelled.
+    QVERIFY(sync.setState("wipe_command", QStringLiteral("0")).ok());
+    QVERIFY(pay().ok());
 }
 
 void TestJournal::factsMatchEntries()
@@ -595,12 +652,12 @@ void TestJournal::totalsRebuiltOnOpen()
                            -1, &st, nullptr),
         SQLITE_OK);
     QCOMPARE(sqlite3_step(st), SQLITE_ROW);
-    QCOMPARE(sqlite3_column_int(st, 0), 2);
+    QCOMPARE(sqlite3_column_int(st, 0), 3);
     QCOMPARE(sqlite3_column_int(st, 1), 2);
     sqlite3_finalize(st);
     sqlite3_close(db);
     // A newer file than this code is refused, totals or not.
-    rawExec(m_path, "PRAGMA user_version = 3");
+    rawExec(m_path, "PRAGMA user_version = 4");
     Journal newer(m_path, QStringLiteral("D01"), m_key);
     QCOMPARE(newer.open().error().code, QStringLiteral("journal.schema"));
 }

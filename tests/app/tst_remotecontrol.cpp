@@ -1,0 +1,272 @@
+// The center's hold over a terminal it lent out, end to end against a local doorstep-center
+// (CenterServer on loopback, SQLite): a lock shows the lock page over everything and the journal
+// refuses the next payment; an unlock gives the terminal back; with the center out of reach the
+// journal is exported to a memory card and imported at the center, which then holds every entry;
+// a wipe erases the terminal's data once the center has every entry and the app starts again at
+// the first-run screen, settings kept. Drives the real window (AppShell).
+#include <QBuffer>
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+#include <memory>
+
+#include "appsettings.h"
+#include "appshell.h"
+#include "centerimport.h"
+#include "centerserver.h"
+#include "deskservice.h"
+#include "journalingest.h"
+#include "pgtestserver.h"
+#include "printerservice.h"
+#include "roster.h"
+#include "routeservice.h"
+#include "syncservice.h"
+#include "synctestkit.h"
+#include "terminalfiles.h"
+#include "uidriver.h"
+
+using namespace SyncTestKit;
+using namespace UiTest;
+
+class TestRemoteControl : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void lockUnlockExportWipe();
+};
+
+namespace {
+
+// What the terminal's own journal file says, read without the app (a second connection).
+qint64 journalCount(const QString &path)
+{
+    const QString name = QStringLiteral("remotecontrol-peek");
+    qint64 n = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT COUNT(*) FROM journal")) && q.next())
+                n = q.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return n;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+void TestRemoteControl::lockUnlockExportWipe()
+{
+    QTemporaryDir dir;
+    auto url = CenterTestDb::freshUrl(QStringLiteral("sqlite"), dir.path(), QStringLiteral("remote"));
+    QVERIFY(url.ok());
+    auto opened = openCenter(url.value());
+    QVERIFY(opened.ok());
+    Center center = std::move(opened).value();
+    const Extract x = writeExtract(dir.path(), 1, 6);
+    {
+        QFile collectors(x.collectors);
+        QVERIFY(collectors.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        collectors.write(QStringLiteral("id,name,role,pin_hash,route,active\n"
+                                        "C001,王师傅,collector,%1,R1,1\n")
+                             .arg(PinHash::hash(QStringLiteral("1234"), 1000).value())
+                             .toUtf8());
+    }
+    QVERIFY(CenterImport(*center.store).run(x.accounts, x.bills, x.policy, x.collectors).ok());
+    const QString device = QStringLiteral("hh-remote");
+    const auto code = center.store->createEnrolmentCode(device, QStringLiteral("R1"), 3'600'000);
+    QVERIFY(code.ok());
+    QBuffer log;
+    QVERIFY(log.open(QIODevice::ReadWrite));
+    CenterServerConfig serverConfig;
+    serverConfig.log = &log;
+    serverConfig.zone = QTimeZone::utc();
+    auto server = std::make_unique<CenterServer>(*center.db, serverConfig);
+    QVERIFY(server->start().ok());
+    serverConfig.port = server->port();
+    const auto storedAtCenter = [&] {
+        return center.db->scalar(QStringLiteral("SELECT COUNT(*) FROM journal_entries WHERE device_id = ?"), {device})
+            .value()
+            .toLongLong();
+    };
+
+    const QString shots = QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/remote-control");
+    QDir(shots).removeRecursively();
+    QVERIFY(QDir().mkpath(shots));
+    AppShell::Options options;
+    options.dataDir = dir.filePath(QStringLiteral("terminal"));
+    options.language = QStringLiteral("en");
+    options.printer = QStringLiteral("file:%1").arg(dir.filePath(QStringLiteral("paper.bin")));
+    options.syncRetryMs = 200;
+    options.pinIterations = 1000;
+    options.centerAddress = QStringLiteral("http://127.0.0.1:%1").arg(server->port());
+    options.enrolCode = code.value();
+    AppShell app(options);
+    QVERIFY(app.start().ok());
+    QQuickWindow *window = app.window();
+    window->resize(360, 640);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    Driver ui(window, shots);
+    QTRY_VERIFY_WITH_TIMEOUT(app.sync().isEnrolled(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(app.route().hasRoute() && app.desk().isReady(), 30000);
+    const QString journalPath = TerminalFiles::journal(options.dataDir);
+
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("pinField")), Wait);
+    QVERIFY(ui.type(QStringLiteral("pinField"), QStringLiteral("1234")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("floatField")), Wait);
+    QVERIFY(ui.type(QStringLiteral("floatField"), QStringLiteral("100")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
+
+    // Up to the payment screen of an account, the amount typed.
+    const auto toPayment = [&](const QString &number, const QString &amount) -> bool {
+        return ui.type(QStringLiteral("lookupField"), number) && (ui.key(Qt::Key_Return), true) &&
+               QTest::qWaitFor([&] { return ui.item(QStringLiteral("takePayment")) != nullptr; }, Wait) &&
+               ui.click(QStringLiteral("takePayment")) &&
+               QTest::qWaitFor([&] { return !ui.text(QStringLiteral("amountField")).isEmpty(); }, Wait) &&
+               ui.type(QStringLiteral("amountField"), amount) &&
+               QTest::qWaitFor([&] { return ui.isEnabled(QStringLiteral("confirmPayment")); }, Wait);
+    };
+    const auto pay = [&](const QString &number, const QString &amount) -> bool {
+        return toPayment(number, amount) && ui.click(QStringLiteral("confirmPayment")) &&
+               QTest::qWaitFor([&] { return ui.item(QStringLiteral("paidLabel")) != nullptr; }, Wait) &&
+               ui.click(QStringLiteral("nextCustomer")) &&
+               QTest::qWaitFor([&] { return ui.item(QStringLiteral("lookupField")) != nullptr; }, Wait);
+    };
+    QVERIFY(pay(accountNumber(1, 0), QStringLiteral("10")));
+
+    // ---- Lock: the next sync brings it; the lock page covers the desk, and the journal itself
+    // refuses a payment confirmed with the keys (Return on the payment screen under the page).
+    QVERIFY(toPayment(accountNumber(1, 1), QStringLiteral("20")));
+    QVERIFY(center.store->issueCommand(device, QStringLiteral("lock")).ok());
+    app.sync().syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(app.sync().isLocked(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lockedPage")), Wait);
+    QVERIFY(ui.text(QStringLiteral("lockedTitle")).contains(QStringLiteral("locked")));
+    QVERIFY(ui.shot(QStringLiteral("locked")));
+    QTRY_VERIFY_WITH_TIMEOUT(!app.sync().isSyncing() && !app.desk().isBusy(), Wait);
+    const qint64 entriesLocked = journalCount(journalPath);
+    QVERIFY(entriesLocked > 0);
+    // A tap lands on the lock page, not on the Confirm button under it.
+    QQuickItem *confirm = ui.anyItem(QStringLiteral("confirmPayment"));
+    QVERIFY(confirm);
+    QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier,
+                      confirm->mapToScene(QPointF(confirm->width() / 2, confirm->height() / 2)).toPoint());
+    QTest::qWait(300);
+    QVERIFY(ui.item(QStringLiteral("lockedPage")));
+    QCOMPARE(journalCount(journalPath), entriesLocked);
+    // The keys still reach the payment screen under the page: the journal is what refuses.
+    QQuickItem *tendered = ui.anyItem(QStringLiteral("tenderedField")); // Enter there confirms
+    QVERIFY(tendered);
+    tendered->forceActiveFocus();
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.anyItem(QStringLiteral("paymentError"))->property("text").toString().isEmpty(), Wait);
+    QVERIFY2(ui.anyItem(QStringLiteral("paymentError"))->property("text").toString().contains(QStringLiteral("locked")),
+             qPrintable(ui.anyItem(QStringLiteral("paymentError"))->property("text").toString()));
+    QCOMPARE(journalCount(journalPath), entriesLocked);
+
+    // ---- Unlock: the page goes, and the same payment goes through.
+    QVERIFY(center.store->issueCommand(device, QStringLiteral("unlock")).ok());
+    app.sync().syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(!app.sync().isLocked(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.item(QStringLiteral("lockedPage")), Wait);
+    QVERIFY(ui.click(QStringLiteral("confirmPayment")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("paidLabel")), Wait);
+    QVERIFY(ui.click(QStringLiteral("nextCustomer")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(journalCount(journalPath) > entriesLocked, Wait);
+
+    // ---- The center out of reach: the sync screen offers the export, the file goes to the
+    // center by hand, and the center then holds every entry.
+    server.reset();
+    QVERIFY(pay(accountNumber(1, 2), QStringLiteral("30")));
+    QVERIFY(ui.openScreen(QStringLiteral("sync")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("syncNow")), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(!app.desk().isBusy(), Wait);
+    QVERIFY(ui.click(QStringLiteral("syncNow")));
+    QTRY_VERIFY_WITH_TIMEOUT(app.sync().isUnreachable(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("exportJournal")), Wait);
+    const QString card = dir.filePath(QStringLiteral("sdcard"));
+    QVERIFY(QDir().mkpath(card));
+    QVERIFY(ui.setProperty(QStringLiteral("exportFolder"), "editText", card));
+    QSignalSpy exported(&app.sync(), &SyncService::exported);
+    QVERIFY(ui.click(QStringLiteral("exportJournal")));
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 30000);
+    const QString file = exported.at(0).at(0).toString();
+    QVERIFY2(QFileInfo(file).dir().absolutePath() == QDir(card).absolutePath(), qPrintable(file));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.text(QStringLiteral("exportResult")).contains(QFileInfo(file).fileName()), Wait);
+    QVERIFY(ui.shot(QStringLiteral("exported")));
+    const qint64 onTerminal = journalCount(journalPath);
+    QVERIFY(storedAtCenter() < onTerminal);
+    // An export to a folder that is not there is refused in words, and writes nothing.
+    QSignalSpy failed(&app.sync(), &SyncService::exportFailed);
+    QVERIFY(ui.setProperty(QStringLiteral("exportFolder"), "editText", dir.filePath(QStringLiteral("no-such-card"))));
+    QVERIFY(ui.click(QStringLiteral("exportJournal")));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("no-such-card"))));
+
+    JournalIngest ingest(*center.store);
+    const auto imported = ingest.importFile(file);
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message));
+    QVERIFY(!imported.value().refusal);
+    QCOMPARE(storedAtCenter(), onTerminal);
+    // The same card again stores nothing twice.
+    const auto again = ingest.importFile(file);
+    QVERIFY(again.ok());
+    QCOMPARE(again.value().stored, 0);
+    QCOMPARE(storedAtCenter(), onTerminal);
+
+    // ---- Wipe: the center has every entry, so the wipe runs at the next sync; the terminal
+    // starts again as a new one, at the first-run screen, with its settings kept.
+    app.settings().setTextScalePercent(125);
+    const QByteArray keyBefore = readAll(TerminalFiles::deviceKey(options.dataDir));
+    QVERIFY(!keyBefore.isEmpty());
+    QVERIFY(QFileInfo::exists(TerminalFiles::identity(options.dataDir)));
+    server = std::make_unique<CenterServer>(*center.db, serverConfig);
+    QVERIFY(server->start().ok());
+    QVERIFY(center.store->issueCommand(device, QStringLiteral("wipe")).ok());
+    QSignalSpy startedAgain(&app, &AppShell::startedAgain);
+    app.sync().syncNow();
+    QTRY_COMPARE_WITH_TIMEOUT(startedAgain.count(), 1, 30000);
+    QVERIFY(!app.sync().isEnrolled());
+    // What made it this terminal is gone; what the new start opened again is empty.
+    QVERIFY(!QFileInfo::exists(TerminalFiles::identity(options.dataDir)));
+    QVERIFY(!QFileInfo::exists(TerminalFiles::roster(options.dataDir)));
+    QVERIFY(readAll(TerminalFiles::deviceKey(options.dataDir)) != keyBefore);
+    QVERIFY(!app.route().hasRoute());
+    QCOMPARE(app.printer().jobs()->rowCount(), 0);
+    QVERIFY(!TerminalFiles::wipeUnfinished(options.dataDir));
+    QVERIFY(journalCount(journalPath) <= 0); // gone, or a new empty one
+    QCOMPARE(app.settings().textScalePercent(), 125);
+    QQuickWindow *again2 = app.window();
+    QVERIFY(again2);
+    again2->resize(360, 640);
+    again2->show();
+    QVERIFY(QTest::qWaitForWindowExposed(again2));
+    Driver fresh(again2, shots);
+    QTRY_VERIFY_WITH_TIMEOUT(fresh.item(QStringLiteral("centerAddress")), Wait);
+    QVERIFY(fresh.shot(QStringLiteral("after-wipe")));
+    // Every entry the terminal ever signed is at the center, once.
+    QCOMPARE(storedAtCenter(), onTerminal);
+}
+
+QTEST_MAIN(TestRemoteControl)
+#include "tst_remotecontrol.moc"
