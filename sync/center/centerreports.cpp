@@ -64,9 +64,9 @@ std::optional<QDate> CenterReports::parseDay(const QString &text)
     return d;
 }
 
-CenterReports::CenterReports(const CenterDatabase &db, QTimeZone zone)
+CenterReports::CenterReports(const CenterDatabase &db, const QTimeZone &zone)
     : m_db(db)
-    , m_zone(std::move(zone))
+    , m_zone(zone)
 {
 }
 
@@ -185,7 +185,8 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
     static const VisitOutcome outcomes[] = {VisitOutcome::NotHome,       VisitOutcome::Refused,
                                             VisitOutcome::PromisedToPay, VisitOutcome::DisconnectionNoticeDelivered,
                                             VisitOutcome::MeterProblem,  VisitOutcome::Note};
-    for (auto &[device, fold] : devices) {
+    for (auto &[deviceId, fold] : devices) {
+        const QString device = deviceId; // a lambda below captures it: not a structured binding
         for (const JournalFact &f : std::as_const(fold.facts)) {
             if (!fold.byCollector.count(f.collectorId)) {
                 DailyTotals::Filter filter = dayFilter;

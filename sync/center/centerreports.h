@@ -41,7 +41,7 @@ public:
         QString detail;
     };
 
-    CenterReports(const CenterDatabase &db, QTimeZone zone);
+    CenterReports(const CenterDatabase &db, const QTimeZone &zone);
 
     /// What was collected on `day` (payments minus voids, as core's DailyTotals folds it on the
     /// device: the same code over the same facts), split by collector, method, route and device,

@@ -5,7 +5,7 @@
 
 namespace {
 
-constexpr qint64 MaxRecordBytes = 64 * 1024;
+constexpr qint64 MaxRecordBytes = qint64(64) * 1024;
 
 Error csvError(qint64 line, const QString &message)
 {

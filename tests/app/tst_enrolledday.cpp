@@ -289,7 +289,9 @@ void TestEnrolledDay::firstDay()
     ui.key(Qt::Key_Return);
     QTRY_VERIFY2_WITH_TIMEOUT(
         ui.item(QStringLiteral("lookupField")),
-        qPrintable(QStringLiteral("no lookup after opening the shift: %1").arg(ui.text(QStringLiteral("openShiftError")))), Wait);
+        qPrintable(
+            QStringLiteral("no lookup after opening the shift: %1").arg(ui.text(QStringLiteral("openShiftError")))),
+        Wait);
     QCOMPARE(owedOnScreen(accountNumber(1, 3)), owedAfterPart);
     QCOMPARE(app.qmlWarnings(), 0);
 }
