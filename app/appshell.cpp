@@ -95,6 +95,41 @@ Status AppShell::start()
             desk->open();
     });
 
+    connectCenter();
+    if (auto s = startPrinter(); !s.ok())
+        return s;
+
+    if (!m_options.importWorklist.isEmpty())
+        m_route->importWorklist(m_options.importWorklist);
+    else
+        m_route->open();
+
+    // The center's wipe ran (everything it holds, nothing unsynced lost): start again as a new
+    // terminal. Queued: the services go away outside the signal that announced it.
+    connect(m_sync.get(), &SyncService::wiped, this, &AppShell::startAgainAfterWipe, Qt::QueuedConnection);
+
+    m_sync->start();
+    if (!m_sync->isEnrolled() && !m_options.centerAddress.isEmpty() && !m_options.enrolCode.isEmpty())
+        m_sync->enrol(m_options.centerAddress, m_options.enrolCode, m_options.centerPin);
+
+    m_engine.setInitialProperties({{QStringLiteral("routeService"), QVariant::fromValue(m_route.get())},
+                                   {QStringLiteral("sync"), QVariant::fromValue(m_sync.get())},
+                                   {QStringLiteral("demo"), m_options.demo},
+                                   {QStringLiteral("desk"), QVariant::fromValue(desk)},
+                                   {QStringLiteral("printer"), QVariant::fromValue(m_printer.get())}});
+    // Qt 6.4: qt_add_qml_module puts the module under qrc:/<URI>/ (loadFromModule is 6.5+).
+    m_engine.load(QUrl(QStringLiteral("qrc:/Doorstep/qml/Main.qml")));
+    if (m_engine.rootObjects().isEmpty())
+        return Error{QStringLiteral("app.qml"),
+                     QCoreApplication::translate("AppShell", "The window could not be loaded.")};
+    if (QQuickWindow *w = window())
+        w->installEventFilter(&m_enterClicks);
+    return success();
+}
+
+void AppShell::connectCenter()
+{
+    DeskService *desk = m_desk.get();
     // The center: worklist changes go to the route (and the desk reads the new file); its time
     // and acknowledgements go to the desk; a new roster or an enrolment opens the desk again.
     RouteService *route = m_route.get();
@@ -118,7 +153,11 @@ Status AppShell::start()
         else
             desk->setDeviceId(deviceId); // the desk opens when the route arrives
     });
+}
 
+Status AppShell::startPrinter()
+{
+    DeskService *desk = m_desk.get();
     // Receipts print from the committed entry; each print the printer finishes is journaled.
     m_printer = std::make_unique<PrinterService>(TerminalFiles::printQueue(m_options.dataDir));
     m_printer->setReceiptLanguage(QLocale().name());
@@ -147,32 +186,6 @@ Status AppShell::start()
             m_settings->setPrinter(m_printer->printerKind() + QLatin1Char(':') + m_printer->printerAddress(),
                                    m_printer->paperWidthMm());
     });
-
-    if (!m_options.importWorklist.isEmpty())
-        m_route->importWorklist(m_options.importWorklist);
-    else
-        m_route->open();
-
-    // The center's wipe ran (everything it holds, nothing unsynced lost): start again as a new
-    // terminal. Queued: the services go away outside the signal that announced it.
-    connect(m_sync.get(), &SyncService::wiped, this, &AppShell::startAgainAfterWipe, Qt::QueuedConnection);
-
-    m_sync->start();
-    if (!m_sync->isEnrolled() && !m_options.centerAddress.isEmpty() && !m_options.enrolCode.isEmpty())
-        m_sync->enrol(m_options.centerAddress, m_options.enrolCode, m_options.centerPin);
-
-    m_engine.setInitialProperties({{QStringLiteral("routeService"), QVariant::fromValue(m_route.get())},
-                                   {QStringLiteral("sync"), QVariant::fromValue(m_sync.get())},
-                                   {QStringLiteral("demo"), m_options.demo},
-                                   {QStringLiteral("desk"), QVariant::fromValue(desk)},
-                                   {QStringLiteral("printer"), QVariant::fromValue(m_printer.get())}});
-    // Qt 6.4: qt_add_qml_module puts the module under qrc:/<URI>/ (loadFromModule is 6.5+).
-    m_engine.load(QUrl(QStringLiteral("qrc:/Doorstep/qml/Main.qml")));
-    if (m_engine.rootObjects().isEmpty())
-        return Error{QStringLiteral("app.qml"),
-                     QCoreApplication::translate("AppShell", "The window could not be loaded.")};
-    if (QQuickWindow *w = window())
-        w->installEventFilter(&m_enterClicks);
     return success();
 }
 

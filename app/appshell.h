@@ -65,6 +65,11 @@ signals:
 
 private:
     void startAgainAfterWipe();
+    /// The center's news (worklist, time, roster, enrolment) to the route and the desk, and the
+    /// desk's entries to the sync.
+    void connectCenter();
+    /// The print queue, the printer given or saved, and each finished print journaled.
+    [[nodiscard]] Status startPrinter();
 
     Options m_options;
     QTranslator m_translator;

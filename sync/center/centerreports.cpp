@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSqlQuery>
 #include <QtNumeric>
 
 #include <array>
@@ -17,6 +18,89 @@
 #include "journalentry.h"
 
 namespace {
+
+// One device journal's facts on the day, folded by core's DailyTotals: all of them, and per
+// collector.
+struct DeviceFold
+{
+    QString route;
+    DailyTotals all;
+    std::map<QString, DailyTotals> byCollector;
+    QList<JournalFact> facts;
+};
+
+using TotalsTable = std::map<QPair<QString, QString>, QPair<qint64, Money>>;
+
+// The fact's fields from the query's columns kind, time_ms, collector_id, shift_seq, account,
+// method, amount_fen, penalty_fen, prepaid_fen, in that order from `first`.
+void readFact(const QSqlQuery &row, int first, JournalFact &f)
+{
+    f.kind = EntryKind(row.value(first).toInt());
+    f.timeMs = row.value(first + 1).toLongLong();
+    f.collectorId = row.value(first + 2).toString();
+    f.shiftSeq = row.value(first + 3).toLongLong();
+    f.accountNumber = row.value(first + 4).toString();
+    f.method = row.value(first + 5).toInt();
+    f.amount = Money::fromFen(row.value(first + 6).toLongLong());
+    f.penalty = Money::fromFen(row.value(first + 7).toLongLong());
+    f.prepaid = Money::fromFen(row.value(first + 8).toLongLong());
+}
+
+// A void on the day may reverse a payment taken earlier: that payment, looked up.
+std::optional<JournalFact> paymentFact(const CenterDatabase &db, const QString &device, qint64 seq)
+{
+    auto r = db.exec(QStringLiteral("SELECT kind, time_ms, collector_id, shift_seq, account, method, amount_fen, "
+                                    "penalty_fen, prepaid_fen FROM journal_entries WHERE device_id = ? AND seq = ?"),
+                     {device, seq});
+    if (!r.ok())
+        return std::nullopt;
+    QSqlQuery row = std::move(r).value();
+    if (!row.next())
+        return std::nullopt;
+    JournalFact f;
+    f.seq = seq;
+    readFact(row, 0, f);
+    return f;
+}
+
+// The report's rows one device adds: its collected total by route, device, method and collector,
+// voids, penalties, prepaid credit, visits by outcome and cash handed over.
+void addDeviceRows(TotalsTable &table, const QString &device, const DeviceFold &fold)
+{
+    auto put = [&table](const QString &dimension, const QString &key, const CountedAmount &c) {
+        auto &slot = table[{dimension, key}];
+        slot.first += c.count;
+        slot.second += c.amount;
+    };
+    static const PaymentMethod methods[] = {PaymentMethod::Cash, PaymentMethod::BankCard,
+                                            PaymentMethod::RechargeVoucher, PaymentMethod::BankTransfer};
+    static const VisitOutcome outcomes[] = {VisitOutcome::NotHome,       VisitOutcome::Refused,
+                                            VisitOutcome::PromisedToPay, VisitOutcome::DisconnectionNoticeDelivered,
+                                            VisitOutcome::MeterProblem,  VisitOutcome::Note};
+    put(QStringLiteral("total"), QString(), fold.all.collected());
+    put(QStringLiteral("route"), fold.route, fold.all.collected());
+    put(QStringLiteral("device"), device, fold.all.collected());
+    for (PaymentMethod m : methods) {
+        const CountedAmount c = fold.all.collected(m);
+        if (c.count != 0 || !c.amount.isZero())
+            put(QStringLiteral("method"), paymentMethodKey(m), c);
+    }
+    if (fold.all.voids().count > 0)
+        put(QStringLiteral("void"), QString(), fold.all.voids());
+    if (!fold.all.penaltiesCollected().isZero())
+        put(QStringLiteral("penalty"), QString(), {0, fold.all.penaltiesCollected()});
+    if (!fold.all.prepaidCredited().isZero())
+        put(QStringLiteral("prepaid"), QString(), {0, fold.all.prepaidCredited()});
+    for (VisitOutcome o : outcomes) {
+        if (const qint64 n = fold.all.visits(o); n > 0)
+            put(QStringLiteral("visit"), visitOutcomeKey(o), {n, Money()});
+    }
+    for (const auto &[id, totals] : fold.byCollector) {
+        put(QStringLiteral("collector"), id, totals.collected());
+        if (totals.cashHandedOver().count > 0)
+            put(QStringLiteral("handover"), id, totals.cashHandedOver());
+    }
+}
 
 QByteArray csvLine(const QStringList &fields)
 {
@@ -92,13 +176,6 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
                   {start, end});
     if (!q.ok())
         return q.error();
-    struct DeviceFold
-    {
-        QString route;
-        DailyTotals all;
-        std::map<QString, DailyTotals> byCollector;
-        QList<JournalFact> facts;
-    };
     std::map<QString, DeviceFold> devices;
     // Every sum below (per device, collector, method, route and overall) is bounded by the sum
     // of the magnitudes of the fact fields it folds, voided payments included: amounts, penalties
@@ -130,15 +207,7 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
     for (QSqlQuery rows = std::move(q).value(); rows.next();) {
         JournalFact f;
         f.seq = rows.value(2).toLongLong();
-        f.kind = EntryKind(rows.value(3).toInt());
-        f.timeMs = rows.value(4).toLongLong();
-        f.collectorId = rows.value(5).toString();
-        f.shiftSeq = rows.value(6).toLongLong();
-        f.accountNumber = rows.value(7).toString();
-        f.method = rows.value(8).toInt();
-        f.amount = Money::fromFen(rows.value(9).toLongLong());
-        f.penalty = Money::fromFen(rows.value(10).toLongLong());
-        f.prepaid = Money::fromFen(rows.value(11).toLongLong());
+        readFact(rows, 3, f);
         f.refSeq = rows.value(12).toLongLong();
         f.outcome = rows.value(13).toInt();
         auto [it, inserted] = devices.try_emplace(rows.value(0).toString(),
@@ -148,43 +217,9 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
     }
     if (overflow)
         return *overflow;
-    // A void on this day may reverse a payment taken earlier: look those payments up.
-    auto paymentFact = [this](const QString &device, qint64 seq) -> std::optional<JournalFact> {
-        auto r =
-            m_db.exec(QStringLiteral("SELECT kind, time_ms, collector_id, shift_seq, account, method, amount_fen, "
-                                     "penalty_fen, prepaid_fen FROM journal_entries WHERE device_id = ? AND seq = ?"),
-                      {device, seq});
-        if (!r.ok())
-            return std::nullopt;
-        QSqlQuery row = std::move(r).value();
-        if (!row.next())
-            return std::nullopt;
-        JournalFact f;
-        f.seq = seq;
-        f.kind = EntryKind(row.value(0).toInt());
-        f.timeMs = row.value(1).toLongLong();
-        f.collectorId = row.value(2).toString();
-        f.shiftSeq = row.value(3).toLongLong();
-        f.accountNumber = row.value(4).toString();
-        f.method = row.value(5).toInt();
-        f.amount = Money::fromFen(row.value(6).toLongLong());
-        f.penalty = Money::fromFen(row.value(7).toLongLong());
-        f.prepaid = Money::fromFen(row.value(8).toLongLong());
-        return f;
-    };
 
-    std::map<QPair<QString, QString>, QPair<qint64, Money>> rows;
-    auto put = [&rows](const QString &dimension, const QString &key, const CountedAmount &c) {
-        auto &slot = rows[{dimension, key}];
-        slot.first += c.count;
-        slot.second += c.amount;
-    };
+    TotalsTable rows;
     rows[{QStringLiteral("total"), QString()}] = {0, Money()};
-    static const PaymentMethod methods[] = {PaymentMethod::Cash, PaymentMethod::BankCard,
-                                            PaymentMethod::RechargeVoucher, PaymentMethod::BankTransfer};
-    static const VisitOutcome outcomes[] = {VisitOutcome::NotHome,       VisitOutcome::Refused,
-                                            VisitOutcome::PromisedToPay, VisitOutcome::DisconnectionNoticeDelivered,
-                                            VisitOutcome::MeterProblem,  VisitOutcome::Note};
     for (auto &[deviceId, fold] : devices) {
         const QString device = deviceId; // a lambda below captures it: not a structured binding
         for (const JournalFact &f : std::as_const(fold.facts)) {
@@ -202,7 +237,7 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
         }
         auto resolve = [&](DailyTotals &totals) {
             for (qint64 seq : std::vector<qint64>(totals.unresolvedVoidTargets())) {
-                if (auto p = paymentFact(device, seq)) {
+                if (auto p = paymentFact(m_db, device, seq)) {
                     bound(device, *p);
                     if (overflow)
                         return;
@@ -216,29 +251,7 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
         if (overflow)
             return *overflow;
 
-        put(QStringLiteral("total"), QString(), fold.all.collected());
-        put(QStringLiteral("route"), fold.route, fold.all.collected());
-        put(QStringLiteral("device"), device, fold.all.collected());
-        for (PaymentMethod m : methods) {
-            const CountedAmount c = fold.all.collected(m);
-            if (c.count != 0 || !c.amount.isZero())
-                put(QStringLiteral("method"), paymentMethodKey(m), c);
-        }
-        if (fold.all.voids().count > 0)
-            put(QStringLiteral("void"), QString(), fold.all.voids());
-        if (!fold.all.penaltiesCollected().isZero())
-            put(QStringLiteral("penalty"), QString(), {0, fold.all.penaltiesCollected()});
-        if (!fold.all.prepaidCredited().isZero())
-            put(QStringLiteral("prepaid"), QString(), {0, fold.all.prepaidCredited()});
-        for (VisitOutcome o : outcomes) {
-            if (const qint64 n = fold.all.visits(o); n > 0)
-                put(QStringLiteral("visit"), visitOutcomeKey(o), {n, Money()});
-        }
-        for (auto &[id, totals] : fold.byCollector) {
-            put(QStringLiteral("collector"), id, totals.collected());
-            if (totals.cashHandedOver().count > 0)
-                put(QStringLiteral("handover"), id, totals.cashHandedOver());
-        }
+        addDeviceRows(rows, device, fold);
     }
     QList<TotalsRow> out;
     for (const auto &[key, value] : rows)
