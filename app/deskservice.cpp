@@ -1,14 +1,12 @@
 #include "deskservice.h"
 
-#include <QCborValue>
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
-#include <QSaveFile>
 
 #include "deskworker.h"
 #include "localtime.h"
 #include "supervisorlines.h"
+#include "terminalfiles.h"
 
 namespace {
 
@@ -17,20 +15,13 @@ QString text(const char *source)
     return QCoreApplication::translate("DeskService", source);
 }
 
+// The roster file, or (demo only, when there is none) the demo's people written to it: a
+// collector and a supervisor, PINs 1234 and 9999.
 Result<Roster> loadRoster(const QString &path, bool demo, int iterations)
 {
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly)) {
-        const QCborValue value = QCborValue::fromCbor(file.read(qint64(4) * 1024 * 1024));
-        if (!value.isArray())
-            return Error{QStringLiteral("desk.roster-damaged"),
-                         text(QT_TRANSLATE_NOOP("DeskService", "The list of collectors on this terminal is damaged."))};
-        return Roster::fromCbor(value.toArray());
-    }
+    if (!demo || QFile::exists(path))
+        return Roster::load(path); // none yet: empty, enrolment brings it
     Roster roster;
-    if (!demo)
-        return roster; // enrolment brings the roster
-    // The demo's people: a collector and a supervisor, PINs 1234 and 9999.
     const struct
     {
         const char *id, *name, *pin;
@@ -45,10 +36,8 @@ Result<Roster> loadRoster(const QString &path, bool demo, int iterations)
             !s.ok())
             return s.error();
     }
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(QCborValue(roster.toCbor()).toCbor()) < 0 || !out.commit())
-        return Error{QStringLiteral("desk.roster-write"),
-                     text(QT_TRANSLATE_NOOP("DeskService", "The list of collectors could not be saved."))};
+    if (const Status s = roster.save(path); !s.ok())
+        return s.error();
     return roster;
 }
 
@@ -67,34 +56,29 @@ QString localTime(qint64 ms)
 DeskService::DeskService(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_context(new QObject)
     , m_work(std::make_unique<DeskWorker>())
 {
     m_work->service = this;
+    connect(&m_worker, &WorkerThread::busyChanged, this, &DeskService::busyChanged);
     m_idleCheck.setInterval(int(std::clamp<qint64>(m_config.idleLockMs / 10, 200, 15'000)));
     connect(&m_idleCheck, &QTimer::timeout, this, &DeskService::lockIfIdle);
     m_idleCheck.start();
     m_lockTick.setInterval(1000);
     connect(&m_lockTick, &QTimer::timeout, this, &DeskService::showLockout);
-    m_thread.setObjectName(QStringLiteral("desk"));
-    m_context->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
-    m_thread.start();
 }
 
 DeskService::~DeskService()
 {
     // Tear down on the thread that opened everything (SQLite connections belong to it).
-    QMetaObject::invokeMethod(
-        m_context, [this] { m_work.reset(); }, Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    m_worker.runAndWait([this] { m_work.reset(); });
 }
 
-void DeskService::finishOne()
+void DeskService::announceTask(qint64 before)
 {
-    if (--m_pending == 0)
-        emit busyChanged();
+    if (std::exchange(m_work->stateDirty, false))
+        publishState();
+    if (const qint64 after = journalHead(); after > before)
+        QMetaObject::invokeMethod(this, [this, after] { emit journalAppended(after); });
 }
 
 qint64 DeskService::journalHead() const
@@ -174,77 +158,89 @@ void DeskService::publishState()
 void DeskService::open()
 {
     // The task works on its own copy of the configuration (reopen() changes the device id).
-    run([this, config = m_config] {
-        DeskWorker &w = *m_work;
-        w.desk.reset(); // opened again (a new roster or device id): the old desk goes first
-        w.config = config;
-        const QDir dir(config.dataDir);
-        QString fault;
-        auto key = DeviceKey::loadOrCreate(dir.filePath(QStringLiteral("device.key")));
-        auto roster = loadRoster(dir.filePath(QStringLiteral("roster.cbor")), config.demo, config.pinIterations);
-        if (!key.ok()) {
-            fault = key.error().message;
-        } else if (!roster.ok()) {
-            fault = roster.error().message;
-        } else {
-            w.key = std::move(key).value();
-            w.roster = std::move(roster).value();
-            w.journal =
-                std::make_unique<Journal>(dir.filePath(QStringLiteral("journal.sqlite")), config.deviceId, w.key);
-            w.route = std::make_unique<RouteStore>(dir.filePath(QStringLiteral("route.sqlite")));
-            w.clock = std::make_unique<TrustedClock>(dir.filePath(QStringLiteral("clock.cbor")), systemMonotonicClock(),
-                                                     systemWallClock());
-            PinGate::Config gateConfig;
-            gateConfig.idleLockMs = config.idleLockMs;
-            w.gate = std::make_unique<PinGate>(systemMonotonicClock(), gateConfig);
-            Status s = w.journal->open();
-            if (s.ok())
-                s = w.route->open();
-            if (s.ok())
-                (void)w.clock->open(); // a damaged or missing anchor means "not synced": the desk says so
-            if (s.ok() && config.demo && !w.clock->lastCenterTimeMs())
-                s = w.clock->syncWithCenter(systemWallClock()()); // demo only: no center to ask yet
-            if (s.ok()) {
-                w.desk = std::make_unique<CollectionDesk>(*w.journal, *w.route, w.roster, *w.clock, *w.gate,
-                                                          ExposurePolicy(ExposureLimits{}), w.key.publicKey());
-                s = w.desk->open();
+    run(
+        this,
+        [this, config = m_config] {
+            DeskWorker &w = *m_work;
+            w.desk.reset(); // opened again (a new roster or device id): the old desk goes first
+            w.config = config;
+            const QString dataDir = config.dataDir;
+            QString fault;
+            auto key = DeviceKey::loadOrCreate(TerminalFiles::deviceKey(dataDir));
+            auto roster = loadRoster(TerminalFiles::roster(dataDir), config.demo, config.pinIterations);
+            if (!key.ok()) {
+                fault = key.error().message;
+            } else if (!roster.ok()) {
+                fault = roster.error().message;
+            } else {
+                w.key = std::move(key).value();
+                w.roster = std::move(roster).value();
+                w.journal = std::make_unique<Journal>(TerminalFiles::journal(dataDir), config.deviceId, w.key);
+                w.route = std::make_unique<RouteStore>(TerminalFiles::route(dataDir));
+                w.clock = std::make_unique<TrustedClock>(TerminalFiles::clock(dataDir), systemMonotonicClock(),
+                                                         systemWallClock());
+                PinGate::Config gateConfig;
+                gateConfig.idleLockMs = config.idleLockMs;
+                w.gate = std::make_unique<PinGate>(systemMonotonicClock(), gateConfig);
+                Status s = w.journal->open();
+                if (s.ok())
+                    s = w.route->open();
+                if (s.ok())
+                    (void)w.clock->open(); // a damaged or missing anchor means "not synced": the desk says so
+                if (s.ok() && config.demo && !w.clock->lastCenterTimeMs())
+                    s = w.clock->syncWithCenter(systemWallClock()()); // demo only: no center to ask yet
+                if (s.ok()) {
+                    w.desk = std::make_unique<CollectionDesk>(*w.journal, *w.route, w.roster, *w.clock, *w.gate,
+                                                              ExposurePolicy(ExposureLimits{}), w.key.publicKey());
+                    s = w.desk->open();
+                }
+                if (!s.ok())
+                    fault = s.error().message;
             }
-            if (!s.ok())
-                fault = s.error().message;
-        }
-        publishState();
-        QMetaObject::invokeMethod(this, [this, fault] {
+            w.stateDirty = true;
+            return fault;
+        },
+        [this](const QString &fault) {
             if (!fault.isEmpty()) {
                 m_fault = fault;
                 emit stateChanged();
             }
-            finishOne();
         });
-    });
 }
 
 void DeskService::login(const QString &collectorId, const QString &pin)
 {
-    run([this, collectorId, pin] {
-        Error error = DeskWork::notReady();
-        if (m_work->desk) {
-            const auto r = m_work->desk->login(collectorId, pin);
-            error = r.ok() ? Error{} : r.error();
-        }
-        if (error.message.isEmpty() && !m_work->unjournaledPrints.isEmpty())
-            QMetaObject::invokeMethod(this, [this] { recordReceiptPrint(0); });
-        const qint64 lockedMs = m_work->gate ? m_work->gate->state().lockRemainingMs : 0;
-        publishState();
-        QMetaObject::invokeMethod(this, [this, error, lockedMs] {
-            setError(error);
-            if (lockedMs > 0) {
-                m_lockEnds.setRemainingTime(lockedMs);
+    struct Answer
+    {
+        Error error;
+        qint64 lockedMs = 0;
+        bool printsWaiting = false; ///< prints made while nobody was logged in
+    };
+    run(
+        this,
+        [this, collectorId, pin] {
+            DeskWorker &w = *m_work;
+            Answer answer{DeskWork::notReady()};
+            if (w.desk) {
+                const auto r = w.desk->login(collectorId, pin);
+                answer.error = r.ok() ? Error{} : r.error();
+            }
+            answer.lockedMs = w.gate ? w.gate->state().lockRemainingMs : 0;
+            answer.printsWaiting = !w.unjournaledPrints.isEmpty();
+            w.stateDirty = true;
+            return answer;
+        },
+        [this](const Answer &answer) {
+            setError(answer.error);
+            // Prints made while nobody was logged in are journaled now, in this collector's name.
+            if (answer.error.message.isEmpty() && answer.printsWaiting)
+                recordReceiptPrint(0);
+            if (answer.lockedMs > 0) {
+                m_lockEnds.setRemainingTime(answer.lockedMs);
                 m_lockTick.start();
                 showLockout();
             }
-            finishOne();
         });
-    });
 }
 
 void DeskService::logout()
@@ -252,31 +248,25 @@ void DeskService::logout()
     run([this] {
         if (m_work->desk)
             m_work->desk->logout();
-        publishState();
-        QMetaObject::invokeMethod(this, [this] { finishOne(); });
+        m_work->stateDirty = true;
     });
 }
 
 void DeskService::quote(const QString &accountNumber)
 {
-    run([this, accountNumber] {
-        std::optional<CollectionDesk::Quote> q;
-        QString error = DeskWork::notReady().message;
-        if (m_work->desk) {
-            auto r = m_work->desk->quote(accountNumber);
-            if (r.ok())
-                q = std::move(r).value();
-            else
-                error = r.error().message;
-        }
-        QMetaObject::invokeMethod(this, [this, q, error] {
-            if (q)
+    run(
+        this,
+        [this, accountNumber]() -> Result<CollectionDesk::Quote> {
+            if (!m_work->desk)
+                return DeskWork::notReady();
+            return m_work->desk->quote(accountNumber);
+        },
+        [this](const Result<CollectionDesk::Quote> &q) {
+            if (q.ok())
                 emit quoted(q->account, q->arrears);
             else
-                emit quoteFailed(error);
-            finishOne();
+                emit quoteFailed(q.error().message);
         });
-    });
 }
 
 void DeskService::loadShiftPayments()
@@ -316,10 +306,7 @@ void DeskService::loadShiftPayments()
 
 void DeskService::listShiftPayments()
 {
-    run([this] {
-        loadShiftPayments();
-        QMetaObject::invokeMethod(this, [this] { finishOne(); });
-    });
+    run([this] { loadShiftPayments(); });
 }
 
 void DeskService::recordReceiptPrint(qint64 paymentSeq)
@@ -329,58 +316,59 @@ void DeskService::recordReceiptPrint(qint64 paymentSeq)
 
 void DeskService::recordPrint(PrintedDocument document, qint64 entrySeq)
 {
-    run([this, document, entrySeq] {
-        DeskWorker &w = *m_work;
-        QList<std::pair<PrintedDocument, qint64>> prints = std::exchange(w.unjournaledPrints, {});
-        if (entrySeq > 0)
-            prints.append({document, entrySeq});
-        QList<std::pair<qint64, int>> journaled; // receipts: the shift's receipts list shows their count
-        for (const auto &print : std::as_const(prints)) {
-            if (!w.desk || w.desk->currentCollectorId().isEmpty()) {
-                w.unjournaledPrints.append(print); // the next login journals it
-                continue;
+    run(
+        this,
+        [this, document, entrySeq] {
+            DeskWorker &w = *m_work;
+            QList<std::pair<PrintedDocument, qint64>> prints = std::exchange(w.unjournaledPrints, {});
+            if (entrySeq > 0)
+                prints.append({document, entrySeq});
+            QList<std::pair<qint64, int>> journaled; // receipts: the shift's receipts list shows their count
+            for (const auto &print : std::as_const(prints)) {
+                if (!w.desk || w.desk->currentCollectorId().isEmpty()) {
+                    w.unjournaledPrints.append(print); // the next login journals it
+                    continue;
+                }
+                const auto r = w.desk->recordPrint(print.first, print.second);
+                if (r.ok() && print.first == PrintedDocument::Receipt)
+                    journaled.append({print.second, w.desk->printCount(print.second)});
+                else if (!r.ok() && r.error().code != QLatin1String("desk.receipt-voided") &&
+                         r.error().code != QLatin1String("desk.receipt-not-payment") &&
+                         r.error().code != QLatin1String("desk.print-wrong-entry"))
+                    w.unjournaledPrints.append(print);
             }
-            const auto r = w.desk->recordPrint(print.first, print.second);
-            if (r.ok() && print.first == PrintedDocument::Receipt)
-                journaled.append({print.second, w.desk->printCount(print.second)});
-            else if (!r.ok() && r.error().code != QLatin1String("desk.receipt-voided") &&
-                     r.error().code != QLatin1String("desk.receipt-not-payment") &&
-                     r.error().code != QLatin1String("desk.print-wrong-entry"))
-                w.unjournaledPrints.append(print);
-        }
-        if (!journaled.isEmpty())
-            loadShiftPayments();
-        QMetaObject::invokeMethod(this, [this, journaled] {
+            if (!journaled.isEmpty())
+                loadShiftPayments();
+            return journaled;
+        },
+        [this](const QList<std::pair<qint64, int>> &journaled) {
             for (const auto &[seq, count] : journaled)
                 emit receiptPrintJournaled(seq, count);
-            finishOne();
         });
-    });
 }
 
 void DeskService::lockIfIdle()
 {
-    if (m_collectorId.isEmpty() || m_pending > 0)
+    if (m_collectorId.isEmpty() || isBusy())
         return;
-    run([this] {
-        DeskWorker &w = *m_work;
-        bool locked = false;
-        // The screen shows someone logged in (checked on the GUI thread); the gate may already
-        // have ended the idle session on a refused action.
-        if (w.desk && w.gate && !w.gate->sessionActive()) {
+    run(
+        this,
+        [this] {
+            DeskWorker &w = *m_work;
+            // The screen shows someone logged in (checked on the GUI thread); the gate may already
+            // have ended the idle session on a refused action.
+            if (!w.desk || !w.gate || w.gate->sessionActive())
+                return false;
             w.desk->logout();
-            locked = true;
-        }
-        if (locked)
-            publishState();
-        QMetaObject::invokeMethod(this, [this, locked] {
+            w.stateDirty = true;
+            return true;
+        },
+        [this](bool locked) {
             if (locked)
                 setError(
                     Error{QStringLiteral("desk.idle-locked"),
                           text(QT_TRANSLATE_NOOP("DeskService", "Locked after a while without use. Log in again."))});
-            finishOne();
         });
-    });
 }
 
 void DeskService::reopen(const QString &deviceId)
@@ -398,7 +386,6 @@ void DeskService::reloadRoute()
     run([this] {
         if (m_work->route)
             (void)m_work->route->open();
-        QMetaObject::invokeMethod(this, [this] { finishOne(); });
     });
 }
 
@@ -407,7 +394,6 @@ void DeskService::centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq)
     run([this, serverTimeMs, acknowledgedSeq] {
         if (m_work->desk && serverTimeMs > 0)
             (void)m_work->desk->syncedWithCenter(serverTimeMs, acknowledgedSeq);
-        publishState();
-        QMetaObject::invokeMethod(this, [this] { finishOne(); });
+        m_work->stateDirty = true;
     });
 }

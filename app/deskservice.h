@@ -3,7 +3,6 @@
 #include <QDeadlineTimer>
 #include <QObject>
 #include <QQmlEngine>
-#include <QThread>
 #include <QTimer>
 
 #include <memory>
@@ -13,6 +12,7 @@
 #include "journalentry.h"
 #include "receipt.h"
 #include "shiftpaymentlistmodel.h"
+#include "workerthread.h"
 
 struct DeskWorker;
 
@@ -70,7 +70,7 @@ public:
     explicit DeskService(Config config, QObject *parent = nullptr);
     ~DeskService() override;
 
-    [[nodiscard]] bool isBusy() const { return m_pending > 0; }
+    [[nodiscard]] bool isBusy() const { return m_worker.isBusy(); }
     [[nodiscard]] bool isReady() const { return m_ready; }
     [[nodiscard]] QString fault() const { return m_fault; }
     [[nodiscard]] QString deviceId() const { return m_config.deviceId; }
@@ -147,22 +147,28 @@ signals:
     void journalAppended(qint64 lastSeq);
 
 private:
+    /// Runs a task on the desk thread, then `done` with its result (see WorkerThread::post); the
+    /// entries it committed and a changed login or shift are announced once, whichever task it was.
+    template<typename Work, typename Done>
+    void run(QObject *receiver, Work work, Done done);
     template<typename Work>
-    void run(Work work);
-    void finishOne();
+    void run(Work work)
+    {
+        run(this, std::move(work), [](auto &&...) {});
+    }
     /// Desk thread: the journal's last seq (0 before it opens).
     [[nodiscard]] qint64 journalHead() const;
     /// Desk thread: reads who is logged in and the shift, and publishes them on the GUI thread.
     void publishState();
+    /// Desk thread, after each task: publishes the state if the task changed it, and announces
+    /// the entries it committed after `before`.
+    void announceTask(qint64 before);
     void setError(const Error &error);
     /// Says how long the lock-out still lasts, each second, and clears it when it ends.
     void showLockout();
 
     Config m_config;
-    QThread m_thread;
-    QObject *m_context = nullptr;       ///< lives in m_thread
-    std::unique_ptr<DeskWorker> m_work; ///< touched only in m_thread
-    int m_pending = 0;
+    std::unique_ptr<DeskWorker> m_work; ///< touched only on m_worker's thread
     bool m_ready = false;
     QString m_fault;
     QString m_collectorId;
@@ -177,21 +183,24 @@ private:
     QTimer m_idleCheck;
     QTimer m_lockTick;         ///< runs while locked out
     QDeadlineTimer m_lockEnds; ///< monotonic: moving the clock does not shorten it
+    /// Declared last, so it is destroyed first: the thread ends before the members its tasks answer to.
+    WorkerThread m_worker{QStringLiteral("desk")};
 };
 
-template<typename Work>
-void DeskService::run(Work work)
+template<typename Work, typename Done>
+void DeskService::run(QObject *receiver, Work work, Done done)
 {
-    if (m_pending++ == 0)
-        emit busyChanged();
-    // Whatever the task committed is announced once, here, whichever task it was.
-    QMetaObject::invokeMethod(
-        m_context,
+    m_worker.post(
+        receiver,
         [this, work = std::move(work)]() mutable {
-            const qint64 before = journalHead();
-            work();
-            if (const qint64 after = journalHead(); after > before)
-                QMetaObject::invokeMethod(this, [this, after] { emit journalAppended(after); });
+            // Announces on the way out, after the task's result is made (a void task too).
+            struct Announce
+            {
+                DeskService *service;
+                qint64 before;
+                ~Announce() { service->announceTask(before); }
+            } announce{this, journalHead()};
+            return work();
         },
-        Qt::QueuedConnection);
+        std::move(done));
 }

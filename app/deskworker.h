@@ -3,9 +3,6 @@
 // The desk thread's side of DeskService, for DeskService and the screen controllers only (QML
 // never sees it): what the thread owns, and how a controller hands it a task.
 
-#include <QMetaObject>
-#include <QPointer>
-
 #include <memory>
 #include <utility>
 
@@ -57,15 +54,6 @@ namespace DeskWork {
 template<typename Work, typename Done>
 void DeskService::submit(QObject *receiver, Work work, Done done)
 {
-    run([this, receiver = QPointer<QObject>(receiver), work = std::move(work), done = std::move(done)]() mutable {
-        auto result = work(*m_work);
-        if (std::exchange(m_work->stateDirty, false))
-            publishState();
-        QMetaObject::invokeMethod(this, [this, receiver, result = std::move(result), done = std::move(done)]() mutable {
-            // A screen closed meanwhile hears nothing; the task itself is done either way.
-            if (receiver)
-                done(std::move(result));
-            finishOne();
-        });
-    });
+    run(
+        receiver, [this, work = std::move(work)]() mutable { return work(*m_work); }, std::move(done));
 }

@@ -42,6 +42,12 @@ void ReceiptsController::refresh()
         desk()->listShiftPayments();
 }
 
+QString ReceiptsController::reasonProblem(const QString &reason) const
+{
+    const Status st = CollectionDesk::checkVoidReason(reason);
+    return st.ok() ? QString() : st.error().message;
+}
+
 void ReceiptsController::voidPayment(qint64 paymentSeq, const QString &reason, const QString &supervisorId,
                                      const QString &supervisorPin)
 {

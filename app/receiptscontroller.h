@@ -22,6 +22,8 @@ public:
 
     /// Reads shiftPayments again from the journal.
     Q_INVOKABLE void refresh();
+    /// What is wrong with a void's reason, in words; empty when it will do (the desk's own rule).
+    Q_INVOKABLE QString reasonProblem(const QString &reason) const;
     /// Reverses a payment of this shift with the reason and a supervisor's approval: answers voided.
     Q_INVOKABLE void voidPayment(qint64 paymentSeq, const QString &reason, const QString &supervisorId,
                                  const QString &supervisorPin);

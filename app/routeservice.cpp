@@ -6,37 +6,15 @@
 
 RouteService::RouteService(const QString &routePath, QObject *parent)
     : QObject(parent)
-    , m_worker(new QObject)
 {
-    m_thread.setObjectName(QStringLiteral("route"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
+    connect(&m_worker, &WorkerThread::busyChanged, this, &RouteService::busyChanged);
     // The store is created on the worker thread: its SQLite connection belongs there.
-    QMetaObject::invokeMethod(
-        m_worker, [this, routePath] { m_store = new RouteStore(routePath); }, Qt::BlockingQueuedConnection);
+    m_worker.runAndWait([this, routePath] { m_store = std::make_unique<RouteStore>(routePath); });
 }
 
 RouteService::~RouteService()
 {
-    QMetaObject::invokeMethod(
-        m_worker, [this] { delete std::exchange(m_store, nullptr); }, Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
-}
-
-template<typename Work>
-void RouteService::runOnWorker(Work work)
-{
-    if (m_pending++ == 0)
-        emit busyChanged();
-    QMetaObject::invokeMethod(m_worker, std::move(work), Qt::QueuedConnection);
-}
-
-void RouteService::finishOne()
-{
-    if (--m_pending == 0)
-        emit busyChanged();
+    m_worker.runAndWait([this] { m_store.reset(); });
 }
 
 void RouteService::setError(const QString &message)
@@ -45,128 +23,132 @@ void RouteService::setError(const QString &message)
     emit lastErrorChanged();
 }
 
+RouteService::Header RouteService::readHeader(const Status &status) const
+{
+    Header h;
+    if (m_store->hasRoute()) {
+        h.routeId = m_store->header().routeId;
+        h.accountCount = m_store->accountCount();
+        h.worklistDate = m_store->header().generated;
+        h.version = m_store->header().version;
+    }
+    h.error = status.ok() ? QString() : status.error().message;
+    return h;
+}
+
+void RouteService::publish(const Header &header)
+{
+    m_routeId = header.routeId;
+    m_accountCount = header.accountCount;
+    m_worklistDate = header.worklistDate;
+    m_worklistVersion = header.version;
+    setError(header.error);
+    emit routeChanged();
+}
+
 void RouteService::open()
 {
-    runOnWorker([this] {
-        const Status status = m_store->open();
-        const bool has = status.ok() && m_store->hasRoute();
-        const QString routeId = has ? m_store->header().routeId : QString();
-        const qint64 count = has ? m_store->accountCount() : 0;
-        const QDate cut = m_store->hasRoute() ? m_store->header().generated : QDate();
-        const qint64 version = m_store->hasRoute() ? m_store->header().version : 0;
-        const QString error = status.ok() ? QString() : status.error().message;
-        QMetaObject::invokeMethod(this, [this, routeId, count, cut, version, error] {
-            m_routeId = routeId;
-            m_worklistDate = cut;
-            m_worklistVersion = version;
-            m_accountCount = count;
-            if (!error.isEmpty())
-                setError(error);
-            emit routeChanged();
-            finishOne();
-        });
-    });
+    m_worker.post(
+        this,
+        [this] {
+            const Status status = m_store->open();
+            Header h = readHeader(status);
+            if (!status.ok()) // a file that did not open shows no route, whatever it said before
+                h = Header{{}, 0, {}, 0, h.error};
+            return h;
+        },
+        [this](const Header &header) { publish(header); });
 }
 
 void RouteService::importWorklist(const QString &worklistPath)
 {
-    runOnWorker([this, worklistPath] {
-        const auto result = m_store->importWorklist(worklistPath);
-        const QString routeId = m_store->hasRoute() ? m_store->header().routeId : QString();
-        const qint64 count = m_store->hasRoute() ? m_store->accountCount() : 0;
-        const QDate cut = m_store->hasRoute() ? m_store->header().generated : QDate();
-        const qint64 version = m_store->hasRoute() ? m_store->header().version : 0;
-        const QString error = result.ok() ? QString() : result.error().message;
-        QMetaObject::invokeMethod(this, [this, routeId, count, cut, version, error] {
-            m_routeId = routeId;
-            m_worklistDate = cut;
-            m_worklistVersion = version;
-            m_accountCount = count;
-            setError(error);
-            emit routeChanged();
-            finishOne();
-        });
-    });
+    m_worker.post(
+        this,
+        [this, worklistPath] {
+            const auto result = m_store->importWorklist(worklistPath);
+            return readHeader(result.ok() ? success() : Status(result.error()));
+        },
+        [this](const Header &header) { publish(header); });
 }
 
 void RouteService::applyChanges(const RouteChanges &changes)
 {
-    runOnWorker([this, changes] {
-        const auto result = m_store->applyChanges(changes);
-        const QString routeId = m_store->hasRoute() ? m_store->header().routeId : QString();
-        const qint64 count = m_store->hasRoute() ? m_store->accountCount() : 0;
-        const QDate cut = m_store->hasRoute() ? m_store->header().generated : QDate();
-        const qint64 version = m_store->hasRoute() ? m_store->header().version : 0;
-        const QString error = result.ok() ? QString() : result.error().message;
-        QMetaObject::invokeMethod(this, [=, this] {
-            m_routeId = routeId;
-            m_accountCount = count;
-            m_worklistDate = cut;
-            m_worklistVersion = version;
-            setError(error);
-            emit routeChanged();
-            if (error.isEmpty())
-                emit worklistApplied(version);
-            finishOne();
+    m_worker.post(
+        this,
+        [this, changes] {
+            const auto result = m_store->applyChanges(changes);
+            return readHeader(result.ok() ? success() : Status(result.error()));
+        },
+        [this](const Header &header) {
+            publish(header);
+            if (header.error.isEmpty())
+                emit worklistApplied(header.version);
         });
-    });
 }
 
 int RouteService::search(const QString &text)
 {
     const int requestId = ++m_lastSearchId;
-    runOnWorker([this, requestId, text] {
-        QList<Account> found;
-        const QString trimmed = text.trimmed();
-        const bool digits =
-            !trimmed.isEmpty() && std::all_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) { return c.isDigit(); });
-        if (m_store->hasRoute() && !trimmed.isEmpty()) {
-            if (digits) {
-                found = m_store->findByNumberPrefix(trimmed, 50);
-                if (found.isEmpty())
-                    found = m_store->findByMeter(trimmed);
-            } else {
-                found = m_store->search(trimmed, 50);
+    m_worker.post(
+        this,
+        [this, text] {
+            QList<Account> found;
+            const QString trimmed = text.trimmed();
+            const bool digits = !trimmed.isEmpty() &&
+                                std::all_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) { return c.isDigit(); });
+            if (m_store->hasRoute() && !trimmed.isEmpty()) {
+                if (digits) {
+                    found = m_store->findByNumberPrefix(trimmed, 50);
+                    if (found.isEmpty())
+                        found = m_store->findByMeter(trimmed);
+                } else {
+                    found = m_store->search(trimmed, 50);
+                }
             }
-        }
-        QMetaObject::invokeMethod(this, [this, requestId, found] {
+            return found;
+        },
+        [this, requestId](const QList<Account> &found) {
             // A newer keypress has already asked again: drop this answer.
             if (requestId == m_lastSearchId)
                 emit searchFinished(requestId, found);
-            finishOne();
         });
-    });
     return requestId;
 }
 
 void RouteService::loadAccount(const QString &typedNumber, QDate asOf)
 {
-    runOnWorker([this, typedNumber, asOf] {
+    struct Answer
+    {
         std::optional<Account> account;
         Arrears arrears;
         QString error;
-        if (!m_store->hasRoute()) {
-            error = QCoreApplication::translate("RouteService", "No route is loaded on this terminal.");
-        } else {
+    };
+    m_worker.post(
+        this,
+        [this, typedNumber, asOf] {
+            Answer a;
+            if (!m_store->hasRoute()) {
+                a.error = QCoreApplication::translate("RouteService", "No route is loaded on this terminal.");
+                return a;
+            }
             const auto number = m_store->header().numberRule.validate(typedNumber);
             if (!number.ok()) {
-                error = number.error().message;
-            } else {
-                account = m_store->findByNumber(number.value());
-                if (!account)
-                    error = QCoreApplication::translate("RouteService", "Account %1 is not on this route.")
-                                .arg(number.value());
-                else
-                    arrears =
-                        Arrears::compute(*account, m_store->openBills(account->number), m_store->header().policy, asOf);
+                a.error = number.error().message;
+                return a;
             }
-        }
-        QMetaObject::invokeMethod(this, [this, account, arrears, error] {
-            if (account)
-                emit accountLoaded(*account, arrears);
+            a.account = m_store->findByNumber(number.value());
+            if (!a.account)
+                a.error =
+                    QCoreApplication::translate("RouteService", "Account %1 is not on this route.").arg(number.value());
             else
-                emit lookupFailed(error);
-            finishOne();
+                a.arrears =
+                    Arrears::compute(*a.account, m_store->openBills(a.account->number), m_store->header().policy, asOf);
+            return a;
+        },
+        [this](const Answer &a) {
+            if (a.account)
+                emit accountLoaded(*a.account, a.arrears);
+            else
+                emit lookupFailed(a.error);
         });
-    });
 }

@@ -2,13 +2,11 @@
 
 #include <QObject>
 #include <QQmlEngine>
-#include <QThread>
 
 #include "account.h"
 #include "arrears.h"
 #include "routestore.h"
-
-class RouteStore;
+#include "workerthread.h"
 
 /**
  * The route as the app sees it: imports, lookups and arrears run on a worker thread that owns
@@ -34,7 +32,7 @@ public:
     explicit RouteService(const QString &routePath, QObject *parent = nullptr);
     ~RouteService() override;
 
-    [[nodiscard]] bool isBusy() const { return m_pending > 0; }
+    [[nodiscard]] bool isBusy() const { return m_worker.isBusy(); }
     [[nodiscard]] bool hasRoute() const { return !m_routeId.isEmpty(); }
     [[nodiscard]] QString routeId() const { return m_routeId; }
     [[nodiscard]] qint64 accountCount() const { return m_accountCount; }
@@ -64,19 +62,28 @@ signals:
     void worklistApplied(qint64 version);
 
 private:
-    template<typename Work>
-    void runOnWorker(Work work);
-    void finishOne();
+    /// What a task that changed the route file reads back for the properties.
+    struct Header
+    {
+        QString routeId;
+        qint64 accountCount = 0;
+        QDate worklistDate;
+        qint64 version = 0;
+        QString error;
+    };
+    /// Route thread: the store's header after `status`.
+    [[nodiscard]] Header readHeader(const Status &status) const;
+    /// GUI thread: takes a header in and says so.
+    void publish(const Header &header);
     void setError(const QString &message);
 
-    QThread m_thread;
-    QObject *m_worker = nullptr;   ///< lives in m_thread; owns the RouteStore
-    RouteStore *m_store = nullptr; ///< used only inside m_thread
-    int m_pending = 0;
+    std::unique_ptr<RouteStore> m_store; ///< used only on m_worker's thread
     int m_lastSearchId = 0;
     QString m_routeId;
     qint64 m_accountCount = 0;
     QString m_lastError;
     QDate m_worklistDate;
     qint64 m_worklistVersion = 0;
+    /// Declared last, so it is destroyed first: the thread ends before the members its tasks answer to.
+    WorkerThread m_worker{QStringLiteral("route")};
 };

@@ -1,15 +1,12 @@
 #include "syncservice.h"
 
-#include <QCborValue>
 #include <QCoreApplication>
 #include <QDir>
 #include <QLocale>
 #include <QNetworkInformation>
-#include <QSaveFile>
 #include <QStorageInfo>
 
 #include "localtime.h"
-#include "roster.h"
 #include "terminalfiles.h"
 
 namespace {
@@ -19,18 +16,22 @@ QString text(const char *source)
     return QCoreApplication::translate("SyncService", source);
 }
 
-/// Writes the center's roster where the desk reads it (roster.cbor), on the sync thread.
-void saveRoster(const QString &dataDir, const QList<WireProtocol::RosterEntry> &entries)
+/// Folders an export can go to: mounted, writable removable volumes, then the terminal's own.
+/// Asks the system about every mount, so it runs on the sync thread.
+QStringList findExportFolders(const QString &dataDir)
 {
-    Roster roster;
-    for (const WireProtocol::RosterEntry &e : entries) {
-        if (e.active)
-            (void)roster.upsert(Collector{
-                e.id, e.name, e.role == QLatin1String("supervisor") ? Role::Supervisor : Role::Collector, e.pinHash});
+    QStringList folders;
+    for (const QStorageInfo &volume : QStorageInfo::mountedVolumes()) {
+        const QString root = volume.rootPath();
+        // Where Linux and Android mount memory cards and USB sticks.
+        const bool removable = root.startsWith(QLatin1String("/media/")) ||
+                               root.startsWith(QLatin1String("/run/media/")) ||
+                               root.startsWith(QLatin1String("/mnt/")) || root.startsWith(QLatin1String("/storage/"));
+        if (removable && volume.isValid() && volume.isReady() && !volume.isReadOnly())
+            folders.append(root);
     }
-    QSaveFile out(TerminalFiles::roster(dataDir));
-    if (out.open(QIODevice::WriteOnly) && out.write(QCborValue(roster.toCbor()).toCbor()) >= 0)
-        (void)out.commit();
+    folders.append(TerminalFiles::exports(dataDir));
+    return folders;
 }
 
 } // namespace
@@ -39,8 +40,7 @@ SyncService::SyncService(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
 {
-    m_thread.setObjectName(QStringLiteral("sync"));
-    m_thread.start();
+    m_exportFolders.append(TerminalFiles::exports(m_config.dataDir)); // until the volumes are read
     // A network coming back is a reason to try at once (where the platform can tell).
     if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {
         connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
@@ -59,8 +59,6 @@ SyncService::~SyncService()
         QMetaObject::invokeMethod(
             enrolment, [enrolment] { delete enrolment; }, Qt::BlockingQueuedConnection);
     }
-    m_thread.quit();
-    m_thread.wait();
 }
 
 void SyncService::start()
@@ -92,7 +90,7 @@ void SyncService::startClient()
     c.backoffBaseMs = m_config.backoffBaseMs;
     c.backoffMaxMs = m_config.backoffMaxMs;
     m_client = new SyncClient(c);
-    m_client->moveToThread(&m_thread);
+    m_client->moveToThread(m_worker.workerThread());
     connect(m_client, &SyncClient::statusChanged, this, &SyncService::onStatus);
     connect(m_client, &SyncClient::worklistReceived, this, &SyncService::worklistReceived);
     connect(m_client, &SyncClient::lockChanged, this, &SyncService::lockChanged);
@@ -107,7 +105,8 @@ void SyncService::startClient()
     connect(
         m_client, &SyncClient::rosterReceived, m_client,
         [this, dataDir](qint64, const QList<WireProtocol::RosterEntry> &roster) {
-            saveRoster(dataDir, roster);
+            // A roster that cannot be written leaves the old one in place; the next sync brings it again.
+            (void)DeviceEnrolment::rosterFromCenter(roster).save(TerminalFiles::roster(dataDir));
             QMetaObject::invokeMethod(this, [this] { emit rosterReceived(); });
         },
         Qt::DirectConnection);
@@ -152,20 +151,16 @@ void SyncService::syncNow()
         QMetaObject::invokeMethod(m_client, &SyncClient::trigger);
 }
 
-QStringList SyncService::exportFolders() const
+void SyncService::refreshExportFolders()
 {
-    QStringList folders;
-    for (const QStorageInfo &volume : QStorageInfo::mountedVolumes()) {
-        const QString root = volume.rootPath();
-        // Where Linux and Android mount memory cards and USB sticks.
-        const bool removable = root.startsWith(QLatin1String("/media/")) ||
-                               root.startsWith(QLatin1String("/run/media/")) ||
-                               root.startsWith(QLatin1String("/mnt/")) || root.startsWith(QLatin1String("/storage/"));
-        if (removable && volume.isValid() && volume.isReady() && !volume.isReadOnly())
-            folders.append(root);
-    }
-    folders.append(QDir(m_config.dataDir).filePath(QStringLiteral("exports")));
-    return folders;
+    m_worker.post(
+        this, [dataDir = m_config.dataDir] { return findExportFolders(dataDir); },
+        [this](const QStringList &folders) {
+            if (folders == m_exportFolders)
+                return;
+            m_exportFolders = folders;
+            emit exportFoldersChanged();
+        });
 }
 
 void SyncService::exportTo(const QString &folder)
@@ -175,14 +170,18 @@ void SyncService::exportTo(const QString &folder)
             QT_TRANSLATE_NOOP("SyncService", "The terminal is not enrolled yet, or an export is already running.")));
         return;
     }
-    // The terminal's own folder is made on demand; a memory card's must be there.
-    if (folder == QDir(m_config.dataDir).filePath(QStringLiteral("exports")))
-        QDir().mkpath(folder);
     m_exporting = true;
     emit exportingChanged();
-    QMetaObject::invokeMethod(m_client, [this, client = m_client, folder] {
-        const Result<QString> result = client->exportTo(folder);
-        QMetaObject::invokeMethod(this, [this, result] {
+    // The client lives on the worker's thread, and is deleted there only by a task queued after this one.
+    m_worker.post(
+        this,
+        [client = m_client, folder, own = TerminalFiles::exports(m_config.dataDir)] {
+            // The terminal's own folder is made on demand; a memory card's must be there.
+            if (folder == own)
+                QDir().mkpath(folder);
+            return client->exportTo(folder);
+        },
+        [this](const Result<QString> &result) {
             m_exporting = false;
             emit exportingChanged();
             if (result.ok())
@@ -190,7 +189,6 @@ void SyncService::exportTo(const QString &folder)
             else
                 emit exportFailed(result.error().message);
         });
-    });
 }
 
 void SyncService::journalGrew()
@@ -226,7 +224,7 @@ void SyncService::enrol(const QString &centerAddress, const QString &code, const
     emit enrollingChanged();
     if (!m_enrolment) {
         m_enrolment = new DeviceEnrolment;
-        m_enrolment->moveToThread(&m_thread);
+        m_enrolment->moveToThread(m_worker.workerThread());
         connect(m_enrolment, &DeviceEnrolment::finished, this,
                 [this](const Error &error, const DeviceIdentity &identity) {
                     m_enrolling = false;

@@ -3,10 +3,10 @@
 #include <QDateTime>
 #include <QObject>
 #include <QQmlEngine>
-#include <QThread>
 
 #include "deviceenrolment.h"
 #include "syncclient.h"
+#include "workerthread.h"
 
 /**
  * The terminal and its billing center as the app sees them: enrolment (one-time code + the
@@ -44,6 +44,9 @@ class SyncService : public QObject
     /// The last try did not reach the center: the sync screen offers an export to a memory card.
     Q_PROPERTY(bool unreachable READ isUnreachable NOTIFY statusChanged)
     Q_PROPERTY(bool exporting READ isExporting NOTIFY exportingChanged)
+    /// Folders an export can go to: mounted removable volumes (memory card, USB stick) first,
+    /// then the terminal's own exports folder. refreshExportFolders() reads them again.
+    Q_PROPERTY(QStringList exportFolders READ exportFolders NOTIFY exportFoldersChanged)
 
 public:
     struct Config
@@ -78,6 +81,7 @@ public:
     [[nodiscard]] bool isWipePending() const { return m_status.wipePending; }
     [[nodiscard]] bool isUnreachable() const { return m_status.state == SyncStatus::State::WaitingToRetry; }
     [[nodiscard]] bool isExporting() const { return m_exporting; }
+    [[nodiscard]] QStringList exportFolders() const { return m_exportFolders; }
     [[nodiscard]] const DeviceIdentity &identity() const { return m_identity; }
 
     /// Reads the identity and, when enrolled, starts syncing.
@@ -85,9 +89,8 @@ public:
     /// Enrols with the center: address, one-time code and the center's key fingerprint (for https).
     Q_INVOKABLE void enrol(const QString &centerAddress, const QString &code, const QString &pin);
     Q_INVOKABLE void syncNow();
-    /// Folders an export can go to: mounted removable volumes (memory card, USB stick) first,
-    /// then the terminal's own exports folder.
-    Q_INVOKABLE QStringList exportFolders() const;
+    /// Looks for memory cards and USB sticks again (a card put in since); exportFoldersChanged follows.
+    Q_INVOKABLE void refreshExportFolders();
     /// SD-card sync: writes the signed journal to `folder`; exported() or exportFailed() follows.
     Q_INVOKABLE void exportTo(const QString &folder);
     /// The route applied worklist `version`; the next fetch asks for changes after it.
@@ -108,6 +111,7 @@ signals:
     void rosterReceived();
     void lockChanged(bool locked);
     void exportingChanged();
+    void exportFoldersChanged();
     void exported(const QString &path);
     void exportFailed(const QString &message);
     /// The center's wipe ran: the terminal's data is gone; the app starts again as a new terminal.
@@ -120,12 +124,14 @@ private:
 
     Config m_config;
     DeviceIdentity m_identity;
-    QThread m_thread;
-    SyncClient *m_client = nullptr;         ///< lives in m_thread
-    DeviceEnrolment *m_enrolment = nullptr; ///< lives in m_thread
+    SyncClient *m_client = nullptr;         ///< lives on m_worker's thread
+    DeviceEnrolment *m_enrolment = nullptr; ///< lives on m_worker's thread
     bool m_enrolling = false;
     bool m_exporting = false;
     SyncStatus m_status;
     qint64 m_lastServerTime = 0;
     qint64 m_worklistVersion = 0;
+    QStringList m_exportFolders;
+    /// Declared last, so it is destroyed first: the thread ends before the members its tasks answer to.
+    WorkerThread m_worker{QStringLiteral("sync")};
 };

@@ -560,6 +560,15 @@ Result<JournalEntry> CollectionDesk::recordVisit(QStringView accountNumber, Visi
                   m_shiftSeq);
 }
 
+Status CollectionDesk::checkVoidReason(const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return deskError("desk.void-no-reason", Tr::tr("Give the reason for the void."));
+    if (reason.size() > MaxTextLength || hasControlCharacter(reason))
+        return deskError("desk.bad-reason", Tr::tr("The reason is too long or holds invisible characters."));
+    return success();
+}
+
 Result<JournalEntry> CollectionDesk::voidPayment(qint64 paymentSeq, const QString &reason, const QString &supervisorId,
                                                  QStringView supervisorPin)
 {
@@ -575,10 +584,8 @@ Result<JournalEntry> CollectionDesk::voidPayment(qint64 paymentSeq, const QStrin
         return deskError(
             "desk.void-other-shift",
             Tr::tr("Only a payment of the open shift can be voided here; the center corrects older ones."));
-    if (reason.trimmed().isEmpty())
-        return deskError("desk.void-no-reason", Tr::tr("Give the reason for the void."));
-    if (reason.size() > MaxTextLength || hasControlCharacter(reason))
-        return deskError("desk.bad-reason", Tr::tr("The reason is too long or holds invisible characters."));
+    if (const Status st = checkVoidReason(reason); !st.ok())
+        return st.error();
     if (m_blindCount)
         return deskError("desk.shift-closing", Tr::tr("The cash has been counted for closing: no more corrections."));
     const auto supervisor = checkSupervisor(supervisorId, supervisorPin);

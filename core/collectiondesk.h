@@ -131,6 +131,9 @@ public:
     /// A visit without (or besides) a payment. PromisedToPay needs a date from today on; Note needs a note.
     [[nodiscard]] Result<JournalEntry> recordVisit(QStringView accountNumber, VisitOutcome outcome, QDate promisedDate,
                                                    const QString &note);
+    /// The one rule for a void's reason (given, not too long, nothing invisible), so that a screen
+    /// can ask before it asks a supervisor for a PIN: desk.void-no-reason, desk.bad-reason.
+    [[nodiscard]] static Status checkVoidReason(const QString &reason);
     /// Reverses a payment of the open shift, approved on the spot by a supervisor (not oneself).
     [[nodiscard]] Result<JournalEntry> voidPayment(qint64 paymentSeq, const QString &reason,
                                                    const QString &supervisorId, QStringView supervisorPin);

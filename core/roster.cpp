@@ -2,7 +2,10 @@
 
 #include <QByteArray>
 #include <QCborMap>
+#include <QCborValue>
 #include <QCoreApplication>
+#include <QFile>
+#include <QSaveFile>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -270,4 +273,37 @@ Result<Roster> Roster::fromCbor(const QCborArray &array)
             return bad(st.error().message);
     }
     return roster;
+}
+
+Result<Roster> Roster::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return Roster{};
+    const Error damaged{QStringLiteral("roster.damaged"),
+                        QCoreApplication::translate("Roster", "The list of collectors on this terminal is damaged. "
+                                                              "Sync with the center to receive it again.")};
+    // A roster of a few hundred people is kilobytes; anything near this is not one.
+    constexpr qint64 MaxBytes = qint64(4) * 1024 * 1024;
+    if (!file.open(QIODevice::ReadOnly) || file.size() > MaxBytes)
+        return damaged;
+    QCborParserError parseError;
+    const QCborValue value = QCborValue::fromCbor(file.readAll(), &parseError);
+    if (parseError.error != QCborError::NoError || !value.isArray())
+        return damaged;
+    auto roster = fromCbor(value.toArray());
+    if (!roster.ok())
+        return Error{damaged.code, damaged.message + QLatin1Char(' ') + roster.error().message};
+    return roster;
+}
+
+Status Roster::save(const QString &path) const
+{
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(QCborValue(toCbor()).toCbor()) < 0 || !out.commit())
+        return Error{QStringLiteral("roster.write"),
+                     QCoreApplication::translate("Roster", "The list of collectors could not be saved on this "
+                                                           "terminal (%1).")
+                         .arg(path)};
+    return success();
 }

@@ -77,6 +77,13 @@ public:
     /// All or nothing: one bad element refuses the whole roster, naming the element.
     [[nodiscard]] static Result<Roster> fromCbor(const QCborArray &array);
 
+    /// The roster file (TerminalFiles::roster), the one way it is read. No file yet is an empty
+    /// roster (enrolment brings one); a damaged or oversized one is refused (roster.damaged).
+    [[nodiscard]] static Result<Roster> load(const QString &path);
+    /// The one way the roster file is written: all or nothing (a crash leaves the old file or the
+    /// new, never half of one); roster.write when the disk refuses.
+    [[nodiscard]] Status save(const QString &path) const;
+
 private:
     QList<Collector> m_collectors;
 };

@@ -54,6 +54,10 @@ QString settings(const QString &dataDir)
 {
     return in(dataDir, "settings.ini");
 }
+QString exports(const QString &dataDir)
+{
+    return in(dataDir, "exports");
+}
 
 QStringList wipedByWipe(const QString &dataDir)
 {

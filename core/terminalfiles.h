@@ -19,6 +19,9 @@ namespace TerminalFiles {
 [[nodiscard]] QString roster(const QString &dataDir);     ///< collectors and supervisors with PIN hashes
 [[nodiscard]] QString clock(const QString &dataDir);      ///< the trusted clock's anchor
 [[nodiscard]] QString settings(const QString &dataDir);   ///< language, printer, text size: kept by a wipe
+/// The folder a journal export goes to when no memory card is in (made on demand): kept by a
+/// wipe, like an export on a card, since it is the collector's copy to hand in.
+[[nodiscard]] QString exports(const QString &dataDir);
 
 /// Every path a wipe erases, SQLite's -wal/-shm/-journal files included.
 [[nodiscard]] QStringList wipedByWipe(const QString &dataDir);

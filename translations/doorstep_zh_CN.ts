@@ -121,6 +121,33 @@
     </message>
 </context>
 <context>
+    <name>Choices</name>
+    <message>
+        <source>Not at home</source>
+        <translation>不在家</translation>
+    </message>
+    <message>
+        <source>Refused to pay</source>
+        <translation>拒绝缴费</translation>
+    </message>
+    <message>
+        <source>Promised to pay on a date</source>
+        <translation>承诺某日缴费</translation>
+    </message>
+    <message>
+        <source>Disconnection notice delivered</source>
+        <translation>已送达停电通知</translation>
+    </message>
+    <message>
+        <source>Meter problem</source>
+        <translation>电表问题</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>CloseShiftPage</name>
     <message>
         <source>Close the shift</source>
@@ -351,14 +378,6 @@
 </context>
 <context>
     <name>DeskService</name>
-    <message>
-        <source>The list of collectors on this terminal is damaged.</source>
-        <translation>本终端的收费员名单已损坏。</translation>
-    </message>
-    <message>
-        <source>The list of collectors could not be saved.</source>
-        <translation>无法保存收费员名单。</translation>
-    </message>
     <message>
         <source>Report %1</source>
         <translation>报表 %1</translation>
@@ -1134,22 +1153,6 @@
         <translation>应缴：%1</translation>
     </message>
     <message>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <source>Bank card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <source>Recharge voucher</source>
-        <translation>充值券</translation>
-    </message>
-    <message>
-        <source>Bank transfer</source>
-        <translation>银行转账</translation>
-    </message>
-    <message>
         <source>Cash handed over (blank: exact amount)</source>
         <translation>实收现金（空白：按应缴金额）</translation>
     </message>
@@ -1770,10 +1773,6 @@
         <translation>作废</translation>
     </message>
     <message>
-        <source>Enter the reason for the void first.</source>
-        <translation>请先填写作废原因。</translation>
-    </message>
-    <message>
         <source>Printer: %1</source>
         <translation>打印机：%1</translation>
     </message>
@@ -1875,6 +1874,14 @@
     <message>
         <source>id %1 appears twice</source>
         <translation>编号 %1 重复出现</translation>
+    </message>
+    <message>
+        <source>The list of collectors on this terminal is damaged. Sync with the center to receive it again.</source>
+        <translation>本终端的收费员名单已损坏。请与中心同步以重新接收。</translation>
+    </message>
+    <message>
+        <source>The list of collectors could not be saved on this terminal (%1).</source>
+        <translation>收费员名单无法保存到本终端（%1）。</translation>
     </message>
 </context>
 <context>
@@ -2453,30 +2460,6 @@
     <message>
         <source>Visit</source>
         <translation>走访</translation>
-    </message>
-    <message>
-        <source>Not at home</source>
-        <translation>不在家</translation>
-    </message>
-    <message>
-        <source>Refused to pay</source>
-        <translation>拒绝缴费</translation>
-    </message>
-    <message>
-        <source>Promised to pay on a date</source>
-        <translation>承诺某日缴费</translation>
-    </message>
-    <message>
-        <source>Disconnection notice delivered</source>
-        <translation>已送达停电通知</translation>
-    </message>
-    <message>
-        <source>Meter problem</source>
-        <translation>电表问题</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
     </message>
     <message>
         <source>Promised date, YYYY-MM-DD</source>

@@ -14,6 +14,8 @@ Page {
     signal printerRequested()
     title: qsTr("Payment")
 
+    // The chosen method takes cash (tendered and change) rather than a reference: the desk's word.
+    readonly property bool cash: method.currentIndex >= 0 && Choices.paymentMethods[method.currentIndex].cash
     property string paidReceipt: ""
     property string paidAmount: ""
     property string paidChange: ""
@@ -23,15 +25,15 @@ Page {
     function confirm() {
         if (page.desk.busy || page.paidReceipt.length > 0)
             return
-        payment.takePayment(page.model.accountNumber, amount.text, method.currentIndex + 1,
-                              method.currentIndex === 0 ? tendered.text : "", reference.text)
+        payment.takePayment(page.model.accountNumber, amount.text, method.currentValue,
+                              page.cash ? tendered.text : "", reference.text)
     }
     // One handler for Enter wherever it was pressed (a TextField passes it on after "accepted").
     function enterKey() {
         if (page.paidReceipt.length > 0)
             page.done()
         else if (amount.activeFocus)
-            (method.currentIndex === 0 ? tendered : reference).forceActiveFocus()
+            (page.cash ? tendered : reference).forceActiveFocus()
         else
             page.confirm()
     }
@@ -78,7 +80,9 @@ Page {
         ComboBox {
             id: method
             objectName: "methodChoice"
-            model: [qsTr("Cash"), qsTr("Bank card"), qsTr("Recharge voucher"), qsTr("Bank transfer")]
+            model: Choices.paymentMethods
+            textRole: "label"
+            valueRole: "value"
             Layout.fillWidth: true
             Layout.preferredHeight: 56
         }
@@ -93,7 +97,7 @@ Page {
         TextField {
             id: tendered
             objectName: "tenderedField"
-            visible: method.currentIndex === 0
+            visible: page.cash
             Accessible.name: tenderedHint.text
             inputMethodHints: Qt.ImhFormattedNumbersOnly
             Layout.fillWidth: true
@@ -109,7 +113,7 @@ Page {
         TextField {
             id: reference
             objectName: "referenceField"
-            visible: method.currentIndex !== 0
+            visible: !page.cash
             Accessible.name: referenceHint.text
             Layout.fillWidth: true
             Layout.preferredHeight: 56

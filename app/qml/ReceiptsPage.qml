@@ -141,8 +141,9 @@ Page {
                             Layout.fillWidth: true
                             Layout.preferredHeight: 48
                             onClicked: {
-                                if (reasonField.text.trim().length === 0) {
-                                    page.message = qsTr("Enter the reason for the void first.")
+                                const problem = receipts.reasonProblem(reasonField.text)
+                                if (problem.length > 0) {
+                                    page.message = problem
                                     page.messageIsError = true
                                     reasonField.forceActiveFocus()
                                     return

@@ -65,7 +65,7 @@ Page {
             objectName: "exportSection"
             visible: page.sync.enrolled && (page.sync.unreachable || page.exportMessage.length > 0)
             // A card put in since the page opened is offered when the section shows.
-            onVisibleChanged: if (visible) page.exportFolders = page.sync.exportFolders()
+            onVisibleChanged: if (visible) page.sync.refreshExportFolders()
             spacing: 8
             Layout.fillWidth: true
             Label {
@@ -80,7 +80,7 @@ Page {
                 objectName: "exportFolder"
                 Accessible.name: folderHint.text
                 editable: true
-                model: page.exportFolders
+                model: page.sync.exportFolders
                 Layout.fillWidth: true
                 Layout.preferredHeight: 56
             }
@@ -106,10 +106,8 @@ Page {
         }
     }
 
-    property var exportFolders: []
     property string exportMessage: ""
     property bool exportFailed: false
-    Component.onCompleted: page.exportFolders = page.sync.exportFolders()
     Connections {
         target: page.sync
         function onExported(path) {

@@ -12,16 +12,10 @@ Page {
     title: qsTr("Visit")
 
     property string recorded: ""
-    // VisitOutcome values, in the order shown.
-    readonly property var outcomes: [
-        { value: 1, label: qsTr("Not at home") },
-        { value: 2, label: qsTr("Refused to pay") },
-        { value: 3, label: qsTr("Promised to pay on a date") },
-        { value: 4, label: qsTr("Disconnection notice delivered") },
-        { value: 5, label: qsTr("Meter problem") },
-        { value: 6, label: qsTr("Note") }
-    ]
-    property int chosen: 1
+    // The outcomes, their words and what each asks for, in the order shown, come from the desk.
+    readonly property var outcomes: Choices.visitOutcomes
+    property int chosen: page.outcomes[0].value
+    readonly property var chosenOutcome: page.outcomes.find(o => o.value === page.chosen)
 
     PaymentController {
         id: visit
@@ -69,7 +63,7 @@ Page {
         TextField {
             id: promised
             objectName: "promisedDate"
-            visible: page.chosen === 3
+            visible: page.chosenOutcome.needsDate
             placeholderText: "YYYY-MM-DD"
             Accessible.name: promisedHint.text
             inputMethodHints: Qt.ImhDate
@@ -78,7 +72,7 @@ Page {
         }
         Label {
             id: noteHint
-            text: page.chosen === 6 ? qsTr("What to note") : qsTr("Note (optional)")
+            text: page.chosenOutcome.needsNote ? qsTr("What to note") : qsTr("Note (optional)")
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }

@@ -18,6 +18,7 @@
 #include "journalentry.h"
 #include "linktrouble.h"
 #include "roster.h"
+#include "terminalfiles.h"
 #include "trustedclock.h"
 #include "wirecodec.h"
 #include "wireprotocol.h"
@@ -36,7 +37,7 @@ enum IdentityKey { Version = 0, DeviceId = 1, Route = 2, Center = 3, Pin = 4 };
 
 QString DeviceIdentity::path(const QString &dataDir)
 {
-    return QDir(dataDir).filePath(QStringLiteral("identity.cbor"));
+    return TerminalFiles::identity(dataDir);
 }
 
 Result<DeviceIdentity> DeviceIdentity::load(const QString &dataDir)
@@ -139,7 +140,7 @@ void DeviceEnrolment::start(const Request &request)
         return fail(QStringLiteral("enrol.data-dir"),
                     text(QT_TRANSLATE_NOOP("DeviceEnrolment", "The terminal's data folder cannot be created.")));
     // The key is the device's for life: made once, kept even if this attempt fails.
-    auto key = DeviceKey::loadOrCreate(QDir(request.dataDir).filePath(QStringLiteral("device.key")));
+    auto key = DeviceKey::loadOrCreate(TerminalFiles::deviceKey(request.dataDir));
     if (!key.ok())
         return fail(key.error().code, key.error().message);
     m_publicKey = key.value().publicKey();
@@ -222,21 +223,10 @@ void DeviceEnrolment::handleReply(QNetworkReply *reply)
                                            "The center's key does not match the fingerprint given with the code. "
                                            "Not enrolling: tell the supervisor.")));
 
-    Roster roster;
-    for (const WireProtocol::RosterEntry &e : r.roster) {
-        if (!e.active)
-            continue;
-        const Role role = e.role == QLatin1String("supervisor") ? Role::Supervisor : Role::Collector;
-        // An entry this terminal cannot check a PIN against is left out: nobody logs in with it.
-        (void)roster.upsert(Collector{e.id, e.name, role, e.pinHash});
-    }
-    const QDir dir(m_request.dataDir);
-    QSaveFile rosterFile(dir.filePath(QStringLiteral("roster.cbor")));
-    if (!rosterFile.open(QIODevice::WriteOnly) || rosterFile.write(QCborValue(roster.toCbor()).toCbor()) < 0 ||
-        !rosterFile.commit())
+    if (!rosterFromCenter(r.roster).save(TerminalFiles::roster(m_request.dataDir)).ok())
         return fail(QStringLiteral("enrol.write"),
                     text(QT_TRANSLATE_NOOP("DeviceEnrolment", "The enrolment could not be saved on this terminal.")));
-    TrustedClock clock(dir.filePath(QStringLiteral("clock.cbor")), systemMonotonicClock(), systemWallClock());
+    TrustedClock clock(TerminalFiles::clock(m_request.dataDir), systemMonotonicClock(), systemWallClock());
     (void)clock.open(); // a fresh terminal has no anchor yet
     if (const Status s = clock.syncWithCenter(r.serverTimeMs); !s.ok())
         return fail(s.error().code, s.error().message);
@@ -248,4 +238,16 @@ void DeviceEnrolment::handleReply(QNetworkReply *reply)
         return fail(s.error().code, s.error().message);
     m_done = true;
     emit finished(Error{}, identity);
+}
+
+Roster DeviceEnrolment::rosterFromCenter(const QList<WireProtocol::RosterEntry> &entries)
+{
+    Roster roster;
+    for (const WireProtocol::RosterEntry &e : entries) {
+        if (!e.active)
+            continue;
+        const Role role = e.role == QLatin1String("supervisor") ? Role::Supervisor : Role::Collector;
+        (void)roster.upsert(Collector{e.id, e.name, role, e.pinHash}); // refused: left out
+    }
+    return roster;
 }

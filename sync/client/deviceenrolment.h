@@ -6,6 +6,8 @@
 #include <QUrl>
 
 #include "result.h"
+#include "roster.h"
+#include "wireprotocol.h"
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -59,6 +61,9 @@ public:
 
     /// Parses a pin as printed by the center (64 hex digits, colons and spaces ignored).
     [[nodiscard]] static Result<QByteArray> parsePin(const QString &text);
+    /// The center's roster (at enrolment and in updates) as this terminal keeps it: active people
+    /// only; an entry this terminal cannot check a PIN against is left out, so nobody logs in with it.
+    [[nodiscard]] static Roster rosterFromCenter(const QList<WireProtocol::RosterEntry> &entries);
 
 Q_SIGNALS:
     void finished(const Error &error, const DeviceIdentity &identity);

@@ -63,6 +63,11 @@ void TestReceiptsController::listAndVoid()
     receipts.voidPayment(cashSeq, QString(), QStringLiteral("S01"), QStringLiteral("9999"));
     QVERIFY(refused.wait(Wait));
     QCOMPARE(refused.count(), 3);
+    // The screen asks the same rule before it asks for a PIN: the words the desk refused with.
+    QCOMPARE(receipts.reasonProblem(QStringLiteral("   ")), refused.last().at(1).toString());
+    QVERIFY(!receipts.reasonProblem(QStringLiteral("a\u0007bell")).isEmpty());
+    QVERIFY(!receipts.reasonProblem(QString(5000, QLatin1Char('x'))).isEmpty());
+    QVERIFY(receipts.reasonProblem(QStringLiteral("wrong account")).isEmpty());
     for (const auto &r : refused)
         QVERIFY(!r.at(0).toString().isEmpty() && !r.at(1).toString().isEmpty());
     QCOMPARE(receipts.error(), refused.last().at(1).toString());

@@ -1,4 +1,8 @@
 #include <QCborMap>
+#include <QCborValue>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "roster.h"
@@ -319,6 +323,70 @@ private slots:
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, QStringLiteral("roster.malformed"));
         QVERIFY(r.error().message.contains(QLatin1Char('2'))); // names the element
+    }
+    void fileRoundTripAndNoFileYet()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString path = tmp.filePath(QStringLiteral("roster.cbor"));
+        const auto none = Roster::load(path); // a terminal before enrolment
+        QVERIFY(none.ok());
+        QCOMPARE(none->size(), 0);
+        Roster roster;
+        QVERIFY(roster.upsert(person(QStringLiteral("wang"), Role::Collector, QStringLiteral("1357"))).ok());
+        QVERIFY(roster.save(path).ok());
+        const auto back = Roster::load(path);
+        QVERIFY(back.ok());
+        QCOMPARE(back->collectors(), roster.collectors());
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{QStringLiteral("roster.cbor")}); // no temp left
+    }
+
+    void damagedFileRefused_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("not cbor") << QByteArray("\xff\xff\x00garbage");
+        QTest::newRow("cbor, not an array") << QCborValue(QStringLiteral("roster")).toCbor();
+        QTest::newRow("an element not a map") << QCborValue(QCborArray{42}).toCbor();
+        QCborArray good;
+        good.append(QCborMap{{1, QStringLiteral("wang")},
+                             {2, QStringLiteral("Wang")},
+                             {3, QStringLiteral("collector")},
+                             {4, fastHash(QStringLiteral("1357"))}});
+        QTest::newRow("cut short") << QCborValue(good).toCbor().chopped(7);
+        QTest::newRow("oversized") << QByteArray(5 * 1024 * 1024, '\x80');
+    }
+    void damagedFileRefused()
+    {
+        QFETCH(QByteArray, bytes);
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString path = tmp.filePath(QStringLiteral("roster.cbor"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+        f.close();
+        const auto r = Roster::load(path);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("roster.damaged"));
+        QVERIFY(!r.error().message.isEmpty());
+    }
+
+    void aSaveThatCannotWriteSaysSo()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        // A folder that is a file: refused even for root, which folder permissions do not stop.
+        const QString notAFolder = tmp.filePath(QStringLiteral("data"));
+        QFile f(notAFolder);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        Roster roster;
+        QVERIFY(roster.upsert(person(QStringLiteral("zhao"), Role::Supervisor, QStringLiteral("864209"))).ok());
+        const Status s = roster.save(notAFolder + QStringLiteral("/roster.cbor"));
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().code, QStringLiteral("roster.write"));
+        QVERIFY(s.error().message.contains(notAFolder));
     }
 };
 

@@ -30,18 +30,19 @@ private Q_SLOTS:
     void pathsAreInTheDataFolder()
     {
         const QString dir = QStringLiteral("/data/doorstep");
-        const QStringList all{TerminalFiles::journal(dir),    TerminalFiles::route(dir),
-                              TerminalFiles::printQueue(dir), TerminalFiles::deviceKey(dir),
-                              TerminalFiles::identity(dir),   TerminalFiles::roster(dir),
-                              TerminalFiles::clock(dir),      TerminalFiles::settings(dir)};
+        const QStringList all{
+            TerminalFiles::journal(dir),   TerminalFiles::route(dir),    TerminalFiles::printQueue(dir),
+            TerminalFiles::deviceKey(dir), TerminalFiles::identity(dir), TerminalFiles::roster(dir),
+            TerminalFiles::clock(dir),     TerminalFiles::settings(dir), TerminalFiles::exports(dir)};
         for (const QString &p : all)
             QVERIFY2(p.startsWith(dir + QLatin1Char('/')), qPrintable(p));
         QCOMPARE(QSet<QString>(all.begin(), all.end()).size(), all.size());
-        // The settings survive a wipe; everything else it names goes.
+        // The settings and the collector's exports survive a wipe; everything else it names goes.
         const QStringList wiped = TerminalFiles::wipedByWipe(dir);
         QVERIFY(!wiped.contains(TerminalFiles::settings(dir)));
+        QVERIFY(!wiped.contains(TerminalFiles::exports(dir)));
         for (const QString &p : all) {
-            if (p != TerminalFiles::settings(dir))
+            if (p != TerminalFiles::settings(dir) && p != TerminalFiles::exports(dir))
                 QVERIFY2(wiped.contains(p), qPrintable(p));
         }
         QVERIFY(wiped.contains(TerminalFiles::journal(dir) + QStringLiteral("-wal")));
