@@ -32,6 +32,8 @@ ApplicationWindow {
     palette.placeholderText: AppSettings.hint
 
     header: ToolBar {
+        // Locked by the center: nothing but the lock page, no way back to the desk under it.
+        visible: !window.lockedByCenter
         palette.buttonText: AppSettings.ink
         background: Rectangle {
             color: AppSettings.paper
@@ -85,6 +87,7 @@ ApplicationWindow {
 
     // The Z-report stays on screen after the close until the collector is done with it.
     property bool showingZReport: false
+    readonly property bool lockedByCenter: window.sync.enrolled && (window.sync.locked || window.sync.wipePending)
 
     ArrearsModel {
         id: arrears
@@ -124,7 +127,7 @@ ApplicationWindow {
         objectName: "lockedPage"
         anchors.fill: parent
         z: 10
-        visible: window.sync.enrolled && (window.sync.locked || window.sync.wipePending)
+        visible: window.lockedByCenter
         sync: window.sync
     }
 
@@ -176,7 +179,7 @@ ApplicationWindow {
     // or drawer blocks them and takes Esc itself.
     Shortcut {
         sequences: ["Esc", "Back"]
-        enabled: stack.visible && stack.depth > 1 && !stack.busy && !window.showingZReport
+        enabled: stack.visible && stack.depth > 1 && !stack.busy && !window.showingZReport && !window.lockedByCenter
         onActivated: stack.pop()
     }
 
@@ -221,6 +224,7 @@ ApplicationWindow {
         objectName: "menu"
         width: Math.min(window.width * 0.8, 320)
         height: window.height
+        interactive: !window.lockedByCenter
         // Closing hands the focus back to the window; give it to the page the menu opened.
         onClosed: window.focusCurrentPage()
         // A list, not a layout with a Repeater: retranslating recreates the entries, and Qt 6.4's

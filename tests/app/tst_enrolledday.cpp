@@ -13,9 +13,9 @@
 #include <memory>
 
 #include "appshell.h"
-#include "centerimport.h"
 #include "centerreports.h"
 #include "centerserver.h"
+#include "collectorsteps.h"
 #include "dailytotals.h"
 #include "deskservice.h"
 #include "journal.h"
@@ -49,18 +49,7 @@ void TestEnrolledDay::firstDay()
     auto opened = openCenter(url.value());
     QVERIFY(opened.ok());
     Center center = std::move(opened).value();
-    const Extract x = writeExtract(dir.path(), 1, 12);
-    {
-        QFile collectors(x.collectors);
-        QVERIFY(collectors.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        collectors.write(QStringLiteral("id,name,role,pin_hash,route,active\n"
-                                        "C001,王师傅,collector,%1,R1,1\n"
-                                        "S001,李站长,supervisor,%2,,1\n")
-                             .arg(PinHash::hash(QStringLiteral("1234"), 1000).value(),
-                                  PinHash::hash(QStringLiteral("9999"), 1000).value())
-                             .toUtf8());
-    }
-    QVERIFY(CenterImport(*center.store).run(x.accounts, x.bills, x.policy, x.collectors).ok());
+    QVERIFY(importRouteR1(*center.store, dir.path(), 12).ok());
     const auto code = center.store->createEnrolmentCode(QStringLiteral("hh-e2e"), QStringLiteral("R1"), 3'600'000);
     QVERIFY(code.ok());
     QBuffer log;
@@ -113,29 +102,9 @@ void TestEnrolledDay::firstDay()
     server.reset();
 
     // ---- The day.
-    QVERIFY(ui.type(QStringLiteral("pinField"), QStringLiteral("1234")));
-    ui.key(Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("floatField")), Wait);
-    QVERIFY(ui.type(QStringLiteral("floatField"), QStringLiteral("100")));
-    ui.key(Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
-
-    const auto pay = [&](const QString &number, const QString &amount) -> bool {
-        if (!ui.type(QStringLiteral("lookupField"), number))
-            return false;
-        ui.key(Qt::Key_Return);
-        if (!QTest::qWaitFor([&] { return ui.item(QStringLiteral("takePayment")) != nullptr; }, Wait) ||
-            !ui.click(QStringLiteral("takePayment")) ||
-            !QTest::qWaitFor([&] { return !ui.text(QStringLiteral("amountField")).isEmpty(); }, Wait))
-            return false;
-        if (!amount.isEmpty() && !ui.type(QStringLiteral("amountField"), amount))
-            return false;
-        if (!QTest::qWaitFor([&] { return ui.isEnabled(QStringLiteral("confirmPayment")); }, Wait) ||
-            !ui.click(QStringLiteral("confirmPayment")) ||
-            !QTest::qWaitFor([&] { return ui.item(QStringLiteral("paidLabel")) != nullptr; }, Wait))
-            return false;
-        return ui.click(QStringLiteral("nextCustomer")) &&
-               QTest::qWaitFor([&] { return ui.item(QStringLiteral("lookupField")) != nullptr; }, Wait);
+    QVERIFY(CollectorSteps::logInAndOpenShift(ui, QStringLiteral("1234"), QStringLiteral("100")));
+    const auto pay = [&ui](const QString &number, const QString &amount) {
+        return CollectorSteps::pay(ui, number, amount);
     };
     // What the account screen says is owed, looked up the way a collector does, back to lookup.
     const auto owedOnScreen = [&](const QString &number) -> Money {

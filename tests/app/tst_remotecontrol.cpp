@@ -18,8 +18,8 @@
 
 #include "appsettings.h"
 #include "appshell.h"
-#include "centerimport.h"
 #include "centerserver.h"
+#include "collectorsteps.h"
 #include "deskservice.h"
 #include "journalingest.h"
 #include "pgtestserver.h"
@@ -33,6 +33,7 @@
 
 using namespace SyncTestKit;
 using namespace UiTest;
+using CollectorSteps::logInAndOpenShift;
 
 class TestRemoteControl : public QObject
 {
@@ -79,16 +80,7 @@ void TestRemoteControl::lockUnlockExportWipe()
     auto opened = openCenter(url.value());
     QVERIFY(opened.ok());
     Center center = std::move(opened).value();
-    const Extract x = writeExtract(dir.path(), 1, 6);
-    {
-        QFile collectors(x.collectors);
-        QVERIFY(collectors.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        collectors.write(QStringLiteral("id,name,role,pin_hash,route,active\n"
-                                        "C001,王师傅,collector,%1,R1,1\n")
-                             .arg(PinHash::hash(QStringLiteral("1234"), 1000).value())
-                             .toUtf8());
-    }
-    QVERIFY(CenterImport(*center.store).run(x.accounts, x.bills, x.policy, x.collectors).ok());
+    QVERIFY(importRouteR1(*center.store, dir.path(), 6).ok());
     const QString device = QStringLiteral("hh-remote");
     const auto code = center.store->createEnrolmentCode(device, QStringLiteral("R1"), 3'600'000);
     QVERIFY(code.ok());
@@ -128,28 +120,12 @@ void TestRemoteControl::lockUnlockExportWipe()
     QTRY_VERIFY_WITH_TIMEOUT(app.route().hasRoute() && app.desk().isReady(), 30000);
     const QString journalPath = TerminalFiles::journal(options.dataDir);
 
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("pinField")), Wait);
-    QVERIFY(ui.type(QStringLiteral("pinField"), QStringLiteral("1234")));
-    ui.key(Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("floatField")), Wait);
-    QVERIFY(ui.type(QStringLiteral("floatField"), QStringLiteral("100")));
-    ui.key(Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
-
-    // Up to the payment screen of an account, the amount typed.
-    const auto toPayment = [&](const QString &number, const QString &amount) -> bool {
-        return ui.type(QStringLiteral("lookupField"), number) && (ui.key(Qt::Key_Return), true) &&
-               QTest::qWaitFor([&] { return ui.item(QStringLiteral("takePayment")) != nullptr; }, Wait) &&
-               ui.click(QStringLiteral("takePayment")) &&
-               QTest::qWaitFor([&] { return !ui.text(QStringLiteral("amountField")).isEmpty(); }, Wait) &&
-               ui.type(QStringLiteral("amountField"), amount) &&
-               QTest::qWaitFor([&] { return ui.isEnabled(QStringLiteral("confirmPayment")); }, Wait);
+    QVERIFY(logInAndOpenShift(ui, QStringLiteral("1234"), QStringLiteral("100")));
+    const auto toPayment = [&ui](const QString &number, const QString &amount) {
+        return CollectorSteps::toPayment(ui, number, amount);
     };
-    const auto pay = [&](const QString &number, const QString &amount) -> bool {
-        return toPayment(number, amount) && ui.click(QStringLiteral("confirmPayment")) &&
-               QTest::qWaitFor([&] { return ui.item(QStringLiteral("paidLabel")) != nullptr; }, Wait) &&
-               ui.click(QStringLiteral("nextCustomer")) &&
-               QTest::qWaitFor([&] { return ui.item(QStringLiteral("lookupField")) != nullptr; }, Wait);
+    const auto pay = [&ui](const QString &number, const QString &amount) {
+        return CollectorSteps::pay(ui, number, amount);
     };
     QVERIFY(pay(accountNumber(1, 0), QStringLiteral("10")));
 
@@ -161,6 +137,11 @@ void TestRemoteControl::lockUnlockExportWipe()
     QTRY_VERIFY_WITH_TIMEOUT(app.sync().isLocked(), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lockedPage")), Wait);
     QVERIFY(ui.text(QStringLiteral("lockedTitle")).contains(QStringLiteral("locked")));
+    // Nothing leads back to the desk: no back arrow, no menu, no Esc.
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.item(QStringLiteral("backButton")) && !ui.item(QStringLiteral("menuButton")), Wait);
+    ui.key(Qt::Key_Escape);
+    QTest::qWait(200);
+    QVERIFY(ui.anyItem(QStringLiteral("tenderedField"))); // the payment page is still under the lock
     QVERIFY(ui.shot(QStringLiteral("locked")));
     QTRY_VERIFY_WITH_TIMEOUT(!app.sync().isSyncing() && !app.desk().isBusy(), Wait);
     const qint64 entriesLocked = journalCount(journalPath);
@@ -188,6 +169,7 @@ void TestRemoteControl::lockUnlockExportWipe()
     app.sync().syncNow();
     QTRY_VERIFY_WITH_TIMEOUT(!app.sync().isLocked(), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(!ui.item(QStringLiteral("lockedPage")), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("backButton")), Wait);
     QVERIFY(ui.click(QStringLiteral("confirmPayment")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("paidLabel")), Wait);
     QVERIFY(ui.click(QStringLiteral("nextCustomer")));

@@ -2,6 +2,7 @@
 
 #include <QFile>
 
+#include "centerimport.h"
 #include "roster.h"
 
 namespace SyncTestKit {
@@ -64,6 +65,22 @@ Extract writeExtract(const QString &dir, int routes, int perRoute)
     writeFile(e.collectors, "id,name,role,pin_hash,route,active\nC001,Zhang Wei,collector," + collectorPin +
                                 ",,1\nS001,Li Na,supervisor," + supervisorPin + ",,1\n");
     return e;
+}
+
+Status importRouteR1(CenterStore &store, const QString &dir, int perRoute)
+{
+    const Extract x = writeExtract(dir, 1, perRoute);
+    static const QByteArray collectorPin =
+        PinHash::hash(QStringLiteral("1234"), PinHash::MinIterations).value().toUtf8();
+    static const QByteArray supervisorPin =
+        PinHash::hash(QStringLiteral("9999"), PinHash::MinIterations).value().toUtf8();
+    writeFile(x.collectors, "id,name,role,pin_hash,route,active\nC001," + QByteArrayLiteral("王师傅") + ",collector," +
+                                collectorPin + ",R1,1\nS001," + QByteArrayLiteral("李站长") + ",supervisor," +
+                                supervisorPin + ",,1\n");
+    const auto imported = CenterImport(store).run(x.accounts, x.bills, x.policy, x.collectors);
+    if (!imported.ok())
+        return imported.error();
+    return success();
 }
 
 Result<Center> openCenter(const QString &url)

@@ -34,6 +34,9 @@ struct Extract
 /// accounts.csv / bills.csv / policy.csv / collectors.csv in `dir`: `perRoute` accounts with one
 /// open bill each, on routes R1..Rn.
 [[nodiscard]] Extract writeExtract(const QString &dir, int routes, int perRoute);
+/// The app's end-to-end center: route R1 of `perRoute` accounts imported from an extract written
+/// in `dir`, collected by C001 王师傅 (PIN 1234) with S001 李站长 (PIN 9999) as supervisor.
+[[nodiscard]] Status importRouteR1(CenterStore &store, const QString &dir, int perRoute);
 
 struct Center
 {
