@@ -121,6 +121,17 @@
     </message>
 </context>
 <context>
+    <name>CenterLink</name>
+    <message>
+        <source>The center&apos;s key does not match the one pinned at enrolment; not talking to it.</source>
+        <translation>收费中心的密钥与注册时固定的密钥不符，已停止与其通信。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s answer is larger than allowed.</source>
+        <translation>收费中心的应答超出允许的大小。</translation>
+    </message>
+</context>
+<context>
     <name>Choices</name>
     <message>
         <source>Not at home</source>
@@ -2221,14 +2232,6 @@
         <translation>
             <numerusform>还有 %n 条记录未到达收费中心。请先同步；未同步的记录绝不会被丢弃。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The center&apos;s key does not match the one pinned at enrolment; not talking to it.</source>
-        <translation>收费中心的密钥与注册时固定的密钥不符，已停止与其通信。</translation>
-    </message>
-    <message>
-        <source>The center&apos;s answer is larger than allowed.</source>
-        <translation>收费中心的应答超出允许的大小。</translation>
     </message>
     <message>
         <source>The center answered %1 to &quot;where am I?&quot;.</source>

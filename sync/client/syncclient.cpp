@@ -1,35 +1,18 @@
 #include "syncclient.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QMutexLocker>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QRandomGenerator>
-#include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QSslKey>
-#include <QUrlQuery>
 
 #include "journalexportfile.h"
-#include "linktrouble.h"
 #include "wirecodec.h"
 
 namespace {
 
 /// What the wire replies of the small endpoints may weigh; worklists get the config's limit.
 constexpr qint64 SmallReplyBytes = qint64(1024) * 1024;
-
-QByteArray signedTarget(const QUrl &url)
-{
-    QByteArray out = url.path(QUrl::FullyEncoded).toUtf8();
-    if (url.hasQuery())
-        out += '?' + url.query(QUrl::FullyEncoded).toUtf8();
-    return out;
-}
 
 WireLimits replyLimits(qint64 maxBytes)
 {
@@ -147,7 +130,10 @@ void SyncClient::start()
         finishCycle(Outcome::Failed, s.error().message);
         return;
     }
-    m_nam = new QNetworkAccessManager(this);
+    m_link = std::make_unique<CenterLink>(
+        CenterLinkConfig{m_config.center, m_config.centerPin, m_config.deviceId, m_config.transferTimeoutMs}, *m_key,
+        *m_journal);
+    m_commands = std::make_unique<DeviceCommands>(*m_journal);
     m_running = true;
     {
         QMutexLocker lock(&m_statusMutex);
@@ -160,9 +146,8 @@ void SyncClient::start()
         if (!refusal.isEmpty())
             m_status.lastRefusal = WireProtocol::Refusal{refusal, loadState("refusal_message"),
                                                          loadState("refusal_seq", QStringLiteral("0")).toLongLong()};
-        m_status.locked = loadState("locked") == QLatin1String("1");
-        m_wipeCommand = loadState("wipe_command", QStringLiteral("0")).toLongLong();
-        m_status.wipePending = m_wipeCommand > 0;
+        m_status.locked = m_commands->locked();
+        m_status.wipePending = m_commands->wipePending();
     }
     m_rosterVersion = loadState("roster_version", QStringLiteral("0")).toLongLong();
     m_worklistApplied = loadState("worklist_version", QStringLiteral("0")).toLongLong();
@@ -176,10 +161,8 @@ void SyncClient::stop()
     m_running = false;
     m_retryTimer.stop();
     m_periodicTimer.stop();
-    if (m_nam) {
-        for (QNetworkReply *r : m_nam->findChildren<QNetworkReply *>())
-            r->abort();
-    }
+    if (m_link)
+        m_link->abortAll();
     {
         QMutexLocker lock(&m_statusMutex);
         m_status.state = SyncStatus::State::Stopped;
@@ -208,80 +191,23 @@ void SyncClient::worklistApplied(qint64 version)
 
 // ---- transport
 
-void SyncClient::checkPin(QNetworkReply *reply)
-{
-    const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
-    const QByteArray pin = QCryptographicHash::hash(peer.publicKey().toDer(), QCryptographicHash::Sha256);
-    if (m_config.centerPin.isEmpty() || pin != m_config.centerPin) {
-        reply->setProperty("doorstep_pin_mismatch", true);
-        reply->abort();
-    }
-}
-
 void SyncClient::send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body, qint64 replyLimit,
-                      ReplyHandler handler)
+                      CenterLink::ReplyHandler handler)
 {
-    QUrl url = m_config.center;
-    const qsizetype q = pathAndQuery.indexOf(QLatin1Char('?'));
-    url.setPath(q < 0 ? pathAndQuery : pathAndQuery.left(q));
-    url.setQuery(q < 0 ? QString() : pathAndQuery.mid(q + 1));
-    QNetworkRequest request(url);
-    request.setTransferTimeout(m_config.transferTimeoutMs);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, Wire::mediaType());
-    request.setRawHeader("Accept", Wire::mediaType());
-    request.setRawHeader("X-Doorstep-Device", m_config.deviceId.toUtf8());
-    if (m_key) {
-        // Each request carries the next counter, saved before it leaves: the center takes every
-        // counter once, so a recorded request cannot be played again (device time is not used).
-        m_requestCounter = qMax(m_requestCounter, loadState("request_counter", QStringLiteral("0")).toLongLong()) + 1;
-        saveState("request_counter", QString::number(m_requestCounter));
-        request.setRawHeader("X-Doorstep-Counter", QByteArray::number(m_requestCounter));
-        request.setRawHeader(
-            "X-Doorstep-Signature",
-            m_key->sign(WireProtocol::requestSigningMessage(method, signedTarget(url), m_requestCounter, body))
-                .toBase64());
-    }
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    QNetworkReply *reply = m_nam->sendCustomRequest(request, method, body);
     {
         QMutexLocker lock(&m_statusMutex);
         m_status.bytesSent += body.size();
     }
-    if (url.scheme() == QLatin1String("https")) {
-        connect(reply, &QNetworkReply::sslErrors, reply, [this, reply](const QList<QSslError> &errors) {
-            // Self-signed is fine when the key is the pinned one; any other key is refused.
-            checkPin(reply);
-            if (!reply->property("doorstep_pin_mismatch").toBool())
-                reply->ignoreSslErrors(errors);
-        });
-        connect(reply, &QNetworkReply::encrypted, reply, [this, reply] { checkPin(reply); });
-    }
-    // A hostile or broken center cannot make the device buffer more than the limit.
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply, replyLimit](qint64 received, qint64 total) {
-        if (received > replyLimit || total > replyLimit) {
-            reply->setProperty("doorstep_too_large", true);
-            reply->abort();
-        }
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, handler = std::move(handler)] {
-        reply->deleteLater();
-        if (!m_running)
-            return;
-        const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
-        {
-            QMutexLocker lock(&m_statusMutex);
-            m_status.bytesReceived += data.size();
-        }
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QString transport;
-        if (reply->property("doorstep_pin_mismatch").toBool())
-            transport = tr("The center's key does not match the one pinned at enrolment; not talking to it.");
-        else if (reply->property("doorstep_too_large").toBool())
-            transport = tr("The center's answer is larger than allowed.");
-        else if (status == 0)
-            transport = LinkTrouble::describe(*reply);
-        handler(status, data, transport);
-    });
+    m_link->send(method, pathAndQuery, body, replyLimit,
+                 [this, handler = std::move(handler)](int status, const QByteArray &data, const QString &transport) {
+                     if (!m_running)
+                         return;
+                     {
+                         QMutexLocker lock(&m_statusMutex);
+                         m_status.bytesReceived += data.size();
+                     }
+                     handler(status, data, transport);
+                 });
 }
 
 // ---- the cycle
@@ -415,16 +341,10 @@ void SyncClient::uploadNext()
              auto ack = WireProtocol::JournalAck::fromCbor(decoded.value());
              if (!ack.ok())
                  return finishCycle(Outcome::Failed, ack.error().message);
-             // Trust only a head within what was sent, whose hash is this device's entry.
-             const qint64 head = ack.value().head;
-             if (head > sentLast || head < 0)
-                 return finishCycle(Outcome::Failed, tr("The center acknowledged entries it was not sent."));
-             if (head > 0) {
-                 const auto mine = m_journal->entry(head);
-                 if (!mine || mine->hash != ack.value().headHash)
-                     return finishCycle(Outcome::Failed, tr("The center acknowledged an entry that is not this "
-                                                            "device's."));
-             }
+             const auto checked = checkAck(ack.value(), sentLast);
+             if (!checked.ok())
+                 return finishCycle(Outcome::Failed, checked.error().message);
+             const qint64 head = checked.value();
              const qint64 before = this->status().acknowledged;
              {
                  QMutexLocker lock(&m_statusMutex);
@@ -451,6 +371,21 @@ void SyncClient::uploadNext()
              publish();
              uploadNext();
          });
+}
+
+Result<qint64> SyncClient::checkAck(const WireProtocol::JournalAck &ack, qint64 sentLast) const
+{
+    // Trust only a head within what was sent, whose hash is this device's entry.
+    const qint64 head = ack.head;
+    if (head > sentLast || head < 0)
+        return Error{QStringLiteral("sync.ack-beyond"), tr("The center acknowledged entries it was not sent.")};
+    if (head > 0) {
+        const auto mine = m_journal->entry(head);
+        if (!mine || mine->hash != ack.headHash)
+            return Error{QStringLiteral("sync.ack-foreign"),
+                         tr("The center acknowledged an entry that is not this device's.")};
+    }
+    return head;
 }
 
 void SyncClient::fetchCommands()
@@ -483,37 +418,24 @@ void SyncClient::fetchCommands()
 void SyncClient::acknowledgeCommands(QList<WireProtocol::Command> commands)
 {
     if (commands.isEmpty()) {
-        if (m_wipeCommand > 0 && tryWipe())
+        if (m_commands->wipePending() && tryWipe())
             return;
         const SyncStatus s = status();
         if (s.lastRefusal && s.pending > 0)
             return finishCycle(Outcome::Refused);
-        if (m_wipeCommand > 0)
+        if (m_commands->wipePending())
             return finishCycle(Outcome::Failed, tr("The wipe waits until the center has every entry."));
         return finishCycle(Outcome::Done);
     }
     const WireProtocol::Command command = commands.takeFirst();
-    if (command.kind == QLatin1String("lock") || command.kind == QLatin1String("wipe")) {
-        {
-            QMutexLocker lock(&m_statusMutex);
-            m_status.locked = true;
-        }
-        saveState("locked", QStringLiteral("1"));
-        emit lockChanged(true);
-        if (command.kind == QLatin1String("wipe")) {
-            m_wipeCommand = command.id;
-            saveState("wipe_command", QString::number(command.id));
-            QMutexLocker lock(&m_statusMutex);
-            m_status.wipePending = true;
-        }
-    } else if (command.kind == QLatin1String("unlock")) {
-        {
-            QMutexLocker lock(&m_statusMutex);
-            m_status.locked = false;
-        }
-        saveState("locked", QStringLiteral("0"));
-        emit lockChanged(false);
+    const DeviceCommands::Effect effect = m_commands->apply(command);
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.locked = m_commands->locked();
+        m_status.wipePending = m_commands->wipePending();
     }
+    if (effect != DeviceCommands::Effect::None)
+        emit lockChanged(m_commands->locked());
     publish();
     // The head at which the command took effect: what the device signs after it is refused.
     const WireProtocol::CommandAck ack{command.id, m_journal->storedLastSeq()};
@@ -537,7 +459,7 @@ bool SyncClient::tryWipe()
         m_status.lastError = s.error().message;
         return false;
     }
-    m_wipeCommand = 0;
+    m_commands->wipeDone();
     {
         QMutexLocker lock(&m_statusMutex);
         m_status.wipePending = false;
@@ -552,7 +474,7 @@ bool SyncClient::tryWipe()
 
 void SyncClient::fetchWorklist()
 {
-    if (!m_running || !m_nam)
+    if (!m_running || !m_link)
         return;
     send("GET", QStringLiteral("/v1/worklist?since=%1").arg(m_worklistApplied), {}, m_config.maxReplyBytes,
          [this](int status, const QByteArray &body, const QString &transport) {

@@ -12,14 +12,12 @@
 #include <memory>
 #include <optional>
 
+#include "centerlink.h"
+#include "devicecommands.h"
 #include "journal.h"
 #include "journalentry.h"
 #include "result.h"
 #include "wireprotocol.h"
-
-class QNetworkAccessManager;
-class QNetworkReply;
-class QNetworkRequest;
 
 struct SyncClientConfig
 {
@@ -76,12 +74,13 @@ struct SyncStatus
  * 413), advancing only on the center's acknowledged head — never on what it sent. A cut, a
  * restarted center or a resent batch therefore loses nothing and duplicates nothing. Then it
  * fetches commands: lock, unlock and wipe (a wipe only once every entry is acknowledged), the
- * center's time and a newer roster. Failures retry forever with exponential backoff and full
+ * center's time and a newer roster. Failures retry forever with exponential backoff and equal
  * jitter; every trigger (timer, network change, app start, each new entry) retries at once.
  * A refusal is kept and shown; it does not stop retries.
  *
- * With https, the center's key is pinned: a certificate whose public key does not hash to the
- * pin is refused, whatever CA signed it; a self-signed one with the right key is accepted.
+ * Three parts: CenterLink carries the requests (signed, counted, the center's key pinned),
+ * DeviceCommands keeps what the center ordered (lock, unlock, wipe), and this class runs the
+ * cycle: the journal's upload, then the commands.
  */
 class SyncClient : public QObject
 {
@@ -130,11 +129,12 @@ Q_SIGNALS:
 
 private:
     enum class Outcome { Done, Failed, Refused };
-    using ReplyHandler = std::function<void(int status, const QByteArray &body, const QString &transportError)>;
-
+    /// Sends through the link, counting the bytes; the handler runs only while the client runs.
     void send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body, qint64 replyLimit,
-              ReplyHandler handler);
-    void checkPin(QNetworkReply *reply);
+              CenterLink::ReplyHandler handler);
+    /// The center's acknowledgement of an upload that sent entries up to `sentLast`: its head,
+    /// or why it cannot be believed (beyond what was sent, not this device's entry).
+    [[nodiscard]] Result<qint64> checkAck(const WireProtocol::JournalAck &ack, qint64 sentLast) const;
     void runCycle();
     void askHead();
     void uploadNext();
@@ -153,7 +153,8 @@ private:
     SyncClientConfig m_config;
     std::unique_ptr<DeviceKey> m_key;
     std::unique_ptr<Journal> m_journal;
-    QNetworkAccessManager *m_nam = nullptr;
+    std::unique_ptr<CenterLink> m_link;
+    std::unique_ptr<DeviceCommands> m_commands;
     QTimer m_retryTimer;
     QTimer m_periodicTimer;
     bool m_running = false;
@@ -162,9 +163,7 @@ private:
     int m_attempt = 0;
     int m_batch = 0;
     qint64 m_rosterVersion = 0;
-    qint64 m_requestCounter = 0; ///< the last request counter sent (also in sync_state)
     qint64 m_worklistApplied = 0;
-    qint64 m_wipeCommand = 0;
 
     mutable QMutex m_statusMutex;
     SyncStatus m_status;
