@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "printerprofile.h"
+
 namespace {
 
 AppSettings *s_instance = nullptr;
@@ -8,7 +10,8 @@ constexpr QLatin1String LanguageKey("ui/language");
 constexpr QLatin1String TextScaleKey("ui/textScalePercent");
 constexpr QLatin1String HighContrastKey("ui/highContrast");
 constexpr QLatin1String PrinterKey("printer/address");
-constexpr QLatin1String PaperKey("printer/paperWidthMm");
+constexpr QLatin1String PaperKey("printer/paperWidthMm"); // before printer models: 58 or 80 only
+constexpr QLatin1String ProfileKey("printer/profile");
 
 } // namespace
 
@@ -158,15 +161,20 @@ QString AppSettings::printer() const
     return m_settings.value(PrinterKey).toString();
 }
 
-int AppSettings::paperWidthMm() const
+QString AppSettings::printerProfile() const
 {
-    const int mm = m_settings.value(PaperKey, 58).toInt();
-    return mm == 80 ? 80 : 58;
+    QString id = m_settings.value(ProfileKey).toString();
+    if (PrinterProfile::byId(id).ok())
+        return id;
+    // A terminal set up before printer models chose a paper width: its generic printer.
+    return m_settings.value(PaperKey, 58).toInt() == 80 ? PrinterProfile::generic80().id
+                                                        : PrinterProfile::generic58().id;
 }
 
-void AppSettings::setPrinter(const QString &kindAndAddress, int paperWidthMm)
+void AppSettings::setPrinter(const QString &kindAndAddress, const QString &profileId)
 {
     m_settings.setValue(PrinterKey, kindAndAddress);
-    m_settings.setValue(PaperKey, paperWidthMm);
+    m_settings.setValue(ProfileKey, profileId);
+    m_settings.remove(PaperKey);
     m_settings.sync();
 }

@@ -70,8 +70,9 @@ public:
 
     /// The printer as `kind:address` and the paper width, as --printer and --paper take them.
     [[nodiscard]] QString printer() const;
-    [[nodiscard]] int paperWidthMm() const;
-    void setPrinter(const QString &kindAndAddress, int paperWidthMm);
+    /// The printer's model (PrinterProfile id); a known one always, generic 58 mm by default.
+    [[nodiscard]] QString printerProfile() const;
+    void setPrinter(const QString &kindAndAddress, const QString &profileId);
 
 signals:
     void languageChanged();

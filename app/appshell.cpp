@@ -174,7 +174,7 @@ Status AppShell::startPrinter()
         const qsizetype colon = printer.indexOf(QLatin1Char(':'));
         const QString problem =
             m_printer->configure(printer.left(colon), colon < 0 ? QString() : printer.mid(colon + 1),
-                                 printerGiven ? m_options.paperWidthMm : m_settings->paperWidthMm());
+                                 printerGiven ? m_options.printerProfile : m_settings->printerProfile());
         if (!problem.isEmpty() && printerGiven)
             return Error{QStringLiteral("app.printer"), problem};
         if (!problem.isEmpty()) // a saved printer that no longer makes sense: set it again in settings
@@ -184,7 +184,7 @@ Status AppShell::startPrinter()
     connect(m_printer.get(), &PrinterService::configurationChanged, m_settings.get(), [this] {
         if (m_printer->isConfigured())
             m_settings->setPrinter(m_printer->printerKind() + QLatin1Char(':') + m_printer->printerAddress(),
-                                   m_printer->paperWidthMm());
+                                   m_printer->profileId());
     });
     return success();
 }

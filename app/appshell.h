@@ -32,7 +32,7 @@ public:
         bool demo = false;
         QString language; ///< "zh_CN", "en"; empty: as set on the terminal, else the system's
         QString printer;  ///< kind:address, e.g. tcp:127.0.0.1:9100; empty: as set on the terminal
-        int paperWidthMm = 58;
+        QString printerProfile = QStringLiteral("generic-58"); ///< with `printer`: its model (PrinterProfile id)
         int pinIterations = 210'000;
         int syncRetryMs = 1000; ///< first retry after a failed sync (then doubling, with jitter)
         /// Enrol at start with this center and one-time code, as the first-run screen would

@@ -88,9 +88,11 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main",
                                     "Receipt printer: tcp:HOST[:PORT], bluetooth:MAC, serial:/dev/…, file:PATH."),
         QStringLiteral("printer"));
-    const QCommandLineOption paperOption(QStringLiteral("paper"),
-                                         QCoreApplication::translate("main", "Paper width in mm: 58 (default) or 80."),
-                                         QStringLiteral("mm"), QStringLiteral("58"));
+    const QCommandLineOption printerModelOption(
+        QStringLiteral("printer-model"),
+        QCoreApplication::translate("main", "The printer's model: generic-58 (default), 58-no-qr, generic-80 or "
+                                            "latin-80."),
+        QStringLiteral("model"), QStringLiteral("generic-58"));
     const QCommandLineOption centerOption(
         QStringLiteral("center"),
         QCoreApplication::translate("main",
@@ -105,7 +107,7 @@ int main(int argc, char *argv[])
                                     "For https: the center's key pin, as doorstep-center enrol-code --cert prints it."),
         QStringLiteral("pin"));
     parser.addOptions({dataDirOption, importOption, selfTestOption, languageOption, demoOption, screenshotOption,
-                       printerOption, paperOption, centerOption, enrolCodeOption, centerPinOption});
+                       printerOption, printerModelOption, centerOption, enrolCodeOption, centerPinOption});
 
     // --help and --version are answered without a display: from a plain QCoreApplication, before
     // the GUI application (which needs a screen) is created. (Other mistakes are reported below:
@@ -135,7 +137,7 @@ int main(int argc, char *argv[])
     options.demo = parser.isSet(demoOption);
     options.language = parser.value(languageOption);
     options.printer = parser.value(printerOption);
-    options.paperWidthMm = parser.value(paperOption).toInt();
+    options.printerProfile = parser.value(printerModelOption);
     options.centerAddress = parser.value(centerOption);
     options.enrolCode = parser.value(enrolCodeOption);
     options.centerPin = parser.value(centerPinOption);

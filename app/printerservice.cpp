@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QVariantMap>
 
 namespace {
 
@@ -221,17 +222,50 @@ Result<PrinterConnection> PrinterService::parseConnection(const QString &kind, c
     return c;
 }
 
-QString PrinterService::configure(const QString &kind, const QString &address, int paperWidthMm)
+QVariantList PrinterService::profiles()
 {
-    if (paperWidthMm != 58 && paperWidthMm != 80)
-        return text(QT_TRANSLATE_NOOP("PrinterService", "Paper is 58 mm or 80 mm wide."));
+    QVariantList list;
+    for (const PrinterProfile &p : PrinterProfile::builtIn())
+        list.append(QVariantMap{{QStringLiteral("id"), p.id},
+                                {QStringLiteral("name"), p.name},
+                                {QStringLiteral("detail"), profileDetail(p)}});
+    return list;
+}
+
+QString PrinterService::profileDetail(const PrinterProfile &p)
+{
+    QStringList parts{text(QT_TRANSLATE_NOOP("PrinterService", "%1 mm paper")).arg(paperWidthMm(p))};
+    switch (p.coverage) {
+    case FontCoverage::Latin:
+        parts << text(QT_TRANSLATE_NOOP("PrinterService", "no Chinese: Chinese text prints as ?"));
+        break;
+    case FontCoverage::Gb2312:
+        parts << text(QT_TRANSLATE_NOOP("PrinterService", "basic Chinese font (GB2312): rare characters print as ?"));
+        break;
+    case FontCoverage::Gbk:
+    case FontCoverage::Gb18030:
+        parts << text(QT_TRANSLATE_NOOP("PrinterService", "full Chinese font (GBK)"));
+        break;
+    }
+    parts << (p.nativeQr ? text(QT_TRANSLATE_NOOP("PrinterService", "prints QR codes itself"))
+                         : text(QT_TRANSLATE_NOOP("PrinterService", "no QR command: the QR is sent as a picture")));
+    if (p.cutter)
+        parts << text(QT_TRANSLATE_NOOP("PrinterService", "cutter"));
+    return parts.join(QStringLiteral(" · "));
+}
+
+QString PrinterService::configure(const QString &kind, const QString &address, const QString &profileId)
+{
+    const auto profile = PrinterProfile::byId(profileId);
+    if (!profile.ok())
+        return text(QT_TRANSLATE_NOOP("PrinterService", "Choose the printer's model from the list."));
     const auto connection = parseConnection(kind, address);
     if (!connection.ok())
         return connection.error().message;
     m_connection = connection.value();
     m_kind = kind;
     m_address = address.trimmed();
-    m_paperWidthMm = paperWidthMm;
+    m_profile = profile.value();
     m_configured = true;
     applyPrinter();
     emit configurationChanged();
@@ -252,10 +286,9 @@ void PrinterService::setReceiptLanguage(const QString &language)
 
 void PrinterService::applyPrinter()
 {
-    const PrinterProfile profile = m_paperWidthMm == 80 ? PrinterProfile::generic80() : PrinterProfile::generic58();
     ReceiptTemplate tmpl = ReceiptTemplate::builtIn(m_language);
-    tmpl.setPaperWidthMm(m_paperWidthMm);
-    m_queue.setPrinter(m_connection, profile, tmpl);
+    tmpl.setPaperWidthMm(paperWidthMm());
+    m_queue.setPrinter(m_connection, m_profile, tmpl);
 }
 
 void PrinterService::print(const Receipt &receipt)
@@ -302,7 +335,11 @@ void PrinterService::testPrint()
     r.timeMs = QDateTime::currentMSecsSinceEpoch();
     r.accountNumber = QStringLiteral("TEST");
     r.customerName = text(QT_TRANSLATE_NOOP("PrinterService", "Test print — not a receipt"));
-    r.address = m_address;
+    // Which profile this is, and Chinese whatever the screen's language: the slip shows at once
+    // whether the printer's font, its QR and its paper match the profile chosen.
+    const auto profile = PrinterProfile::byId(m_profile.id); // its name in today's language
+    r.address = (profile.ok() ? profile.value().name : m_profile.name) + QStringLiteral(" (") + m_profile.id +
+                QStringLiteral(") · 国网供电 · 测试");
     r.utilityName = QStringLiteral("Doorstep");
     m_queue.enqueue(r);
 }

@@ -3,6 +3,7 @@
 #include <QAbstractListModel>
 #include <QObject>
 #include <QQmlEngine>
+#include <QVariantList>
 
 #include <memory>
 
@@ -61,7 +62,11 @@ class PrinterService : public QObject
     Q_PROPERTY(bool configured READ isConfigured NOTIFY configurationChanged)
     Q_PROPERTY(QString printerKind READ printerKind NOTIFY configurationChanged)
     Q_PROPERTY(QString printerAddress READ printerAddress NOTIFY configurationChanged)
+    /// The printer's model, one of `profiles` ("generic-58", "58-no-qr", "generic-80", "latin-80").
+    Q_PROPERTY(QString profileId READ profileId NOTIFY configurationChanged)
     Q_PROPERTY(int paperWidthMm READ paperWidthMm NOTIFY configurationChanged)
+    /// Every printer model the receipts can be laid out for: [{id, name, detail}], for the picker.
+    Q_PROPERTY(QVariantList profiles READ profiles NOTIFY configurationChanged)
     Q_PROPERTY(QString statusText READ statusText NOTIFY statusChanged)
     Q_PROPERTY(bool statusProblem READ statusProblem NOTIFY statusChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
@@ -84,7 +89,12 @@ public:
     [[nodiscard]] bool isConfigured() const { return m_configured; }
     [[nodiscard]] QString printerKind() const { return m_kind; }
     [[nodiscard]] QString printerAddress() const { return m_address; }
-    [[nodiscard]] int paperWidthMm() const { return m_paperWidthMm; }
+    [[nodiscard]] QString profileId() const { return m_profile.id; }
+    [[nodiscard]] int paperWidthMm() const { return paperWidthMm(m_profile); }
+    [[nodiscard]] static int paperWidthMm(const PrinterProfile &profile) { return profile.dots > 400 ? 80 : 58; }
+    [[nodiscard]] static QVariantList profiles();
+    /// What a profile can do, in words: paper, Chinese font, QR, cutter.
+    [[nodiscard]] static QString profileDetail(const PrinterProfile &profile);
     [[nodiscard]] QString statusText() const { return m_statusText; }
     [[nodiscard]] bool statusProblem() const { return m_statusProblem; }
     [[nodiscard]] QString lastError() const { return m_lastError; }
@@ -99,10 +109,10 @@ public:
 
     /**
      * The printer to use: kind "bluetooth" (MAC), "tcp" (host or host:port, port 9100 by
-     * default), "serial" (a tty path) or "file"; paper 58 or 80 mm. Returns the problem in
-     * words, or an empty string when the printer was set.
+     * default), "serial" (a tty path) or "file"; `profileId` one of `profiles`. Returns the
+     * problem in words, or an empty string when the printer was set.
      */
-    Q_INVOKABLE QString configure(const QString &kind, const QString &address, int paperWidthMm);
+    Q_INVOKABLE QString configure(const QString &kind, const QString &address, const QString &profileId);
     /// Receipts in this language from now on ("zh" or "en").
     Q_INVOKABLE void setReceiptLanguage(const QString &language);
 
@@ -114,7 +124,8 @@ public:
     void withdraw(qint64 paymentSeq);
     Q_INVOKABLE void retry(qint64 jobId);
     Q_INVOKABLE void confirmPrinted(qint64 jobId);
-    /// A sample slip marked as a test, never journaled.
+    /// A sample slip marked as a test, never journaled: it names the profile and carries Chinese
+    /// text and a QR, so the collector sees at once whether this profile suits the printer.
     Q_INVOKABLE void testPrint();
     Q_INVOKABLE void probe();
     Q_INVOKABLE void discover();
@@ -144,7 +155,7 @@ private:
     PrinterConnection m_connection;
     QString m_kind;
     QString m_address;
-    int m_paperWidthMm = 58;
+    PrinterProfile m_profile = PrinterProfile::generic58();
     ReceiptTemplate::Language m_language = ReceiptTemplate::Language::Zh;
     QString m_statusText;
     bool m_statusProblem = false;

@@ -168,11 +168,13 @@ void PrinterSession::onTimeout()
 
 void PrinterSession::statusKnown()
 {
-    Q_EMIT statusReady(m_status);
     if (!m_forJob) {
+        // Idle before saying so: whoever hears it may start a job at once.
         m_phase = Phase::Idle;
+        Q_EMIT statusReady(m_status);
         return;
     }
+    Q_EMIT statusReady(m_status);
     if (!m_status.canPrint()) {
         finish(Outcome::NotPrinted,
                printerError(

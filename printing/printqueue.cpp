@@ -430,6 +430,9 @@ void PrintQueueWorker::setPrinter(const PrinterConnection &connection, const Pri
     connect(m_session.get(), &PrinterSession::finished, this, &PrintQueueWorker::onFinished);
     connect(m_session.get(), &PrinterSession::statusReady, this, &PrintQueueWorker::statusChanged);
     connect(m_session.get(), &PrinterSession::probeFailed, this, &PrintQueueWorker::errorOccurred);
+    // A job queued while a status probe ran has its turn when the probe ends, whatever it found.
+    connect(m_session.get(), &PrinterSession::statusReady, this, &PrintQueueWorker::kick);
+    connect(m_session.get(), &PrinterSession::probeFailed, this, &PrintQueueWorker::kick);
     kick();
 }
 

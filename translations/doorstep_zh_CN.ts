@@ -1403,10 +1403,6 @@
         <translation>请选择蓝牙、网络（TCP）、串口或文件。</translation>
     </message>
     <message>
-        <source>Paper is 58 mm or 80 mm wide.</source>
-        <translation>纸宽为 58 毫米或 80 毫米。</translation>
-    </message>
-    <message>
         <source>Printer set; checking it…</source>
         <translation>打印机已设置，正在检查…</translation>
     </message>
@@ -1425,6 +1421,38 @@
     <message>
         <source>No printer chosen: the copy of receipt %1 waits until a printer is set.</source>
         <translation>未选择打印机：收据 %1 的补打将在设置打印机后进行。</translation>
+    </message>
+    <message>
+        <source>%1 mm paper</source>
+        <translation>%1 毫米纸</translation>
+    </message>
+    <message>
+        <source>no Chinese: Chinese text prints as ?</source>
+        <translation>无中文字库：中文打印为 ?</translation>
+    </message>
+    <message>
+        <source>basic Chinese font (GB2312): rare characters print as ?</source>
+        <translation>基本中文字库（GB2312）：生僻字打印为 ?</translation>
+    </message>
+    <message>
+        <source>full Chinese font (GBK)</source>
+        <translation>完整中文字库（GBK）</translation>
+    </message>
+    <message>
+        <source>prints QR codes itself</source>
+        <translation>自带二维码打印</translation>
+    </message>
+    <message>
+        <source>no QR command: the QR is sent as a picture</source>
+        <translation>不支持二维码指令：二维码以图片发送</translation>
+    </message>
+    <message>
+        <source>cutter</source>
+        <translation>自动切纸</translation>
+    </message>
+    <message>
+        <source>Choose the printer&apos;s model from the list.</source>
+        <translation>请从列表中选择打印机型号。</translation>
     </message>
 </context>
 <context>
@@ -1501,18 +1529,6 @@
         <translation>/path/to/file</translation>
     </message>
     <message>
-        <source>Paper</source>
-        <translation>纸张</translation>
-    </message>
-    <message>
-        <source>58 mm</source>
-        <translation>58 毫米</translation>
-    </message>
-    <message>
-        <source>80 mm</source>
-        <translation>80 毫米</translation>
-    </message>
-    <message>
         <source>Use this printer</source>
         <translation>使用此打印机</translation>
     </message>
@@ -1535,6 +1551,10 @@
     <message>
         <source>It printed</source>
         <translation>确认已打印</translation>
+    </message>
+    <message>
+        <source>Printer model</source>
+        <translation>打印机型号</translation>
     </message>
 </context>
 <context>

@@ -3,14 +3,15 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Doorstep
 
-// Choosing the receipt printer: Bluetooth (found nearby), network, serial or file; paper width;
-// a test print; the printer's state and the queue in words.
+// Choosing the receipt printer: Bluetooth (found nearby), network, serial or file; its model
+// (paper, Chinese font, QR); a test print; the printer's state and the queue in words.
 Page {
     id: page
     required property PrinterService printer
     title: qsTr("Printer")
 
     property string error: ""
+    property string chosenProfile: page.printer.profileId
     readonly property var kinds: ["bluetooth", "tcp", "serial", "file"]
 
     ScrollingColumn {
@@ -57,12 +58,31 @@ Page {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 56
             }
-            Label { text: qsTr("Paper"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
-            Flow { // the two widths side by side, or one under the other at 150 %
-                spacing: 12
-                Layout.fillWidth: true
-                RadioButton { id: paper58; objectName: "paper58"; text: qsTr("58 mm"); checked: page.printer.paperWidthMm !== 80; height: Math.max(48, implicitHeight) }
-                RadioButton { id: paper80; objectName: "paper80"; text: qsTr("80 mm"); checked: page.printer.paperWidthMm === 80; height: Math.max(48, implicitHeight) }
+            // The printer's model: paper, Chinese font, QR. The test print names it and shows
+            // whether it suits the printer (garbled Chinese, no QR: choose another).
+            Label { id: modelHint; text: qsTr("Printer model"); wrapMode: Text.WordWrap; Layout.fillWidth: true }
+            ButtonGroup { id: models }
+            Repeater {
+                model: page.printer.profiles
+                delegate: RadioButton {
+                    id: profileChoice
+                    required property var modelData
+                    objectName: "profile_" + modelData.id
+                    text: modelData.name
+                    checked: page.chosenProfile === modelData.id
+                    ButtonGroup.group: models
+                    Accessible.description: modelData.detail
+                    // Name and what it can do, wrapped beside the circle.
+                    contentItem: Column {
+                        leftPadding: profileChoice.indicator.width + profileChoice.spacing
+                        spacing: 2
+                        Label { text: profileChoice.text; font.bold: true; wrapMode: Text.WordWrap; width: profileChoice.availableWidth - parent.leftPadding }
+                        Label { text: profileChoice.modelData.detail; font.pixelSize: AppSettings.smallText; wrapMode: Text.WordWrap; width: profileChoice.availableWidth - parent.leftPadding }
+                    }
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Math.max(48, implicitHeight)
+                    onClicked: page.chosenProfile = modelData.id
+                }
             }
             WrappingButton { objectName: "testPrint"; text: qsTr("Test print"); enabled: page.printer.configured; Layout.fillWidth: true; onClicked: page.printer.testPrint() }
             WrappingButton { text: qsTr("Check printer"); enabled: page.printer.configured; Layout.fillWidth: true; onClicked: page.printer.probe() }
@@ -94,7 +114,7 @@ Page {
             text: qsTr("Use this printer")
             Layout.fillWidth: true
             Layout.preferredHeight: 56
-            onClicked: page.error = page.printer.configure(page.kinds[kind.currentIndex], address.text, paper80.checked ? 80 : 58)
+            onClicked: page.error = page.printer.configure(page.kinds[kind.currentIndex], address.text, page.chosenProfile)
         }
     }
 }

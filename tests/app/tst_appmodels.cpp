@@ -242,7 +242,7 @@ void TestAppModels::settingsPersistAndRefuseNonsense()
         QCOMPARE(s.language(), QString());
         QCOMPARE(s.textScalePercent(), 100);
         QVERIFY(!s.highContrast());
-        QCOMPARE(s.paperWidthMm(), 58);
+        QCOMPARE(s.printerProfile(), QStringLiteral("generic-58"));
         QSignalSpy language(&s, &AppSettings::languageChanged);
         QSignalSpy appearance(&s, &AppSettings::appearanceChanged);
         s.setLanguage(QStringLiteral("fr_FR"));
@@ -252,7 +252,7 @@ void TestAppModels::settingsPersistAndRefuseNonsense()
         s.setLanguage(QStringLiteral("zh_CN"));
         s.setTextScalePercent(150);
         s.setHighContrast(true);
-        s.setPrinter(QStringLiteral("tcp:10.0.0.5:9100"), 80);
+        s.setPrinter(QStringLiteral("tcp:10.0.0.5:9100"), QStringLiteral("58-no-qr"));
         QCOMPARE(language.count(), 1);
         QCOMPARE(appearance.count(), 2);
         QCOMPARE(s.baseText(), 27);
@@ -273,16 +273,21 @@ void TestAppModels::settingsPersistAndRefuseNonsense()
     QCOMPARE(again.textScalePercent(), 150);
     QVERIFY(again.highContrast());
     QCOMPARE(again.printer(), QStringLiteral("tcp:10.0.0.5:9100"));
-    QCOMPARE(again.paperWidthMm(), 80);
+    QCOMPARE(again.printerProfile(), QStringLiteral("58-no-qr"));
 
     QFile edited(path);
     QVERIFY(edited.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    edited.write("[ui]\nlanguage=xx\ntextScalePercent=900\n[printer]\npaperWidthMm=33\n");
+    edited.write("[ui]\nlanguage=xx\ntextScalePercent=900\n[printer]\nprofile=laser-a4\npaperWidthMm=33\n");
     edited.close();
     AppSettings nonsense(path);
     QCOMPARE(nonsense.language(), QString());
     QCOMPARE(nonsense.textScalePercent(), 100);
-    QCOMPARE(nonsense.paperWidthMm(), 58);
+    QCOMPARE(nonsense.printerProfile(), QStringLiteral("generic-58"));
+    // A terminal set up before printer models kept a paper width: its generic printer.
+    QVERIFY(edited.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    edited.write("[printer]\naddress=tcp:10.0.0.5\npaperWidthMm=80\n");
+    edited.close();
+    QCOMPARE(AppSettings(path).printerProfile(), QStringLiteral("generic-80"));
 }
 
 void TestAppModels::recentAccountsNewestFirstOnceEach()

@@ -291,10 +291,31 @@ void TestCollectorDay::day()
     QVERIFY(ui.shot(QStringLiteral("receipts-after-void")));
     ui.key(Qt::Key_Escape);
 
-    // ---- Printer settings screen.
+    // ---- Printer settings screen: every model is offered. The test print on the no-QR model names
+    // it and carries the QR as a picture; then back to this printer's own model.
     QVERIFY(ui.openScreen(QStringLiteral("printer")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("printerAddress")), Wait);
     QVERIFY(ui.shot(QStringLiteral("printer-settings")));
+    for (const QString &id : {QStringLiteral("generic-58"), QStringLiteral("58-no-qr"), QStringLiteral("generic-80"),
+                              QStringLiteral("latin-80")})
+        QVERIFY2(ui.anyItem(QStringLiteral("profile_") + id), qPrintable(id));
+    const qsizetype paperBefore = paper.received().size();
+    QVERIFY(ui.click(QStringLiteral("profile_58-no-qr")));
+    QVERIFY(ui.click(QStringLiteral("savePrinter")));
+    QTRY_COMPARE_WITH_TIMEOUT(app.printer().profileId(), QStringLiteral("58-no-qr"), Wait);
+    QVERIFY(ui.click(QStringLiteral("testPrint")));
+    QTRY_VERIFY_WITH_TIMEOUT(app.printer().lastReceiptNumber().startsWith(QLatin1String("TEST-")) &&
+                                 app.printer().lastJobState() == QLatin1String("printed"),
+                             Wait);
+    const DecodedJob testSlip = decodeEscPos(paper.received().mid(paperBefore));
+    QVERIFY2(testSlip.texts().join(QLatin1Char('\n')).contains(QStringLiteral("58-no-qr")),
+             qPrintable(testSlip.texts().join(QLatin1Char('\n'))));
+    QVERIFY(testSlip.qrPayloads.isEmpty());
+    QVERIFY(!testSlip.rasters.isEmpty());
+    QVERIFY(ui.shot(QStringLiteral("printer-test-print")));
+    QVERIFY(ui.click(QStringLiteral("profile_generic-58")));
+    QVERIFY(ui.click(QStringLiteral("savePrinter")));
+    QTRY_COMPARE_WITH_TIMEOUT(app.printer().profileId(), QStringLiteral("generic-58"), Wait);
     ui.key(Qt::Key_Escape);
 
     // ---- The route: villages in walking order with the day's progress, then one village's accounts.
@@ -403,7 +424,7 @@ void TestCollectorDay::day()
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("zReportDone")), Wait);
     QTRY_VERIFY_WITH_TIMEOUT(
-        app.printer().jobs()->rowCount() == 5 && app.printer().lastJobState() == QLatin1String("printed"), Wait);
+        app.printer().jobs()->rowCount() == 6 && app.printer().lastJobState() == QLatin1String("printed"), Wait);
     QVERIFY(ui.shot(QStringLiteral("z-report")));
     QVERIFY(!desk.isShiftOpen());
     QVERIFY(ui.click(QStringLiteral("zReportDone")));

@@ -30,6 +30,8 @@ private slots:
     void voidSlipAndZReportPrintsAreJournaled();
     void refusesBadPrinterSettings_data();
     void refusesBadPrinterSettings();
+    void testPrintShowsWhatEachModelCanDo_data();
+    void testPrintShowsWhatEachModelCanDo();
 
 private:
     DeskService::Config config() const;
@@ -55,7 +57,9 @@ PrintQueue::Options TestPrinterService::fast()
 
 void TestPrinterService::init()
 {
-    m_data = m_dir.filePath(QLatin1String(QTest::currentTestFunction()));
+    // One folder per test and data row: each row starts with an empty print queue.
+    m_data = m_dir.filePath(QLatin1String(QTest::currentTestFunction()) + QLatin1Char('-') +
+                            QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
     QVERIFY(QDir().mkpath(m_data));
     const QString worklist = m_dir.filePath(QStringLiteral("route.worklist"));
     QVERIFY(writeTestWorklist(worklist));
@@ -139,7 +143,8 @@ void TestPrinterService::paymentPrintsAndEachPrintIsJournaled()
     connect(&desk, &DeskService::receiptReady, &printer, &PrinterService::print);
     wireJournal(desk, printer);
     printer.open();
-    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()),
+                               QStringLiteral("generic-58")),
              QString());
     startDesk(desk);
 
@@ -188,7 +193,8 @@ void TestPrinterService::printerVanishingMidReceipt()
     connect(&desk, &DeskService::receiptReady, &printer, &PrinterService::print);
     wireJournal(desk, printer);
     printer.open();
-    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()),
+                               QStringLiteral("generic-58")),
              QString());
     startDesk(desk);
     PaymentController payment;
@@ -265,7 +271,8 @@ void TestPrinterService::withoutPrinterEachRequestSaysSoAndAVoidWithdrawsTheRece
              PrintJobListModel::stateText(withdrawn));
 
     // The printer comes: only the void slip prints (the queue goes oldest first).
-    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()),
+                               QStringLiteral("generic-58")),
              QString());
     QTRY_COMPARE_WITH_TIMEOUT(states().last(), QStringLiteral("printed"), 20000);
     QCOMPARE(states().first(), QStringLiteral("withdrawn"));
@@ -296,7 +303,8 @@ void TestPrinterService::voidSlipAndZReportPrintsAreJournaled()
     connect(&desk, &DeskService::paymentVoided, &printer, &PrinterService::withdraw);
     wireJournal(desk, printer);
     printer.open();
-    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), 58),
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()),
+                               QStringLiteral("generic-58")),
              QString());
     startDesk(desk);
 
@@ -348,47 +356,107 @@ void TestPrinterService::refusesBadPrinterSettings_data()
 {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("address");
-    QTest::addColumn<int>("paper");
+    QTest::addColumn<QString>("profile");
     QTest::newRow("empty") << "tcp"
-                           << "" << 58;
+                           << "" << QStringLiteral("generic-58");
     QTest::newRow("port zero") << "tcp"
-                               << "10.0.0.5:0" << 58;
+                               << "10.0.0.5:0" << QStringLiteral("generic-58");
     QTest::newRow("port too big") << "tcp"
-                                  << "10.0.0.5:70000" << 58;
+                                  << "10.0.0.5:70000" << QStringLiteral("generic-58");
     QTest::newRow("port letters") << "tcp"
-                                  << "10.0.0.5:abc" << 58;
+                                  << "10.0.0.5:abc" << QStringLiteral("generic-58");
     QTest::newRow("spaces") << "tcp"
-                            << "my printer" << 58;
+                            << "my printer" << QStringLiteral("generic-58");
     QTest::newRow("bad mac") << "bluetooth"
-                             << "00:11:22" << 58;
+                             << "00:11:22" << QStringLiteral("generic-58");
     QTest::newRow("control char") << "tcp"
-                                  << "host\x1b@" << 58;
+                                  << "host\x1b@" << QStringLiteral("generic-58");
     QTest::newRow("relative tty") << "serial"
-                                  << "rfcomm0" << 58;
+                                  << "rfcomm0" << QStringLiteral("generic-58");
     QTest::newRow("unknown kind") << "usb"
-                                  << "/dev/usb/lp0" << 58;
-    QTest::newRow("paper 57") << "tcp"
-                              << "10.0.0.5" << 57;
-    QTest::newRow("huge") << "tcp" << QString(300, QLatin1Char('a')) << 58;
+                                  << "/dev/usb/lp0" << QStringLiteral("generic-58");
+    QTest::newRow("unknown model") << "tcp"
+                                   << "10.0.0.5" << QStringLiteral("generic-57");
+    QTest::newRow("no model") << "tcp"
+                              << "10.0.0.5" << QString();
+    QTest::newRow("model in capitals") << "tcp"
+                                       << "10.0.0.5" << QStringLiteral("GENERIC-58");
+    QTest::newRow("huge") << "tcp" << QString(300, QLatin1Char('a')) << QStringLiteral("generic-58");
 }
 
 void TestPrinterService::refusesBadPrinterSettings()
 {
     QFETCH(QString, kind);
     QFETCH(QString, address);
-    QFETCH(int, paper);
+    QFETCH(QString, profile);
     PrinterService printer(QDir(m_data).filePath(QStringLiteral("printqueue.sqlite")));
     printer.open();
     QSignalSpy changed(&printer, &PrinterService::configurationChanged);
-    const QString problem = printer.configure(kind, address, paper);
+    const QString problem = printer.configure(kind, address, profile);
     QVERIFY(!problem.isEmpty());
     QVERIFY(!printer.isConfigured());
     QCOMPARE(changed.count(), 0);
     // And good ones are taken.
-    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("10.0.0.5:9101"), 80), QString());
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("10.0.0.5:9101"), QStringLiteral("latin-80")),
+             QString());
     QCOMPARE(printer.paperWidthMm(), 80);
-    QCOMPARE(printer.configure(QStringLiteral("bluetooth"), QStringLiteral("00:11:22:aa:bb:cc"), 58), QString());
+    QCOMPARE(printer.profileId(), QStringLiteral("latin-80"));
+    QCOMPARE(
+        printer.configure(QStringLiteral("bluetooth"), QStringLiteral("00:11:22:aa:bb:cc"), QStringLiteral("58-no-qr")),
+        QString());
+    QCOMPARE(printer.paperWidthMm(), 58);
     QCOMPARE(printer.printerKind(), QStringLiteral("bluetooth"));
+}
+
+void TestPrinterService::testPrintShowsWhatEachModelCanDo_data()
+{
+    QTest::addColumn<QString>("profile");
+    QTest::addColumn<bool>("nativeQr");
+    QTest::addColumn<bool>("chinese");
+    QTest::addColumn<bool>("cut");
+    QTest::newRow("generic-58") << QStringLiteral("generic-58") << true << true << false;
+    QTest::newRow("58-no-qr") << QStringLiteral("58-no-qr") << false << true << false;
+    QTest::newRow("generic-80") << QStringLiteral("generic-80") << true << true << true;
+    QTest::newRow("latin-80") << QStringLiteral("latin-80") << true << false << true;
+}
+
+// Every model the picker offers can be chosen, and its test print names it and carries Chinese
+// and a QR the way that model takes them: a native QR or a picture, Chinese mode or "?".
+void TestPrinterService::testPrintShowsWhatEachModelCanDo()
+{
+    QFETCH(QString, profile);
+    QFETCH(bool, nativeQr);
+    QFETCH(bool, chinese);
+    QFETCH(bool, cut);
+    PrinterService printer(QDir(m_data).filePath(QStringLiteral("printqueue.sqlite")), fast());
+    printer.open();
+    QStringList offered;
+    for (const QVariant &v : PrinterService::profiles()) {
+        offered << v.toMap().value(QStringLiteral("id")).toString();
+        QVERIFY(!v.toMap().value(QStringLiteral("name")).toString().isEmpty());
+        QVERIFY(!v.toMap().value(QStringLiteral("detail")).toString().isEmpty());
+    }
+    QVERIFY(offered.contains(profile));
+    VirtualPrinter device{VirtualPrinter::Link::Tcp};
+    QVERIFY(device.start());
+    QCOMPARE(printer.configure(QStringLiteral("tcp"), QStringLiteral("127.0.0.1:%1").arg(device.port()), profile),
+             QString());
+    printer.testPrint();
+    QTRY_VERIFY2_WITH_TIMEOUT(printer.lastJobState() == QLatin1String("printed"),
+                              qPrintable(printer.lastJobState() + QLatin1Char(' ') + printer.lastError() +
+                                         QLatin1Char(' ') + printer.statusText()),
+                              15000);
+    const DecodedJob job = decodeEscPos(device.received());
+    const QString text = job.texts().join(QLatin1Char('\n'));
+    QVERIFY2(text.contains(profile), qPrintable(text)); // the slip names the model
+    QCOMPARE(job.qrPayloads.size(), nativeQr ? 1 : 0);
+    QCOMPARE(job.rasters.isEmpty(), nativeQr);    // no QR command: the QR goes as a picture
+    QString joined = job.texts().join(QString()); // the address line may wrap anywhere in the CJK
+    joined.remove(QLatin1Char(' '));
+    QVERIFY2(joined.contains(QStringLiteral("国网供电")) == chinese, qPrintable(text));
+    QCOMPARE(job.count(QStringLiteral("FS &")) > 0, chinese);
+    QCOMPARE(job.count(QStringLiteral("GS V 1")) > 0, cut); // the cutter, where the model has one
+    QVERIFY(job.unknownControls.isEmpty());
 }
 
 QTEST_MAIN(TestPrinterService)

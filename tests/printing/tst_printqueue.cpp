@@ -111,6 +111,32 @@ private Q_SLOTS:
         QVERIFY(!hasLine(receipts.first(), QStringLiteral("重打")));
     }
 
+    // A receipt queued while a status probe runs (the printer just chosen, "Check printer") prints
+    // when the probe ends, found or not, without waiting for another job to push it.
+    void aJobQueuedDuringAProbePrintsWhenItEnds_data()
+    {
+        QTest::addColumn<bool>("answers");
+        QTest::newRow("the printer answers the probe") << true;
+        QTest::newRow("a silent printer: the probe times out") << false;
+    }
+    void aJobQueuedDuringAProbePrintsWhenItEnds()
+    {
+        QFETCH(bool, answers);
+        VirtualPrinter printer{VirtualPrinter::Link::Tcp};
+        printer.state.answersStatus = answers;
+        QVERIFY(printer.start());
+        PrintQueue queue(freshDb(), fast());
+        QVERIFY(openQueue(queue));
+        queue.setPrinter(tcp(printer), PrinterProfile::generic58(), ReceiptTemplate());
+        queue.probeStatus();
+        queue.enqueue(standard()); // reaches the worker while the probe is in flight
+        QTRY_COMPARE(queue.jobs().size(), 1);
+        // A printer that never answers is taken at its word once the bytes are out (it cannot confirm).
+        QVERIFY(waitFor(queue, queue.jobs().first().id, PrintJob::State::Printed));
+        QCOMPARE(receiptsIn(printer.received()).size(), 1);
+        QVERIFY(printer.statusQueries() > 0); // the probe did run first
+    }
+
     void reprintIsADuplicateWithCount()
     {
         VirtualPrinter printer{VirtualPrinter::Link::Tcp};
