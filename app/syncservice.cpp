@@ -140,6 +140,11 @@ void SyncService::onStatus(const SyncStatus &status)
 {
     const bool lockedBefore = m_status.locked;
     m_status = status;
+    // A retry under way (Syncing) keeps what the last try found.
+    if (status.state == SyncStatus::State::WaitingToRetry)
+        m_unreachable = true;
+    else if (status.state == SyncStatus::State::Idle || status.state == SyncStatus::State::Refused)
+        m_unreachable = false;
     emit statusChanged();
     if (lockedBefore != status.locked)
         emit lockChanged(status.locked);
@@ -246,6 +251,8 @@ QString SyncService::stateText() const
 {
     if (!isEnrolled())
         return text(QT_TRANSLATE_NOOP("SyncService", "Not enrolled with a center"));
+    if (m_status.revoked)
+        return text(QT_TRANSLATE_NOOP("SyncService", "Revoked by the center: this terminal is out of service"));
     if (m_status.locked)
         return text(QT_TRANSLATE_NOOP("SyncService", "Locked by the center"));
     switch (m_status.state) {

@@ -39,9 +39,13 @@ class SyncService : public QObject
     Q_PROPERTY(QString lastRefusal READ lastRefusal NOTIFY statusChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY statusChanged)
     Q_PROPERTY(bool locked READ isLocked NOTIFY statusChanged)
+    /// The center took this terminal out of service (lost, stolen, retired): locked for good.
+    Q_PROPERTY(bool revoked READ isRevoked NOTIFY statusChanged)
     /// The center ordered a wipe; it runs once the center holds every entry.
     Q_PROPERTY(bool wipePending READ isWipePending NOTIFY statusChanged)
     /// The last try did not reach the center: the sync screen offers an export to a memory card.
+    /// Held through the next retry until one reaches the center, so the offer does not come and
+    /// go under the collector's finger with every retry.
     Q_PROPERTY(bool unreachable READ isUnreachable NOTIFY statusChanged)
     Q_PROPERTY(bool exporting READ isExporting NOTIFY exportingChanged)
     /// Folders an export can go to: mounted removable volumes (memory card, USB stick) first,
@@ -78,8 +82,9 @@ public:
     [[nodiscard]] QString lastRefusal() const;
     [[nodiscard]] QString lastError() const { return m_status.lastError; }
     [[nodiscard]] bool isLocked() const { return m_status.locked; }
+    [[nodiscard]] bool isRevoked() const { return m_status.revoked; }
     [[nodiscard]] bool isWipePending() const { return m_status.wipePending; }
-    [[nodiscard]] bool isUnreachable() const { return m_status.state == SyncStatus::State::WaitingToRetry; }
+    [[nodiscard]] bool isUnreachable() const { return m_unreachable; }
     [[nodiscard]] bool isExporting() const { return m_exporting; }
     [[nodiscard]] QStringList exportFolders() const { return m_exportFolders; }
     [[nodiscard]] const DeviceIdentity &identity() const { return m_identity; }
@@ -132,6 +137,7 @@ private:
     qint64 m_lastServerTime = 0;
     qint64 m_worklistVersion = 0;
     QStringList m_exportFolders;
+    bool m_unreachable = false;
     /// Declared last, so it is destroyed first: the thread ends before the members its tasks answer to.
     WorkerThread m_worker{QStringLiteral("sync")};
 };

@@ -980,6 +980,14 @@
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
+    <message>
+        <source>This terminal is revoked</source>
+        <translation>本终端已被停用</translation>
+    </message>
+    <message>
+        <source>The billing center took this terminal out of service (lost, stolen or retired). It takes no payments and can no longer sync. What it sent before is kept at the center. Hand it to your supervisor.</source>
+        <translation>收费中心已停用本终端（丢失、被盗或退役）。它不再收款，也不能再同步。此前上传的记录保留在中心。请把它交给站长。</translation>
+    </message>
 </context>
 <context>
     <name>LoginPage</name>
@@ -2422,6 +2430,10 @@
     <message>
         <source>The terminal is not enrolled yet, or an export is already running.</source>
         <translation>终端尚未注册，或导出正在进行中。</translation>
+    </message>
+    <message>
+        <source>Revoked by the center: this terminal is out of service</source>
+        <translation>已被中心停用：本终端已停止服务</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,8 @@ Page {
         spacing: 12
         Label {
             objectName: "lockedTitle"
-            text: page.sync.wipePending ? qsTr("This terminal is being wiped") : qsTr("This terminal is locked")
+            text: page.sync.revoked ? qsTr("This terminal is revoked")
+                  : page.sync.wipePending ? qsTr("This terminal is being wiped") : qsTr("This terminal is locked")
             font.pixelSize: AppSettings.largeText
             font.bold: true
             color: AppSettings.warning
@@ -26,7 +27,9 @@ Page {
         }
         Label {
             objectName: "lockedReason"
-            text: page.sync.wipePending
+            text: page.sync.revoked
+                  ? qsTr("The billing center took this terminal out of service (lost, stolen or retired). It takes no payments and can no longer sync. What it sent before is kept at the center. Hand it to your supervisor.")
+                  : page.sync.wipePending
                   ? qsTr("The billing center ordered this terminal wiped. Nothing more can be recorded on it. Once the center has every entry, its journal, route and key are erased and it starts again as a new terminal. Keep it connected.")
                   : qsTr("The billing center locked this terminal. It takes no payments and no voids until the center unlocks it.")
             wrapMode: Text.WordWrap

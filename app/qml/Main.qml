@@ -87,7 +87,7 @@ ApplicationWindow {
 
     // The Z-report stays on screen after the close until the collector is done with it.
     property bool showingZReport: false
-    readonly property bool lockedByCenter: window.sync.enrolled && (window.sync.locked || window.sync.wipePending)
+    readonly property bool lockedByCenter: window.sync.enrolled && (window.sync.locked || window.sync.wipePending || window.sync.revoked)
 
     ArrearsModel {
         id: arrears

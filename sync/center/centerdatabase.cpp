@@ -379,6 +379,14 @@ Status CenterDatabase::migrate()
             !s.ok())
             return s;
         [[fallthrough]];
+    case 3:
+        // Revoked: a device whose key is refused from then on (what it holds stays), and an
+        // enrolment code withdrawn before anyone used it.
+        if (auto s = execScript(QStringLiteral("ALTER TABLE devices ADD COLUMN revoked_ms BIGINT;"
+                                               "ALTER TABLE enrolment_codes ADD COLUMN revoked_ms BIGINT"));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

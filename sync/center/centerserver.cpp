@@ -241,6 +241,15 @@ void CenterServer::respond(const QHttpServerRequest &request, QHttpServerRespond
     log(line);
 }
 
+Error CenterServer::revoked(const CenterDevice &device) const
+{
+    return Error{QString::fromLatin1(WireProtocol::Reason::DeviceRevoked),
+                 tr("This terminal was taken out of service at the center on %1: it may no longer sync. Hand it "
+                    "to your supervisor.")
+                     .arg(QDateTime::fromMSecsSinceEpoch(*device.revokedMs, m_config.zone)
+                              .toString(QStringLiteral("yyyy-MM-dd HH:mm")))};
+}
+
 Result<CenterDevice> CenterServer::authenticate(const QHttpServerRequest &request)
 {
     const QString deviceId = QString::fromUtf8(request.value("X-Doorstep-Device"));
@@ -263,6 +272,8 @@ Result<CenterDevice> CenterServer::authenticate(const QHttpServerRequest &reques
         const QByteArray message = WireProtocol::requestSigningMessage(method, target, request.body());
         if (signature.size() != 64 || !DeviceKey::verify(found.value()->publicKey, message, signature))
             return badSignature;
+        if (found.value()->revokedMs)
+            return revoked(*found.value());
         const QString path = request.url().path();
         if (path != QLatin1String("/v1/journal") && path != QLatin1String("/v1/journal/head"))
             return Error{QString::fromLatin1(WireProtocol::Reason::UpgradeRequired),
@@ -277,6 +288,9 @@ Result<CenterDevice> CenterServer::authenticate(const QHttpServerRequest &reques
     const QByteArray message = WireProtocol::requestSigningMessage(method, target, counter, request.body());
     if (signature.size() != 64 || !DeviceKey::verify(found.value()->publicKey, message, signature))
         return badSignature;
+    // Said only to the device itself (its signature checked), so that it can say so in words.
+    if (found.value()->revokedMs)
+        return revoked(*found.value());
     // Only now, with the signature checked, is anything written: the counter taken.
     auto taken = m_store.takeRequestCounter(deviceId, counter);
     if (!taken.ok())

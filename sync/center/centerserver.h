@@ -111,6 +111,8 @@ private:
     /// The device a request is signed by, or the refusal to send (401).
     /// Takes the request's counter (a replay is refused), the only write before authentication ends.
     [[nodiscard]] Result<CenterDevice> authenticate(const QHttpServerRequest &request);
+    /// The refusal a revoked device gets, with the day it was revoked.
+    [[nodiscard]] Error revoked(const CenterDevice &device) const;
     [[nodiscard]] Result<bool> isSupervisor(const QHttpServerRequest &request) const;
 
     const CenterDatabase &m_db;

@@ -46,7 +46,7 @@ std::optional<CenterDevice::State> stateFromKey(const QString &s)
 }
 
 const char *const deviceColumns =
-    "id, public_key, route, state, lock_seq, head_seq, head_hash, last_sync_ms, frozen_reason FROM devices";
+    "id, public_key, route, state, lock_seq, head_seq, head_hash, last_sync_ms, frozen_reason, revoked_ms FROM devices";
 
 CenterDevice deviceFromRow(const QSqlQuery &q)
 {
@@ -62,6 +62,8 @@ CenterDevice deviceFromRow(const QSqlQuery &q)
     if (!q.value(7).isNull())
         d.lastSyncMs = q.value(7).toLongLong();
     d.frozenReason = q.value(8).toString();
+    if (!q.value(9).isNull())
+        d.revokedMs = q.value(9).toLongLong();
     return d;
 }
 
@@ -117,7 +119,8 @@ Result<QString> CenterStore::createEnrolmentCode(const QString &deviceId, const 
     const qint64 t = now();
     auto pending = m_db.scalar(
         QStringLiteral(
-            "SELECT COUNT(*) FROM enrolment_codes WHERE device_id = ? AND used_ms IS NULL AND expires_ms > ?"),
+            "SELECT COUNT(*) FROM enrolment_codes WHERE device_id = ? AND used_ms IS NULL AND revoked_ms IS NULL "
+            "AND expires_ms > ?"),
         {deviceId, t});
     if (!pending.ok())
         return pending.error();
@@ -143,7 +146,7 @@ Result<WireProtocol::EnrolReply> CenterStore::enrol(const WireProtocol::EnrolReq
     CenterTransaction tx(m_db);
     if (auto s = tx.begin(); !s.ok())
         return s.error();
-    auto q = m_db.exec(QStringLiteral("SELECT device_id, route, expires_ms, used_ms FROM enrolment_codes "
+    auto q = m_db.exec(QStringLiteral("SELECT device_id, route, expires_ms, used_ms, revoked_ms FROM enrolment_codes "
                                       "WHERE code_hash = ?"),
                        {hash});
     if (!q.ok())
@@ -156,16 +159,22 @@ Result<WireProtocol::EnrolReply> CenterStore::enrol(const WireProtocol::EnrolReq
     const QString route = row.value(1).toString();
     const qint64 expires = row.value(2).toLongLong();
     const bool used = !row.value(3).isNull();
+    const bool revoked = !row.value(4).isNull();
     row.finish();
     if (used)
         return Error{QStringLiteral("enrol.code-used"), Tr::tr("This enrolment code has already been used.")};
+    if (revoked)
+        return Error{QStringLiteral("enrol.code-revoked"),
+                     Tr::tr("This enrolment code was withdrawn at the center; ask the supervisor for a new one.")};
     const qint64 t = now();
     if (t >= expires)
         return Error{QStringLiteral("enrol.code-expired"), Tr::tr("This enrolment code has expired; ask the "
                                                                   "supervisor for a new one.")};
     // The guard against two devices racing for one code: only one UPDATE finds it unused.
-    auto mark = m_db.exec(
-        QStringLiteral("UPDATE enrolment_codes SET used_ms = ? WHERE code_hash = ? AND used_ms IS NULL"), {t, hash});
+    auto mark =
+        m_db.exec(QStringLiteral("UPDATE enrolment_codes SET used_ms = ? WHERE code_hash = ? AND used_ms IS NULL "
+                                 "AND revoked_ms IS NULL"),
+                  {t, hash});
     if (!mark.ok())
         return mark.error();
     if (mark.value().numRowsAffected() != 1)
@@ -357,6 +366,38 @@ Status CenterStore::unfreeze(const QString &deviceId)
     if (r.value().numRowsAffected() != 1)
         return Error{QStringLiteral("device.not-frozen"), Tr::tr("Device \"%1\" is not frozen.").arg(deviceId)};
     return success();
+}
+
+Status CenterStore::revokeDevice(const QString &deviceId)
+{
+    auto dev = device(deviceId);
+    if (!dev.ok())
+        return dev.error();
+    if (!dev.value())
+        return Error{QStringLiteral("device.unknown"), Tr::tr("No device \"%1\" is enrolled.").arg(deviceId)};
+    // One statement: revoked once, at the first time asked.
+    auto r = m_db.exec(QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"),
+                       {now(), deviceId});
+    if (!r.ok())
+        return r.error();
+    if (r.value().numRowsAffected() != 1)
+        return Error{QStringLiteral("device.already-revoked"),
+                     Tr::tr("Device \"%1\" is already revoked.").arg(deviceId)};
+    return success();
+}
+
+Result<qint64> CenterStore::revokeEnrolmentCodes(const QString &deviceId)
+{
+    auto r = m_db.exec(QStringLiteral("UPDATE enrolment_codes SET revoked_ms = ? WHERE device_id = ? AND used_ms IS "
+                                      "NULL AND revoked_ms IS NULL"),
+                       {now(), deviceId});
+    if (!r.ok())
+        return r.error();
+    const qint64 n = r.value().numRowsAffected();
+    if (n == 0)
+        return Error{QStringLiteral("enrol.no-pending-code"),
+                     Tr::tr("Device \"%1\" has no unused enrolment code to withdraw.").arg(deviceId)};
+    return n;
 }
 
 // ---- worklist and roster

@@ -23,6 +23,7 @@ struct CenterDevice
     QByteArray headHash;
     std::optional<qint64> lastSyncMs;
     QString frozenReason;
+    std::optional<qint64> revokedMs; ///< revoked then: its key is refused, what it sent before stays
 };
 
 [[nodiscard]] QString deviceStateKey(CenterDevice::State s); ///< "active", "locked", "wiped", "frozen"
@@ -67,6 +68,12 @@ public:
     [[nodiscard]] Result<bool> takeRequestCounter(const QString &deviceId, qint64 counter);
     /// Lifts a freeze after a supervisor has reviewed it.
     [[nodiscard]] Status unfreeze(const QString &deviceId);
+    /// Revokes a device (lost, stolen, retired): every request signed with its key is refused
+    /// from now on (device.revoked); the entries the center already holds stay, counted and
+    /// posted. Final: a terminal brought back is enrolled again under a new name.
+    [[nodiscard]] Status revokeDevice(const QString &deviceId);
+    /// Withdraws the device's enrolment codes nobody has used yet; how many.
+    [[nodiscard]] Result<qint64> revokeEnrolmentCodes(const QString &deviceId);
 
     // ---- worklist and roster
     [[nodiscard]] Result<WireProtocol::WorklistDelta> worklistDelta(const QString &route, qint64 since) const;

@@ -282,6 +282,33 @@ int unfreeze(const Context &c)
     return ExitOk;
 }
 
+int revokeDevice(const Context &c)
+{
+    if (!c.isSet("device"))
+        return usage(QCoreApplication::translate("Center", "revoke needs --device NAME."));
+    if (auto s = c.store.revokeDevice(c.option("device")); !s.ok())
+        return fail(s.error());
+    out() << QCoreApplication::translate("Center", "device %1 revoked: its key is refused from now on; the entries "
+                                                   "already here stay")
+                 .arg(c.option("device"))
+          << Qt::endl;
+    return ExitOk;
+}
+
+int revokeCode(const Context &c)
+{
+    if (!c.isSet("device"))
+        return usage(QCoreApplication::translate("Center", "revoke-code needs --device NAME."));
+    auto n = c.store.revokeEnrolmentCodes(c.option("device"));
+    if (!n.ok())
+        return fail(n.error());
+    out() << QCoreApplication::translate("Center", "%1 enrolment code(s) of %2 withdrawn")
+                 .arg(n.value())
+                 .arg(c.option("device"))
+          << Qt::endl;
+    return ExitOk;
+}
+
 int supervisorToken(const Context &c)
 {
     // The name says whose token it is in supervisor_tokens; none is issued without one.
@@ -300,7 +327,8 @@ int devices(const Context &c)
     if (!list.ok())
         return fail(list.error());
     for (const CenterDevice &d : list.value())
-        out() << d.id << '\t' << d.route << '\t' << deviceStateKey(d.state) << '\t' << d.headSeq << Qt::endl;
+        out() << d.id << '\t' << d.route << '\t' << (d.revokedMs ? QStringLiteral("revoked") : deviceStateKey(d.state))
+              << '\t' << d.headSeq << Qt::endl;
     return ExitOk;
 }
 
@@ -404,6 +432,13 @@ const QList<Verb> &verbs()
          importJournal},
         {"command", true, QT_TRANSLATE_NOOP("Center", "command --device NAME lock|unlock|wipe"), queueCommand},
         {"unfreeze", false, QT_TRANSLATE_NOOP("Center", "unfreeze --device NAME"), unfreeze},
+        {"revoke", false,
+         QT_TRANSLATE_NOOP("Center", "revoke --device NAME                   its key refused from now on (lost, "
+                                     "stolen, retired)"),
+         revokeDevice},
+        {"revoke-code", false,
+         QT_TRANSLATE_NOOP("Center", "revoke-code --device NAME              withdraw its unused enrolment code"),
+         revokeCode},
         {"supervisor-token", false, QT_TRANSLATE_NOOP("Center", "supervisor-token --name NAME"), supervisorToken},
         {"devices", false, QT_TRANSLATE_NOOP("Center", "devices"), devices},
         {"help", false,

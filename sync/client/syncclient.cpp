@@ -148,6 +148,7 @@ void SyncClient::start()
                                                          loadState("refusal_seq", QStringLiteral("0")).toLongLong()};
         m_status.locked = m_commands->locked();
         m_status.wipePending = m_commands->wipePending();
+        m_status.revoked = refusal == QLatin1String(WireProtocol::Reason::DeviceRevoked);
     }
     m_rosterVersion = loadState("roster_version", QStringLiteral("0")).toLongLong();
     m_worklistApplied = loadState("worklist_version", QStringLiteral("0")).toLongLong();
@@ -495,10 +496,22 @@ void SyncClient::fetchWorklist()
 
 void SyncClient::recordRefusal(const WireProtocol::Refusal &refusal)
 {
+    // Revoked: nothing signed here is taken any more, so nothing more is signed (the journal
+    // refuses new entries under the lock) and the screen says why.
+    const bool revoked = refusal.code == QLatin1String(WireProtocol::Reason::DeviceRevoked);
+    const bool newlyLocked =
+        revoked && m_commands &&
+        m_commands->apply(WireProtocol::Command{0, QStringLiteral("lock")}) == DeviceCommands::Effect::Locked;
     {
         QMutexLocker lock(&m_statusMutex);
         m_status.lastRefusal = refusal;
+        if (revoked) {
+            m_status.revoked = true;
+            m_status.locked = true;
+        }
     }
+    if (newlyLocked)
+        emit lockChanged(true);
     saveState("refusal_code", refusal.code);
     saveState("refusal_message", refusal.message);
     saveState("refusal_seq", QString::number(refusal.seq));

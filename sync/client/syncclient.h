@@ -58,7 +58,8 @@ struct SyncStatus
     std::optional<WireProtocol::Refusal> lastRefusal; ///< kept until a later upload is accepted
     QString lastError;                                ///< last transport or server problem, for the log
     int batchSize = 0;
-    bool locked = false; ///< a supervisor locked the device: no new collection
+    bool locked = false;  ///< a supervisor locked the device: no new collection
+    bool revoked = false; ///< the center took the terminal out of service: locked for good
     bool wipePending = false;
     qint64 serverTimeMs = 0; ///< center time at the last sync
     qint64 worklistVersionAvailable = 0;

@@ -40,6 +40,7 @@ inline constexpr char UnknownDevice[] = "device.unknown";
 inline constexpr char BadRequestSignature[] = "device.bad-request-signature";
 inline constexpr char DeviceLocked[] = "device.locked";
 inline constexpr char DeviceFrozen[] = "device.frozen";
+inline constexpr char DeviceRevoked[] = "device.revoked"; ///< its key is refused for good (lost, stolen, retired)
 inline constexpr char Gap[] = "journal.gap";
 inline constexpr char BrokenChain[] = "journal.broken-chain";
 inline constexpr char BadSignature[] = "journal.bad-signature";

@@ -680,6 +680,40 @@ private slots:
         const CliRun unfreezeWhom = center({QStringLiteral("unfreeze")});
         EXPECT_EXIT(unfreezeWhom, ExitUsage);
         EXPECT_ERR(unfreezeWhom, QStringLiteral("unfreeze needs --device NAME."));
+
+        // Revoke: the device is listed as revoked with what it holds; once only; named devices only.
+        const CliRun revokeWhom = center({QStringLiteral("revoke")});
+        EXPECT_EXIT(revokeWhom, ExitUsage);
+        EXPECT_ERR(revokeWhom, QStringLiteral("revoke needs --device NAME."));
+        const CliRun revokeUnknown =
+            center({QStringLiteral("revoke"), QStringLiteral("--device"), QStringLiteral("hh-99")});
+        EXPECT_EXIT(revokeUnknown, ExitFailed);
+        EXPECT_ERR(revokeUnknown, QStringLiteral("error [device.unknown]"));
+        const CliRun revoke = center({QStringLiteral("revoke"), QStringLiteral("--device"), QStringLiteral("hh-01")});
+        EXPECT_EXIT(revoke, ExitOk);
+        QVERIFY2(revoke.out.startsWith(QStringLiteral("device hh-01 revoked")), qPrintable(revoke.out));
+        const CliRun revokeAgain =
+            center({QStringLiteral("revoke"), QStringLiteral("--device"), QStringLiteral("hh-01")});
+        EXPECT_EXIT(revokeAgain, ExitFailed);
+        EXPECT_ERR(revokeAgain, QStringLiteral("error [device.already-revoked]"));
+        QCOMPARE(center({QStringLiteral("devices")}).out, QStringLiteral("hh-01\tR1\trevoked\t%1\n").arg(day.entries));
+        // A pending code withdrawn: the code then enrols nobody.
+        const CliRun code = center({QStringLiteral("enrol-code"), QStringLiteral("--device"), QStringLiteral("hh-05"),
+                                    QStringLiteral("--route"), QStringLiteral("R1")});
+        EXPECT_EXIT(code, ExitOk);
+        const CliRun withdraw =
+            center({QStringLiteral("revoke-code"), QStringLiteral("--device"), QStringLiteral("hh-05")});
+        EXPECT_EXIT(withdraw, ExitOk);
+        QCOMPARE(withdraw.out, QStringLiteral("1 enrolment code(s) of hh-05 withdrawn\n"));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM enrolment_codes WHERE device_id = 'hh-05' AND revoked_ms "
+                                      "IS NOT NULL")),
+                 1);
+        const CliRun withdrawNone =
+            center({QStringLiteral("revoke-code"), QStringLiteral("--device"), QStringLiteral("hh-05")});
+        EXPECT_EXIT(withdrawNone, ExitFailed);
+        EXPECT_ERR(withdrawNone, QStringLiteral("error [enrol.no-pending-code]"));
+        const CliRun withdrawWhom = center({QStringLiteral("revoke-code")});
+        EXPECT_EXIT(withdrawWhom, ExitUsage);
     }
 
     // Issue 14, point 7: a snapshot that would empty the routes, and text no device should show.

@@ -197,6 +197,33 @@ private slots:
         QCOMPARE(stored(), 0);
     }
 
+    // A revoked device's key is refused on every endpoint, even correctly signed; what it sent
+    // before stays; another's signature over its name is still "not signed", never "revoked".
+    void aRevokedDeviceIsRefusedAndKeepsWhatItSent()
+    {
+        const QByteArray body =
+            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 1, 4)));
+        QCOMPARE(device("POST", QStringLiteral("/v1/journal"), body).status, 200);
+        QCOMPARE(stored(), 4);
+        QVERIFY(m_center.store->revokeDevice(m_device->id).ok());
+        for (const auto &[method, path] :
+             {std::pair{"GET", "/v1/journal/head"}, std::pair{"GET", "/v1/commands?roster=0"},
+              std::pair{"GET", "/v1/worklist?since=0"}}) {
+            HttpReply r = device(method, QString::fromLatin1(path));
+            QCOMPARE(r.status, 401);
+            QCOMPARE(errorCode(r), QStringLiteral("device.revoked"));
+        }
+        const QByteArray more =
+            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 5, 6)));
+        HttpReply upload = device("POST", QStringLiteral("/v1/journal"), more);
+        QCOMPARE(upload.status, 401);
+        QCOMPARE(errorCode(upload), QStringLiteral("device.revoked"));
+        QCOMPARE(stored(), 4);
+        DeviceKey other = DeviceKey::generate();
+        HttpReply forged = TestNet::signedHttp("GET", url(QStringLiteral("/v1/journal/head")), m_device->id, other);
+        QCOMPARE(errorCode(forged), QStringLiteral("device.bad-request-signature"));
+    }
+
     void badInputToEveryEndpoint_data()
     {
         QTest::addColumn<QByteArray>("method");

@@ -92,6 +92,44 @@ private slots:
         QCOMPARE(unknown.error().code, QStringLiteral("enrol.code-unknown"));
     }
 
+    // A code withdrawn before use enrols nobody; a device revoked keeps what it has, once.
+    void revokeACodeAndADevice()
+    {
+        auto code = m_center.store->createEnrolmentCode(QStringLiteral("hh-03"), QStringLiteral("R1"), 3'600'000);
+        QVERIFY(code.ok());
+        auto withdrawn = m_center.store->revokeEnrolmentCodes(QStringLiteral("hh-03"));
+        QVERIFY(withdrawn.ok());
+        QCOMPARE(withdrawn.value(), 1);
+        auto refused = m_center.store->enrol(WireProtocol::EnrolRequest{code.value(), QByteArray(32, '\x11')}, {});
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, QStringLiteral("enrol.code-revoked"));
+        QVERIFY(!m_center.store->device(QStringLiteral("hh-03")).value());
+        auto none = m_center.store->revokeEnrolmentCodes(QStringLiteral("hh-03"));
+        QVERIFY(!none.ok());
+        QCOMPARE(none.error().code, QStringLiteral("enrol.no-pending-code"));
+        // A new code may be made once the old one is withdrawn.
+        auto again = m_center.store->createEnrolmentCode(QStringLiteral("hh-03"), QStringLiteral("R1"), 3'600'000);
+        QVERIFY(again.ok());
+        QVERIFY(m_center.store->enrol(WireProtocol::EnrolRequest{again.value(), QByteArray(32, '\x11')}, {}).ok());
+
+        QCOMPARE(m_center.store->device(QStringLiteral("hh-03")).value()->revokedMs, std::nullopt);
+        m_now += 1000;
+        QVERIFY(m_center.store->revokeDevice(QStringLiteral("hh-03")).ok());
+        QCOMPARE(m_center.store->device(QStringLiteral("hh-03")).value()->revokedMs, std::optional<qint64>(m_now));
+        const Status twice = m_center.store->revokeDevice(QStringLiteral("hh-03"));
+        QVERIFY(!twice.ok());
+        QCOMPARE(twice.error().code, QStringLiteral("device.already-revoked"));
+        const Status unknown = m_center.store->revokeDevice(QStringLiteral("hh-404"));
+        QVERIFY(!unknown.ok());
+        QCOMPARE(unknown.error().code, QStringLiteral("device.unknown"));
+        // Listed as revoked, the rest of its record unchanged.
+        const auto all = m_center.store->devices();
+        QVERIFY(all.ok());
+        QCOMPARE(all.value().size(), 1);
+        QVERIFY(all.value().first().revokedMs.has_value());
+        QCOMPARE(all.value().first().publicKey, QByteArray(32, '\x11'));
+    }
+
     void badDeviceNamesAreRefused_data()
     {
         QTest::addColumn<QString>("name");
