@@ -7,6 +7,7 @@
 #include <QStorageInfo>
 
 #include "localtime.h"
+#include "roster.h"
 #include "terminalfiles.h"
 
 namespace {
@@ -105,9 +106,16 @@ void SyncService::startClient()
     connect(
         m_client, &SyncClient::rosterReceived, m_client,
         [this, dataDir](qint64, const QList<WireProtocol::RosterEntry> &roster) {
+            const QString path = TerminalFiles::roster(dataDir);
+            const Roster incoming = DeviceEnrolment::rosterFromCenter(roster);
+            // The same people as on file (the first sync after enrolment sends the roster the
+            // enrolment brought): nothing changes, and the desk is not opened again under a
+            // collector typing a PIN.
+            if (const auto current = Roster::load(path); current.ok() && current->collectors() == incoming.collectors())
+                return;
             // A roster that cannot be written leaves the old one in place; the next sync brings it again.
-            (void)DeviceEnrolment::rosterFromCenter(roster).save(TerminalFiles::roster(dataDir));
-            QMetaObject::invokeMethod(this, [this] { emit rosterReceived(); });
+            if (incoming.save(path).ok())
+                QMetaObject::invokeMethod(this, [this] { emit rosterReceived(); });
         },
         Qt::DirectConnection);
     connect(m_client, &SyncClient::cycleFinished, this, [this](bool ok) {

@@ -1,9 +1,11 @@
 // The center's hold over a terminal it lent out, end to end against a local doorstep-center
-// (CenterServer on loopback, SQLite): a lock shows the lock page over everything and the journal
-// refuses the next payment; an unlock gives the terminal back; with the center out of reach the
-// journal is exported to a memory card and imported at the center, which then holds every entry;
-// a wipe erases the terminal's data once the center has every entry and the app starts again at
-// the first-run screen, settings kept. Drives the real window (AppShell).
+// (CenterServer on loopback, on SQLite and on PostgreSQL): a lock shows the lock page over
+// everything and the journal refuses the next payment; an unlock gives the terminal back; with the
+// center out of reach the journal is exported to a memory card and imported at the center, which
+// then holds every entry; a wipe erases the terminal's data once the center has every entry and the
+// app starts again at the first-run screen, settings kept; enrolled again under a new name and then
+// revoked, it locks itself and says so, and the center keeps what it sent before. Drives the real
+// window (AppShell).
 #include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
@@ -40,6 +42,8 @@ class TestRemoteControl : public QObject
     Q_OBJECT
 
 private slots:
+    /// Against both databases the center runs on: SQLite and PostgreSQL (started on loopback).
+    void initTestCase_data() { CenterTestDb::addBackendRows(); }
     void lockUnlockExportWipe();
 };
 
@@ -74,9 +78,10 @@ QByteArray readAll(const QString &path)
 
 void TestRemoteControl::lockUnlockExportWipe()
 {
+    QFETCH_GLOBAL(QString, backend);
     QTemporaryDir dir;
-    auto url = CenterTestDb::freshUrl(QStringLiteral("sqlite"), dir.path(), QStringLiteral("remote"));
-    QVERIFY(url.ok());
+    auto url = CenterTestDb::freshUrl(backend, dir.path(), QStringLiteral("remote"));
+    QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().message));
     auto opened = openCenter(url.value());
     QVERIFY(opened.ok());
     Center center = std::move(opened).value();
@@ -98,7 +103,7 @@ void TestRemoteControl::lockUnlockExportWipe()
             .toLongLong();
     };
 
-    const QString shots = QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/remote-control");
+    const QString shots = QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/remote-control-%1").arg(backend);
     QDir(shots).removeRecursively();
     QVERIFY(QDir().mkpath(shots));
     AppShell::Options options;
