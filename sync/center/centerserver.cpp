@@ -21,15 +21,6 @@
 
 namespace {
 
-/** The signed form of a request target: the path and query as QUrl encodes them. */
-QByteArray pathAndQuery(const QUrl &url)
-{
-    QByteArray out = url.path(QUrl::FullyEncoded).toUtf8();
-    if (url.hasQuery())
-        out += '?' + url.query(QUrl::FullyEncoded).toUtf8();
-    return out;
-}
-
 QByteArray methodName(QHttpServerRequest::Method m)
 {
     switch (m) {
@@ -262,7 +253,7 @@ Result<CenterDevice> CenterServer::authenticate(const QHttpServerRequest &reques
         return Error{QString::fromLatin1(WireProtocol::Reason::UnknownDevice),
                      tr("This device is not enrolled at the center.")};
     const QByteArray method = methodName(request.method());
-    const QByteArray target = pathAndQuery(request.url());
+    const QByteArray target = WireProtocol::requestTarget(request.url());
     const Error badSignature{QString::fromLatin1(WireProtocol::Reason::BadRequestSignature),
                              tr("The request is not signed by this device's key.")};
     if (counterText.isEmpty()) {

@@ -16,14 +16,6 @@
 
 namespace {
 
-QByteArray signedTarget(const QUrl &url)
-{
-    QByteArray out = url.path(QUrl::FullyEncoded).toUtf8();
-    if (url.hasQuery())
-        out += '?' + url.query(QUrl::FullyEncoded).toUtf8();
-    return out;
-}
-
 const char *const CounterKey = "request_counter";
 
 } // namespace
@@ -72,7 +64,8 @@ void CenterLink::send(const QByteArray &method, const QString &pathAndQuery, con
     request.setRawHeader("X-Doorstep-Counter", QByteArray::number(counter));
     request.setRawHeader(
         "X-Doorstep-Signature",
-        m_key.sign(WireProtocol::requestSigningMessage(method, signedTarget(url), counter, body)).toBase64());
+        m_key.sign(WireProtocol::requestSigningMessage(method, WireProtocol::requestTarget(url), counter, body))
+            .toBase64());
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     QNetworkReply *reply = m_nam->sendCustomRequest(request, method, body);
     if (url.scheme() == QLatin1String("https")) {

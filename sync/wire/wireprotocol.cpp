@@ -166,6 +166,14 @@ bool isIdentifier(const QString &s)
 
 } // namespace
 
+QByteArray requestTarget(const QUrl &url)
+{
+    QByteArray out = url.path(QUrl::FullyEncoded).toUtf8();
+    if (url.hasQuery())
+        out += '?' + url.query(QUrl::FullyEncoded).toUtf8();
+    return out;
+}
+
 QByteArray requestSigningMessage(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body)
 {
     return QByteArrayLiteral("doorstep-request-v1\n") + method + '\n' + pathAndQuery + '\n' +

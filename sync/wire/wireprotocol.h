@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -54,6 +55,8 @@ inline constexpr char BadRecord[] = "journal.bad-record"; ///< signed, but not a
 inline constexpr char ImplausibleAmount[] = "journal.implausible-amount"; ///< beyond the center's caps
 } // namespace Reason
 
+/// The request target both ends sign: the path and query as QUrl encodes them ("/v1/x?a=1").
+[[nodiscard]] QByteArray requestTarget(const QUrl &url);
 /// v1 (no counter): what old devices sign.
 [[nodiscard]] QByteArray requestSigningMessage(const QByteArray &method, const QByteArray &pathAndQuery,
                                                const QByteArray &body);
