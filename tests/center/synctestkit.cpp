@@ -30,6 +30,18 @@ bool writeFile(const QString &path, const QByteArray &data)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
 }
 
+// Real PIN hashes (1234 and 9999) at the fewest iterations the center accepts, to stay fast.
+const QByteArray &collectorPinHash()
+{
+    static const QByteArray hash = PinHash::hash(QStringLiteral("1234"), PinHash::MinIterations).value().toUtf8();
+    return hash;
+}
+const QByteArray &supervisorPinHash()
+{
+    static const QByteArray hash = PinHash::hash(QStringLiteral("9999"), PinHash::MinIterations).value().toUtf8();
+    return hash;
+}
+
 } // namespace
 
 Extract writeExtract(const QString &dir, int routes, int perRoute)
@@ -57,26 +69,18 @@ Extract writeExtract(const QString &dir, int routes, int perRoute)
     writeFile(e.bills, bills);
     writeFile(e.policy, "key,value\nutility,Test Power Co.\naccount-pattern,^[0-9]{10}$\ncheck-digit,none\n"
                         "grace-days,0\n");
-    // Real PIN hashes (1234 and 9999) at the fewest iterations the center accepts, to stay fast.
-    static const QByteArray collectorPin =
-        PinHash::hash(QStringLiteral("1234"), PinHash::MinIterations).value().toUtf8();
-    static const QByteArray supervisorPin =
-        PinHash::hash(QStringLiteral("9999"), PinHash::MinIterations).value().toUtf8();
-    writeFile(e.collectors, "id,name,role,pin_hash,route,active\nC001,Zhang Wei,collector," + collectorPin +
-                                ",,1\nS001,Li Na,supervisor," + supervisorPin + ",,1\n");
+    writeFile(e.collectors, "id,name,role,pin_hash,route,active\nC001,Zhang Wei,collector," + collectorPinHash() +
+                                ",,1\nS001,Li Na,supervisor," + supervisorPinHash() + ",,1\n");
     return e;
 }
 
 Status importRouteR1(CenterStore &store, const QString &dir, int perRoute)
 {
     const Extract x = writeExtract(dir, 1, perRoute);
-    static const QByteArray collectorPin =
-        PinHash::hash(QStringLiteral("1234"), PinHash::MinIterations).value().toUtf8();
-    static const QByteArray supervisorPin =
-        PinHash::hash(QStringLiteral("9999"), PinHash::MinIterations).value().toUtf8();
-    writeFile(x.collectors, "id,name,role,pin_hash,route,active\nC001," + QByteArrayLiteral("王师傅") + ",collector," +
-                                collectorPin + ",R1,1\nS001," + QByteArrayLiteral("李站长") + ",supervisor," +
-                                supervisorPin + ",,1\n");
+    if (!writeFile(x.collectors, "id,name,role,pin_hash,route,active\nC001," + QByteArrayLiteral("王师傅") +
+                                     ",collector," + collectorPinHash() + ",R1,1\nS001," + QByteArrayLiteral("李站长") +
+                                     ",supervisor," + supervisorPinHash() + ",,1\n"))
+        return Error{QStringLiteral("test.write"), QStringLiteral("cannot write %1").arg(x.collectors)};
     const auto imported = CenterImport(store).run(x.accounts, x.bills, x.policy, x.collectors);
     if (!imported.ok())
         return imported.error();
