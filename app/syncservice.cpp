@@ -270,6 +270,10 @@ QString SyncService::stateText() const
         return m_status.pending == 0 ? text(QT_TRANSLATE_NOOP("SyncService", "Up to date"))
                                      : text(QT_TRANSLATE_NOOP("SyncService", "Waiting to sync"));
     case SyncStatus::State::Syncing:
+        // A retry with no center in reach keeps the same words: a headline that changed length on
+        // every retry moved the Export button under the collector's finger.
+        if (m_unreachable)
+            return text(QT_TRANSLATE_NOOP("SyncService", "No connection to the center; trying again soon"));
         return text(QT_TRANSLATE_NOOP("SyncService", "Syncing…"));
     case SyncStatus::State::WaitingToRetry:
         return text(QT_TRANSLATE_NOOP("SyncService", "No connection to the center; trying again soon"));

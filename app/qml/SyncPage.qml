@@ -52,7 +52,9 @@ Page {
         }
         Label {
             objectName: "syncError"
-            visible: text.length > 0 && !page.sync.syncing
+            // Dimmed, not hidden, while a retry runs: the export section below must not jump.
+            visible: text.length > 0
+            opacity: page.sync.syncing ? 0.5 : 1
             text: page.sync.lastError
             color: AppSettings.caution
             wrapMode: Text.WordWrap

@@ -11,10 +11,12 @@
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+#include <QTimer>
 
 #include <memory>
 
@@ -193,14 +195,36 @@ void TestRemoteControl::lockUnlockExportWipe()
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("exportJournal")), Wait);
     // The offer stays while the next retry runs: it does not come and go under the finger (a tap
     // on it was lost when a retry hid it, seen under load).
+    // Nor does it move: a headline or an error line that changed with each retry shifted the
+    // button under the finger, and the tap landed beside it (seen on PostgreSQL under load).
+    QSet<int> exportButtonRows;
+    const auto sampleExportButton = [&] {
+        QQuickItem *section = ui.item(QStringLiteral("exportSection"));
+        QQuickItem *button = ui.item(QStringLiteral("exportJournal"));
+        if (!section || !button)
+            return;
+        // Lay the page out now: a retry shorter than a frame would otherwise never show.
+        section->parentItem()->ensurePolished();
+        section->ensurePolished();
+        exportButtonRows.insert(qRound(button->mapToScene(QPointF(0, 0)).y()));
+    };
     QList<bool> unreachableWhileRetrying;
     const auto watch = connect(&app.sync(), &SyncService::statusChanged, &app, [&] {
         if (app.sync().isSyncing())
             unreachableWhileRetrying.append(app.sync().isUnreachable());
+        sampleExportButton();
     });
+    QTimer sampler;
+    connect(&sampler, &QTimer::timeout, &app, sampleExportButton);
+    sampler.start(5);
     QTRY_VERIFY_WITH_TIMEOUT(!unreachableWhileRetrying.isEmpty() && !app.sync().isSyncing(), 30000);
+    sampler.stop();
     disconnect(watch);
     QVERIFY(!unreachableWhileRetrying.contains(false));
+    QStringList rows;
+    for (int row : std::as_const(exportButtonRows))
+        rows << QString::number(row);
+    QVERIFY2(exportButtonRows.size() == 1, qPrintable(QStringLiteral("the Export button moved: rows ") + rows.join(u' ')));
     QVERIFY(ui.item(QStringLiteral("exportJournal")));
     const QString card = dir.filePath(QStringLiteral("sdcard"));
     QVERIFY(QDir().mkpath(card));
