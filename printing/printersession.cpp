@@ -7,6 +7,8 @@
 namespace {
 
 constexpr std::array<int, 3> probeQueries = {1, 2, 4};
+/// First status queries asked in a row of a printer that answered before, before it counts as gone.
+constexpr int MaxSilentProbes = 3;
 
 Error printerError(const QString &code, const QString &message)
 {
@@ -88,6 +90,7 @@ void PrinterSession::afterConnected()
     }
     m_phase = Phase::Probing;
     m_probeStep = 0;
+    m_silentProbes = 0;
     probeNext();
 }
 
@@ -148,6 +151,27 @@ void PrinterSession::onData(const QByteArray &bytes)
 void PrinterSession::onTimeout()
 {
     if (m_phase == Phase::Probing) {
+        if (m_probeStep == 0 && m_statusSupport == StatusSupport::Yes) {
+            // This link's printer answered before: silence now is trouble (out of range, switched
+            // off, a slow link), not a printer without status. Ask again, then say so. A receipt
+            // is never sent blind to a printer that stopped answering: nothing would tell whether
+            // it printed (seen when a loaded terminal took a late answer for "no status support").
+            if (++m_silentProbes < MaxSilentProbes) {
+                probeNext();
+                return;
+            }
+            const Error error = printerError(
+                QStringLiteral("silent"),
+                QCoreApplication::translate("PrinterSession", "The printer stopped answering. Check that it is on "
+                                                              "and in range, then print again."));
+            if (!m_forJob) {
+                m_phase = Phase::Idle;
+                Q_EMIT probeFailed(error);
+                return;
+            }
+            finish(Outcome::NotPrinted, error);
+            return;
+        }
         if (m_probeStep == 0) {
             // Silence: this printer does not answer status queries. Not "offline".
             m_statusSupport = StatusSupport::No;

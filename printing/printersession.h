@@ -85,6 +85,7 @@ private:
     Render m_render;
     PrinterStatus m_status;
     int m_probeStep = 0;
+    int m_silentProbes = 0; ///< first queries in a row unanswered by a printer that answered before
     std::array<char, 3> m_replies = {0x12, 0x12, 0x12};
     QTimer m_timer;
 };

@@ -72,11 +72,15 @@ void SyncClient::saveState(const char *key, const QString &value)
 
 Status SyncClient::canDiscardLocalData() const
 {
+    // From the journal as stored and the acknowledged head, both read now: the published
+    // `pending` lags an acknowledgement by a moment and said "unsynced" after everything arrived.
     const SyncStatus s = status();
-    if (s.pending > 0 || (m_journal && m_journal->storedLastSeq() > s.acknowledged))
+    const qint64 head = m_journal ? m_journal->storedLastSeq() : s.localHead;
+    const qint64 unsynced = qMax<qint64>(0, head - s.acknowledged);
+    if (unsynced > 0)
         return Error{QStringLiteral("sync.unsynced-entries"),
                      tr("%n entries have not reached the center yet. Sync first; nothing unsynced is ever discarded.",
-                        nullptr, int(qMax(s.pending, m_journal ? m_journal->storedLastSeq() - s.acknowledged : 0)))};
+                        nullptr, int(unsynced))};
     return success();
 }
 
@@ -276,6 +280,7 @@ void SyncClient::askHead()
              {
                  QMutexLocker lock(&m_statusMutex);
                  m_status.acknowledged = ack.value().head;
+                 m_status.pending = qMax<qint64>(0, m_status.localHead - m_status.acknowledged);
              }
              saveState("acknowledged", QString::number(ack.value().head));
              publish();
@@ -350,6 +355,7 @@ void SyncClient::uploadNext()
              {
                  QMutexLocker lock(&m_statusMutex);
                  m_status.acknowledged = head;
+                 m_status.pending = qMax<qint64>(0, m_status.localHead - head);
                  m_status.entriesSent += qMax<qint64>(0, head - before);
                  if (!ack.value().refusal && head == sentLast)
                      m_status.lastRefusal.reset();

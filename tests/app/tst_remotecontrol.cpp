@@ -9,9 +9,9 @@
 #include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSqlDatabase>
-#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -224,7 +224,8 @@ void TestRemoteControl::lockUnlockExportWipe()
     QStringList rows;
     for (int row : std::as_const(exportButtonRows))
         rows << QString::number(row);
-    QVERIFY2(exportButtonRows.size() == 1, qPrintable(QStringLiteral("the Export button moved: rows ") + rows.join(u' ')));
+    QVERIFY2(exportButtonRows.size() == 1,
+             qPrintable(QStringLiteral("the Export button moved: rows ") + rows.join(u' ')));
     QVERIFY(ui.item(QStringLiteral("exportJournal")));
     const QString card = dir.filePath(QStringLiteral("sdcard"));
     QVERIFY(QDir().mkpath(card));

@@ -153,6 +153,40 @@ private Q_SLOTS:
         QCOMPARE(printer.received(), receiptBytes());
     }
 
+    void printerThatStopsAnsweringIsNotPrintedToBlind()
+    {
+        // A printer that answered on this link, then falls silent (out of range, a loaded
+        // terminal): it is not taken for one without status support. The receipt is not sent,
+        // and the words say so; nothing is printed that could not be confirmed.
+        VirtualPrinter printer{VirtualPrinter::Link::Tcp};
+        QVERIFY(printer.start());
+        auto session = sessionFor(printer, VirtualPrinter::Link::Tcp);
+        QSignalSpy finished(session.get(), &PrinterSession::finished);
+        session->run([] { return Result<QByteArray>(receiptBytes()); });
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finishedOf(finished).outcome, PrinterSession::Outcome::Printed);
+
+        printer.state.answersStatus = false;
+        printer.clearReceived();
+        session->run([] { return Result<QByteArray>(receiptBytes()); });
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 5000);
+        const Finished f = finishedOf(finished, 1);
+        QCOMPARE(f.outcome, PrinterSession::Outcome::NotPrinted);
+        QCOMPARE(f.error.code, QStringLiteral("printing.printer.silent"));
+        const DecodedJob job = decodeEscPos(printer.received());
+        QCOMPARE(job.count(QStringLiteral("DLE EOT 1")), 3); // asked again before giving up
+        QVERIFY(!printer.received().contains(receiptBytes().left(64).mid(8)));
+        QVERIFY(!session->busy());
+
+        // An answer on a later try is enough: the receipt then goes, confirmed.
+        printer.clearReceived();
+        printer.state.answersStatus = true;
+        session->run([] { return Result<QByteArray>(receiptBytes()); });
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 5000);
+        QCOMPARE(finishedOf(finished, 2).outcome, PrinterSession::Outcome::Printed);
+        QCOMPARE(decodeEscPos(printer.received()).commands.last(), QStringLiteral("GS r 1"));
+    }
+
     void refusesToStart_data()
     {
         QTest::addColumn<QString>("condition");
