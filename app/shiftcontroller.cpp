@@ -15,7 +15,13 @@ struct Count
     QString expected;
     QString difference;
     bool needsSupervisor = false;
+    int countNumber = 0; ///< 0: no count journaled yet in this shift
 };
+
+Count countShown(const CollectionDesk::CountResult &r)
+{
+    return Count{r.counted.format(), r.expected.format(), r.difference().format(), r.needsSupervisor(), r.countNumber};
+}
 
 struct Closed
 {
@@ -44,8 +50,10 @@ QStringList zReportLines(const ZReportFigures &f)
           << counted(QT_TRANSLATE_N_NOOP("DeskService", "%n receipt(s) printed"), f.receiptsPrinted) +
                  QStringLiteral(" · ") + counted(QT_TRANSLATE_N_NOOP("DeskService", "%n reprint(s)"), f.reprints)
           << line(QT_TRANSLATE_NOOP("DeskService", "Opening float: %1"), f.openingFloat.format())
-          << line(QT_TRANSLATE_NOOP("DeskService", "Expected cash: %1"), f.expectedCash.format())
-          << line(QT_TRANSLATE_NOOP("DeskService", "Counted cash: %1"), f.countedCash.format())
+          << line(QT_TRANSLATE_NOOP("DeskService", "Expected cash: %1"), f.expectedCash.format());
+    for (const Money &earlier : f.earlierCounts)
+        lines << line(QT_TRANSLATE_NOOP("DeskService", "Earlier count: %1"), earlier.format());
+    lines << line(QT_TRANSLATE_NOOP("DeskService", "Counted cash: %1"), f.countedCash.format())
           << line(QT_TRANSLATE_NOOP("DeskService", "Difference: %1"), (f.countedCash - f.expectedCash).format());
     if (!f.supervisorName.isEmpty())
         lines << line(QT_TRANSLATE_NOOP("DeskService", "Difference accepted by %1"), f.supervisorName);
@@ -74,9 +82,18 @@ Result<Count> blindCount(DeskWorker &w, const QVariantMap &pieces)
     if (!w.desk)
         return DeskWork::notReady();
     const auto r = w.desk->countCash(counts.value());
+    w.stateDirty = true;
     if (!r.ok())
         return r.error();
-    return Count{r->counted.format(), r->expected.format(), r->difference().format(), r->needsSupervisor()};
+    return countShown(r.value());
+}
+
+Result<Count> journaledCount(DeskWorker &w)
+{
+    if (!w.desk)
+        return DeskWork::notReady();
+    const auto r = w.desk->lastCount();
+    return r ? countShown(*r) : Count{};
 }
 
 Result<Closed> closeWith(DeskWorker &w, const QVariantMap &pieces, const QString &supervisorId,
@@ -99,16 +116,29 @@ Result<Closed> closeWith(DeskWorker &w, const QVariantMap &pieces, const QString
     return Closed{figures.reportNumber, zReportLines(figures)};
 }
 
-Result<QString> handOver(DeskWorker &w, const QString &amount, const QString &receivedBy)
+struct HandedOver
 {
-    const auto m = DeskWork::parsedOr(amount, Money());
-    if (!m.ok())
-        return m.error();
+    QString amount;
+    QString receiverName;
+    QString cashInHand; ///< what the journal says the collector still holds
+};
+
+Result<HandedOver> handOver(DeskWorker &w, const QVariantMap &pieces, const QString &receiverId,
+                            const QString &receiverPin)
+{
+    const auto counts = ShiftController::parsePieces(pieces);
+    if (!counts.ok())
+        return counts.error();
     if (!w.desk)
         return DeskWork::notReady();
-    if (const auto r = w.desk->handOverCash(m.value(), receivedBy.trimmed()); !r.ok())
+    const auto r = w.desk->handOverCash(counts.value(), receiverId, receiverPin);
+    w.stateDirty = true;
+    if (!r.ok())
         return r.error();
-    return m->format();
+    const auto record = recordFromCbor<CashHandedOverRecord>(r->body);
+    const auto receiver = w.roster.find(receiverId.trimmed());
+    return HandedOver{record.ok() ? record->amount.format() : QString(), receiver ? receiver->name : receiverId,
+                      w.desk->shiftTotals().expectedCashInHand().format()};
 }
 
 } // namespace
@@ -174,9 +204,22 @@ void ShiftController::countCash(const QVariantMap &pieces)
     submit([pieces](DeskWorker &w) { return blindCount(w, pieces); },
            [this](const Result<Count> &c) {
                if (c.ok())
-                   emit cashCounted(c->counted, c->expected, c->difference, c->needsSupervisor);
+                   emit cashCounted(c->counted, c->expected, c->difference, c->needsSupervisor, c->countNumber);
                else
                    refuse(c.error());
+           });
+}
+
+void ShiftController::showJournaledCount()
+{
+    if (!begin())
+        return;
+    submit([](DeskWorker &w) { return journaledCount(w); },
+           [this](const Result<Count> &c) {
+               if (!c.ok())
+                   refuse(c.error());
+               else if (c->countNumber > 0)
+                   emit cashCounted(c->counted, c->expected, c->difference, c->needsSupervisor, c->countNumber);
            });
 }
 
@@ -193,14 +236,14 @@ void ShiftController::closeShift(const QVariantMap &pieces, const QString &super
            });
 }
 
-void ShiftController::handOverCash(const QString &amount, const QString &receivedBy)
+void ShiftController::handOverCash(const QVariantMap &pieces, const QString &receiverId, const QString &receiverPin)
 {
     if (!begin())
         return;
-    submit([=](DeskWorker &w) { return handOver(w, amount, receivedBy); },
-           [this](const Result<QString> &handed) {
+    submit([=](DeskWorker &w) { return handOver(w, pieces, receiverId, receiverPin); },
+           [this](const Result<HandedOver> &handed) {
                if (handed.ok())
-                   emit cashHandedOver(handed.value());
+                   emit cashHandedOver(handed->amount, handed->receiverName, handed->cashInHand);
                else
                    refuse(handed.error());
            });

@@ -83,6 +83,8 @@ QString kindText(EntryKind kind)
         return Tr::tr("Shift closed");
     case EntryKind::ClockFlag:
         return Tr::tr("Clock flag");
+    case EntryKind::CashCounted:
+        return Tr::tr("Cash counted");
     }
     return Tr::tr("Unknown entry");
 }
@@ -209,6 +211,10 @@ QList<ReportLine> exceptions(const SupervisorReport &report, const NameOf &colle
         case Kind::Prepaid:
             l = line(Tr::tr("Overpayment to prepaid (account %1)").arg(e.accountNumber), when, e.amount.format());
             break;
+        case Kind::Recount:
+            l = line(Tr::tr("Cash counted again at close (count %1)").arg(count(e.printCount)), when, e.amount.format(),
+                     true);
+            break;
         }
         l.key = QString::number(e.seq);
         lines << l;
@@ -246,6 +252,10 @@ QList<ReportLine> journal(const QList<JournalEntry> &newestFirst, const VerifyRe
         case EntryKind::ReceiptPrinted:
             what = printedText(f.printedDocument()) + QStringLiteral(" · #") + count(f.refSeq) + QStringLiteral(" ×") +
                    count(f.outcome);
+            break;
+        case EntryKind::CashCounted:
+            what += QStringLiteral(" · ") + Tr::tr("count %1").arg(count(f.outcome));
+            amount = f.amount.format();
             break;
         case EntryKind::ShiftOpened:
         case EntryKind::CashHandedOver:

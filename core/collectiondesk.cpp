@@ -59,14 +59,18 @@ void CollectionDesk::track(const JournalFact &f)
     case EntryKind::ShiftOpened:
         m_shiftSeq = f.seq;
         m_shiftCollector = f.collectorId;
-        m_blindCount.reset();
+        m_lastCountSeq = 0;
         break;
     case EntryKind::ShiftClosed:
         if (f.shiftSeq == m_shiftSeq) {
             m_shiftSeq = 0;
             m_shiftCollector.clear();
-            m_blindCount.reset();
+            m_lastCountSeq = 0;
         }
+        break;
+    case EntryKind::CashCounted:
+        if (f.shiftSeq == m_shiftSeq && m_shiftSeq != 0)
+            m_lastCountSeq = f.seq;
         break;
     case EntryKind::Payment:
         m_paymentsByAccount[f.accountNumber].append(f.seq);
@@ -91,7 +95,7 @@ Status CollectionDesk::open()
     m_fault.reset();
     m_shiftSeq = 0;
     m_shiftCollector.clear();
-    m_blindCount.reset();
+    m_lastCountSeq = 0;
     m_paymentsByAccount.clear();
     m_paymentShift.clear();
     m_voided.clear();
@@ -460,7 +464,7 @@ Result<CollectionDesk::PaymentTaken> CollectionDesk::takePayment(QStringView acc
 {
     if (auto st = requireOwnShift(); !st)
         return st.error();
-    if (m_blindCount)
+    if (m_lastCountSeq != 0)
         return deskError("desk.shift-closing", Tr::tr("The cash has been counted for closing: no more payments in "
                                                       "this shift. Close it, then open a new one."));
     auto account = findAccount(accountNumber);
@@ -586,7 +590,7 @@ Result<JournalEntry> CollectionDesk::voidPayment(qint64 paymentSeq, const QStrin
             Tr::tr("Only a payment of the open shift can be voided here; the center corrects older ones."));
     if (const Status st = checkVoidReason(reason); !st.ok())
         return st.error();
-    if (m_blindCount)
+    if (m_lastCountSeq != 0)
         return deskError("desk.shift-closing", Tr::tr("The cash has been counted for closing: no more corrections."));
     const auto supervisor = checkSupervisor(supervisorId, supervisorPin);
     if (!supervisor)
@@ -629,15 +633,23 @@ Result<JournalEntry> CollectionDesk::recordPrint(PrintedDocument document, qint6
     return append(EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{entrySeq, count, document}), *now, m_shiftSeq);
 }
 
-Result<JournalEntry> CollectionDesk::handOverCash(Money amount, const QString &receivedBy)
+Result<JournalEntry> CollectionDesk::handOverCash(const QMap<qint64, qint64> &denominations, const QString &receiverId,
+                                                  QStringView receiverPin)
 {
     if (auto st = requireOwnShift(); !st)
         return st.error();
+    if (m_lastCountSeq != 0)
+        return deskError("desk.shift-closing", Tr::tr("The cash has been counted for closing: hand it over with the "
+                                                      "close."));
+    const auto count = CashCount::fromCounts(denominations);
+    if (!count)
+        return count.error();
+    const Money amount = count->total();
     if (!amount.isPositive())
-        return deskError("desk.bad-amount", Tr::tr("The amount must be more than zero."));
-    if (receivedBy.trimmed().isEmpty() || receivedBy.size() > 64 || hasControlCharacter(receivedBy))
-        return deskError("desk.handover-receiver", Tr::tr("Enter who receives the cash."));
-    if (receivedBy.trimmed() == m_gate.state().collectorId)
+        return deskError("desk.bad-amount", Tr::tr("Count the notes and coins handed over."));
+    if (receiverId.trimmed().isEmpty())
+        return deskError("desk.handover-receiver", Tr::tr("Choose who receives the cash."));
+    if (receiverId.trimmed() == m_gate.state().collectorId)
         return deskError("desk.handover-self", Tr::tr("Cash is handed over to someone else."));
     const Money inHand = shiftTotals().expectedCashInHand();
     if (amount > inHand)
@@ -645,10 +657,14 @@ Result<JournalEntry> CollectionDesk::handOverCash(Money amount, const QString &r
             "desk.handover-exceeds",
             QCoreApplication::translate("CollectionDesk", "%1 is more than the cash the journal says you hold (%2).")
                 .arg(amount.format(), inHand.format()));
+    // The receiver signs for it with their PIN: only a supervisor takes cash from a collector.
+    const auto receiver = checkSupervisor(receiverId.trimmed(), receiverPin);
+    if (!receiver)
+        return receiver.error();
     const auto now = trustedNow();
     if (!now)
         return now.error();
-    return append(EntryKind::CashHandedOver, toCbor(CashHandedOverRecord{amount, receivedBy.trimmed()}), *now,
+    return append(EntryKind::CashHandedOver, toCbor(CashHandedOverRecord{amount, receiver->id, count->counts()}), *now,
                   m_shiftSeq);
 }
 
@@ -658,14 +674,34 @@ Result<CollectionDesk::CountResult> CollectionDesk::countCash(const QMap<qint64,
 {
     if (auto st = requireOwnShift(); !st)
         return st.error();
-    if (m_blindCount)
-        return deskError("desk.count-already", Tr::tr("The cash was already counted for this close; the count "
-                                                      "stands."));
     auto count = CashCount::fromCounts(denominations);
     if (!count)
         return count.error();
-    m_blindCount = *count;
-    return CountResult{count->total(), shiftTotals().expectedCashInHand()};
+    const auto now = trustedNow();
+    if (!now)
+        return now.error();
+    // Journaled before anyone sees the expected figure: a recount is then a second entry, never
+    // a quiet do-over.
+    CashCountedRecord record;
+    record.countedCash = count->total();
+    record.expectedCash = shiftTotals().expectedCashInHand();
+    record.denominations = count->counts();
+    const auto last = lastCount();
+    record.countNumber = last ? last->countNumber + 1 : 1;
+    if (const auto entry = append(EntryKind::CashCounted, toCbor(record), *now, m_shiftSeq); !entry)
+        return entry.error();
+    return CountResult{record.countedCash, record.expectedCash, record.countNumber};
+}
+
+std::optional<CollectionDesk::CountResult> CollectionDesk::lastCount() const
+{
+    if (m_lastCountSeq == 0)
+        return std::nullopt;
+    const auto entry = m_journal.entry(m_lastCountSeq);
+    const auto record = entry ? recordFromCbor<CashCountedRecord>(entry->body) : Result<CashCountedRecord>(Error{});
+    if (!record)
+        return std::nullopt;
+    return CountResult{record->countedCash, record->expectedCash, record->countNumber};
 }
 
 Result<ZReport> CollectionDesk::closeShift(const QMap<qint64, qint64> &denominations, const QString &supervisorId,
@@ -673,19 +709,26 @@ Result<ZReport> CollectionDesk::closeShift(const QMap<qint64, qint64> &denominat
 {
     if (auto st = requireOwnShift(); !st)
         return st.error();
-    if (!m_blindCount) {
+    if (m_lastCountSeq == 0) {
         const auto counted = countCash(denominations);
         if (!counted)
             return counted.error();
-    } else if (!denominations.isEmpty()) {
+    }
+    const auto countEntry = m_journal.entry(m_lastCountSeq);
+    const auto count =
+        countEntry ? recordFromCbor<CashCountedRecord>(countEntry->body) : Result<CashCountedRecord>(Error{});
+    if (!count)
+        return deskError("desk.journal-damaged", Tr::tr("The shift's cash count cannot be read back. Call your "
+                                                        "supervisor."));
+    if (!denominations.isEmpty()) {
         const auto again = CashCount::fromCounts(denominations);
-        if (!again || *again != *m_blindCount)
-            return deskError("desk.count-already", Tr::tr("The cash was already counted for this close; the count "
-                                                          "stands."));
+        if (!again || again->counts() != count->denominations)
+            return deskError("desk.count-differs", Tr::tr("These notes and coins differ from the last count. Count "
+                                                          "again: the new count is recorded beside the first."));
     }
     ShiftClosedRecord record;
-    record.countedCash = m_blindCount->total();
-    record.denominations = m_blindCount->counts();
+    record.countedCash = count->countedCash;
+    record.denominations = count->denominations;
     record.expectedCash = shiftTotals().expectedCashInHand();
     if (record.countedCash != record.expectedCash || !supervisorId.isEmpty()) {
         if (supervisorId.isEmpty())

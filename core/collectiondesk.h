@@ -65,6 +65,7 @@ public:
     {
         Money counted;
         Money expected;
+        int countNumber = 1; ///< 1 for the shift's first count, 2 for a recount, …
         [[nodiscard]] Money difference() const { return counted - expected; }
         [[nodiscard]] bool needsSupervisor() const { return counted != expected; }
     };
@@ -148,18 +149,27 @@ public:
     [[nodiscard]] Result<JournalEntry> recordPrint(PrintedDocument document, qint64 entrySeq);
     /// How many times the document of entry `seq` (a payment, a void, a close) has been printed so far.
     [[nodiscard]] int printCount(qint64 seq) const { return m_printCounts.value(seq); }
-    [[nodiscard]] Result<JournalEntry> handOverCash(Money amount, const QString &receivedBy);
+    /**
+     * Cash handed to a supervisor or cashier during the shift, counted by note and coin, received
+     * with the receiver's PIN (a wrong one counts toward their lock-out). Cash in hand drops by
+     * the counted total.
+     */
+    [[nodiscard]] Result<JournalEntry> handOverCash(const QMap<qint64, qint64> &denominations,
+                                                    const QString &receiverId, QStringView receiverPin);
 
     /// A supervisor opening their screens (totals, exceptions, the journal): their PIN, through
     /// the same gate as a login (wrong PINs count toward the lock-out).
     [[nodiscard]] Result<Collector> authenticateSupervisor(const QString &supervisorId, QStringView pin);
 
     // ---- End of the shift.
-    /// The blind count: denominations first, then the expected figure is revealed. Once only.
+    /// The blind count: journaled first, then the expected figure is revealed. A recount is a
+    /// new entry with the next number; the close takes the last count.
     [[nodiscard]] Result<CountResult> countCash(const QMap<qint64, qint64> &denominations);
+    /// The shift's last journaled count, if any (after a restart the close goes on from it).
+    [[nodiscard]] std::optional<CountResult> lastCount() const;
     /**
-     * Closes the open shift with the blind count (taken here if countCash() was not called; if it
-     * was, the same denominations or none). A difference needs a supervisor's PIN. Returns the
+     * Closes the open shift with the blind count (taken and journaled here if countCash() was not
+     * called; if it was, the last count's denominations or none). A difference needs a supervisor's PIN. Returns the
      * Z-report, computed from the journal up to the close.
      */
     [[nodiscard]] Result<ZReport> closeShift(const QMap<qint64, qint64> &denominations,
@@ -195,7 +205,7 @@ private:
 
     qint64 m_shiftSeq = 0;
     QString m_shiftCollector;
-    std::optional<CashCount> m_blindCount;
+    qint64 m_lastCountSeq = 0; ///< the shift's last CashCounted entry; payments stop once there is one
 
     QHash<QString, QList<qint64>> m_paymentsByAccount;
     QHash<qint64, qint64> m_paymentShift; ///< payment seq → its shift

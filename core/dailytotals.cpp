@@ -157,6 +157,8 @@ void DailyTotals::add(const JournalFact &f)
     case EntryKind::ClockFlag:
         ++m_clockFlags;
         break;
+    case EntryKind::CashCounted:
+        break; // the close carries the count that stands; a recount is an exception at the center
     }
 }
 

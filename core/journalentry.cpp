@@ -180,6 +180,7 @@ public:
             fail(key);
         return v.toArray();
     }
+    [[nodiscard]] bool has(qint64 key) const { return m_map.contains(key); }
     void fail(qint64 key)
     {
         if (m_badKey < 0)
@@ -227,6 +228,8 @@ QString entryKindKey(EntryKind k)
         return QStringLiteral("shift-closed");
     case EntryKind::ClockFlag:
         return QStringLiteral("clock-flag");
+    case EntryKind::CashCounted:
+        return QStringLiteral("cash-counted");
     }
     return {};
 }
@@ -320,7 +323,7 @@ Result<JournalEntry> JournalEntry::fromCbor(const QByteArray &cbor)
     e.deviceId = m.value(KeyDevice).toString();
     e.seq = m.value(KeySeq).toInteger();
     const qint64 kind = m.value(KeyKind).toInteger();
-    if (kind < qint64(EntryKind::ShiftOpened) || kind > qint64(EntryKind::ClockFlag))
+    if (kind < qint64(EntryKind::ShiftOpened) || kind > qint64(LastEntryKind))
         return entryError("journal.bad-entry", QT_TRANSLATE_NOOP("Journal", "A journal entry has an unknown kind."));
     e.kind = EntryKind(kind);
     e.timeMs = m.value(KeyTime).toInteger();
@@ -392,17 +395,76 @@ QCborMap toCbor(const ReceiptPrintedRecord &r)
     return m;
 }
 
+namespace {
+
+QCborArray denominationsToCbor(const QMap<qint64, qint64> &denominations)
+{
+    QCborArray out;
+    for (auto it = denominations.cbegin(); it != denominations.cend(); ++it)
+        out.append(QCborArray{it.key(), it.value()});
+    return out;
+}
+
+/// [[value fen, count], …]: at most 100 pairs, values positive, counts not negative.
+QMap<qint64, qint64> denominationsFromCbor(FieldReader &f, qint64 key, bool optional)
+{
+    QMap<qint64, qint64> out;
+    if (optional && !f.has(key))
+        return out;
+    const QCborArray denominations = f.array(key);
+    // An optional list is left out when empty: an empty one written out is a second encoding.
+    if (denominations.size() > 100 || (optional && denominations.isEmpty()))
+        f.fail(key);
+    for (const auto &v : denominations) {
+        const QCborArray pair = v.toArray();
+        if (!v.isArray() || pair.size() != 2 || !pair.at(0).isInteger() || !pair.at(1).isInteger() ||
+            pair.at(0).toInteger() <= 0 || pair.at(1).toInteger() < 0 || out.contains(pair.at(0).toInteger())) {
+            f.fail(key);
+            break;
+        }
+        out.insert(pair.at(0).toInteger(), pair.at(1).toInteger());
+    }
+    return out;
+}
+
+/// True when the notes and coins add up to `total` exactly (no overflow on the way).
+bool addsUpTo(const QMap<qint64, qint64> &denominations, Money total)
+{
+    qint64 sum = 0;
+    for (auto it = denominations.cbegin(); it != denominations.cend(); ++it) {
+        qint64 part = 0;
+        if (__builtin_mul_overflow(it.key(), it.value(), &part) || __builtin_add_overflow(sum, part, &sum))
+            return false;
+    }
+    return sum == total.fen();
+}
+
+} // namespace
+
 QCborMap toCbor(const CashHandedOverRecord &r)
 {
-    return QCborMap{{0, r.amount.fen()}, {1, r.receivedBy}};
+    // Entries made before the notes were counted at the handover keep their two fields: one
+    // meaning, one encoding.
+    QCborMap m{{0, r.amount.fen()}, {1, r.receivedBy}};
+    if (!r.denominations.isEmpty())
+        m.insert(2, denominationsToCbor(r.denominations));
+    return m;
 }
 
 QCborMap toCbor(const ShiftClosedRecord &r)
 {
-    QCborArray denominations;
-    for (auto it = r.denominations.cbegin(); it != r.denominations.cend(); ++it)
-        denominations.append(QCborArray{it.key(), it.value()});
-    return QCborMap{{0, r.expectedCash.fen()}, {1, r.countedCash.fen()}, {2, denominations}, {3, r.supervisorId}};
+    return QCborMap{{0, r.expectedCash.fen()},
+                    {1, r.countedCash.fen()},
+                    {2, denominationsToCbor(r.denominations)},
+                    {3, r.supervisorId}};
+}
+
+QCborMap toCbor(const CashCountedRecord &r)
+{
+    return QCborMap{{0, r.countedCash.fen()},
+                    {1, r.expectedCash.fen()},
+                    {2, denominationsToCbor(r.denominations)},
+                    {3, qint64(r.countNumber)}};
 }
 
 QCborMap toCbor(const ClockFlagRecord &r)
@@ -504,6 +566,9 @@ Result<CashHandedOverRecord> recordFromCbor<CashHandedOverRecord>(const QCborMap
     CashHandedOverRecord r;
     r.amount = f.money(0);
     r.receivedBy = f.text(1);
+    r.denominations = denominationsFromCbor(f, 2, true);
+    if (!r.denominations.isEmpty() && !addsUpTo(r.denominations, r.amount))
+        f.fail(2);
     return f.result(r);
 }
 
@@ -514,19 +579,22 @@ Result<ShiftClosedRecord> recordFromCbor<ShiftClosedRecord>(const QCborMap &map)
     ShiftClosedRecord r;
     r.expectedCash = f.money(0);
     r.countedCash = f.money(1);
-    const QCborArray denominations = f.array(2);
-    if (denominations.size() > 100)
-        f.fail(2);
-    for (const auto &v : denominations) {
-        const QCborArray pair = v.toArray();
-        if (!v.isArray() || pair.size() != 2 || !pair.at(0).isInteger() || !pair.at(1).isInteger() ||
-            pair.at(0).toInteger() <= 0 || pair.at(1).toInteger() < 0) {
-            f.fail(2);
-            break;
-        }
-        r.denominations.insert(pair.at(0).toInteger(), pair.at(1).toInteger());
-    }
+    r.denominations = denominationsFromCbor(f, 2, false);
     r.supervisorId = f.text(3);
+    return f.result(r);
+}
+
+template<>
+Result<CashCountedRecord> recordFromCbor<CashCountedRecord>(const QCborMap &map)
+{
+    FieldReader f(map);
+    CashCountedRecord r;
+    r.countedCash = f.money(0);
+    r.expectedCash = f.money(1);
+    r.denominations = denominationsFromCbor(f, 2, false);
+    if (!addsUpTo(r.denominations, r.countedCash))
+        f.fail(2);
+    r.countNumber = int(f.integer(3, 1, 1000));
     return f.result(r);
 }
 
@@ -565,6 +633,8 @@ Status checkRecord(EntryKind kind, const QCborMap &body)
         return status(recordFromCbor<ShiftClosedRecord>(body));
     case EntryKind::ClockFlag:
         return status(recordFromCbor<ClockFlagRecord>(body));
+    case EntryKind::CashCounted:
+        return status(recordFromCbor<CashCountedRecord>(body));
     }
     return entryError("journal.bad-entry", QT_TRANSLATE_NOOP("Journal", "A journal entry has an unknown kind."));
 }
@@ -619,6 +689,13 @@ JournalFact JournalFact::fromEntry(const JournalEntry &e)
         if (const auto r = recordFromCbor<ShiftClosedRecord>(e.body); r.ok()) {
             f.amount = r->countedCash;
             f.prepaid = r->expectedCash;
+        }
+        break;
+    case EntryKind::CashCounted:
+        if (const auto r = recordFromCbor<CashCountedRecord>(e.body); r.ok()) {
+            f.amount = r->countedCash;
+            f.prepaid = r->expectedCash;
+            f.outcome = r->countNumber;
         }
         break;
     case EntryKind::ClockFlag:

@@ -21,8 +21,11 @@ enum class EntryKind {
     ReceiptPrinted = 5,
     CashHandedOver = 6,
     ShiftClosed = 7,
-    ClockFlag = 8, ///< the wall clock disagreed with trusted time (moved backwards, or behind the center)
+    ClockFlag = 8,   ///< the wall clock disagreed with trusted time (moved backwards, or behind the center)
+    CashCounted = 9, ///< a blind count of the cash in hand, journaled before the expected figure is shown
 };
+/// The highest kind a journal may hold: decoders refuse anything past it.
+inline constexpr EntryKind LastEntryKind = EntryKind::CashCounted;
 
 [[nodiscard]] QString entryKindKey(EntryKind k); ///< "payment", "void", … for logs, CSV and reports
 
@@ -104,8 +107,22 @@ struct ReceiptPrintedRecord
 struct CashHandedOverRecord
 {
     Money amount;
-    QString receivedBy; ///< supervisor or cashier id
+    QString receivedBy;                 ///< supervisor or cashier id
+    QMap<qint64, qint64> denominations; ///< note/coin value in fen → count; empty in entries made before it was kept
     bool operator==(const CashHandedOverRecord &) const = default;
+};
+
+/// A blind count during the close. Journaled before the screen shows the expected figure, so a
+/// count cannot be quietly redone once the collector has seen what the journal expects: a second
+/// count is a second entry, with its number, on the Z-report and at the center.
+struct CashCountedRecord
+{
+    Money countedCash;
+    Money expectedCash;                 ///< what the journal expected when the count was made
+    QMap<qint64, qint64> denominations; ///< note/coin value in fen → count
+    int countNumber = 1;                ///< 1 for the first count of the shift, 2 for a recount, …
+    [[nodiscard]] Money difference() const { return countedCash - expectedCash; }
+    bool operator==(const CashCountedRecord &) const = default;
 };
 
 struct ShiftClosedRecord
@@ -174,6 +191,7 @@ QCborMap toCbor(const ReceiptPrintedRecord &r);
 QCborMap toCbor(const CashHandedOverRecord &r);
 QCborMap toCbor(const ShiftClosedRecord &r);
 QCborMap toCbor(const ClockFlagRecord &r);
+QCborMap toCbor(const CashCountedRecord &r);
 
 template<typename Record>
 [[nodiscard]] Result<Record> recordFromCbor(const QCborMap &map);
@@ -196,11 +214,11 @@ struct JournalFact
     qint64 shiftSeq = 0;
     QString accountNumber; ///< Payment, Visit
     int method = 0;        ///< Payment: PaymentMethod; ReceiptPrinted: PrintedDocument, 0 for a receipt
-    Money amount;          ///< Payment: amount; ShiftOpened: float; CashHandedOver: amount; ShiftClosed: counted
-    Money penalty;         ///< Payment: Σ penalty allocation lines
-    Money prepaid;         ///< Payment: toPrepaid; ShiftClosed: expected cash
-    qint64 refSeq = 0;     ///< Void: voided seq; ReceiptPrinted: the seq of the entry printed
-    int outcome = 0;       ///< Visit: VisitOutcome; ReceiptPrinted: print count
+    Money amount;  ///< Payment: amount; ShiftOpened: float; CashHandedOver: amount; ShiftClosed, CashCounted: counted
+    Money penalty; ///< Payment: Σ penalty allocation lines
+    Money prepaid; ///< Payment: toPrepaid; ShiftClosed, CashCounted: expected cash
+    qint64 refSeq = 0; ///< Void: voided seq; ReceiptPrinted: the seq of the entry printed
+    int outcome = 0;   ///< Visit: VisitOutcome; ReceiptPrinted: print count; CashCounted: count number
 
     [[nodiscard]] static JournalFact fromEntry(const JournalEntry &entry);
     /// ReceiptPrinted: what was printed. A receipt's fact keeps `method` 0, as facts stored before

@@ -55,6 +55,8 @@ Result<ZReport> ZReport::forShift(const Journal &journal, qint64 shiftSeq)
         return Error{QStringLiteral("zreport.no-shift"),
                      QCoreApplication::translate("ZReport", "Entry %1 does not open a shift.").arg(shiftSeq)};
     journal.forEachFact(shiftSeq + 1, journal.lastSeq(), [&](const JournalFact &f) {
+        if (f.kind == EntryKind::CashCounted && f.shiftSeq == shiftSeq)
+            z.counts.append(f.amount);
         if (f.kind == EntryKind::ShiftClosed && f.shiftSeq == shiftSeq) {
             z.closeSeq = f.seq;
             z.closedMs = f.timeMs;

@@ -55,6 +55,7 @@ struct ZReport
     qint64 openedMs = 0;
     qint64 closedMs = 0;
     ShiftClosedRecord closing;
+    QList<Money> counts; ///< every blind count of the shift in order; the last is the close's
     DailyTotals totals;
 
     /// "zreport.no-shift" if shiftSeq is not a shift opening, "zreport.open" if it is not closed.

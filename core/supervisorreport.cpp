@@ -105,6 +105,14 @@ SupervisorReport SupervisorReport::forDay(const Journal &journal, QDate day, con
                 r.m_exceptions.append(e);
             }
             break;
+        case EntryKind::CashCounted:
+            if (f.outcome > 1) { // counted again after the expected figure was shown
+                e.kind = Exception::Kind::Recount;
+                e.amount = f.amount - f.prepaid;
+                e.printCount = f.outcome;
+                r.m_exceptions.append(e);
+            }
+            break;
         case EntryKind::ShiftOpened:
         case EntryKind::CashHandedOver:
             break;

@@ -35,15 +35,15 @@ public:
 
     struct Exception
     {
-        enum class Kind { Void, CashDifference, ClockFlag, Reprint, Prepaid };
+        enum class Kind { Void, CashDifference, ClockFlag, Reprint, Prepaid, Recount };
         Kind kind = Kind::Void;
         qint64 seq = 0;    ///< the entry that is the exception
         qint64 refSeq = 0; ///< Void: the payment it concerns; Reprint: the entry printed again
         qint64 timeMs = 0;
         QString collectorId;
         QString accountNumber; ///< Void, Reprint, Prepaid: the payment's account
-        Money amount;          ///< Void: the payment reversed; CashDifference: counted − expected; Prepaid: credit
-        int printCount = 0;    ///< Reprint
+        Money amount; ///< Void: the payment reversed; CashDifference, Recount: counted − expected; Prepaid: credit
+        int printCount = 0; ///< Reprint: which print; Recount: which count of the shift
         PrintedDocument document = PrintedDocument::Receipt; ///< Reprint: a receipt, a void slip, a Z-report
     };
 

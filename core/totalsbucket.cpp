@@ -80,6 +80,8 @@ TotalsBucket TotalsBucket::ofFact(const JournalFact &f, const std::optional<Void
     case EntryKind::ClockFlag:
         b.clockFlags = 1;
         break;
+    case EntryKind::CashCounted:
+        break; // the close carries the count that stands
     }
     return b;
 }

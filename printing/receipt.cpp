@@ -101,6 +101,12 @@ QCborMap zToCbor(const ZReportFigures &z)
     m.insert(QLatin1String("float"), moneyValue(z.openingFloat));
     m.insert(QLatin1String("expected"), moneyValue(z.expectedCash));
     m.insert(QLatin1String("counted"), moneyValue(z.countedCash));
+    if (!z.earlierCounts.isEmpty()) { // left out when none: jobs queued before recounts were printed decode alike
+        QCborArray earlier;
+        for (const Money &count : z.earlierCounts)
+            earlier.append(moneyValue(count));
+        m.insert(QLatin1String("earlierCounts"), earlier);
+    }
     m.insert(QLatin1String("supervisor"), z.supervisorName);
     return m;
 }
@@ -141,6 +147,7 @@ public:
         }
         return v.toByteArray();
     }
+    [[nodiscard]] bool has(const char *key) const { return m_map.contains(QLatin1String(key)); }
     QCborArray array(const char *key)
     {
         const QCborValue v = m_map.value(QLatin1String(key));
@@ -298,6 +305,7 @@ ZReportFigures zReportFigures(const ZReport &report, const QString &deviceId, co
     f.openingFloat = t.openingFloat();
     f.expectedCash = report.closing.expectedCash;
     f.countedCash = report.closing.countedCash;
+    f.earlierCounts = report.counts.mid(0, std::max<qsizetype>(0, report.counts.size() - 1));
     f.supervisorName = supervisorName;
     return f;
 }
@@ -445,6 +453,18 @@ Result<Receipt> Receipt::fromCbor(const QCborMap &map)
     f.openingFloat = z.money("float");
     f.expectedCash = z.money("expected");
     f.countedCash = z.money("counted");
+    if (z.has("earlierCounts")) {
+        const QCborArray earlier = z.array("earlierCounts");
+        if (earlier.isEmpty() || earlier.size() > 1000)
+            z.fail("earlierCounts");
+        for (const auto &v : earlier) {
+            if (!v.isInteger() || v.toInteger() < 0 || v.toInteger() > Money::MaxFen) {
+                z.fail("earlierCounts");
+                break;
+            }
+            f.earlierCounts.append(Money::fromFen(v.toInteger()));
+        }
+    }
     f.supervisorName = z.text("supervisor");
     // The close a Z-report prints is the receipt's entry (kept once, as "seq").
     if (r.kind == Kind::ZReport)

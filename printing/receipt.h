@@ -62,7 +62,8 @@ struct ZReportFigures
     Money openingFloat;
     Money expectedCash;
     Money countedCash;
-    QString supervisorName; ///< who accepted the count (required when it differs)
+    QList<Money> earlierCounts; ///< counts before the one the shift closed with (a recount shows)
+    QString supervisorName;     ///< who accepted the count (required when it differs)
     bool operator==(const ZReportFigures &) const = default;
 };
 

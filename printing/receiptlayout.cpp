@@ -342,6 +342,8 @@ void zReportBody(Builder &b, const Receipt &r, const ReceiptTemplate &t)
     b.rule();
     b.pairRight(b.label("z.float"), b.amount(z.openingFloat));
     b.pairRight(b.label("z.expected"), b.amount(z.expectedCash));
+    for (const Money &earlier : z.earlierCounts)
+        b.pairRight(b.label("z.earlierCount"), b.amount(earlier));
     b.pairRight(b.label("z.counted"), b.amount(z.countedCash), true);
     const std::optional<Money> difference = z.countedCash.checkedSub(z.expectedCash);
     b.pairRight(b.label("z.difference"), difference ? b.amount(*difference) : QStringLiteral("?"), true);

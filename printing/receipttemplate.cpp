@@ -64,6 +64,7 @@ constexpr LabelText labelTable[] = {
     {"z.reprints", "重打凭证", "Reprints"},
     {"z.float", "备用金", "Opening float"},
     {"z.expected", "应交现金", "Cash expected"},
+    {"z.earlierCount", "此前清点", "Earlier count"},
     {"z.counted", "实点现金", "Cash counted"},
     {"z.difference", "差额", "Difference"},
     {"z.supervisor", "复核人", "Checked by"},

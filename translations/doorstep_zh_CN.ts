@@ -121,6 +121,17 @@
     </message>
 </context>
 <context>
+    <name>CashCountFields</name>
+    <message>
+        <source>%1 ×</source>
+        <translation>%1 ×</translation>
+    </message>
+    <message>
+        <source>pieces</source>
+        <translation>张/枚</translation>
+    </message>
+</context>
+<context>
     <name>CenterLink</name>
     <message>
         <source>The center&apos;s key does not match the one pinned at enrolment; not talking to it.</source>
@@ -209,16 +220,16 @@
         <translation>完成</translation>
     </message>
     <message>
-        <source>%1 ×</source>
-        <translation>%1 ×</translation>
-    </message>
-    <message>
-        <source>pieces</source>
-        <translation>张/枚</translation>
-    </message>
-    <message>
         <source>Counted so far: %1</source>
         <translation>已清点：%1</translation>
+    </message>
+    <message>
+        <source>Count %1 of this shift: every count is in the journal and on the Z-report.</source>
+        <translation>本班第 %1 次清点：每次清点都记入流水并打印在结班报表上。</translation>
+    </message>
+    <message>
+        <source>Count again</source>
+        <translation>重新清点</translation>
     </message>
 </context>
 <context>
@@ -344,10 +355,6 @@
         <translation>现金已为交班清点：不能再更正。</translation>
     </message>
     <message>
-        <source>Enter who receives the cash.</source>
-        <translation>请输入现金接收人。</translation>
-    </message>
-    <message>
         <source>Cash is handed over to someone else.</source>
         <translation>现金只能移交给他人。</translation>
     </message>
@@ -356,16 +363,32 @@
         <translation>%1 超过了日志记录的您手中现金（%2）。</translation>
     </message>
     <message>
-        <source>The cash was already counted for this close; the count stands.</source>
-        <translation>本次交班的现金已清点；以该清点为准。</translation>
-    </message>
-    <message>
         <source>Counted %1, the journal expects %2: a difference of %3. A supervisor must approve with their PIN.</source>
         <translation>清点 %1，日志应有 %2：差额 %3。须由站长输入密码批准。</translation>
     </message>
     <message>
         <source>Entry %1 is not what was printed.</source>
         <translation>条目 %1 与打印的内容不符。</translation>
+    </message>
+    <message>
+        <source>The cash has been counted for closing: hand it over with the close.</source>
+        <translation>现金已为结班清点：请随结班一并上交。</translation>
+    </message>
+    <message>
+        <source>Count the notes and coins handed over.</source>
+        <translation>请清点上交的纸币和硬币。</translation>
+    </message>
+    <message>
+        <source>Choose who receives the cash.</source>
+        <translation>请选择收款人。</translation>
+    </message>
+    <message>
+        <source>The shift&apos;s cash count cannot be read back. Call your supervisor.</source>
+        <translation>无法读取本班的现金清点记录。请联系主管。</translation>
+    </message>
+    <message>
+        <source>These notes and coins differ from the last count. Count again: the new count is recorded beside the first.</source>
+        <translation>这些纸币和硬币与上次清点不符。请重新清点：新的清点将与第一次一并记录。</translation>
     </message>
 </context>
 <context>
@@ -510,6 +533,10 @@
         <translation>
             <numerusform>今日：%n 户中已收款或走访 %1 户 · 已收 %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Earlier count: %1</source>
+        <translation>此前清点：%1</translation>
     </message>
 </context>
 <context>
@@ -716,6 +743,41 @@
     <message>
         <source>Enrolled as %1. Loading the route…</source>
         <translation>已注册为 %1。正在加载路线…</translation>
+    </message>
+</context>
+<context>
+    <name>HandOverPage</name>
+    <message>
+        <source>Hand over cash</source>
+        <translation>上交现金</translation>
+    </message>
+    <message>
+        <source>%1 handed over to %2. Cash you hold now: %3.</source>
+        <translation>已向 %2 上交 %1。您现持有现金：%3。</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>收款人</translation>
+    </message>
+    <message>
+        <source>Hand over %1. The receiver enters their PIN.</source>
+        <translation>上交 %1。请收款人输入密码。</translation>
+    </message>
+    <message>
+        <source>Count the notes and coins you hand over.</source>
+        <translation>请清点要上交的纸币和硬币。</translation>
+    </message>
+    <message>
+        <source>To hand over: %1</source>
+        <translation>上交金额：%1</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>上交</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -1082,6 +1144,10 @@
     <message>
         <source>Shift opened. Scan or type the first account.</source>
         <translation>已开班。请扫描或输入第一个户号。</translation>
+    </message>
+    <message>
+        <source>Hand over cash</source>
+        <translation>上交现金</translation>
     </message>
 </context>
 <context>
@@ -1484,6 +1550,10 @@
     <message>
         <source>Nothing to print.</source>
         <translation>没有要打印的内容。</translation>
+    </message>
+    <message>
+        <source>The printer stopped answering. Check that it is on and in range, then print again.</source>
+        <translation>打印机没有响应。请确认打印机已开机并在范围内，然后重新打印。</translation>
     </message>
 </context>
 <context>
@@ -2193,6 +2263,18 @@
     <message>
         <source>Z-report of close #%1 printed %2 times</source>
         <translation>第 %1 号结班日结报表已打印 %2 次</translation>
+    </message>
+    <message>
+        <source>Cash counted</source>
+        <translation>现金清点</translation>
+    </message>
+    <message>
+        <source>Cash counted again at close (count %1)</source>
+        <translation>结班时重新清点现金（第 %1 次）</translation>
+    </message>
+    <message>
+        <source>count %1</source>
+        <translation>第 %1 次</translation>
     </message>
 </context>
 <context>

@@ -18,28 +18,20 @@ Page {
     property string expectedText: ""
     property string differenceText: ""
     property bool needsSupervisor: false
+    property int countNumber: 0
     property string reportNumber: ""
     property var reportLines: []
     property var pieces: ({})
-    // What the typed counts add up to (the desk adds them up, never QML); the expected figure
-    // stays hidden until "Done counting".
-    property string runningTotal: shift.countedTotal({})
 
-    function collect() {
-        const p = {}
-        for (let i = 0; i < fields.count; ++i) {
-            const f = fields.itemAt(i)
-            if (f)
-                p[String(f.fen)] = f.text
-        }
-        return p
-    }
+    // A count journaled before (the terminal restarted mid-close) is where the close goes on.
+    Component.onCompleted: shift.showJournaledCount()
 
     ShiftController {
         id: shift
         desk: page.desk
-        onCashCounted: (countedText, expectedText, differenceText, needsSupervisor) => {
+        onCashCounted: (countedText, expectedText, differenceText, needsSupervisor, countNumber) => {
             page.counted = true
+            page.countNumber = countNumber
             page.countedText = countedText
             page.expectedText = expectedText
             page.differenceText = differenceText
@@ -69,43 +61,17 @@ Page {
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
-        ColumnLayout {
+        CashCountFields {
+            id: fields
+            shift: shift
             visible: page.reportNumber.length === 0
-            spacing: 4
+            editable: !page.counted
             Layout.fillWidth: true
-            TextMetrics { id: widestNote; font: page.font; text: qsTr("%1 ×").arg(shift.denominationLabels[0]) }
-            Repeater {
-                id: fields
-                model: shift.denominations.length
-                // Each note or coin stays beside its count once the count is typed.
-                delegate: RowLayout {
-                    id: piece
-                    required property int index
-                    readonly property var fen: shift.denominations[index]
-                    readonly property alias text: field.text
-                    Layout.fillWidth: true
-                    Label {
-                        text: qsTr("%1 ×").arg(shift.denominationLabels[piece.index])
-                        horizontalAlignment: Text.AlignRight
-                        Layout.preferredWidth: widestNote.width + 8
-                    }
-                    TextField {
-                        id: field
-                        objectName: "pieces_" + piece.fen
-                        enabled: !page.counted
-                        placeholderText: qsTr("pieces")
-                        inputMethodHints: Qt.ImhDigitsOnly
-                        Layout.fillWidth: true
-                        Layout.preferredHeight: 56
-                        onTextChanged: page.runningTotal = shift.countedTotal(page.collect())
-                    }
-                }
-            }
         }
         Label {
             objectName: "countRunningTotal"
             visible: page.reportNumber.length === 0 && !page.counted
-            text: qsTr("Counted so far: %1").arg(page.runningTotal)
+            text: qsTr("Counted so far: %1").arg(fields.total)
             font.bold: true
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
@@ -137,6 +103,14 @@ Page {
             Label { text: qsTr("Difference"); font.bold: true; wrapMode: Text.WordWrap; Layout.fillWidth: true }
             Label { objectName: "cashDifference"; text: page.differenceText; font.bold: true; color: page.needsSupervisor ? AppSettings.warning : AppSettings.good; Layout.alignment: Qt.AlignRight }
         }
+        // A recount is in the journal beside the first count, and on the Z-report.
+        Label {
+            objectName: "recountNote"
+            visible: page.counted && page.countNumber > 1 && page.reportNumber.length === 0
+            text: qsTr("Count %1 of this shift: every count is in the journal and on the Z-report.").arg(page.countNumber)
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
         Label { objectName: "closeError"; text: shift.error; color: AppSettings.warning; wrapMode: Text.WordWrap; Layout.fillWidth: true; visible: text.length > 0 }
         Button {
             objectName: "countButton"
@@ -145,7 +119,7 @@ Page {
             enabled: !page.desk.busy
             Layout.fillWidth: true
             Layout.preferredHeight: 56
-            onClicked: { page.pieces = page.collect(); shift.countCash(page.pieces) }
+            onClicked: { page.pieces = fields.pieces(); shift.countCash(page.pieces) }
         }
         WrappingButton {
             objectName: "closeShiftButton"
@@ -154,6 +128,16 @@ Page {
             enabled: !page.desk.busy
             Layout.fillWidth: true
             onClicked: page.needsSupervisor ? approval.open() : shift.closeShift(page.pieces, "", "")
+        }
+        // Counting again is allowed, and recorded: the screen goes back to the notes and coins.
+        Button {
+            objectName: "countAgain"
+            visible: page.counted && page.reportNumber.length === 0
+            text: qsTr("Count again")
+            enabled: !page.desk.busy
+            Layout.fillWidth: true
+            Layout.preferredHeight: 48
+            onClicked: page.counted = false
         }
         Button {
             objectName: "zReportDone"

@@ -188,6 +188,7 @@ ApplicationWindow {
     readonly property var screens: [
         { key: "route", title: qsTr("Route and progress"), page: routePage },
         { key: "receipts", title: qsTr("Receipts and voids"), page: receiptsPage },
+        { key: "handOver", title: qsTr("Hand over cash"), page: handOverPage },
         { key: "closeShift", title: qsTr("Close the shift"), page: closeShiftPage },
         { key: "supervisor", title: qsTr("Supervisor: totals and journal"), page: supervisorPage },
         { key: "sync", title: qsTr("Sync"), page: syncPage },
@@ -269,6 +270,11 @@ ApplicationWindow {
     Component {
         id: receiptsPage
         ReceiptsPage { desk: window.desk; printer: window.printer; onPrinterRequested: stack.push(printerSettingsPage) }
+    }
+
+    Component {
+        id: handOverPage
+        HandOverPage { desk: window.desk; onFinished: stack.pop(null) }
     }
 
     Component {

@@ -454,13 +454,22 @@ void LedgerBatch::applyVoid(const JournalEntry &e)
                              .arg(record.value().reason, record.value().supervisorId)});
 }
 
-/// The entries that change no books but a supervisor must see: clock flags, cash differences.
+/// The entries that change no books but a supervisor must see: clock flags, recounts, cash differences.
 void LedgerBatch::noteEntry(const JournalEntry &e)
 {
     if (e.kind == EntryKind::ClockFlag) {
         const auto flag = recordFromCbor<ClockFlagRecord>(e.body);
         m_exceptions.append(
             {QStringLiteral("clock"), e.seq, QString(), 0, flag.ok() ? flag.value().reason : QString()});
+    } else if (e.kind == EntryKind::CashCounted) {
+        // A count made again after the expected figure was shown: both counts stand in the journal.
+        const JournalFact fact = JournalFact::fromEntry(e);
+        if (fact.outcome > 1)
+            m_exceptions.append({QStringLiteral("recount"), e.seq, QString(), (fact.amount - fact.prepaid).fen(),
+                                 QStringLiteral("count %1 of shift %2: counted %3, journal says %4")
+                                     .arg(fact.outcome)
+                                     .arg(e.shiftSeq)
+                                     .arg(fact.amount.toPlainString(), fact.prepaid.toPlainString())});
     } else if (e.kind == EntryKind::ShiftClosed) {
         const JournalFact fact = JournalFact::fromEntry(e);
         if (fact.amount != fact.prepaid)

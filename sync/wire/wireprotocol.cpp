@@ -387,7 +387,7 @@ Result<JournalBatch> JournalBatch::fromCbor(const QCborValue &v)
             !r[4].isMap() || !r[5].isByteArray())
             return fieldError(Tr::tr("Journal entry %1 does not have the six fields in order.").arg(seq));
         const qint64 kind = r[0].toInteger();
-        if (kind < int(EntryKind::ShiftOpened) || kind > int(EntryKind::ClockFlag))
+        if (kind < int(EntryKind::ShiftOpened) || kind > int(LastEntryKind))
             return fieldError(Tr::tr("Journal entry %1 has an unknown kind.").arg(seq));
         const qint64 delta = r[1].toInteger();
         if ((delta > 0 && time > std::numeric_limits<qint64>::max() - delta) ||

@@ -167,7 +167,7 @@ void TestDeskService::controllersWithoutADeskRefuse()
         {&shift, [&] { shift.openShift(QStringLiteral("100")); }},
         {&shift, [&] { shift.countCash({}); }},
         {&shift, [&] { shift.closeShift({}, {}, {}); }},
-        {&shift, [&] { shift.handOverCash(QStringLiteral("1"), QStringLiteral("Office")); }},
+        {&shift, [&] { shift.handOverCash({}, {}, {}); }},
         {&receipts, [&] { receipts.voidPayment(2, QStringLiteral("r"), {}, {}); }},
         {&receipts, [&] { receipts.refresh(); }},
         {&report, [&] { report.open(QStringLiteral("S01"), QStringLiteral("9999")); }},

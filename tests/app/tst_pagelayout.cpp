@@ -514,12 +514,25 @@ void TestPageLayout::pages()
     }
     ui.key(Qt::Key_Escape);
 
+    // Cash handed over mid-shift: the count, the receiver's PIN, what is left in hand.
+    screen("handOver", "handover_10000", {s("handOverButton")});
+    QVERIFY(ui.type(s("handover_100"), s("1")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.text(s("handoverTotal")).contains(s("1.00")), Wait);
+    QVERIFY(ui.click(s("handOverButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(s("supervisorChoice")), Wait);
+    chooseSupervisor();
+    QVERIFY(ui.type(s("supervisorPin"), s("9999")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(s("handoverDone")), Wait);
+    checkEverywhere(s("handover-done"), {s("handoverDone"), s("handoverFinished")});
+    QVERIFY(ui.click(s("handoverFinished")));
+
     // Closing: the count, the difference, the Z-report.
     screen("closeShift", "pieces_10000", {s("countButton")});
     QVERIFY(ui.type(s("pieces_10000"), s("1")));
     QVERIFY(ui.click(s("countButton")));
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(s("cashDifference")).isEmpty(), Wait);
-    checkEverywhere(s("close-difference"), {s("cashDifference"), s("closeShiftButton")});
+    checkEverywhere(s("close-difference"), {s("cashDifference"), s("closeShiftButton"), s("countAgain")});
     QVERIFY(ui.click(s("closeShiftButton")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(s("supervisorChoice")), Wait);
     chooseSupervisor();

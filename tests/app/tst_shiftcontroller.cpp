@@ -151,23 +151,58 @@ void TestShiftController::cashHandedOver()
     shift.setDesk(&desk);
     QSignalSpy handed(&shift, &ShiftController::cashHandedOver);
     QSignalSpy refused(&shift, &ShiftController::refused);
-    shift.handOverCash(QStringLiteral("250"), QStringLiteral("Office"));
+    const auto notes = [](const char *hundreds, const char *fifties) {
+        return QVariantMap{{QStringLiteral("10000"), QString::fromLatin1(hundreds)},
+                           {QStringLiteral("5000"), QString::fromLatin1(fifties)}};
+    };
+    const QString supervisor = QStringLiteral("S01");
+    const QString pin = QStringLiteral("9999");
+    shift.handOverCash(notes("2", "1"), supervisor, pin);
     QVERIFY(refused.wait(Wait));
     QCOMPARE(refused.last().at(0).toString(), QStringLiteral("desk.handover-exceeds"));
-    shift.handOverCash(QStringLiteral("50"), QString());
+    shift.handOverCash(notes("", "1"), QString(), pin);
     QVERIFY(refused.wait(Wait));
     QCOMPARE(refused.last().at(0).toString(), QStringLiteral("desk.handover-receiver"));
-    shift.handOverCash(QStringLiteral("5o"), QStringLiteral("Office"));
+    shift.handOverCash(notes("", "1o"), supervisor, pin);
     QVERIFY(refused.wait(Wait));
-    shift.handOverCash(QStringLiteral("50"), QStringLiteral("Office"));
+    QCOMPARE(refused.last().at(0).toString(), QStringLiteral("desk.bad-count"));
+    shift.handOverCash(notes("", "1"), supervisor, QStringLiteral("1111"));
+    QVERIFY(refused.wait(Wait));
+    QCOMPARE(refused.last().at(0).toString(), QStringLiteral("roster.wrong-pin"));
+    QCOMPARE(handed.count(), 0);
+    shift.handOverCash(notes("", "1"), supervisor, pin);
     QVERIFY(handed.wait(Wait));
     QCOMPARE(handed.first().at(0).toString(), Money::fromYuan(50).format());
+    QCOMPARE(handed.first().at(1).toString(), QStringLiteral("李站长"));      // the receiver by name
+    QCOMPARE(handed.first().at(2).toString(), Money::fromYuan(150).format()); // what the collector still holds
     // What stays in hand is what the count expects.
     QSignalSpy counted(&shift, &ShiftController::cashCounted);
-    shift.countCash({{QStringLiteral("10000"), QStringLiteral("1")}, {QStringLiteral("5000"), QStringLiteral("1")}});
+    shift.countCash(notes("1", "1"));
     QVERIFY(counted.wait(Wait));
     QCOMPARE(counted.first().at(1).toString(), Money::fromYuan(150).format());
     QVERIFY(!counted.first().at(3).toBool());
+    QCOMPARE(counted.first().at(4).toInt(), 1);
+
+    // A recount is count 2; a controller opened later (the page after a restart) finds it.
+    shift.countCash(notes("1", ""));
+    QVERIFY(counted.wait(Wait));
+    QCOMPARE(counted.last().at(4).toInt(), 2);
+    ShiftController later;
+    later.setDesk(&desk);
+    QSignalSpy shown(&later, &ShiftController::cashCounted);
+    later.showJournaledCount();
+    QVERIFY(shown.wait(Wait));
+    QCOMPARE(shown.first().at(0).toString(), Money::fromYuan(100).format());
+    QCOMPARE(shown.first().at(4).toInt(), 2);
+    // The Z-report names the earlier count beside the one the shift closed with.
+    QSignalSpy closed(&later, &ShiftController::closed);
+    later.closeShift({}, supervisor, pin);
+    QVERIFY(closed.wait(Wait));
+    const QStringList lines = closed.first().at(1).toStringList();
+    QVERIFY2(lines.contains(QStringLiteral("Earlier count: ") + Money::fromYuan(150).format()),
+             qPrintable(lines.join(u'\n')));
+    QVERIFY2(lines.contains(QStringLiteral("Counted cash: ") + Money::fromYuan(100).format()),
+             qPrintable(lines.join(u'\n')));
 }
 
 QTEST_MAIN(TestShiftController)

@@ -121,7 +121,8 @@ bool build(Journal &journal, qint64 entries)
                 }
                 if (door == 60) {
                     if (!add(EntryKind::CashHandedOver,
-                             toCbor(CashHandedOverRecord{Money::fromYuan(500), QStringLiteral("S01")}), t, who, shift))
+                             toCbor(CashHandedOverRecord{Money::fromYuan(500), QStringLiteral("S01"), {}}), t, who,
+                             shift))
                         return false;
                 }
             }

@@ -192,8 +192,8 @@ Result<DayTotals> simulateDay(Journal &journal, int route, int payments, qint64 
         }
     }
     const Money expected = Money::fromYuan(200) + cash;
-    if (auto h =
-            append(EntryKind::CashHandedOver, toCbor(CashHandedOverRecord{expected, QStringLiteral("S001")}), shift);
+    if (auto h = append(EntryKind::CashHandedOver, toCbor(CashHandedOverRecord{expected, QStringLiteral("S001"), {}}),
+                        shift);
         !h.ok())
         return h.error();
     ShiftClosedRecord closed;

@@ -328,8 +328,15 @@ private slots:
                  (ReceiptPrintedRecord{v->seq, 1, PrintedDocument::VoidSlip}));
 
         // Hand over ¥100. Cash in hand: 200 + 50 + 10 − 10 − 100 = ¥150.
-        VERIFY_REFUSED(desk.handOverCash(yuan(251), QStringLiteral("zhao")), "desk.handover-exceeds");
-        VERIFY_OK(desk.handOverCash(yuan(100), QStringLiteral("zhao")));
+        const QString zhao = QStringLiteral("zhao");
+        const QString zhaoPin = QStringLiteral("864209");
+        VERIFY_REFUSED(desk.handOverCash(notes({{10000, 2}, {5000, 1}, {100, 1}}), zhao, zhaoPin),
+                       "desk.handover-exceeds");
+        const auto handed = desk.handOverCash(notes({{5000, 2}}), zhao, zhaoPin);
+        VERIFY_OK(handed);
+        // The notes and the receiver are in the entry: what the cashier signed for.
+        QCOMPARE(*recordFromCbor<CashHandedOverRecord>(handed->body),
+                 (CashHandedOverRecord{yuan(100), zhao, notes({{5000, 2}})}));
         QCOMPARE(desk.shiftTotals().expectedCashInHand(), yuan(150));
 
         // Close with a count equal to the journal: ¥100 + 2×¥20 + ¥5 + 4×¥1 + ¥0.5 + 5×¥0.1 = ¥150.
@@ -412,10 +419,25 @@ private slots:
         QCOMPARE(counted->expected, fen(13350));
         QCOMPARE(counted->difference(), -fen(50));
         QVERIFY(counted->needsSupervisor());
-        // Once revealed, the count cannot be redone, and the shift takes no more money.
-        VERIFY_REFUSED(desk.countCash(notes({{10000, 1}, {1000, 3}, {100, 3}, {50, 1}})), "desk.count-already");
-        VERIFY_REFUSED(desk.closeShift(notes({{10000, 1}, {1000, 3}, {100, 3}, {50, 1}})), "desk.count-already");
+        // The count is in the journal before its expected figure was shown.
+        const auto first = t.journal->entry(t.journal->lastSeq());
+        QVERIFY(first && first->kind == EntryKind::CashCounted);
+        QCOMPARE(*recordFromCbor<CashCountedRecord>(first->body),
+                 (CashCountedRecord{yuan(133), fen(13350), notes({{10000, 1}, {1000, 3}, {100, 3}}), 1}));
+        // The shift takes no more money, and no cash leaves it but with the close.
         VERIFY_REFUSED(desk.takePayment(A1, yuan(1), PaymentMethod::Cash, yuan(1), {}), "desk.shift-closing");
+        VERIFY_REFUSED(desk.handOverCash(notes({{100, 1}}), QStringLiteral("zhao"), QStringLiteral("864209")),
+                       "desk.shift-closing");
+        // A recount is allowed, and is a second entry: never a quiet do-over.
+        const qint64 beforeRecount = t.journal->lastSeq();
+        const auto recount = desk.countCash(notes({{10000, 1}, {1000, 3}, {100, 3}, {10, 2}}));
+        VERIFY_OK(recount);
+        QCOMPARE(recount->countNumber, 2);
+        QCOMPARE(recount->difference(), -fen(30));
+        QCOMPARE(t.journal->lastSeq(), beforeRecount + 1);
+        QCOMPARE(desk.lastCount()->counted, fen(13320));
+        // The close takes the last count; other notes than it are refused, not quietly counted.
+        VERIFY_REFUSED(desk.closeShift(notes({{10000, 1}, {1000, 3}, {100, 3}, {50, 1}})), "desk.count-differs");
 
         const qint64 before = t.journal->lastSeq();
         VERIFY_REFUSED(desk.closeShift({}), "desk.close-needs-supervisor");
@@ -426,12 +448,14 @@ private slots:
 
         const auto z = desk.closeShift({}, QStringLiteral("qian"), QStringLiteral("975310"));
         VERIFY_OK(z);
-        QCOMPARE(z->closing.countedCash, yuan(133));
+        QCOMPARE(z->closing.countedCash, fen(13320));
         QCOMPARE(z->closing.expectedCash, fen(13350));
-        QCOMPARE(z->closing.difference(), -fen(50));
+        QCOMPARE(z->closing.difference(), -fen(30));
         QCOMPARE(z->closing.supervisorId, QStringLiteral("qian"));
-        QCOMPARE(z->closing.denominations, (notes({{10000, 1}, {1000, 3}, {100, 3}})));
-        QCOMPARE(z->totals.closingDifference(), -fen(50));
+        QCOMPARE(z->closing.denominations, (notes({{10000, 1}, {1000, 3}, {100, 3}, {10, 2}})));
+        QCOMPARE(z->totals.closingDifference(), -fen(30));
+        // The Z-report lists both counts: the first stands beside the one the shift closed with.
+        QCOMPARE(z->counts, (QList<Money>{yuan(133), fen(13320)}));
         // The journal holds the same.
         const auto stored = recordFromCbor<ShiftClosedRecord>(t.journal->entry(z->closeSeq)->body);
         QCOMPARE(*stored, z->closing);
@@ -661,7 +685,8 @@ private slots:
                        "desk.journal-damaged");
         VERIFY_REFUSED(t.desk->openShift(yuan(1)), "desk.journal-damaged");
         VERIFY_REFUSED(t.desk->recordVisit(A1, VisitOutcome::NotHome, {}, {}), "desk.journal-damaged");
-        VERIFY_REFUSED(t.desk->handOverCash(yuan(1), QStringLiteral("zhao")), "desk.journal-damaged");
+        VERIFY_REFUSED(t.desk->handOverCash(notes({{100, 1}}), QStringLiteral("zhao"), QStringLiteral("864209")),
+                       "desk.journal-damaged");
         VERIFY_REFUSED(t.desk->closeShift(notes({{10000, 1}})), "desk.journal-damaged");
         QCOMPARE(t.journal->lastSeq(), before);
     }
@@ -721,6 +746,43 @@ private slots:
             "desk.void-twice");
         // The unsynced payment still lowers A1's balance after the restart.
         QCOMPARE(t.desk->quote(A1)->arrears.total(), fen(18210 - 5000));
+    }
+
+    void blindCountSurvivesARestart()
+    {
+        // The count held in memory was lost on a restart and could be redone after the expected
+        // figure was seen (issue 16). It is the journal's now: after a reboot the close goes on
+        // from it, the shift still takes no money, and a new count is count 2.
+        Terminal t;
+        VERIFY_OK(t.startSynced());
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        VERIFY_OK(t.desk->openShift(yuan(100)));
+        VERIFY_OK(t.desk->takePayment(A1, yuan(50), PaymentMethod::Cash, yuan(50), {}));
+        QVERIFY(!t.desk->lastCount());
+        VERIFY_OK(t.desk->countCash(notes({{10000, 1}, {1000, 4}})));
+        VERIFY_OK(t.clock->checkpoint());
+
+        t.pass(2 * Minute);
+        t.mono = 5; // a reboot
+        VERIFY_OK(t.start());
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        const auto kept = t.desk->lastCount();
+        QVERIFY(kept);
+        QCOMPARE(kept->counted, yuan(140));
+        QCOMPARE(kept->expected, yuan(150));
+        QCOMPARE(kept->countNumber, 1);
+        VERIFY_REFUSED(t.desk->takePayment(A2, yuan(1), PaymentMethod::Cash, yuan(1), {}), "desk.shift-closing");
+        const auto again = t.desk->countCash(notes({{10000, 1}, {5000, 1}}));
+        VERIFY_OK(again);
+        QCOMPARE(again->countNumber, 2);
+        const auto z = t.desk->closeShift({});
+        VERIFY_OK(z);
+        QCOMPARE(z->closing.countedCash, yuan(150));
+        QCOMPARE(z->counts, (QList<Money>{yuan(140), yuan(150)}));
+        // A new shift starts with no count.
+        VERIFY_OK(t.desk->openShift(yuan(10)));
+        QVERIFY(!t.desk->lastCount());
+        VERIFY_OK(t.desk->takePayment(A2, yuan(1), PaymentMethod::Cash, yuan(1), {}));
     }
 
     void snapshotAndUnsyncedPayments()
@@ -859,7 +921,7 @@ private slots:
         // Card money is not in the bag: accepted.
         VERIFY_OK(t.desk->takePayment(A2, yuan(50), PaymentMethod::BankCard, {}, QStringLiteral("P-1")));
         // After a handover the cash payment goes through.
-        VERIFY_OK(t.desk->handOverCash(yuan(200), QStringLiteral("zhao")));
+        VERIFY_OK(t.desk->handOverCash(notes({{10000, 2}}), QStringLiteral("zhao"), QStringLiteral("864209")));
         VERIFY_OK(t.desk->takePayment(A2, yuan(50), PaymentMethod::Cash, yuan(50), {}));
     }
 
@@ -983,11 +1045,22 @@ private slots:
         VERIFY_OK(t.startSynced());
         VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
         VERIFY_OK(t.desk->openShift(yuan(100)));
-        VERIFY_REFUSED(t.desk->handOverCash(Money(), QStringLiteral("zhao")), "desk.bad-amount");
-        VERIFY_REFUSED(t.desk->handOverCash(yuan(10), QStringLiteral(" ")), "desk.handover-receiver");
-        VERIFY_REFUSED(t.desk->handOverCash(yuan(10), QStringLiteral("wang")), "desk.handover-self");
-        VERIFY_REFUSED(t.desk->handOverCash(fen(10001), QStringLiteral("zhao")), "desk.handover-exceeds");
-        VERIFY_OK(t.desk->handOverCash(yuan(100), QStringLiteral("zhao")));
+        const QString zhao = QStringLiteral("zhao");
+        const QString pin = QStringLiteral("864209");
+        VERIFY_REFUSED(t.desk->handOverCash({}, zhao, pin), "desk.bad-amount");
+        VERIFY_REFUSED(t.desk->handOverCash(notes({{1000, 0}}), zhao, pin), "desk.bad-amount");
+        VERIFY_REFUSED(t.desk->handOverCash(notes({{3, 1}}), zhao, pin), "count.bad-denomination");
+        VERIFY_REFUSED(t.desk->handOverCash(notes({{1000, -1}}), zhao, pin), "count.bad-pieces");
+        VERIFY_REFUSED(t.desk->handOverCash(notes({{1000, 1}}), QStringLiteral(" "), pin), "desk.handover-receiver");
+        VERIFY_REFUSED(t.desk->handOverCash(notes({{1000, 1}}), QStringLiteral("wang"), QStringLiteral("1357")),
+                       "desk.handover-self");
+        VERIFY_REFUSED(t.desk->handOverCash(notes({{10000, 1}, {1, 1}}), zhao, pin), "desk.handover-exceeds");
+        // Received with the receiver's PIN, and only by a supervisor.
+        VERIFY_REFUSED(t.desk->handOverCash(notes({{1000, 1}}), zhao, QStringLiteral("000000")), "roster.wrong-pin");
+        VERIFY_REFUSED(t.desk->handOverCash(notes({{1000, 1}}), QStringLiteral("li"), QStringLiteral("2468")),
+                       "roster.not-supervisor");
+        QCOMPARE(t.journal->lastSeq(), 1); // nothing refused was journaled
+        VERIFY_OK(t.desk->handOverCash(notes({{10000, 1}}), zhao, pin));
         QCOMPARE(t.journal->lastSeq(), 2);
     }
 

@@ -218,7 +218,8 @@ private:
         }
         if (kind < 83)
             return add(EntryKind::CashHandedOver,
-                       toCbor(CashHandedOverRecord{Money::fromFen(pick(100'000)), QStringLiteral("zhao")}), who, shift);
+                       toCbor(CashHandedOverRecord{Money::fromFen(pick(100'000)), QStringLiteral("zhao"), {}}), who,
+                       shift);
         if (kind < 90) {
             m_shift.remove(who);
             return add(EntryKind::ShiftClosed,
@@ -443,7 +444,7 @@ private slots:
                "wang", 1); // 8
         append(EntryKind::Void, toCbor(VoidRecord{8, QStringLiteral("wrong account"), QStringLiteral("zhao")}),
                "2024-05-01T11:05:00+08:00", "wang", 1); // 9
-        append(EntryKind::CashHandedOver, toCbor(CashHandedOverRecord{yuan(50), QStringLiteral("zhao")}),
+        append(EntryKind::CashHandedOver, toCbor(CashHandedOverRecord{yuan(50), QStringLiteral("zhao"), {}}),
                "2024-05-01T12:00:00+08:00", "wang", 1); // 10
         append(EntryKind::Payment, toCbor(payment(PaymentMethod::RechargeVoucher, yuan(20), {}, {})),
                "2024-05-01T13:00:00+08:00", "wang", 1); // 11

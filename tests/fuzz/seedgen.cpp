@@ -82,7 +82,11 @@ QList<JournalEntry> chain(const DeviceKey &key)
     add(EntryKind::Visit, toCbor(VisitRecord{QStringLiteral("3300000013"), VisitOutcome::PromisedToPay,
                                              QDate(2024, 12, 20), QStringLiteral("下周一来")}));
     add(EntryKind::Visit, toCbor(VisitRecord{QStringLiteral("3300000014"), VisitOutcome::NotHome, {}, {}}));
-    add(EntryKind::CashHandedOver, toCbor(CashHandedOverRecord{Money::fromFen(12360), QStringLiteral("S001")}));
+    add(EntryKind::CashHandedOver, toCbor(CashHandedOverRecord{Money::fromFen(12360), QStringLiteral("S001"), {}}));
+    add(EntryKind::CashHandedOver,
+        toCbor(CashHandedOverRecord{Money::fromFen(15000), QStringLiteral("S001"), {{10000, 1}, {5000, 1}}}));
+    add(EntryKind::CashCounted,
+        toCbor(CashCountedRecord{Money::fromFen(19000), Money::fromFen(20000), {{10000, 1}, {5000, 1}, {1000, 4}}, 2}));
     add(EntryKind::ClockFlag,
         toCbor(ClockFlagRecord{1'733'450'000'000, 1'733'460'000'000, QStringLiteral("moved-backwards")}));
     ShiftClosedRecord closed;

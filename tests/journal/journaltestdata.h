@@ -54,7 +54,7 @@ inline QList<KindBody> everyKind()
         {EntryKind::Visit, toCbor(VisitRecord{QStringLiteral("3100000010"), VisitOutcome::NotHome, {}, {}})},
         {EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{2, 1})},
         {EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{2, 2})},
-        {EntryKind::CashHandedOver, toCbor(CashHandedOverRecord{Money::fromYuan(5000), QStringLiteral("S01")})},
+        {EntryKind::CashHandedOver, toCbor(CashHandedOverRecord{Money::fromYuan(5000), QStringLiteral("S01"), {}})},
         {EntryKind::ShiftClosed, toCbor(closed)},
         {EntryKind::ClockFlag,
          toCbor(ClockFlagRecord{1700000000000, 1790000000000, QStringLiteral("moved-backwards")})},

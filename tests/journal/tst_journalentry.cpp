@@ -20,6 +20,8 @@ private slots:
     void entryRoundTripsAndRefusesHostileBytes();
     void recordDecodingIsStrict_data();
     void recordDecodingIsStrict();
+    void cashRecordsRefuseHostileCounts_data();
+    void cashRecordsRefuseHostileCounts();
     void receiptNumberAndFacts();
     void printedDocumentRoundTrips();
     void receiptPrintsFromBeforeTheDocumentStillVerify();
@@ -57,8 +59,17 @@ void TestJournalEntry::recordsRoundTrip()
     QCOMPARE(recordFromCbor<VoidRecord>(toCbor(vo)).value(), vo);
     const ReceiptPrintedRecord r{5, 3};
     QCOMPARE(recordFromCbor<ReceiptPrintedRecord>(toCbor(r)).value(), r);
-    const CashHandedOverRecord c{Money::fromFen(99), QStringLiteral("S1")};
+    const CashHandedOverRecord c{Money::fromFen(99), QStringLiteral("S1"), {}};
     QCOMPARE(recordFromCbor<CashHandedOverRecord>(toCbor(c)).value(), c);
+    // A handover from before the notes were counted keeps its two fields, byte for byte.
+    QCOMPARE(toCbor(c), (QCborMap{{0, 99}, {1, QStringLiteral("S1")}}));
+    const CashHandedOverRecord counted{Money::fromYuan(150), QStringLiteral("S1"), {{10000, 1}, {5000, 1}}};
+    QCOMPARE(recordFromCbor<CashHandedOverRecord>(toCbor(counted)).value(), counted);
+    const CashCountedRecord blind{
+        Money::fromFen(12345), Money::fromYuan(124), {{10000, 1}, {2000, 1}, {100, 3}, {5, 9}}, 2};
+    QCOMPARE(recordFromCbor<CashCountedRecord>(toCbor(blind)).value(), blind);
+    QCOMPARE(blind.difference().fen(), -55);
+    QVERIFY(checkRecord(EntryKind::CashCounted, toCbor(blind)).ok());
     ShiftClosedRecord s;
     s.expectedCash = Money::fromFen(100);
     s.countedCash = Money::fromFen(90);
@@ -242,6 +253,47 @@ void TestJournalEntry::recordDecodingIsStrict()
     QVERIFY(
         !recordFromCbor<ShiftClosedRecord>(QCborMap{{0, 1}, {1, 1}, {2, QCborArray{QCborArray{-5, 1}}}, {3, QString()}})
              .ok());
+}
+
+void TestJournalEntry::cashRecordsRefuseHostileCounts_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QCborMap>("map");
+    const auto pairs = [](std::initializer_list<std::pair<qint64, qint64>> list) {
+        QCborArray a;
+        for (const auto &[value, pieces] : list)
+            a.append(QCborArray{value, pieces});
+        return a;
+    };
+    const int counted = int(EntryKind::CashCounted);
+    const int handed = int(EntryKind::CashHandedOver);
+    QTest::newRow("count: sum differs") << counted << QCborMap{{0, 101}, {1, 100}, {2, pairs({{100, 1}})}, {3, 1}};
+    QTest::newRow("count: no pieces") << counted << QCborMap{{0, 0}, {1, 100}, {3, 1}};
+    QTest::newRow("count: number 0") << counted << QCborMap{{0, 100}, {1, 100}, {2, pairs({{100, 1}})}, {3, 0}};
+    QTest::newRow("count: number huge") << counted << QCborMap{{0, 100}, {1, 100}, {2, pairs({{100, 1}})}, {3, 1001}};
+    QTest::newRow("count: value twice") << counted
+                                        << QCborMap{{0, 200}, {1, 100}, {2, pairs({{100, 1}, {100, 1}})}, {3, 1}};
+    QTest::newRow("count: overflowing pieces")
+        << counted
+        << QCborMap{{0, 0}, {1, 0}, {2, pairs({{10000, std::numeric_limits<qint64>::max() / 2}, {5000, 1}})}, {3, 1}};
+    QTest::newRow("count: negative pieces") << counted << QCborMap{{0, 0}, {1, 0}, {2, pairs({{100, -1}})}, {3, 1}};
+    QTest::newRow("count: extra field") << counted
+                                        << QCborMap{{0, 100}, {1, 100}, {2, pairs({{100, 1}})}, {3, 1}, {4, 1}};
+    QTest::newRow("handover: sum differs")
+        << handed << QCborMap{{0, 500}, {1, QStringLiteral("S1")}, {2, pairs({{100, 4}})}};
+    QTest::newRow("handover: empty pieces written out")
+        << handed << QCborMap{{0, 500}, {1, QStringLiteral("S1")}, {2, QCborArray()}};
+    QTest::newRow("handover: pieces not a list")
+        << handed << QCborMap{{0, 500}, {1, QStringLiteral("S1")}, {2, QStringLiteral("5x100")}};
+}
+
+void TestJournalEntry::cashRecordsRefuseHostileCounts()
+{
+    QFETCH(int, kind);
+    QFETCH(QCborMap, map);
+    const Status st = checkRecord(EntryKind(kind), map);
+    QVERIFY(!st.ok());
+    QCOMPARE(st.error().code, QStringLiteral("journal.bad-record"));
 }
 
 void TestJournalEntry::receiptNumberAndFacts()
