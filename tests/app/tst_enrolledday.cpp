@@ -156,12 +156,39 @@ void TestEnrolledDay::firstDay()
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
     QCOMPARE(owedOnScreen(accountNumber(1, 1)), owedBeforeVoid);
 
-    // Close: count what the journal expects (read off the screen after the blind count).
+    // ¥10 handed to the supervisor mid-shift: counted by note, received with their PIN.
+    QVERIFY(ui.openScreen(QStringLiteral("handOver")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("handover_1000")), Wait);
+    QVERIFY(ui.type(QStringLiteral("handover_1000"), QStringLiteral("1")));
+    QVERIFY(ui.click(QStringLiteral("handOverButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
+    QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("0000"))); // a wrong PIN takes nothing
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("handoverError")).isEmpty(), Wait);
+    QVERIFY(!ui.item(QStringLiteral("handoverDone")));
+    QVERIFY(ui.click(QStringLiteral("handOverButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
+    QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("handoverDone")), Wait);
+    QVERIFY2(ui.text(QStringLiteral("handoverDone")).contains(QStringLiteral("李站长")),
+             qPrintable(ui.text(QStringLiteral("handoverDone"))));
+    QVERIFY(ui.click(QStringLiteral("handoverFinished")));
+
+    // Close: count what the journal expects (read off the screen after the blind count). The
+    // first count is short by a ¥100 note; the recount is journaled beside it.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
     QVERIFY(ui.openScreen(QStringLiteral("closeShift")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("pieces_10000")), Wait);
     QVERIFY(ui.type(QStringLiteral("pieces_10000"), QStringLiteral("1")));
     QVERIFY(ui.click(QStringLiteral("countButton")));
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("cashDifference")).isEmpty(), Wait);
+    QVERIFY(!ui.item(QStringLiteral("recountNote")));
+    QVERIFY(ui.click(QStringLiteral("countAgain")));
+    QVERIFY(ui.type(QStringLiteral("pieces_10000"), QStringLiteral("2")));
+    QVERIFY(ui.click(QStringLiteral("countButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("recountNote")), Wait);
+    QVERIFY(ui.text(QStringLiteral("recountNote")).contains(QStringLiteral("2")));
     // Whether a supervisor must approve is what the screen said, not how long a dialog takes to show.
     const bool difference = ui.text(QStringLiteral("cashDifference")) != Money().format();
     QVERIFY(ui.click(QStringLiteral("closeShiftButton")));
@@ -241,6 +268,18 @@ void TestEnrolledDay::firstDay()
     QCOMPARE(theirs.value().first().dimension, QStringLiteral("total"));
     QCOMPARE(theirs.value().first().count, mineToday.collected().count);
     QCOMPARE(theirs.value().first().amount, mineToday.collected().amount);
+    // The handover and the recount reached the center's books.
+    bool handoverRow = false;
+    for (const auto &row : theirs.value())
+        handoverRow |=
+            row.dimension == QLatin1String("handover") && row.count == 1 && row.amount == Money::fromYuan(10);
+    QVERIFY(handoverRow);
+    auto exceptions =
+        CenterReports(*center.db, QTimeZone::utc()).exceptions(today, today, QDateTime::currentMSecsSinceEpoch());
+    QVERIFY(exceptions.ok());
+    QCOMPARE(std::count_if(exceptions.value().cbegin(), exceptions.value().cend(),
+                           [](const auto &e) { return e.kind == QLatin1String("recount"); }),
+             1);
 
     // After the sync the worklist comes from the center, which applied the part payment: the
     // account shows what the receipt said was still owed, its penalty not charged a second time.
