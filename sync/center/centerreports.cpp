@@ -309,6 +309,34 @@ Result<QList<CenterReports::ExceptionRow>> CenterReports::exceptions(QDate from,
     return out;
 }
 
+Result<QList<CenterReports::HandoverRow>> CenterReports::handovers(QDate from, QDate to) const
+{
+    const auto [start, end] = dayRange(from, to);
+    auto q = m_db.exec(QStringLiteral("SELECT entry, device_id, seq FROM journal_entries WHERE kind = ? AND "
+                                      "time_ms >= ? AND time_ms < ? ORDER BY time_ms, device_id, seq"),
+                       {qint64(EntryKind::CashHandedOver), start, end});
+    if (!q.ok())
+        return q.error();
+    QList<HandoverRow> out;
+    for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+        const auto entry = JournalEntry::fromCbor(rows.value(0).toByteArray());
+        const auto record = entry.ok() ? recordFromCbor<CashHandedOverRecord>(entry->body)
+                                       : Result<CashHandedOverRecord>(entry.error());
+        if (!record.ok())
+            return Error{record.error().code, QStringLiteral("%1 seq %2: %3")
+                                                  .arg(rows.value(1).toString())
+                                                  .arg(rows.value(2).toLongLong())
+                                                  .arg(record.error().message)};
+        QStringList pieces;
+        // Largest note first, as a cashier counts.
+        for (auto it = record->denominations.cbegin(); it != record->denominations.cend(); ++it)
+            pieces.prepend(QStringLiteral("%1×%2").arg(Money::fromFen(it.key()).toPlainString()).arg(it.value()));
+        out.append(HandoverRow{entry->timeMs, entry->deviceId, entry->seq, entry->collectorId, record->receivedBy,
+                               record->amount, pieces.join(u' ')});
+    }
+    return out;
+}
+
 Result<qint64> CenterReports::exportPayments(QIODevice &out, qint64 fromMs, qint64 toMs) const
 {
     out.write(csvLine({QStringLiteral("device"), QStringLiteral("seq"), QStringLiteral("receipt"),
@@ -397,6 +425,31 @@ QByteArray CenterReports::render(const QList<TotalsRow> &rows, Format format)
                           {QStringLiteral("key"), r.key},
                           {QStringLiteral("count"), r.count},
                           {QStringLiteral("amount_fen"), r.amount.fen()}});
+    if (format == Format::Cbor)
+        return QCborValue(a).toCbor();
+    return QJsonDocument(a.toJsonArray()).toJson(QJsonDocument::Compact);
+}
+
+QByteArray CenterReports::render(const QList<HandoverRow> &rows, Format format)
+{
+    if (format == Format::Csv) {
+        QByteArray out = csvLine({QStringLiteral("time_utc"), QStringLiteral("device"), QStringLiteral("seq"),
+                                  QStringLiteral("collector"), QStringLiteral("received_by"), QStringLiteral("amount"),
+                                  QStringLiteral("pieces")});
+        for (const HandoverRow &r : rows)
+            out += csvLine({isoUtc(r.atMs), r.deviceId, QString::number(r.seq), r.collectorId, r.receivedBy,
+                            r.amount.toPlainString(), r.pieces});
+        return out;
+    }
+    QCborArray a;
+    for (const HandoverRow &r : rows)
+        a.append(QCborMap{{QStringLiteral("time_ms"), r.atMs},
+                          {QStringLiteral("device"), r.deviceId},
+                          {QStringLiteral("seq"), r.seq},
+                          {QStringLiteral("collector"), r.collectorId},
+                          {QStringLiteral("received_by"), r.receivedBy},
+                          {QStringLiteral("amount_fen"), r.amount.fen()},
+                          {QStringLiteral("pieces"), r.pieces}});
     if (format == Format::Cbor)
         return QCborValue(a).toCbor();
     return QJsonDocument(a.toJsonArray()).toJson(QJsonDocument::Compact);

@@ -41,6 +41,18 @@ public:
         QString detail;
     };
 
+    /// One handover of cash from a collector to a supervisor or cashier, as the device journaled it.
+    struct HandoverRow
+    {
+        qint64 atMs = 0;
+        QString deviceId;
+        qint64 seq = 0;
+        QString collectorId;
+        QString receivedBy;
+        Money amount;
+        QString pieces; ///< "100×3 10×2" (yuan × pieces); empty for entries made before notes were counted
+    };
+
     CenterReports(const CenterDatabase &db, const QTimeZone &zone);
 
     /// What was collected on `day` (payments minus voids, as core's DailyTotals folds it on the
@@ -50,6 +62,9 @@ public:
     /// Exceptions and refusals recorded from `from` to `to` inclusive, devices frozen, and
     /// devices that have not synced for `staleHours` as of `nowMs`.
     [[nodiscard]] Result<QList<ExceptionRow>> exceptions(QDate from, QDate to, qint64 nowMs, int staleHours = 24) const;
+    /// Cash handed over from `from` to `to` inclusive (by the entry's trusted time), in time order:
+    /// what a cashier reconciles against the bags received.
+    [[nodiscard]] Result<QList<HandoverRow>> handovers(QDate from, QDate to) const;
 
     /// CSV for the billing system, one row per payment, void and visit in (device, seq) order:
     /// device,seq,receipt,kind,time_utc,collector,account,method,amount,penalty,to_prepaid,
@@ -61,6 +76,7 @@ public:
     [[nodiscard]] static std::optional<Format> formatFromKey(const QString &key); ///< cbor, json, csv
     [[nodiscard]] static QByteArray render(const QList<TotalsRow> &rows, Format format);
     [[nodiscard]] static QByteArray render(const QList<ExceptionRow> &rows, Format format);
+    [[nodiscard]] static QByteArray render(const QList<HandoverRow> &rows, Format format);
     [[nodiscard]] static QByteArray mimeType(Format format);
 
     /// One CSV field (RFC 4180 quoting) for a file a spreadsheet may open: a field starting with

@@ -200,7 +200,17 @@ std::variant<QByteArray, int> reportBody(const Context &c, CenterReports::Format
             return fail(rows.error());
         return CenterReports::render(rows.value(), format);
     }
-    return usage(QCoreApplication::translate("Center", "report needs totals or exceptions."));
+    if (c.positional.value(0) == QLatin1String("handovers")) {
+        const QDate from = CenterReports::parseDay(c.option("from")).value_or(QDate());
+        const QDate to = c.isSet("to") ? CenterReports::parseDay(c.option("to")).value_or(QDate()) : from;
+        if (!from.isValid() || !to.isValid() || to < from)
+            return usage(QCoreApplication::translate("Center", "report handovers needs --from YYYY-MM-DD."));
+        auto rows = reports.handovers(from, to);
+        if (!rows.ok())
+            return fail(rows.error());
+        return CenterReports::render(rows.value(), format);
+    }
+    return usage(QCoreApplication::translate("Center", "report needs totals, exceptions or handovers."));
 }
 
 int report(const Context &c)
@@ -422,7 +432,8 @@ const QList<Verb> &verbs()
          serve},
         {"report", true,
          QT_TRANSLATE_NOOP("Center", "report totals --day YYYY-MM-DD [--format csv|json]\n"
-                                     "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]"),
+                                     "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]\n"
+                                     "  report handovers --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]"),
          report},
         {"export", true,
          QT_TRANSLATE_NOOP("Center", "export PAYMENTS.csv                    applied payments, voids and visits"),

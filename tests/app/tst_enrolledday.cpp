@@ -274,6 +274,13 @@ void TestEnrolledDay::firstDay()
         handoverRow |=
             row.dimension == QLatin1String("handover") && row.count == 1 && row.amount == Money::fromYuan(10);
     QVERIFY(handoverRow);
+    // The cashier's list names who took it and which notes.
+    const auto handovers = CenterReports(*center.db, QTimeZone::utc()).handovers(today, today);
+    QVERIFY(handovers.ok());
+    QCOMPARE(handovers.value().size(), 1);
+    QCOMPARE(handovers.value().first().receivedBy, QStringLiteral("S001"));
+    QCOMPARE(handovers.value().first().amount, Money::fromYuan(10));
+    QCOMPARE(handovers.value().first().pieces, QStringLiteral("10.00×1"));
     auto exceptions =
         CenterReports(*center.db, QTimeZone::utc()).exceptions(today, today, QDateTime::currentMSecsSinceEpoch());
     QVERIFY(exceptions.ok());

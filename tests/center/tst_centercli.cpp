@@ -602,7 +602,32 @@ private slots:
         }
         const CliRun which = center({QStringLiteral("report")});
         EXPECT_EXIT(which, ExitUsage);
-        EXPECT_ERR(which, QStringLiteral("report needs totals or exceptions."));
+        EXPECT_ERR(which, QStringLiteral("report needs totals, exceptions or handovers."));
+
+        // The cashier's list of handovers on that day: the simulated shift hands over its float
+        // and its cash, to the supervisor S001, in one entry.
+        const QStringList handovers = {QStringLiteral("report"),      QStringLiteral("handovers"),
+                                       QStringLiteral("--from"),      QStringLiteral("2026-11-02"),
+                                       QStringLiteral("--time-zone"), QStringLiteral("UTC")};
+        const CliRun handed = center(handovers);
+        EXPECT_EXIT(handed, ExitOk);
+        const QStringList handedLines = handed.csvRecords();
+        QCOMPARE(handedLines.value(0), QStringLiteral("time_utc,device,seq,collector,received_by,amount,pieces"));
+        QCOMPARE(handedLines.size(), 2);
+        QVERIFY2(handedLines[1].contains(QStringLiteral(",hh-01,")) &&
+                     handedLines[1].contains(QStringLiteral(",S001,")),
+                 qPrintable(handedLines[1]));
+        const CliRun handedJson = center(handovers + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+        EXPECT_EXIT(handedJson, ExitOk);
+        const QJsonObject handover = QJsonDocument::fromJson(handedJson.out.toUtf8()).array().first().toObject();
+        QCOMPARE(handover.value(QStringLiteral("received_by")).toString(), QStringLiteral("S001"));
+        QVERIFY(handover.value(QStringLiteral("amount_fen")).toInteger() >=
+                Money::fromYuan(200).fen()); // the float at least
+        const CliRun noHandoverDay =
+            center({QStringLiteral("report"), QStringLiteral("handovers"), QStringLiteral("--from"),
+                    QStringLiteral("2026-11-03"), QStringLiteral("--to"), QStringLiteral("2026-11-02")});
+        EXPECT_EXIT(noHandoverDay, ExitUsage);
+        EXPECT_ERR(noHandoverDay, QStringLiteral("report handovers needs --from YYYY-MM-DD."));
 
         // Exceptions are dated when the center found them: today.
         const CliRun exceptions =
