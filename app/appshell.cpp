@@ -136,6 +136,9 @@ void AppShell::connectCenter()
     SyncService *sync = m_sync.get();
     connect(sync, &SyncService::worklistReceived, route,
             [route](const WireProtocol::WorklistDelta &delta) { route->applyChanges(routeChangesFrom(delta)); });
+    // The center's exposure limits come with every worklist reply, changed or not.
+    connect(sync, &SyncService::worklistReceived, desk,
+            [desk](const WireProtocol::WorklistDelta &delta) { desk->setExposureRules(delta.limits); });
     connect(route, &RouteService::worklistApplied, sync, &SyncService::worklistApplied);
     connect(route, &RouteService::worklistApplied, desk, [desk] {
         if (desk->isReady())

@@ -75,9 +75,11 @@ DeskService::~DeskService()
 
 void DeskService::announceTask(qint64 before)
 {
-    if (std::exchange(m_work->stateDirty, false))
+    const qint64 after = journalHead();
+    // An entry moves cash in hand and the unsynced count: the exposure banner follows.
+    if (std::exchange(m_work->stateDirty, false) || after > before)
         publishState();
-    if (const qint64 after = journalHead(); after > before)
+    if (after > before)
         QMetaObject::invokeMethod(this, [this, after] { emit journalAppended(after); });
 }
 
@@ -131,6 +133,23 @@ void DeskService::publishState()
     const auto who = w.roster.find(collector);
     const QString name = who ? who->name : QString();
     const bool shiftOpen = w.desk && w.desk->hasOpenShift();
+    // The limits that apply to whoever is at the keypad: every terminal's, the route's, theirs.
+    QString exposureWarning = w.exposureProblem;
+    bool exposureExceeded = false;
+    if (ready && w.route) {
+        const auto limits = ExposureRule::resolve(w.exposureRules, w.route->header().routeId, collector);
+        if (!limits.ok()) {
+            exposureWarning = limits.error().message;
+        } else {
+            w.desk->setExposurePolicy(ExposurePolicy(limits.value()));
+            if (shiftOpen) {
+                const ExposurePolicy::Assessment assessment = w.desk->exposure();
+                if (exposureWarning.isEmpty())
+                    exposureWarning = assessment.message();
+                exposureExceeded = assessment.level == ExposurePolicy::Level::Exceeded;
+            }
+        }
+    }
     QStringList ids, names, supervisorIds, supervisorNames;
     for (const Collector &c : w.roster.collectors()) {
         ids << c.id;
@@ -144,6 +163,8 @@ void DeskService::publishState()
         m_ready = ready;
         if (!fault.isEmpty() || m_fault.isEmpty())
             m_fault = fault;
+        m_exposureWarning = exposureWarning;
+        m_exposureExceeded = exposureExceeded;
         m_collectorId = collector;
         m_collectorName = name;
         m_shiftOpen = shiftOpen;
@@ -190,10 +211,14 @@ void DeskService::open()
                 if (s.ok() && config.demo && !w.clock->lastCenterTimeMs())
                     s = w.clock->syncWithCenter(systemWallClock()()); // demo only: no center to ask yet
                 if (s.ok()) {
+                    // No limits until publishState() resolves the center's for whoever logs in.
                     w.desk = std::make_unique<CollectionDesk>(*w.journal, *w.route, w.roster, *w.clock, *w.gate,
                                                               ExposurePolicy(ExposureLimits{}), w.key.publicKey());
                     s = w.desk->open();
                 }
+                auto rules = ExposureRule::load(TerminalFiles::limits(dataDir));
+                w.exposureRules = rules.ok() ? rules.value() : QList<ExposureRule>{};
+                w.exposureProblem = rules.ok() ? QString() : rules.error().message;
                 if (!s.ok())
                     fault = s.error().message;
             }
@@ -386,6 +411,19 @@ void DeskService::reloadRoute()
     run([this] {
         if (m_work->route)
             (void)m_work->route->open();
+    });
+}
+
+void DeskService::setExposureRules(const QList<ExposureRule> &rules)
+{
+    run([this, rules, dataDir = m_config.dataDir] {
+        DeskWorker &w = *m_work;
+        if (rules == w.exposureRules && w.exposureProblem.isEmpty())
+            return;
+        const Status saved = ExposureRule::save(TerminalFiles::limits(dataDir), rules);
+        w.exposureRules = rules; // applied even if not kept: the next sync brings them again
+        w.exposureProblem = saved.ok() ? QString() : saved.error().message;
+        w.stateDirty = true;
     });
 }
 

@@ -9,6 +9,7 @@
 
 #include "account.h"
 #include "arrears.h"
+#include "exposure.h"
 #include "journalentry.h"
 #include "receipt.h"
 #include "shiftpaymentlistmodel.h"
@@ -35,6 +36,11 @@ class DeskService : public QObject
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
     Q_PROPERTY(bool ready READ isReady NOTIFY stateChanged)
     Q_PROPERTY(QString fault READ fault NOTIFY stateChanged)
+    /// The center's exposure limits where they bite: each figure near or past its limit, in words
+    /// (empty while every figure is well under).
+    Q_PROPERTY(QString exposureWarning READ exposureWarning NOTIFY stateChanged)
+    /// Past a limit: new cash payments are refused until cash is handed over or the terminal syncs.
+    Q_PROPERTY(bool exposureExceeded READ isExposureExceeded NOTIFY stateChanged)
     Q_PROPERTY(QString deviceId READ deviceId NOTIFY stateChanged)
     Q_PROPERTY(QString collectorId READ collectorId NOTIFY stateChanged)
     Q_PROPERTY(QString collectorName READ collectorName NOTIFY stateChanged)
@@ -73,6 +79,8 @@ public:
     [[nodiscard]] bool isBusy() const { return m_worker.isBusy(); }
     [[nodiscard]] bool isReady() const { return m_ready; }
     [[nodiscard]] QString fault() const { return m_fault; }
+    [[nodiscard]] QString exposureWarning() const { return m_exposureWarning; }
+    [[nodiscard]] bool isExposureExceeded() const { return m_exposureExceeded; }
     [[nodiscard]] QString deviceId() const { return m_config.deviceId; }
     [[nodiscard]] QString collectorId() const { return m_collectorId; }
     [[nodiscard]] QString collectorName() const { return m_collectorName; }
@@ -105,6 +113,9 @@ public:
     Q_INVOKABLE void reloadRoute();
     /// A sync: the center's time anchors the trusted clock; the acknowledged entries count as synced.
     void centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq);
+    /// The center's exposure limits, as every worklist reply brings them: kept on the terminal
+    /// (they hold offline and across a restart) and applied to whoever is logged in.
+    void setExposureRules(const QList<ExposureRule> &rules);
 
     /**
      * Runs `work(DeskWorker &)` on the desk thread, then `done(result)` on the GUI thread unless
@@ -171,6 +182,8 @@ private:
     std::unique_ptr<DeskWorker> m_work; ///< touched only on m_worker's thread
     bool m_ready = false;
     QString m_fault;
+    QString m_exposureWarning;
+    bool m_exposureExceeded = false;
     QString m_collectorId;
     QString m_collectorName;
     bool m_shiftOpen = false;

@@ -31,7 +31,9 @@ struct DeskWorker
     std::unique_ptr<PinGate> gate;
     std::unique_ptr<CollectionDesk> desk;
     QList<std::pair<PrintedDocument, qint64>> unjournaledPrints; ///< prints finished while nobody was logged in
-    bool stateDirty = false; ///< a task changed who is logged in or the shift: publish it after the task
+    QList<ExposureRule> exposureRules; ///< the center's, as last received (TerminalFiles::limits)
+    QString exposureProblem;           ///< the rules could not be read or applied: said on the banner
+    bool stateDirty = false;           ///< a task changed who is logged in or the shift: publish it after the task
 };
 
 namespace DeskWork {

@@ -1,6 +1,11 @@
 #include "exposure.h"
 
+#include <QCborArray>
+#include <QCborValue>
 #include <QCoreApplication>
+#include <QFile>
+#include <QMap>
+#include <QSaveFile>
 #include <QSet>
 
 namespace {
@@ -58,6 +63,91 @@ QString hoursText(qint64 ms)
 }
 
 } // namespace
+
+QString ExposureRule::scopeKey(Scope scope)
+{
+    switch (scope) {
+    case Scope::All:
+        return QStringLiteral("all");
+    case Scope::Route:
+        return QStringLiteral("route");
+    case Scope::Collector:
+        return QStringLiteral("collector");
+    }
+    return {};
+}
+
+std::optional<ExposureRule::Scope> ExposureRule::scopeFromKey(const QString &key)
+{
+    for (const Scope s : {Scope::All, Scope::Route, Scope::Collector})
+        if (key == scopeKey(s))
+            return s;
+    return std::nullopt;
+}
+
+Result<ExposureLimits> ExposureRule::resolve(const QList<ExposureRule> &rules, const QString &routeId,
+                                             const QString &collectorId)
+{
+    QMap<QString, QString> values;
+    for (const Scope scope : {Scope::All, Scope::Route, Scope::Collector}) {
+        const QString id = scope == Scope::Route ? routeId : scope == Scope::Collector ? collectorId : QString();
+        QSet<QString> seen; // one value per key and scope, or the rules contradict each other
+        for (const ExposureRule &rule : rules) {
+            if (rule.scope != scope || rule.scopeId != id)
+                continue;
+            if (seen.contains(rule.key))
+                return Error{QStringLiteral("exposure-policy.duplicate-key"),
+                             QCoreApplication::translate("ExposurePolicy", "Exposure limit \"%1\" is given twice")
+                                 .arg(rule.key)};
+            seen.insert(rule.key);
+            values.insert(rule.key, rule.value);
+        }
+    }
+    QList<QPair<QString, QString>> pairs;
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        pairs.append({it.key(), it.value()});
+    return ExposureLimits::fromKeyValues(pairs);
+}
+
+Status ExposureRule::save(const QString &path, const QList<ExposureRule> &rules)
+{
+    QCborArray a;
+    for (const ExposureRule &r : rules)
+        a.append(QCborArray{qint64(r.scope), r.scopeId, r.key, r.value});
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QCborValue(a).toCbor()) < 0 || !file.commit())
+        return Error{QStringLiteral("exposure-policy.save"),
+                     QCoreApplication::translate("ExposurePolicy", "The exposure limits could not be saved: %1")
+                         .arg(file.errorString())};
+    return success();
+}
+
+Result<QList<ExposureRule>> ExposureRule::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return QList<ExposureRule>{};
+    const auto bad = [] {
+        return Error{QStringLiteral("exposure-policy.unreadable"),
+                     QCoreApplication::translate("ExposurePolicy", "The exposure limits kept on this terminal cannot "
+                                                                   "be read; sync to get them again.")};
+    };
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 1 << 20)
+        return bad();
+    QCborParserError error;
+    const QCborValue v = QCborValue::fromCbor(file.readAll(), &error);
+    if (error.error != QCborError::NoError || !v.isArray())
+        return bad();
+    QList<ExposureRule> rules;
+    for (const auto &x : v.toArray()) {
+        const QCborArray r = x.toArray();
+        if (r.size() != 4 || !r[0].isInteger() || r[0].toInteger() < 0 || r[0].toInteger() > 2 || !r[1].isString() ||
+            !r[2].isString() || !r[3].isString())
+            return bad();
+        rules.append(ExposureRule{Scope(r[0].toInteger()), r[1].toString(), r[2].toString(), r[3].toString()});
+    }
+    return rules;
+}
 
 QList<QPair<QString, QString>> ExposureLimits::toKeyValues() const
 {

@@ -4,6 +4,8 @@
 #include <QPair>
 #include <QString>
 
+#include <optional>
+
 #include "money.h"
 #include "result.h"
 
@@ -27,6 +29,31 @@ struct ExposureLimits
     [[nodiscard]] static Result<ExposureLimits> fromKeyValues(const QList<QPair<QString, QString>> &pairs);
 
     bool operator==(const ExposureLimits &) const = default;
+};
+
+/**
+ * One limit as the center sets it: for every terminal, for a route, or for one collector. The
+ * limits a collector works under are resolve()d from all of them, the narrowest scope winning.
+ */
+struct ExposureRule
+{
+    enum class Scope { All = 0, Route = 1, Collector = 2 };
+    Scope scope = Scope::All;
+    QString scopeId; ///< the route or the collector; empty for All
+    QString key;     ///< as ExposureLimits spells it ("max-cash-in-hand", …)
+    QString value;
+    bool operator==(const ExposureRule &) const = default;
+
+    [[nodiscard]] static QString scopeKey(Scope scope); ///< "all", "route", "collector"
+    [[nodiscard]] static std::optional<Scope> scopeFromKey(const QString &key);
+    /// The limits for `collectorId` on `routeId`: every terminal's rules, overridden key by key by
+    /// the route's, then by the collector's. A rule that does not parse is refused with its error.
+    [[nodiscard]] static Result<ExposureLimits> resolve(const QList<ExposureRule> &rules, const QString &routeId,
+                                                        const QString &collectorId);
+    /// The rules as the terminal keeps them between syncs (CBOR, written whole or not at all).
+    [[nodiscard]] static Status save(const QString &path, const QList<ExposureRule> &rules);
+    /// No file: no rules. A file that does not read back is an error, never "no limits".
+    [[nodiscard]] static Result<QList<ExposureRule>> load(const QString &path);
 };
 
 /** Where the terminal stands against the limits right now. */

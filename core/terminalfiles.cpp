@@ -54,6 +54,11 @@ QString settings(const QString &dataDir)
 {
     return in(dataDir, "settings.ini");
 }
+QString limits(const QString &dataDir)
+{
+    return in(dataDir, "limits.cbor");
+}
+
 QString exports(const QString &dataDir)
 {
     return in(dataDir, "exports");
@@ -62,7 +67,7 @@ QString exports(const QString &dataDir)
 QStringList wipedByWipe(const QString &dataDir)
 {
     // The key and the identity first: from then on nothing can be signed or sent as this terminal.
-    QStringList paths{deviceKey(dataDir), identity(dataDir), roster(dataDir), clock(dataDir)};
+    QStringList paths{deviceKey(dataDir), identity(dataDir), roster(dataDir), clock(dataDir), limits(dataDir)};
     for (const QString &db : {journal(dataDir), route(dataDir), printQueue(dataDir)}) {
         for (const char *suffix : {"", "-wal", "-shm", "-journal"})
             paths.append(db + QLatin1String(suffix));

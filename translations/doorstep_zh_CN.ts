@@ -709,6 +709,14 @@
         <source>%1 journal entries are not yet with the billing center, close to the limit of %2. Sync soon.</source>
         <translation>%1 条日志记录尚未上传到收费中心，接近 %2 条的上限。请尽快同步。</translation>
     </message>
+    <message>
+        <source>The exposure limits could not be saved: %1</source>
+        <translation>无法保存风险限额：%1</translation>
+    </message>
+    <message>
+        <source>The exposure limits kept on this terminal cannot be read; sync to get them again.</source>
+        <translation>无法读取本终端保存的风险限额；请同步以重新获取。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPage</name>
@@ -2819,6 +2827,14 @@
     <message>
         <source>A worklist bill does not have the six (or eight) fields in order.</source>
         <translation>工作单中的账单字段不是按顺序的六个（或八个）。</translation>
+    </message>
+    <message>
+        <source>The worklist has more exposure limits than a center sets.</source>
+        <translation>工作清单中的风险限额数量超出中心可设置的范围。</translation>
+    </message>
+    <message>
+        <source>An exposure limit is not [scope, id, key, value].</source>
+        <translation>风险限额的格式不是 [范围, 编号, 项目, 数值]。</translation>
     </message>
 </context>
 <context>

@@ -154,11 +154,33 @@ ApplicationWindow {
         onOpened: lookup.notice = qsTr("Shift opened. Scan or type the first account.")
     }
 
+    // The center's exposure limits where they bite: the figure as it nears its limit, and why cash
+    // is refused past it (until cash is handed over or the terminal syncs). Above every page.
+    Rectangle {
+        id: exposureBanner
+        objectName: "exposureBanner"
+        visible: stack.visible && window.desk.exposureWarning.length > 0
+        anchors { top: parent.top; left: parent.left; right: parent.right }
+        height: visible ? exposureText.implicitHeight + 16 : 0
+        color: AppSettings.paper
+        Label {
+            id: exposureText
+            objectName: "exposureText"
+            // Top and sides only: the banner's height follows the text, never the other way.
+            anchors { top: parent.top; left: parent.left; right: parent.right; margins: 8 }
+            text: window.desk.exposureWarning
+            color: window.desk.exposureExceeded ? AppSettings.warning : AppSettings.caution
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 2; color: exposureText.color }
+    }
+
     StackView {
         visible: window.desk.ready && window.desk.collectorId.length > 0 && (window.desk.shiftOpen || window.showingZReport)
         id: stack
         objectName: "stack"
-        anchors.fill: parent
+        anchors { top: exposureBanner.bottom; left: parent.left; right: parent.right; bottom: parent.bottom }
         focus: true
         // The page on top takes the keys (digits, arrows, Enter) without a tap first, also when
         // the stack comes back after the login or the shift's opening.

@@ -387,6 +387,15 @@ Status CenterDatabase::migrate()
             !s.ok())
             return s;
         [[fallthrough]];
+    case 4:
+        // Exposure limits set at the center for every terminal, a route or a collector; they
+        // travel with every worklist reply.
+        if (auto s = execScript(QStringLiteral("CREATE TABLE exposure_rules (scope INTEGER NOT NULL CHECK (scope IN "
+                                               "(0, 1, 2)), scope_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT "
+                                               "NULL, PRIMARY KEY (scope, scope_id, key))"));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

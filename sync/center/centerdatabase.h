@@ -38,7 +38,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();

@@ -434,6 +434,47 @@ Result<QList<WireProtocol::RosterEntry>> CenterStore::roster(const QString &rout
     return out;
 }
 
+Status CenterStore::setExposureRules(ExposureRule::Scope scope, const QString &scopeId,
+                                     const QList<QPair<QString, QString>> &limits)
+{
+    if ((scope == ExposureRule::Scope::All) != scopeId.isEmpty() || scopeId.size() > 64)
+        return Error{QStringLiteral("exposure-policy.bad-scope"),
+                     Tr::tr("Exposure limits are set for every terminal, or for one route or one collector.")};
+    if (limits.isEmpty())
+        return Error{QStringLiteral("exposure-policy.empty"), Tr::tr("Give at least one limit as key=value.")};
+    if (auto checked = ExposureLimits::fromKeyValues(limits); !checked.ok())
+        return checked.error();
+    CenterTransaction tx(m_db);
+    if (auto s = tx.begin(); !s.ok())
+        return s;
+    for (const auto &[key, value] : limits) {
+        if (auto r =
+                m_db.exec(QStringLiteral("DELETE FROM exposure_rules WHERE scope = ? AND scope_id = ? AND key = ?"),
+                          {int(scope), scopeId, key});
+            !r.ok())
+            return r.error();
+        if (auto r = m_db.exec(QStringLiteral("INSERT INTO exposure_rules (scope, scope_id, key, value) VALUES (?, ?, "
+                                              "?, ?)"),
+                               {int(scope), scopeId, key, value});
+            !r.ok())
+            return r.error();
+    }
+    return tx.commit();
+}
+
+Result<QList<ExposureRule>> CenterStore::exposureRules() const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT scope, scope_id, key, value FROM exposure_rules ORDER BY scope, "
+                                      "scope_id, key"));
+    if (!q.ok())
+        return q.error();
+    QList<ExposureRule> rules;
+    for (QSqlQuery rows = std::move(q).value(); rows.next();)
+        rules.append(ExposureRule{ExposureRule::Scope(rows.value(0).toInt()), rows.value(1).toString(),
+                                  rows.value(2).toString(), rows.value(3).toString()});
+    return rules;
+}
+
 Result<WireProtocol::WorklistDelta> CenterStore::worklistDelta(const QString &route, qint64 since) const
 {
     WireProtocol::WorklistDelta d;
@@ -456,6 +497,14 @@ Result<WireProtocol::WorklistDelta> CenterStore::worklistDelta(const QString &ro
         return settings.error();
     for (QSqlQuery q = std::move(settings).value(); q.next();)
         d.settings.append({q.value(0).toString(), q.value(1).toString()});
+    // The limits travel with every reply, changed or not: the terminal's are always the center's.
+    // Another route's rules are not its business; every collector's are (any may log in here).
+    auto rules = exposureRules();
+    if (!rules.ok())
+        return rules.error();
+    for (const ExposureRule &rule : rules.value())
+        if (rule.scope != ExposureRule::Scope::Route || rule.scopeId == route)
+            d.limits.append(rule);
 
     QSet<QString> activeAccounts;
     auto accounts = m_db.exec(QStringLiteral("SELECT number, name, address, village, walk_order, meter, class, phone, "

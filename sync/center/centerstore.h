@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "centerdatabase.h"
+#include "exposure.h"
 #include "result.h"
 #include "wireprotocol.h"
 
@@ -74,6 +75,13 @@ public:
     [[nodiscard]] Status revokeDevice(const QString &deviceId);
     /// Withdraws the device's enrolment codes nobody has used yet; how many.
     [[nodiscard]] Result<qint64> revokeEnrolmentCodes(const QString &deviceId);
+    /// Sets exposure limits for every terminal (scope All, no id), a route or a collector; the
+    /// keys and values are checked as a terminal will read them, and nothing is stored if one is
+    /// wrong. A value of 0 means "no limit" there, overriding a wider scope.
+    [[nodiscard]] Status setExposureRules(ExposureRule::Scope scope, const QString &scopeId,
+                                          const QList<QPair<QString, QString>> &limits);
+    /// Every exposure rule, widest scope first.
+    [[nodiscard]] Result<QList<ExposureRule>> exposureRules() const;
 
     // ---- worklist and roster
     [[nodiscard]] Result<WireProtocol::WorklistDelta> worklistDelta(const QString &route, qint64 since) const;

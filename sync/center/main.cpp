@@ -319,6 +319,36 @@ int revokeCode(const Context &c)
     return ExitOk;
 }
 
+/// `limits [--route R | --collector C] [key=value …]`: sets the given limits, then lists them all.
+int limits(const Context &c)
+{
+    if (c.isSet("route") && c.isSet("collector"))
+        return usage(QCoreApplication::translate("Center", "limits takes --route or --collector, not both."));
+    const ExposureRule::Scope scope = c.isSet("route")       ? ExposureRule::Scope::Route
+                                      : c.isSet("collector") ? ExposureRule::Scope::Collector
+                                                             : ExposureRule::Scope::All;
+    const QString id = c.isSet("route") ? c.option("route") : c.option("collector");
+    QList<QPair<QString, QString>> pairs;
+    for (const QString &arg : c.positional) {
+        const qsizetype eq = arg.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return usage(QCoreApplication::translate("Center", "limits takes key=value, e.g. max-cash-in-hand=3000; "
+                                                               "\"%1\" is not one.")
+                             .arg(arg.left(40)));
+        pairs.append({arg.left(eq), arg.mid(eq + 1)});
+    }
+    if (!pairs.isEmpty()) {
+        if (auto s = c.store.setExposureRules(scope, id, pairs); !s.ok())
+            return fail(s.error());
+    }
+    auto rules = c.store.exposureRules();
+    if (!rules.ok())
+        return fail(rules.error());
+    for (const ExposureRule &r : rules.value())
+        out() << ExposureRule::scopeKey(r.scope) << '\t' << r.scopeId << '\t' << r.key << '\t' << r.value << Qt::endl;
+    return ExitOk;
+}
+
 int supervisorToken(const Context &c)
 {
     // The name says whose token it is in supervisor_tokens; none is issued without one.
@@ -450,6 +480,12 @@ const QList<Verb> &verbs()
         {"revoke-code", false,
          QT_TRANSLATE_NOOP("Center", "revoke-code --device NAME              withdraw its unused enrolment code"),
          revokeCode},
+        {"limits", true,
+         QT_TRANSLATE_NOOP("Center", "limits [--route R | --collector C] [KEY=VALUE …]\n"
+                                     "  exposure limits (max-cash-in-hand, max-hours-since-sync,\n"
+                                     "  max-unsynced-entries, warn-at-percent; 0 = none) for every\n"
+                                     "  terminal, a route or a collector; sent with the next sync"),
+         limits},
         {"supervisor-token", false, QT_TRANSLATE_NOOP("Center", "supervisor-token --name NAME"), supervisorToken},
         {"devices", false, QT_TRANSLATE_NOOP("Center", "devices"), devices},
         {"help", false,
@@ -486,6 +522,7 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption(
         {QStringLiteral("format"), QStringLiteral("csv or json"), QStringLiteral("format"), QStringLiteral("csv")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("Name"), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("collector"), QStringLiteral("Collector"), QStringLiteral("id")});
     parser.addOption({QStringLiteral("max-entry"), QStringLiteral("Largest amount in one journal entry (yuan)"),
                       QStringLiteral("yuan")});
     parser.addOption({QStringLiteral("max-shift"), QStringLiteral("Largest sum of payments in one shift (yuan)"),

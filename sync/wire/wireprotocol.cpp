@@ -260,14 +260,19 @@ QCborValue WorklistDelta::toCbor() const
         }
         b.append(row);
     }
-    return QCborMap{{QStringLiteral("since"), since},
-                    {QStringLiteral("version"), version},
-                    {QStringLiteral("route"), route},
-                    {QStringLiteral("settings"), s},
-                    {QStringLiteral("accounts"), a},
-                    {QStringLiteral("bills"), b},
-                    {QStringLiteral("removed_accounts"), QCborArray::fromStringList(removedAccounts)},
-                    {QStringLiteral("removed_bills"), QCborArray::fromStringList(removedBills)}};
+    QCborMap m{{QStringLiteral("since"), since},
+               {QStringLiteral("version"), version},
+               {QStringLiteral("route"), route},
+               {QStringLiteral("settings"), s},
+               {QStringLiteral("accounts"), a},
+               {QStringLiteral("bills"), b},
+               {QStringLiteral("removed_accounts"), QCborArray::fromStringList(removedAccounts)},
+               {QStringLiteral("removed_bills"), QCborArray::fromStringList(removedBills)}};
+    QCborArray l;
+    for (const ExposureRule &r : limits)
+        l.append(QCborArray{qint64(r.scope), r.scopeId, r.key, r.value});
+    m.insert(QStringLiteral("limits"), l);
+    return m;
 }
 
 Result<WorklistDelta> WorklistDelta::fromCbor(const QCborValue &v)
@@ -282,8 +287,21 @@ Result<WorklistDelta> WorklistDelta::fromCbor(const QCborValue &v)
     const QCborArray b = f.array("bills");
     const QCborArray ra = f.array("removed_accounts");
     const QCborArray rb = f.array("removed_bills");
+    // Absent from a center older than the limits: then the terminal has none from it.
+    const QCborArray limits = f.has("limits") ? f.array("limits") : QCborArray();
     if (!f.ok())
         return f.error();
+    if (limits.size() > 1000)
+        return fieldError(Tr::tr("The worklist has more exposure limits than a center sets."));
+    for (const auto &x : limits) {
+        const QCborArray r = x.toArray();
+        if (r.size() != 4 || !r[0].isInteger() || r[0].toInteger() < 0 || r[0].toInteger() > 2 || !r[1].isString() ||
+            !r[2].isString() || !r[3].isString() || r[1].toString().size() > MaxIdChars ||
+            r[2].toString().size() > 64 || r[3].toString().size() > 64)
+            return fieldError(Tr::tr("An exposure limit is not [scope, id, key, value]."));
+        d.limits.append(
+            ExposureRule{ExposureRule::Scope(r[0].toInteger()), r[1].toString(), r[2].toString(), r[3].toString()});
+    }
     for (const auto &x : s) {
         const QCborArray kv = x.toArray();
         if (kv.size() != 2 || !kv[0].isString() || !kv[1].isString())

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "account.h"
+#include "exposure.h"
 #include "journalentry.h"
 #include "result.h"
 
@@ -103,7 +104,8 @@ struct WorklistDelta
     QList<Account> accounts;                 ///< added or changed since `since`
     QList<Bill> bills;                       ///< added or changed since `since` (open bills only)
     QStringList removedAccounts;
-    QStringList removedBills; ///< paid in full, cancelled, or moved to another route
+    QStringList removedBills;   ///< paid in full, cancelled, or moved to another route
+    QList<ExposureRule> limits; ///< every exposure rule for this route and its collectors (all of them, each time)
     [[nodiscard]] QCborValue toCbor() const;
     [[nodiscard]] static Result<WorklistDelta> fromCbor(const QCborValue &v);
 };

@@ -25,6 +25,7 @@
 #include "centerserver.h"
 #include "collectorsteps.h"
 #include "deskservice.h"
+#include "exposure.h"
 #include "journalingest.h"
 #include "pgtestserver.h"
 #include "printerservice.h"
@@ -136,6 +137,46 @@ void TestRemoteControl::lockUnlockExportWipe()
     };
     QVERIFY(pay(accountNumber(1, 0), QStringLiteral("10")));
 
+    // ---- Exposure limits set at the center reach the terminal with the next sync: ¥200 of cash
+    // in hand for the route, narrowed to ¥130 for this collector. ¥110 held (float 100 + 10) is
+    // past 80 % of it: the banner says so, with the figures.
+    QVERIFY(!ui.item(QStringLiteral("exposureBanner")));
+    const auto cashLimit = [](const char *yuan) {
+        return QList<QPair<QString, QString>>{{QStringLiteral("max-cash-in-hand"), QString::fromLatin1(yuan)}};
+    };
+    QVERIFY(center.store->setExposureRules(ExposureRule::Scope::Route, QStringLiteral("R1"), cashLimit("200")).ok());
+    QVERIFY(
+        center.store->setExposureRules(ExposureRule::Scope::Collector, QStringLiteral("C001"), cashLimit("130")).ok());
+    app.sync().syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("exposureBanner")), 30000);
+    QVERIFY2(ui.text(QStringLiteral("exposureText")).contains(QStringLiteral("130.00")),
+             qPrintable(ui.text(QStringLiteral("exposureText"))));
+    QVERIFY(!app.desk().isExposureExceeded());
+    QVERIFY(ui.shot(QStringLiteral("exposure-warning")));
+    // Past the limit a cash payment is refused in words; nothing is taken.
+    QVERIFY(toPayment(accountNumber(1, 1), QStringLiteral("30")));
+    QVERIFY(ui.click(QStringLiteral("confirmPayment")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.text(QStringLiteral("paymentError")).contains(QStringLiteral("130.00")), Wait);
+    QVERIFY(!ui.item(QStringLiteral("paidLabel")));
+    QVERIFY(ui.shot(QStringLiteral("exposure-refused")));
+    ui.key(Qt::Key_Escape);
+    ui.key(Qt::Key_Escape);
+    // Cash handed over brings the bag under the limit: the banner goes, and cash is taken again.
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("menuButton")), Wait);
+    QVERIFY(ui.openScreen(QStringLiteral("handOver")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("handover_5000")), Wait);
+    QVERIFY(ui.type(QStringLiteral("handover_5000"), QStringLiteral("1")));
+    QVERIFY(ui.click(QStringLiteral("handOverButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("supervisorChoice")), Wait);
+    QVERIFY(ui.type(QStringLiteral("supervisorPin"), QStringLiteral("9999")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("handoverDone")), Wait);
+    QVERIFY(ui.click(QStringLiteral("handoverFinished")));
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.item(QStringLiteral("exposureBanner")), Wait);
+    QVERIFY(pay(accountNumber(1, 1), QStringLiteral("30")));
+    // The limits are the terminal's own now: kept in a file for a restart without a link.
+    QVERIFY(QFileInfo::exists(TerminalFiles::limits(options.dataDir)));
+
     // ---- Lock: the next sync brings it; the lock page covers the desk, and the journal itself
     // refuses a payment confirmed with the keys (Return on the payment screen under the page).
     QVERIFY(toPayment(accountNumber(1, 1), QStringLiteral("20")));
@@ -186,7 +227,7 @@ void TestRemoteControl::lockUnlockExportWipe()
     // ---- The center out of reach: the sync screen offers the export, the file goes to the
     // center by hand, and the center then holds every entry.
     server.reset();
-    QVERIFY(pay(accountNumber(1, 2), QStringLiteral("30")));
+    QVERIFY(pay(accountNumber(1, 2), QStringLiteral("15"))); // ¥125 held: under the ¥130 limit
     QVERIFY(ui.openScreen(QStringLiteral("sync")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("syncNow")), Wait);
     QTRY_VERIFY_WITH_TIMEOUT(!app.desk().isBusy(), Wait);
@@ -306,7 +347,12 @@ void TestRemoteControl::lockUnlockExportWipe()
     QVERIFY(fresh.type(QStringLiteral("enrolCode"), code2.value()));
     QVERIFY(fresh.click(QStringLiteral("enrolButton")));
     QTRY_VERIFY_WITH_TIMEOUT(app.sync().isEnrolled(), 30000);
-    QTRY_VERIFY_WITH_TIMEOUT(app.route().hasRoute() && app.desk().isReady(), 30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(app.route().hasRoute() && app.desk().isReady(),
+                              qPrintable(QStringLiteral("route %1, desk ready %2, fault \"%3\", sync \"%4\" \"%5\"")
+                                             .arg(app.route().hasRoute())
+                                             .arg(app.desk().isReady())
+                                             .arg(app.desk().fault(), app.sync().stateText(), app.sync().lastError())),
+                              30000);
     QCOMPARE(app.desk().deviceId(), device2);
     QVERIFY(logInAndOpenShift(fresh, QStringLiteral("1234"), QStringLiteral("100")));
     QVERIFY(CollectorSteps::pay(fresh, accountNumber(1, 2), QStringLiteral("15")));

@@ -917,6 +917,47 @@ private slots:
         QVERIFY(nameless.out.isEmpty());
         QCOMPARE(count(tokensSql), 1);
     }
+
+    void exposureLimits()
+    {
+        const QString rulesSql = QStringLiteral("SELECT COUNT(*) FROM exposure_rules");
+        const CliRun none = center({QStringLiteral("limits")});
+        EXPECT_EXIT(none, ExitOk);
+        QVERIFY(none.out.isEmpty());
+        const CliRun everyone = center({QStringLiteral("limits"), QStringLiteral("max-cash-in-hand=5000"),
+                                        QStringLiteral("max-unsynced-entries=500")});
+        EXPECT_EXIT(everyone, ExitOk);
+        const CliRun route = center({QStringLiteral("limits"), QStringLiteral("--route"), QStringLiteral("R1"),
+                                     QStringLiteral("max-cash-in-hand=3000")});
+        EXPECT_EXIT(route, ExitOk);
+        const CliRun collector = center({QStringLiteral("limits"), QStringLiteral("--collector"),
+                                         QStringLiteral("C001"), QStringLiteral("max-hours-since-sync=24")});
+        EXPECT_EXIT(collector, ExitOk);
+        // Each run lists them all, widest scope first.
+        QCOMPARE(collector.out, QStringLiteral("all\t\tmax-cash-in-hand\t5000\n"
+                                               "all\t\tmax-unsynced-entries\t500\n"
+                                               "route\tR1\tmax-cash-in-hand\t3000\n"
+                                               "collector\tC001\tmax-hours-since-sync\t24\n"));
+        QCOMPARE(count(rulesSql), 4);
+
+        // Refused in words, nothing stored.
+        const QList<std::pair<QStringList, QString>> refused = {
+            {{QStringLiteral("limits"), QStringLiteral("max-bags=1")}, QStringLiteral("max-bags")},
+            {{QStringLiteral("limits"), QStringLiteral("max-cash-in-hand=lots")}, QStringLiteral("max-cash-in-hand")},
+            {{QStringLiteral("limits"), QStringLiteral("max-cash-in-hand")}, QStringLiteral("key=value")},
+            {{QStringLiteral("limits"), QStringLiteral("=5")}, QStringLiteral("key=value")},
+            {{QStringLiteral("limits"), QStringLiteral("--route"), QStringLiteral("R1"), QStringLiteral("--collector"),
+              QStringLiteral("C001"), QStringLiteral("max-cash-in-hand=1")},
+             QStringLiteral("not both")},
+        };
+        for (const auto &[args, words] : refused) {
+            const CliRun run = center(args);
+            QVERIFY2(run.exitCode == ExitUsage || run.exitCode == ExitFailed, qPrintable(run.err));
+            QVERIFY2(run.err.contains(words), qPrintable(run.err));
+            QVERIFY(run.out.isEmpty());
+        }
+        QCOMPARE(count(rulesSql), 4);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCenterCli)

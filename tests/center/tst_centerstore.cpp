@@ -146,6 +146,87 @@ private slots:
         QCOMPARE(code.error().code, QStringLiteral("enrol.bad-device-name"));
     }
 
+    void exposureLimitsTravelWithTheWorklist()
+    {
+        using Scope = ExposureRule::Scope;
+        CenterStore &store = *m_center.store;
+        const auto limit = [](const char *key, const char *value) {
+            return QPair<QString, QString>{QString::fromLatin1(key), QString::fromLatin1(value)};
+        };
+        QVERIFY(
+            store.setExposureRules(Scope::All, {}, {limit("max-cash-in-hand", "5000"), limit("warn-at-percent", "90")})
+                .ok());
+        QVERIFY(store.setExposureRules(Scope::Route, QStringLiteral("R1"), {limit("max-cash-in-hand", "3000")}).ok());
+        QVERIFY(store.setExposureRules(Scope::Route, QStringLiteral("R2"), {limit("max-cash-in-hand", "100")}).ok());
+        QVERIFY(store.setExposureRules(Scope::Collector, QStringLiteral("C001"), {limit("max-hours-since-sync", "24")})
+                    .ok());
+        // Set again: the new value replaces the old, nothing doubles.
+        QVERIFY(store.setExposureRules(Scope::Route, QStringLiteral("R1"), {limit("max-cash-in-hand", "2500")}).ok());
+        QCOMPARE(store.exposureRules().value().size(), 5);
+
+        // Refused whole, with a reason, and nothing stored: unknown keys, bad values, a scope
+        // without its id, an id without its scope, nothing given.
+        const QList<std::pair<Status, QString>> refused = {
+            {store.setExposureRules(Scope::All, {}, {limit("max-cash-in-hand", "10"), limit("max-bags", "1")}),
+             QStringLiteral("exposure-policy.unknown-key")},
+            {store.setExposureRules(Scope::Route, QStringLiteral("R1"), {limit("max-cash-in-hand", "-5")}),
+             QStringLiteral("exposure-policy.bad-value")},
+            {store.setExposureRules(Scope::Route, QStringLiteral("R1"), {limit("max-hours-since-sync", "1e3")}),
+             QStringLiteral("exposure-policy.bad-value")},
+            {store.setExposureRules(Scope::Route, {}, {limit("max-cash-in-hand", "10")}),
+             QStringLiteral("exposure-policy.bad-scope")},
+            {store.setExposureRules(Scope::All, QStringLiteral("R1"), {limit("max-cash-in-hand", "10")}),
+             QStringLiteral("exposure-policy.bad-scope")},
+            {store.setExposureRules(Scope::All, {}, {}), QStringLiteral("exposure-policy.empty")},
+            {store.setExposureRules(Scope::All, {}, {limit("max-cash-in-hand", "1"), limit("max-cash-in-hand", "2")}),
+             QStringLiteral("exposure-policy.duplicate-key")},
+        };
+        for (const auto &[status, code] : refused) {
+            QVERIFY(!status.ok());
+            QCOMPARE(status.error().code, code);
+        }
+        QCOMPARE(store.exposureRules().value().size(), 5);
+
+        // A route's terminals get every terminal's rules, their route's and every collector's;
+        // never another route's. Each reply carries them, changed or not.
+        QTemporaryDir dir;
+        const Extract x = writeExtract(dir.path(), 2, 3);
+        QVERIFY(CenterImport(store).run(x.accounts, x.bills, x.policy, x.collectors).ok());
+        const qint64 version = store.worklistVersion().value();
+        const auto delta = store.worklistDelta(QStringLiteral("R1"), version);
+        QVERIFY(delta.ok());
+        QCOMPARE(delta->accounts.size(), 0);
+        QCOMPARE(delta->limits.size(), 4);
+        for (const ExposureRule &r : delta->limits)
+            QVERIFY(r.scopeId != QLatin1String("R2"));
+        const auto limits = ExposureRule::resolve(delta->limits, QStringLiteral("R1"), QStringLiteral("C001"));
+        QVERIFY(limits.ok());
+        QCOMPARE(limits->maxCashInHand, Money::fromYuan(2500));
+        QCOMPARE(limits->maxHoursSinceSync, 24);
+        QCOMPARE(limits->warnAtPercent, 90);
+        // And they cross the wire intact.
+        const auto back = WireProtocol::WorklistDelta::fromCbor(delta->toCbor());
+        QVERIFY(back.ok());
+        QCOMPARE(back->limits, delta->limits);
+        // A hostile reply's limits are refused whole; a center from before limits sends none.
+        QCborMap reply = delta->toCbor().toMap();
+        const QString longId(65, QLatin1Char('x'));
+        for (const QCborValue &bad :
+             {QCborValue(QStringLiteral("max-cash-in-hand=1")), QCborValue(QCborArray{1}),
+              QCborValue(QCborArray{QCborArray{3, QString(), QStringLiteral("k"), QStringLiteral("v")}}),
+              QCborValue(QCborArray{QCborArray{-1, QString(), QStringLiteral("k"), QStringLiteral("v")}}),
+              QCborValue(QCborArray{QCborArray{0, QString(), QStringLiteral("k")}}),
+              QCborValue(QCborArray{QCborArray{1, longId, QStringLiteral("k"), QStringLiteral("v")}}),
+              QCborValue(QCborArray{QCborArray{0, QString(), 5, QStringLiteral("v")}})}) {
+            reply.insert(QStringLiteral("limits"), bad);
+            QVERIFY(!WireProtocol::WorklistDelta::fromCbor(reply).ok());
+        }
+        reply.remove(QStringLiteral("limits"));
+        const auto older = WireProtocol::WorklistDelta::fromCbor(reply);
+        QVERIFY(older.ok());
+        QVERIFY(older->limits.isEmpty());
+    }
+
     void importAndDeltas()
     {
         QTemporaryDir dir;

@@ -1,3 +1,7 @@
+#include <QCborArray>
+#include <QCborValue>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "exposure.h"
@@ -190,6 +194,67 @@ private slots:
                                                       {QStringLiteral("warn-at-percent"), QStringLiteral("90")}});
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, QStringLiteral("exposure-policy.duplicate-key"));
+    }
+
+    void rulesResolveNarrowestScopeFirst()
+    {
+        using Scope = ExposureRule::Scope;
+        const QList<ExposureRule> rules = {
+            {Scope::All, {}, QStringLiteral("max-cash-in-hand"), QStringLiteral("5000")},
+            {Scope::All, {}, QStringLiteral("max-unsynced-entries"), QStringLiteral("500")},
+            {Scope::Route, QStringLiteral("R1"), QStringLiteral("max-cash-in-hand"), QStringLiteral("3000")},
+            {Scope::Route, QStringLiteral("R2"), QStringLiteral("max-cash-in-hand"), QStringLiteral("100")},
+            {Scope::Collector, QStringLiteral("C001"), QStringLiteral("max-cash-in-hand"), QStringLiteral("1000")},
+            {Scope::Collector, QStringLiteral("C002"), QStringLiteral("max-unsynced-entries"), QStringLiteral("0")},
+        };
+        const auto c1 = ExposureRule::resolve(rules, QStringLiteral("R1"), QStringLiteral("C001"));
+        QVERIFY(c1.ok());
+        QCOMPARE(c1->maxCashInHand, Money::fromYuan(1000)); // the collector's, over the route's and everyone's
+        QCOMPARE(c1->maxUnsyncedEntries, 500);              // everyone's, where nothing narrower says otherwise
+        const auto c2 = ExposureRule::resolve(rules, QStringLiteral("R1"), QStringLiteral("C002"));
+        QCOMPARE(c2->maxCashInHand, Money::fromYuan(3000)); // the route's
+        QCOMPARE(c2->maxUnsyncedEntries, 0);                // 0 lifts everyone's limit for this collector
+        const auto nobody = ExposureRule::resolve(rules, QStringLiteral("R3"), QString());
+        QCOMPARE(nobody->maxCashInHand, Money::fromYuan(5000));
+        QCOMPARE(ExposureRule::resolve({}, QStringLiteral("R1"), QStringLiteral("C001")).value(), ExposureLimits{});
+
+        // Rules that contradict themselves or do not parse are refused, never half applied.
+        QList<ExposureRule> twice = rules;
+        twice.append({Scope::Route, QStringLiteral("R1"), QStringLiteral("max-cash-in-hand"), QStringLiteral("10")});
+        QCOMPARE(ExposureRule::resolve(twice, QStringLiteral("R1"), {}).error().code,
+                 QStringLiteral("exposure-policy.duplicate-key"));
+        QList<ExposureRule> bad = rules;
+        bad.append({Scope::Collector, QStringLiteral("C001"), QStringLiteral("warn-at-percent"), QStringLiteral("x")});
+        QCOMPARE(ExposureRule::resolve(bad, QStringLiteral("R1"), QStringLiteral("C001")).error().code,
+                 QStringLiteral("exposure-policy.bad-value"));
+        // …but only where they apply: another collector's bad rule is not this one's business.
+        QVERIFY(ExposureRule::resolve(bad, QStringLiteral("R1"), QStringLiteral("C002")).ok());
+    }
+
+    void rulesKeptInAFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("limits.cbor"));
+        QCOMPARE(ExposureRule::load(path).value(), QList<ExposureRule>{}); // none yet: no rules
+        const QList<ExposureRule> rules = {
+            {ExposureRule::Scope::Route, QStringLiteral("R1"), QStringLiteral("max-cash-in-hand"),
+             QStringLiteral("30")},
+            {ExposureRule::Scope::All, {}, QStringLiteral("max-hours-since-sync"), QStringLiteral("24")},
+        };
+        QVERIFY(ExposureRule::save(path, rules).ok());
+        QCOMPARE(ExposureRule::load(path).value(), rules);
+        // A damaged file is an error in words, never "no limits".
+        for (const QByteArray &junk :
+             {QByteArray("\xff\x00"), QByteArray("\x81\x84\x05\x60\x60\x60"),
+              QCborValue(QCborArray{QCborArray{9, QString(), QString(), QString()}}).toCbor()}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(junk);
+            f.close();
+            const auto loaded = ExposureRule::load(path);
+            QVERIFY(!loaded.ok());
+            QCOMPARE(loaded.error().code, QStringLiteral("exposure-policy.unreadable"));
+        }
     }
 };
 
