@@ -70,6 +70,13 @@ Result<std::optional<QStringList>> CsvReader::next()
         }
         for (qsizetype i = 0; i < end; ++i) {
             const char c = line[i];
+            // A CR that does not end a line has no meaning a field could keep: inside quotes a CRLF
+            // reads as LF, so "x<CR><CR><LF>" could never be written back as it was read (found by
+            // fuzz_csvreader). Old Mac files (CR only) end up here too.
+            if (c == '\r')
+                return csvError(m_recordLine, QCoreApplication::translate("CsvReader", "a carriage return inside a "
+                                                                                       "record; save the file with "
+                                                                                       "CRLF or LF line endings"));
             if (inQuotes) {
                 if (c == '"') {
                     if (i + 1 < end && line[i + 1] == '"') {

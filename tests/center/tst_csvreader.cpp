@@ -66,6 +66,12 @@ private slots:
         QTest::newRow("unclosed quote") << QByteArray("a,b\r\n1,\"x\r\n") << QStringLiteral("not closed");
         QTest::newRow("quote mid-field") << QByteArray("a,b\n1,x\"y\n") << QStringLiteral("middle of a field");
         QTest::newRow("text after quote") << QByteArray("a,b\r\n1,\"x\"y\r\n") << QStringLiteral("after a closing");
+        // Found by fuzz_csvreader: a CR before a CRLF inside quotes read as CR LF, which no file can
+        // say again. A CR that does not end a line is refused, quoted or not.
+        QTest::newRow("CR CRLF in quotes")
+            << QByteArray("a,\"line1\nc\r\r\nline2\"\r\nb,c\r\n") << QStringLiteral("carriage return");
+        QTest::newRow("lone CR in a field") << QByteArray("a,b\r\n1,x\ry\r\n") << QStringLiteral("carriage return");
+        QTest::newRow("old Mac line ends") << QByteArray("a,b\r1,2\r") << QStringLiteral("carriage return");
     }
     void refuses()
     {
