@@ -90,8 +90,10 @@ Status AppShell::start()
     DeskService *desk = m_desk.get();
     // Not before there is a route: a terminal still to be enrolled does not know its device id yet.
     RouteService *routeService = m_route.get();
+    // "Not opening", not "not busy": any task in flight (the center's limits arrive with the
+    // same reply as the route) made the desk skip its opening and stay closed after an enrolment.
     connect(routeService, &RouteService::routeChanged, desk, [desk, routeService] {
-        if (!desk->isReady() && !desk->isBusy() && routeService->hasRoute())
+        if (!desk->isReady() && !desk->isOpening() && routeService->hasRoute())
             desk->open();
     });
 

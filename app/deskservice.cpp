@@ -178,6 +178,7 @@ void DeskService::publishState()
 
 void DeskService::open()
 {
+    m_opening = true;
     // The task works on its own copy of the configuration (reopen() changes the device id).
     run(
         this,
@@ -226,6 +227,7 @@ void DeskService::open()
             return fault;
         },
         [this](const QString &fault) {
+            m_opening = false;
             if (!fault.isEmpty()) {
                 m_fault = fault;
                 emit stateChanged();

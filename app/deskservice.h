@@ -79,6 +79,8 @@ public:
     [[nodiscard]] bool isBusy() const { return m_worker.isBusy(); }
     [[nodiscard]] bool isReady() const { return m_ready; }
     [[nodiscard]] QString fault() const { return m_fault; }
+    /// An open() is queued or running: another would only do the same work again.
+    [[nodiscard]] bool isOpening() const { return m_opening; }
     [[nodiscard]] QString exposureWarning() const { return m_exposureWarning; }
     [[nodiscard]] bool isExposureExceeded() const { return m_exposureExceeded; }
     [[nodiscard]] QString deviceId() const { return m_config.deviceId; }
@@ -182,6 +184,7 @@ private:
     std::unique_ptr<DeskWorker> m_work; ///< touched only on m_worker's thread
     bool m_ready = false;
     QString m_fault;
+    bool m_opening = false;
     QString m_exposureWarning;
     bool m_exposureExceeded = false;
     QString m_collectorId;
