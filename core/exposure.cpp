@@ -109,13 +109,32 @@ Result<ExposureLimits> ExposureRule::resolve(const QList<ExposureRule> &rules, c
     return ExposureLimits::fromKeyValues(pairs);
 }
 
-Status ExposureRule::save(const QString &path, const QList<ExposureRule> &rules)
+QCborArray ExposureRule::toCbor(const QList<ExposureRule> &rules)
 {
     QCborArray a;
     for (const ExposureRule &r : rules)
         a.append(QCborArray{qint64(r.scope), r.scopeId, r.key, r.value});
+    return a;
+}
+
+std::optional<QList<ExposureRule>> ExposureRule::fromCbor(const QCborArray &array)
+{
+    QList<ExposureRule> rules;
+    for (const auto &x : array) {
+        const QCborArray r = x.toArray();
+        if (r.size() != 4 || !r[0].isInteger() || r[0].toInteger() < 0 || r[0].toInteger() > 2 || !r[1].isString() ||
+            !r[2].isString() || !r[3].isString() || r[1].toString().size() > 64 || r[2].toString().size() > 64 ||
+            r[3].toString().size() > 64)
+            return std::nullopt;
+        rules.append(ExposureRule{Scope(r[0].toInteger()), r[1].toString(), r[2].toString(), r[3].toString()});
+    }
+    return rules;
+}
+
+Status ExposureRule::save(const QString &path, const QList<ExposureRule> &rules)
+{
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QCborValue(a).toCbor()) < 0 || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(QCborValue(toCbor(rules)).toCbor()) < 0 || !file.commit())
         return Error{QStringLiteral("exposure-policy.save"),
                      QCoreApplication::translate("ExposurePolicy", "The exposure limits could not be saved: %1")
                          .arg(file.errorString())};
@@ -136,17 +155,10 @@ Result<QList<ExposureRule>> ExposureRule::load(const QString &path)
         return bad();
     QCborParserError error;
     const QCborValue v = QCborValue::fromCbor(file.readAll(), &error);
-    if (error.error != QCborError::NoError || !v.isArray())
+    const auto rules = error.error == QCborError::NoError && v.isArray() ? fromCbor(v.toArray()) : std::nullopt;
+    if (!rules)
         return bad();
-    QList<ExposureRule> rules;
-    for (const auto &x : v.toArray()) {
-        const QCborArray r = x.toArray();
-        if (r.size() != 4 || !r[0].isInteger() || r[0].toInteger() < 0 || r[0].toInteger() > 2 || !r[1].isString() ||
-            !r[2].isString() || !r[3].isString())
-            return bad();
-        rules.append(ExposureRule{Scope(r[0].toInteger()), r[1].toString(), r[2].toString(), r[3].toString()});
-    }
-    return rules;
+    return *rules;
 }
 
 QList<QPair<QString, QString>> ExposureLimits::toKeyValues() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCborArray>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -50,6 +51,10 @@ struct ExposureRule
     /// the route's, then by the collector's. A rule that does not parse is refused with its error.
     [[nodiscard]] static Result<ExposureLimits> resolve(const QList<ExposureRule> &rules, const QString &routeId,
                                                         const QString &collectorId);
+    /// [[scope 0|1|2, id, key, value], …]: on the wire and in the terminal's file alike.
+    [[nodiscard]] static QCborArray toCbor(const QList<ExposureRule> &rules);
+    /// Refuses (nullopt) anything but that shape, ids and keys of at most 64 characters.
+    [[nodiscard]] static std::optional<QList<ExposureRule>> fromCbor(const QCborArray &array);
     /// The rules as the terminal keeps them between syncs (CBOR, written whole or not at all).
     [[nodiscard]] static Status save(const QString &path, const QList<ExposureRule> &rules);
     /// No file: no rules. A file that does not read back is an error, never "no limits".

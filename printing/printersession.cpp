@@ -111,13 +111,7 @@ void PrinterSession::onData(const QByteArray &bytes)
                     QCoreApplication::translate("PrinterSession", "The printer gave an answer that makes no sense "
                                                                   "(0x%1). Check the printer model setting.")
                         .arg(QString::number(uchar(byte), 16)));
-                if (!m_forJob) {
-                    // A status probe has no job to finish: it failed (found by fuzz_printerstatus).
-                    m_phase = Phase::Idle;
-                    Q_EMIT probeFailed(error);
-                    return;
-                }
-                finish(Outcome::NotPrinted, error);
+                failBeforeSending(error);
                 return;
             }
             m_timer.stop();
@@ -164,12 +158,7 @@ void PrinterSession::onTimeout()
                 QStringLiteral("silent"),
                 QCoreApplication::translate("PrinterSession", "The printer stopped answering. Check that it is on "
                                                               "and in range, then print again."));
-            if (!m_forJob) {
-                m_phase = Phase::Idle;
-                Q_EMIT probeFailed(error);
-                return;
-            }
-            finish(Outcome::NotPrinted, error);
+            failBeforeSending(error);
             return;
         }
         if (m_probeStep == 0) {
@@ -250,12 +239,7 @@ void PrinterSession::onFailed(const Error &error)
         return;
     case Phase::Connecting:
     case Phase::Probing:
-        if (!m_forJob) {
-            m_phase = Phase::Idle;
-            Q_EMIT probeFailed(error);
-            return;
-        }
-        finish(Outcome::NotPrinted, error);
+        failBeforeSending(error);
         return;
     case Phase::Sending:
     case Phase::Confirming:
@@ -263,6 +247,18 @@ void PrinterSession::onFailed(const Error &error)
         finish(Outcome::Unknown, error);
         return;
     }
+}
+
+void PrinterSession::failBeforeSending(const Error &error)
+{
+    m_timer.stop();
+    if (!m_forJob) {
+        // A status probe has no job to finish: it failed (found by fuzz_printerstatus).
+        m_phase = Phase::Idle;
+        Q_EMIT probeFailed(error);
+        return;
+    }
+    finish(Outcome::NotPrinted, error);
 }
 
 void PrinterSession::finish(Outcome outcome, const Error &error)

@@ -73,6 +73,8 @@ private:
     void probeNext();
     void statusKnown();
     void startSending();
+    /// Nothing of a receipt went out: a probe fails, a job is not printed.
+    void failBeforeSending(const Error &error);
     void finish(Outcome outcome, const Error &error);
 
     std::unique_ptr<PrinterTransport> m_transport;

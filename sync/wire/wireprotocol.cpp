@@ -268,10 +268,7 @@ QCborValue WorklistDelta::toCbor() const
                {QStringLiteral("bills"), b},
                {QStringLiteral("removed_accounts"), QCborArray::fromStringList(removedAccounts)},
                {QStringLiteral("removed_bills"), QCborArray::fromStringList(removedBills)}};
-    QCborArray l;
-    for (const ExposureRule &r : limits)
-        l.append(QCborArray{qint64(r.scope), r.scopeId, r.key, r.value});
-    m.insert(QStringLiteral("limits"), l);
+    m.insert(QStringLiteral("limits"), ExposureRule::toCbor(limits));
     return m;
 }
 
@@ -293,15 +290,10 @@ Result<WorklistDelta> WorklistDelta::fromCbor(const QCborValue &v)
         return f.error();
     if (limits.size() > 1000)
         return fieldError(Tr::tr("The worklist has more exposure limits than a center sets."));
-    for (const auto &x : limits) {
-        const QCborArray r = x.toArray();
-        if (r.size() != 4 || !r[0].isInteger() || r[0].toInteger() < 0 || r[0].toInteger() > 2 || !r[1].isString() ||
-            !r[2].isString() || !r[3].isString() || r[1].toString().size() > MaxIdChars ||
-            r[2].toString().size() > 64 || r[3].toString().size() > 64)
-            return fieldError(Tr::tr("An exposure limit is not [scope, id, key, value]."));
-        d.limits.append(
-            ExposureRule{ExposureRule::Scope(r[0].toInteger()), r[1].toString(), r[2].toString(), r[3].toString()});
-    }
+    const auto rules = ExposureRule::fromCbor(limits);
+    if (!rules)
+        return fieldError(Tr::tr("An exposure limit is not [scope, id, key, value]."));
+    d.limits = *rules;
     for (const auto &x : s) {
         const QCborArray kv = x.toArray();
         if (kv.size() != 2 || !kv[0].isString() || !kv[1].isString())
