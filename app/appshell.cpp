@@ -73,7 +73,8 @@ Status AppShell::start()
         connect(m_settings.get(), &AppSettings::languageChanged, this, [this] { setLanguage(m_settings->language()); });
     }
 
-    m_route = std::make_unique<RouteService>(TerminalFiles::route(m_options.dataDir));
+    m_route = std::make_unique<RouteService>(TerminalFiles::route(m_options.dataDir),
+                                             TerminalFiles::corrections(m_options.dataDir));
     SyncService::Config syncConfig;
     syncConfig.dataDir = m_options.dataDir;
     syncConfig.backoffBaseMs = m_options.syncRetryMs;
@@ -136,8 +137,10 @@ void AppShell::connectCenter()
     // and acknowledgements go to the desk; a new roster or an enrolment opens the desk again.
     RouteService *route = m_route.get();
     SyncService *sync = m_sync.get();
-    connect(sync, &SyncService::worklistReceived, route,
-            [route](const WireProtocol::WorklistDelta &delta) { route->applyChanges(routeChangesFrom(delta)); });
+    connect(sync, &SyncService::worklistReceived, route, [route](const WireProtocol::WorklistDelta &delta) {
+        route->applyChanges(routeChangesFrom(delta));
+        route->setCorrections(delta.corrections);
+    });
     // The center's exposure limits come with every worklist reply, changed or not.
     connect(sync, &SyncService::worklistReceived, desk,
             [desk](const WireProtocol::WorklistDelta &delta) { desk->setExposureRules(delta.limits); });

@@ -22,6 +22,7 @@ void ArrearsModel::setService(RouteService *service)
                 [this](const Account &account, const Arrears &arrears) { show(account, arrears, {}); });
         connect(m_service, &RouteService::lookupFailed, this,
                 [this](const QString &message) { show(std::nullopt, {}, message); });
+        connect(m_service, &RouteService::correctionsChanged, this, &ArrearsModel::changed);
     }
     emit serviceChanged();
 }
@@ -89,6 +90,11 @@ QString ArrearsModel::staleNote() const
         return {};
     return tr("Bills as of %1. One may have been paid at the bank since; the next sync will show it.")
         .arg(LocalTime::date(m_service->worklistDate()));
+}
+
+QString ArrearsModel::correctionNote() const
+{
+    return m_account && m_service ? m_service->correctionNotes(m_account->number).join(u'\n') : QString();
 }
 
 QString ArrearsModel::customerClass() const

@@ -40,6 +40,8 @@ class ArrearsModel : public QAbstractListModel
     Q_PROPERTY(qint64 totalFen READ totalFen NOTIFY changed)
     /// Said when the bills shown are older than today: one may have been paid elsewhere since.
     Q_PROPERTY(QString staleNote READ staleNote NOTIFY changed)
+    /// Payments on this account the center reversed after their shift, one line each (empty: none).
+    Q_PROPERTY(QString correctionNote READ correctionNote NOTIFY changed)
 
 public:
     enum Role { PeriodRole = Qt::UserRole + 1, DueDateRole, OverdueDaysRole, OutstandingRole, PenaltyRole, DueRole };
@@ -58,6 +60,7 @@ public:
 
     /// Asks the route for the account typed or scanned; `changed` follows with the account or an error.
     [[nodiscard]] QString staleNote() const;
+    [[nodiscard]] QString correctionNote() const;
     Q_INVOKABLE void load(const QString &typedNumber);
     Q_INVOKABLE void clear();
 

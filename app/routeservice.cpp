@@ -2,10 +2,12 @@
 
 #include <QCoreApplication>
 
+#include "localtime.h"
 #include "routestore.h"
 
-RouteService::RouteService(const QString &routePath, QObject *parent)
+RouteService::RouteService(const QString &routePath, const QString &correctionsPath, QObject *parent)
     : QObject(parent)
+    , m_correctionsPath(correctionsPath)
 {
     connect(&m_worker, &WorkerThread::busyChanged, this, &RouteService::busyChanged);
     // The store is created on the worker thread: its SQLite connection belongs there.
@@ -44,6 +46,41 @@ void RouteService::publish(const Header &header)
     m_worklistVersion = header.version;
     setError(header.error);
     emit routeChanged();
+    if (header.corrections && *header.corrections != m_corrections) {
+        m_corrections = *header.corrections;
+        emit correctionsChanged();
+    }
+}
+
+void RouteService::setCorrections(const QList<PaymentCorrection> &corrections)
+{
+    if (corrections == m_corrections)
+        return;
+    m_corrections = corrections;
+    emit correctionsChanged();
+    if (m_correctionsPath.isEmpty())
+        return;
+    // Shown at once; kept for a restart without a link (the next sync brings them again if not).
+    m_worker.post(
+        this, [path = m_correctionsPath, corrections] { return PaymentCorrection::save(path, corrections); },
+        [this](const Status &saved) {
+            if (!saved.ok())
+                setError(saved.error().message);
+        });
+}
+
+QStringList RouteService::correctionNotes(const QString &accountNumber) const
+{
+    QStringList notes;
+    for (const PaymentCorrection &c : m_corrections) {
+        if (c.account != accountNumber)
+            continue;
+        notes << tr("%1: the center reversed the payment of %2 (terminal %3, entry %4). %5 (%6)")
+                     .arg(LocalTime::dateTime(c.atMs), c.amount.format(), c.deviceId)
+                     .arg(c.seq)
+                     .arg(c.reason, c.madeBy);
+    }
+    return notes;
 }
 
 void RouteService::open()
@@ -54,7 +91,13 @@ void RouteService::open()
             const Status status = m_store->open();
             Header h = readHeader(status);
             if (!status.ok()) // a file that did not open shows no route, whatever it said before
-                h = Header{{}, 0, {}, 0, h.error};
+                h = Header{{}, 0, {}, 0, h.error, {}};
+            if (!m_correctionsPath.isEmpty()) {
+                auto corrections = PaymentCorrection::load(m_correctionsPath);
+                h.corrections = corrections.ok() ? corrections.value() : QList<PaymentCorrection>{};
+                if (!corrections.ok() && h.error.isEmpty())
+                    h.error = corrections.error().message;
+            }
             return h;
         },
         [this](const Header &header) { publish(header); });

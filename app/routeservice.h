@@ -5,6 +5,7 @@
 
 #include "account.h"
 #include "arrears.h"
+#include "paymentcorrection.h"
 #include "routestore.h"
 #include "workerthread.h"
 
@@ -29,7 +30,9 @@ class RouteService : public QObject
     Q_PROPERTY(qint64 worklistVersion READ worklistVersion NOTIFY routeChanged)
 
 public:
-    explicit RouteService(const QString &routePath, QObject *parent = nullptr);
+    /// `correctionsPath`: where the center's corrections are kept between syncs (empty: not kept).
+    explicit RouteService(const QString &routePath, const QString &correctionsPath = QString(),
+                          QObject *parent = nullptr);
     ~RouteService() override;
 
     [[nodiscard]] bool isBusy() const { return m_worker.isBusy(); }
@@ -41,6 +44,12 @@ public:
     [[nodiscard]] qint64 worklistVersion() const { return m_worklistVersion; }
     /// Applies worklist changes from the center atomically; worklistApplied or lastErrorChanged follows.
     void applyChanges(const RouteChanges &changes);
+    /// The payments of this route the center reversed lately, as every worklist reply brings them
+    /// (all of them each time): kept on the terminal and shown on the account.
+    void setCorrections(const QList<PaymentCorrection> &corrections);
+    [[nodiscard]] const QList<PaymentCorrection> &corrections() const { return m_corrections; }
+    /// What the center reversed on this account, newest first, one line each, in words.
+    [[nodiscard]] QStringList correctionNotes(const QString &accountNumber) const;
 
     /// Opens the route file; routeChanged or lastErrorChanged follows.
     Q_INVOKABLE void open();
@@ -60,6 +69,7 @@ signals:
     void accountLoaded(const Account &account, const Arrears &arrears);
     void lookupFailed(const QString &message);
     void worklistApplied(qint64 version);
+    void correctionsChanged();
 
 private:
     /// What a task that changed the route file reads back for the properties.
@@ -70,6 +80,7 @@ private:
         QDate worklistDate;
         qint64 version = 0;
         QString error;
+        std::optional<QList<PaymentCorrection>> corrections; ///< read from their file (open() only)
     };
     /// Route thread: the store's header after `status`.
     [[nodiscard]] Header readHeader(const Status &status) const;
@@ -78,6 +89,8 @@ private:
     void setError(const QString &message);
 
     std::unique_ptr<RouteStore> m_store; ///< used only on m_worker's thread
+    const QString m_correctionsPath;
+    QList<PaymentCorrection> m_corrections;
     int m_lastSearchId = 0;
     QString m_routeId;
     qint64 m_accountCount = 0;

@@ -58,6 +58,10 @@ QString limits(const QString &dataDir)
 {
     return in(dataDir, "limits.cbor");
 }
+QString corrections(const QString &dataDir)
+{
+    return in(dataDir, "corrections.cbor");
+}
 
 QString exports(const QString &dataDir)
 {
@@ -67,7 +71,8 @@ QString exports(const QString &dataDir)
 QStringList wipedByWipe(const QString &dataDir)
 {
     // The key and the identity first: from then on nothing can be signed or sent as this terminal.
-    QStringList paths{deviceKey(dataDir), identity(dataDir), roster(dataDir), clock(dataDir), limits(dataDir)};
+    QStringList paths{deviceKey(dataDir), identity(dataDir), roster(dataDir),
+                      clock(dataDir),     limits(dataDir),   corrections(dataDir)};
     for (const QString &db : {journal(dataDir), route(dataDir), printQueue(dataDir)}) {
         for (const char *suffix : {"", "-wal", "-shm", "-journal"})
             paths.append(db + QLatin1String(suffix));

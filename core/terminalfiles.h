@@ -11,15 +11,16 @@
  */
 namespace TerminalFiles {
 
-[[nodiscard]] QString journal(const QString &dataDir);    ///< the signed journal and the sync marks (SQLite)
-[[nodiscard]] QString route(const QString &dataDir);      ///< the route snapshot (SQLite)
-[[nodiscard]] QString printQueue(const QString &dataDir); ///< print jobs (SQLite)
-[[nodiscard]] QString deviceKey(const QString &dataDir);  ///< the Ed25519 key, 0600
-[[nodiscard]] QString identity(const QString &dataDir);   ///< who this terminal is at the center
-[[nodiscard]] QString roster(const QString &dataDir);     ///< collectors and supervisors with PIN hashes
-[[nodiscard]] QString clock(const QString &dataDir);      ///< the trusted clock's anchor
-[[nodiscard]] QString limits(const QString &dataDir);     ///< the center's exposure limits, as last received
-[[nodiscard]] QString settings(const QString &dataDir);   ///< language, printer, text size: kept by a wipe
+[[nodiscard]] QString journal(const QString &dataDir);     ///< the signed journal and the sync marks (SQLite)
+[[nodiscard]] QString route(const QString &dataDir);       ///< the route snapshot (SQLite)
+[[nodiscard]] QString printQueue(const QString &dataDir);  ///< print jobs (SQLite)
+[[nodiscard]] QString deviceKey(const QString &dataDir);   ///< the Ed25519 key, 0600
+[[nodiscard]] QString identity(const QString &dataDir);    ///< who this terminal is at the center
+[[nodiscard]] QString roster(const QString &dataDir);      ///< collectors and supervisors with PIN hashes
+[[nodiscard]] QString clock(const QString &dataDir);       ///< the trusted clock's anchor
+[[nodiscard]] QString limits(const QString &dataDir);      ///< the center's exposure limits, as last received
+[[nodiscard]] QString corrections(const QString &dataDir); ///< payments the center reversed, as last received
+[[nodiscard]] QString settings(const QString &dataDir);    ///< language, printer, text size: kept by a wipe
 /// The folder a journal export goes to when no memory card is in (made on demand): kept by a
 /// wipe, like an export on a card, since it is the collector's copy to hand in.
 [[nodiscard]] QString exports(const QString &dataDir);

@@ -64,23 +64,6 @@
     </message>
 </context>
 <context>
-    <name>ExposurePolicy</name>
-    <message numerus="yes">
-        <source>Last sync was %1 ago; the limit is %n hour(s). Sync before taking more cash.</source>
-        <translation>
-            <numerusform>Last sync was %1 ago; the limit is %n hour. Sync before taking more cash.</numerusform>
-            <numerusform>Last sync was %1 ago; the limit is %n hours. Sync before taking more cash.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Last sync was %1 ago, close to the limit of %n hour(s). Sync soon.</source>
-        <translation>
-            <numerusform>Last sync was %1 ago, close to the limit of %n hour. Sync soon.</numerusform>
-            <numerusform>Last sync was %1 ago, close to the limit of %n hours. Sync soon.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Main</name>
     <message numerus="yes">
         <source>Route %1 · %n account(s)</source>

@@ -662,10 +662,6 @@
         <translation>风险限额“%1”重复设置</translation>
     </message>
     <message>
-        <source>not a number of hours from 0 to %1</source>
-        <translation>不是 0 到 %1 之间的小时数</translation>
-    </message>
-    <message>
         <source>not a count from 0 to %1</source>
         <translation>不是 0 到 %1 之间的数量</translation>
     </message>
@@ -689,18 +685,6 @@
         <source>Cash in hand is %1 of the %2 limit. Plan to hand over cash soon.</source>
         <translation>手头现金已达 %1（上限 %2）。请尽快安排上缴现金。</translation>
     </message>
-    <message numerus="yes">
-        <source>Last sync was %1 ago; the limit is %n hour(s). Sync before taking more cash.</source>
-        <translation>
-            <numerusform>上次同步在 %1 前，上限为 %n 小时。请先同步，再继续收取现金。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Last sync was %1 ago, close to the limit of %n hour(s). Sync soon.</source>
-        <translation>
-            <numerusform>上次同步在 %1 前，接近 %n 小时的上限。请尽快同步。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 journal entries are not yet with the billing center; the limit is %2. Sync before taking more cash.</source>
         <translation>%1 条日志记录尚未上传到收费中心，上限为 %2 条。请先同步，再继续收取现金。</translation>
@@ -716,6 +700,26 @@
     <message>
         <source>The exposure limits kept on this terminal cannot be read; sync to get them again.</source>
         <translation>无法读取本终端保存的风险限额；请同步以重新获取。</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>not a number of hours from 0 to %1 with at most three decimals (0.5 is half an hour)</source>
+        <translation>不是 0 到 %1 之间、最多三位小数的小时数（0.5 即半小时）</translation>
+    </message>
+    <message>
+        <source>Last sync was %1 ago; the limit is %2. Sync before taking more cash.</source>
+        <translation>上次同步在 %1 前，上限为 %2。请先同步，再继续收取现金。</translation>
+    </message>
+    <message>
+        <source>Last sync was %1 ago, close to the limit of %2. Sync soon.</source>
+        <translation>上次同步在 %1 前，接近 %2 的上限。请尽快同步。</translation>
     </message>
 </context>
 <context>
@@ -1233,6 +1237,17 @@
     <message>
         <source>Log out</source>
         <translation>退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentCorrection</name>
+    <message>
+        <source>The center&apos;s corrections could not be saved: %1</source>
+        <translation>中心的冲正记录无法保存：%1</translation>
+    </message>
+    <message>
+        <source>The center&apos;s corrections kept on this terminal cannot be read; sync to get them again.</source>
+        <translation>本终端保存的中心冲正记录无法读取；请同步以重新获取。</translation>
     </message>
 </context>
 <context>
@@ -2021,6 +2036,10 @@
     <message>
         <source>Account %1 is not on this route.</source>
         <translation>户号 %1 不在此路线上。</translation>
+    </message>
+    <message>
+        <source>%1: the center reversed the payment of %2 (terminal %3, entry %4). %5 (%6)</source>
+        <translation>%1：中心已冲正 %2 的收款（终端 %3，第 %4 条）。%5（%6）</translation>
     </message>
 </context>
 <context>
@@ -2835,6 +2854,14 @@
     <message>
         <source>An exposure limit is not [scope, id, key, value].</source>
         <translation>风险限额的格式不是 [范围, 编号, 项目, 数值]。</translation>
+    </message>
+    <message>
+        <source>The worklist has more corrections than a center sends.</source>
+        <translation>工作清单中的冲正记录多于中心会发送的数量。</translation>
+    </message>
+    <message>
+        <source>A correction is not [device, seq, account, fen, reason, by, time].</source>
+        <translation>冲正记录不是［终端, 序号, 户号, 分, 原因, 操作人, 时间］格式。</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,17 @@ Page {
             Layout.fillWidth: true
         }
 
+        // A payment the center reversed after its shift: why these bills are owed again.
+        Label {
+            objectName: "correctionNote"
+            visible: page.model.loaded && text.length > 0
+            text: page.model.correctionNote
+            wrapMode: Text.WordWrap
+            font.bold: true
+            color: AppSettings.warning
+            Layout.fillWidth: true
+        }
+
         // Every bill in full: the amount keeps its width, the words beside it wrap.
         Rectangle {
             visible: page.model.loaded && bills.count > 0

@@ -312,6 +312,11 @@ void CenterDatabase::close()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+QString CenterDatabase::serialType() const
+{
+    return isPostgres() ? QStringLiteral("BIGSERIAL PRIMARY KEY") : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT");
+}
+
 QString CenterDatabase::blobType() const
 {
     return isPostgres() ? QStringLiteral("BYTEA") : QStringLiteral("BLOB");
@@ -356,8 +361,7 @@ Status CenterDatabase::migrate()
     case 0: {
         QString script = QString::fromLatin1(schemaV1);
         script.replace(QLatin1String("{blob}"), blobType());
-        script.replace(QLatin1String("{serial}"), isPostgres() ? QStringLiteral("BIGSERIAL PRIMARY KEY")
-                                                               : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"));
+        script.replace(QLatin1String("{serial}"), serialType());
         if (auto s = execScript(script); !s.ok())
             return s;
         [[fallthrough]];
@@ -396,6 +400,21 @@ Status CenterDatabase::migrate()
             !s.ok())
             return s;
         [[fallthrough]];
+    case 5: {
+        // A payment reversed at the center after its shift (a supervisor's correction): the
+        // ledger row remembers it, so a late void from the device cannot reverse it twice, and
+        // the route's terminals are told with their worklist (version).
+        QString script = QStringLiteral(
+            "ALTER TABLE ledger_payments ADD COLUMN corrected_ms BIGINT;"
+            "CREATE TABLE corrections (id {serial}, device_id TEXT NOT NULL, seq BIGINT NOT NULL, "
+            "account TEXT NOT NULL, route TEXT NOT NULL, amount_fen BIGINT NOT NULL, reason TEXT NOT NULL, "
+            "made_by TEXT NOT NULL, at_ms BIGINT NOT NULL, version BIGINT NOT NULL, UNIQUE (device_id, seq));"
+            "CREATE INDEX corrections_route_at ON corrections (route, at_ms)");
+        script.replace(QLatin1String("{serial}"), serialType());
+        if (auto s = execScript(script); !s.ok())
+            return s;
+        [[fallthrough]];
+    }
     default:
         break;
     }

@@ -38,7 +38,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();
@@ -80,6 +80,7 @@ public:
 
     /// Blob column type of the dialect: BYTEA or BLOB.
     [[nodiscard]] QString blobType() const;
+    [[nodiscard]] QString serialType() const; ///< an auto-numbered primary key column's type
 
 private:
     [[nodiscard]] Status migrate();

@@ -1,8 +1,10 @@
 #include "centerledger.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
 #include <map>
 
 #include "penaltypolicy.h"
@@ -63,6 +65,8 @@ struct PaymentRow
     bool isNew = false;
     bool voidedNow = false;
     qint64 voidedBy = 0;
+    bool corrected = false; ///< reversed at the center (a supervisor's correction)
+    bool correctedNow = false;
 };
 
 /// The penalty rules the center hands devices (the penalty keys among its settings).
@@ -132,12 +136,23 @@ public:
     }
 
     void readRecords(const QList<JournalEntry> &entries);
+    /// A correction of the stored payment `seq` instead of entries: loadVoidedPayments() reads it.
+    void targetForCorrection(qint64 seq) { m_voidTargets.append(seq); }
     [[nodiscard]] Status loadVoidedPayments();
     [[nodiscard]] Status loadAccounts();
     [[nodiscard]] Status loadBills();
     void applyEntries(const QList<JournalEntry> &entries, const QList<qint64> &receivedMs);
+    /// The stored payment `seq` as loadVoidedPayments() read it; null when it is not in the books.
+    [[nodiscard]] const PaymentRow *stored(qint64 seq) const
+    {
+        const auto it = m_ledger.constFind(seq);
+        return it == m_ledger.cend() ? nullptr : &*it;
+    }
+    /// Reverses the stored payment `seq` as a void would (nothing when it is not in the books).
+    void applyCorrection(qint64 seq, qint64 nowMs);
     [[nodiscard]] Status writeLedger() const;
-    [[nodiscard]] Status writeWorklist();
+    /// The new worklist version when a bill or account changed (or `always`), else 0.
+    [[nodiscard]] Result<qint64> writeWorklist(bool always = false);
     [[nodiscard]] Status writeExceptions() const;
 
 private:
@@ -147,6 +162,7 @@ private:
     void creditPrepaid(const JournalEntry &e, const PaymentRecord &p, AccountRow &account, qint64 credit,
                        PaymentRow &row);
     void applyVoid(const JournalEntry &e);
+    void reverse(PaymentRow &payment);
     void noteEntry(const JournalEntry &e);
     [[nodiscard]] Status writeBills(qint64 version);
     [[nodiscard]] Status writeAccounts(qint64 version);
@@ -160,6 +176,7 @@ private:
     QSet<QString> m_billKeys;
     QList<qint64> m_voidTargets;
     QHash<qint64, PaymentRow> m_ledger; ///< this batch's payments and the earlier ones it voids
+    qint64 m_correctedMs = 0;
     QHash<QString, AccountRow> m_accounts;
     QHash<QString, BillRow> m_bills;
     PenaltyPolicy m_policy;
@@ -203,8 +220,8 @@ Status LedgerBatch::loadVoidedPayments()
     if (earlier.isEmpty())
         return success();
     auto s = selectIn(m_db,
-                      QStringLiteral("SELECT seq, account, amount_fen, to_bills_fen, to_prepaid_fen, voided_by_seq "
-                                     "FROM ledger_payments WHERE device_id = ? AND seq IN ("),
+                      QStringLiteral("SELECT seq, account, amount_fen, to_bills_fen, to_prepaid_fen, voided_by_seq, "
+                                     "corrected_ms FROM ledger_payments WHERE device_id = ? AND seq IN ("),
                       {m_deviceId}, earlier, [this](const QSqlQuery &q) {
                           PaymentRow p;
                           p.account = q.value(1).toString();
@@ -212,6 +229,7 @@ Status LedgerBatch::loadVoidedPayments()
                           p.toBills = q.value(3).toLongLong();
                           p.toPrepaid = q.value(4).toLongLong();
                           p.voided = !q.value(5).isNull();
+                          p.corrected = !q.value(6).isNull();
                           m_accountKeys.insert(p.account);
                           m_ledger.insert(q.value(0).toLongLong(), p);
                       });
@@ -430,21 +448,16 @@ void LedgerBatch::applyVoid(const JournalEntry &e)
              QStringLiteral("voids seq %1, which is no payment or is already voided").arg(record.value().voidedSeq)});
         return;
     }
-    // The principal is owed again and so is the penalty the payment settled; the day the
-    // penalty was settled through stays, so the sum accrues exactly as if never paid.
-    for (const auto &line : target->lines) {
-        auto bill = m_bills.find(line.billId);
-        if (bill == m_bills.end())
-            continue;
-        bill->paid -= line.principal;
-        bill->penaltyCarried += line.penalty;
-        bill->changed = true;
+    if (target->corrected) {
+        // The center reversed it already (its shift had closed when the supervisor corrected it):
+        // the void is kept in the journal and changes nothing twice.
+        m_exceptions.append({QStringLiteral("void-after-correction"), e.seq, target->account, target->amount,
+                             QStringLiteral("voids seq %1, which the center had already reversed; nothing "
+                                            "reversed twice")
+                                 .arg(record.value().voidedSeq)});
+        return;
     }
-    auto account = m_accounts.find(target->account);
-    if (account != m_accounts.end() && target->toPrepaid != 0) {
-        account->prepaid -= target->toPrepaid;
-        account->changed = true;
-    }
+    reverse(*target);
     target->voided = true;
     target->voidedNow = true;
     target->voidedBy = e.seq;
@@ -452,6 +465,36 @@ void LedgerBatch::applyVoid(const JournalEntry &e)
                          QStringLiteral("voids seq %1 (%2), approved by %3")
                              .arg(record.value().voidedSeq)
                              .arg(record.value().reason, record.value().supervisorId)});
+}
+
+void LedgerBatch::reverse(PaymentRow &payment)
+{
+    // The principal is owed again and so is the penalty the payment settled; the day the
+    // penalty was settled through stays, so the sum accrues exactly as if never paid.
+    for (const auto &line : std::as_const(payment.lines)) {
+        auto bill = m_bills.find(line.billId);
+        if (bill == m_bills.end())
+            continue;
+        bill->paid -= line.principal;
+        bill->penaltyCarried += line.penalty;
+        bill->changed = true;
+    }
+    auto account = m_accounts.find(payment.account);
+    if (account != m_accounts.end() && payment.toPrepaid != 0) {
+        account->prepaid -= payment.toPrepaid;
+        account->changed = true;
+    }
+}
+
+void LedgerBatch::applyCorrection(qint64 seq, qint64 nowMs)
+{
+    auto target = m_ledger.find(seq);
+    if (target == m_ledger.end())
+        return;
+    reverse(*target);
+    target->corrected = true;
+    target->correctedNow = true;
+    m_correctedMs = nowMs;
 }
 
 /// The entries that change no books but a supervisor must see: clock flags, recounts, cash differences.
@@ -499,6 +542,12 @@ Status LedgerBatch::writeLedger() const
                     {p.voidedBy, m_deviceId, it.key()});
                 !r.ok())
                 return r.error();
+        } else if (p.correctedNow) {
+            if (auto r = m_db.exec(
+                    QStringLiteral("UPDATE ledger_payments SET corrected_ms = ? WHERE device_id = ? AND seq = ?"),
+                    {m_correctedMs, m_deviceId, it.key()});
+                !r.ok())
+                return r.error();
         }
     }
     if (auto s = m_db.insertRows(QStringLiteral("ledger_payments"),
@@ -515,15 +564,15 @@ Status LedgerBatch::writeLedger() const
 }
 
 /// Bills and accounts the batch changed, under a new worklist version, so devices fetch them.
-Status LedgerBatch::writeWorklist()
+Result<qint64> LedgerBatch::writeWorklist(bool always)
 {
-    bool worklistChanged = false;
+    bool worklistChanged = always;
     for (const BillRow &b : std::as_const(m_bills))
         worklistChanged = worklistChanged || b.changed;
     for (const AccountRow &a : std::as_const(m_accounts))
         worklistChanged = worklistChanged || a.changed;
     if (!worklistChanged)
-        return success();
+        return qint64(0);
     auto r = m_db.exec(QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'worklist_version'"));
     if (!r.ok())
         return r.error();
@@ -532,8 +581,10 @@ Status LedgerBatch::writeWorklist()
         return v.error();
     const qint64 version = v.value().toLongLong();
     if (auto s = writeBills(version); !s.ok())
-        return s;
-    return writeAccounts(version);
+        return s.error();
+    if (auto s = writeAccounts(version); !s.ok())
+        return s.error();
+    return version;
 }
 
 Status LedgerBatch::writeBills(qint64 version)
@@ -685,7 +736,123 @@ Status CenterLedger::apply(const QString &deviceId, const QList<JournalEntry> &e
     batch.applyEntries(entries, receivedMs);
     if (auto s = batch.writeLedger(); !s.ok())
         return s;
-    if (auto s = batch.writeWorklist(); !s.ok())
-        return s;
+    if (auto v = batch.writeWorklist(); !v.ok())
+        return v.error();
     return batch.writeExceptions();
+}
+
+Result<PaymentCorrection> CenterLedger::correct(const QString &deviceId, qint64 seq, const QString &reason,
+                                                const QString &madeBy, qint64 nowMs)
+{
+    const auto refuse = [](const char *code, const QString &message) {
+        return Error{QString::fromLatin1(code), message};
+    };
+    const auto plain = [](const QString &text) {
+        return std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    };
+    const QString why = reason.trimmed();
+    const QString by = madeBy.trimmed();
+    if (why.isEmpty() || by.isEmpty())
+        return refuse("correction.words", QCoreApplication::translate("CenterLedger", "A correction needs a reason "
+                                                                                      "and the name of who makes "
+                                                                                      "it."));
+    if (why.size() > PaymentCorrection::MaxTextChars || by.size() > PaymentCorrection::MaxTextChars || !plain(why) ||
+        !plain(by))
+        return refuse("correction.words",
+                      QCoreApplication::translate("CenterLedger", "A correction's reason and name are plain text of "
+                                                                  "at most %1 characters.")
+                          .arg(PaymentCorrection::MaxTextChars));
+
+    CenterTransaction tx(m_db);
+    if (auto s = tx.begin(); !s.ok())
+        return s.error();
+    // The device's row is the lock: its ledger catch-up and a second correction wait for this one.
+    auto mark = m_db.scalar(m_db.isPostgres() ? QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ? FOR UPDATE")
+                                              : QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ?"),
+                            {deviceId});
+    if (!mark.ok())
+        return mark.error();
+    if (!mark.value().isValid())
+        return refuse("correction.unknown-device",
+                      QCoreApplication::translate("CenterLedger", "No device is called %1.").arg(deviceId));
+    auto kind = m_db.scalar(QStringLiteral("SELECT kind FROM journal_entries WHERE device_id = ? AND seq = ?"),
+                            {deviceId, seq});
+    if (!kind.ok())
+        return kind.error();
+    if (!kind.value().isValid())
+        return refuse("correction.unknown-entry",
+                      QCoreApplication::translate("CenterLedger", "The center holds no entry %1 from %2: it has not "
+                                                                  "synced that far, or there is no such entry.")
+                          .arg(seq)
+                          .arg(deviceId));
+    if (kind.value().toInt() != int(EntryKind::Payment))
+        return refuse(
+            "correction.not-a-payment",
+            QCoreApplication::translate("CenterLedger", "Entry %1 from %2 is not a payment.").arg(seq).arg(deviceId));
+    if (mark.value().toLongLong() < seq)
+        return refuse("correction.not-applied",
+                      QCoreApplication::translate("CenterLedger", "Payment %1 from %2 is stored but not in the "
+                                                                  "books yet; try again in a moment.")
+                          .arg(seq)
+                          .arg(deviceId));
+
+    LedgerBatch batch(m_db, deviceId, nowMs);
+    batch.targetForCorrection(seq);
+    if (auto s = batch.loadVoidedPayments(); !s.ok())
+        return s.error();
+    const PaymentRow *payment = batch.stored(seq);
+    if (!payment)
+        return refuse("correction.not-applied",
+                      QCoreApplication::translate("CenterLedger", "Payment %1 from %2 is not in the books.")
+                          .arg(seq)
+                          .arg(deviceId));
+    if (payment->voided)
+        return refuse("correction.voided",
+                      QCoreApplication::translate("CenterLedger", "Payment %1 from %2 was voided on the terminal; "
+                                                                  "there is nothing to reverse.")
+                          .arg(seq)
+                          .arg(deviceId));
+    if (payment->corrected)
+        return refuse("correction.already-corrected",
+                      QCoreApplication::translate("CenterLedger", "Payment %1 from %2 was reversed at the center "
+                                                                  "already.")
+                          .arg(seq)
+                          .arg(deviceId));
+    const PaymentCorrection correction{deviceId, seq,  payment->account, Money::fromFen(payment->amount), why,
+                                       by,       nowMs};
+    if (auto s = batch.loadAccounts(); !s.ok())
+        return s.error();
+    if (auto s = batch.loadBills(); !s.ok())
+        return s.error();
+    batch.applyCorrection(seq, nowMs);
+    if (auto s = batch.writeLedger(); !s.ok())
+        return s.error();
+    // Always a new version: the route's terminals fetch, and the correction travels with it.
+    auto version = batch.writeWorklist(true);
+    if (!version.ok())
+        return version.error();
+    auto route = m_db.scalar(QStringLiteral("SELECT COALESCE((SELECT route FROM accounts WHERE number = ?), "
+                                            "(SELECT route FROM devices WHERE id = ?))"),
+                             {correction.account, deviceId});
+    if (!route.ok())
+        return route.error();
+    if (auto s = m_db.insertRows(QStringLiteral("corrections"),
+                                 {QStringLiteral("device_id"), QStringLiteral("seq"), QStringLiteral("account"),
+                                  QStringLiteral("route"), QStringLiteral("amount_fen"), QStringLiteral("reason"),
+                                  QStringLiteral("made_by"), QStringLiteral("at_ms"), QStringLiteral("version")},
+                                 {{deviceId, seq, correction.account, route.value().toString(), correction.amount.fen(),
+                                   why, by, nowMs, version.value()}});
+        !s.ok())
+        return s.error();
+    if (auto s = m_db.insertRows(
+            QStringLiteral("exceptions"),
+            {QStringLiteral("at_ms"), QStringLiteral("kind"), QStringLiteral("device_id"), QStringLiteral("seq"),
+             QStringLiteral("account"), QStringLiteral("amount_fen"), QStringLiteral("detail")},
+            {{nowMs, QStringLiteral("correction"), deviceId, seq, correction.account, correction.amount.fen(),
+              QStringLiteral("reversed at the center by %1: %2").arg(by, why)}});
+        !s.ok())
+        return s.error();
+    if (auto s = tx.commit(); !s.ok())
+        return s.error();
+    return correction;
 }

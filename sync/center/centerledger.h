@@ -4,6 +4,7 @@
 
 #include "centerdatabase.h"
 #include "journalentry.h"
+#include "paymentcorrection.h"
 #include "result.h"
 
 /**
@@ -39,6 +40,15 @@ public:
     /// receivedMs[i] is when entries[i] reached the center (for "late-sync").
     [[nodiscard]] Status apply(const QString &deviceId, const QList<JournalEntry> &entries,
                                const QList<qint64> &receivedMs, qint64 nowMs);
+
+    /// A supervisor's correction after the shift (a void is possible only in the open one): the
+    /// stored payment `seq` of the device is reversed in the books exactly as a void would, under
+    /// a new worklist version, and recorded (corrections table, exception "correction") with the
+    /// reason and who made it; a void of it arriving later reverses nothing twice. Refused in
+    /// words: no reason or name ("correction.words"), an entry the center does not hold
+    /// ("correction.unknown-entry"), not a payment, voided or corrected already.
+    [[nodiscard]] Result<PaymentCorrection> correct(const QString &deviceId, qint64 seq, const QString &reason,
+                                                    const QString &madeBy, qint64 nowMs);
 
 private:
     const CenterDatabase &m_db;

@@ -253,6 +253,22 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
 
         addDeviceRows(rows, device, fold);
     }
+    // Payments reversed at the center that day (a supervisor's corrections): what the books gave back.
+    auto c =
+        m_db.exec(QStringLiteral("SELECT amount_fen FROM corrections WHERE at_ms >= ? AND at_ms < ?"), {start, end});
+    if (!c.ok())
+        return c.error();
+    for (QSqlQuery corrections = std::move(c).value(); corrections.next();) {
+        auto &slot = rows[{QStringLiteral("correction"), QString()}];
+        const qint64 fen = corrections.value(0).toLongLong();
+        if (fen < 0 || fen > Money::MaxFen || slot.second.fen() > Money::MaxFen - fen)
+            return Error{QStringLiteral("report.overflow"),
+                         QCoreApplication::translate("CenterReports", "The corrections of %1 would exceed what can be "
+                                                                      "counted.")
+                             .arg(day.toString(Qt::ISODate))};
+        slot.first += 1;
+        slot.second += Money::fromFen(fen);
+    }
     QList<TotalsRow> out;
     for (const auto &[key, value] : rows)
         out.append(TotalsRow{key.first, key.second, value.first, value.second});
@@ -380,6 +396,22 @@ Result<qint64> CenterReports::exportPayments(QIODevice &out, qint64 fromMs, qint
                                e.kind == EntryKind::Payment ? f.penalty.toPlainString() : QString(),
                                e.kind == EntryKind::Payment ? f.prepaid.toPlainString() : QString(), voided, outcome,
                                reference})) < 0)
+            return Error{QStringLiteral("export.write"), out.errorString()};
+        ++n;
+    }
+    // Then the payments reversed at the center in the period, the reversed seq in voided_seq.
+    auto c = m_db.exec(QStringLiteral("SELECT device_id, seq, at_ms, account, amount_fen, made_by, reason FROM "
+                                      "corrections WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms, id"),
+                       {fromMs, toMs});
+    if (!c.ok())
+        return c.error();
+    for (QSqlQuery rows = std::move(c).value(); rows.next();) {
+        const QString seq = QString::number(rows.value(1).toLongLong());
+        if (out.write(
+                csvLine({rows.value(0).toString(), seq, QString(), QStringLiteral("correction"),
+                         isoUtc(rows.value(2).toLongLong()), QString(), rows.value(3).toString(), QString(),
+                         Money::fromFen(rows.value(4).toLongLong()).toPlainString(), QString(), QString(), seq,
+                         QString(), rows.value(5).toString() + QStringLiteral(": ") + rows.value(6).toString()})) < 0)
             return Error{QStringLiteral("export.write"), out.errorString()};
         ++n;
     }

@@ -23,7 +23,8 @@ class CenterReports
 public:
     struct TotalsRow
     {
-        QString dimension; ///< total, collector, method, route, device, void, penalty, prepaid, visit, handover
+        QString dimension; ///< total, collector, method, route, device, void, penalty, prepaid, visit, handover,
+                           ///< correction (payments reversed at the center that day)
         QString key;
         qint64 count = 0;
         Money amount;
@@ -68,7 +69,9 @@ public:
 
     /// CSV for the billing system, one row per payment, void and visit in (device, seq) order:
     /// device,seq,receipt,kind,time_utc,collector,account,method,amount,penalty,to_prepaid,
-    /// voided_seq,visit_outcome,reference. Returns the number of rows written.
+    /// voided_seq,visit_outcome,reference; then one "correction" row per payment reversed at the
+    /// center in the period (the reversed seq in voided_seq, "who: reason" as reference).
+    /// Returns the number of rows written.
     [[nodiscard]] Result<qint64> exportPayments(QIODevice &out, qint64 fromMs = 0,
                                                 qint64 toMs = std::numeric_limits<qint64>::max()) const;
 

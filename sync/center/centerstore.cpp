@@ -505,6 +505,18 @@ Result<WireProtocol::WorklistDelta> CenterStore::worklistDelta(const QString &ro
     for (const ExposureRule &rule : rules.value())
         if (rule.scope != ExposureRule::Scope::Route || rule.scopeId == route)
             d.limits.append(rule);
+    // So do the payments of the route reversed here lately: each terminal shows them on the account.
+    auto corrections = m_db.exec(QStringLiteral("SELECT device_id, seq, account, amount_fen, reason, made_by, at_ms "
+                                                "FROM corrections WHERE route = ? AND at_ms >= ? ORDER BY at_ms "
+                                                "DESC, id DESC LIMIT %1")
+                                     .arg(WireProtocol::WorklistDelta::MaxCorrections),
+                                 {route, m_clock() - qint64(WireProtocol::WorklistDelta::CorrectionDays) * 86'400'000});
+    if (!corrections.ok())
+        return corrections.error();
+    for (QSqlQuery q = std::move(corrections).value(); q.next();)
+        d.corrections.append(PaymentCorrection{q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
+                                               Money::fromFen(q.value(3).toLongLong()), q.value(4).toString(),
+                                               q.value(5).toString(), q.value(6).toLongLong()});
 
     QSet<QString> activeAccounts;
     auto accounts = m_db.exec(QStringLiteral("SELECT number, name, address, village, walk_order, meter, class, phone, "

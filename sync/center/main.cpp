@@ -21,6 +21,7 @@
 
 #include "centerdatabase.h"
 #include "centerimport.h"
+#include "centerledger.h"
 #include "centerreports.h"
 #include "centerserver.h"
 #include "centerstore.h"
@@ -319,6 +320,31 @@ int revokeCode(const Context &c)
     return ExitOk;
 }
 
+/// `reverse --device D --seq N --reason TEXT --name WHO`: a supervisor's correction of a synced
+/// payment after its shift; the route's terminals see it with their next worklist.
+int reversePayment(const Context &c)
+{
+    if (!c.isSet("device") || !c.isSet("seq") || !c.isSet("reason") || !c.isSet("name"))
+        return usage(QCoreApplication::translate("Center", "reverse needs --device NAME --seq N --reason TEXT "
+                                                           "--name SUPERVISOR."));
+    bool ok = false;
+    const qint64 seq = c.option("seq").toLongLong(&ok);
+    if (!ok || seq < 1)
+        return usage(QCoreApplication::translate("Center", "--seq takes the payment's journal number (1 or more); "
+                                                           "\"%1\" is not one.")
+                         .arg(c.option("seq").left(40)));
+    CenterLedger ledger(c.db);
+    auto done = ledger.correct(c.option("device"), seq, c.option("reason"), c.option("name"), c.store.now());
+    if (!done.ok())
+        return fail(done.error());
+    out() << QCoreApplication::translate("Center", "payment %1 of %2 (%3, account %4) reversed; the route's terminals "
+                                                   "see it at their next sync")
+                 .arg(seq)
+                 .arg(done.value().deviceId, done.value().amount.toPlainString(), done.value().account)
+          << Qt::endl;
+    return ExitOk;
+}
+
 /// `limits [--route R | --collector C] [key=value …]`: sets the given limits, then lists them all.
 int limits(const Context &c)
 {
@@ -480,6 +506,10 @@ const QList<Verb> &verbs()
         {"revoke-code", false,
          QT_TRANSLATE_NOOP("Center", "revoke-code --device NAME              withdraw its unused enrolment code"),
          revokeCode},
+        {"reverse", false,
+         QT_TRANSLATE_NOOP("Center", "reverse --device NAME --seq N --reason TEXT --name SUPERVISOR  a synced payment "
+                                     "reversed after its shift"),
+         reversePayment},
         {"limits", true,
          QT_TRANSLATE_NOOP("Center", "limits [--route R | --collector C] [KEY=VALUE …]\n"
                                      "  exposure limits (max-cash-in-hand, max-hours-since-sync,\n"
@@ -523,6 +553,8 @@ void addOptions(QCommandLineParser &parser)
         {QStringLiteral("format"), QStringLiteral("csv or json"), QStringLiteral("format"), QStringLiteral("csv")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("Name"), QStringLiteral("name")});
     parser.addOption({QStringLiteral("collector"), QStringLiteral("Collector"), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("seq"), QStringLiteral("Journal entry number"), QStringLiteral("n")});
+    parser.addOption({QStringLiteral("reason"), QStringLiteral("Why, in words"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("max-entry"), QStringLiteral("Largest amount in one journal entry (yuan)"),
                       QStringLiteral("yuan")});
     parser.addOption({QStringLiteral("max-shift"), QStringLiteral("Largest sum of payments in one shift (yuan)"),

@@ -269,6 +269,7 @@ QCborValue WorklistDelta::toCbor() const
                {QStringLiteral("removed_accounts"), QCborArray::fromStringList(removedAccounts)},
                {QStringLiteral("removed_bills"), QCborArray::fromStringList(removedBills)}};
     m.insert(QStringLiteral("limits"), ExposureRule::toCbor(limits));
+    m.insert(QStringLiteral("corrections"), PaymentCorrection::toCbor(corrections));
     return m;
 }
 
@@ -286,8 +287,15 @@ Result<WorklistDelta> WorklistDelta::fromCbor(const QCborValue &v)
     const QCborArray rb = f.array("removed_bills");
     // Absent from a center older than the limits: then the terminal has none from it.
     const QCborArray limits = f.has("limits") ? f.array("limits") : QCborArray();
+    const QCborArray corrections = f.has("corrections") ? f.array("corrections") : QCborArray();
     if (!f.ok())
         return f.error();
+    if (corrections.size() > MaxCorrections)
+        return fieldError(Tr::tr("The worklist has more corrections than a center sends."));
+    const auto reversed = PaymentCorrection::fromCbor(corrections);
+    if (!reversed)
+        return fieldError(Tr::tr("A correction is not [device, seq, account, fen, reason, by, time]."));
+    d.corrections = *reversed;
     if (limits.size() > 1000)
         return fieldError(Tr::tr("The worklist has more exposure limits than a center sets."));
     const auto rules = ExposureRule::fromCbor(limits);

@@ -13,6 +13,7 @@
 #include "account.h"
 #include "exposure.h"
 #include "journalentry.h"
+#include "paymentcorrection.h"
 #include "result.h"
 
 /**
@@ -106,6 +107,11 @@ struct WorklistDelta
     QStringList removedAccounts;
     QStringList removedBills;   ///< paid in full, cancelled, or moved to another route
     QList<ExposureRule> limits; ///< every exposure rule for this route and its collectors (all of them, each time)
+    /// Payments on this route the center reversed in the last CorrectionDays, newest first (all of
+    /// them, each time, at most MaxCorrections).
+    QList<PaymentCorrection> corrections;
+    static constexpr int CorrectionDays = 90;
+    static constexpr qsizetype MaxCorrections = 1000;
     [[nodiscard]] QCborValue toCbor() const;
     [[nodiscard]] static Result<WorklistDelta> fromCbor(const QCborValue &v);
 };

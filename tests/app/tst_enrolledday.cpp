@@ -13,18 +13,21 @@
 #include <memory>
 
 #include "appshell.h"
+#include "centerledger.h"
 #include "centerreports.h"
 #include "centerserver.h"
 #include "collectorsteps.h"
 #include "dailytotals.h"
 #include "deskservice.h"
 #include "journal.h"
+#include "paymentcorrection.h"
 #include "pgtestserver.h"
 #include "printerservice.h"
 #include "roster.h"
 #include "routeservice.h"
 #include "syncservice.h"
 #include "synctestkit.h"
+#include "terminalfiles.h"
 #include "uidriver.h"
 #include "virtualprinter.h"
 
@@ -311,6 +314,50 @@ void TestEnrolledDay::firstDay()
             QStringLiteral("no lookup after opening the shift: %1").arg(ui.text(QStringLiteral("openShiftError")))),
         Wait);
     QCOMPARE(owedOnScreen(accountNumber(1, 3)), owedAfterPart);
+
+    // ---- A correction after the shift: the supervisor reverses, at the center, the payment in
+    // full on account 1-0 (it was closed with yesterday's shift). The next sync brings the bill
+    // back and the account screen says why, in the collector's language.
+    qint64 paidInFull = 0;
+    journal.forEach(1, journal.storedLastSeq(), [&](const JournalEntry &e) {
+        if (e.kind == EntryKind::Payment && paidInFull == 0) {
+            const auto p = recordFromCbor<PaymentRecord>(e.body);
+            if (p.ok() && p.value().accountNumber == accountNumber(1, 0))
+                paidInFull = e.seq;
+        }
+        return true;
+    });
+    QVERIFY(paidInFull > 0);
+    QCOMPARE(owedOnScreen(accountNumber(1, 0)), Money());
+    const qint64 versionBefore = app.route().worklistVersion();
+    const auto reversed = CenterLedger(*center.db)
+                              .correct(QStringLiteral("hh-e2e"), paidInFull, QStringLiteral("counterfeit note"),
+                                       QStringLiteral("李站长"), center.store->now());
+    QVERIFY2(reversed.ok(), qPrintable(reversed.ok() ? QString() : reversed.error().message));
+    app.sync().syncNow();
+    QTRY_VERIFY_WITH_TIMEOUT(app.route().worklistVersion() > versionBefore && !app.sync().isSyncing() &&
+                                 !app.desk().isBusy() && !app.route().corrections().isEmpty(),
+                             30000);
+    QVERIFY(ui.type(QStringLiteral("lookupField"), accountNumber(1, 0)));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.text(QStringLiteral("accountName")).endsWith(accountNumber(1, 0)), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("correctionNote")).isEmpty(), Wait);
+    const QString note = ui.text(QStringLiteral("correctionNote"));
+    QVERIFY2(
+        note.contains(QStringLiteral("counterfeit note")) && note.contains(QStringLiteral("李站长")) &&
+            note.contains(reversed.value().amount.format()) &&
+            note.contains(language == QLatin1String("zh_CN") ? QStringLiteral("冲正") : QStringLiteral("reversed")),
+        qPrintable(note));
+    QVERIFY(ui.shot(QStringLiteral("corrected-at-center")));
+    ui.key(Qt::Key_Escape);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lookupField")), Wait);
+    // Owed again: what the payment settled, and penalty only grows.
+    const Money owedAgain = owedOnScreen(accountNumber(1, 0));
+    QVERIFY2(owedAgain >= reversed.value().amount,
+             qPrintable(owedAgain.toPlainString() + QStringLiteral(" < ") + reversed.value().amount.toPlainString()));
+    // Kept on the terminal for a restart without a link.
+    QCOMPARE(PaymentCorrection::load(TerminalFiles::corrections(options.dataDir)).value(),
+             QList<PaymentCorrection>{reversed.value()});
     QCOMPARE(app.qmlWarnings(), 0);
 }
 

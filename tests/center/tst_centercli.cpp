@@ -706,6 +706,40 @@ private slots:
         EXPECT_EXIT(unfreezeWhom, ExitUsage);
         EXPECT_ERR(unfreezeWhom, QStringLiteral("unfreeze needs --device NAME."));
 
+        // Reverse: a supervisor's correction of a synced payment, with its reason and name.
+        const QString unvoided =
+            QString::number(count(QStringLiteral("SELECT MIN(seq) FROM ledger_payments WHERE voided_by_seq IS NULL")));
+        const CliRun reverseHow =
+            center({QStringLiteral("reverse"), QStringLiteral("--device"), QStringLiteral("hh-01")});
+        EXPECT_EXIT(reverseHow, ExitUsage);
+        EXPECT_ERR(reverseHow, QStringLiteral("reverse needs --device NAME --seq N --reason TEXT --name SUPERVISOR."));
+        const QStringList reverse{QStringLiteral("reverse"),        QStringLiteral("--device"),
+                                  QStringLiteral("hh-01"),          QStringLiteral("--reason"),
+                                  QStringLiteral("cheque bounced"), QStringLiteral("--name"),
+                                  QStringLiteral("S001"),           QStringLiteral("--seq")};
+        for (const QString &bad : {QStringLiteral("0"), QStringLiteral("-3"), QStringLiteral("7x"), QString()}) {
+            const CliRun badSeq = center(reverse + QStringList{bad});
+            EXPECT_EXIT(badSeq, ExitUsage);
+            EXPECT_ERR(badSeq, QStringLiteral("--seq takes the payment's journal number"));
+        }
+        const CliRun reverseBeyond = center(reverse + QStringList{QString::number(day.entries + 1)});
+        EXPECT_EXIT(reverseBeyond, ExitFailed);
+        EXPECT_ERR(reverseBeyond, QStringLiteral("error [correction.unknown-entry]"));
+        const CliRun reversed = center(reverse + QStringList{unvoided});
+        EXPECT_EXIT(reversed, ExitOk);
+        QVERIFY2(reversed.out.startsWith(QStringLiteral("payment %1 of hh-01 (").arg(unvoided)),
+                 qPrintable(reversed.out));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM corrections WHERE reason = 'cheque bounced' AND made_by = "
+                                      "'S001'")),
+                 1);
+        const CliRun reversedAgain = center(reverse + QStringList{unvoided});
+        EXPECT_EXIT(reversedAgain, ExitFailed);
+        EXPECT_ERR(reversedAgain, QStringLiteral("error [correction.already-corrected]"));
+        const CliRun listed = center({QStringLiteral("report"), QStringLiteral("exceptions"), QStringLiteral("--from"),
+                                      today(-1), QStringLiteral("--to"), today(1)});
+        EXPECT_EXIT(listed, ExitOk);
+        QVERIFY2(listed.out.contains(QStringLiteral(",correction,hh-01,%1,").arg(unvoided)), qPrintable(listed.out));
+
         // Revoke: the device is listed as revoked with what it holds; once only; named devices only.
         const CliRun revokeWhom = center({QStringLiteral("revoke")});
         EXPECT_EXIT(revokeWhom, ExitUsage);

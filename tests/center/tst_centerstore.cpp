@@ -222,9 +222,27 @@ private slots:
             QVERIFY(!WireProtocol::WorklistDelta::fromCbor(reply).ok());
         }
         reply.remove(QStringLiteral("limits"));
+        // So are its corrections: a wrong row, or more than a center sends.
+        QCborArray tooMany;
+        for (qsizetype i = 0; i <= WireProtocol::WorklistDelta::MaxCorrections; ++i)
+            tooMany.append(PaymentCorrection::toCbor(
+                               {PaymentCorrection{QStringLiteral("hh"), i + 1, QStringLiteral("a"), Money::fromFen(1),
+                                                  QStringLiteral("r"), QStringLiteral("S"), 0}})
+                               .first());
+        for (const QCborValue &bad :
+             {QCborValue(QStringLiteral("none")), QCborValue(QCborArray{QCborArray{1, 2}}), QCborValue(tooMany)}) {
+            reply.insert(QStringLiteral("corrections"), bad);
+            QVERIFY(!WireProtocol::WorklistDelta::fromCbor(reply).ok());
+        }
+        tooMany.removeLast();
+        reply.insert(QStringLiteral("corrections"), tooMany);
+        QCOMPARE(WireProtocol::WorklistDelta::fromCbor(reply)->corrections.size(),
+                 WireProtocol::WorklistDelta::MaxCorrections);
+        reply.remove(QStringLiteral("corrections"));
         const auto older = WireProtocol::WorklistDelta::fromCbor(reply);
         QVERIFY(older.ok());
         QVERIFY(older->limits.isEmpty());
+        QVERIFY(older->corrections.isEmpty());
     }
 
     void importAndDeltas()

@@ -1,7 +1,9 @@
+#include <QBuffer>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "centerimport.h"
+#include "centerledger.h"
 #include "centerreports.h"
 #include "journalexportfile.h"
 #include "journalingest.h"
@@ -478,6 +480,124 @@ private slots:
                           policy.penaltyFor(never, CustomerClass::Residential, day))
                              .fen()) <= 1);
         QCOMPARE(policy.penaltyFor(restored, CustomerClass::Residential, QDate(2026, 11, 2)), Money::fromFen(160));
+    }
+
+    // A supervisor reverses a synced payment after its shift: the books give back exactly what it
+    // took (bill and prepaid), once; the route's terminals get it with the worklist; a late void
+    // from the terminal changes nothing twice; the day's totals and the billing export show it.
+    // Every refusal is in words and changes nothing.
+    void correctionAfterTheShiftReversesOnceAndTravels()
+    {
+        QTemporaryDir dir;
+        auto device = enrolDevice(*m_center.store, dir.path(), QStringLiteral("dev-c"), QStringLiteral("R1"));
+        QVERIFY(device.ok());
+        Journal &journal = *device.value().journal;
+        const PaymentRecord paid = payment(1, 3, 2000); // the bill and ¥20 to prepaid
+        QVERIFY(journal.append(EntryKind::Payment, toCbor(paid), dayStart(), QStringLiteral("C001"), 0).ok());
+        QVERIFY(journal.append(EntryKind::Payment, toCbor(payment(1, 5)), dayStart(), QStringLiteral("C001"), 0).ok());
+        QVERIFY(journal
+                    .append(EntryKind::Void, toCbor(VoidRecord{2, QStringLiteral("typo"), QStringLiteral("S001")}),
+                            dayStart(), QStringLiteral("C001"), 0)
+                    .ok());
+        QVERIFY(!send(device.value(), 1, 3).value().refusal);
+        const auto prepaid = [this] {
+            return m_center.db
+                ->scalar(QStringLiteral("SELECT prepaid_fen FROM accounts WHERE number = ?"), {accountNumber(1, 3)})
+                .value()
+                .toLongLong();
+        };
+        const qint64 prepaidPaid = prepaid();
+        const qint64 before = m_center.store->worklistVersion().value();
+        const auto state = [this] {
+            return QStringList{QString::number(count(*m_center.db, QStringLiteral("SELECT COUNT(*) FROM corrections"))),
+                               QString::number(m_center.store->worklistVersion().value()),
+                               QString::number(count(*m_center.db, QStringLiteral("SELECT SUM(paid_fen) FROM bills")))};
+        };
+        const QStringList untouched = state();
+        CenterLedger ledger(*m_center.db);
+        const qint64 now = m_center.store->now();
+        const auto refusedAs = [&](const QString &dev, qint64 seq, const QString &reason, const QString &by) {
+            auto r = ledger.correct(dev, seq, reason, by, now);
+            return r.ok() ? QStringLiteral("accepted") : r.error().code;
+        };
+        const QString bell = QStringLiteral("wrong") + QChar(0x07) + QStringLiteral("account");
+        for (const auto &[dev, seq, reason, by, code] :
+             {std::tuple{QStringLiteral("dev-c"), qint64(1), QStringLiteral("  "), QStringLiteral("S001"),
+                         "correction.words"},
+              std::tuple{QStringLiteral("dev-c"), qint64(1), QStringLiteral("x"), QString(), "correction.words"},
+              std::tuple{QStringLiteral("dev-c"), qint64(1), QString(501, u'x'), QStringLiteral("S001"),
+                         "correction.words"},
+              std::tuple{QStringLiteral("dev-c"), qint64(1), bell, QStringLiteral("S001"), "correction.words"},
+              std::tuple{QStringLiteral("nobody"), qint64(1), QStringLiteral("x"), QStringLiteral("S001"),
+                         "correction.unknown-device"},
+              std::tuple{QStringLiteral("dev-c"), qint64(99), QStringLiteral("x"), QStringLiteral("S001"),
+                         "correction.unknown-entry"},
+              std::tuple{QStringLiteral("dev-c"), qint64(3), QStringLiteral("x"), QStringLiteral("S001"),
+                         "correction.not-a-payment"},
+              std::tuple{QStringLiteral("dev-c"), qint64(2), QStringLiteral("x"), QStringLiteral("S001"),
+                         "correction.voided"}}) {
+            QCOMPARE(refusedAs(dev, seq, reason, by), QString::fromLatin1(code));
+            QCOMPARE(state(), untouched);
+        }
+
+        auto done = ledger.correct(QStringLiteral("dev-c"), 1, QStringLiteral(" paid on the wrong account "),
+                                   QStringLiteral("李站长"), now);
+        QVERIFY2(done.ok(), qPrintable(done.ok() ? QString() : done.error().message));
+        QCOMPARE(done.value().amount, paid.amount);
+        QCOMPARE(done.value().account, accountNumber(1, 3));
+        QCOMPARE(done.value().reason, QStringLiteral("paid on the wrong account"));
+        QCOMPARE(prepaid(), prepaidPaid - 2000);
+        // The bill is owed again, and the route's terminals learn why with their next worklist.
+        auto delta = m_center.store->worklistDelta(QStringLiteral("R1"), before);
+        QVERIFY(delta.ok());
+        QVERIFY(delta.value().version > before);
+        QCOMPARE(delta.value().bills.size(), 1);
+        QCOMPARE(delta.value().bills.first().id, billId(1, 3));
+        QCOMPARE(delta.value().bills.first().amountPaid, Money());
+        QCOMPARE(delta.value().corrections, QList<PaymentCorrection>{done.value()});
+        // Every reply carries them (a terminal that missed one learns it from the next).
+        QCOMPARE(m_center.store->worklistDelta(QStringLiteral("R1"), delta.value().version).value().corrections.size(),
+                 1);
+        QVERIFY(m_center.store->worklistDelta(QStringLiteral("R2"), 0).value().corrections.isEmpty());
+        // Once only.
+        const QStringList corrected = state();
+        QCOMPARE(refusedAs(QStringLiteral("dev-c"), 1, QStringLiteral("again"), QStringLiteral("S001")),
+                 QStringLiteral("correction.already-corrected"));
+        QCOMPARE(state(), corrected);
+        // A void of it from the terminal, late: kept, listed, and nothing reversed twice.
+        QVERIFY(journal
+                    .append(EntryKind::Void, toCbor(VoidRecord{1, QStringLiteral("late"), QStringLiteral("S001")}),
+                            dayStart(), QStringLiteral("C001"), 0)
+                    .ok());
+        QVERIFY(!send(device.value(), 4, 4).value().refusal);
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT COUNT(*) FROM exceptions WHERE kind = "
+                                                    "'void-after-correction'")),
+                 1);
+        QCOMPARE(prepaid(), prepaidPaid - 2000);
+        QCOMPARE(m_center.db->scalar(QStringLiteral("SELECT paid_fen FROM bills WHERE id = ?"), {billId(1, 3)})
+                     .value()
+                     .toLongLong(),
+                 0);
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT COUNT(*) FROM exceptions WHERE kind = 'correction'")), 1);
+
+        // The day's totals list it; the billing export has a row for it.
+        const QDate today = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc()).date();
+        CenterReports reports(*m_center.db, QTimeZone::utc());
+        auto totals = reports.totals(today);
+        QVERIFY(totals.ok());
+        const auto row = std::find_if(totals.value().cbegin(), totals.value().cend(),
+                                      [](const auto &r) { return r.dimension == QLatin1String("correction"); });
+        QVERIFY(row != totals.value().cend());
+        QCOMPARE(row->count, 1);
+        QCOMPARE(row->amount, paid.amount);
+        QBuffer csv;
+        QVERIFY(csv.open(QIODevice::ReadWrite));
+        QVERIFY(reports.exportPayments(csv).ok());
+        const QList<QByteArray> lines = csv.data().split('\n');
+        const auto correctionLines = std::count_if(lines.cbegin(), lines.cend(), [](const QByteArray &l) {
+            return l.startsWith("dev-c,1,,correction,") && l.contains("paid on the wrong account");
+        });
+        QCOMPARE(correctionLines, 1);
     }
 
     void anEntryStoredUnreadableDoesNotStopTheBooks()
