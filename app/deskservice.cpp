@@ -434,6 +434,8 @@ void DeskService::centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq)
     run([this, serverTimeMs, acknowledgedSeq] {
         if (m_work->desk && serverTimeMs > 0)
             (void)m_work->desk->syncedWithCenter(serverTimeMs, acknowledgedSeq);
+        else if (m_work->desk) // the center's receipt read from a memory card: no time with it
+            m_work->desk->setAcknowledgedSeq(acknowledgedSeq);
         m_work->stateDirty = true;
     });
 }

@@ -204,6 +204,25 @@ void SyncService::exportTo(const QString &folder)
         });
 }
 
+void SyncService::readReceipts(const QString &folder)
+{
+    if (!m_client) {
+        emit receiptsFailed(text(QT_TRANSLATE_NOOP("SyncService", "The terminal is not enrolled yet.")));
+        return;
+    }
+    m_worker.post(
+        this, [client = m_client, folder] { return client->readReceipts(folder); },
+        [this](const Result<qint64> &result) {
+            if (!result.ok()) {
+                emit receiptsFailed(result.error().message);
+                return;
+            }
+            // What the center holds no longer counts as unsynced (no time was heard: the receipt is old).
+            emit centerHeard(0, result.value());
+            emit receiptsRead(result.value());
+        });
+}
+
 void SyncService::journalGrew()
 {
     if (m_client)

@@ -98,6 +98,9 @@ public:
     Q_INVOKABLE void refreshExportFolders();
     /// SD-card sync: writes the signed journal to `folder`; exported() or exportFailed() follows.
     Q_INVOKABLE void exportTo(const QString &folder);
+    /// SD-card sync, the way back: reads the center's signed receipts in `folder`;
+    /// receiptsRead(acknowledged head) or receiptsFailed() follows.
+    Q_INVOKABLE void readReceipts(const QString &folder);
     /// The route applied worklist `version`; the next fetch asks for changes after it.
     void worklistApplied(qint64 version);
     /// The desk committed journal entries: the pending count follows.
@@ -119,6 +122,8 @@ signals:
     void exportFoldersChanged();
     void exported(const QString &path);
     void exportFailed(const QString &message);
+    void receiptsRead(qint64 acknowledged);
+    void receiptsFailed(const QString &message);
     /// The center's wipe ran: the terminal's data is gone; the app starts again as a new terminal.
     void wiped();
 

@@ -158,6 +158,35 @@ Result<DeviceKey> DeviceKey::readKeyFile(int fd, const QString &path)
     return key;
 }
 
+QByteArray DeviceKey::toPem() const
+{
+    std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
+    if (!isValid() || !bio ||
+        PEM_write_bio_PrivateKey(bio.get(), d->key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        return {};
+    char *pem = nullptr;
+    const long size = BIO_get_mem_data(bio.get(), &pem);
+    return QByteArray(pem, qsizetype(size));
+}
+
+Result<DeviceKey> DeviceKey::fromPem(const QByteArray &pem)
+{
+    const auto invalid = [] {
+        return Error{QStringLiteral("devicekey.invalid"),
+                     QCoreApplication::translate("DeviceKey", "This is not an Ed25519 private key.")};
+    };
+    if (pem.isEmpty() || pem.size() > MaxKeyFileSize)
+        return invalid();
+    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+    PkeyPtr pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    if (!pkey || EVP_PKEY_get_id(pkey.get()) != EVP_PKEY_ED25519)
+        return invalid();
+    DeviceKey key;
+    key.d = new Impl;
+    key.d->key = std::move(pkey);
+    return key;
+}
+
 Result<DeviceKey> DeviceKey::createKeyFile(const QString &path)
 {
     DeviceKey key = generate();

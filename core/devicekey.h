@@ -28,6 +28,12 @@ public:
     /// others can access, and ("devicekey.invalid") one that does not hold an Ed25519 private key.
     [[nodiscard]] static Result<DeviceKey> loadOrCreate(const QString &path);
 
+    /// The key as PKCS#8 PEM, for a holder that keeps it itself: the center keeps its signing
+    /// key in its database, where its instances share it. Empty for an invalid key.
+    [[nodiscard]] QByteArray toPem() const;
+    /// Reads what toPem() wrote; anything but an Ed25519 private key is "devicekey.invalid".
+    [[nodiscard]] static Result<DeviceKey> fromPem(const QByteArray &pem);
+
     [[nodiscard]] bool isValid() const;
     [[nodiscard]] QByteArray publicKey() const;                     ///< raw 32 bytes
     [[nodiscard]] QByteArray sign(const QByteArray &message) const; ///< 64 bytes

@@ -628,6 +628,10 @@
         <source>The device key %1 already exists.</source>
         <translation>设备密钥 %1 已存在。</translation>
     </message>
+    <message>
+        <source>This is not an Ed25519 private key.</source>
+        <translation>这不是 Ed25519 私钥。</translation>
+    </message>
 </context>
 <context>
     <name>EscPos</name>
@@ -881,6 +885,37 @@
     <message>
         <source>This terminal is locked by the center: it takes no payment and no void until it is unlocked. Call your supervisor.</source>
         <translation>此终端已被中心锁定：解锁前不能收款或作废。请联系主管。</translation>
+    </message>
+</context>
+<context>
+    <name>JournalAckFile</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than the center&apos;s receipt can be.</source>
+        <translation>%1 超出了中心回执可能的大小。</translation>
+    </message>
+    <message>
+        <source>%1 is not a receipt from the center.</source>
+        <translation>%1 不是中心的回执。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged.</source>
+        <translation>%1 已损坏。</translation>
+    </message>
+    <message>
+        <source>%1 is not signed by this terminal&apos;s center.</source>
+        <translation>%1 不是本终端所属中心签发的。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: a field is missing or out of range.</source>
+        <translation>%1 已损坏：缺少字段或字段超出范围。</translation>
     </message>
 </context>
 <context>
@@ -2434,6 +2469,22 @@
         <source>The folder &quot;%1&quot; does not exist.</source>
         <translation>文件夹“%1”不存在。</translation>
     </message>
+    <message>
+        <source>This terminal has not synced online with its center since it learnt to read the center&apos;s receipts; it cannot check one yet.</source>
+        <translation>本终端自支持读取中心回执以来尚未与中心在线同步，暂时无法核验回执。</translation>
+    </message>
+    <message>
+        <source>No receipt from the center for this terminal is in %1.</source>
+        <translation>%1 中没有中心给本终端的回执。</translation>
+    </message>
+    <message>
+        <source>%1 is the receipt of terminal %2.</source>
+        <translation>%1 是终端 %2 的回执。</translation>
+    </message>
+    <message>
+        <source>%1 acknowledges an entry %2 that is not this terminal&apos;s.</source>
+        <translation>%1 确认的第 %2 条记录不是本终端的。</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
@@ -2484,6 +2535,14 @@
     <message>
         <source>Exported to %1. Hand it in at the billing center; the next sync confirms what arrived.</source>
         <translation>已导出到 %1。请交到营业中心；下次同步时会确认已收到的内容。</translation>
+    </message>
+    <message>
+        <source>Read the center&apos;s receipt</source>
+        <translation>读取中心回执</translation>
+    </message>
+    <message>
+        <source>The center holds this terminal&apos;s entries up to %1.</source>
+        <translation>中心已收到本终端第 %1 条及之前的全部记录。</translation>
     </message>
 </context>
 <context>
@@ -2543,6 +2602,10 @@
     <message>
         <source>Revoked by the center: this terminal is out of service</source>
         <translation>已被中心停用：本终端已停止服务</translation>
+    </message>
+    <message>
+        <source>The terminal is not enrolled yet.</source>
+        <translation>本终端尚未注册。</translation>
     </message>
 </context>
 <context>
@@ -2862,6 +2925,10 @@
     <message>
         <source>A correction is not [device, seq, account, fen, reason, by, time].</source>
         <translation>冲正记录不是［终端, 序号, 户号, 分, 原因, 操作人, 时间］格式。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s key is not 32 bytes.</source>
+        <translation>中心密钥不是 32 字节。</translation>
     </message>
 </context>
 <context>

@@ -65,7 +65,7 @@ Page {
         // `doorstep-center import-journal`. The next online sync tells the terminal what arrived.
         ColumnLayout {
             objectName: "exportSection"
-            visible: page.sync.enrolled && (page.sync.unreachable || page.exportMessage.length > 0)
+            visible: page.sync.enrolled && (page.sync.unreachable || page.exportMessage.length > 0 || page.receiptMessage.length > 0)
             // A card put in since the page opened is offered when the section shows.
             onVisibleChanged: if (visible) page.sync.refreshExportFolders()
             spacing: 8
@@ -105,8 +105,31 @@ Page {
                 wrapMode: Text.WrapAnywhere
                 Layout.fillWidth: true
             }
+            // The way back on the same card: the center's signed receipt of what it imported.
+            Button {
+                objectName: "readReceipts"
+                text: qsTr("Read the center's receipt")
+                enabled: exportFolder.editText.length > 0
+                Layout.fillWidth: true
+                Layout.preferredHeight: 56
+                onClicked: {
+                    page.receiptMessage = ""
+                    page.sync.readReceipts(exportFolder.editText)
+                }
+            }
+            Label {
+                objectName: "receiptResult"
+                visible: text.length > 0
+                text: page.receiptMessage
+                color: page.receiptFailed ? AppSettings.warning : AppSettings.ink
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
         }
     }
+
+    property string receiptMessage: ""
+    property bool receiptFailed: false
 
     property string exportMessage: ""
     property bool exportFailed: false
@@ -119,6 +142,14 @@ Page {
         function onExportFailed(message) {
             page.exportFailed = true
             page.exportMessage = message
+        }
+        function onReceiptsRead(acknowledged) {
+            page.receiptFailed = false
+            page.receiptMessage = qsTr("The center holds this terminal's entries up to %1.").arg(acknowledged)
+        }
+        function onReceiptsFailed(message) {
+            page.receiptFailed = true
+            page.receiptMessage = message
         }
     }
 

@@ -415,6 +415,15 @@ Status CenterDatabase::migrate()
             return s;
         [[fallthrough]];
     }
+    case 6:
+        // The center's own signing key (receipts of imported journal exports), one row.
+        if (auto s = execScript(QStringLiteral("CREATE TABLE center_keys (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                                               "private_pem TEXT NOT NULL, public_key %1 NOT NULL, created_ms BIGINT "
+                                               "NOT NULL)")
+                                    .arg(blobType()));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

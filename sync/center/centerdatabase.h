@@ -38,7 +38,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();

@@ -295,11 +295,49 @@ Result<WireProtocol::CommandsReply> CenterStore::commandsFor(const QString &devi
             return roster.error();
         reply.roster = roster.value();
     }
+    auto key = signingKey();
+    if (!key.ok())
+        return key.error();
+    reply.centerKey = key.value()->publicKey();
     if (auto r = m_db.exec(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"),
                            {reply.serverTimeMs, deviceId});
         !r.ok())
         return r.error();
     return reply;
+}
+
+Result<std::shared_ptr<const DeviceKey>> CenterStore::signingKey() const
+{
+    if (m_signingKey)
+        return m_signingKey;
+    const auto read = [this]() -> Result<QByteArray> {
+        auto pem = m_db.scalar(QStringLiteral("SELECT private_pem FROM center_keys WHERE id = 1"));
+        if (!pem.ok())
+            return pem.error();
+        return pem.value().isValid() ? pem.value().toString().toLatin1() : QByteArray();
+    };
+    auto pem = read();
+    if (!pem.ok())
+        return pem.error();
+    if (pem.value().isEmpty()) {
+        // Made once, by whichever instance needs it first; the others then read that one.
+        const DeviceKey made = DeviceKey::generate();
+        if (auto r = m_db.exec(QStringLiteral("INSERT INTO center_keys (id, private_pem, public_key, created_ms) "
+                                              "VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING"),
+                               {QString::fromLatin1(made.toPem()), made.publicKey(), now()});
+            !r.ok())
+            return r.error();
+        pem = read();
+        if (!pem.ok())
+            return pem.error();
+    }
+    auto key = DeviceKey::fromPem(pem.value());
+    if (!key.ok())
+        return Error{
+            QStringLiteral("center.signing-key"),
+            QCoreApplication::translate("CenterStore", "The center's signing key in the database is damaged.")};
+    m_signingKey = std::make_shared<const DeviceKey>(std::move(key).value());
+    return m_signingKey;
 }
 
 Status CenterStore::acknowledgeCommand(const QString &deviceId, const WireProtocol::CommandAck &ack)

@@ -4,9 +4,11 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include "centerdatabase.h"
+#include "devicekey.h"
 #include "exposure.h"
 #include "result.h"
 #include "wireprotocol.h"
@@ -89,6 +91,12 @@ public:
     [[nodiscard]] Result<QList<WireProtocol::RosterEntry>> roster(const QString &route) const;
     [[nodiscard]] Result<qint64> rosterVersion() const;
 
+    // ---- the center's own key
+    /// The Ed25519 key the center signs with (receipts of imported journal exports), made on first
+    /// use and kept in the database (table center_keys), so every instance signs alike. Devices
+    /// learn its public half with their commands.
+    [[nodiscard]] Result<std::shared_ptr<const DeviceKey>> signingKey() const;
+
     // ---- supervisors
     /// A new random bearer token for the reports; only its SHA-256 is stored.
     [[nodiscard]] Result<QString> createSupervisorToken(const QString &name);
@@ -97,4 +105,5 @@ public:
 private:
     const CenterDatabase &m_db;
     Clock m_clock;
+    mutable std::shared_ptr<const DeviceKey> m_signingKey;
 };

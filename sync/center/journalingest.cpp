@@ -1,6 +1,8 @@
 #include "journalingest.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QThread>
 
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "centerledger.h"
+#include "journalackfile.h"
 #include "journalexportfile.h"
 #include "journalverifier.h"
 
@@ -550,4 +553,26 @@ Result<WireProtocol::JournalAck> JournalIngest::importFile(const QString &path)
     if (auto applied = applyLedger(deviceId.value()); !applied.ok())
         return applied.error();
     return total;
+}
+
+Result<QString> JournalIngest::writeReceipt(const QString &exportPath, const WireProtocol::JournalAck &ack,
+                                            const QString &ackPath) const
+{
+    auto deviceId = JournalExportFile::peekDevice(exportPath);
+    if (!deviceId.ok())
+        return deviceId.error();
+    if (ack.head < 1)
+        return Error{QStringLiteral("ack.nothing"),
+                     Tr::tr("The center holds nothing of %1 to acknowledge.").arg(deviceId.value())};
+    auto key = m_store.signingKey();
+    if (!key.ok())
+        return key.error();
+    const QString path =
+        ackPath.isEmpty() ? QFileInfo(exportPath).dir().filePath(JournalAckFile::fileName(deviceId.value(), ack.head))
+                          : ackPath;
+    if (auto s = JournalAckFile::write(path, *key.value(),
+                                       JournalAckFile{deviceId.value(), ack.head, ack.headHash, m_store.now()});
+        !s.ok())
+        return s.error();
+    return path;
 }

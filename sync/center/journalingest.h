@@ -56,6 +56,11 @@ public:
     /// Imports a device's exported journal file (JournalExportFile) with the same checks and
     /// idempotency as uploads, in batches; the answer is the final head and any refusal.
     [[nodiscard]] Result<WireProtocol::JournalAck> importFile(const QString &path);
+    /// The center's signed receipt for an import (JournalAckFile): what it holds of the device's
+    /// journal after `ack`, written to `ackPath`, or beside the export under
+    /// JournalAckFile::fileName() when empty. Returns the path written.
+    [[nodiscard]] Result<QString> writeReceipt(const QString &exportPath, const WireProtocol::JournalAck &ack,
+                                               const QString &ackPath = QString()) const;
 
     enum class SignatureCheck {
         BatchHead,  ///< hashes and chain of every entry, the signature of the last (default)

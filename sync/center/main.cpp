@@ -266,6 +266,13 @@ int importJournal(const Context &c)
                  .arg(ack.value().duplicates)
                  .arg(ack.value().head)
           << Qt::endl;
+    // The way back on the same card: the center's signed receipt of what it now holds.
+    if (ack.value().head > 0) {
+        auto receipt = ingest.writeReceipt(c.positional[0], ack.value(), c.option("ack"));
+        if (!receipt.ok())
+            return fail(receipt.error());
+        out() << QCoreApplication::translate("Center", "receipt for the terminal: %1").arg(receipt.value()) << Qt::endl;
+    }
     if (ack.value().refusal)
         return fail(Error{ack.value().refusal->code, ack.value().refusal->message});
     return ExitOk;
@@ -495,7 +502,8 @@ const QList<Verb> &verbs()
          QT_TRANSLATE_NOOP("Center", "export PAYMENTS.csv                    applied payments, voids and visits"),
          exportPayments},
         {"import-journal", true,
-         QT_TRANSLATE_NOOP("Center", "import-journal FILE                    a device's exported journal"),
+         QT_TRANSLATE_NOOP("Center", "import-journal FILE [--ack OUT]        a device's exported journal (writes the "
+                                     "center's signed receipt beside it, or to OUT)"),
          importJournal},
         {"command", true, QT_TRANSLATE_NOOP("Center", "command --device NAME lock|unlock|wipe"), queueCommand},
         {"unfreeze", false, QT_TRANSLATE_NOOP("Center", "unfreeze --device NAME"), unfreeze},
@@ -553,6 +561,7 @@ void addOptions(QCommandLineParser &parser)
         {QStringLiteral("format"), QStringLiteral("csv or json"), QStringLiteral("format"), QStringLiteral("csv")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("Name"), QStringLiteral("name")});
     parser.addOption({QStringLiteral("collector"), QStringLiteral("Collector"), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("ack"), QStringLiteral("Where the signed receipt goes"), QStringLiteral("file")});
     parser.addOption({QStringLiteral("seq"), QStringLiteral("Journal entry number"), QStringLiteral("n")});
     parser.addOption({QStringLiteral("reason"), QStringLiteral("Why, in words"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("max-entry"), QStringLiteral("Largest amount in one journal entry (yuan)"),

@@ -6,6 +6,7 @@
 #include <QMutexLocker>
 #include <QRandomGenerator>
 
+#include "journalackfile.h"
 #include "journalexportfile.h"
 #include "wirecodec.h"
 
@@ -110,6 +111,58 @@ Result<QString> SyncClient::exportTo(const QString &folder)
     if (auto s = exportJournal(*m_journal, *m_key, path); !s.ok())
         return s.error();
     return path;
+}
+
+Result<qint64> SyncClient::readReceipts(const QString &folder)
+{
+    if (!m_journal)
+        return Error{QStringLiteral("sync.not-started"), tr("The journal is not open yet; try again in a moment.")};
+    const QDir dir(folder);
+    if (folder.trimmed().isEmpty() || !dir.exists())
+        return Error{QStringLiteral("sync.export-folder"), tr("The folder \"%1\" does not exist.").arg(folder)};
+    const QByteArray centerKey = QByteArray::fromBase64(loadState("center_key").toLatin1());
+    if (centerKey.size() != 32)
+        return Error{QStringLiteral("ack.no-center-key"),
+                     tr("This terminal has not synced online with its center since it learnt to read the center's "
+                        "receipts; it cannot check one yet.")};
+    const QStringList names = dir.entryList({m_config.deviceId + QStringLiteral("-*.doorstep-ack")}, QDir::Files);
+    if (names.isEmpty())
+        return Error{QStringLiteral("ack.none"),
+                     tr("No receipt from the center for this terminal is in %1.").arg(folder)};
+    // The highest head among the receipts that check out; the first problem is said if none does.
+    std::optional<JournalAckFile> best;
+    std::optional<Error> problem;
+    for (const QString &name : names) {
+        auto ack = JournalAckFile::read(dir.filePath(name), centerKey);
+        if (ack.ok() && ack.value().deviceId != m_config.deviceId)
+            ack = Error{QStringLiteral("ack.other-device"),
+                        tr("%1 is the receipt of terminal %2.").arg(name, ack.value().deviceId)};
+        if (ack.ok()) {
+            const auto mine = m_journal->entry(ack.value().head);
+            if (!mine || mine->hash != ack.value().headHash)
+                ack = Error{
+                    QStringLiteral("ack.foreign"),
+                    tr("%1 acknowledges an entry %2 that is not this terminal's.").arg(name).arg(ack.value().head)};
+        }
+        if (!ack.ok()) {
+            if (!problem)
+                problem = ack.error();
+            continue;
+        }
+        if (!best || ack.value().head > best->head)
+            best = ack.value();
+    }
+    if (!best)
+        return *problem;
+    qint64 acknowledged = 0;
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.acknowledged = qMax(m_status.acknowledged, best->head);
+        acknowledged = m_status.acknowledged;
+    }
+    saveState("acknowledged", QString::number(acknowledged));
+    publish();
+    return acknowledged;
 }
 
 void SyncClient::journalGrew()
@@ -413,6 +466,9 @@ void SyncClient::fetchCommands()
                  m_status.worklistVersionAvailable = reply.value().worklistVersion;
              }
              emit serverTime(reply.value().serverTimeMs);
+             // Over the authenticated link: the key the center's receipts on a memory card are checked with.
+             if (!reply.value().centerKey.isEmpty())
+                 saveState("center_key", QString::fromLatin1(reply.value().centerKey.toBase64()));
              if (reply.value().roster) {
                  m_rosterVersion = reply.value().rosterVersion;
                  saveState("roster_version", QString::number(m_rosterVersion));

@@ -102,6 +102,13 @@ public:
     /// card, a USB stick), named <device>-<head>.doorstep, for `doorstep-center import-journal`.
     /// Returns the file's path. Call on the client's thread once started.
     [[nodiscard]] Result<QString> exportTo(const QString &folder);
+    /// SD-card sync, the way back: reads the center's signed receipts for this terminal
+    /// (JournalAckFile, "<device>-<head>.doorstep-ack") in `folder` and counts the entries up to
+    /// the highest head as acknowledged, as an online sync would. Only a receipt the center's key
+    /// signed (learnt at the last online sync) for this device's own entry counts; a receipt for
+    /// less than is acknowledged already changes nothing. Returns the acknowledged head. Call on
+    /// the client's thread once started.
+    [[nodiscard]] Result<qint64> readReceipts(const QString &folder);
 
 public Q_SLOTS:
     /// Opens the journal and key, reads the saved state, and runs a first cycle (the app-start trigger).

@@ -480,6 +480,8 @@ QCborValue CommandsReply::toCbor() const
                {QStringLiteral("commands"), c}};
     if (roster)
         m.insert(QStringLiteral("roster"), rosterToCbor(*roster));
+    if (!centerKey.isEmpty())
+        m.insert(QStringLiteral("center_key"), centerKey);
     return m;
 }
 
@@ -507,6 +509,12 @@ Result<CommandsReply> CommandsReply::fromCbor(const QCborValue &v)
         if (!roster.ok())
             return roster.error();
         r.roster = roster.value();
+    }
+    if (f.has("center_key")) {
+        const QCborValue key = v.toMap().value(QStringLiteral("center_key"));
+        if (!key.isByteArray() || key.toByteArray().size() != 32)
+            return fieldError(Tr::tr("The center's key is not 32 bytes."));
+        r.centerKey = key.toByteArray();
     }
     return r;
 }

@@ -162,6 +162,9 @@ struct CommandsReply
     qint64 rosterVersion = 0;
     std::optional<QList<RosterEntry>> roster; ///< present when newer than what the device said it has
     QList<Command> commands;
+    /// The center's Ed25519 signing key (raw, 32 bytes): it signs the receipts of imported journal
+    /// exports (JournalAckFile). Empty from a center older than them.
+    QByteArray centerKey;
     [[nodiscard]] QCborValue toCbor() const;
     [[nodiscard]] static Result<CommandsReply> fromCbor(const QCborValue &v);
 };

@@ -26,6 +26,7 @@
 #include "collectorsteps.h"
 #include "deskservice.h"
 #include "exposure.h"
+#include "journalackfile.h"
 #include "journalingest.h"
 #include "pgtestserver.h"
 #include "printerservice.h"
@@ -302,6 +303,35 @@ void TestRemoteControl::lockUnlockExportWipe()
     QVERIFY(again.ok());
     QCOMPARE(again.value().stored, 0);
     QCOMPARE(storedAtCenter(), onTerminal);
+
+    // ---- The way back on the same card: the center's signed receipt. Still offline, the
+    // terminal counts what the center holds as synced. A receipt signed by any other key is
+    // refused in words and changes nothing.
+    QCOMPARE(app.sync().pending(), onTerminal - app.sync().acknowledged());
+    const qint64 acknowledgedBefore = app.sync().acknowledged();
+    QVERIFY(acknowledgedBefore < onTerminal);
+    const QString receiptPath = QDir(card).filePath(JournalAckFile::fileName(device, onTerminal));
+    QVERIFY(JournalAckFile::write(receiptPath, DeviceKey::generate(),
+                                  JournalAckFile{device, imported.value().head, imported.value().headHash, 0})
+                .ok());
+    QVERIFY(ui.setProperty(QStringLiteral("exportFolder"), "editText", card));
+    QSignalSpy receiptRefused(&app.sync(), &SyncService::receiptsFailed);
+    QVERIFY(ui.click(QStringLiteral("readReceipts")));
+    QTRY_COMPARE_WITH_TIMEOUT(receiptRefused.count(), 1, 30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(ui.text(QStringLiteral("receiptResult")).contains(QStringLiteral("not signed")),
+                              qPrintable(ui.text(QStringLiteral("receiptResult"))), Wait);
+    QCOMPARE(app.sync().acknowledged(), acknowledgedBefore);
+    const auto written = ingest.writeReceipt(file, imported.value());
+    QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
+    QCOMPARE(written.value(), receiptPath); // the genuine one replaces the forgery
+    QSignalSpy receiptRead(&app.sync(), &SyncService::receiptsRead);
+    QVERIFY(ui.click(QStringLiteral("readReceipts")));
+    QTRY_COMPARE_WITH_TIMEOUT(receiptRead.count(), 1, 30000);
+    QCOMPARE(receiptRead.at(0).at(0).toLongLong(), onTerminal);
+    QTRY_VERIFY_WITH_TIMEOUT(app.sync().acknowledged() == onTerminal && app.sync().pending() == 0, Wait);
+    QTRY_VERIFY2_WITH_TIMEOUT(ui.text(QStringLiteral("receiptResult")).contains(QString::number(onTerminal)),
+                              qPrintable(ui.text(QStringLiteral("receiptResult"))), Wait);
+    QVERIFY(ui.shot(QStringLiteral("receipt-read")));
 
     // ---- Wipe: the center has every entry, so the wipe runs at the next sync; the terminal
     // starts again as a new one, at the first-run screen, with its settings kept.

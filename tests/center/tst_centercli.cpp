@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include "journal.h"
+#include "journalackfile.h"
 #include "pgtestserver.h"
 #include "syncclient.h"
 #include "synctestkit.h"
@@ -551,10 +552,34 @@ private slots:
         }
         const CliRun imported = center({QStringLiteral("import-journal"), exportFile});
         EXPECT_EXIT(imported, ExitOk);
-        QCOMPARE(imported.out, QStringLiteral("stored %1 entries, 0 already held; head %1\n").arg(day.entries));
-        const CliRun again = center({QStringLiteral("import-journal"), exportFile});
-        EXPECT_EXIT(again, ExitOk);
-        QCOMPARE(again.out, QStringLiteral("stored 0 entries, %1 already held; head %1\n").arg(day.entries));
+        // The center's signed receipt goes beside the export, for the terminal to read back.
+        const QString receipt = deviceDir.filePath(QStringLiteral("hh-01-%1.doorstep-ack").arg(day.entries));
+        QCOMPARE(imported.out,
+                 QStringLiteral("stored %1 entries, 0 already held; head %1\nreceipt for the terminal: %2\n")
+                     .arg(day.entries)
+                     .arg(receipt));
+        {
+            auto c = openCenter(m_url);
+            QVERIFY(c.ok());
+            const auto centerKey = c.value().store->signingKey();
+            QVERIFY(centerKey.ok());
+            const auto ack = JournalAckFile::read(receipt, centerKey.value()->publicKey());
+            QVERIFY2(ack.ok(), qPrintable(ack.ok() ? QString() : ack.error().message));
+            QCOMPARE(ack->deviceId, QStringLiteral("hh-01"));
+            QCOMPARE(ack->head, day.entries);
+        }
+        const QString elsewhere = deviceDir.filePath(QStringLiteral("card/receipt"));
+        const CliRun again = center({QStringLiteral("import-journal"), exportFile, QStringLiteral("--ack"), elsewhere});
+        EXPECT_EXIT(again, ExitFailed); // no such folder: said, after the import itself
+        EXPECT_ERR(again, QStringLiteral("error [ack.file]"));
+        QVERIFY(QDir().mkpath(deviceDir.filePath(QStringLiteral("card"))));
+        const CliRun again2 =
+            center({QStringLiteral("import-journal"), exportFile, QStringLiteral("--ack"), elsewhere});
+        EXPECT_EXIT(again2, ExitOk);
+        QCOMPARE(again2.out,
+                 QStringLiteral("stored 0 entries, %1 already held; head %1\nreceipt for the terminal: %2\n")
+                     .arg(day.entries)
+                     .arg(elsewhere));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM journal_entries")), day.entries);
 
         const QStringList totals = {QStringLiteral("report"),      QStringLiteral("totals"),

@@ -205,7 +205,9 @@ void replies(const QList<JournalEntry> &entries)
     JournalAck refused{4, entries.at(3).hash, 0, 0,
                        Refusal{QString::fromLatin1(Reason::BrokenChain), QStringLiteral("broken"), 5}};
     seed("replies", "journal-ack-refusal", withKind(2, refused.toCbor()));
-    CommandsReply commands{1'733'450'000'000, 7, 3, roster, {{1, QStringLiteral("lock")}, {2, QStringLiteral("wipe")}}};
+    CommandsReply commands{
+        1'733'450'000'000,     7, 3, roster, {{1, QStringLiteral("lock")}, {2, QStringLiteral("wipe")}},
+        QByteArray(32, '\x5a')};
     seed("replies", "commands", withKind(3, commands.toCbor()));
     seed("replies", "error",
          withKind(4, ErrorReply{QStringLiteral("device.locked"), QStringLiteral("locked")}.toCbor()));

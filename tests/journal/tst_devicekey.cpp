@@ -17,6 +17,7 @@ private slots:
     void refusesReadableByOthers();
     void refusesGarbageAndOtherKeys_data();
     void refusesGarbageAndOtherKeys();
+    void pemRoundTrip();
 };
 
 void TestDeviceKey::signAndVerify()
@@ -96,6 +97,21 @@ void TestDeviceKey::refusesGarbageAndOtherKeys()
     // The bad file is left as it was: nothing overwrote it with a new key.
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), content);
+    // The same bytes held in memory (the center's key in its database): refused alike.
+    QCOMPARE(DeviceKey::fromPem(content).error().code, QStringLiteral("devicekey.invalid"));
+}
+
+void TestDeviceKey::pemRoundTrip()
+{
+    const DeviceKey key = DeviceKey::generate();
+    const QByteArray pem = key.toPem();
+    QVERIFY(pem.startsWith("-----BEGIN PRIVATE KEY-----"));
+    const auto back = DeviceKey::fromPem(pem);
+    QVERIFY(back.ok());
+    QCOMPARE(back->publicKey(), key.publicKey());
+    QVERIFY(DeviceKey::verify(key.publicKey(), "x", back->sign("x")));
+    QVERIFY(DeviceKey().toPem().isEmpty());
+    QCOMPARE(DeviceKey::fromPem(QByteArray(70 * 1024, 'A')).error().code, QStringLiteral("devicekey.invalid"));
 }
 
 QTEST_GUILESS_MAIN(TestDeviceKey)
