@@ -424,6 +424,41 @@ Status CenterDatabase::migrate()
             !s.ok())
             return s;
         [[fallthrough]];
+    case 7: {
+        // The posting ledger: every line a payment applied here (principal per bill, penalty per
+        // bill, prepaid credit) as the billing system must post it, and its reversal when voided
+        // or corrected. Rows never change but for the billing system's acknowledgement. Payments
+        // applied before it exist are posted once, as they stand now.
+        QString script = QStringLiteral(
+            "CREATE TABLE postings (id {serial}, device_id TEXT NOT NULL, payment_seq BIGINT NOT NULL, "
+            "source TEXT NOT NULL CHECK (source IN ('payment', 'void', 'correction')), source_seq BIGINT NOT NULL, "
+            "account TEXT NOT NULL, route TEXT NOT NULL, bill_id TEXT NOT NULL, "
+            "part TEXT NOT NULL CHECK (part IN ('principal', 'penalty', 'prepaid')), amount_fen BIGINT NOT NULL, "
+            "created_ms BIGINT NOT NULL, acked_ms BIGINT, ack_status TEXT, ack_ref TEXT);"
+            "CREATE INDEX postings_open_bill ON postings (bill_id) WHERE ack_status IS NULL OR ack_status <> "
+            "'posted';"
+            "CREATE INDEX postings_open_account ON postings (account) WHERE ack_status IS NULL OR ack_status <> "
+            "'posted';"
+            "CREATE INDEX postings_created ON postings (created_ms);"
+            "INSERT INTO postings (device_id, payment_seq, source, source_seq, account, route, bill_id, part, "
+            "amount_fen, created_ms) SELECT l.device_id, l.seq, 'payment', l.seq, p.account, COALESCE(a.route, ''), "
+            "l.bill_id, 'principal', l.amount_fen, 0 FROM ledger_lines l JOIN ledger_payments p ON p.device_id = "
+            "l.device_id AND p.seq = l.seq LEFT JOIN accounts a ON a.number = p.account WHERE l.amount_fen > 0 AND "
+            "p.voided_by_seq IS NULL AND p.corrected_ms IS NULL;"
+            "INSERT INTO postings (device_id, payment_seq, source, source_seq, account, route, bill_id, part, "
+            "amount_fen, created_ms) SELECT l.device_id, l.seq, 'payment', l.seq, p.account, COALESCE(a.route, ''), "
+            "l.bill_id, 'penalty', l.penalty_fen, 0 FROM ledger_lines l JOIN ledger_payments p ON p.device_id = "
+            "l.device_id AND p.seq = l.seq LEFT JOIN accounts a ON a.number = p.account WHERE l.penalty_fen > 0 AND "
+            "p.voided_by_seq IS NULL AND p.corrected_ms IS NULL;"
+            "INSERT INTO postings (device_id, payment_seq, source, source_seq, account, route, bill_id, part, "
+            "amount_fen, created_ms) SELECT p.device_id, p.seq, 'payment', p.seq, p.account, COALESCE(a.route, ''), "
+            "'', 'prepaid', p.to_prepaid_fen, 0 FROM ledger_payments p LEFT JOIN accounts a ON a.number = "
+            "p.account WHERE p.to_prepaid_fen > 0 AND p.voided_by_seq IS NULL AND p.corrected_ms IS NULL");
+        script.replace(QLatin1String("{serial}"), serialType());
+        if (auto s = execScript(script); !s.ok())
+            return s;
+        [[fallthrough]];
+    }
     default:
         break;
     }

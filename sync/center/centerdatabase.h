@@ -38,7 +38,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 7;
+    static constexpr int SchemaVersion = 8;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();

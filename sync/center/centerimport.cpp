@@ -13,7 +13,7 @@
 
 #include "account.h"
 #include "allocation.h"
-#include "csvreader.h"
+#include "csvtable.h"
 #include "money.h"
 #include "penaltypolicy.h"
 #include "worklist.h"
@@ -25,123 +25,6 @@ namespace {
 struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(CenterImport)
-};
-
-/** One CSV file with a header row: columns by name, errors naming file, line and field. */
-class Table
-{
-public:
-    Table(const QString &path, QStringList columns, QStringList optional = {})
-        : m_path(path)
-        , m_name(QFileInfo(path).fileName())
-        , m_file(path)
-        , m_reader(m_file)
-        , m_columns(std::move(columns))
-        , m_optional(std::move(optional))
-    {
-    }
-
-    Status open()
-    {
-        if (!m_file.open(QIODevice::ReadOnly))
-            return Error{QStringLiteral("import.open"), Tr::tr("Cannot read %1: %2").arg(m_path, m_file.errorString())};
-        auto header = m_reader.next();
-        if (!header.ok())
-            return Error{header.error().code, m_name + QStringLiteral(" ") + header.error().message};
-        if (!header.value())
-            return Error{QStringLiteral("import.empty"), Tr::tr("%1 is empty; it needs a header row.").arg(m_name)};
-        const QStringList names = *header.value();
-        for (int i = 0; i < names.size(); ++i) {
-            const QString n = names[i].trimmed().toLower();
-            if (!m_columns.contains(n) && !m_optional.contains(n))
-                return Error{QStringLiteral("import.column"),
-                             Tr::tr("%1 line 1, field %2: unknown column \"%3\" (expected %4).")
-                                 .arg(m_name)
-                                 .arg(i + 1)
-                                 .arg(names[i], m_columns.join(QLatin1Char(',')))};
-            if (m_index.contains(n))
-                return Error{QStringLiteral("import.column"),
-                             Tr::tr("%1 line 1: column \"%2\" appears twice.").arg(m_name, n)};
-            m_index.insert(n, i);
-        }
-        for (const QString &c : m_columns) {
-            if (!m_index.contains(c))
-                return Error{QStringLiteral("import.column"),
-                             Tr::tr("%1 line 1: column \"%2\" is missing.").arg(m_name, c)};
-        }
-        m_width = int(names.size());
-        return success();
-    }
-
-    /// Next row; false at the end. Skips blank lines. Sets error() on a broken row.
-    bool next()
-    {
-        while (true) {
-            auto r = m_reader.next();
-            if (!r.ok()) {
-                m_error = Error{r.error().code, m_name + QStringLiteral(" ") + r.error().message};
-                return false;
-            }
-            if (!r.value())
-                return false;
-            m_row = *r.value();
-            if (m_row.size() == 1 && m_row[0].trimmed().isEmpty())
-                continue;
-            if (m_row.size() != m_width) {
-                m_error = Error{QStringLiteral("import.fields"), Tr::tr("%1 line %2: %3 fields, the header has %4.")
-                                                                     .arg(m_name)
-                                                                     .arg(m_reader.line())
-                                                                     .arg(m_row.size())
-                                                                     .arg(m_width)};
-                return false;
-            }
-            for (qsizetype i = 0; i < m_row.size(); ++i) {
-                if (const auto problem = CenterImport::textProblem(m_row.at(i))) {
-                    m_error = Error{
-                        QStringLiteral("import.field"),
-                        Tr::tr("%1 line %2, field %3: %4").arg(m_name).arg(m_reader.line()).arg(i + 1).arg(*problem)};
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    [[nodiscard]] bool has(const QString &column) const { return m_index.contains(column); }
-    [[nodiscard]] QString value(const QString &column) const
-    {
-        return m_index.contains(column) ? m_row.at(m_index.value(column)).trimmed() : QString();
-    }
-
-    /// "accounts.csv line 12, field 10 (prepaid): <what>"
-    [[nodiscard]] Error fieldError(const QString &column, const QString &what) const
-    {
-        return Error{QStringLiteral("import.field"), Tr::tr("%1 line %2, field %3 (%4): %5")
-                                                         .arg(m_name)
-                                                         .arg(m_reader.line())
-                                                         .arg(m_index.value(column) + 1)
-                                                         .arg(column, what)};
-    }
-    [[nodiscard]] Error lineError(const QString &what) const
-    {
-        return Error{QStringLiteral("import.line"),
-                     Tr::tr("%1 line %2: %3").arg(m_name).arg(m_reader.line()).arg(what)};
-    }
-
-    [[nodiscard]] const std::optional<Error> &error() const { return m_error; }
-    [[nodiscard]] qint64 line() const { return m_reader.line(); }
-
-private:
-    QString m_path;
-    QString m_name;
-    QFile m_file;
-    CsvReader m_reader;
-    QStringList m_columns;
-    QStringList m_optional;
-    QHash<QString, int> m_index;
-    int m_width = 0;
-    QStringList m_row;
-    std::optional<Error> m_error;
 };
 
 struct RowState
@@ -156,7 +39,7 @@ QString fingerprint(const QStringList &fields)
     return fields.join(QChar(0x1f));
 }
 
-Result<Money> money(const Table &t, const QString &column)
+Result<Money> money(const CsvTable &t, const QString &column)
 {
     auto m = Money::parse(t.value(column));
     if (!m.ok())
@@ -243,7 +126,7 @@ struct AccountLine
     QStringList fields; ///< route … prepaid as stored, the fingerprint's input
 };
 
-Result<AccountLine> readAccount(const Table &t, const AccountNumberRule &rule,
+Result<AccountLine> readAccount(const CsvTable &t, const AccountNumberRule &rule,
                                 const QHash<QString, QString> &accountRoute)
 {
     auto number = rule.validate(t.value(QStringLiteral("number")));
@@ -294,7 +177,7 @@ struct BillLine
     }
 };
 
-Result<BillLine> readBill(const Table &t, const AccountNumberRule &rule, const QHash<QString, QString> &accountRoute,
+Result<BillLine> readBill(const CsvTable &t, const AccountNumberRule &rule, const QHash<QString, QString> &accountRoute,
                           const QSet<QString> &billIds)
 {
     static const QRegularExpression periodPattern(QStringLiteral("^[0-9]{4}-(0[1-9]|1[0-2])$"));
@@ -333,7 +216,7 @@ Result<BillLine> readBill(const Table &t, const AccountNumberRule &rule, const Q
 }
 
 /// One row of collectors.csv, checked: name, role, pin_hash, route, active.
-Result<QStringList> readCollector(const Table &t, const QSet<QString> &seen, int minPinIterations)
+Result<QStringList> readCollector(const CsvTable &t, const QSet<QString> &seen, int minPinIterations)
 {
     const QString id = t.value(QStringLiteral("id"));
     if (!idPattern().match(id).hasMatch())
@@ -368,7 +251,7 @@ struct ImportPolicy
 
 Result<ImportPolicy> readPolicy(const QString &policyCsv)
 {
-    Table policy(policyCsv, {QStringLiteral("key"), QStringLiteral("value")});
+    CsvTable policy(policyCsv, {QStringLiteral("key"), QStringLiteral("value")});
     if (auto s = policy.open(); !s.ok())
         return s.error();
     QList<QPair<QString, QString>> penaltyPairs;
@@ -508,16 +391,39 @@ Status upsertAccount(ImportRun &run, const QHash<QString, RowState> &held, const
     return success();
 }
 
+/// What the center applied and the billing system has not acknowledged as posted, by bill (part
+/// "principal") or by account ("prepaid"): an extract cut before billing posted it does not know
+/// it, so it is added to what the extract says was paid (ISSUE: a stale extract reopened bills
+/// the center had settled, and every terminal showed them owed again).
+Result<QHash<QString, qint64>> unpostedByKey(const CenterDatabase &db, const char *part)
+{
+    const QString key =
+        QLatin1String(part) == QLatin1String("prepaid") ? QStringLiteral("account") : QStringLiteral("bill_id");
+    auto q = db.exec(QStringLiteral("SELECT %1, SUM(amount_fen) FROM postings WHERE part = ? AND (ack_status IS NULL "
+                                    "OR ack_status <> 'posted') GROUP BY %1")
+                         .arg(key),
+                     {QString::fromLatin1(part)});
+    if (!q.ok())
+        return q.error();
+    QHash<QString, qint64> out;
+    for (QSqlQuery rows = std::move(q).value(); rows.next();)
+        out.insert(rows.value(0).toString(), rows.value(1).toLongLong());
+    return out;
+}
+
 Status importAccounts(ImportRun &run, const QString &accountsCsv)
 {
     auto held = heldRows(run.db, QStringLiteral("SELECT number, route, name, address, village, walk_order, meter, "
                                                 "class, phone, prepaid_fen, active FROM accounts"));
     if (!held.ok())
         return held.error();
-    Table table(accountsCsv,
-                {QStringLiteral("number"), QStringLiteral("route"), QStringLiteral("name"), QStringLiteral("address"),
-                 QStringLiteral("village"), QStringLiteral("walk_order"), QStringLiteral("meter"),
-                 QStringLiteral("class"), QStringLiteral("phone"), QStringLiteral("prepaid")});
+    const auto unposted = unpostedByKey(run.db, "prepaid");
+    if (!unposted.ok())
+        return unposted.error();
+    CsvTable table(accountsCsv, {QStringLiteral("number"), QStringLiteral("route"), QStringLiteral("name"),
+                                 QStringLiteral("address"), QStringLiteral("village"), QStringLiteral("walk_order"),
+                                 QStringLiteral("meter"), QStringLiteral("class"), QStringLiteral("phone"),
+                                 QStringLiteral("prepaid")});
     if (auto s = table.open(); !s.ok())
         return s;
     while (table.next()) {
@@ -525,6 +431,10 @@ Status importAccounts(ImportRun &run, const QString &accountsCsv)
         auto line = readAccount(table, run.rule, run.accountRoute);
         if (!line.ok())
             return line.error();
+        if (const qint64 credit = unposted.value().value(line.value().number); credit != 0) {
+            line.value().prepaidFen = qBound<qint64>(0, line.value().prepaidFen + credit, Money::MaxFen);
+            line.value().fields[8] = QString::number(line.value().prepaidFen);
+        }
         run.accountRoute.insert(line.value().number, line.value().route);
         if (auto s = upsertAccount(run, held.value(), line.value()); !s.ok())
             return s;
@@ -570,8 +480,11 @@ Status importBills(ImportRun &run, const QString &billsCsv)
                                                 "active FROM bills"));
     if (!held.ok())
         return held.error();
-    Table table(billsCsv, {QStringLiteral("id"), QStringLiteral("account"), QStringLiteral("period"),
-                           QStringLiteral("amount"), QStringLiteral("due_date"), QStringLiteral("paid")});
+    const auto unposted = unpostedByKey(run.db, "principal");
+    if (!unposted.ok())
+        return unposted.error();
+    CsvTable table(billsCsv, {QStringLiteral("id"), QStringLiteral("account"), QStringLiteral("period"),
+                              QStringLiteral("amount"), QStringLiteral("due_date"), QStringLiteral("paid")});
     if (auto s = table.open(); !s.ok())
         return s;
     while (table.next()) {
@@ -579,6 +492,8 @@ Status importBills(ImportRun &run, const QString &billsCsv)
         auto line = readBill(table, run.rule, run.accountRoute, run.billIds);
         if (!line.ok())
             return line.error();
+        if (const qint64 paid = unposted.value().value(line.value().id); paid != 0)
+            line.value().paidFen = qBound<qint64>(0, line.value().paidFen + paid, line.value().amountFen);
         run.billIds.insert(line.value().id);
         if (auto s = upsertBill(run, held.value(), line.value()); !s.ok())
             return s;
@@ -592,8 +507,8 @@ Status importBills(ImportRun &run, const QString &billsCsv)
 
 Status importCollectors(ImportRun &run, const QString &collectorsCsv)
 {
-    Table t(collectorsCsv, {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("role"),
-                            QStringLiteral("pin_hash"), QStringLiteral("route"), QStringLiteral("active")});
+    CsvTable t(collectorsCsv, {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("role"),
+                               QStringLiteral("pin_hash"), QStringLiteral("route"), QStringLiteral("active")});
     if (auto s = t.open(); !s.ok())
         return s;
     QHash<QString, QString> existing;

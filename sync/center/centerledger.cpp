@@ -151,6 +151,7 @@ public:
     /// Reverses the stored payment `seq` as a void would (nothing when it is not in the books).
     void applyCorrection(qint64 seq, qint64 nowMs);
     [[nodiscard]] Status writeLedger() const;
+    [[nodiscard]] Status writePostings() const;
     /// The new worklist version when a bill or account changed (or `always`), else 0.
     [[nodiscard]] Result<qint64> writeWorklist(bool always = false);
     [[nodiscard]] Status writeExceptions() const;
@@ -550,6 +551,8 @@ Status LedgerBatch::writeLedger() const
                 return r.error();
         }
     }
+    if (auto s = writePostings(); !s.ok())
+        return s;
     if (auto s = m_db.insertRows(QStringLiteral("ledger_payments"),
                                  {QStringLiteral("device_id"), QStringLiteral("seq"), QStringLiteral("account"),
                                   QStringLiteral("amount_fen"), QStringLiteral("to_bills_fen"),
@@ -561,6 +564,44 @@ Status LedgerBatch::writeLedger() const
                            {QStringLiteral("device_id"), QStringLiteral("seq"), QStringLiteral("bill_id"),
                             QStringLiteral("amount_fen"), QStringLiteral("penalty_fen")},
                            lineRows);
+}
+
+/// The billing system's lines for what this batch applied (postings): each new payment's
+/// principal and penalty per bill and its prepaid credit, and the same negated for a payment
+/// voided or corrected now. An unapplied payment (unknown account) posts nothing: a person
+/// decides whose money it is.
+Status LedgerBatch::writePostings() const
+{
+    QList<QVariantList> rows;
+    const auto post = [&](qint64 paymentSeq, const PaymentRow &p, const char *source, qint64 sourceSeq, qint64 sign) {
+        const QString route = m_accounts.value(p.account).route;
+        for (const auto &line : p.lines) {
+            if (line.principal != 0)
+                rows.append({m_deviceId, paymentSeq, QString::fromLatin1(source), sourceSeq, p.account, route,
+                             line.billId, QStringLiteral("principal"), sign * line.principal, m_nowMs});
+            if (line.penalty != 0)
+                rows.append({m_deviceId, paymentSeq, QString::fromLatin1(source), sourceSeq, p.account, route,
+                             line.billId, QStringLiteral("penalty"), sign * line.penalty, m_nowMs});
+        }
+        if (p.toPrepaid != 0)
+            rows.append({m_deviceId, paymentSeq, QString::fromLatin1(source), sourceSeq, p.account, route,
+                         QStringLiteral(""), QStringLiteral("prepaid"), sign * p.toPrepaid, m_nowMs});
+    };
+    for (auto it = m_ledger.cbegin(); it != m_ledger.cend(); ++it) {
+        const PaymentRow &p = it.value();
+        if (p.isNew)
+            post(it.key(), p, "payment", it.key(), 1);
+        if (p.voidedNow)
+            post(it.key(), p, "void", p.voidedBy, -1);
+        if (p.correctedNow)
+            post(it.key(), p, "correction", it.key(), -1);
+    }
+    return m_db.insertRows(QStringLiteral("postings"),
+                           {QStringLiteral("device_id"), QStringLiteral("payment_seq"), QStringLiteral("source"),
+                            QStringLiteral("source_seq"), QStringLiteral("account"), QStringLiteral("route"),
+                            QStringLiteral("bill_id"), QStringLiteral("part"), QStringLiteral("amount_fen"),
+                            QStringLiteral("created_ms")},
+                           rows);
 }
 
 /// Bills and accounts the batch changed, under a new worklist version, so devices fetch them.

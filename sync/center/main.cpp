@@ -22,6 +22,7 @@
 #include "centerdatabase.h"
 #include "centerimport.h"
 #include "centerledger.h"
+#include "centerpostings.h"
 #include "centerreports.h"
 #include "centerserver.h"
 #include "centerstore.h"
@@ -211,7 +212,29 @@ std::variant<QByteArray, int> reportBody(const Context &c, CenterReports::Format
             return fail(rows.error());
         return CenterReports::render(rows.value(), format);
     }
-    return usage(QCoreApplication::translate("Center", "report needs totals, exceptions or handovers."));
+    const bool reconciliation = c.positional.value(0) == QLatin1String("reconciliation");
+    if (reconciliation || c.positional.value(0) == QLatin1String("unposted")) {
+        const QDate from = CenterReports::parseDay(c.option("from")).value_or(QDate());
+        const QDate to = c.isSet("to") ? CenterReports::parseDay(c.option("to")).value_or(QDate()) : from;
+        if (!from.isValid() || !to.isValid() || to < from)
+            return usage(
+                QCoreApplication::translate("Center", "report %1 needs --from YYYY-MM-DD.").arg(c.positional.value(0)));
+        if (format != CenterReports::Format::Csv)
+            return usage(QCoreApplication::translate("Center", "report %1 is CSV only.").arg(c.positional.value(0)));
+        CenterPostings postings(c.db, c.zone);
+        if (reconciliation) {
+            auto rows = postings.reconciliation(from, to);
+            if (!rows.ok())
+                return fail(rows.error());
+            return CenterPostings::renderCsv(rows.value());
+        }
+        auto rows = postings.unposted(from, to);
+        if (!rows.ok())
+            return fail(rows.error());
+        return CenterPostings::renderCsv(rows.value());
+    }
+    return usage(QCoreApplication::translate("Center", "report needs totals, exceptions, handovers, reconciliation or "
+                                                       "unposted."));
 }
 
 int report(const Context &c)
@@ -251,6 +274,51 @@ int exportPayments(const Context &c)
     out() << QCoreApplication::translate("Center", "exported %1 rows to %2").arg(n.value()).arg(c.positional[0])
           << Qt::endl;
     return ExitOk;
+}
+
+/// `export-postings --since ID FILE`: the billing system's payment file, every posting after ID.
+int exportPostings(const Context &c)
+{
+    if (c.positional.size() != 1 || !c.isSet("since"))
+        return usage(QCoreApplication::translate("Center", "export-postings needs --since ID (0 the first time) and "
+                                                           "the output file name."));
+    bool ok = false;
+    const qint64 since = c.option("since").toLongLong(&ok);
+    if (!ok || since < 0)
+        return usage(QCoreApplication::translate("Center", "--since takes the last posting id of the previous export "
+                                                           "(0 the first time)."));
+    QSaveFile file(c.positional[0]);
+    constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(ownerOnly))
+        return fail(Error{QStringLiteral("export.write"), file.errorString()});
+    auto done = CenterPostings(c.db, c.zone).exportSince(file, since);
+    if (!done.ok())
+        return fail(done.error());
+    if (!file.commit() || !QFile::setPermissions(c.positional[0], ownerOnly))
+        return fail(Error{QStringLiteral("export.write"), file.errorString()});
+    out() << QCoreApplication::translate("Center", "exported %1 postings to %2; next time --since %3")
+                 .arg(done.value().rows)
+                 .arg(c.positional[0])
+                 .arg(done.value().rows > 0 ? done.value().lastId : since)
+          << Qt::endl;
+    return ExitOk;
+}
+
+/// `import-posting-ack FILE`: the billing system's answer, posting by posting.
+int importPostingAck(const Context &c)
+{
+    if (c.positional.size() != 1)
+        return usage(QCoreApplication::translate("Center", "import-posting-ack needs the acknowledgement file."));
+    auto done = CenterPostings(c.db, c.zone).importAcknowledgement(c.positional[0], c.store.now());
+    if (!done.ok())
+        return fail(done.error());
+    out() << QCoreApplication::translate("Center", "%1 posted, %2 rejected, %3 acknowledged before, %4 exceptions")
+                 .arg(done.value().posted)
+                 .arg(done.value().rejected)
+                 .arg(done.value().already)
+                 .arg(done.value().exceptions)
+          << Qt::endl;
+    return done.value().exceptions > 0 ? ExitFailed : ExitOk;
 }
 
 int importJournal(const Context &c)
@@ -496,7 +564,11 @@ const QList<Verb> &verbs()
         {"report", true,
          QT_TRANSLATE_NOOP("Center", "report totals --day YYYY-MM-DD [--format csv|json]\n"
                                      "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]\n"
-                                     "  report handovers --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]"),
+                                     "  report handovers --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]\n"
+                                     "  report reconciliation --from YYYY-MM-DD [--to YYYY-MM-DD]  (postings by day "
+                                     "and route)\n"
+                                     "  report unposted --from YYYY-MM-DD [--to YYYY-MM-DD]  (postings not posted by "
+                                     "billing)"),
          report},
         {"export", true,
          QT_TRANSLATE_NOOP("Center", "export PAYMENTS.csv                    applied payments, voids and visits"),
@@ -514,6 +586,14 @@ const QList<Verb> &verbs()
         {"revoke-code", false,
          QT_TRANSLATE_NOOP("Center", "revoke-code --device NAME              withdraw its unused enrolment code"),
          revokeCode},
+        {"export-postings", true,
+         QT_TRANSLATE_NOOP("Center", "export-postings --since ID FILE        the billing system's payment file (every "
+                                     "posting after ID)"),
+         exportPostings},
+        {"import-posting-ack", true,
+         QT_TRANSLATE_NOOP("Center", "import-posting-ack FILE               the billing system's answer: posted or "
+                                     "rejected, posting by posting"),
+         importPostingAck},
         {"reverse", false,
          QT_TRANSLATE_NOOP("Center", "reverse --device NAME --seq N --reason TEXT --name SUPERVISOR  a synced payment "
                                      "reversed after its shift"),
@@ -562,6 +642,8 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("name"), QStringLiteral("Name"), QStringLiteral("name")});
     parser.addOption({QStringLiteral("collector"), QStringLiteral("Collector"), QStringLiteral("id")});
     parser.addOption({QStringLiteral("ack"), QStringLiteral("Where the signed receipt goes"), QStringLiteral("file")});
+    parser.addOption(
+        {QStringLiteral("since"), QStringLiteral("Last posting id exported before"), QStringLiteral("id")});
     parser.addOption({QStringLiteral("seq"), QStringLiteral("Journal entry number"), QStringLiteral("n")});
     parser.addOption({QStringLiteral("reason"), QStringLiteral("Why, in words"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("max-entry"), QStringLiteral("Largest amount in one journal entry (yuan)"),

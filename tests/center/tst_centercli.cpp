@@ -627,7 +627,7 @@ private slots:
         }
         const CliRun which = center({QStringLiteral("report")});
         EXPECT_EXIT(which, ExitUsage);
-        EXPECT_ERR(which, QStringLiteral("report needs totals, exceptions or handovers."));
+        EXPECT_ERR(which, QStringLiteral("report needs totals, exceptions, handovers, reconciliation or unposted."));
 
         // The cashier's list of handovers on that day: the simulated shift hands over its float
         // and its cash, to the supervisor S001, in one entry.
@@ -730,6 +730,57 @@ private slots:
         const CliRun unfreezeWhom = center({QStringLiteral("unfreeze")});
         EXPECT_EXIT(unfreezeWhom, ExitUsage);
         EXPECT_ERR(unfreezeWhom, QStringLiteral("unfreeze needs --device NAME."));
+
+        // Postings for the billing system: exported once and the same each time, acknowledged
+        // line by line, reconciled by day and route.
+        EXPECT_EXIT(center({QStringLiteral("export-postings"), freshPath(QStringLiteral("p.csv"))}), ExitUsage);
+        EXPECT_EXIT(center({QStringLiteral("export-postings"), QStringLiteral("--since"), QStringLiteral("-1"),
+                            freshPath(QStringLiteral("p.csv"))}),
+                    ExitUsage);
+        const QString postingsFile = freshPath(QStringLiteral("postings.csv"));
+        const CliRun posted =
+            center({QStringLiteral("export-postings"), QStringLiteral("--since"), QStringLiteral("0"), postingsFile});
+        EXPECT_EXIT(posted, ExitOk);
+        const QList<QByteArray> postingLines = readFile(postingsFile).split('\n');
+        QVERIFY(postingLines.size() > 2);
+        QVERIFY(postingLines.first().startsWith("posting_id,source,device,payment_seq,"));
+        const QString lastPosting = QString::fromLatin1(postingLines.at(postingLines.size() - 2).split(',').first());
+        QCOMPARE(posted.out, QStringLiteral("exported %1 postings to %2; next time --since %3\n")
+                                 .arg(postingLines.size() - 2)
+                                 .arg(postingsFile, lastPosting));
+        QCOMPARE(QFile::permissions(postingsFile) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+        const QList<QByteArray> first = postingLines.at(1).split(',');
+        const QString ackFile = freshPath(QStringLiteral("ack.csv"));
+        QFile ackOut(ackFile);
+        QVERIFY(ackOut.open(QIODevice::WriteOnly));
+        ackOut.write("posting_id,amount,status,reference\r\n" + first.at(0) + "," + first.at(9) + ",posted,B-1\r\n");
+        ackOut.close();
+        const CliRun acked = center({QStringLiteral("import-posting-ack"), ackFile});
+        EXPECT_EXIT(acked, ExitOk);
+        QCOMPARE(acked.out, QStringLiteral("1 posted, 0 rejected, 0 acknowledged before, 0 exceptions\n"));
+        QVERIFY(ackOut.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        ackOut.write("posting_id,amount,status,reference\r\n999999,1.00,posted,B-2\r\n");
+        ackOut.close();
+        const CliRun unknownAck = center({QStringLiteral("import-posting-ack"), ackFile});
+        EXPECT_EXIT(unknownAck, ExitFailed);
+        QCOMPARE(unknownAck.out, QStringLiteral("0 posted, 0 rejected, 0 acknowledged before, 1 exceptions\n"));
+        const QStringList reconcile{QStringLiteral("report"),      QStringLiteral("reconciliation"),
+                                    QStringLiteral("--from"),      today(-1),
+                                    QStringLiteral("--to"),        today(1),
+                                    QStringLiteral("--time-zone"), QStringLiteral("UTC")};
+        const CliRun reconciled = center(reconcile);
+        EXPECT_EXIT(reconciled, ExitOk);
+        QCOMPARE(reconciled.csvRecords().value(0),
+                 QStringLiteral("day,route,postings,applied,posted,rejected,awaiting"));
+        QVERIFY2(reconciled.csvRecords().value(1).startsWith(today(0) +
+                                                             QStringLiteral(",R1,%1,").arg(postingLines.size() - 2)),
+                 qPrintable(reconciled.out));
+        EXPECT_EXIT(center(reconcile + QStringList{QStringLiteral("--format"), QStringLiteral("json")}), ExitUsage);
+        const CliRun unposted = center({QStringLiteral("report"), QStringLiteral("unposted"), QStringLiteral("--from"),
+                                        today(-1), QStringLiteral("--to"), today(1)});
+        EXPECT_EXIT(unposted, ExitOk);
+        QCOMPARE(unposted.csvRecords().size(), 1 + postingLines.size() - 2 - 1); // all but the one posted
 
         // Reverse: a supervisor's correction of a synced payment, with its reason and name.
         const QString unvoided =

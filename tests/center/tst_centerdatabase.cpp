@@ -73,6 +73,48 @@ private slots:
         }
     }
 
+    // Schema 8 brought the posting ledger: a center upgraded with payments already applied posts
+    // each of them once, as it stands (voided and corrected ones not at all).
+    void postingsAreMadeForPaymentsAppliedBeforeThem()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        QTemporaryDir dir;
+        auto url = CenterTestDb::freshUrl(backend, dir.path(), QStringLiteral("postings"));
+        QVERIFY(url.ok());
+        {
+            CenterDatabase db(DatabaseUrl::parse(url.value()).value(), QStringLiteral("p1"));
+            QVERIFY(db.open().ok());
+            // As schema 7 left it: no postings table, three payments in the books.
+            const QString script =
+                QStringLiteral("DROP TABLE postings;"
+                               "UPDATE schema_version SET version = 7;"
+                               "INSERT INTO accounts VALUES ('A1', 'R1', 'n', 'a', 'v', 1, 'm', 'residential', "
+                               "'', 0, 1, 1);"
+                               "INSERT INTO ledger_payments VALUES ('d', 1, 'A1', 12000, 10000, 1500, NULL, NULL);"
+                               "INSERT INTO ledger_lines VALUES ('d', 1, 'B1', 10000, 500);"
+                               "INSERT INTO ledger_payments VALUES ('d', 2, 'A1', 100, 100, 0, 3, NULL);"
+                               "INSERT INTO ledger_lines VALUES ('d', 2, 'B2', 100, 0);"
+                               "INSERT INTO ledger_payments VALUES ('d', 4, 'A1', 200, 200, 0, NULL, 5);"
+                               "INSERT INTO ledger_lines VALUES ('d', 4, 'B3', 200, 0)");
+            for (const QString &statement : script.split(u';'))
+                QVERIFY2(db.exec(statement).ok(), qPrintable(statement));
+        }
+        CenterDatabase db(DatabaseUrl::parse(url.value()).value(), QStringLiteral("p2"));
+        QVERIFY(db.open().ok());
+        QCOMPARE(db.schemaVersion(), CenterDatabase::SchemaVersion);
+        auto q = db.exec(QStringLiteral("SELECT payment_seq, route, bill_id, part, amount_fen FROM postings ORDER "
+                                        "BY part, bill_id"));
+        QVERIFY(q.ok());
+        QStringList rows;
+        for (QSqlQuery r = std::move(q).value(); r.next();)
+            rows << QStringLiteral("%1 %2 %3 %4 %5")
+                        .arg(r.value(0).toLongLong())
+                        .arg(r.value(1).toString(), r.value(2).toString(), r.value(3).toString())
+                        .arg(r.value(4).toLongLong());
+        QCOMPARE(rows, (QStringList{QStringLiteral("1 R1 B1 penalty 500"), QStringLiteral("1 R1  prepaid 1500"),
+                                    QStringLiteral("1 R1 B1 principal 10000")}));
+    }
+
     void transactionRollsBackUnlessCommitted()
     {
         QFETCH_GLOBAL(QString, backend);
