@@ -312,6 +312,20 @@ void CenterDatabase::close()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+Result<qint64> CenterDatabase::clockMs() const
+{
+    auto t = scalar(isPostgres()
+                        ? QStringLiteral("SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)")
+                        : QStringLiteral("SELECT CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER)"));
+    if (!t.ok())
+        return t.error();
+    bool ok = false;
+    const qint64 ms = t.value().toLongLong(&ok);
+    if (!ok)
+        return Error{QStringLiteral("center.time"), Tr::tr("The database did not tell the time.")};
+    return ms;
+}
+
 QString CenterDatabase::serialType() const
 {
     return isPostgres() ? QStringLiteral("BIGSERIAL PRIMARY KEY") : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT");
@@ -453,7 +467,9 @@ Status CenterDatabase::migrate()
             "INSERT INTO postings (device_id, payment_seq, source, source_seq, account, route, bill_id, part, "
             "amount_fen, created_ms) SELECT p.device_id, p.seq, 'payment', p.seq, p.account, COALESCE(a.route, ''), "
             "'', 'prepaid', p.to_prepaid_fen, 0 FROM ledger_payments p LEFT JOIN accounts a ON a.number = "
-            "p.account WHERE p.to_prepaid_fen > 0 AND p.voided_by_seq IS NULL AND p.corrected_ms IS NULL");
+            "p.account WHERE p.to_prepaid_fen > 0 AND p.voided_by_seq IS NULL AND p.corrected_ms IS NULL;"
+            // The latest time any instance served devices: the clock is never served backwards.
+            "INSERT INTO counters (name, value) VALUES ('time_served', 0)");
         script.replace(QLatin1String("{serial}"), serialType());
         if (auto s = execScript(script); !s.ok())
             return s;

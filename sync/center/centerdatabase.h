@@ -78,6 +78,9 @@ public:
     /// A storage failure as an Error for the log and the operator.
     [[nodiscard]] static Error storageError(const QString &what, const QString &driverText);
 
+    /// The database's clock in ms since the epoch: one clock for every center instance on it.
+    [[nodiscard]] Result<qint64> clockMs() const;
+
     /// Blob column type of the dialect: BYTEA or BLOB.
     [[nodiscard]] QString blobType() const;
     [[nodiscard]] QString serialType() const; ///< an auto-numbered primary key column's type

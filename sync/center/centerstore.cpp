@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QTimeZone>
 
 namespace {
 
@@ -196,7 +197,10 @@ Result<WireProtocol::EnrolReply> CenterStore::enrol(const WireProtocol::EnrolReq
     reply.deviceId = deviceId;
     reply.route = route;
     reply.centerPin = centerPin;
-    reply.serverTimeMs = t;
+    auto served = servedTime();
+    if (!served.ok())
+        return served.error();
+    reply.serverTimeMs = served.value();
     reply.rosterVersion = version.value();
     reply.roster = roster.value();
     return reply;
@@ -271,7 +275,10 @@ Result<WireProtocol::CommandsReply> CenterStore::commandsFor(const QString &devi
     if (!dev.value())
         return Error{QString::fromLatin1(WireProtocol::Reason::UnknownDevice), Tr::tr("This device is not enrolled.")};
     WireProtocol::CommandsReply reply;
-    reply.serverTimeMs = now();
+    auto served = servedTime();
+    if (!served.ok())
+        return served.error();
+    reply.serverTimeMs = served.value();
     auto q = m_db.exec(QStringLiteral("SELECT id, kind FROM commands WHERE device_id = ? AND executed_ms IS NULL "
                                       "ORDER BY id"),
                        {deviceId});
@@ -304,6 +311,44 @@ Result<WireProtocol::CommandsReply> CenterStore::commandsFor(const QString &devi
         !r.ok())
         return r.error();
     return reply;
+}
+
+Result<qint64> CenterStore::servedTime() const
+{
+    qint64 t = 0;
+    if (m_clockSet) {
+        t = m_clock();
+    } else {
+        auto db = m_db.clockMs();
+        if (!db.ok())
+            return db.error();
+        t = db.value();
+    }
+    constexpr qint64 Floor = 1'767'225'600'000;   // 2026-01-01: before this program existed
+    constexpr qint64 Ceiling = 4'102'444'800'000; // 2100-01-01
+    constexpr qint64 Slack = 60'000;              // instances' reads race by milliseconds, not minutes
+    const auto implausible = [t](const QString &why) {
+        return Error{QStringLiteral("center.time-implausible"),
+                     Tr::tr("The center's clock says %1, which %2; it is not given to devices. Set the database "
+                            "server's clock right.")
+                         .arg(QDateTime::fromMSecsSinceEpoch(t, QTimeZone::utc()).toString(Qt::ISODate), why)};
+    };
+    if (t < Floor || t > Ceiling)
+        return implausible(Tr::tr("cannot be"));
+    auto last = m_db.scalar(QStringLiteral("SELECT value FROM counters WHERE name = 'time_served'"));
+    if (!last.ok())
+        return last.error();
+    if (t < last.value().toLongLong() - Slack)
+        return implausible(
+            Tr::tr("is before the time already given to devices (%1)")
+                .arg(
+                    QDateTime::fromMSecsSinceEpoch(last.value().toLongLong(), QTimeZone::utc()).toString(Qt::ISODate)));
+    // Kept at second resolution: one write a second at most, whatever the number of devices.
+    if (auto r = m_db.exec(QStringLiteral("UPDATE counters SET value = ? WHERE name = 'time_served' AND value < ?"),
+                           {t, t - 1000});
+        !r.ok())
+        return r.error();
+    return t;
 }
 
 Result<std::shared_ptr<const DeviceKey>> CenterStore::signingKey() const

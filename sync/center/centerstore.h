@@ -42,9 +42,19 @@ public:
     using Clock = std::function<qint64()>;
 
     explicit CenterStore(const CenterDatabase &db);
-    void setClock(Clock clock) { m_clock = std::move(clock); }
+    /// For tests: this clock instead of the system's, and instead of the database's for servedTime().
+    void setClock(Clock clock)
+    {
+        m_clock = std::move(clock);
+        m_clockSet = true;
+    }
     [[nodiscard]] qint64 now() const { return m_clock(); }
     [[nodiscard]] const CenterDatabase &database() const { return m_db; }
+    /// The time devices are told (their trusted clock's anchor): the database's clock, the same
+    /// whichever instance answers. Refused ("center.time-implausible") before 2026, after 2100, or
+    /// more than a minute behind what any instance served before: a device keeps its own anchor
+    /// rather than take a clock that jumped back.
+    [[nodiscard]] Result<qint64> servedTime() const;
 
     // ---- enrolment
     /// A one-time code for the device `deviceId` on `route`, valid for ttlMs. Only its SHA-256 is
@@ -105,5 +115,6 @@ public:
 private:
     const CenterDatabase &m_db;
     Clock m_clock;
+    bool m_clockSet = false;
     mutable std::shared_ptr<const DeviceKey> m_signingKey;
 };

@@ -1,3 +1,4 @@
+#include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -48,6 +49,47 @@ private slots:
     }
 
     void cleanup() { m_center = Center{}; }
+
+    // Devices are told the database's time, whichever instance answers; a clock that cannot be
+    // right, or that went back, is not given to anyone.
+    void servedTimeIsTheDatabasesAndNeverGoesBack()
+    {
+        CenterStore other(*m_center.db);
+        qint64 otherNow = 0;
+        other.setClock([&otherNow] { return otherNow; });
+        const auto refusedAt = [&](qint64 ms) {
+            otherNow = ms;
+            const auto r = other.servedTime();
+            return r.ok() ? QStringLiteral("served") : r.error().code;
+        };
+        QCOMPARE(refusedAt(1'700'000'000'000), QStringLiteral("center.time-implausible")); // 2023
+        QCOMPARE(refusedAt(4'200'000'000'000), QStringLiteral("center.time-implausible")); // 2103
+        QCOMPARE(refusedAt(-1), QStringLiteral("center.time-implausible"));
+        QCOMPARE(refusedAt(m_now), QStringLiteral("served"));
+        // Another instance whose clock is half a minute behind: served (reads race); two minutes: not.
+        QCOMPARE(refusedAt(m_now - 30'000), QStringLiteral("served"));
+        QCOMPARE(refusedAt(m_now - 120'000), QStringLiteral("center.time-implausible"));
+        QVERIFY(m_center.store->commandsFor(QStringLiteral("nobody"), 0).error().code != QStringLiteral("center.time"));
+        // The refusal reaches the device as an error, not as a wrong time.
+        auto code = m_center.store->createEnrolmentCode(QStringLiteral("hh-t"), QStringLiteral("R1"), 3'600'000);
+        QVERIFY(code.ok());
+        QVERIFY(m_center.store->enrol(WireProtocol::EnrolRequest{code.value(), QByteArray(32, '\x41')}, {}).ok());
+        m_now -= 180'000;
+        const auto commands = m_center.store->commandsFor(QStringLiteral("hh-t"), 0);
+        QVERIFY(!commands.ok());
+        QCOMPARE(commands.error().code, QStringLiteral("center.time-implausible"));
+        m_now += 180'000;
+        QVERIFY(m_center.store->commandsFor(QStringLiteral("hh-t"), 0).ok());
+        // Without a test clock: the database's (later than the test's, so served).
+        CenterStore plain(*m_center.db); // no test clock: the database's
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        const auto t = plain.servedTime();
+        const qint64 after = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY2(t.ok(), qPrintable(t.ok() ? QString() : t.error().message));
+        // The same machine's clock, read around it (a second of rounding at most).
+        QVERIFY2(t.value() >= before - 1000 && t.value() <= after + 1000,
+                 qPrintable(QStringLiteral("%1 not in %2..%3").arg(t.value()).arg(before).arg(after)));
+    }
 
     void enrolmentCodeWorksOnce()
     {
