@@ -3,12 +3,16 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <algorithm>
+
 #include "deskworker.h"
 #include "localtime.h"
 #include "supervisorlines.h"
 #include "terminalfiles.h"
 
 namespace {
+
+constexpr qint64 MaxExposureRecheckMs = qint64(10) * 60'000;
 
 QString text(const char *source)
 {
@@ -65,6 +69,9 @@ DeskService::DeskService(Config config, QObject *parent)
     m_idleCheck.start();
     m_lockTick.setInterval(1000);
     connect(&m_lockTick, &QTimer::timeout, this, &DeskService::showLockout);
+    m_exposureRecheck.setSingleShot(true);
+    m_exposureRecheck.setTimerType(Qt::PreciseTimer); // aimed at a moment: a coarse timer may fire early
+    connect(&m_exposureRecheck, &QTimer::timeout, this, [this] { run([this] { m_work->stateDirty = true; }); });
 }
 
 DeskService::~DeskService()
@@ -136,6 +143,7 @@ void DeskService::publishState()
     // The limits that apply to whoever is at the keypad: every terminal's, the route's, theirs.
     QString exposureWarning = w.exposureProblem;
     bool exposureExceeded = false;
+    std::optional<qint64> exposureRecheckMs; // when time alone changes the assessment
     if (ready && w.route) {
         const auto limits = ExposureRule::resolve(w.exposureRules, w.route->header().routeId, collector);
         if (!limits.ok()) {
@@ -147,6 +155,7 @@ void DeskService::publishState()
                 if (exposureWarning.isEmpty())
                     exposureWarning = assessment.message();
                 exposureExceeded = assessment.level == ExposurePolicy::Level::Exceeded;
+                exposureRecheckMs = w.desk->msUntilExposureChanges();
             }
         }
     }
@@ -165,6 +174,13 @@ void DeskService::publishState()
             m_fault = fault;
         m_exposureWarning = exposureWarning;
         m_exposureExceeded = exposureExceeded;
+        // One millisecond past the moment, so the figure is past it when read. At most ten minutes
+        // ahead: a sleeping handheld's timer stops while its trusted time does not, and a
+        // year-long limit does not fit a timer; an early look only aims again.
+        if (exposureRecheckMs)
+            m_exposureRecheck.start(int(std::clamp<qint64>(*exposureRecheckMs + 1, 1, MaxExposureRecheckMs)));
+        else
+            m_exposureRecheck.stop();
         m_collectorId = collector;
         m_collectorName = name;
         m_shiftOpen = shiftOpen;

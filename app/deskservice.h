@@ -197,6 +197,10 @@ private:
     QString m_error;
     ShiftPaymentListModel m_shiftPayments;
     QTimer m_idleCheck;
+    /// Single shot, aimed at the moment time alone moves an exposure figure (the time since the
+    /// last sync) past its warning or its limit: the banner and the cash refusal follow by
+    /// themselves, with nobody touching the terminal. Set again by each publishState().
+    QTimer m_exposureRecheck;
     QTimer m_lockTick;         ///< runs while locked out
     QDeadlineTimer m_lockEnds; ///< monotonic: moving the clock does not shorten it
     /// Declared last, so it is destroyed first: the thread ends before the members its tasks answer to.

@@ -305,6 +305,12 @@ ExposurePolicy::Assessment CollectionDesk::exposure()
     return m_exposure.assess(exposureState(now ? *now : m_clock.lastTrustedMs()));
 }
 
+std::optional<qint64> CollectionDesk::msUntilExposureChanges()
+{
+    const auto now = m_clock.now();
+    return m_exposure.msUntilNextChange(exposureState(now ? *now : m_clock.lastTrustedMs()));
+}
+
 // ---- At the door.
 
 Result<CollectionDesk::Quote> CollectionDesk::quoteAt(const Account &account, QDate asOf) const

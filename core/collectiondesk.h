@@ -108,6 +108,8 @@ public:
     [[nodiscard]] DailyTotals shiftTotals() const;
     /// Where the terminal stands against the exposure limits (for the warning banner).
     [[nodiscard]] ExposurePolicy::Assessment exposure();
+    /// How long until time alone changes exposure(): the moment to look again (nullopt: never).
+    [[nodiscard]] std::optional<qint64> msUntilExposureChanges();
 
     // ---- At the door.
     [[nodiscard]] Result<Quote> quote(QStringView accountNumber);

@@ -8,12 +8,15 @@
 #include <QSaveFile>
 #include <QSet>
 
+#include <algorithm>
+
 namespace {
 
 __extension__ using Int128 = __int128;
 
 constexpr qint64 MsPerHour = 3'600'000;
-constexpr qint64 MaxHours = qint64(24) * 366;
+constexpr qint64 MsPerThousandthHour = MsPerHour / 1000; // 3.6 s: the finest step of max-hours-since-sync
+constexpr qint64 MaxHours = ExposureLimits::MaxHoursSinceSync;
 constexpr qint64 MaxEntries = 100'000'000;
 
 const QLatin1String CashKey("max-cash-in-hand");
@@ -42,6 +45,31 @@ std::optional<qint64> parseCount(const QString &text, qint64 max)
     return n;
 }
 
+// "24", "0.5", "0.002": whole hours as parseCount() reads them, then at most three decimals, as
+// exact milliseconds (no floating point: "0.1" is 360000 ms, never 359999). No sign, no exponent,
+// no leading dot or trailing dot, no spaces, ASCII digits only.
+std::optional<qint64> parseHoursAsMs(const QString &text)
+{
+    const qsizetype dot = text.indexOf(QLatin1Char('.'));
+    const QString fraction = dot < 0 ? QString() : text.mid(dot + 1);
+    if (dot >= 0 && (fraction.isEmpty() || fraction.size() > 3))
+        return std::nullopt;
+    const auto hours = parseCount(dot < 0 ? text : text.left(dot), MaxHours);
+    if (!hours)
+        return std::nullopt;
+    qint64 thousandths = 0;
+    for (qsizetype i = 0; i < 3; ++i) {
+        const QChar c = i < fraction.size() ? fraction.at(i) : QLatin1Char('0');
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return std::nullopt;
+        thousandths = thousandths * 10 + (c.unicode() - '0');
+    }
+    const qint64 ms = *hours * MsPerHour + thousandths * MsPerThousandthHour;
+    if (ms > MaxHours * MsPerHour)
+        return std::nullopt;
+    return ms;
+}
+
 ExposurePolicy::Level levelFor(Int128 value, Int128 max, int warnAtPercent, bool exceededAtMax)
 {
     if (max <= 0)
@@ -53,13 +81,21 @@ ExposurePolicy::Level levelFor(Int128 value, Int128 max, int warnAtPercent, bool
     return ExposurePolicy::Level::Ok;
 }
 
-QString hoursText(qint64 ms)
+QString durationText(qint64 ms)
 {
-    // Whole hours and minutes: what a collector reads, without a fraction anywhere.
+    // Hours and minutes; minutes alone under an hour (a limit of 0.5 h reads "30 min"); seconds to
+    // the tenth under a minute (0.002 h is 7.2 s). Always rounded down, so a time still under its
+    // limit never reads as the limit itself.
+    ms = std::max<qint64>(0, ms);
     const qint64 minutes = ms / 60'000;
-    return QCoreApplication::translate("ExposurePolicy", "%1 h %2 min")
-        .arg(minutes / 60)
-        .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    if (ms >= MsPerHour)
+        return QCoreApplication::translate("ExposurePolicy", "%1 h %2 min")
+            .arg(minutes / 60)
+            .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    if (minutes > 0)
+        return QCoreApplication::translate("ExposurePolicy", "%1 min").arg(minutes);
+    return QCoreApplication::translate("ExposurePolicy", "%1 s")
+        .arg(QStringLiteral("%1.%2").arg(ms / 1000).arg(ms % 1000 / 100));
 }
 
 } // namespace
@@ -163,9 +199,18 @@ Result<QList<ExposureRule>> ExposureRule::load(const QString &path)
 
 QList<QPair<QString, QString>> ExposureLimits::toKeyValues() const
 {
+    // Thousandths of an hour, trailing zeros dropped: 1800000 ms is "0.5", 86400000 ms is "24".
+    const qint64 thousandths = (std::max<qint64>(0, maxMsSinceSync) + MsPerThousandthHour - 1) / MsPerThousandthHour;
+    QString hoursKeyValue = QString::number(thousandths / 1000);
+    if (thousandths % 1000 != 0) {
+        QString fraction = QStringLiteral("%1").arg(thousandths % 1000, 3, 10, QLatin1Char('0'));
+        while (fraction.endsWith(QLatin1Char('0')))
+            fraction.chop(1);
+        hoursKeyValue += QLatin1Char('.') + fraction;
+    }
     return {
         {CashKey, maxCashInHand.toPlainString()},
-        {HoursKey, QString::number(maxHoursSinceSync)},
+        {HoursKey, hoursKeyValue},
         {EntriesKey, QString::number(maxUnsyncedEntries)},
         {WarnKey, QString::number(warnAtPercent)},
     };
@@ -187,12 +232,13 @@ Result<ExposureLimits> ExposureLimits::fromKeyValues(const QList<QPair<QString, 
                 return policyError(key, m.error().message);
             limits.maxCashInHand = *m;
         } else if (key == HoursKey) {
-            const auto n = parseCount(value, MaxHours);
-            if (!n)
-                return policyError(key, QCoreApplication::translate("ExposurePolicy", "not a number of hours "
-                                                                                      "from 0 to %1")
+            const auto ms = parseHoursAsMs(value);
+            if (!ms)
+                return policyError(key, QCoreApplication::translate("ExposurePolicy",
+                                                                    "not a number of hours from 0 to %1 with at most "
+                                                                    "three decimals (0.5 is half an hour)")
                                             .arg(MaxHours));
-            limits.maxHoursSinceSync = *n;
+            limits.maxMsSinceSync = *ms;
         } else if (key == EntriesKey) {
             const auto n = parseCount(value, MaxEntries);
             if (!n)
@@ -261,20 +307,16 @@ ExposurePolicy::Assessment ExposurePolicy::assess(const ExposureState &state, Mo
         add(f);
     }
     {
-        const qint64 maxMs = m_limits.maxHoursSinceSync * MsPerHour;
+        const qint64 maxMs = m_limits.maxMsSinceSync;
         Finding f{Limit::TimeSinceSync, levelFor(state.msSinceSync, maxMs, warn, true), state.msSinceSync, maxMs, {}};
         if (f.level == Level::Exceeded)
-            f.message = QCoreApplication::translate("ExposurePolicy",
-                                                    "Last sync was %1 ago; the limit is %n hour(s). Sync before "
-                                                    "taking more cash.",
-                                                    nullptr, int(m_limits.maxHoursSinceSync))
-                            .arg(hoursText(state.msSinceSync));
+            f.message = QCoreApplication::translate("ExposurePolicy", "Last sync was %1 ago; the limit is %2. Sync "
+                                                                      "before taking more cash.")
+                            .arg(durationText(state.msSinceSync), durationText(maxMs));
         else
             f.message = QCoreApplication::translate("ExposurePolicy",
-                                                    "Last sync was %1 ago, close to the limit of %n hour(s). Sync "
-                                                    "soon.",
-                                                    nullptr, int(m_limits.maxHoursSinceSync))
-                            .arg(hoursText(state.msSinceSync));
+                                                    "Last sync was %1 ago, close to the limit of %2. Sync soon.")
+                            .arg(durationText(state.msSinceSync), durationText(maxMs));
         add(f);
     }
     {
@@ -326,4 +368,19 @@ Status ExposurePolicy::checkCashPayment(const ExposureState &state, Money amount
         words << f.message;
     }
     return Error{code, words.join(QLatin1Char('\n'))};
+}
+
+std::optional<qint64> ExposurePolicy::msUntilNextChange(const ExposureState &state) const
+{
+    const qint64 maxMs = m_limits.maxMsSinceSync;
+    if (maxMs <= 0)
+        return std::nullopt;
+    // The first millisecond levelFor() calls a warning: since * 100 >= maxMs * warn, rounded up.
+    const qint64 warnAt = qint64((Int128(maxMs) * std::clamp(m_limits.warnAtPercent, 1, 100) + 99) / 100);
+    const qint64 since = std::max<qint64>(0, state.msSinceSync);
+    if (since < warnAt)
+        return warnAt - since;
+    if (since < maxMs)
+        return maxMs - since;
+    return std::nullopt;
 }

@@ -18,12 +18,19 @@
 struct ExposureLimits
 {
     Money maxCashInHand;
-    qint64 maxHoursSinceSync = 0;
+    /// The center gives hours with up to three decimals ("24", "0.5" for a van that syncs every
+    /// half hour, "0.001" = 3.6 s); kept here as exact milliseconds.
+    qint64 maxMsSinceSync = 0;
     qint64 maxUnsyncedEntries = 0;
     int warnAtPercent = 80; ///< warn once a figure reaches this share of its limit (1-100)
 
-    /// As the center spells it: "max-cash-in-hand" (yuan, "5000.00"), "max-hours-since-sync",
-    /// "max-unsynced-entries", "warn-at-percent". All of them, in that order.
+    /// Longest max-hours-since-sync accepted: a year, anything longer is a typo, not a rule.
+    static constexpr qint64 MaxHoursSinceSync = qint64(24) * 366;
+
+    /// As the center spells it: "max-cash-in-hand" (yuan, "5000.00"), "max-hours-since-sync"
+    /// (hours, "0.5"; exact for the thousandths of an hour fromKeyValues gives, otherwise rounded
+    /// up to the next thousandth), "max-unsynced-entries", "warn-at-percent". All of them, in that
+    /// order.
     [[nodiscard]] QList<QPair<QString, QString>> toKeyValues() const;
     /// Starts from "no limits, warn at 80 %"; an unknown key, a repeated key or a bad value is
     /// refused with an Error naming it, and nothing is applied.
@@ -113,6 +120,12 @@ public:
     /// Refuses a cash payment of `amount` past any limit: codes "exposure.cash-in-hand",
     /// "exposure.sync-overdue", "exposure.unsynced-entries" (the first exceeded), words for all.
     [[nodiscard]] Status checkCashPayment(const ExposureState &state, Money amount) const;
+
+    /// How long until time alone changes what assess() says: the time since the last sync reaching
+    /// its warning share, then its limit. nullopt when waiting changes nothing (no time limit, or
+    /// already past it: only a sync helps, and a sync is assessed anyway). The other figures move
+    /// only with entries, which are assessed as they are made.
+    [[nodiscard]] std::optional<qint64> msUntilNextChange(const ExposureState &state) const;
 
 private:
     ExposureLimits m_limits;

@@ -244,7 +244,7 @@ private slots:
         const auto limits = ExposureRule::resolve(delta->limits, QStringLiteral("R1"), QStringLiteral("C001"));
         QVERIFY(limits.ok());
         QCOMPARE(limits->maxCashInHand, Money::fromYuan(2500));
-        QCOMPARE(limits->maxHoursSinceSync, 24);
+        QCOMPARE(limits->maxMsSinceSync, qint64(24) * 3'600'000);
         QCOMPARE(limits->warnAtPercent, 90);
         // And they cross the wire intact.
         const auto back = WireProtocol::WorklistDelta::fromCbor(delta->toCbor());

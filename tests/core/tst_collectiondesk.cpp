@@ -928,7 +928,7 @@ private slots:
     void syncOverdueRefusesCashUntilSync()
     {
         Terminal t;
-        t.limits.maxHoursSinceSync = 24;
+        t.limits.maxMsSinceSync = qint64(24) * 3'600'000;
         VERIFY_OK(t.startSynced());
         VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
         VERIFY_OK(t.desk->openShift(yuan(100)));
@@ -937,6 +937,32 @@ private slots:
         VERIFY_REFUSED(t.desk->takePayment(A2, yuan(5), PaymentMethod::Cash, yuan(5), {}), "exposure.sync-overdue");
         VERIFY_OK(t.desk->syncedWithCenter(t.wall, t.journal->lastSeq()));
         VERIFY_OK(t.desk->takePayment(A2, yuan(5), PaymentMethod::Cash, yuan(5), {}));
+    }
+
+    // A van that must sync every half hour ("0.5" at the center): the desk says when time alone
+    // will change its assessment, and it does change then, not a millisecond before.
+    void timeSinceSyncSaysWhenToLookAgain()
+    {
+        Terminal t;
+        t.limits =
+            ExposureLimits::fromKeyValues({{QStringLiteral("max-hours-since-sync"), QStringLiteral("0.5")}}).value();
+        VERIFY_OK(t.startSynced());
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        VERIFY_OK(t.desk->openShift(yuan(100)));
+        QCOMPARE(t.desk->exposure().level, ExposurePolicy::Level::Ok);
+        QCOMPARE(t.desk->msUntilExposureChanges(), std::optional<qint64>(24 * Minute)); // 80 % of 30 min
+        t.pass(24 * Minute - 1);
+        QCOMPARE(t.desk->exposure().level, ExposurePolicy::Level::Ok);
+        QCOMPARE(t.desk->msUntilExposureChanges(), std::optional<qint64>(1));
+        t.pass(1);
+        QCOMPARE(t.desk->exposure().level, ExposurePolicy::Level::Warning);
+        QCOMPARE(t.desk->msUntilExposureChanges(), std::optional<qint64>(6 * Minute));
+        t.pass(6 * Minute);
+        QCOMPARE(t.desk->exposure().level, ExposurePolicy::Level::Exceeded);
+        QCOMPARE(t.desk->msUntilExposureChanges(), std::nullopt); // only a sync helps now
+        VERIFY_OK(t.desk->syncedWithCenter(t.wall, t.journal->lastSeq()));
+        QCOMPARE(t.desk->exposure().level, ExposurePolicy::Level::Ok);
+        QCOMPARE(t.desk->msUntilExposureChanges(), std::optional<qint64>(24 * Minute));
     }
 
     void clockBehindCenterBlocksAndIsJournaled()
