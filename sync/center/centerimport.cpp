@@ -573,6 +573,13 @@ Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, cons
     CenterTransaction tx(db);
     if (auto s = tx.begin(); !s.ok())
         return s.error();
+    // The ledger of another instance waits until the snapshot is in (and the import for a batch
+    // it is applying): the import reads what is applied and not posted, then writes bills and
+    // accounts, with no payment in between. SQLite's IMMEDIATE transaction does this already.
+    if (db.isPostgres()) {
+        if (auto r = db.exec(QStringLiteral("LOCK TABLE accounts, bills, postings IN EXCLUSIVE MODE")); !r.ok())
+            return r.error();
+    }
     auto current = m_store.worklistVersion();
     if (!current.ok())
         return current.error();

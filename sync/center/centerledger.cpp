@@ -90,7 +90,8 @@ PenaltyPolicy centerPenaltyPolicy(const CenterDatabase &db)
 
 /// Runs `sql` (ending in "IN (") for the keys in chunks, calling `row` for each result row.
 Status selectIn(const CenterDatabase &db, const QString &sqlPrefix, const QVariantList &leading,
-                const QStringList &keys, const std::function<void(const QSqlQuery &)> &row)
+                const QStringList &keys, const std::function<void(const QSqlQuery &)> &row,
+                const QString &suffix = QString())
 {
     constexpr qsizetype chunk = 500;
     for (qsizetype start = 0; start < keys.size(); start += chunk) {
@@ -101,7 +102,7 @@ Status selectIn(const CenterDatabase &db, const QString &sqlPrefix, const QVaria
             sql += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
             values.append(keys.at(start + i));
         }
-        sql += QLatin1Char(')');
+        sql += QLatin1Char(')') + suffix;
         auto q = db.exec(sql, values);
         if (!q.ok())
             return q.error();
@@ -249,42 +250,66 @@ Status LedgerBatch::loadVoidedPayments()
         });
 }
 
+/// On PostgreSQL the rows a batch reads are locked until it commits (FOR UPDATE), in key order,
+/// accounts before bills: two center instances applying payments to one bill or account wait for
+/// each other instead of each writing back what it read (a lost update), and never deadlock.
+/// SQLite needs none: its transactions are IMMEDIATE, one writer at a time.
+QString forUpdate(const CenterDatabase &db, const char *key)
+{
+    // Byte order ("C"), as QStringList::sort() orders the chunks.
+    return db.isPostgres() ? QStringLiteral(" ORDER BY %1 COLLATE \"C\" FOR UPDATE").arg(QLatin1String(key))
+                           : QString();
+}
+
+QStringList sorted(const QSet<QString> &keys)
+{
+    QStringList list(keys.cbegin(), keys.cend());
+    list.sort();
+    return list;
+}
+
 Status LedgerBatch::loadAccounts()
 {
-    return selectIn(m_db,
-                    QStringLiteral("SELECT ") + accountColumns().join(QStringLiteral(", ")) +
-                        QStringLiteral(" FROM accounts WHERE number IN ("),
-                    {}, QStringList(m_accountKeys.cbegin(), m_accountKeys.cend()), [this](const QSqlQuery &q) {
-                        AccountRow a;
-                        for (int c = 0; c < accountColumns().size(); ++c)
-                            a.row.append(q.value(c));
-                        a.route = q.value(1).toString();
-                        a.prepaid = q.value(9).toLongLong();
-                        a.active = q.value(10).toLongLong() != 0;
-                        m_accounts.insert(q.value(0).toString(), a);
-                    });
+    return selectIn(
+        m_db,
+        QStringLiteral("SELECT ") + accountColumns().join(QStringLiteral(", ")) +
+            QStringLiteral(" FROM accounts WHERE number IN ("),
+        {}, sorted(m_accountKeys),
+        [this](const QSqlQuery &q) {
+            AccountRow a;
+            for (int c = 0; c < accountColumns().size(); ++c)
+                a.row.append(q.value(c));
+            a.route = q.value(1).toString();
+            a.prepaid = q.value(9).toLongLong();
+            a.active = q.value(10).toLongLong() != 0;
+            m_accounts.insert(q.value(0).toString(), a);
+        },
+        forUpdate(m_db, "number"));
 }
 
 Status LedgerBatch::loadBills()
 {
-    auto s = selectIn(m_db,
-                      QStringLiteral("SELECT id, account, route, period, amount_fen, due_date, paid_fen, active, "
-                                     "penalty_fen, penalty_from FROM bills WHERE id IN ("),
-                      {}, QStringList(m_billKeys.cbegin(), m_billKeys.cend()), [this](const QSqlQuery &q) {
-                          BillRow b;
-                          b.id = q.value(0).toString();
-                          b.account = q.value(1).toString();
-                          b.route = q.value(2).toString();
-                          b.period = q.value(3).toString();
-                          b.amount = q.value(4).toLongLong();
-                          b.due = q.value(5).toString();
-                          b.paid = b.paidBefore = q.value(6).toLongLong();
-                          b.active = b.wasActive = q.value(7).toLongLong() != 0;
-                          b.penaltyCarried = q.value(8).toLongLong();
-                          b.penaltyFrom = QDate::fromString(q.value(9).toString(), Qt::ISODate);
-                          b.openBefore = b.paid < b.amount || b.penaltyCarried > 0;
-                          m_bills.insert(b.id, b);
-                      });
+    auto s = selectIn(
+        m_db,
+        QStringLiteral("SELECT id, account, route, period, amount_fen, due_date, paid_fen, active, "
+                       "penalty_fen, penalty_from FROM bills WHERE id IN ("),
+        {}, sorted(m_billKeys),
+        [this](const QSqlQuery &q) {
+            BillRow b;
+            b.id = q.value(0).toString();
+            b.account = q.value(1).toString();
+            b.route = q.value(2).toString();
+            b.period = q.value(3).toString();
+            b.amount = q.value(4).toLongLong();
+            b.due = q.value(5).toString();
+            b.paid = b.paidBefore = q.value(6).toLongLong();
+            b.active = b.wasActive = q.value(7).toLongLong() != 0;
+            b.penaltyCarried = q.value(8).toLongLong();
+            b.penaltyFrom = QDate::fromString(q.value(9).toString(), Qt::ISODate);
+            b.openBefore = b.paid < b.amount || b.penaltyCarried > 0;
+            m_bills.insert(b.id, b);
+        },
+        forUpdate(m_db, "id"));
     if (s.ok() && !m_bills.isEmpty())
         m_policy = centerPenaltyPolicy(m_db);
     return s;

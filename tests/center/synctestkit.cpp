@@ -2,6 +2,8 @@
 
 #include <QFile>
 
+#include <atomic>
+
 #include "centerimport.h"
 #include "roster.h"
 
@@ -89,7 +91,7 @@ Status importRouteR1(CenterStore &store, const QString &dir, int perRoute)
 
 Result<Center> openCenter(const QString &url)
 {
-    static int counter = 0;
+    static std::atomic<int> counter = 0; // centers are opened on several threads in a test
     auto parsed = DatabaseUrl::parse(url);
     if (!parsed.ok())
         return parsed.error();

@@ -2,6 +2,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <thread>
+
 #include "centerimport.h"
 #include "centerledger.h"
 #include "centerreports.h"
@@ -50,6 +52,7 @@ class TestJournalIngest : public QObject
 
 private:
     QTemporaryDir m_dir;
+    QString m_url;
     Center m_center;
     std::unique_ptr<JournalIngest> m_ingest;
 
@@ -70,6 +73,7 @@ private slots:
         QFETCH_GLOBAL(QString, backend);
         auto url = CenterTestDb::freshUrl(backend, m_dir.path(), QStringLiteral("ingest"));
         QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().message));
+        m_url = url.value();
         auto center = openCenter(url.value());
         QVERIFY2(center.ok(), qPrintable(center.ok() ? QString() : center.error().message));
         m_center = std::move(center).value();
@@ -598,6 +602,65 @@ private slots:
             return l.startsWith("dev-c,1,,correction,") && l.contains("paid on the wrong account");
         });
         QCOMPARE(correctionLines, 1);
+    }
+
+    // Two center instances (each its own connection, on its own thread) apply payments from two
+    // terminals to the same bill and account at the same time: every fen is there at the end
+    // (on PostgreSQL the batch's rows are locked; SQLite has one writer at a time).
+    void twoInstancesOnOneAccountLoseNothing()
+    {
+        constexpr int perDevice = 40;
+        constexpr qint64 over = 100;
+        QTemporaryDir dir;
+        QList<QList<JournalEntry>> journals;
+        QStringList ids;
+        for (const char *id : {"dev-x", "dev-y"}) {
+            auto device = enrolDevice(*m_center.store, dir.path(), QString::fromLatin1(id), QStringLiteral("R1"));
+            QVERIFY(device.ok());
+            for (int i = 0; i < perDevice; ++i)
+                QVERIFY(
+                    device.value()
+                        .journal
+                        ->append(EntryKind::Payment, toCbor(payment(1, 7, over)), dayStart(), QStringLiteral("C001"), 0)
+                        .ok());
+            journals.append(entries(*device.value().journal, 1, perDevice));
+            ids.append(QString::fromLatin1(id));
+        }
+        QStringList failures(2);
+        std::vector<std::thread> instances;
+        for (int n = 0; n < 2; ++n) {
+            instances.emplace_back([&, n] {
+                auto center = openCenter(m_url);
+                if (!center.ok()) {
+                    failures[n] = center.error().message;
+                    return;
+                }
+                JournalIngest ingest(*center.value().store);
+                for (qsizetype from = 0; from < perDevice; from += 5) {
+                    WireProtocol::JournalBatch batch;
+                    batch.deviceId = ids.at(n);
+                    batch.entries = journals.at(n).mid(from, 5);
+                    batch.firstSeq = batch.entries.first().seq;
+                    batch.prevHash = batch.entries.first().prevHash;
+                    auto ack = ingest.ingest(batch, QStringLiteral("instance"));
+                    if (!ack.ok() || ack.value().refusal || !ingest.applyLedger(ids.at(n)).ok()) {
+                        failures[n] = ack.ok() ? QStringLiteral("refused or ledger failed") : ack.error().message;
+                        return;
+                    }
+                }
+            });
+        }
+        for (auto &t : instances)
+            t.join();
+        QCOMPARE(failures, QStringList(2));
+        // The bill is paid once; everything else is on the prepaid balance, to the fen.
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT paid_fen FROM bills WHERE id = '%1'").arg(billId(1, 7))),
+                 BillFen);
+        QCOMPARE(count(*m_center.db,
+                       QStringLiteral("SELECT prepaid_fen FROM accounts WHERE number = '%1'").arg(accountNumber(1, 7))),
+                 2 * perDevice * (BillFen + over) - BillFen);
+        QCOMPARE(count(*m_center.db, QStringLiteral("SELECT SUM(amount_fen) FROM postings")),
+                 2 * perDevice * (BillFen + over));
     }
 
     void anEntryStoredUnreadableDoesNotStopTheBooks()
