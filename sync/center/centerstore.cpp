@@ -542,6 +542,11 @@ Status CenterStore::setExposureRules(ExposureRule::Scope scope, const QString &s
             !r.ok())
             return r.error();
     }
+    // A new worklist version: every terminal fetches at its next sync, and the limits come with
+    // the reply (a terminal asks for a worklist only when the version moved).
+    if (auto r = m_db.exec(QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'worklist_version'"));
+        !r.ok())
+        return r.error();
     return tx.commit();
 }
 

@@ -202,9 +202,12 @@ private slots:
         QVERIFY(store.setExposureRules(Scope::Route, QStringLiteral("R2"), {limit("max-cash-in-hand", "100")}).ok());
         QVERIFY(store.setExposureRules(Scope::Collector, QStringLiteral("C001"), {limit("max-hours-since-sync", "24")})
                     .ok());
-        // Set again: the new value replaces the old, nothing doubles.
+        // Set again: the new value replaces the old, nothing doubles; and the worklist version
+        // moves, so every terminal fetches at its next sync (the limits come with the reply).
+        const qint64 before = store.worklistVersion().value();
         QVERIFY(store.setExposureRules(Scope::Route, QStringLiteral("R1"), {limit("max-cash-in-hand", "2500")}).ok());
         QCOMPARE(store.exposureRules().value().size(), 5);
+        QCOMPARE(store.worklistVersion().value(), before + 1);
 
         // Refused whole, with a reason, and nothing stored: unknown keys, bad values, a scope
         // without its id, an id without its scope, nothing given.
@@ -228,6 +231,7 @@ private slots:
             QCOMPARE(status.error().code, code);
         }
         QCOMPARE(store.exposureRules().value().size(), 5);
+        QCOMPARE(store.worklistVersion().value(), before + 1); // a refusal moves nothing
 
         // A route's terminals get every terminal's rules, their route's and every collector's;
         // never another route's. Each reply carries them, changed or not.
