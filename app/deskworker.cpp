@@ -32,6 +32,7 @@ ReceiptContext receiptContext(const DeskWorker &w)
     const auto who = w.desk ? w.roster.find(w.desk->currentCollectorId()) : std::nullopt;
     c.collectorName = who ? who->name : QString();
     c.utcOffsetSeconds = LocalTime::DeviceUtcOffsetSeconds;
+    c.signer = w.key.isValid() ? &w.key : nullptr; // the journal's own key: the center knows it
     return c;
 }
 

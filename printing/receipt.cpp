@@ -3,6 +3,8 @@
 #include <QCborArray>
 #include <QCoreApplication>
 
+#include "receiptcode.h"
+
 namespace {
 
 Error receiptError(const char *code, const char *message)
@@ -245,6 +247,10 @@ Result<Receipt> Receipt::fromPayment(const JournalEntry &entry, const PaymentRec
     r.change = payment.change;
     r.stillOwed = payment.stillOwed;
     r.prepaid = payment.toPrepaid;
+    if (context.signer)
+        r.verificationCode = ReceiptCode::sign(ReceiptCode::Kind::Payment, *context.signer, entry.seq, entry.timeMs,
+                                               account.number, payment.amount.fen())
+                                 .text(context.verifyAddress);
     return r;
 }
 
@@ -274,6 +280,10 @@ Result<Receipt> Receipt::fromVoid(const JournalEntry &voidEntry, const VoidRecor
     r.entryHash = voidEntry.hash;
     r.voidReason = voidRecord.reason;
     r.supervisorId = voidRecord.supervisorId;
+    if (context.signer)
+        r.verificationCode = ReceiptCode::sign(ReceiptCode::Kind::Void, *context.signer, voidEntry.seq,
+                                               voidEntry.timeMs, account.number, payment.amount.fen())
+                                 .text(context.verifyAddress);
     return r;
 }
 
@@ -339,6 +349,8 @@ QString Receipt::qrPayload() const
 {
     if (kind == Kind::ZReport)
         return {};
+    if (!verificationCode.isEmpty())
+        return verificationCode;
     const QString kindLetter = kind == Kind::Void ? QStringLiteral("V") : QStringLiteral("P");
     return QStringLiteral("DSR1|") + kindLetter + QLatin1Char('|') + escapeField(receiptNumber) + QLatin1Char('|') +
            escapeField(accountNumber) + QLatin1Char('|') + QString::number(total.fen()) + QLatin1Char('|') +
@@ -379,6 +391,8 @@ QCborMap Receipt::toCbor() const
     m.insert(QLatin1String("z"), zToCbor(zReport));
     m.insert(QLatin1String("print"), qint64(printNumber));
     m.insert(QLatin1String("continued"), continued);
+    if (!verificationCode.isEmpty()) // absent in receipts queued before codes were signed
+        m.insert(QLatin1String("code"), verificationCode);
     return m;
 }
 
@@ -426,6 +440,12 @@ Result<Receipt> Receipt::fromCbor(const QCborMap &map)
     r.voidedReceiptNumber = in.text("voided");
     r.voidReason = in.text("reason");
     r.supervisorId = in.text("supervisor");
+    if (map.contains(QLatin1String("code"))) {
+        const QCborValue code = map.value(QLatin1String("code"));
+        if (!code.isString() || code.toString().size() > 2048)
+            return receiptError("bad-stored", QT_TRANSLATE_NOOP("Receipt", "A stored receipt has an unknown format."));
+        r.verificationCode = code.toString();
+    }
 
     CborReader z(in.map("z"));
     ZReportFigures &f = r.zReport;

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include "account.h"
+#include "devicekey.h"
 #include "journalentry.h"
 #include "money.h"
 #include "result.h"
@@ -19,6 +20,10 @@ struct ReceiptContext
     QString hotline;                 ///< 95598
     QString collectorName;           ///< the logged-in collector's display name
     int utcOffsetSeconds = 8 * 3600; ///< receipts show local time (China Standard Time by default)
+    /// The terminal's key: receipts carry a code it signed (ReceiptCode) that verifies offline.
+    /// Without one (tests of the layout alone) the QR carries the older unsigned DSR1 line.
+    const DeviceKey *signer = nullptr;
+    QString verifyAddress; ///< the utility's verification page, printed before the code when set
 };
 
 /** One billing period on a receipt: what of this payment went to its principal and its penalty. */
@@ -127,6 +132,8 @@ struct Receipt
 
     ZReportFigures zReport; ///< Kind::ZReport only
 
+    QString verificationCode; ///< the signed ReceiptCode text (with the address), the same on every print
+
     int printNumber = 1;    ///< 1 = original; above 1 it is a duplicate and says so with the count
     bool continued = false; ///< an earlier print of this receipt was cut off mid-way
 
@@ -145,8 +152,9 @@ struct Receipt
     [[nodiscard]] Receipt asPrint(int printNumber, bool continued = false) const;
 
     /**
-     * The QR code's content, compact and documented so that a utility's scanner can check a
-     * receipt against the center's journal:
+     * The QR code's content: the signed verificationCode (core/receiptcode.h) when the receipt
+     * was made with a signer, else the older unsigned line, compact and documented so that a
+     * utility's scanner can check a receipt against the center's journal:
      *
      *     DSR1|<kind>|<receipt number>|<account>|<amount in fen>|<hash prefix>
      *

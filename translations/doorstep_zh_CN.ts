@@ -634,6 +634,37 @@
     </message>
 </context>
 <context>
+    <name>DeviceKeyList</name>
+    <message>
+        <source>Device keys, line %1: %2</source>
+        <translation>终端密钥文件第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>the file does not start with &quot;%1&quot;.</source>
+        <translation>文件开头不是“%1”。</translation>
+    </message>
+    <message>
+        <source>not four fields separated by tabs.</source>
+        <translation>不是以制表符分隔的四个字段。</translation>
+    </message>
+    <message>
+        <source>a device id, key or time is not as the center writes it.</source>
+        <translation>终端编号、密钥或时间的写法与中心导出的不符。</translation>
+    </message>
+    <message>
+        <source>device %1 is listed twice.</source>
+        <translation>终端 %1 出现了两次。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>the file is larger than any center writes.</source>
+        <translation>文件大于中心可能导出的大小。</translation>
+    </message>
+</context>
+<context>
     <name>EscPos</name>
     <message>
         <source>The QR code&apos;s content is empty or too long (%1 bytes).</source>
@@ -1815,6 +1846,37 @@
     <message>
         <source>A stored receipt is damaged (field &quot;%1&quot;).</source>
         <translation>保存的凭证已损坏（字段“%1”）。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptCode</name>
+    <message>
+        <source>This is not a Doorstep receipt code: %1</source>
+        <translation>这不是 Doorstep 收据码：%1</translation>
+    </message>
+    <message>
+        <source>it is longer than any receipt prints.</source>
+        <translation>长度超过任何收据打印的内容。</translation>
+    </message>
+    <message>
+        <source>it does not start with DS2 and have eight fields.</source>
+        <translation>不是以 DS2 开头的八个字段。</translation>
+    </message>
+    <message>
+        <source>the kind is neither P nor V.</source>
+        <translation>类型既不是 P 也不是 V。</translation>
+    </message>
+    <message>
+        <source>a key id, number or signature is not written as a receipt writes it.</source>
+        <translation>密钥编号、数字或签名的写法与收据不符。</translation>
+    </message>
+    <message>
+        <source>the account has a stray &apos;%&apos;.</source>
+        <translation>户号中有多余的“%”。</translation>
+    </message>
+    <message>
+        <source>the account is empty or too long.</source>
+        <translation>户号为空或过长。</translation>
     </message>
 </context>
 <context>

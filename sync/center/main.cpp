@@ -26,8 +26,10 @@
 #include "centerreports.h"
 #include "centerserver.h"
 #include "centerstore.h"
+#include "devicekeylist.h"
 #include "journalingest.h"
 #include "money.h"
+#include "receiptcheck.h"
 
 namespace {
 
@@ -321,6 +323,46 @@ int importPostingAck(const Context &c)
     return done.value().exceptions > 0 ? ExitFailed : ExitOk;
 }
 
+/// `verify-receipt "<scanned text>"`: genuine and recorded, not synced yet, voided, reversed, an
+/// alarm (missing although synced past it, or not what the journal says), or forged.
+int verifyReceipt(const Context &c)
+{
+    if (c.positional.size() != 1)
+        return usage(QCoreApplication::translate("Center", "verify-receipt needs the scanned code, in quotes."));
+    auto verdict = ReceiptCheck(c.db, c.zone).check(c.positional[0], c.store.now());
+    if (!verdict.ok())
+        return fail(verdict.error());
+    out() << ReceiptVerdict::key(verdict.value().status) << '\t' << verdict.value().words << Qt::endl;
+    return verdict.value().genuine() && !verdict.value().alarm() ? ExitOk : ExitFailed;
+}
+
+/// `export-keys FILE`: every terminal's public key, for doorstep-audit.
+int exportKeys(const Context &c)
+{
+    if (c.positional.size() != 1)
+        return usage(QCoreApplication::translate("Center", "export-keys needs the output file name."));
+    auto devices = c.store.devices();
+    if (!devices.ok())
+        return fail(devices.error());
+    auto enrolled = c.db.exec(QStringLiteral("SELECT id, enrolled_ms FROM devices"));
+    if (!enrolled.ok())
+        return fail(enrolled.error());
+    QHash<QString, qint64> enrolledMs;
+    for (QSqlQuery rows = std::move(enrolled).value(); rows.next();)
+        enrolledMs.insert(rows.value(0).toString(), rows.value(1).toLongLong());
+    DeviceKeyList list;
+    for (const CenterDevice &d : devices.value())
+        list.entries.append({d.id, d.publicKey, enrolledMs.value(d.id), d.revokedMs});
+    QSaveFile file(c.positional[0]);
+    if (!file.open(QIODevice::WriteOnly) || file.write(list.toText()) < 0 || !file.commit())
+        return fail(Error{QStringLiteral("export.write"), file.errorString()});
+    out() << QCoreApplication::translate("Center", "%1 terminal keys written to %2")
+                 .arg(list.entries.size())
+                 .arg(c.positional[0])
+          << Qt::endl;
+    return ExitOk;
+}
+
 int importJournal(const Context &c)
 {
     if (c.positional.size() != 1)
@@ -594,6 +636,14 @@ const QList<Verb> &verbs()
          QT_TRANSLATE_NOOP("Center", "import-posting-ack FILE               the billing system's answer: posted or "
                                      "rejected, posting by posting"),
          importPostingAck},
+        {"verify-receipt", true,
+         QT_TRANSLATE_NOOP("Center", "verify-receipt \"CODE\"                 what a scanned receipt's QR code says: "
+                                     "genuine, voided, an alarm, or forged"),
+         verifyReceipt},
+        {"export-keys", true,
+         QT_TRANSLATE_NOOP("Center", "export-keys FILE                      every terminal's public key, for "
+                                     "doorstep-audit"),
+         exportKeys},
         {"reverse", false,
          QT_TRANSLATE_NOOP("Center", "reverse --device NAME --seq N --reason TEXT --name SUPERVISOR  a synced payment "
                                      "reversed after its shift"),

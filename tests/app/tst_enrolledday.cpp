@@ -6,6 +6,7 @@
 // terminal's to the fen, with every entry stored once. Drives the real window (AppShell).
 #include <QBuffer>
 #include <QDir>
+#include <QMap>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -19,10 +20,13 @@
 #include "collectorsteps.h"
 #include "dailytotals.h"
 #include "deskservice.h"
+#include "escposdecoder.h"
 #include "journal.h"
 #include "paymentcorrection.h"
 #include "pgtestserver.h"
 #include "printerservice.h"
+#include "receiptcheck.h"
+#include "receiptcode.h"
 #include "roster.h"
 #include "routeservice.h"
 #include "syncservice.h"
@@ -260,6 +264,23 @@ void TestEnrolledDay::firstDay()
 
     const qint64 stored = storedAtCenter();
     QCOMPARE(stored, last); // every entry once
+
+    // Every receipt on the paper carries the code the terminal signed: read back from the printer's
+    // bytes, each verifies with the terminal's key alone, and the center says what became of it.
+    QMap<QString, int> verdicts;
+    for (const QByteArray &payload : decodeEscPos(paper.received()).qrPayloads) {
+        const auto printed = ReceiptCode::parse(QString::fromUtf8(payload));
+        QVERIFY2(printed.ok(), payload.constData());
+        QVERIFY(printed->verify(key.value().publicKey()));
+        const auto verdict = ReceiptCheck(*center.db, QTimeZone::utc()).check(QString::fromUtf8(payload), last);
+        QVERIFY(verdict.ok());
+        ++verdicts[(printed->kind == ReceiptCode::Kind::Void ? QStringLiteral("slip ") : QString()) +
+                   ReceiptVerdict::key(verdict->status)];
+    }
+    // Four payments, one of them voided (its receipt and the void slip), each printed once at least.
+    QVERIFY2(verdicts.value(QStringLiteral("recorded")) >= 3 && verdicts.value(QStringLiteral("voided")) >= 1 &&
+                 verdicts.value(QStringLiteral("slip recorded")) >= 1 && verdicts.size() == 3,
+             qPrintable(QStringList(verdicts.keys()).join(u' ')));
     const DailyTotals mine = DailyTotals::compute(journal, DailyTotals::Filter::all());
     QCOMPARE(mine.payments().count, 4);
     QCOMPARE(mine.voids().count, 1);

@@ -22,6 +22,7 @@
 #include "journal.h"
 #include "journalackfile.h"
 #include "pgtestserver.h"
+#include "receiptcode.h"
 #include "syncclient.h"
 #include "synctestkit.h"
 #include "testnet.h"
@@ -64,11 +65,11 @@ QProcessEnvironment cleanEnvironment()
     return env;
 }
 
-CliRun runCenter(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment())
+CliRun runProgram(const QString &program, const QStringList &args, const QProcessEnvironment &env)
 {
     QProcess p;
     p.setProcessEnvironment(env);
-    p.start(Executable, args);
+    p.start(program, args);
     CliRun r;
     if (!p.waitForFinished(30'000)) {
         p.kill();
@@ -80,6 +81,17 @@ CliRun runCenter(const QStringList &args, const QProcessEnvironment &env = clean
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+CliRun runCenter(const QStringList &args, const QProcessEnvironment &env = cleanEnvironment())
+{
+    return runProgram(Executable, args, env);
+}
+
+/// The auditor's offline verifier.
+CliRun audit(const QStringList &args)
+{
+    return runProgram(QStringLiteral(DOORSTEP_AUDIT_EXECUTABLE), args, cleanEnvironment());
 }
 
 QString today(int plusDays = 0)
@@ -849,6 +861,124 @@ private slots:
         EXPECT_ERR(withdrawNone, QStringLiteral("error [enrol.no-pending-code]"));
         const CliRun withdrawWhom = center({QStringLiteral("revoke-code")});
         EXPECT_EXIT(withdrawWhom, ExitUsage);
+    }
+
+    // Issue 19: a receipt's signed QR code, checked at the center against the journal it holds
+    // and offline by the auditor against the keys the center hands out.
+    void receiptsVerifyAtTheCenterAndOffline()
+    {
+        QVERIFY(importExtract());
+        QTemporaryDir deviceDir;
+        const QString exportFile = deviceDir.filePath(QStringLiteral("hh-r.export"));
+        std::unique_ptr<DeviceKey> key;
+        QList<JournalEntry> entries;
+        {
+            auto c = openCenter(m_url);
+            QVERIFY(c.ok());
+            auto device = enrolDevice(*c.value().store, deviceDir.path(), QStringLiteral("hh-r"), QStringLiteral("R1"));
+            QVERIFY(device.ok());
+            Journal &journal = *device.value().journal;
+            QVERIFY(
+                journal.append(EntryKind::Payment, toCbor(payment(1, 3)), dayStart(), QStringLiteral("C001"), 0).ok());
+            QVERIFY(
+                journal.append(EntryKind::Payment, toCbor(payment(1, 4)), dayStart() + 1000, QStringLiteral("C001"), 0)
+                    .ok());
+            QVERIFY(journal
+                        .append(EntryKind::Void, toCbor(VoidRecord{2, QStringLiteral("typo"), QStringLiteral("S001")}),
+                                dayStart() + 2000, QStringLiteral("C001"), 0)
+                        .ok());
+            journal.forEach(1, 3, [&](const JournalEntry &e) {
+                entries.append(e);
+                return true;
+            });
+            QVERIFY(SyncClient::exportJournal(journal, *device.value().key, exportFile).ok());
+            key = std::move(device.value().key);
+        }
+        EXPECT_EXIT(center({QStringLiteral("import-journal"), exportFile}), ExitOk);
+        const qint64 fen = BillFen;
+        const auto code = [&](ReceiptCode::Kind kind, const DeviceKey &k, qint64 seq, qint64 time, qint64 amount) {
+            return ReceiptCode::sign(
+                       kind, k, seq, time,
+                       seq == 2 || kind == ReceiptCode::Kind::Void ? accountNumber(1, 4) : accountNumber(1, 3), amount)
+                .text(QStringLiteral("https://pay.example/r"));
+        };
+        const QString paid = code(ReceiptCode::Kind::Payment, *key, 1, entries.at(0).timeMs, fen);
+        const auto verify = [&](const QString &text) { return center({QStringLiteral("verify-receipt"), text}); };
+
+        const CliRun recorded = verify(paid);
+        EXPECT_EXIT(recorded, ExitOk);
+        QVERIFY2(recorded.out.startsWith(QStringLiteral("recorded\tGenuine receipt of 123.45 from terminal hh-r")),
+                 qPrintable(recorded.out));
+        const CliRun voided = verify(code(ReceiptCode::Kind::Payment, *key, 2, entries.at(1).timeMs, fen));
+        EXPECT_EXIT(voided, ExitOk);
+        QVERIFY2(voided.out.startsWith(QStringLiteral("voided\tVOIDED")) && voided.out.contains(QStringLiteral("S001")),
+                 qPrintable(voided.out));
+        const CliRun slip = verify(code(ReceiptCode::Kind::Void, *key, 3, entries.at(2).timeMs, fen));
+        EXPECT_EXIT(slip, ExitOk);
+        QVERIFY2(slip.out.startsWith(QStringLiteral("recorded\tGenuine void slip")), qPrintable(slip.out));
+        const CliRun ahead = verify(code(ReceiptCode::Kind::Payment, *key, 9, entries.at(0).timeMs, fen));
+        EXPECT_EXIT(ahead, ExitOk);
+        QVERIFY2(ahead.out.startsWith(QStringLiteral("not-yet-synced\t")), qPrintable(ahead.out));
+        const DeviceKey stranger = DeviceKey::generate();
+        const CliRun forged = verify(code(ReceiptCode::Kind::Payment, stranger, 1, entries.at(0).timeMs, fen));
+        EXPECT_EXIT(forged, ExitFailed);
+        QVERIFY2(forged.out.startsWith(QStringLiteral("forged\tFORGED")), qPrintable(forged.out));
+        const CliRun rubbish = verify(QStringLiteral("hello"));
+        EXPECT_EXIT(rubbish, ExitFailed);
+        EXPECT_ERR(rubbish, QStringLiteral("error [receipt-code.malformed]"));
+        // Signed by the terminal, yet not what its journal says: an alarm, listed.
+        const CliRun altered = verify(code(ReceiptCode::Kind::Payment, *key, 1, entries.at(0).timeMs, fen - 100));
+        EXPECT_EXIT(altered, ExitFailed);
+        QVERIFY2(altered.out.startsWith(QStringLiteral("mismatch\tALARM")), qPrintable(altered.out));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM exceptions WHERE kind = 'receipt-mismatch'")), 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM exceptions WHERE kind LIKE 'receipt-%'")), 1);
+
+        // Offline: the auditor has the keys file and nothing else.
+        const QString keys = freshPath(QStringLiteral("keys.txt"));
+        const CliRun exported = center({QStringLiteral("export-keys"), keys});
+        EXPECT_EXIT(exported, ExitOk);
+        QCOMPARE(exported.out, QStringLiteral("1 terminal keys written to %1\n").arg(keys));
+        const CliRun genuine = audit({QStringLiteral("verify-receipt"), paid, QStringLiteral("--keys"), keys});
+        EXPECT_EXIT(genuine, 0);
+        QVERIFY2(genuine.out.startsWith(QStringLiteral("genuine\treceipt of terminal hh-r, entry 1")),
+                 qPrintable(genuine.out));
+        const CliRun fake = audit({QStringLiteral("verify-receipt"),
+                                   code(ReceiptCode::Kind::Payment, stranger, 1, entries.at(0).timeMs, fen),
+                                   QStringLiteral("--keys"), keys});
+        EXPECT_EXIT(fake, 1);
+        QVERIFY(fake.out.startsWith(QStringLiteral("forged\t")));
+        EXPECT_EXIT(
+            audit({QStringLiteral("verify-receipt"), QStringLiteral("DS2:nonsense"), QStringLiteral("--keys"), keys}),
+            2);
+        EXPECT_EXIT(audit({QStringLiteral("verify-receipt"), paid}), 2);
+        EXPECT_EXIT(
+            audit({QStringLiteral("verify-receipt"), paid, QStringLiteral("--keys"), freshPath(QStringLiteral("no"))}),
+            2);
+        EXPECT_EXIT(audit({QStringLiteral("audit-everything")}), 2);
+        // Revoked: what it signed before stays genuine; a code dated after the revocation does not.
+        const CliRun revoked = center({QStringLiteral("revoke"), QStringLiteral("--device"), QStringLiteral("hh-r")});
+        EXPECT_EXIT(revoked, ExitOk); // (the macro reads its argument twice: a command runs once, named)
+        EXPECT_EXIT(center({QStringLiteral("export-keys"), keys}), ExitOk);
+        EXPECT_EXIT(audit({QStringLiteral("verify-receipt"), paid, QStringLiteral("--keys"), keys}), 0);
+        const CliRun late =
+            audit({QStringLiteral("verify-receipt"),
+                   code(ReceiptCode::Kind::Payment, *key, 4, QDateTime::currentMSecsSinceEpoch() + 60'000, fen),
+                   QStringLiteral("--keys"), keys});
+        EXPECT_EXIT(late, 1);
+        QVERIFY2(late.out.contains(QStringLiteral("SIGNED AFTER THE KEY WAS REVOKED")), qPrintable(late.out));
+
+        // The entry gone from the center although the terminal synced past it: the suppression alarm.
+        {
+            auto c = openCenter(m_url);
+            QVERIFY(c.ok());
+            QVERIFY(c.value()
+                        .db->exec(QStringLiteral("DELETE FROM journal_entries WHERE device_id = 'hh-r' AND seq = 1"))
+                        .ok());
+        }
+        const CliRun missing = verify(paid);
+        EXPECT_EXIT(missing, ExitFailed);
+        QVERIFY2(missing.out.startsWith(QStringLiteral("missing\tALARM")), qPrintable(missing.out));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM exceptions WHERE kind = 'receipt-missing'")), 1);
     }
 
     // Issue 14, point 7: a snapshot that would empty the routes, and text no device should show.

@@ -6,6 +6,7 @@
 #include "escpos.h"
 #include "escposdecoder.h"
 #include "qrmatrix.h"
+#include "receiptcode.h"
 #include "receiptlayout.h"
 #include "receiptpreview.h"
 #include "testreceipts.h"
@@ -86,6 +87,35 @@ private Q_SLOTS:
         const QImage image = ReceiptPreview::render(standardDocument(PrinterProfile::generic58()));
         const QStringList found = scanQr(image);
         QCOMPARE(found, QStringList({receipt.qrPayload()}));
+    }
+
+    // A receipt made on a terminal carries the code its key signed: it fits every printer profile
+    // (58 mm included), scans back from the paper as printed, and verifies with the key alone.
+    void signedCodeScansAndVerifiesOnEveryProfile()
+    {
+        const DeviceKey key = DeviceKey::generate();
+        ReceiptContext context = TestReceipts::context();
+        context.signer = &key;
+        const Receipt receipt =
+            Receipt::fromPayment(TestReceipts::entry(), TestReceipts::payment(), TestReceipts::account(), context)
+                .value();
+        QVERIFY(receipt.qrPayload().startsWith(QStringLiteral("DS2:P:")));
+        // Kept in the print queue's storage: a reprint carries the same code.
+        QCOMPARE(Receipt::fromCbor(receipt.toCbor()).value().qrPayload(), receipt.qrPayload());
+        for (const PrinterProfile &profile : {PrinterProfile::generic58(), PrinterProfile::generic80(),
+                                              PrinterProfile::noQr58(), PrinterProfile::latin80()}) {
+            const auto doc =
+                ReceiptLayout::layout(receipt, ReceiptTemplate::builtIn(ReceiptTemplate::Language::Zh), profile);
+            QVERIFY2(doc.ok(), qPrintable(profile.id));
+            const QStringList found = scanQr(ReceiptPreview::render(doc.value()));
+            QCOMPARE(found, QStringList{receipt.qrPayload()});
+            const auto code = ReceiptCode::parse(found.first());
+            QVERIFY(code.ok());
+            QVERIFY(code->verify(key.publicKey()));
+            QCOMPARE(code->seq, qint64(42));
+            QCOMPARE(code->amountFen, qint64(36799));
+            QCOMPARE(code->account, TestReceipts::account().number);
+        }
     }
 
     void qrModulesMatchLibqrencode()
