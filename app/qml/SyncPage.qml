@@ -11,6 +11,7 @@ Page {
     title: qsTr("Sync")
 
     ScrollingColumn {
+        id: scroller
         anchors.fill: parent
         spacing: 8
 
@@ -98,6 +99,7 @@ Page {
                 }
             }
             Label {
+                id: exportResult
                 objectName: "exportResult"
                 visible: text.length > 0
                 text: page.exportMessage
@@ -118,6 +120,7 @@ Page {
                 }
             }
             Label {
+                id: receiptResult
                 objectName: "receiptResult"
                 visible: text.length > 0
                 text: page.receiptMessage
@@ -138,18 +141,23 @@ Page {
         function onExported(path) {
             page.exportFailed = false
             page.exportMessage = qsTr("Exported to %1. Hand it in at the billing center; the next sync confirms what arrived.").arg(path)
+            Qt.callLater(scroller.reveal, exportResult)
         }
         function onExportFailed(message) {
             page.exportFailed = true
             page.exportMessage = message
+            Qt.callLater(scroller.reveal, exportResult)
         }
+        // The answer is shown where the collector is looking: scrolled into view once laid out.
         function onReceiptsRead(acknowledged) {
             page.receiptFailed = false
             page.receiptMessage = qsTr("The center holds this terminal's entries up to %1.").arg(acknowledged)
+            Qt.callLater(scroller.reveal, receiptResult)
         }
         function onReceiptsFailed(message) {
             page.receiptFailed = true
             page.receiptMessage = message
+            Qt.callLater(scroller.reveal, receiptResult)
         }
     }
 

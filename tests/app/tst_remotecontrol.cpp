@@ -5,7 +5,7 @@
 // then holds every entry; a wipe erases the terminal's data once the center has every entry and the
 // app starts again at the first-run screen, settings kept; enrolled again under a new name and then
 // revoked, it locks itself and says so, and the center keeps what it sent before. Drives the real
-// window (AppShell).
+// window (AppShell), in English on SQLite and in Chinese on PostgreSQL.
 #include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
@@ -107,12 +107,17 @@ void TestRemoteControl::lockUnlockExportWipe()
             .toLongLong();
     };
 
+    // One backend's run in each language: every word the test reads is checked in both.
+    const bool chinese = backend == QLatin1String("postgres");
+    const auto words = [chinese](const char *en, const char *zh) {
+        return chinese ? QString::fromUtf8(zh) : QString::fromUtf8(en);
+    };
     const QString shots = QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/remote-control-%1").arg(backend);
     QDir(shots).removeRecursively();
     QVERIFY(QDir().mkpath(shots));
     AppShell::Options options;
     options.dataDir = dir.filePath(QStringLiteral("terminal"));
-    options.language = QStringLiteral("en");
+    options.language = chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
     options.printer = QStringLiteral("file:%1").arg(dir.filePath(QStringLiteral("paper.bin")));
     options.syncRetryMs = 200;
     options.pinIterations = 1000;
@@ -185,7 +190,8 @@ void TestRemoteControl::lockUnlockExportWipe()
     app.sync().syncNow();
     QTRY_VERIFY_WITH_TIMEOUT(app.sync().isLocked(), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("lockedPage")), Wait);
-    QVERIFY(ui.text(QStringLiteral("lockedTitle")).contains(QStringLiteral("locked")));
+    QVERIFY2(ui.text(QStringLiteral("lockedTitle")).contains(words("locked", "锁定")),
+             qPrintable(ui.text(QStringLiteral("lockedTitle"))));
     // Nothing leads back to the desk: no back arrow, no menu, no Esc.
     QTRY_VERIFY_WITH_TIMEOUT(!ui.item(QStringLiteral("backButton")) && !ui.item(QStringLiteral("menuButton")), Wait);
     ui.key(Qt::Key_Escape);
@@ -209,7 +215,7 @@ void TestRemoteControl::lockUnlockExportWipe()
     tendered->forceActiveFocus();
     ui.key(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(!ui.anyItem(QStringLiteral("paymentError"))->property("text").toString().isEmpty(), Wait);
-    QVERIFY2(ui.anyItem(QStringLiteral("paymentError"))->property("text").toString().contains(QStringLiteral("locked")),
+    QVERIFY2(ui.anyItem(QStringLiteral("paymentError"))->property("text").toString().contains(words("locked", "锁定")),
              qPrintable(ui.anyItem(QStringLiteral("paymentError"))->property("text").toString()));
     QCOMPARE(journalCount(journalPath), entriesLocked);
 
@@ -318,7 +324,7 @@ void TestRemoteControl::lockUnlockExportWipe()
     QSignalSpy receiptRefused(&app.sync(), &SyncService::receiptsFailed);
     QVERIFY(ui.click(QStringLiteral("readReceipts")));
     QTRY_COMPARE_WITH_TIMEOUT(receiptRefused.count(), 1, 30000);
-    QTRY_VERIFY2_WITH_TIMEOUT(ui.text(QStringLiteral("receiptResult")).contains(QStringLiteral("not signed")),
+    QTRY_VERIFY2_WITH_TIMEOUT(ui.text(QStringLiteral("receiptResult")).contains(words("not signed", "签发")),
                               qPrintable(ui.text(QStringLiteral("receiptResult"))), Wait);
     QCOMPARE(app.sync().acknowledged(), acknowledgedBefore);
     const auto written = ingest.writeReceipt(file, imported.value());
@@ -401,9 +407,9 @@ void TestRemoteControl::lockUnlockExportWipe()
     app.sync().syncNow();
     QTRY_VERIFY_WITH_TIMEOUT(app.sync().isRevoked(), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(fresh.item(QStringLiteral("lockedPage")), Wait);
-    QVERIFY2(fresh.text(QStringLiteral("lockedTitle")).contains(QStringLiteral("revoked")),
+    QVERIFY2(fresh.text(QStringLiteral("lockedTitle")).contains(words("revoked", "停用")),
              qPrintable(fresh.text(QStringLiteral("lockedTitle"))));
-    QVERIFY2(fresh.text(QStringLiteral("lockedSyncState")).contains(QStringLiteral("Revoked")),
+    QVERIFY2(fresh.text(QStringLiteral("lockedSyncState")).contains(words("Revoked", "已被中心停用")),
              qPrintable(fresh.text(QStringLiteral("lockedSyncState"))));
     QVERIFY(fresh.shot(QStringLiteral("revoked")));
     QTRY_VERIFY_WITH_TIMEOUT(!app.desk().isBusy(), Wait);
