@@ -19,8 +19,9 @@
  * 5 bytes of SHA-256 of the terminal's public key; key id and signature in RFC 4648 base32
  * without padding; numbers in decimal; ':', '#' and '%' in the account percent-encoded. Upper-case
  * letters, digits and ':' only (for a digits-only account), the QR alphanumeric set; about 155
- * characters, version 8 or 9 at level M in the byte mode printers store. A utility that publishes a verification address prints "<address>#<code>" instead.
- * The signed message is "doorstep-receipt-v2\n" then the fields in that order, one per line.
+ * characters, version 8 or 9 at level M in the byte mode printers store. A utility that publishes a verification
+ * address prints "<address>#<code>" instead. The signed message is "doorstep-receipt-v2\n" then the fields in that
+ * order, one per line.
  */
 struct ReceiptCode
 {
