@@ -47,6 +47,15 @@ private slots:
             << QByteArray("number,address\r\n3100000001,\"李家村\r\n3组12号\"\r\n3100000002,王庄\r\n") << address;
         QTest::newRow("quoted line break, LF")
             << QByteArray("number,address\n3100000001,\"李家村\n3组12号\"\n3100000002,王庄\n") << address;
+        // Only the file's own mark is dropped; one that starts a field (a second mark, a later
+        // record, a quoted field) is kept as U+FEFF, so the field is written back as it was read.
+        const QString mark(QChar(0xFEFF));
+        QTest::newRow("BOM starting fields")
+            << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF"
+                          "a,b\n\xEF\xBB\xBF"
+                          "1,\"\xEF\xBB\xBFx\"\n")
+            << QList<QStringList>{{mark + QStringLiteral("a"), QStringLiteral("b")},
+                                  {mark + QStringLiteral("1"), mark + QStringLiteral("x")}};
         QTest::newRow("doubled quote") << QByteArray("a\n\"say \"\"hi\"\"\"\n")
                                        << QList<QStringList>{{QStringLiteral("a")}, {QStringLiteral("say \"hi\"")}};
     }
