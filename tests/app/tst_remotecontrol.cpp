@@ -323,7 +323,19 @@ void TestRemoteControl::lockUnlockExportWipe()
     QVERIFY(ui.setProperty(QStringLiteral("exportFolder"), "editText", card));
     QSignalSpy receiptRefused(&app.sync(), &SyncService::receiptsFailed);
     QVERIFY(ui.click(QStringLiteral("readReceipts")));
-    QTRY_COMPARE_WITH_TIMEOUT(receiptRefused.count(), 1, 30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        receiptRefused.count() == 1,
+        qPrintable(QStringLiteral("no answer to the tap: result \"%1\", export \"%2\", "
+                                  "enabled %3, sync \"%4\" syncing %5, focus %6")
+                       .arg(ui.text(QStringLiteral("receiptResult")), ui.text(QStringLiteral("exportResult")))
+                       .arg(ui.isEnabled(QStringLiteral("readReceipts")))
+                       .arg(app.sync().stateText())
+                       .arg(app.sync().isSyncing())
+                       .arg(window->activeFocusItem()
+                                ? window->activeFocusItem()->objectName() + QLatin1Char(' ') +
+                                      QString::fromLatin1(window->activeFocusItem()->metaObject()->className())
+                                : QStringLiteral("none"))),
+        30000);
     QTRY_VERIFY2_WITH_TIMEOUT(ui.text(QStringLiteral("receiptResult")).contains(words("not signed", "签发")),
                               qPrintable(ui.text(QStringLiteral("receiptResult"))), Wait);
     QCOMPARE(app.sync().acknowledged(), acknowledgedBefore);
