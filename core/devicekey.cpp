@@ -57,6 +57,14 @@ private:
     std::vector<char> m_bytes;
 };
 
+/// The Ed25519 private key in PKCS#8 PEM text, or null for anything else.
+PkeyPtr ed25519FromPem(const char *pem, size_t size)
+{
+    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem, int(size)));
+    PkeyPtr pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    return pkey && EVP_PKEY_get_id(pkey.get()) == EVP_PKEY_ED25519 ? std::move(pkey) : PkeyPtr();
+}
+
 } // namespace
 
 struct DeviceKey::Impl
@@ -147,9 +155,8 @@ Result<DeviceKey> DeviceKey::readKeyFile(int fd, const QString &path)
                             path);
         got += size_t(n);
     }
-    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.data(), int(pem.size())));
-    PkeyPtr pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-    if (!pkey || EVP_PKEY_get_id(pkey.get()) != EVP_PKEY_ED25519)
+    PkeyPtr pkey = ed25519FromPem(pem.data(), pem.size());
+    if (!pkey)
         return keyError("devicekey.invalid",
                         QT_TRANSLATE_NOOP("DeviceKey", "The file %1 does not hold an Ed25519 device key."), path);
     DeviceKey key;
@@ -177,9 +184,8 @@ Result<DeviceKey> DeviceKey::fromPem(const QByteArray &pem)
     };
     if (pem.isEmpty() || pem.size() > MaxKeyFileSize)
         return invalid();
-    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
-    PkeyPtr pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-    if (!pkey || EVP_PKEY_get_id(pkey.get()) != EVP_PKEY_ED25519)
+    PkeyPtr pkey = ed25519FromPem(pem.constData(), size_t(pem.size()));
+    if (!pkey)
         return invalid();
     DeviceKey key;
     key.d = new Impl;
