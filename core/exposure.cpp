@@ -1,14 +1,13 @@
 #include "exposure.h"
 
 #include <QCborArray>
-#include <QCborValue>
 #include <QCoreApplication>
-#include <QFile>
 #include <QMap>
-#include <QSaveFile>
 #include <QSet>
 
 #include <algorithm>
+
+#include "terminalfiles.h"
 
 namespace {
 
@@ -169,31 +168,21 @@ std::optional<QList<ExposureRule>> ExposureRule::fromCbor(const QCborArray &arra
 
 Status ExposureRule::save(const QString &path, const QList<ExposureRule> &rules)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QCborValue(toCbor(rules)).toCbor()) < 0 || !file.commit())
-        return Error{QStringLiteral("exposure-policy.save"),
-                     QCoreApplication::translate("ExposurePolicy", "The exposure limits could not be saved: %1")
-                         .arg(file.errorString())};
+    if (const auto problem = TerminalFiles::saveCborArray(path, toCbor(rules)))
+        return Error{
+            QStringLiteral("exposure-policy.save"),
+            QCoreApplication::translate("ExposurePolicy", "The exposure limits could not be saved: %1").arg(*problem)};
     return success();
 }
 
 Result<QList<ExposureRule>> ExposureRule::load(const QString &path)
 {
-    QFile file(path);
-    if (!file.exists())
-        return QList<ExposureRule>{};
-    const auto bad = [] {
+    const auto array = TerminalFiles::loadCborArray(path, 1 << 20);
+    const auto rules = array ? fromCbor(*array) : std::nullopt;
+    if (!rules)
         return Error{QStringLiteral("exposure-policy.unreadable"),
                      QCoreApplication::translate("ExposurePolicy", "The exposure limits kept on this terminal cannot "
                                                                    "be read; sync to get them again.")};
-    };
-    if (!file.open(QIODevice::ReadOnly) || file.size() > 1 << 20)
-        return bad();
-    QCborParserError error;
-    const QCborValue v = QCborValue::fromCbor(file.readAll(), &error);
-    const auto rules = error.error == QCborError::NoError && v.isArray() ? fromCbor(v.toArray()) : std::nullopt;
-    if (!rules)
-        return bad();
     return *rules;
 }
 

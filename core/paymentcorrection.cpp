@@ -2,8 +2,8 @@
 
 #include <QCborValue>
 #include <QCoreApplication>
-#include <QFile>
-#include <QSaveFile>
+
+#include "terminalfiles.h"
 
 QCborArray PaymentCorrection::toCbor(const QList<PaymentCorrection> &corrections)
 {
@@ -32,31 +32,21 @@ std::optional<QList<PaymentCorrection>> PaymentCorrection::fromCbor(const QCborA
 
 Status PaymentCorrection::save(const QString &path, const QList<PaymentCorrection> &corrections)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QCborValue(toCbor(corrections)).toCbor()) < 0 || !file.commit())
+    if (const auto problem = TerminalFiles::saveCborArray(path, toCbor(corrections)))
         return Error{QStringLiteral("correction.save"),
                      QCoreApplication::translate("PaymentCorrection", "The center's corrections could not be saved: %1")
-                         .arg(file.errorString())};
+                         .arg(*problem)};
     return success();
 }
 
 Result<QList<PaymentCorrection>> PaymentCorrection::load(const QString &path)
 {
-    QFile file(path);
-    if (!file.exists())
-        return QList<PaymentCorrection>{};
-    const auto bad = [] {
+    const auto array = TerminalFiles::loadCborArray(path, 4 << 20);
+    const auto list = array ? fromCbor(*array) : std::nullopt;
+    if (!list)
         return Error{QStringLiteral("correction.unreadable"),
                      QCoreApplication::translate("PaymentCorrection", "The center's corrections kept on this "
                                                                       "terminal cannot be read; sync to get them "
                                                                       "again.")};
-    };
-    if (!file.open(QIODevice::ReadOnly) || file.size() > 4 << 20)
-        return bad();
-    QCborParserError error;
-    const QCborValue v = QCborValue::fromCbor(file.readAll(), &error);
-    const auto list = error.error == QCborError::NoError && v.isArray() ? fromCbor(v.toArray()) : std::nullopt;
-    if (!list)
-        return bad();
     return *list;
 }

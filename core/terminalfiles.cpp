@@ -1,5 +1,6 @@
 #include "terminalfiles.h"
 
+#include <QCborValue>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -107,6 +108,28 @@ Status wipe(const QString &dataDir)
 bool wipeUnfinished(const QString &dataDir)
 {
     return QFile::exists(marker(dataDir));
+}
+
+std::optional<QString> saveCborArray(const QString &path, const QCborArray &array)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QCborValue(array).toCbor()) < 0 || !file.commit())
+        return file.errorString();
+    return std::nullopt;
+}
+
+std::optional<QCborArray> loadCborArray(const QString &path, qint64 maxBytes)
+{
+    QFile file(path);
+    if (!file.exists())
+        return QCborArray();
+    if (!file.open(QIODevice::ReadOnly) || file.size() > maxBytes)
+        return std::nullopt;
+    QCborParserError error;
+    const QCborValue v = QCborValue::fromCbor(file.readAll(), &error);
+    if (error.error != QCborError::NoError || !v.isArray())
+        return std::nullopt;
+    return v.toArray();
 }
 
 } // namespace TerminalFiles

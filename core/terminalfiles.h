@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QCborArray>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 #include "result.h"
 
@@ -36,5 +39,12 @@ namespace TerminalFiles {
  */
 [[nodiscard]] Status wipe(const QString &dataDir);
 [[nodiscard]] bool wipeUnfinished(const QString &dataDir);
+
+/// A list the center sends the terminal (limits, corrections) kept as one CBOR array, written
+/// whole or not at all (QSaveFile). The file's error string when it could not be written.
+[[nodiscard]] std::optional<QString> saveCborArray(const QString &path, const QCborArray &array);
+/// The array in the file: empty when there is no file; nullopt when it does not read back as an
+/// array of at most `maxBytes` (a damaged file is never taken for "nothing").
+[[nodiscard]] std::optional<QCborArray> loadCborArray(const QString &path, qint64 maxBytes);
 
 } // namespace TerminalFiles
