@@ -312,6 +312,15 @@ void CenterDatabase::close()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+Status CenterDatabase::insertExceptions(const QList<QVariantList> &rows) const
+{
+    return insertRows(QStringLiteral("exceptions"),
+                      {QStringLiteral("at_ms"), QStringLiteral("kind"), QStringLiteral("device_id"),
+                       QStringLiteral("seq"), QStringLiteral("account"), QStringLiteral("amount_fen"),
+                       QStringLiteral("detail")},
+                      rows);
+}
+
 Result<qint64> CenterDatabase::clockMs() const
 {
     auto t = scalar(isPostgres()

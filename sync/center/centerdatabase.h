@@ -78,6 +78,10 @@ public:
     /// A storage failure as an Error for the log and the operator.
     [[nodiscard]] static Error storageError(const QString &what, const QString &driverText);
 
+    /// Rows for the supervisor's exception list, each [at_ms, kind, device_id, seq, account,
+    /// amount_fen, detail], in as few statements as insertRows() takes.
+    [[nodiscard]] Status insertExceptions(const QList<QVariantList> &rows) const;
+
     /// The database's clock in ms since the epoch: one clock for every center instance on it.
     [[nodiscard]] Result<qint64> clockMs() const;
 

@@ -150,7 +150,7 @@ public:
         return it == m_ledger.cend() ? nullptr : &*it;
     }
     /// Reverses the stored payment `seq` as a void would (nothing when it is not in the books).
-    void applyCorrection(qint64 seq, qint64 nowMs);
+    void applyCorrection(qint64 seq);
     [[nodiscard]] Status writeLedger() const;
     [[nodiscard]] Status writePostings() const;
     /// The new worklist version when a bill or account changed (or `always`), else 0.
@@ -178,7 +178,6 @@ private:
     QSet<QString> m_billKeys;
     QList<qint64> m_voidTargets;
     QHash<qint64, PaymentRow> m_ledger; ///< this batch's payments and the earlier ones it voids
-    qint64 m_correctedMs = 0;
     QHash<QString, AccountRow> m_accounts;
     QHash<QString, BillRow> m_bills;
     PenaltyPolicy m_policy;
@@ -259,6 +258,15 @@ QString forUpdate(const CenterDatabase &db, const char *key)
     // Byte order ("C"), as QStringList::sort() orders the chunks.
     return db.isPostgres() ? QStringLiteral(" ORDER BY %1 COLLATE \"C\" FOR UPDATE").arg(QLatin1String(key))
                            : QString();
+}
+
+/// The device's ledger mark (devices.ledger_seq; invalid for no such device), its row locked until
+/// the transaction ends on PostgreSQL: the device's catch-up and a correction wait for each other.
+Result<QVariant> lockedLedgerMark(const CenterDatabase &db, const QString &deviceId)
+{
+    return db.scalar(db.isPostgres() ? QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ? FOR UPDATE")
+                                     : QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ?"),
+                     {deviceId});
 }
 
 QStringList sorted(const QSet<QString> &keys)
@@ -512,7 +520,7 @@ void LedgerBatch::reverse(PaymentRow &payment)
     }
 }
 
-void LedgerBatch::applyCorrection(qint64 seq, qint64 nowMs)
+void LedgerBatch::applyCorrection(qint64 seq)
 {
     auto target = m_ledger.find(seq);
     if (target == m_ledger.end())
@@ -520,7 +528,6 @@ void LedgerBatch::applyCorrection(qint64 seq, qint64 nowMs)
     reverse(*target);
     target->corrected = true;
     target->correctedNow = true;
-    m_correctedMs = nowMs;
 }
 
 /// The entries that change no books but a supervisor must see: clock flags, recounts, cash differences.
@@ -571,7 +578,7 @@ Status LedgerBatch::writeLedger() const
         } else if (p.correctedNow) {
             if (auto r = m_db.exec(
                     QStringLiteral("UPDATE ledger_payments SET corrected_ms = ? WHERE device_id = ? AND seq = ?"),
-                    {m_correctedMs, m_deviceId, it.key()});
+                    {m_nowMs, m_deviceId, it.key()});
                 !r.ok())
                 return r.error();
         }
@@ -710,11 +717,7 @@ Status LedgerBatch::writeExceptions() const
     QList<QVariantList> exceptionRows;
     for (const LedgerException &x : m_exceptions)
         exceptionRows.append({m_nowMs, x.kind, m_deviceId, x.seq, x.account, x.amount, x.detail});
-    return m_db.insertRows(QStringLiteral("exceptions"),
-                           {QStringLiteral("at_ms"), QStringLiteral("kind"), QStringLiteral("device_id"),
-                            QStringLiteral("seq"), QStringLiteral("account"), QStringLiteral("amount_fen"),
-                            QStringLiteral("detail")},
-                           exceptionRows);
+    return m_db.insertExceptions(exceptionRows);
 }
 
 } // namespace
@@ -727,10 +730,7 @@ Result<qint64> CenterLedger::catchUp(const QString &deviceId, qint64 nowMs)
         CenterTransaction tx(m_db);
         if (auto s = tx.begin(); !s.ok())
             return s.error();
-        auto mark =
-            m_db.scalar(m_db.isPostgres() ? QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ? FOR UPDATE")
-                                          : QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ?"),
-                        {deviceId});
+        auto mark = lockedLedgerMark(m_db, deviceId);
         if (!mark.ok())
             return mark.error();
         if (!mark.value().isValid())
@@ -767,12 +767,8 @@ Result<qint64> CenterLedger::catchUp(const QString &deviceId, qint64 nowMs)
                 return s.error();
         }
         if (unreadableSeq != 0) {
-            if (auto s = m_db.insertRows(QStringLiteral("exceptions"),
-                                         {QStringLiteral("at_ms"), QStringLiteral("kind"), QStringLiteral("device_id"),
-                                          QStringLiteral("seq"), QStringLiteral("account"),
-                                          QStringLiteral("amount_fen"), QStringLiteral("detail")},
-                                         {{nowMs, QStringLiteral("unreadable-entry"), deviceId, unreadableSeq,
-                                           QStringLiteral(""), qint64(0), unreadableWhy}});
+            if (auto s = m_db.insertExceptions({{nowMs, QStringLiteral("unreadable-entry"), deviceId, unreadableSeq,
+                                                 QStringLiteral(""), qint64(0), unreadableWhy}});
                 !s.ok())
                 return s.error();
         }
@@ -833,9 +829,7 @@ Result<PaymentCorrection> CenterLedger::correct(const QString &deviceId, qint64 
     if (auto s = tx.begin(); !s.ok())
         return s.error();
     // The device's row is the lock: its ledger catch-up and a second correction wait for this one.
-    auto mark = m_db.scalar(m_db.isPostgres() ? QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ? FOR UPDATE")
-                                              : QStringLiteral("SELECT ledger_seq FROM devices WHERE id = ?"),
-                            {deviceId});
+    auto mark = lockedLedgerMark(m_db, deviceId);
     if (!mark.ok())
         return mark.error();
     if (!mark.value().isValid())
@@ -890,7 +884,7 @@ Result<PaymentCorrection> CenterLedger::correct(const QString &deviceId, qint64 
         return s.error();
     if (auto s = batch.loadBills(); !s.ok())
         return s.error();
-    batch.applyCorrection(seq, nowMs);
+    batch.applyCorrection(seq);
     if (auto s = batch.writeLedger(); !s.ok())
         return s.error();
     // Always a new version: the route's terminals fetch, and the correction travels with it.
@@ -910,10 +904,7 @@ Result<PaymentCorrection> CenterLedger::correct(const QString &deviceId, qint64 
                                    why, by, nowMs, version.value()}});
         !s.ok())
         return s.error();
-    if (auto s = m_db.insertRows(
-            QStringLiteral("exceptions"),
-            {QStringLiteral("at_ms"), QStringLiteral("kind"), QStringLiteral("device_id"), QStringLiteral("seq"),
-             QStringLiteral("account"), QStringLiteral("amount_fen"), QStringLiteral("detail")},
+    if (auto s = m_db.insertExceptions(
             {{nowMs, QStringLiteral("correction"), deviceId, seq, correction.account, correction.amount.fen(),
               QStringLiteral("reversed at the center by %1: %2").arg(by, why)}});
         !s.ok())

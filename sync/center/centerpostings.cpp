@@ -178,12 +178,7 @@ Result<CenterPostings::Acknowledged> CenterPostings::importAcknowledgement(const
                  QStringLiteral("posting %1 rejected by the billing system: %2").arg(l.id).arg(l.reference)});
         }
     }
-    if (auto s = m_db.insertRows(QStringLiteral("exceptions"),
-                                 {QStringLiteral("at_ms"), QStringLiteral("kind"), QStringLiteral("device_id"),
-                                  QStringLiteral("seq"), QStringLiteral("account"), QStringLiteral("amount_fen"),
-                                  QStringLiteral("detail")},
-                                 exceptions);
-        !s.ok())
+    if (auto s = m_db.insertExceptions(exceptions); !s.ok())
         return s.error();
     if (auto s = tx.commit(); !s.ok())
         return s.error();

@@ -74,12 +74,9 @@ Result<ReceiptVerdict> ReceiptCheck::check(const QString &scanned, qint64 nowMs)
                            const QString &words) -> Result<ReceiptVerdict> {
         v.status = status;
         v.words = words;
-        if (auto s = m_db.insertRows(QStringLiteral("exceptions"),
-                                     {QStringLiteral("at_ms"), QStringLiteral("kind"), QStringLiteral("device_id"),
-                                      QStringLiteral("seq"), QStringLiteral("account"), QStringLiteral("amount_fen"),
-                                      QStringLiteral("detail")},
-                                     {{nowMs, QString::fromLatin1(kind), v.deviceId, c.seq, c.account, c.amountFen,
-                                       QStringLiteral("a genuine %1 was scanned: %2").arg(what, words)}});
+        if (auto s =
+                m_db.insertExceptions({{nowMs, QString::fromLatin1(kind), v.deviceId, c.seq, c.account, c.amountFen,
+                                        QStringLiteral("a genuine %1 was scanned: %2").arg(what, words)}});
             !s.ok())
             return s.error();
         return v;
