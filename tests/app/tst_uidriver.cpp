@@ -58,6 +58,26 @@ ApplicationWindow {
 }
 )";
 
+// A message shown above a button pushes it down, but only when the layout is polished at the next
+// frame: a tap aimed before then lands where the button was (on a loaded machine the frame is late).
+constexpr const char *MessageAbove = R"(
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+Window {
+    width: 200; height: 400; visible: true
+    property int clicks: 0
+    property int misses: 0
+    property string message: ""
+    MouseArea { anchors.fill: parent; onClicked: misses++ }
+    ColumnLayout {
+        width: parent.width
+        Label { text: message; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+        Button { objectName: "below"; text: "below"; onClicked: clicks++ }
+    }
+}
+)";
+
 } // namespace
 
 class TestUiDriver : public QObject
@@ -67,6 +87,7 @@ class TestUiDriver : public QObject
 private slots:
     void clicksTheRowThatIsThereAfterTheScroll();
     void waitsForADrawerToOpen();
+    void waitsForTheLayoutToMoveTheButton();
     void missingItemsAreFalseNotCrashes();
 
 private:
@@ -107,6 +128,22 @@ void TestUiDriver::waitsForADrawerToOpen()
     QVERIFY(ui.click(QStringLiteral("menuItem")));
     QTRY_COMPARE(window->property("menuClicks").toInt(), 1);
     QCOMPARE(window->property("pageClicks").toInt(), 0);
+}
+
+void TestUiDriver::waitsForTheLayoutToMoveTheButton()
+{
+    const auto window = load(MessageAbove);
+    QVERIFY(window);
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    UiTest::Driver ui(window.get(), QString());
+    const qreal before = ui.item(QStringLiteral("below"))->mapToScene(QPointF()).y();
+    window->setProperty("message", QStringLiteral("a long message that wraps onto many lines above the button, "
+                                                  "which moves it well below where it was before"));
+    QVERIFY(QQuickTest::qIsPolishScheduled(window.get())); // not moved yet
+    QVERIFY(ui.click(QStringLiteral("below")));
+    QTRY_COMPARE(window->property("clicks").toInt(), 1);
+    QCOMPARE(window->property("misses").toInt(), 0);
+    QVERIFY(ui.item(QStringLiteral("below"))->mapToScene(QPointF()).y() > before + 40);
 }
 
 void TestUiDriver::missingItemsAreFalseNotCrashes()

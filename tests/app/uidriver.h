@@ -13,6 +13,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTest>
+#include <QtQuickTest/quicktest.h>
 
 #include <algorithm>
 #include <cmath>
@@ -197,7 +198,10 @@ private:
         (void)QTest::qWaitFor(
             [&] {
                 const QQuickItem *target = item(name);
-                if (!target || !target->isEnabled() || transitioning()) {
+                // A layout waiting for its polish still has the items where they were before the
+                // last change (a message shown above the button): they move at the next frame.
+                if (!target || !target->isEnabled() || transitioning() ||
+                    QQuickTest::qIsPolishScheduled(m_window.data())) {
                     last.reset();
                     return false;
                 }
