@@ -9,6 +9,7 @@
 
 #include "centerreports.h"
 #include "csvtable.h"
+#include "csvwriter.h"
 
 namespace {
 
@@ -16,17 +17,6 @@ struct Tr
 {
     Q_DECLARE_TR_FUNCTIONS(CenterPostings)
 };
-
-QByteArray csvLine(const QStringList &fields)
-{
-    QByteArray line;
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        if (i > 0)
-            line += ',';
-        line += CenterReports::csvField(fields.at(i));
-    }
-    return line + "\r\n";
-}
 
 QString isoUtc(qint64 ms)
 {
@@ -49,10 +39,10 @@ QPair<qint64, qint64> CenterPostings::dayRange(QDate from, QDate to) const
 
 Result<CenterPostings::Exported> CenterPostings::exportSince(QIODevice &out, qint64 afterId) const
 {
-    if (out.write(csvLine({QStringLiteral("posting_id"), QStringLiteral("source"), QStringLiteral("device"),
-                           QStringLiteral("payment_seq"), QStringLiteral("source_seq"), QStringLiteral("account"),
-                           QStringLiteral("route"), QStringLiteral("bill_id"), QStringLiteral("part"),
-                           QStringLiteral("amount"), QStringLiteral("created_utc")})) < 0)
+    if (out.write(Csv::line({QStringLiteral("posting_id"), QStringLiteral("source"), QStringLiteral("device"),
+                             QStringLiteral("payment_seq"), QStringLiteral("source_seq"), QStringLiteral("account"),
+                             QStringLiteral("route"), QStringLiteral("bill_id"), QStringLiteral("part"),
+                             QStringLiteral("amount"), QStringLiteral("created_utc")})) < 0)
         return Error{QStringLiteral("export.write"), out.errorString()};
     auto q = m_db.exec(QStringLiteral("SELECT id, source, device_id, payment_seq, source_seq, account, route, bill_id, "
                                       "part, amount_fen, created_ms FROM postings WHERE id > ? ORDER BY id"),
@@ -62,11 +52,11 @@ Result<CenterPostings::Exported> CenterPostings::exportSince(QIODevice &out, qin
     Exported done;
     for (QSqlQuery rows = std::move(q).value(); rows.next();) {
         const qint64 id = rows.value(0).toLongLong();
-        if (out.write(csvLine({QString::number(id), rows.value(1).toString(), rows.value(2).toString(),
-                               QString::number(rows.value(3).toLongLong()), QString::number(rows.value(4).toLongLong()),
-                               rows.value(5).toString(), rows.value(6).toString(), rows.value(7).toString(),
-                               rows.value(8).toString(), Money::fromFen(rows.value(9).toLongLong()).toPlainString(),
-                               isoUtc(rows.value(10).toLongLong())})) < 0)
+        if (out.write(Csv::line(
+                {QString::number(id), rows.value(1).toString(), rows.value(2).toString(),
+                 QString::number(rows.value(3).toLongLong()), QString::number(rows.value(4).toLongLong()),
+                 rows.value(5).toString(), rows.value(6).toString(), rows.value(7).toString(), rows.value(8).toString(),
+                 Money::fromFen(rows.value(9).toLongLong()).toPlainString(), isoUtc(rows.value(10).toLongLong())})) < 0)
             return Error{QStringLiteral("export.write"), out.errorString()};
         ++done.rows;
         done.lastId = id;
@@ -243,23 +233,23 @@ Result<QList<CenterPostings::Open>> CenterPostings::unposted(QDate from, QDate t
 
 QByteArray CenterPostings::renderCsv(const QList<DayRow> &rows)
 {
-    QByteArray out =
-        csvLine({QStringLiteral("day"), QStringLiteral("route"), QStringLiteral("postings"), QStringLiteral("applied"),
-                 QStringLiteral("posted"), QStringLiteral("rejected"), QStringLiteral("awaiting")});
+    QByteArray out = Csv::line({QStringLiteral("day"), QStringLiteral("route"), QStringLiteral("postings"),
+                                QStringLiteral("applied"), QStringLiteral("posted"), QStringLiteral("rejected"),
+                                QStringLiteral("awaiting")});
     for (const DayRow &r : rows)
-        out += csvLine({r.day.toString(Qt::ISODate), r.route, QString::number(r.postings), r.applied.toPlainString(),
-                        r.posted.toPlainString(), r.rejected.toPlainString(), r.awaiting.toPlainString()});
+        out += Csv::line({r.day.toString(Qt::ISODate), r.route, QString::number(r.postings), r.applied.toPlainString(),
+                          r.posted.toPlainString(), r.rejected.toPlainString(), r.awaiting.toPlainString()});
     return out;
 }
 
 QByteArray CenterPostings::renderCsv(const QList<Open> &rows)
 {
-    QByteArray out = csvLine({QStringLiteral("posting_id"), QStringLiteral("created_utc"), QStringLiteral("device"),
-                              QStringLiteral("payment_seq"), QStringLiteral("source"), QStringLiteral("account"),
-                              QStringLiteral("bill_id"), QStringLiteral("part"), QStringLiteral("amount"),
-                              QStringLiteral("state"), QStringLiteral("reference")});
+    QByteArray out = Csv::line({QStringLiteral("posting_id"), QStringLiteral("created_utc"), QStringLiteral("device"),
+                                QStringLiteral("payment_seq"), QStringLiteral("source"), QStringLiteral("account"),
+                                QStringLiteral("bill_id"), QStringLiteral("part"), QStringLiteral("amount"),
+                                QStringLiteral("state"), QStringLiteral("reference")});
     for (const Open &r : rows)
-        out += csvLine({QString::number(r.id), isoUtc(r.createdMs), r.deviceId, QString::number(r.paymentSeq), r.source,
-                        r.account, r.billId, r.part, r.amount.toPlainString(), r.state, r.reference});
+        out += Csv::line({QString::number(r.id), isoUtc(r.createdMs), r.deviceId, QString::number(r.paymentSeq),
+                          r.source, r.account, r.billId, r.part, r.amount.toPlainString(), r.state, r.reference});
     return out;
 }

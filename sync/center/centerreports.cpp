@@ -14,6 +14,7 @@
 #include <array>
 #include <map>
 
+#include "csvwriter.h"
 #include "dailytotals.h"
 #include "journalentry.h"
 
@@ -102,39 +103,12 @@ void addDeviceRows(TotalsTable &table, const QString &device, const DeviceFold &
     }
 }
 
-QByteArray csvLine(const QStringList &fields)
-{
-    QByteArray line;
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        if (i > 0)
-            line += ',';
-        line += CenterReports::csvField(fields.at(i));
-    }
-    return line + "\r\n";
-}
-
 QString isoUtc(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 } // namespace
-
-QByteArray CenterReports::csvField(const QString &text)
-{
-    // A spreadsheet runs a field that starts with = + - @, TAB or CR as a formula (OWASP "CSV
-    // injection"): such a field gets a leading quote. A plain number ("-12.50") stays a number.
-    static const QRegularExpression number(QStringLiteral("^-?[0-9]+(\\.[0-9]+)?$"));
-    QString s = text;
-    if (!s.isEmpty() && QStringLiteral("=+-@\t\r").contains(s.front()) && !number.match(s).hasMatch())
-        s.prepend(QLatin1Char('\''));
-    QByteArray b = s.toUtf8();
-    if (b.contains(',') || b.contains('"') || b.contains('\n') || b.contains('\r')) {
-        b.replace("\"", "\"\"");
-        b = '"' + b + '"';
-    }
-    return b;
-}
 
 std::optional<QDate> CenterReports::parseDay(const QString &text)
 {
@@ -355,11 +329,11 @@ Result<QList<CenterReports::HandoverRow>> CenterReports::handovers(QDate from, Q
 
 Result<qint64> CenterReports::exportPayments(QIODevice &out, qint64 fromMs, qint64 toMs) const
 {
-    out.write(csvLine({QStringLiteral("device"), QStringLiteral("seq"), QStringLiteral("receipt"),
-                       QStringLiteral("kind"), QStringLiteral("time_utc"), QStringLiteral("collector"),
-                       QStringLiteral("account"), QStringLiteral("method"), QStringLiteral("amount"),
-                       QStringLiteral("penalty"), QStringLiteral("to_prepaid"), QStringLiteral("voided_seq"),
-                       QStringLiteral("visit_outcome"), QStringLiteral("reference")}));
+    out.write(Csv::line({QStringLiteral("device"), QStringLiteral("seq"), QStringLiteral("receipt"),
+                         QStringLiteral("kind"), QStringLiteral("time_utc"), QStringLiteral("collector"),
+                         QStringLiteral("account"), QStringLiteral("method"), QStringLiteral("amount"),
+                         QStringLiteral("penalty"), QStringLiteral("to_prepaid"), QStringLiteral("voided_seq"),
+                         QStringLiteral("visit_outcome"), QStringLiteral("reference")}));
     auto q = m_db.exec(QStringLiteral("SELECT entry, device_id, seq FROM journal_entries WHERE kind IN (2, 3, 4) AND "
                                       "time_ms >= ? AND time_ms < ? ORDER BY device_id, seq"),
                        {fromMs, toMs});
@@ -390,12 +364,12 @@ Result<qint64> CenterReports::exportPayments(QIODevice &out, qint64 fromMs, qint
             if (auto v = recordFromCbor<VisitRecord>(e.body); v.ok())
                 reference = v.value().note;
         }
-        if (out.write(csvLine({e.deviceId, QString::number(e.seq), e.receiptNumber(), entryKindKey(e.kind),
-                               isoUtc(e.timeMs), e.collectorId, f.accountNumber, method,
-                               e.kind == EntryKind::Payment ? f.amount.toPlainString() : QString(),
-                               e.kind == EntryKind::Payment ? f.penalty.toPlainString() : QString(),
-                               e.kind == EntryKind::Payment ? f.prepaid.toPlainString() : QString(), voided, outcome,
-                               reference})) < 0)
+        if (out.write(Csv::line({e.deviceId, QString::number(e.seq), e.receiptNumber(), entryKindKey(e.kind),
+                                 isoUtc(e.timeMs), e.collectorId, f.accountNumber, method,
+                                 e.kind == EntryKind::Payment ? f.amount.toPlainString() : QString(),
+                                 e.kind == EntryKind::Payment ? f.penalty.toPlainString() : QString(),
+                                 e.kind == EntryKind::Payment ? f.prepaid.toPlainString() : QString(), voided, outcome,
+                                 reference})) < 0)
             return Error{QStringLiteral("export.write"), out.errorString()};
         ++n;
     }
@@ -408,10 +382,10 @@ Result<qint64> CenterReports::exportPayments(QIODevice &out, qint64 fromMs, qint
     for (QSqlQuery rows = std::move(c).value(); rows.next();) {
         const QString seq = QString::number(rows.value(1).toLongLong());
         if (out.write(
-                csvLine({rows.value(0).toString(), seq, QString(), QStringLiteral("correction"),
-                         isoUtc(rows.value(2).toLongLong()), QString(), rows.value(3).toString(), QString(),
-                         Money::fromFen(rows.value(4).toLongLong()).toPlainString(), QString(), QString(), seq,
-                         QString(), rows.value(5).toString() + QStringLiteral(": ") + rows.value(6).toString()})) < 0)
+                Csv::line({rows.value(0).toString(), seq, QString(), QStringLiteral("correction"),
+                           isoUtc(rows.value(2).toLongLong()), QString(), rows.value(3).toString(), QString(),
+                           Money::fromFen(rows.value(4).toLongLong()).toPlainString(), QString(), QString(), seq,
+                           QString(), rows.value(5).toString() + QStringLiteral(": ") + rows.value(6).toString()})) < 0)
             return Error{QStringLiteral("export.write"), out.errorString()};
         ++n;
     }
@@ -445,10 +419,10 @@ QByteArray CenterReports::mimeType(Format format)
 QByteArray CenterReports::render(const QList<TotalsRow> &rows, Format format)
 {
     if (format == Format::Csv) {
-        QByteArray out = csvLine(
+        QByteArray out = Csv::line(
             {QStringLiteral("dimension"), QStringLiteral("key"), QStringLiteral("count"), QStringLiteral("amount")});
         for (const TotalsRow &r : rows)
-            out += csvLine({r.dimension, r.key, QString::number(r.count), r.amount.toPlainString()});
+            out += Csv::line({r.dimension, r.key, QString::number(r.count), r.amount.toPlainString()});
         return out;
     }
     QCborArray a;
@@ -465,12 +439,12 @@ QByteArray CenterReports::render(const QList<TotalsRow> &rows, Format format)
 QByteArray CenterReports::render(const QList<HandoverRow> &rows, Format format)
 {
     if (format == Format::Csv) {
-        QByteArray out = csvLine({QStringLiteral("time_utc"), QStringLiteral("device"), QStringLiteral("seq"),
-                                  QStringLiteral("collector"), QStringLiteral("received_by"), QStringLiteral("amount"),
-                                  QStringLiteral("pieces")});
+        QByteArray out = Csv::line({QStringLiteral("time_utc"), QStringLiteral("device"), QStringLiteral("seq"),
+                                    QStringLiteral("collector"), QStringLiteral("received_by"),
+                                    QStringLiteral("amount"), QStringLiteral("pieces")});
         for (const HandoverRow &r : rows)
-            out += csvLine({isoUtc(r.atMs), r.deviceId, QString::number(r.seq), r.collectorId, r.receivedBy,
-                            r.amount.toPlainString(), r.pieces});
+            out += Csv::line({isoUtc(r.atMs), r.deviceId, QString::number(r.seq), r.collectorId, r.receivedBy,
+                              r.amount.toPlainString(), r.pieces});
         return out;
     }
     QCborArray a;
@@ -490,12 +464,12 @@ QByteArray CenterReports::render(const QList<HandoverRow> &rows, Format format)
 QByteArray CenterReports::render(const QList<ExceptionRow> &rows, Format format)
 {
     if (format == Format::Csv) {
-        QByteArray out = csvLine({QStringLiteral("time_utc"), QStringLiteral("kind"), QStringLiteral("device"),
-                                  QStringLiteral("seq"), QStringLiteral("account"), QStringLiteral("amount"),
-                                  QStringLiteral("detail")});
+        QByteArray out = Csv::line({QStringLiteral("time_utc"), QStringLiteral("kind"), QStringLiteral("device"),
+                                    QStringLiteral("seq"), QStringLiteral("account"), QStringLiteral("amount"),
+                                    QStringLiteral("detail")});
         for (const ExceptionRow &r : rows)
-            out += csvLine({isoUtc(r.atMs), r.kind, r.deviceId, QString::number(r.seq), r.account,
-                            r.amount.toPlainString(), r.detail});
+            out += Csv::line({isoUtc(r.atMs), r.kind, r.deviceId, QString::number(r.seq), r.account,
+                              r.amount.toPlainString(), r.detail});
         return out;
     }
     QCborArray a;

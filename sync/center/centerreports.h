@@ -82,9 +82,6 @@ public:
     [[nodiscard]] static QByteArray render(const QList<HandoverRow> &rows, Format format);
     [[nodiscard]] static QByteArray mimeType(Format format);
 
-    /// One CSV field (RFC 4180 quoting) for a file a spreadsheet may open: a field starting with
-    /// = + - @, TAB or CR that is not a plain number gets a leading ' (OWASP CSV injection).
-    [[nodiscard]] static QByteArray csvField(const QString &text);
     /// A calendar day written exactly YYYY-MM-DD, nothing before or after it.
     [[nodiscard]] static std::optional<QDate> parseDay(const QString &text);
 
