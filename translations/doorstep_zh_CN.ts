@@ -99,6 +99,279 @@
     </message>
 </context>
 <context>
+    <name>AuditExport</name>
+    <message>
+        <source>export.txt is not one the center writes: %1</source>
+        <translation>export.txt 不是中心写出的文件：%1</translation>
+    </message>
+    <message>
+        <source>it is too long.</source>
+        <translation>它太长了。</translation>
+    </message>
+    <message>
+        <source>it does not start with &quot;%1&quot; and hold eight lines.</source>
+        <translation>它不是以“%1”开头的八行。</translation>
+    </message>
+    <message>
+        <source>line %1 is not &quot;%2&quot;.</source>
+        <translation>第 %1 行不是“%2”。</translation>
+    </message>
+    <message>
+        <source>a day, time or key is not as the center writes it.</source>
+        <translation>日期、时间或密钥与中心写出的格式不符。</translation>
+    </message>
+    <message>
+        <source>it is not written exactly as the center writes it.</source>
+        <translation>它与中心写出的格式不完全一致。</translation>
+    </message>
+    <message>
+        <source>checkpoint/log.tsv line %1: %2</source>
+        <translation>checkpoint/log.tsv 第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>the file does not start with &quot;# doorstep log 1&quot;.</source>
+        <translation>文件不是以“# doorstep log 1”开头。</translation>
+    </message>
+    <message>
+        <source>not an index, a device and a seq separated by tabs.</source>
+        <translation>不是以制表符分隔的序号、终端和流水号。</translation>
+    </message>
+    <message>
+        <source>leaf %1 where leaf %2 belongs.</source>
+        <translation>此处应为叶子 %2，却是叶子 %1。</translation>
+    </message>
+    <message>
+        <source>at byte %1: not a CBOR byte string holding an entry.</source>
+        <translation>第 %1 字节：不是装有一条流水的 CBOR 字节串。</translation>
+    </message>
+    <message>
+        <source>at byte %1: an entry&apos;s length is not as the center writes it.</source>
+        <translation>第 %1 字节：流水长度与中心写出的格式不符。</translation>
+    </message>
+    <message>
+        <source>at byte %1: the file ends inside a length.</source>
+        <translation>第 %1 字节：文件在长度字段中间结束。</translation>
+    </message>
+    <message>
+        <source>at byte %1: an entry of %2 bytes, not the size of any entry a terminal writes.</source>
+        <translation>第 %1 字节：一条 %2 字节的流水，不是任何终端会写出的大小。</translation>
+    </message>
+    <message>
+        <source>at byte %1: the file ends inside an entry.</source>
+        <translation>第 %1 字节：文件在一条流水中间结束。</translation>
+    </message>
+    <message>
+        <source>MANIFEST.sha256 line %1 is not a SHA-256 and a file of the export.</source>
+        <translation>MANIFEST.sha256 第 %1 行不是一个 SHA-256 值加导出中的文件名。</translation>
+    </message>
+    <message>
+        <source>MANIFEST.sha256 line %1 lists %2 a second time.</source>
+        <translation>MANIFEST.sha256 第 %1 行再次列出了 %2。</translation>
+    </message>
+    <message>
+        <source>%1 already exists: an export goes into a new folder.</source>
+        <translation>%1 已存在：导出须写入新的文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot clear %1 left by an export that failed.</source>
+        <translation>无法清除失败的导出留下的 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot make the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is not a new file of the export.</source>
+        <translation>%1 不是导出中的新文件。</translation>
+    </message>
+    <message>
+        <source>Cannot make the folder for %1.</source>
+        <translation>无法为 %1 创建文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write the journal of %1: %2</source>
+        <translation>无法写入 %1 的流水：%2</translation>
+    </message>
+    <message>
+        <source>Device %1&apos;s entries must come together, under a name a file can carry.</source>
+        <translation>终端 %1 的流水必须连续写出，且名称须能作文件名。</translation>
+    </message>
+    <message>
+        <source>An entry of %1 has %2 bytes, not the size of any entry a terminal writes.</source>
+        <translation>%1 的一条流水有 %2 字节，不是任何终端会写出的大小。</translation>
+    </message>
+    <message>
+        <source>Cannot move the export into place at %1.</source>
+        <translation>无法将导出移动到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditVerifier</name>
+    <message>
+        <source>Entry %1 of the file cannot be read: %2</source>
+        <translation>文件中的第 %1 条流水无法读取：%2</translation>
+    </message>
+    <message>
+        <source>Entry %1&apos;s record cannot be read: %2</source>
+        <translation>流水 %1 的记录无法读取：%2</translation>
+    </message>
+    <message>
+        <source>Entry %1 is dated after the terminal&apos;s key was revoked.</source>
+        <translation>流水 %1 的时间晚于该终端密钥被吊销的时间。</translation>
+    </message>
+    <message>
+        <source>Entry %1 does not follow entry %2 in the chain.</source>
+        <translation>流水 %1 在链中没有接在流水 %2 之后。</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>export.txt is missing or unreadable.</source>
+        <translation>export.txt 缺失或无法读取。</translation>
+    </message>
+    <message>
+        <source>The export names a center key other than the one given: it was not signed by that center.</source>
+        <translation>导出中写明的中心密钥与所给的不同：它不是由该中心签名的。</translation>
+    </message>
+    <message>
+        <source>MANIFEST.sha256 is missing, or not signed by the center key.</source>
+        <translation>MANIFEST.sha256 缺失，或未由中心密钥签名。</translation>
+    </message>
+    <message>
+        <source>%1 is not a plain file.</source>
+        <translation>%1 不是普通文件。</translation>
+    </message>
+    <message>
+        <source>%1 is in the export but not in its manifest.</source>
+        <translation>%1 在导出中，但不在清单中。</translation>
+    </message>
+    <message>
+        <source>%1 is not the file the manifest lists.</source>
+        <translation>%1 与清单中列出的文件不符。</translation>
+    </message>
+    <message>
+        <source>%1 is in the manifest but not in the export.</source>
+        <translation>%1 在清单中，但不在导出中。</translation>
+    </message>
+    <message>
+        <source>devices.tsv is missing or unreadable.</source>
+        <translation>devices.tsv 缺失或无法读取。</translation>
+    </message>
+    <message>
+        <source>%1 is not the journal of a terminal in devices.tsv.</source>
+        <translation>%1 不是 devices.tsv 中某个终端的流水。</translation>
+    </message>
+    <message>
+        <source>Device id &quot;%1&quot; is not one a file name can carry.</source>
+        <translation>终端编号“%1”不能用作文件名。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>%1 无法读取。</translation>
+    </message>
+    <message>
+        <source>The views were not compared: the journals of %1 have problems named above.</source>
+        <translation>未比对视图：%1 的流水存在上面列出的问题。</translation>
+    </message>
+    <message>
+        <source>%1 is missing.</source>
+        <translation>%1 缺失。</translation>
+    </message>
+    <message>
+        <source>%1 is not what the signed entries say.</source>
+        <translation>%1 与已签名的流水不符。</translation>
+    </message>
+    <message>
+        <source>%1 line %2 is not what the signed entries say.</source>
+        <translation>%1 第 %2 行与已签名的流水不符。</translation>
+    </message>
+    <message>
+        <source>The log is missing or unreadable.</source>
+        <translation>日志缺失或无法读取。</translation>
+    </message>
+    <message>
+        <source>The signed tree head is missing or unreadable.</source>
+        <translation>已签名的树头缺失或无法读取。</translation>
+    </message>
+    <message>
+        <source>The tree head is not signed by the center key.</source>
+        <translation>树头不是由中心密钥签名的。</translation>
+    </message>
+    <message>
+        <source>The log lists entry %1 of %2 twice.</source>
+        <translation>日志两次列出了 %2 的流水 %1。</translation>
+    </message>
+    <message>
+        <source>The log lists entry %1 of %2, which the journals do not hold.</source>
+        <translation>日志列出了 %2 的流水 %1，但流水文件中没有它。</translation>
+    </message>
+    <message>
+        <source>Entry %1 of %2 is in its journal but not in the center&apos;s log.</source>
+        <translation>%2 的流水 %1 在其流水文件中，但不在中心的日志中。</translation>
+    </message>
+    <message>
+        <source>The tree head covers %1 entries; the log lists %2.</source>
+        <translation>树头涵盖 %1 条流水；日志列出 %2 条。</translation>
+    </message>
+    <message>
+        <source>The log&apos;s Merkle root is not the one the tree head signs.</source>
+        <translation>日志的 Merkle 根与树头所签的不符。</translation>
+    </message>
+    <message>
+        <source>The tree head given is not signed by the center key.</source>
+        <translation>所给的树头不是由中心密钥签名的。</translation>
+    </message>
+    <message>
+        <source>The log does not begin with the %1 entries of the tree head given: the center&apos;s earlier log was changed.</source>
+        <translation>日志的开头不是所给树头的 %1 条流水：中心先前的日志被改动过。</translation>
+    </message>
+    <message>
+        <source>The previous tree head cannot be read.</source>
+        <translation>上一个树头无法读取。</translation>
+    </message>
+    <message>
+        <source>The previous tree head is not signed by the center key.</source>
+        <translation>上一个树头不是由中心密钥签名的。</translation>
+    </message>
+    <message>
+        <source>The tree does not provably extend the previous tree head of %1 entries.</source>
+        <translation>无法证明此树是上一个含 %1 条流水的树头的延续。</translation>
+    </message>
+    <message>
+        <source>The log&apos;s first %1 entries are not the tree the previous head signed.</source>
+        <translation>日志的前 %1 条流水不是上一个树头所签的树。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViews</name>
+    <message>
+        <source>Entry %1 holds amounts no terminal&apos;s day could add up to; the views stop before it.</source>
+        <translation>流水 %1 中的金额不是任何终端一天能累计出的；视图在它之前停止。</translation>
+    </message>
+    <message>
+        <source>Entry %1 counts the cash of a shift that is not open (entry %2).</source>
+        <translation>流水 %1 清点的是一个未开启的班次（流水 %2）的现金。</translation>
+    </message>
+    <message>
+        <source>Entry %1 says %2 was expected in hand; the shift&apos;s entries add up to %3.</source>
+        <translation>流水 %1 记载应有现金 %2；本班次的流水合计为 %3。</translation>
+    </message>
+    <message>
+        <source>Void %1 reverses entry %2, which is not an earlier payment of this terminal.</source>
+        <translation>作废 %1 冲正的流水 %2 不是本终端较早的一笔收款。</translation>
+    </message>
+    <message>
+        <source>Void %1 reverses payment %2 a second time.</source>
+        <translation>作废 %1 再次冲正了收款 %2。</translation>
+    </message>
+</context>
+<context>
     <name>BluetoothPrinterDiscovery</name>
     <message>
         <source>Cannot search for Bluetooth printers: %1</source>
@@ -2683,6 +2956,33 @@
     <message>
         <source>The wipe&apos;s marker could not be removed.</source>
         <translation>无法删除清除标记。</translation>
+    </message>
+</context>
+<context>
+    <name>TreeHead</name>
+    <message>
+        <source>The tree head is not one the center writes: %1</source>
+        <translation>该树头不是中心写出的：%1</translation>
+    </message>
+    <message>
+        <source>it is longer than a tree head.</source>
+        <translation>它比树头还长。</translation>
+    </message>
+    <message>
+        <source>it is not five lines starting with &quot;%1&quot;.</source>
+        <translation>它不是以“%1”开头的五行。</translation>
+    </message>
+    <message>
+        <source>the lines are not size, root, time-ms and signature in that order.</source>
+        <translation>各行不是依次为 size、root、time-ms 和 signature。</translation>
+    </message>
+    <message>
+        <source>a size, root, time or signature is not as the center writes it.</source>
+        <translation>大小、根、时间或签名与中心写出的格式不符。</translation>
+    </message>
+    <message>
+        <source>it is not written exactly as the center writes it.</source>
+        <translation>它与中心写出的格式不完全一致。</translation>
     </message>
 </context>
 <context>

@@ -2,14 +2,18 @@
 // network. Exit status 0 genuine, 1 not genuine, 2 usage or unreadable input.
 //
 //   doorstep-audit verify-receipt "<scanned code>" --keys KEYS
+//   doorstep-audit verify DIR [--center-key BASE64] [--previous-head HEAD] [--threads N]
 //
-// KEYS is the center's `doorstep-center export-keys` file (core/devicekeylist.h).
+// KEYS is the center's `doorstep-center export-keys` file (core/devicekeylist.h); DIR an export
+// of `doorstep-center audit-export` (core/auditexport.h), checked completely (core/auditverifier.h).
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QTextStream>
 #include <QTimeZone>
 
+#include "auditverifier.h"
 #include "devicekeylist.h"
 #include "money.h"
 #include "receiptcode.h"
@@ -34,7 +38,9 @@ int usage(const QString &problem = QString())
 {
     if (!problem.isEmpty())
         err() << problem << Qt::endl;
-    err() << "usage: doorstep-audit verify-receipt \"CODE\" --keys KEYS" << Qt::endl;
+    err() << "usage: doorstep-audit verify-receipt \"CODE\" --keys KEYS\n"
+             "       doorstep-audit verify DIR [--center-key BASE64] [--previous-head HEAD] [--threads N]"
+          << Qt::endl;
     return ExitUsage;
 }
 
@@ -69,6 +75,51 @@ int verifyReceipt(const QString &scanned, const QString &keysPath)
     return terminal->revokedMs && c.timeMs >= *terminal->revokedMs ? ExitNotGenuine : ExitGenuine;
 }
 
+int verifyExport(const QString &dir, const QString &centerKey, const QString &threads, const QString &previousHead)
+{
+    AuditVerifier::Options options;
+    if (!previousHead.isEmpty()) {
+        QFile file(previousHead);
+        auto head = file.open(QIODevice::ReadOnly)
+                        ? TreeHead::fromText(file.read(4096))
+                        : Result<TreeHead>(Error{QStringLiteral("tree-head.read"), file.errorString()});
+        if (!head.ok())
+            return usage(QStringLiteral("--previous-head %1: %2").arg(previousHead, head.error().message));
+        options.previousHead = head.value();
+    }
+    if (!centerKey.isEmpty()) {
+        const auto key = QByteArray::fromBase64Encoding(centerKey.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!key || key.decoded.size() != 32)
+            return usage(QStringLiteral("--center-key is the center's public key: 32 bytes in base64."));
+        options.centerKey = key.decoded;
+    }
+    if (!threads.isEmpty()) {
+        bool ok = false;
+        options.threads = threads.toInt(&ok);
+        if (!ok || options.threads < 1 || options.threads > 256)
+            return usage(QStringLiteral("--threads is a number from 1 to 256."));
+    }
+    const auto report = AuditVerifier::verify(dir, options);
+    for (const AuditFinding &f : report.findings) {
+        out() << f.rule << '\t' << f.file;
+        if (!f.deviceId.isEmpty())
+            out() << '\t' << f.deviceId << '\t' << f.seq;
+        out() << '\t' << f.message << '\n';
+    }
+    out() << (report.clean() ? "clean" : "NOT CLEAN") << '\t' << report.devices << " terminals, " << report.entries
+          << " entries, " << report.signaturesChecked << " signatures checked, " << report.findings.size()
+          << " findings";
+    if (report.head)
+        out() << "; tree head of " << report.head->size << " entries, root " << report.head->root.toHex() << " at "
+              << utc(report.head->timeMs);
+    out() << Qt::endl;
+    // Without a key from the auditor, the export vouches for itself: say which key that was.
+    out() << "center key " << report.centerKey.toBase64()
+          << (report.centerKeyGiven ? " (given)" : " (from the export: compare it with the one the utility publishes)")
+          << Qt::endl;
+    return report.clean() ? ExitGenuine : ExitNotGenuine;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -77,7 +128,14 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("doorstep-audit"));
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("keys"), QStringLiteral("The center's export-keys file"), QStringLiteral("file")});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("verify-receipt"));
+    parser.addOption(
+        {QStringLiteral("center-key"), QStringLiteral("The center's public key, base64"), QStringLiteral("key")});
+    parser.addOption({QStringLiteral("previous-head"),
+                      QStringLiteral("checkpoint/head.txt of an earlier export, kept by the auditor"),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads for the signatures (default: every core)"),
+                      QStringLiteral("n")});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("verify-receipt or verify"));
     if (!parser.parse(app.arguments()))
         return usage(parser.errorText());
     const QStringList args = parser.positionalArguments();
@@ -85,6 +143,12 @@ int main(int argc, char **argv)
         if (args.size() != 2 || !parser.isSet(QStringLiteral("keys")))
             return usage(QStringLiteral("verify-receipt needs the scanned code and --keys KEYS."));
         return verifyReceipt(args.at(1), parser.value(QStringLiteral("keys")));
+    }
+    if (args.value(0) == QLatin1String("verify")) {
+        if (args.size() != 2)
+            return usage(QStringLiteral("verify needs the export's folder."));
+        return verifyExport(args.at(1), parser.value(QStringLiteral("center-key")),
+                            parser.value(QStringLiteral("threads")), parser.value(QStringLiteral("previous-head")));
     }
     return usage(args.isEmpty() ? QString() : QStringLiteral("Unknown command \"%1\".").arg(args.value(0)));
 }
