@@ -484,6 +484,18 @@ Status CenterDatabase::migrate()
             return s;
         [[fallthrough]];
     }
+    case 8:
+        // The center's append-only log of stored entries (an RFC 9162 Merkle tree's leaves, in the
+        // order checkpoints took them) and its signed tree heads, for auditors (CenterAudit).
+        if (auto s =
+                execScript(QStringLiteral("CREATE TABLE audit_log (idx BIGINT PRIMARY KEY, device_id TEXT NOT NULL, "
+                                          "seq BIGINT NOT NULL, leaf_hash %1 NOT NULL, UNIQUE (device_id, seq));"
+                                          "CREATE TABLE tree_heads (size BIGINT PRIMARY KEY, root %1 NOT NULL, "
+                                          "made_ms BIGINT NOT NULL, signature %1 NOT NULL)")
+                               .arg(blobType()));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

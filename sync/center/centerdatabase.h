@@ -38,7 +38,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 8;
+    static constexpr int SchemaVersion = 9;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();

@@ -232,6 +232,18 @@ Result<QList<CenterDevice>> CenterStore::devices() const
     return out;
 }
 
+Result<DeviceKeyList> CenterStore::deviceKeyList() const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT id, public_key, enrolled_ms, revoked_ms FROM devices ORDER BY id"));
+    if (!q.ok())
+        return q.error();
+    DeviceKeyList list;
+    for (QSqlQuery row = std::move(q).value(); row.next();)
+        list.entries.append({row.value(0).toString(), row.value(1).toByteArray(), row.value(2).toLongLong(),
+                             row.value(3).isNull() ? std::nullopt : std::optional<qint64>(row.value(3).toLongLong())});
+    return list;
+}
+
 Result<qint64> CenterStore::issueCommand(const QString &deviceId, const QString &kind)
 {
     if (kind != QLatin1String("lock") && kind != QLatin1String("unlock") && kind != QLatin1String("wipe"))

@@ -9,6 +9,7 @@
 
 #include "centerdatabase.h"
 #include "devicekey.h"
+#include "devicekeylist.h"
 #include "exposure.h"
 #include "result.h"
 #include "wireprotocol.h"
@@ -67,6 +68,8 @@ public:
     // ---- devices
     [[nodiscard]] Result<std::optional<CenterDevice>> device(const QString &id) const;
     [[nodiscard]] Result<QList<CenterDevice>> devices() const;
+    /// Every terminal's public key with its enrolment and revocation, for auditors (doorstep-audit).
+    [[nodiscard]] Result<DeviceKeyList> deviceKeyList() const;
     /// Supervisor actions: queue lock / unlock / wipe for the device.
     [[nodiscard]] Result<qint64> issueCommand(const QString &deviceId, const QString &kind);
     /// Pending commands for the device (not yet acknowledged), server time, versions and roster.

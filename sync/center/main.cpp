@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <variant>
 
+#include "centeraudit.h"
 #include "centerdatabase.h"
 #include "centerimport.h"
 #include "centerledger.h"
@@ -341,18 +342,10 @@ int exportKeys(const Context &c)
 {
     if (c.positional.size() != 1)
         return usage(QCoreApplication::translate("Center", "export-keys needs the output file name."));
-    auto devices = c.store.devices();
-    if (!devices.ok())
-        return fail(devices.error());
-    auto enrolled = c.db.exec(QStringLiteral("SELECT id, enrolled_ms FROM devices"));
-    if (!enrolled.ok())
-        return fail(enrolled.error());
-    QHash<QString, qint64> enrolledMs;
-    for (QSqlQuery rows = std::move(enrolled).value(); rows.next();)
-        enrolledMs.insert(rows.value(0).toString(), rows.value(1).toLongLong());
-    DeviceKeyList list;
-    for (const CenterDevice &d : devices.value())
-        list.entries.append({d.id, d.publicKey, enrolledMs.value(d.id), d.revokedMs});
+    auto keys = c.store.deviceKeyList();
+    if (!keys.ok())
+        return fail(keys.error());
+    const DeviceKeyList &list = keys.value();
     QSaveFile file(c.positional[0]);
     if (!file.open(QIODevice::WriteOnly) || file.write(list.toText()) < 0 || !file.commit())
         return fail(Error{QStringLiteral("export.write"), file.errorString()});
@@ -360,6 +353,42 @@ int exportKeys(const Context &c)
                  .arg(list.entries.size())
                  .arg(c.positional[0])
           << Qt::endl;
+    return ExitOk;
+}
+
+/// `audit-export --from D --to D DIR`: everything an auditor needs, checked by `doorstep-audit verify DIR`.
+int auditExport(const Context &c)
+{
+    const QDate from = CenterReports::parseDay(c.option("from")).value_or(QDate());
+    const QDate to = c.isSet("to") ? CenterReports::parseDay(c.option("to")).value_or(QDate()) : from;
+    if (c.positional.size() != 1 || !from.isValid() || !to.isValid() || to < from)
+        return usage(QCoreApplication::translate("Center", "audit-export needs --from YYYY-MM-DD [--to YYYY-MM-DD] and "
+                                                           "a folder that does not exist yet."));
+    auto done = CenterAudit(c.store, c.zone).exportTo(c.positional[0], from, to);
+    if (!done.ok())
+        return fail(done.error());
+    out() << QCoreApplication::translate("Center", "exported %1 entries of %2 terminals to %3; tree head of %4 "
+                                                   "entries, root %5")
+                 .arg(done.value().entries)
+                 .arg(done.value().devices)
+                 .arg(c.positional[0])
+                 .arg(done.value().head.size)
+                 .arg(QString::fromLatin1(done.value().head.root.toHex()))
+          << Qt::endl;
+    return ExitOk;
+}
+
+/// `checkpoint`: the center's log extended and a new tree head signed (a cron job's daily proof).
+int checkpoint(const Context &c)
+{
+    auto head = CenterAudit(c.store, c.zone).checkpoint();
+    if (!head.ok())
+        return fail(head.error());
+    out() << QCoreApplication::translate("Center", "tree head of %1 entries, root %2")
+                 .arg(head.value().size)
+                 .arg(QString::fromLatin1(head.value().root.toHex()))
+          << Qt::endl;
+    out() << head.value().toText();
     return ExitOk;
 }
 
@@ -644,6 +673,16 @@ const QList<Verb> &verbs()
          QT_TRANSLATE_NOOP("Center", "export-keys FILE                      every terminal's public key, for "
                                      "doorstep-audit"),
          exportKeys},
+        {"audit-export", true,
+         QT_TRANSLATE_NOOP("Center", "audit-export --from YYYY-MM-DD [--to YYYY-MM-DD] DIR  every entry as signed, "
+                                     "the terminals'\n"
+                                     "                                         keys, a signed Merkle checkpoint and "
+                                     "views, for doorstep-audit verify"),
+         auditExport},
+        {"checkpoint", false,
+         QT_TRANSLATE_NOOP("Center", "checkpoint                             sign a new tree head over every stored "
+                                     "entry"),
+         checkpoint},
         {"reverse", false,
          QT_TRANSLATE_NOOP("Center", "reverse --device NAME --seq N --reason TEXT --name SUPERVISOR  a synced payment "
                                      "reversed after its shift"),

@@ -87,6 +87,8 @@ private slots:
             // As schema 7 left it: no postings table, three payments in the books.
             const QString script =
                 QStringLiteral("DROP TABLE postings;"
+                               "DROP TABLE audit_log;"
+                               "DROP TABLE tree_heads;"
                                "DELETE FROM counters WHERE name = 'time_served';"
                                "UPDATE schema_version SET version = 7;"
                                "INSERT INTO accounts VALUES ('A1', 'R1', 'n', 'a', 'v', 1, 'm', 'residential', "
