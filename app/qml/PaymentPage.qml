@@ -70,12 +70,24 @@ Page {
         TextField {
             id: amount
             objectName: "amountField"
-            text: page.model.totalPlain
+            // Everything owed until the collector types: a quote that comes back later (an entry
+            // journaled meanwhile, a lock received) must not overwrite an amount typed.
+            property bool edited: false
             focus: true
             inputMethodHints: Qt.ImhFormattedNumbersOnly
             Layout.fillWidth: true
             Layout.preferredHeight: 56
-            onTextEdited: page.refreshPreview()
+            onTextEdited: {
+                edited = true
+                page.refreshPreview()
+            }
+        }
+        Binding {
+            target: amount
+            property: "text"
+            value: page.model.totalPlain
+            when: !amount.edited
+            restoreMode: Binding.RestoreNone
         }
         ComboBox {
             id: method
