@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QLocale>
 #include <QQuickWindow>
 
@@ -152,6 +153,15 @@ void AppShell::connectCenter()
     connect(route, &RouteService::routeChanged, sync,
             [route, sync] { sync->worklistApplied(route->worklistVersion()); });
     connect(sync, &SyncService::centerHeard, desk, &DeskService::centerHeard);
+    // What the terminal is told and does outside a payment goes in its journal too.
+    // (A wipe is not journaled: nothing more is written to a terminal being wiped. The center
+    // records its delivery with the journal head it was carried out at.)
+    connect(sync, &SyncService::lockCommandApplied, desk, [desk](bool locked) {
+        desk->recordEvent(locked ? EventRecord::Kind::LockReceived : EventRecord::Kind::UnlockReceived);
+    });
+    connect(sync, &SyncService::exported, desk, [desk](const QString &path) {
+        desk->recordEvent(EventRecord::Kind::JournalExported, QFileInfo(path).fileName());
+    });
     // Whatever the desk commits counts as pending for the center at once.
     connect(desk, &DeskService::journalAppended, sync, &SyncService::journalGrew);
     connect(sync, &SyncService::rosterReceived, desk, [desk] { desk->reopen(QString()); });

@@ -7,12 +7,32 @@
 
 #include "deskworker.h"
 #include "localtime.h"
+#include "receiptcode.h"
 #include "supervisorlines.h"
 #include "terminalfiles.h"
 
 namespace {
 
 constexpr qint64 MaxExposureRecheckMs = qint64(10) * 60'000;
+
+/// The events of a desk just opened: those the last desk could not journal yet, then a new
+/// journal begins with its key, a process journals its start once, and a check that failed on
+/// the way says what it found.
+void journalStart(DeskWorker &w, const QList<EventRecord> &carried, const Status &clockOpened)
+{
+    (void)w.desk->keepPendingEvents(carried);
+    const bool keyNoted = std::any_of(carried.begin(), carried.end(),
+                                      [](const EventRecord &e) { return e.kind == EventRecord::Kind::KeyCreated; });
+    if (w.journal->lastSeq() == 0 && !keyNoted)
+        (void)w.desk->recordEvent(EventRecord::Kind::KeyCreated,
+                                  QString::fromLatin1(ReceiptCode::keyIdOf(w.key.publicKey()).toHex()));
+    if (!std::exchange(w.startJournaled, true))
+        (void)w.desk->recordEvent(EventRecord::Kind::AppStarted, QCoreApplication::applicationName() +
+                                                                     QLatin1Char(' ') +
+                                                                     QCoreApplication::applicationVersion());
+    if (!clockOpened.ok())
+        (void)w.desk->recordEvent(EventRecord::Kind::SelfCheckFailed, clockOpened.error().message);
+}
 
 QString text(const char *source)
 {
@@ -77,7 +97,11 @@ DeskService::DeskService(Config config, QObject *parent)
 DeskService::~DeskService()
 {
     // Tear down on the thread that opened everything (SQLite connections belong to it).
-    m_worker.runAndWait([this] { m_work.reset(); });
+    m_worker.runAndWait([this] {
+        if (m_work->desk) // journaled now, synced at the next start
+            (void)m_work->desk->recordEvent(EventRecord::Kind::AppStopped);
+        m_work.reset();
+    });
 }
 
 void DeskService::announceTask(qint64 before)
@@ -200,6 +224,7 @@ void DeskService::open()
         this,
         [this, config = m_config] {
             DeskWorker &w = *m_work;
+            const QList<EventRecord> carried = w.desk ? w.desk->takePendingEvents() : QList<EventRecord>{};
             w.desk.reset(); // opened again (a new roster or device id): the old desk goes first
             w.config = config;
             const QString dataDir = config.dataDir;
@@ -223,8 +248,9 @@ void DeskService::open()
                 Status s = w.journal->open();
                 if (s.ok())
                     s = w.route->open();
+                Status clockOpened = success();
                 if (s.ok())
-                    (void)w.clock->open(); // a damaged or missing anchor means "not synced": the desk says so
+                    clockOpened = w.clock->open(); // a damaged or missing anchor means "not synced": the desk says so
                 if (s.ok() && config.demo && !w.clock->lastCenterTimeMs())
                     s = w.clock->syncWithCenter(systemWallClock()()); // demo only: no center to ask yet
                 if (s.ok()) {
@@ -233,6 +259,8 @@ void DeskService::open()
                                                               ExposurePolicy(ExposureLimits{}), w.key.publicKey());
                     s = w.desk->open();
                 }
+                if (s.ok())
+                    journalStart(w, carried, clockOpened);
                 auto rules = ExposureRule::load(TerminalFiles::limits(dataDir));
                 w.exposureRules = rules.ok() ? rules.value() : QList<ExposureRule>{};
                 w.exposureProblem = rules.ok() ? QString() : rules.error().message;
@@ -445,11 +473,19 @@ void DeskService::setExposureRules(const QList<ExposureRule> &rules)
     });
 }
 
-void DeskService::centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq)
+void DeskService::recordEvent(EventRecord::Kind kind, const QString &detail)
 {
-    run([this, serverTimeMs, acknowledgedSeq] {
+    run([this, kind, detail] {
+        if (m_work->desk)
+            (void)m_work->desk->recordEvent(kind, detail);
+    });
+}
+
+void DeskService::centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq, const QByteArray &timeWitness)
+{
+    run([this, serverTimeMs, acknowledgedSeq, timeWitness] {
         if (m_work->desk && serverTimeMs > 0)
-            (void)m_work->desk->syncedWithCenter(serverTimeMs, acknowledgedSeq);
+            (void)m_work->desk->syncedWithCenter(serverTimeMs, acknowledgedSeq, timeWitness);
         else if (m_work->desk) // the center's receipt read from a memory card: no time with it
             m_work->desk->setAcknowledgedSeq(acknowledgedSeq);
         m_work->stateDirty = true;

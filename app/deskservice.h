@@ -114,7 +114,10 @@ public:
     /// The route file was replaced (worklist changes): read it again.
     Q_INVOKABLE void reloadRoute();
     /// A sync: the center's time anchors the trusted clock; the acknowledged entries count as synced.
-    void centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq);
+    void centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq, const QByteArray &timeWitness = {});
+    /// Journals an event of the terminal's own life (CollectionDesk::recordEvent); nothing while no
+    /// desk is open.
+    void recordEvent(EventRecord::Kind kind, const QString &detail = QString());
     /// The center's exposure limits, as every worklist reply brings them: kept on the terminal
     /// (they hold offline and across a restart) and applied to whoever is logged in.
     void setExposureRules(const QList<ExposureRule> &rules);

@@ -33,6 +33,9 @@ ReceiptContext receiptContext(const DeskWorker &w)
     c.collectorName = who ? who->name : QString();
     c.utcOffsetSeconds = LocalTime::DeviceUtcOffsetSeconds;
     c.signer = w.key.isValid() ? &w.key : nullptr; // the journal's own key: the center knows it
+    // The center's public check page, as its last commands reply gave it (read from the file:
+    // the sync client writes it from its own thread).
+    c.verifyAddress = w.journal ? w.journal->state("verify_address") : QString();
     return c;
 }
 

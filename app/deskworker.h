@@ -34,6 +34,7 @@ struct DeskWorker
     QList<ExposureRule> exposureRules; ///< the center's, as last received (TerminalFiles::limits)
     QString exposureProblem;           ///< the rules could not be read or applied: said on the banner
     bool stateDirty = false;           ///< a task changed who is logged in or the shift: publish it after the task
+    bool startJournaled = false;       ///< this process's start is in the journal (reopening is no start)
 };
 
 namespace DeskWork {

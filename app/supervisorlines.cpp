@@ -85,8 +85,33 @@ QString kindText(EntryKind kind)
         return Tr::tr("Clock flag");
     case EntryKind::CashCounted:
         return Tr::tr("Cash counted");
+    case EntryKind::Event:
+        return Tr::tr("Terminal event");
     }
     return Tr::tr("Unknown entry");
+}
+
+QString eventText(EventRecord::Kind kind)
+{
+    switch (kind) {
+    case EventRecord::Kind::AppStarted:
+        return Tr::tr("app started");
+    case EventRecord::Kind::AppStopped:
+        return Tr::tr("app stopped");
+    case EventRecord::Kind::KeyCreated:
+        return Tr::tr("key created");
+    case EventRecord::Kind::JournalExported:
+        return Tr::tr("journal exported to a file");
+    case EventRecord::Kind::SelfCheckFailed:
+        return Tr::tr("self-check failed");
+    case EventRecord::Kind::LockReceived:
+        return Tr::tr("locked by the center");
+    case EventRecord::Kind::UnlockReceived:
+        return Tr::tr("unlocked by the center");
+    case EventRecord::Kind::TimeWitnessed:
+        return Tr::tr("center's time received");
+    }
+    return Tr::tr("unknown event");
 }
 
 // Entries from before void slips and Z-reports were journaled are receipts' prints.
@@ -263,6 +288,9 @@ QList<ReportLine> journal(const QList<JournalEntry> &newestFirst, const VerifyRe
             amount = f.amount.format();
             break;
         case EntryKind::ClockFlag:
+            break;
+        case EntryKind::Event:
+            what += QStringLiteral(" · ") + eventText(EventRecord::Kind(f.outcome));
             break;
         }
         const bool bad = !verified.ok && entry.seq >= verified.firstBadSeq;

@@ -95,12 +95,16 @@ void SyncService::startClient()
     connect(m_client, &SyncClient::statusChanged, this, &SyncService::onStatus);
     connect(m_client, &SyncClient::worklistReceived, this, &SyncService::worklistReceived);
     connect(m_client, &SyncClient::lockChanged, this, &SyncService::lockChanged);
+    connect(m_client, &SyncClient::lockCommandApplied, this, &SyncService::lockCommandApplied);
     connect(m_client, &SyncClient::wiped, this, [this] {
         m_identity = {};
         emit identityChanged();
         emit wiped();
     });
-    connect(m_client, &SyncClient::serverTime, this, [this](qint64 ms) { m_lastServerTime = ms; });
+    connect(m_client, &SyncClient::serverTime, this, [this](qint64 ms, const QByteArray &witness) {
+        m_lastServerTime = ms;
+        m_lastTimeWitness = witness;
+    });
     const QString dataDir = m_config.dataDir;
     // Written on the sync thread (a direct connection from the client's thread), then announced.
     connect(
@@ -121,7 +125,7 @@ void SyncService::startClient()
     connect(m_client, &SyncClient::cycleFinished, this, [this](bool ok) {
         if (!ok)
             return;
-        emit centerHeard(m_lastServerTime, m_status.acknowledged);
+        emit centerHeard(m_lastServerTime, m_status.acknowledged, m_lastTimeWitness);
         // Ask for the route's changes whenever the center has a newer worklist than the route.
         if (m_status.worklistVersionAvailable > m_worklistVersion)
             QMetaObject::invokeMethod(m_client, &SyncClient::fetchWorklist);
@@ -218,7 +222,7 @@ void SyncService::readReceipts(const QString &folder)
                 return;
             }
             // What the center holds no longer counts as unsynced (no time was heard: the receipt is old).
-            emit centerHeard(0, result.value());
+            emit centerHeard(0, result.value(), {});
             emit receiptsRead(result.value());
         });
 }

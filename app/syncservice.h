@@ -114,10 +114,12 @@ signals:
     void enrolmentFailed(const QString &message);
     /// Worklist changes from the center, for the route (RouteService applies them).
     void worklistReceived(const WireProtocol::WorklistDelta &delta);
-    /// The center's time and how far it has the journal: the desk's clock and exposure follow.
-    void centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq);
+    /// A sync finished (the desk's clock and exposure follow): the center's time (0 when none was heard), what it holds
+    /// of the journal, and the center's signature of that time (empty when unsigned).
+    void centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq, const QByteArray &timeWitness);
     void rosterReceived();
     void lockChanged(bool locked);
+    void lockCommandApplied(bool locked); ///< SyncClient::lockCommandApplied
     void exportingChanged();
     void exportFoldersChanged();
     void exported(const QString &path);
@@ -140,6 +142,7 @@ private:
     bool m_exporting = false;
     SyncStatus m_status;
     qint64 m_lastServerTime = 0;
+    QByteArray m_lastTimeWitness; ///< the center's signature of m_lastServerTime, if it signed it
     qint64 m_worklistVersion = 0;
     QStringList m_exportFolders;
     bool m_unreachable = false;

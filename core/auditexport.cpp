@@ -284,8 +284,13 @@ begins with the tree you were given.
 inclusive to `to-ms` exclusive; `from` and `to` are the days in the center's `zone`). Amounts are
 yuan with two decimals, times ISO 8601 UTC. The verifier recomputes every view from the journals
 and compares byte for byte; Z-reports' perpetual totals count every payment and void of the
-terminal from its first entry. `center/*.csv` are the center's own records (exceptions,
-corrections); only the signed manifest vouches for them.
+terminal from its first entry, and a close that states them (with its Z number) must state the
+same. `events.csv` is the terminal's own life: started, stopped, key created, journal exported,
+self-check failed, lock and unlock received, and `time-witnessed`: at each sync the center signs
+"doorstep-time-v1\n<device>\n<ms>" with its key, the terminal journals that time and signature
+before its next entry, and every entry between two witnesses must be dated between their times
+(within five minutes, the terminal clock's tolerance). `center/*.csv` are the center's own records
+(exceptions, corrections); only the signed manifest vouches for them.
 )";
 }
 

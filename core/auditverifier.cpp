@@ -280,6 +280,7 @@ AuditVerifier::Report AuditVerifier::verify(const QString &path, const Options &
     }
 
     AuditViews views(header ? header->fromMs : 0, header ? header->toMs : 0);
+    views.setCenterKey(r.centerKey); // the times it signed at each sync bound every entry's time
     QStringList unfolded;
     QHash<QString, QHash<qint64, QByteArray>> leavesByDevice; // device → seq → leaf hash
     for (const DeviceKeyList::Entry &device : keys.entries) {

@@ -4,9 +4,11 @@
 #include <QDateTime>
 #include <QTimeZone>
 
+#include <cstdlib>
 #include <limits>
 
 #include "csvwriter.h"
+#include "devicekey.h"
 
 namespace {
 
@@ -37,6 +39,7 @@ const QList<ViewColumns> &views()
                      "amount,voids,voids_amount,collected,cash_handed_over,expected,counted,difference,supervisor,"
                      "perpetual_payments,perpetual_payments_amount,perpetual_voids,perpetual_voids_amount"},
         {"clockflags", "device,seq,time_utc,collector,wall_clock_utc,trusted_utc,reason"},
+        {"events", "device,seq,time_utc,collector,event,detail,center_time_utc"},
     };
     return v;
 }
@@ -110,6 +113,8 @@ void AuditViews::beginDevice(const QString &deviceId)
     m_perpetual = std::make_unique<DailyTotals>(DailyTotals::Filter::all());
     m_closes = 0;
     m_magnitude = 0;
+    m_lastWitnessMs.reset();
+    m_latestSinceWitness.reset();
 }
 
 void AuditViews::endDevice()
@@ -161,6 +166,9 @@ bool AuditViews::add(const JournalEntry &e)
                         .arg(e.seq)
                         .arg(money(recorded), money(shift->second.expectedCashInHand())));
     }
+    if (e.kind == EntryKind::ShiftClosed)
+        checkPerpetualTotals(e);
+    checkTimeWindow(e);
 
     if (e.kind == EntryKind::Void) {
         const qint64 target = fact.refSeq;
@@ -277,10 +285,98 @@ bool AuditViews::add(const JournalEntry &e)
                                  utc(f.value().trustedTimeMs), f.value().reason});
         break;
     }
+    case EntryKind::Event: {
+        auto ev = recordFromCbor<EventRecord>(e.body);
+        if (!ev || !in)
+            break;
+        const EventRecord &r = ev.value();
+        row(path("events"), {device, seq, time, e.collectorId, eventKindKey(r.kind), r.detail,
+                             r.kind == EventRecord::Kind::TimeWitnessed ? utc(r.centerTimeMs) : QString()});
+        break;
+    }
     case EntryKind::ShiftOpened:
         break;
     }
     return true;
+}
+
+void AuditViews::checkTimeWindow(const JournalEntry &e)
+{
+    // A witness: the center signed its time when the terminal synced. Entries before it cannot be
+    // later than that time, entries after it cannot be earlier (each with the terminal clock's
+    // tolerance), so every entry's time lies between the two witnesses around it.
+    std::optional<EventRecord> witness;
+    if (e.kind == EntryKind::Event) {
+        auto ev = recordFromCbor<EventRecord>(e.body);
+        if (ev && ev->kind == EventRecord::Kind::TimeWitnessed)
+            witness = std::move(ev).value();
+    }
+    if (witness && !m_centerKey.isEmpty() &&
+        !DeviceKey::verify(m_centerKey, EventRecord::witnessMessage(e.deviceId, witness->centerTimeMs),
+                           witness->centerSignature)) {
+        finding("time.witness-signature", e,
+                Tr::tr("Entry %1 records a time from the center that the center's key did not sign.").arg(e.seq));
+        witness.reset(); // bounds nothing
+    }
+    if (!witness) {
+        if (m_lastWitnessMs && e.timeMs < *m_lastWitnessMs - WitnessSlackMs)
+            finding("time.before-witness", e,
+                    Tr::tr("Entry %1 is dated %2, before the center's time %3 that the terminal had already "
+                           "received.")
+                        .arg(e.seq)
+                        .arg(utc(e.timeMs), utc(*m_lastWitnessMs)));
+        if (!m_latestSinceWitness || e.timeMs > m_latestSinceWitness->second)
+            m_latestSinceWitness = std::pair{e.seq, e.timeMs};
+        return;
+    }
+    const qint64 center = witness->centerTimeMs;
+    if (m_latestSinceWitness && m_latestSinceWitness->second > center + WitnessSlackMs) {
+        JournalEntry named = e;
+        named.seq = m_latestSinceWitness->first;
+        finding("time.after-witness", named,
+                Tr::tr("Entry %1 is dated %2, after the center's time %3 witnessed at the next sync (entry %4).")
+                    .arg(named.seq)
+                    .arg(utc(m_latestSinceWitness->second), utc(center))
+                    .arg(e.seq));
+    }
+    // The witness itself is journaled after the sync that brought the time (at the next entry).
+    if (e.timeMs < center - WitnessSlackMs || (m_lastWitnessMs && center < *m_lastWitnessMs))
+        finding("time.witness-out-of-order", e,
+                Tr::tr("Entry %1 records the center's time %2 at %3, out of step with the entries around it.")
+                    .arg(e.seq)
+                    .arg(utc(center), utc(e.timeMs)));
+    m_lastWitnessMs = std::max(center, m_lastWitnessMs.value_or(center));
+    m_latestSinceWitness.reset();
+}
+
+void AuditViews::checkPerpetualTotals(const JournalEntry &e)
+{
+    const auto closing = recordFromCbor<ShiftClosedRecord>(e.body);
+    if (!closing || !closing->hasPerpetualTotals())
+        return; // a close made before they were recorded states none
+    if (closing->zNumber != m_closes + 1)
+        finding("zreport.number", e,
+                Tr::tr("Close %1 calls itself Z-report %2; it is close number %3 of this terminal.")
+                    .arg(e.seq)
+                    .arg(closing->zNumber)
+                    .arg(m_closes + 1));
+    // The close adds no payment or void: the perpetual totals so far are those it must state.
+    const CountedAmount paid = m_perpetual->payments();
+    const CountedAmount voided = m_perpetual->voids();
+    if (closing->everPaidCount != paid.count || closing->everPaid != paid.amount ||
+        closing->everVoidedCount != voided.count || closing->everVoided != voided.amount)
+        finding("zreport.perpetual", e,
+                Tr::tr("Close %1 states %2 payments of %3 and %4 voids of %5 since the first entry; the entries add "
+                       "up to %6 payments of %7 and %8 voids of %9.")
+                    .arg(e.seq)
+                    .arg(closing->everPaidCount)
+                    .arg(money(closing->everPaid))
+                    .arg(closing->everVoidedCount)
+                    .arg(money(closing->everVoided))
+                    .arg(paid.count)
+                    .arg(money(paid.amount))
+                    .arg(voided.count)
+                    .arg(money(voided.amount)));
 }
 
 void AuditViews::closeShift(const JournalEntry &e, const JournalFact &fact, const ShiftClosedRecord &closing)

@@ -8,6 +8,8 @@
 
 #include <map>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "dailytotals.h"
@@ -46,6 +48,12 @@ public:
     AuditViews(const AuditViews &) = delete;
     AuditViews &operator=(const AuditViews &) = delete;
 
+    /// How far a terminal's time may stray from the center's (TrustedClock's skew tolerance).
+    static constexpr qint64 WitnessSlackMs = qint64(5) * 60'000;
+    /// The center's public key, for the signed times terminals journal at each sync (without it,
+    /// witnesses bound times unchecked: the verifier always sets it).
+    void setCenterKey(const QByteArray &publicKey) { m_centerKey = publicKey; }
+
     void beginDevice(const QString &deviceId);
     /// Folds the terminal's next entry (seq one past the last); false, folding nothing, for any
     /// other, or once amounts grow past what sums can hold (a finding).
@@ -64,6 +72,8 @@ private:
     void row(const QString &view, const QStringList &fields);
     void finding(const char *rule, const JournalEntry &entry, const QString &message);
     [[nodiscard]] bool inPeriod(qint64 timeMs) const { return timeMs >= m_fromMs && timeMs < m_toMs; }
+    void checkPerpetualTotals(const JournalEntry &entry);
+    void checkTimeWindow(const JournalEntry &entry);
     void closeShift(const JournalEntry &entry, const JournalFact &fact, const ShiftClosedRecord &closing);
 
     qint64 m_fromMs;
@@ -80,4 +90,7 @@ private:
     std::unique_ptr<DailyTotals> m_perpetual; ///< since the terminal's first entry, never reset
     qint64 m_closes = 0;
     qint64 m_magnitude = 0; ///< half the sum of the amounts folded: how far from overflow
+    QByteArray m_centerKey;
+    std::optional<qint64> m_lastWitnessMs;                         ///< the center's time at the last witness
+    std::optional<std::pair<qint64, qint64>> m_latestSinceWitness; ///< seq and time of the latest entry since
 };

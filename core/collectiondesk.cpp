@@ -85,6 +85,7 @@ void CollectionDesk::track(const JournalFact &f)
     case EntryKind::Visit:
     case EntryKind::CashHandedOver:
     case EntryKind::ClockFlag:
+    case EntryKind::Event:
         break;
     }
 }
@@ -100,6 +101,7 @@ Status CollectionDesk::open()
     m_paymentShift.clear();
     m_voided.clear();
     m_printCounts.clear();
+    m_pendingWitness.reset();
 
     // Every seq, link, hash and derived column; signatures on the chain heads, which vouch for
     // every entry before them (a forged entry breaks the chain up to a signed head).
@@ -119,6 +121,15 @@ Status CollectionDesk::open()
         track(f);
         return true;
     });
+    // A witness from the last sync that no entry has followed yet.
+    const QStringList kept = m_journal.state(PendingWitnessState).split(QLatin1Char(' '));
+    if (kept.size() == 2) {
+        bool ok = false;
+        const qint64 centerTimeMs = kept.at(0).toLongLong(&ok);
+        const QByteArray signature = QByteArray::fromBase64(kept.at(1).toLatin1());
+        if (ok && centerTimeMs > 0 && signature.size() == 64)
+            m_pendingWitness = EventRecord{EventRecord::Kind::TimeWitnessed, QString(), centerTimeMs, signature};
+    }
     return success();
 }
 
@@ -127,10 +138,53 @@ void CollectionDesk::setAcknowledgedSeq(qint64 seq)
     m_ackedSeq = std::max(m_ackedSeq, seq);
 }
 
-Status CollectionDesk::syncedWithCenter(qint64 centerTimeMs, qint64 acknowledgedSeq)
+Status CollectionDesk::syncedWithCenter(qint64 centerTimeMs, qint64 acknowledgedSeq, const QByteArray &timeWitness)
 {
     setAcknowledgedSeq(acknowledgedSeq);
-    return m_clock.syncWithCenter(centerTimeMs);
+    if (auto st = m_clock.syncWithCenter(centerTimeMs); !st)
+        return st;
+    if (timeWitness.isEmpty())
+        return success();
+    // Kept, not journaled now: the witness goes in just before the next entry (append()), so it
+    // bounds the entries before it from above and those after it from below, and a sync with
+    // nothing new leaves nothing new to sync. Kept with the journal across a restart.
+    m_pendingWitness = EventRecord{EventRecord::Kind::TimeWitnessed, QString(), centerTimeMs, timeWitness};
+    return m_journal.setState(PendingWitnessState, QString::number(centerTimeMs) + QLatin1Char(' ') +
+                                                       QString::fromLatin1(timeWitness.toBase64()));
+}
+
+Status CollectionDesk::recordEvent(EventRecord::Kind kind, const QString &detail)
+{
+    if (auto st = requireWritable(); !st)
+        return st;
+    EventRecord event;
+    event.kind = kind;
+    event.detail = detail.left(EventRecord::MaxDetailChars);
+    m_pendingEvents.append(event);
+    const auto now = m_clock.now();
+    if (!now)
+        return success(); // kept: journaled with the first trusted time
+    return journalPendingEvents(*now);
+}
+
+Status CollectionDesk::keepPendingEvents(const QList<EventRecord> &events)
+{
+    if (auto st = requireWritable(); !st)
+        return st;
+    m_pendingEvents = events + m_pendingEvents;
+    const auto now = m_clock.now();
+    return now ? journalPendingEvents(*now) : success();
+}
+
+Status CollectionDesk::journalPendingEvents(qint64 nowMs)
+{
+    while (!m_pendingEvents.isEmpty()) {
+        const auto entry = append(EntryKind::Event, toCbor(m_pendingEvents.first()), nowMs, m_shiftSeq);
+        if (!entry)
+            return entry.error();
+        m_pendingEvents.removeFirst();
+    }
+    return success();
 }
 
 // ---- Guards.
@@ -186,6 +240,9 @@ Result<qint64> CollectionDesk::trustedNow()
     // Flags are journaled even when the clock blocks collection: that is when they matter.
     if (auto st = journalClockFlags(); !st)
         return st.error();
+    if (now && !m_fault)
+        if (auto st = journalPendingEvents(*now); !st)
+            return st.error();
     return now;
 }
 
@@ -229,6 +286,20 @@ Result<Account> CollectionDesk::findAccount(QStringView accountNumber) const
 
 Result<JournalEntry> CollectionDesk::append(EntryKind kind, const QCborMap &body, qint64 timeMs, qint64 shiftSeq)
 {
+    if (m_pendingWitness) {
+        // The center's time from the last sync, before the first entry since; kept for later
+        // when the journal would refuse the entry itself (a lock, a wipe pending).
+        if (auto allowed = m_journal.appendAllowed(kind); !allowed)
+            return allowed.error();
+        const EventRecord witness = *m_pendingWitness;
+        auto journaled = m_journal.append(EntryKind::Event, toCbor(witness), std::max(timeMs, witness.centerTimeMs),
+                                          m_gate.state().collectorId, shiftSeq);
+        if (!journaled)
+            return journaled.error();
+        track(JournalFact::fromEntry(*journaled));
+        m_pendingWitness.reset();
+        (void)m_journal.setState(PendingWitnessState, QString()); // journaled: a restart must not repeat it
+    }
     auto entry = m_journal.append(kind, body, timeMs, m_gate.state().collectorId, shiftSeq);
     if (entry)
         track(JournalFact::fromEntry(*entry));
@@ -749,6 +820,14 @@ Result<ZReport> CollectionDesk::closeShift(const QMap<qint64, qint64> &denominat
             return supervisor.error();
         record.supervisorId = supervisor->id;
     }
+    // The perpetual totals and the Z number, from the journal's totals (a sum of hour rows): the
+    // close adds no payment, so the entries before it are the whole count.
+    const DailyTotals ever = DailyTotals::compute(m_journal, DailyTotals::Filter::all());
+    record.zNumber = ever.shiftsClosed() + 1;
+    record.everPaidCount = ever.payments().count;
+    record.everPaid = ever.payments().amount;
+    record.everVoidedCount = ever.voids().count;
+    record.everVoided = ever.voids().amount;
     const auto now = trustedNow();
     if (!now)
         return now.error();

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 #include "account.h"
 #include "allocation.h"
@@ -90,8 +91,18 @@ public:
     /// The center acknowledged entries up to `seq` (the sync client's only source of progress).
     void setAcknowledgedSeq(qint64 seq);
     [[nodiscard]] qint64 acknowledgedSeq() const { return m_ackedSeq; }
-    /// A successful sync: the center's time and acknowledged high-water mark.
-    [[nodiscard]] Status syncedWithCenter(qint64 centerTimeMs, qint64 acknowledgedSeq);
+    /// A successful sync: the center's time and acknowledged high-water mark. With the center's
+    /// signature of that time, the time is journaled as witnessed (EventRecord::TimeWitnessed)
+    /// just before the next entry, whenever that comes.
+    [[nodiscard]] Status syncedWithCenter(qint64 centerTimeMs, qint64 acknowledgedSeq,
+                                          const QByteArray &timeWitness = {});
+    /// Journals something that happened to the terminal itself (started, stopped, key created,
+    /// exported, a self-check failed, a lock or unlock received). Without a trusted time yet the
+    /// event waits, in order, and is journaled with the first trusted time.
+    [[nodiscard]] Status recordEvent(EventRecord::Kind kind, const QString &detail = QString());
+    /// Events still waiting for a trusted time, handed from a desk that closes to the next one.
+    [[nodiscard]] QList<EventRecord> takePendingEvents() { return std::exchange(m_pendingEvents, {}); }
+    [[nodiscard]] Status keepPendingEvents(const QList<EventRecord> &events);
     void setExposurePolicy(const ExposurePolicy &policy) { m_exposure = policy; }
 
     // ---- Who is at the keypad.
@@ -183,6 +194,7 @@ private:
     [[nodiscard]] Status requireOwnShift();
     [[nodiscard]] Result<qint64> trustedNow();
     [[nodiscard]] Status journalClockFlags();
+    [[nodiscard]] Status journalPendingEvents(qint64 nowMs);
     [[nodiscard]] Result<Collector> checkSupervisor(const QString &supervisorId, QStringView pin);
     [[nodiscard]] Result<Account> findAccount(QStringView accountNumber) const;
     [[nodiscard]] Result<Quote> quoteAt(const Account &account, QDate asOf) const;
@@ -204,6 +216,9 @@ private:
     std::optional<Error> m_fault;
     qint64 m_ackedSeq = 0;
     QList<ClockFlagRecord> m_pendingFlags;
+    QList<EventRecord> m_pendingEvents;
+    std::optional<EventRecord> m_pendingWitness; ///< the center's signed time, for the next entry
+    static constexpr const char *PendingWitnessState = "pending_witness"; ///< Journal::state key
 
     qint64 m_shiftSeq = 0;
     QString m_shiftCollector;

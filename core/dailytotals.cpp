@@ -157,8 +157,9 @@ void DailyTotals::add(const JournalFact &f)
     case EntryKind::ClockFlag:
         ++m_clockFlags;
         break;
-    case EntryKind::CashCounted:
-        break; // the close carries the count that stands; a recount is an exception at the center
+    case EntryKind::CashCounted: // the close carries the count that stands; a recount is an exception at the center
+    case EntryKind::Event:       // the terminal's own life: no money, no visit
+        break;
     }
 }
 

@@ -92,10 +92,12 @@ public:
     /// locked and any entry while a wipe is pending, checked under its write lock.
     [[nodiscard]] QString state(const char *key, const QString &fallback = QString()) const;
     [[nodiscard]] Status setState(const char *key, const QString &value);
+    /// Whether append() would take an entry of this kind now (locked, wipe pending): for a caller
+    /// that appends two entries for one action and must not leave the first alone.
+    [[nodiscard]] Status appendAllowed(EntryKind kind) const;
 
 private:
     [[nodiscard]] Status openDatabase();
-    [[nodiscard]] Status appendAllowed(EntryKind kind) const;
     /// The last row's seq and hash (0 and 32 zero bytes when empty).
     [[nodiscard]] Result<std::pair<qint64, QByteArray>> readLast() const;
     /// Rebuilds journal_totals from the facts unless it is there and adds up to the entries.

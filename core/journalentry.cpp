@@ -172,6 +172,14 @@ public:
             fail(key);
         return v.toString();
     }
+    QByteArray bytes(qint64 key, qsizetype size)
+    {
+        ++m_read;
+        const QCborValue v = m_map.value(key);
+        if (!v.isByteArray() || v.toByteArray().size() != size)
+            fail(key);
+        return v.toByteArray();
+    }
     QCborArray array(qint64 key)
     {
         ++m_read;
@@ -230,8 +238,38 @@ QString entryKindKey(EntryKind k)
         return QStringLiteral("clock-flag");
     case EntryKind::CashCounted:
         return QStringLiteral("cash-counted");
+    case EntryKind::Event:
+        return QStringLiteral("event");
     }
     return {};
+}
+
+QString eventKindKey(EventRecord::Kind k)
+{
+    switch (k) {
+    case EventRecord::Kind::AppStarted:
+        return QStringLiteral("app-started");
+    case EventRecord::Kind::AppStopped:
+        return QStringLiteral("app-stopped");
+    case EventRecord::Kind::KeyCreated:
+        return QStringLiteral("key-created");
+    case EventRecord::Kind::JournalExported:
+        return QStringLiteral("journal-exported");
+    case EventRecord::Kind::SelfCheckFailed:
+        return QStringLiteral("self-check-failed");
+    case EventRecord::Kind::LockReceived:
+        return QStringLiteral("lock-received");
+    case EventRecord::Kind::UnlockReceived:
+        return QStringLiteral("unlock-received");
+    case EventRecord::Kind::TimeWitnessed:
+        return QStringLiteral("time-witnessed");
+    }
+    return QStringLiteral("unknown");
+}
+
+QByteArray EventRecord::witnessMessage(const QString &deviceId, qint64 centerTimeMs)
+{
+    return "doorstep-time-v1\n" + deviceId.toUtf8() + '\n' + QByteArray::number(centerTimeMs);
 }
 
 QString printedDocumentKey(PrintedDocument d)
@@ -453,10 +491,19 @@ QCborMap toCbor(const CashHandedOverRecord &r)
 
 QCborMap toCbor(const ShiftClosedRecord &r)
 {
-    return QCborMap{{0, r.expectedCash.fen()},
-                    {1, r.countedCash.fen()},
-                    {2, denominationsToCbor(r.denominations)},
-                    {3, r.supervisorId}};
+    QCborMap m{{0, r.expectedCash.fen()},
+               {1, r.countedCash.fen()},
+               {2, denominationsToCbor(r.denominations)},
+               {3, r.supervisorId}};
+    // Closes made before perpetual totals keep their four fields: one meaning, one encoding.
+    if (r.hasPerpetualTotals()) {
+        m.insert(4, r.zNumber);
+        m.insert(5, r.everPaidCount);
+        m.insert(6, r.everPaid.fen());
+        m.insert(7, r.everVoidedCount);
+        m.insert(8, r.everVoided.fen());
+    }
+    return m;
 }
 
 QCborMap toCbor(const CashCountedRecord &r)
@@ -465,6 +512,16 @@ QCborMap toCbor(const CashCountedRecord &r)
                     {1, r.expectedCash.fen()},
                     {2, denominationsToCbor(r.denominations)},
                     {3, qint64(r.countNumber)}};
+}
+
+QCborMap toCbor(const EventRecord &r)
+{
+    QCborMap m{{0, qint64(r.kind)}, {1, r.detail}};
+    if (r.kind == EventRecord::Kind::TimeWitnessed) {
+        m.insert(2, r.centerTimeMs);
+        m.insert(3, r.centerSignature);
+    }
+    return m;
 }
 
 QCborMap toCbor(const ClockFlagRecord &r)
@@ -581,6 +638,32 @@ Result<ShiftClosedRecord> recordFromCbor<ShiftClosedRecord>(const QCborMap &map)
     r.countedCash = f.money(1);
     r.denominations = denominationsFromCbor(f, 2, false);
     r.supervisorId = f.text(3);
+    // Absent together (an older close) or present together; an explicit 0 would be a second
+    // encoding of "not recorded" and is refused like any field out of range.
+    r.zNumber = f.optionalInteger(4, 0, 1, std::numeric_limits<qint64>::max());
+    if (r.hasPerpetualTotals()) {
+        r.everPaidCount = f.integer(5, 0);
+        r.everPaid = f.money(6);
+        r.everVoidedCount = f.integer(7, 0);
+        r.everVoided = f.money(8);
+    }
+    return f.result(r);
+}
+
+template<>
+Result<EventRecord> recordFromCbor<EventRecord>(const QCborMap &map)
+{
+    FieldReader f(map);
+    EventRecord r;
+    r.kind = EventRecord::Kind(f.integer(0, 1, EventRecord::LastKind));
+    r.detail = f.text(1);
+    if (r.detail.size() > EventRecord::MaxDetailChars)
+        f.fail(1);
+    // The center's time and signature belong to a witness, and only to one.
+    if (r.kind == EventRecord::Kind::TimeWitnessed) {
+        r.centerTimeMs = f.integer(2, 1);
+        r.centerSignature = f.bytes(3, 64);
+    }
     return f.result(r);
 }
 
@@ -635,6 +718,8 @@ Status checkRecord(EntryKind kind, const QCborMap &body)
         return status(recordFromCbor<ClockFlagRecord>(body));
     case EntryKind::CashCounted:
         return status(recordFromCbor<CashCountedRecord>(body));
+    case EntryKind::Event:
+        return status(recordFromCbor<EventRecord>(body));
     }
     return entryError("journal.bad-entry", QT_TRANSLATE_NOOP("Journal", "A journal entry has an unknown kind."));
 }
@@ -699,6 +784,10 @@ JournalFact JournalFact::fromEntry(const JournalEntry &e)
         }
         break;
     case EntryKind::ClockFlag:
+        break;
+    case EntryKind::Event:
+        if (const auto r = recordFromCbor<EventRecord>(e.body); r.ok())
+            f.outcome = int(r->kind);
         break;
     }
     return f;

@@ -23,9 +23,10 @@ enum class EntryKind {
     ShiftClosed = 7,
     ClockFlag = 8,   ///< the wall clock disagreed with trusted time (moved backwards, or behind the center)
     CashCounted = 9, ///< a blind count of the cash in hand, journaled before the expected figure is shown
+    Event = 10,      ///< something the terminal did or was told (EventRecord): start, stop, export, lock, …
 };
 /// The highest kind a journal may hold: decoders refuse anything past it.
-inline constexpr EntryKind LastEntryKind = EntryKind::CashCounted;
+inline constexpr EntryKind LastEntryKind = EntryKind::Event;
 
 [[nodiscard]] QString entryKindKey(EntryKind k); ///< "payment", "void", … for logs, CSV and reports
 
@@ -131,9 +132,52 @@ struct ShiftClosedRecord
     Money countedCash;
     QMap<qint64, qint64> denominations; ///< note/coin value in fen → count, from the blind count
     QString supervisorId;               ///< required when counted != expected
+    /// The Z-report's number (1, 2, 3 … closes of this journal) and the perpetual totals: every
+    /// payment taken and every void of one since seq 1, never reset, as the entries before the
+    /// close add up. 0 in a close made before these were recorded (its encoding has no such keys).
+    qint64 zNumber = 0;
+    qint64 everPaidCount = 0;
+    Money everPaid;
+    qint64 everVoidedCount = 0;
+    Money everVoided;
     [[nodiscard]] Money difference() const { return countedCash - expectedCash; }
+    [[nodiscard]] bool hasPerpetualTotals() const { return zNumber > 0; }
     bool operator==(const ShiftClosedRecord &) const = default;
 };
+
+/**
+ * What happened to the terminal itself, journaled so that an auditor sees its life beside its
+ * money: started and stopped, its key created, its journal exported to a card, a self-check that
+ * failed, a lock or unlock received from the center, and the center's time witnessed at a sync
+ * (a wipe is not: nothing more is written to a terminal being wiped; the center records when
+ * the terminal carried it out). A witness carries the center's Ed25519 signature over witnessMessage(): every entry
+ * between two witnesses must have a time between theirs, which doorstep-audit checks.
+ */
+struct EventRecord
+{
+    enum class Kind {
+        AppStarted = 1,
+        AppStopped = 2,
+        KeyCreated = 3,
+        JournalExported = 4,
+        SelfCheckFailed = 5,
+        LockReceived = 6,
+        UnlockReceived = 7,
+        TimeWitnessed = 8,
+    };
+    static constexpr int LastKind = int(Kind::TimeWitnessed);
+    static constexpr qsizetype MaxDetailChars = 500;
+
+    Kind kind = Kind::AppStarted;
+    QString detail;             ///< what it concerns, in words or ids (the export's seqs, the command id, …)
+    qint64 centerTimeMs = 0;    ///< TimeWitnessed: the center's time; 0 (and absent) otherwise
+    QByteArray centerSignature; ///< TimeWitnessed: 64 bytes over witnessMessage(device, centerTimeMs)
+
+    /// What the center signs when it tells a terminal the time.
+    [[nodiscard]] static QByteArray witnessMessage(const QString &deviceId, qint64 centerTimeMs);
+    bool operator==(const EventRecord &) const = default;
+};
+[[nodiscard]] QString eventKindKey(EventRecord::Kind k); ///< "app-started", "time-witnessed", …
 
 struct ClockFlagRecord
 {
@@ -192,6 +236,7 @@ QCborMap toCbor(const CashHandedOverRecord &r);
 QCborMap toCbor(const ShiftClosedRecord &r);
 QCborMap toCbor(const ClockFlagRecord &r);
 QCborMap toCbor(const CashCountedRecord &r);
+QCborMap toCbor(const EventRecord &r);
 
 template<typename Record>
 [[nodiscard]] Result<Record> recordFromCbor(const QCborMap &map);

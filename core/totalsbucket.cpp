@@ -80,8 +80,9 @@ TotalsBucket TotalsBucket::ofFact(const JournalFact &f, const std::optional<Void
     case EntryKind::ClockFlag:
         b.clockFlags = 1;
         break;
-    case EntryKind::CashCounted:
-        break; // the close carries the count that stands
+    case EntryKind::CashCounted: // the close carries the count that stands
+    case EntryKind::Event:
+        break;
     }
     return b;
 }

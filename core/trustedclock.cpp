@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <cstdlib>
+
 namespace {
 
 constexpr qint64 MsPerDay = 86'400'000;
@@ -101,6 +103,13 @@ Status TrustedClock::checkpoint()
 Status TrustedClock::syncWithCenter(qint64 centerTimeMs)
 {
     const qint64 wall = m_wall();
+    // How far the terminal's own reckoning had drifted from the center's since the last sync:
+    // beyond a minute it is journaled (the center's time replaces it below either way).
+    if (m_hasAnchor && m_hasBase) {
+        const qint64 reckoned = m_baseTrustedMs + (m_monotonic() - m_baseMonotonicMs);
+        if (std::abs(reckoned - centerTimeMs) > m_options.driftFlagMs)
+            flag(reckoned, centerTimeMs, QStringLiteral("drift"));
+    }
     m_hasAnchor = true;
     m_centerTimeMs = centerTimeMs;
     m_wallAtReceiptMs = wall;

@@ -40,6 +40,8 @@ public:
         qint64 backwardsToleranceMs = 2'000;
         /// How often the last trusted time is written to disk while readings are taken.
         qint64 checkpointEveryMs = 60'000;
+        /// A sync that finds the terminal's reckoning this far from the center's time flags a drift.
+        qint64 driftFlagMs = 60'000;
     };
 
     /// `statePath` is the small file the anchor lives in; empty keeps it in memory only (tests).

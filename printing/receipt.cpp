@@ -3,6 +3,8 @@
 #include <QCborArray>
 #include <QCoreApplication>
 
+#include <algorithm>
+
 #include "receiptcode.h"
 
 namespace {
@@ -110,6 +112,9 @@ QCborMap zToCbor(const ZReportFigures &z)
         m.insert(QLatin1String("earlierCounts"), earlier);
     }
     m.insert(QLatin1String("supervisor"), z.supervisorName);
+    if (z.hasPerpetualTotals) // left out when not recorded, as for earlier counts
+        m.insert(QLatin1String("ever"),
+                 QCborArray{z.everPaidCount, moneyValue(z.everPaid), z.everVoidedCount, moneyValue(z.everVoided)});
     return m;
 }
 
@@ -317,6 +322,11 @@ ZReportFigures zReportFigures(const ZReport &report, const QString &deviceId, co
     f.countedCash = report.closing.countedCash;
     f.earlierCounts = report.counts.mid(0, std::max<qsizetype>(0, report.counts.size() - 1));
     f.supervisorName = supervisorName;
+    f.hasPerpetualTotals = report.closing.hasPerpetualTotals();
+    f.everPaidCount = report.closing.everPaidCount;
+    f.everPaid = report.closing.everPaid;
+    f.everVoidedCount = report.closing.everVoidedCount;
+    f.everVoided = report.closing.everVoided;
     return f;
 }
 
@@ -486,6 +496,21 @@ Result<Receipt> Receipt::fromCbor(const QCborMap &map)
         }
     }
     f.supervisorName = z.text("supervisor");
+    if (z.has("ever")) {
+        const QCborArray ever = z.array("ever");
+        const bool sound = ever.size() == 4 && std::all_of(ever.begin(), ever.end(), [](const QCborValue &v) {
+                               return v.isInteger() && v.toInteger() >= 0 && v.toInteger() <= Money::MaxFen;
+                           });
+        if (sound) {
+            f.hasPerpetualTotals = true;
+            f.everPaidCount = ever.at(0).toInteger();
+            f.everPaid = Money::fromFen(ever.at(1).toInteger());
+            f.everVoidedCount = ever.at(2).toInteger();
+            f.everVoided = Money::fromFen(ever.at(3).toInteger());
+        } else {
+            z.fail("ever");
+        }
+    }
     // The close a Z-report prints is the receipt's entry (kept once, as "seq").
     if (r.kind == Kind::ZReport)
         f.closeSeq = r.entrySeq;

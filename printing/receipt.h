@@ -69,6 +69,13 @@ struct ZReportFigures
     Money countedCash;
     QList<Money> earlierCounts; ///< counts before the one the shift closed with (a recount shows)
     QString supervisorName;     ///< who accepted the count (required when it differs)
+    /// Every payment and void since the journal's first entry, as the close recorded them
+    /// (absent from closes made before they were recorded).
+    bool hasPerpetualTotals = false;
+    qint64 everPaidCount = 0;
+    Money everPaid;
+    qint64 everVoidedCount = 0;
+    Money everVoided;
     bool operator==(const ZReportFigures &) const = default;
 };
 

@@ -350,6 +350,13 @@ void zReportBody(Builder &b, const Receipt &r, const ReceiptTemplate &t)
     if (!z.supervisorName.trimmed().isEmpty())
         b.pairText(b.label("z.supervisor"), z.supervisorName);
     b.rule();
+    // Perpetual totals, never reset: a missing Z-report shows as a jump between two papers.
+    if (z.hasPerpetualTotals) {
+        b.pairRight(b.label("z.everPaid") + QLatin1Char(' ') + QString::number(z.everPaidCount), b.amount(z.everPaid));
+        b.pairRight(b.label("z.everVoided") + QLatin1Char(' ') + QString::number(z.everVoidedCount),
+                    b.amount(z.everVoided));
+        b.rule();
+    }
     Q_UNUSED(t);
 }
 

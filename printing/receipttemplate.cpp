@@ -68,6 +68,8 @@ constexpr LabelText labelTable[] = {
     {"z.counted", "实点现金", "Cash counted"},
     {"z.difference", "差额", "Difference"},
     {"z.supervisor", "复核人", "Checked by"},
+    {"z.everPaid", "累计收费", "All-time payments"},
+    {"z.everVoided", "累计作废", "All-time voids"},
 };
 
 struct FieldKey

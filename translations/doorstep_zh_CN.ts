@@ -370,6 +370,30 @@
         <source>Void %1 reverses payment %2 a second time.</source>
         <translation>作废 %1 再次冲正了收款 %2。</translation>
     </message>
+    <message>
+        <source>Entry %1 records a time from the center that the center&apos;s key did not sign.</source>
+        <translation>第 %1 条记录的中心时间并非中心密钥所签。</translation>
+    </message>
+    <message>
+        <source>Entry %1 is dated %2, before the center&apos;s time %3 that the terminal had already received.</source>
+        <translation>第 %1 条的时间为 %2，早于终端此前已收到的中心时间 %3。</translation>
+    </message>
+    <message>
+        <source>Entry %1 is dated %2, after the center&apos;s time %3 witnessed at the next sync (entry %4).</source>
+        <translation>第 %1 条的时间为 %2，晚于下一次同步见证的中心时间 %3（第 %4 条）。</translation>
+    </message>
+    <message>
+        <source>Entry %1 records the center&apos;s time %2 at %3, out of step with the entries around it.</source>
+        <translation>第 %1 条在 %3 记录了中心时间 %2，与前后记录的时间不符。</translation>
+    </message>
+    <message>
+        <source>Close %1 calls itself Z-report %2; it is close number %3 of this terminal.</source>
+        <translation>结班记录 %1 自称日结单 %2，实为本终端第 %3 次结班。</translation>
+    </message>
+    <message>
+        <source>Close %1 states %2 payments of %3 and %4 voids of %5 since the first entry; the entries add up to %6 payments of %7 and %8 voids of %9.</source>
+        <translation>结班记录 %1 称自首条记录起收费 %2 笔共 %3、作废 %4 笔共 %5；按记录计算为收费 %6 笔共 %7、作废 %8 笔共 %9。</translation>
+    </message>
 </context>
 <context>
     <name>BluetoothPrinterDiscovery</name>
@@ -2673,6 +2697,46 @@
         <source>count %1</source>
         <translation>第 %1 次</translation>
     </message>
+    <message>
+        <source>Terminal event</source>
+        <translation>终端事件</translation>
+    </message>
+    <message>
+        <source>app started</source>
+        <translation>应用启动</translation>
+    </message>
+    <message>
+        <source>app stopped</source>
+        <translation>应用退出</translation>
+    </message>
+    <message>
+        <source>key created</source>
+        <translation>密钥生成</translation>
+    </message>
+    <message>
+        <source>journal exported to a file</source>
+        <translation>流水已导出到文件</translation>
+    </message>
+    <message>
+        <source>self-check failed</source>
+        <translation>自检失败</translation>
+    </message>
+    <message>
+        <source>locked by the center</source>
+        <translation>被中心锁定</translation>
+    </message>
+    <message>
+        <source>unlocked by the center</source>
+        <translation>被中心解锁</translation>
+    </message>
+    <message>
+        <source>center&apos;s time received</source>
+        <translation>收到中心时间</translation>
+    </message>
+    <message>
+        <source>unknown event</source>
+        <translation>未知事件</translation>
+    </message>
 </context>
 <context>
     <name>SupervisorPage</name>
@@ -3291,6 +3355,14 @@
     <message>
         <source>The center&apos;s key is not 32 bytes.</source>
         <translation>中心密钥不是 32 字节。</translation>
+    </message>
+    <message>
+        <source>The center&apos;s time signature is not 64 bytes beside its key.</source>
+        <translation>中心的时间签名不是与其密钥配套的 64 字节。</translation>
+    </message>
+    <message>
+        <source>The receipt verification address is not a short http(s) address.</source>
+        <translation>收据验证地址不是简短的 http(s) 地址。</translation>
     </message>
 </context>
 <context>

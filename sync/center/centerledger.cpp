@@ -530,7 +530,8 @@ void LedgerBatch::applyCorrection(qint64 seq)
     target->correctedNow = true;
 }
 
-/// The entries that change no books but a supervisor must see: clock flags, recounts, cash differences.
+/// The entries that change no books but a supervisor must see: clock flags, recounts, cash
+/// differences, a failed self-check.
 void LedgerBatch::noteEntry(const JournalEntry &e)
 {
     if (e.kind == EntryKind::ClockFlag) {
@@ -553,6 +554,11 @@ void LedgerBatch::noteEntry(const JournalEntry &e)
                                  (fact.amount - fact.prepaid).fen(),
                                  QStringLiteral("counted %1, journal says %2")
                                      .arg(fact.amount.toPlainString(), fact.prepaid.toPlainString())});
+    } else if (e.kind == EntryKind::Event) {
+        // A terminal that found itself damaged at start says so in its journal.
+        const auto event = recordFromCbor<EventRecord>(e.body);
+        if (event && event->kind == EventRecord::Kind::SelfCheckFailed)
+            m_exceptions.append({QStringLiteral("self-check-failed"), e.seq, QString(), 0, event->detail});
     }
 }
 

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -16,6 +17,9 @@
 #include <cstdio>
 
 #include "centerreports.h"
+#include "receiptcheck.h"
+#include "receiptcode.h"
+#include "verifypage.h"
 #include "wirecodec.h"
 #include "wireprotocol.h"
 
@@ -40,6 +44,7 @@ struct CenterServer::Reply
     int status = 200;
     QByteArray body;
     QByteArray mime = Wire::mediaType();
+    QList<QPair<QByteArray, QByteArray>> headers; ///< besides Content-Type
     QJsonObject log;
 
     void cbor(const QCborValue &value, int httpStatus = 200)
@@ -56,6 +61,17 @@ struct CenterServer::Reply
     }
     /// Storage failures: the device keeps its entries and retries later.
     void storage(const Error &e) { error(503, e); }
+    /// A page for people (the receipt check): no caching, no sniffing, only its own style and script.
+    void html(const QByteArray &page, int httpStatus = 200)
+    {
+        status = httpStatus;
+        body = page;
+        mime = "text/html; charset=utf-8";
+        headers = {{"Content-Security-Policy", VerifyPage::contentSecurityPolicy()},
+                   {"X-Content-Type-Options", "nosniff"},
+                   {"Referrer-Policy", "no-referrer"},
+                   {"Cache-Control", "no-store"}};
+    }
 };
 
 CenterServer::CenterServer(const CenterDatabase &db, CenterServerConfig config, QObject *parent)
@@ -112,6 +128,8 @@ Status CenterServer::start()
     route(QStringLiteral("/v1/commands/ack"), QHttpServerRequest::Method::Post, &CenterServer::commandAck);
     route(QStringLiteral("/v1/reports/totals"), QHttpServerRequest::Method::Get, &CenterServer::totals);
     route(QStringLiteral("/v1/reports/exceptions"), QHttpServerRequest::Method::Get, &CenterServer::exceptions);
+    route(QStringLiteral("/verify"), QHttpServerRequest::Method::Get, &CenterServer::verifyForm);
+    route(QStringLiteral("/verify"), QHttpServerRequest::Method::Post, &CenterServer::verifyReceipt);
     m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         if (auto *guard = RequestGuard::of(responder.socket()))
             guard->requestHandled();
@@ -201,8 +219,10 @@ void CenterServer::respond(const QHttpServerRequest &request, QHttpServerRespond
     timer.start();
     Reply reply;
     (this->*handler)(request, reply);
-    const auto status = QHttpServerResponder::StatusCode(reply.status);
-    responder.write(reply.body, {{"Content-Type", reply.mime}}, status);
+    QHttpServerResponse response(reply.mime, reply.body, QHttpServerResponder::StatusCode(reply.status));
+    for (const auto &[name, value] : std::as_const(reply.headers))
+        response.addHeader(name, value);
+    response.write(std::move(responder));
     ++m_requests;
     // Unauthenticated noise is logged at most a few lines a second; the next line says how many
     // were left out.
@@ -456,7 +476,39 @@ void CenterServer::commands(const QHttpServerRequest &request, Reply &reply)
     if (!result.ok())
         return reply.storage(result.error());
     reply.log.insert(QStringLiteral("commands"), qint64(result.value().commands.size()));
-    reply.cbor(result.value().toCbor());
+    WireProtocol::CommandsReply commands = std::move(result).value();
+    commands.verifyAddress = m_config.verifyAddress; // receipts print it before their code
+    reply.cbor(commands.toCbor());
+}
+
+void CenterServer::verifyForm(const QHttpServerRequest &, Reply &reply)
+{
+    reply.html(VerifyPage::form());
+}
+
+void CenterServer::verifyReceipt(const QHttpServerRequest &request, Reply &reply)
+{
+    // Anyone may ask (a customer's phone): the answer names only what the receipt shows, and only
+    // a genuine code can record anything (an alarm), so rubbish posted here changes nothing.
+    const auto submitted = VerifyPage::codeFromForm(request.body());
+    if (!submitted) {
+        reply.log.insert(QStringLiteral("code"), QStringLiteral("receipt-code.malformed"));
+        return reply.html(
+            VerifyPage::refusal(tr("Send one code, at most %1 bytes.").arg(VerifyPage::MaxFormBytes), QString()), 400);
+    }
+    const auto code = ReceiptCode::parse(*submitted);
+    if (!code.ok()) {
+        reply.log.insert(QStringLiteral("code"), code.error().code);
+        return reply.html(VerifyPage::refusal(code.error().message, *submitted), 400);
+    }
+    auto verdict = ReceiptCheck(m_db, m_config.zone).check(*submitted, m_store.now());
+    if (!verdict.ok()) {
+        reply.log.insert(QStringLiteral("code"), verdict.error().code);
+        return reply.html(
+            VerifyPage::refusal(tr("The center cannot check receipts just now; try again later."), *submitted), 503);
+    }
+    reply.log.insert(QStringLiteral("verdict"), ReceiptVerdict::key(verdict.value().status));
+    reply.html(VerifyPage::verdict(verdict.value(), code.value(), m_config.zone));
 }
 
 void CenterServer::commandAck(const QHttpServerRequest &request, Reply &reply)

@@ -29,6 +29,9 @@ struct CenterServerConfig
     IngestLimits ingest;                          ///< plausibility caps on what devices upload
     QTimeZone zone = QTimeZone::systemTimeZone(); ///< for report days
     QIODevice *log = nullptr;                     ///< JSON lines; standard error when null
+    /// The public receipt check page's address (WireProtocol::isVerifyAddress), sent to terminals
+    /// so their receipts' QR codes open it; empty: receipts carry the bare code.
+    QString verifyAddress;
 };
 
 /**
@@ -46,6 +49,7 @@ struct CenterServerConfig
  *   POST /v1/commands/ack          the device carried out a command at journal head H
  *   GET  /v1/reports/totals?day=D&format=cbor|json|csv         (Authorization: Bearer <token>)
  *   GET  /v1/reports/exceptions?from=D&to=D&format=cbor|json|csv
+ *   GET  /verify, POST /verify    the public receipt check page (VerifyPage), for people
  */
 class CenterServer : public QObject
 {
@@ -82,6 +86,8 @@ private:
     void commandAck(const QHttpServerRequest &request, Reply &reply);
     void totals(const QHttpServerRequest &request, Reply &reply);
     void exceptions(const QHttpServerRequest &request, Reply &reply);
+    void verifyForm(const QHttpServerRequest &request, Reply &reply);
+    void verifyReceipt(const QHttpServerRequest &request, Reply &reply);
 
     /// Who may call an endpoint: anyone (enrolment), a device by its request signature, or a
     /// supervisor by a bearer token.

@@ -318,6 +318,9 @@ Result<WireProtocol::CommandsReply> CenterStore::commandsFor(const QString &devi
     if (!key.ok())
         return key.error();
     reply.centerKey = key.value()->publicKey();
+    // Witnessed time: the terminal journals this signature, so an auditor knows its entries'
+    // times lie between the center's times at the syncs around them.
+    reply.timeSignature = key.value()->sign(EventRecord::witnessMessage(deviceId, reply.serverTimeMs));
     if (auto r = m_db.exec(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"),
                            {reply.serverTimeMs, deviceId});
         !r.ok())

@@ -416,7 +416,10 @@ Result<JournalIngest::NewPart> JournalIngest::verifyNew(const WireProtocol::Jour
                 break;
             }
         }
-        if (lockedState && device.lockSeq && e.seq > *device.lockSeq) {
+        // A locked terminal takes no payment and no void (Journal::appendAllowed): one signed after
+        // the lock reached it is refused. Its visits, prints, counts and events go on being recorded.
+        if (lockedState && device.lockSeq && e.seq > *device.lockSeq &&
+            (e.kind == EntryKind::Payment || e.kind == EntryKind::Void)) {
             part.refused = refusal(
                 WireProtocol::Reason::DeviceLocked,
                 Tr::tr("Entry %1 was signed after the device was locked at entry %2.").arg(e.seq).arg(*device.lockSeq),

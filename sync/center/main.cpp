@@ -31,6 +31,7 @@
 #include "journalingest.h"
 #include "money.h"
 #include "receiptcheck.h"
+#include "wireprotocol.h"
 
 namespace {
 
@@ -583,6 +584,15 @@ int serveConfig(const Context &c, CenterServerConfig &config)
                              .arg(QString::fromLatin1(option)));
         *cap = amount.value().fen();
     }
+    if (c.isSet("verify-address")) {
+        config.verifyAddress = c.option("verify-address");
+        if (!WireProtocol::isVerifyAddress(config.verifyAddress))
+            return usage(QCoreApplication::translate("Center", "--verify-address is the public address of this "
+                                                               "center's /verify page, like "
+                                                               "https://pay.example.cn/verify (http or https, at most "
+                                                               "%1 characters, no ? or #).")
+                             .arg(WireProtocol::MaxVerifyAddressChars));
+    }
     return ExitOk;
 }
 
@@ -630,7 +640,9 @@ const QList<Verb> &verbs()
                                      "                                         [--insecure-http: plain HTTP beyond "
                                      "loopback]\n"
                                      "                                         [--max-entry / --max-shift / --max-day "
-                                     "YUAN]"),
+                                     "YUAN]\n"
+                                     "                                         [--verify-address URL: the public "
+                                     "/verify page receipts point to]"),
          serve},
         {"report", true,
          QT_TRANSLATE_NOOP("Center", "report totals --day YYYY-MM-DD [--format csv|json]\n"
@@ -742,6 +754,8 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("max-day"),
                       QStringLiteral("Largest sum of payments of one device in one day (yuan)"),
                       QStringLiteral("yuan")});
+    parser.addOption({QStringLiteral("verify-address"), QStringLiteral("Public address of the receipt check page"),
+                      QStringLiteral("url")});
     parser.addOption({QStringLiteral("insecure-http"), QStringLiteral("Serve plain HTTP on a non-loopback address")});
     parser.addOption({QStringLiteral("allow-shrink"), QStringLiteral("Import a snapshot that removes many rows")});
     parser.addOption({QStringLiteral("max-shrink"),

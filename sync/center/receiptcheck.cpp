@@ -90,6 +90,7 @@ Result<ReceiptVerdict> ReceiptCheck::check(const QString &scanned, qint64 nowMs)
                              .arg(c.seq)
                              .arg(v.deviceId));
         v.status = ReceiptVerdict::Status::NotYetSynced;
+        v.lastSyncMs = lastSync;
         v.words = QStringLiteral("Genuine %1 of terminal %2; the terminal has not synced it yet (last sync %3).")
                       .arg(what, v.deviceId, lastSync ? when(*lastSync) : QStringLiteral("never"));
         return v;

@@ -3,6 +3,8 @@
 #include <QString>
 #include <QTimeZone>
 
+#include <optional>
+
 #include "centerdatabase.h"
 #include "result.h"
 
@@ -20,7 +22,8 @@ struct ReceiptVerdict
     };
     Status status = Status::Forged;
     QString deviceId;
-    QString words; ///< one sentence, for the command line and the public page: no personal data
+    QString words;                    ///< one sentence, for the command line: no personal data
+    std::optional<qint64> lastSyncMs; ///< not yet synced: when the terminal last synced, if ever
 
     [[nodiscard]] bool genuine() const { return status != Status::Forged; }
     [[nodiscard]] bool alarm() const { return status == Status::Missing || status == Status::Mismatch; }

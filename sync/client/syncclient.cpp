@@ -465,10 +465,21 @@ void SyncClient::fetchCommands()
                  m_status.serverTimeMs = reply.value().serverTimeMs;
                  m_status.worklistVersionAvailable = reply.value().worklistVersion;
              }
-             emit serverTime(reply.value().serverTimeMs);
+             // A signed time is a witness only if the center's key vouches for it.
+             const QByteArray witness =
+                 !reply.value().timeSignature.isEmpty() &&
+                         DeviceKey::verify(reply.value().centerKey,
+                                           EventRecord::witnessMessage(m_config.deviceId, reply.value().serverTimeMs),
+                                           reply.value().timeSignature)
+                     ? reply.value().timeSignature
+                     : QByteArray();
+             emit serverTime(reply.value().serverTimeMs, witness);
              // Over the authenticated link: the key the center's receipts on a memory card are checked with.
              if (!reply.value().centerKey.isEmpty())
                  saveState("center_key", QString::fromLatin1(reply.value().centerKey.toBase64()));
+             // What receipts print before their code from now on (none: the bare code).
+             if (loadState("verify_address") != reply.value().verifyAddress)
+                 saveState("verify_address", reply.value().verifyAddress);
              if (reply.value().roster) {
                  m_rosterVersion = reply.value().rosterVersion;
                  saveState("roster_version", QString::number(m_rosterVersion));
@@ -499,6 +510,8 @@ void SyncClient::acknowledgeCommands(QList<WireProtocol::Command> commands)
     }
     if (effect != DeviceCommands::Effect::None)
         emit lockChanged(m_commands->locked());
+    if (effect == DeviceCommands::Effect::Locked || effect == DeviceCommands::Effect::Unlocked)
+        emit lockCommandApplied(effect == DeviceCommands::Effect::Locked);
     publish();
     // The head at which the command took effect: what the device signs after it is refused.
     const WireProtocol::CommandAck ack{command.id, m_journal->storedLastSeq()};

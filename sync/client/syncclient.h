@@ -128,10 +128,15 @@ Q_SIGNALS:
     void statusChanged(const SyncStatus &status);
     void synced(qint64 head);
     void refused(const WireProtocol::Refusal &refusal);
-    void serverTime(qint64 ms);
+    /// The center's time, and its signature of it when the center signs times (a witness the
+    /// desk journals; checked here against the center's key, else empty).
+    void serverTime(qint64 ms, const QByteArray &witnessSignature);
     void rosterReceived(qint64 version, const QList<WireProtocol::RosterEntry> &roster);
     void worklistReceived(const WireProtocol::WorklistDelta &delta);
     void lockChanged(bool locked);
+    /// The center's lock or unlock took effect here (not a revocation, not a repeat): what the
+    /// terminal journals as received.
+    void lockCommandApplied(bool locked);
     void wiped();
     void cycleFinished(bool ok);
 

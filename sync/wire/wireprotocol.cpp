@@ -3,6 +3,7 @@
 #include <QCborArray>
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QUrl>
 
 namespace WireProtocol {
 
@@ -482,7 +483,24 @@ QCborValue CommandsReply::toCbor() const
         m.insert(QStringLiteral("roster"), rosterToCbor(*roster));
     if (!centerKey.isEmpty())
         m.insert(QStringLiteral("center_key"), centerKey);
+    if (!timeSignature.isEmpty())
+        m.insert(QStringLiteral("time_signature"), timeSignature);
+    if (!verifyAddress.isEmpty())
+        m.insert(QStringLiteral("verify_address"), verifyAddress);
     return m;
+}
+
+bool isVerifyAddress(const QString &address)
+{
+    if (address.isEmpty() || address.size() > MaxVerifyAddressChars)
+        return false;
+    for (const QChar c : address) {
+        if (c.unicode() <= 0x20 || c.unicode() >= 0x7f || c == QLatin1Char('#') || c == QLatin1Char('?'))
+            return false;
+    }
+    const QUrl url(address, QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) &&
+           !url.host().isEmpty() && url.userInfo().isEmpty();
 }
 
 Result<CommandsReply> CommandsReply::fromCbor(const QCborValue &v)
@@ -515,6 +533,19 @@ Result<CommandsReply> CommandsReply::fromCbor(const QCborValue &v)
         if (!key.isByteArray() || key.toByteArray().size() != 32)
             return fieldError(Tr::tr("The center's key is not 32 bytes."));
         r.centerKey = key.toByteArray();
+    }
+    if (f.has("time_signature")) {
+        const QCborValue signature = v.toMap().value(QStringLiteral("time_signature"));
+        if (!signature.isByteArray() || signature.toByteArray().size() != SignatureBytes || r.centerKey.isEmpty())
+            return fieldError(Tr::tr("The center's time signature is not 64 bytes beside its key."));
+        r.timeSignature = signature.toByteArray();
+    }
+    if (f.has("verify_address")) {
+        // Printed on every receipt from then on: anything but a plain web address is refused.
+        const QCborValue address = v.toMap().value(QStringLiteral("verify_address"));
+        if (!address.isString() || !isVerifyAddress(address.toString()))
+            return fieldError(Tr::tr("The receipt verification address is not a short http(s) address."));
+        r.verifyAddress = address.toString();
     }
     return r;
 }

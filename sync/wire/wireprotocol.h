@@ -165,9 +165,20 @@ struct CommandsReply
     /// The center's Ed25519 signing key (raw, 32 bytes): it signs the receipts of imported journal
     /// exports (JournalAckFile). Empty from a center older than them.
     QByteArray centerKey;
+    /// The center's signature of EventRecord::witnessMessage(device, serverTimeMs) by centerKey:
+    /// the terminal journals it as a witnessed time. Empty from a center older than witnesses.
+    QByteArray timeSignature;
+    /// The utility's receipt verification page (isVerifyAddress): receipts print "<address>#<code>"
+    /// so a phone opens it; empty when the center publishes none (the bare code is printed).
+    QString verifyAddress;
     [[nodiscard]] QCborValue toCbor() const;
     [[nodiscard]] static Result<CommandsReply> fromCbor(const QCborValue &v);
 };
+
+/// An http or https URL with a host, no user, query or fragment, at most MaxVerifyAddressChars
+/// of printable ASCII: short enough that "<address>#<code>" still fits a 58 mm receipt's QR code.
+inline constexpr qsizetype MaxVerifyAddressChars = 96;
+[[nodiscard]] bool isVerifyAddress(const QString &address);
 
 struct CommandAck
 {

@@ -377,7 +377,8 @@ void TestAppModels::printLinesSayWhatWasPrinted()
     p.amount = p.tendered = Money::fromYuan(10);
     add(EntryKind::Payment, toCbor(p));
     add(EntryKind::Void, toCbor(VoidRecord{2, QStringLiteral("wrong"), QStringLiteral("S01")}));
-    add(EntryKind::ShiftClosed, toCbor(ShiftClosedRecord{Money::fromYuan(100), Money::fromYuan(100), {}, {}}));
+    add(EntryKind::ShiftClosed,
+        toCbor(ShiftClosedRecord{Money::fromYuan(100), Money::fromYuan(100), {}, {}, 0, 0, {}, 0, {}}));
     add(EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{2, 2}));
     add(EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{3, 2, PrintedDocument::VoidSlip}));
     add(EntryKind::ReceiptPrinted, toCbor(ReceiptPrintedRecord{4, 2, PrintedDocument::ZReport}));

@@ -7,6 +7,8 @@
 #include <QBuffer>
 #include <QDir>
 #include <QMap>
+#include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -14,6 +16,8 @@
 #include <memory>
 
 #include "appshell.h"
+#include "auditverifier.h"
+#include "centeraudit.h"
 #include "centerledger.h"
 #include "centerreports.h"
 #include "centerserver.h"
@@ -25,13 +29,17 @@
 #include "paymentcorrection.h"
 #include "pgtestserver.h"
 #include "printerservice.h"
+#include "qrscan.h"
 #include "receiptcheck.h"
 #include "receiptcode.h"
+#include "receiptlayout.h"
+#include "receiptpreview.h"
 #include "roster.h"
 #include "routeservice.h"
 #include "syncservice.h"
 #include "synctestkit.h"
 #include "terminalfiles.h"
+#include "testnet.h"
 #include "uidriver.h"
 #include "virtualprinter.h"
 
@@ -45,6 +53,9 @@ class TestEnrolledDay : public QObject
 private slots:
     void initTestCase_data() { CenterTestDb::addBackendRows(); }
     void firstDay();
+
+private:
+    void verifyFirstReceiptThreeWays(const QSignalSpy &receipts, CenterStore &store, quint16 port, const QString &work);
 };
 
 void TestEnrolledDay::firstDay()
@@ -64,6 +75,7 @@ void TestEnrolledDay::firstDay()
     CenterServerConfig serverConfig;
     serverConfig.log = &log;
     serverConfig.zone = QTimeZone::utc();
+    serverConfig.verifyAddress = QStringLiteral("https://pay.example.cn/verify"); // what receipts will point to
     auto server = std::make_unique<CenterServer>(*center.db, serverConfig);
     QVERIFY(server->start().ok());
     VirtualPrinter paper{VirtualPrinter::Link::Tcp};
@@ -109,6 +121,7 @@ void TestEnrolledDay::firstDay()
     server.reset();
 
     // ---- The day.
+    QSignalSpy receipts(&app.desk(), &DeskService::receiptReady);
     QVERIFY(CollectorSteps::logInAndOpenShift(ui, QStringLiteral("1234"), QStringLiteral("100")));
     const auto pay = [&ui](const QString &number, const QString &amount) {
         return CollectorSteps::pay(ui, number, amount);
@@ -281,6 +294,7 @@ void TestEnrolledDay::firstDay()
     QVERIFY2(verdicts.value(QStringLiteral("recorded")) >= 3 && verdicts.value(QStringLiteral("voided")) >= 1 &&
                  verdicts.value(QStringLiteral("slip recorded")) >= 1 && verdicts.size() == 3,
              qPrintable(QStringList(verdicts.keys()).join(u' ')));
+    verifyFirstReceiptThreeWays(receipts, *center.store, server->port(), dir.path());
     const DailyTotals mine = DailyTotals::compute(journal, DailyTotals::Filter::all());
     QCOMPARE(mine.payments().count, 4);
     QCOMPARE(mine.voids().count, 1);
@@ -380,6 +394,59 @@ void TestEnrolledDay::firstDay()
     QCOMPARE(PaymentCorrection::load(TerminalFiles::corrections(options.dataDir)).value(),
              QList<PaymentCorrection>{reversed.value()});
     QCOMPARE(app.qmlWarnings(), 0);
+
+    // The auditor's export of the day verifies clean: every signature, the perpetual totals of the
+    // Z-report, and every entry's time between the center's witnessed times; the terminal's own
+    // life (its key, its start, the witnesses) is in the events view.
+    const QString exportDir = dir.filePath(QStringLiteral("audit"));
+    auto exported = CenterAudit(*center.store, QTimeZone::utc()).exportTo(exportDir, today, today);
+    QVERIFY2(exported.ok(), qPrintable(exported.ok() ? QString() : exported.error().message));
+    const auto audit = AuditVerifier::verify(exportDir, {center.store->signingKey().value()->publicKey(), 2});
+    QStringList findings;
+    for (const AuditFinding &f : audit.findings)
+        findings << f.rule + QLatin1Char(' ') + f.message;
+    QVERIFY2(audit.clean(), qPrintable(findings.join(u'\n')));
+    QFile events(QDir(exportDir).filePath(QStringLiteral("views/events.csv")));
+    QVERIFY(events.open(QIODevice::ReadOnly));
+    const QByteArray eventRows = events.readAll();
+    for (const char *event : {",key-created,", ",app-started,", ",time-witnessed,"})
+        QVERIFY2(eventRows.contains(event), eventRows.constData());
+}
+
+void TestEnrolledDay::verifyFirstReceiptThreeWays(const QSignalSpy &receipts, CenterStore &store, quint16 port,
+                                                  const QString &work)
+{
+    // The first receipt of the day as the terminal previews it, its QR code scanned from the image.
+    QVERIFY(!receipts.isEmpty());
+    const auto receipt = receipts.first().first().value<Receipt>();
+    const auto document = ReceiptLayout::layout(receipt, ReceiptTemplate::builtIn(ReceiptTemplate::Language::Zh),
+                                                PrinterProfile::generic58());
+    QVERIFY(document.ok());
+    const QStringList scanned = QrScan::scan(ReceiptPreview::render(document.value()));
+    QCOMPARE(scanned.size(), 1);
+    const QString text = scanned.first();
+    QVERIFY2(text.startsWith(QStringLiteral("https://pay.example.cn/verify#DS2:P:")), qPrintable(text));
+
+    // Offline, with nothing but the center's published terminal keys.
+    const QString keys = QDir(work).filePath(QStringLiteral("keys.tsv"));
+    QFile keyFile(keys);
+    QVERIFY(keyFile.open(QIODevice::WriteOnly));
+    keyFile.write(store.deviceKeyList().value().toText());
+    keyFile.close();
+    QProcess audit;
+    audit.start(QStringLiteral(DOORSTEP_AUDIT_EXECUTABLE),
+                {QStringLiteral("verify-receipt"), text, QStringLiteral("--keys"), keys});
+    QVERIFY(audit.waitForFinished(30'000));
+    const QByteArray said = audit.readAllStandardOutput() + audit.readAllStandardError();
+    QVERIFY2(audit.exitStatus() == QProcess::NormalExit && audit.exitCode() == 0, said.constData());
+    QVERIFY2(said.contains("hh-e2e"), said.constData());
+
+    // At the center's public page, as a phone posts it.
+    const auto page =
+        TestNet::http("POST", QUrl(QStringLiteral("http://127.0.0.1:%1/verify").arg(port)),
+                      "code=" + QUrl::toPercentEncoding(text), {{"Content-Type", "application/x-www-form-urlencoded"}});
+    QCOMPARE(page.status, 200);
+    QVERIFY2(page.body.contains("data-status=\"recorded\""), page.body.constData());
 }
 
 QTEST_MAIN(TestEnrolledDay)

@@ -210,22 +210,23 @@ void TestExposureLimits::unsyncedEntriesLimit()
     Driver &ui = *b.ui;
     AppShell &app = *b.app;
 
-    // Each cash payment is two entries: the payment, then its receipt's print.
-    const auto payCash = [&](int account) {
+    // Each cash payment is two entries: the payment, then its receipt's print; the first entry
+    // after a sync is preceded by the center's time from that sync (a witness): three then.
+    const auto payCash = [&](int account, qint64 entries) {
         const qint64 before = b.journaled();
         return CollectorSteps::pay(ui, accountNumber(1, account), QStringLiteral("10")) &&
-               QTest::qWaitFor([&] { return b.journaled() == before + 2 && !app.desk().isBusy(); }, Wait);
+               QTest::qWaitFor([&] { return b.journaled() == before + entries && !app.desk().isBusy(); }, Wait);
     };
 
-    // ---- The center caps the route at 5 entries it has not acknowledged (warned at the default
-    // 80 %: 4). Setting it moves the center's worklist version, so the next sync fetches the
+    // ---- The center caps the route at 6 entries it has not acknowledged (warned at the default
+    // 80 %: 5). Setting it moves the center's worklist version, so the next sync fetches the
     // worklist and the cap with it. That sync leaves nothing unacknowledged: no banner.
     QVERIFY(b.center.store
                 ->setExposureRules(ExposureRule::Scope::Route, QStringLiteral("R1"),
-                                   {{QStringLiteral("max-unsynced-entries"), QStringLiteral("5")}})
+                                   {{QStringLiteral("max-unsynced-entries"), QStringLiteral("6")}})
                 .ok());
     app.sync().syncNow();
-    QTRY_VERIFY_WITH_TIMEOUT(b.terminalHasRule(QStringLiteral("max-unsynced-entries"), QStringLiteral("5")), Slow);
+    QTRY_VERIFY_WITH_TIMEOUT(b.terminalHasRule(QStringLiteral("max-unsynced-entries"), QStringLiteral("6")), Slow);
     QTRY_VERIFY_WITH_TIMEOUT(!app.sync().isSyncing() && !app.desk().isBusy() && b.storedAtCenter() == b.journaled() &&
                                  app.sync().pending() == 0,
                              Slow);
@@ -238,27 +239,27 @@ void TestExposureLimits::unsyncedEntriesLimit()
     const qint64 acked = b.storedAtCenter();
     QCOMPARE(b.journaled(), acked);
     const auto unsynced = [&] { return b.journaled() - acked; };
-    QVERIFY(payCash(1));
-    QCOMPARE(unsynced(), 2); // 40 % of the cap: nothing to say yet
+    QVERIFY(payCash(1, 3));
+    QCOMPARE(unsynced(), 3); // half the cap: nothing to say yet
     QVERIFY2(app.desk().exposureWarning().isEmpty(), qPrintable(app.desk().exposureWarning()));
     QVERIFY(!ui.item(QStringLiteral("exposureBanner")));
 
-    // 4 of 5: the banner warns, with both figures, in Chinese; cash is still taken.
-    QVERIFY(payCash(2));
-    QCOMPARE(unsynced(), 4);
+    // 5 of 6: the banner warns, with both figures, in Chinese; cash is still taken.
+    QVERIFY(payCash(2, 2));
+    QCOMPARE(unsynced(), 5);
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("exposureBanner")), Wait);
     QVERIFY2(ui.text(QStringLiteral("exposureText"))
-                 .contains(QStringLiteral("4 条日志记录尚未上传到收费中心，接近 5 条的上限")),
+                 .contains(QStringLiteral("5 条日志记录尚未上传到收费中心，接近 6 条的上限")),
              qPrintable(ui.text(QStringLiteral("exposureText"))));
     QVERIFY(!app.desk().isExposureExceeded());
     QVERIFY(ui.shot(QStringLiteral("unsynced-warning")));
-    QVERIFY(payCash(3));
+    QVERIFY(payCash(3, 2));
 
-    // 6 of 5: past the cap, the banner says so.
-    QCOMPARE(unsynced(), 6);
+    // 7 of 6: past the cap, the banner says so.
+    QCOMPARE(unsynced(), 7);
     QTRY_VERIFY_WITH_TIMEOUT(app.desk().isExposureExceeded(), Wait);
     QVERIFY2(
-        ui.text(QStringLiteral("exposureText")).contains(QStringLiteral("6 条日志记录尚未上传到收费中心，上限为 5 条")),
+        ui.text(QStringLiteral("exposureText")).contains(QStringLiteral("7 条日志记录尚未上传到收费中心，上限为 6 条")),
         qPrintable(ui.text(QStringLiteral("exposureText"))));
     QVERIFY(ui.shot(QStringLiteral("unsynced-exceeded")));
 
@@ -268,8 +269,8 @@ void TestExposureLimits::unsyncedEntriesLimit()
     QVERIFY(ui.click(QStringLiteral("confirmPayment")));
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("paymentError")).isEmpty(), Wait);
     const QString refusal = ui.text(QStringLiteral("paymentError"));
-    QVERIFY2(refusal.contains(QStringLiteral("6 条日志记录尚未上传到收费中心")), qPrintable(refusal));
-    QVERIFY2(refusal.contains(QStringLiteral("上限为 5 条。请先同步，再继续收取现金")), qPrintable(refusal));
+    QVERIFY2(refusal.contains(QStringLiteral("7 条日志记录尚未上传到收费中心")), qPrintable(refusal));
+    QVERIFY2(refusal.contains(QStringLiteral("上限为 6 条。请先同步，再继续收取现金")), qPrintable(refusal));
     QVERIFY(!ui.item(QStringLiteral("paidLabel")));
     QTRY_VERIFY_WITH_TIMEOUT(!app.desk().isBusy(), Wait);
     QCOMPARE(b.journaled(), beforeRefusal);
@@ -290,12 +291,12 @@ void TestExposureLimits::unsyncedEntriesLimit()
     QVERIFY(b.centerBack());
     app.sync().syncNow();
     QTRY_VERIFY_WITH_TIMEOUT(!app.sync().isSyncing() && b.storedAtCenter() == b.journaled(), Slow);
-    QVERIFY(b.storedAtCenter() >= acked + 8); // three cash payments and a card one, each printed
+    QVERIFY(b.storedAtCenter() >= acked + 9); // a witness, three cash payments and a card one, each printed
     QTRY_VERIFY_WITH_TIMEOUT(!app.desk().isExposureExceeded() && !ui.item(QStringLiteral("exposureBanner")), Slow);
     QVERIFY(ui.shot(QStringLiteral("unsynced-synced")));
     const qint64 beforeCash = b.journaled();
     QVERIFY(CollectorSteps::pay(ui, accountNumber(1, 5), QStringLiteral("10")));
-    QTRY_VERIFY_WITH_TIMEOUT(b.journaled() == beforeCash + 2, Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(b.journaled() == beforeCash + 3, Wait); // the sync's witness first
     app.sync().syncNow();
     QTRY_VERIFY_WITH_TIMEOUT(b.storedAtCenter() == b.journaled(), Slow); // and it reaches the center
 }
@@ -368,7 +369,8 @@ void TestExposureLimits::hoursSinceSyncLimit()
     QVERIFY(b.chooseCard(QStringLiteral("POS-77002")));
     QVERIFY(ui.click(QStringLiteral("confirmPayment")));
     QTRY_VERIFY_WITH_TIMEOUT(ui.item(QStringLiteral("paidLabel")), Wait);
-    QTRY_VERIFY_WITH_TIMEOUT(b.journaled() == beforeRefusal + 2, Wait); // the payment and its print
+    // The last sync's witnessed time, the payment and its print.
+    QTRY_VERIFY_WITH_TIMEOUT(b.journaled() == beforeRefusal + 3, Wait);
     QVERIFY(app.desk().isExposureExceeded());
     QVERIFY(ui.shot(QStringLiteral("hours-card-paid")));
     QVERIFY(ui.click(QStringLiteral("nextCustomer")));

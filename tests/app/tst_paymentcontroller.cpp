@@ -61,7 +61,8 @@ void TestPaymentController::previewThenPay()
     payment.takePayment(QStringLiteral("3100000001"), QStringLiteral("50"), int(PaymentMethod::Cash),
                         QStringLiteral("100"), QString());
     QVERIFY(paid.wait(Wait));
-    QCOMPARE(paid.first().at(0).toString(), QStringLiteral("D0001-00000002")); // seq 1 opened the shift
+    // Seq 1 and 2: the new journal's key and the app's start; 3 opened the shift.
+    QCOMPARE(paid.first().at(0).toString(), QStringLiteral("D0001-00000004"));
     QCOMPARE(paid.first().at(1).toString(), Money::fromYuan(50).format());
     QCOMPARE(paid.first().at(2).toString(), Money::fromYuan(50).format());
     // The receipt is built from the committed entry.
@@ -82,7 +83,7 @@ void TestPaymentController::previewThenPay()
     // The journal holds exactly what the screen said, split as the preview showed.
     const auto journal = readJournal(m_data);
     QVERIFY(journal);
-    const auto entry = journal->entry(2);
+    const auto entry = journal->entry(4);
     QVERIFY(entry.has_value());
     QCOMPARE(entry->kind, EntryKind::Payment);
     const auto record = recordFromCbor<PaymentRecord>(entry->body);
@@ -130,7 +131,7 @@ void TestPaymentController::badInputChangesNothing()
     QCOMPARE(paid.count(), 0);
     const auto journal = readJournal(m_data);
     QVERIFY(journal);
-    QCOMPARE(journal->lastSeq(), 1); // only the shift's opening
+    QCOMPARE(journal->lastSeq(), 3); // only the key, the start and the shift's opening
     // The next good request clears the refusal.
     payment.takePayment(QStringLiteral("3100000001"), QStringLiteral("50"), int(PaymentMethod::Cash), QString(),
                         QString());
@@ -190,12 +191,12 @@ void TestPaymentController::visits()
     QCOMPARE(refused.last().at(0).toString(), QStringLiteral("desk.note-missing")); // the desk's own rule
     payment.recordVisit(QStringLiteral("3100000002"), int(VisitOutcome::NotHome), QString(), QString());
     QVERIFY(visited.wait(Wait));
-    QCOMPARE(visited.first().at(0).toString(), QStringLiteral("Visit recorded (entry 2)."));
+    QCOMPARE(visited.first().at(0).toString(), QStringLiteral("Visit recorded (entry 4)."));
     QCOMPARE(refused.count(), 3);
     QVERIFY(payment.error().isEmpty());
     const auto journal = readJournal(m_data);
     QVERIFY(journal);
-    QCOMPARE(journal->entry(2)->kind, EntryKind::Visit);
+    QCOMPARE(journal->entry(4)->kind, EntryKind::Visit);
 }
 
 QTEST_MAIN(TestPaymentController)

@@ -98,11 +98,15 @@ void TestSupervisorReportController::onlyASupervisorOpensTheDay()
     QCOMPARE(report.exceptions()->lines().at(1).amountText, Money::fromYuan(-50).format());
     // The journal browser: every entry, newest first, none flagged.
     const auto &entries = report.journal()->lines();
-    QCOMPARE(entries.size(), 6); // shift opened, two payments, the void, the blind count, the close
+    // The key created and the app started, shift opened, two payments, the void, the blind count, the close.
+    QCOMPARE(entries.size(), 8);
     QVERIFY(entries.first().label.contains(QStringLiteral("Shift closed")));
     QVERIFY2(entries.at(1).label.contains(QStringLiteral("Cash counted · count 1")), qPrintable(entries.at(1).label));
     QCOMPARE(entries.at(1).amountText, Money::fromYuan(150).format());
     QCOMPARE(entries.last().key, QStringLiteral("1"));
+    QVERIFY2(entries.last().label.contains(QStringLiteral("Terminal event · key created")),
+             qPrintable(entries.last().label));
+    QVERIFY(entries.at(entries.size() - 2).label.contains(QStringLiteral("app started")));
     for (const ReportLine &l : entries)
         QVERIFY(!l.flagged);
 }

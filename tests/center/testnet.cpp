@@ -32,6 +32,8 @@ HttpReply http(const QByteArray &method, const QUrl &url, const QByteArray &body
     out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     out.body = reply->readAll();
     out.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        out.headers.insert(name.toLower(), value);
     if (reply->error() != QNetworkReply::NoError && out.status == 0)
         out.error = reply->errorString();
     delete reply;

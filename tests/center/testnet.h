@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QList>
+#include <QMap>
 #include <QPointer>
 #include <QQueue>
 #include <QTcpServer>
@@ -22,6 +23,7 @@ struct HttpReply
     int status = 0;
     QByteArray body;
     QByteArray contentType;
+    QMap<QByteArray, QByteArray> headers; ///< by lower-case name
     QString error;
 };
 

@@ -9,6 +9,7 @@
 #include "centerimport.h"
 #include "centerserver.h"
 #include "pgtestserver.h"
+#include "receiptcode.h"
 #include "synctestkit.h"
 #include "testnet.h"
 #include "wirecodec.h"
@@ -82,6 +83,7 @@ private slots:
         config.log = &m_log;
         config.zone = QTimeZone::utc();
         config.limits.maxBodyBytes = 256 * 1024;
+        config.verifyAddress = QStringLiteral("https://pay.example.cn/verify");
         m_server = std::make_unique<CenterServer>(*m_center.db, config);
         QVERIFY(m_server->start().ok());
         QTemporaryDir *devDir = new QTemporaryDir;
@@ -333,6 +335,107 @@ private slots:
         QVERIFY(body.ok());
         QCOMPARE(WireProtocol::ErrorReply::fromCbor(body.value()).value().code, QStringLiteral("http.bad-length"));
         QCOMPARE(device("GET", QStringLiteral("/v1/journal/head")).status, 200);
+    }
+
+    // The public page a receipt's QR code opens: anyone may ask, the answer is in words in both
+    // languages with nothing the receipt does not show, and rubbish gets a clear 400.
+    void verifyPageAnswersAnyone()
+    {
+        // Terminals learn the address with their commands; receipts print it before the code.
+        HttpReply commands = device("GET", QStringLiteral("/v1/commands?roster=0"));
+        QCOMPARE(commands.status, 200);
+        QCOMPARE(WireProtocol::CommandsReply::fromCbor(Wire::decode(commands.body, WireLimits::reply()).value())
+                     .value()
+                     .verifyAddress,
+                 QStringLiteral("https://pay.example.cn/verify"));
+
+        HttpReply empty = TestNet::http("GET", url(QStringLiteral("/verify")));
+        QCOMPARE(empty.status, 200);
+        QCOMPARE(empty.contentType, QByteArray("text/html; charset=utf-8"));
+        QVERIFY(empty.body.contains("<form method=\"post\">"));
+        QVERIFY(!empty.body.contains("id=\"verdict\""));
+        // Its own style and script by hash, nothing from anywhere else.
+        const QByteArray csp = empty.headers.value("content-security-policy");
+        QVERIFY2(csp.startsWith("default-src 'none'; style-src 'sha256-"), csp.constData());
+        QVERIFY(csp.contains("script-src 'sha256-"));
+        QVERIFY(!csp.contains("unsafe"));
+        QCOMPARE(empty.headers.value("x-content-type-options"), QByteArray("nosniff"));
+        QCOMPARE(empty.headers.value("cache-control"), QByteArray("no-store"));
+
+        // A payment of the device's journal, as its receipt's code says it.
+        std::optional<JournalEntry> paid;
+        m_device->journal->forEach(1, m_device->journal->lastSeq(), [&paid](const JournalEntry &e) {
+            if (e.kind == EntryKind::Payment)
+                paid = e;
+            return !paid;
+        });
+        QVERIFY(paid);
+        const PaymentRecord p = recordFromCbor<PaymentRecord>(paid->body).value();
+        const auto codeOf = [&](const DeviceKey &key, qint64 amountFen) {
+            return ReceiptCode::sign(ReceiptCode::Kind::Payment, key, paid->seq, paid->timeMs, p.accountNumber,
+                                     amountFen)
+                .text(QStringLiteral("https://pay.example.cn/verify"));
+        };
+        const auto post = [this](const QByteArray &form) {
+            return TestNet::http("POST", url(QStringLiteral("/verify")), form,
+                                 {{"Content-Type", "application/x-www-form-urlencoded"}});
+        };
+        const auto ask = [&post](const QString &code) { return post("code=" + QUrl::toPercentEncoding(code)); };
+        const auto status = [](const HttpReply &r) {
+            const qsizetype at = r.body.indexOf("data-status=\"");
+            return at < 0 ? QByteArray() : r.body.mid(at + 13, r.body.indexOf('"', at + 13) - at - 13);
+        };
+
+        const QString genuine = codeOf(*m_device->key, p.amount.fen());
+        HttpReply before = ask(genuine);
+        QCOMPARE(before.status, 200);
+        QCOMPARE(status(before), QByteArray("not-yet-synced"));
+        QVERIFY(before.body.contains("从未 never")); // the terminal never synced
+        QCOMPARE(before.headers.value("content-security-policy"), csp);
+
+        const qint64 last = m_device->journal->lastSeq();
+        QCOMPARE(
+            device("POST", QStringLiteral("/v1/journal"),
+                   Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 1, last))))
+                .status,
+            200);
+        HttpReply recorded = ask(genuine);
+        QCOMPARE(recorded.status, 200);
+        QCOMPARE(status(recorded), QByteArray("recorded"));
+        QVERIFY(recorded.body.contains("真实收据，中心已记录"));
+        QVERIFY(recorded.body.contains("Genuine receipt, recorded at the center"));
+        QVERIFY(recorded.body.contains(p.accountNumber.toUtf8()));
+        QVERIFY(recorded.body.contains(m_device->id.toUtf8()));
+        // Only the bare code, pasted without the address, answers the same.
+        QCOMPARE(status(ask(genuine.mid(genuine.indexOf(QLatin1Char('#')) + 1))), QByteArray("recorded"));
+
+        // Signed by a key no terminal here holds: forged, and no terminal of ours is named.
+        const DeviceKey stranger = DeviceKey::generate();
+        HttpReply forged = ask(codeOf(stranger, p.amount.fen()));
+        QCOMPARE(forged.status, 200);
+        QCOMPARE(status(forged), QByteArray("forged"));
+        QVERIFY(!forged.body.contains(m_device->id.toUtf8()));
+        // The terminal's code with the amount changed by a fen no longer verifies: forged too.
+        ReceiptCode altered = ReceiptCode::sign(ReceiptCode::Kind::Payment, *m_device->key, paid->seq, paid->timeMs,
+                                                p.accountNumber, p.amount.fen());
+        altered.amountFen += 1;
+        QCOMPARE(status(ask(altered.text())), QByteArray("forged"));
+
+        // Rubbish: 400 with the reason, the text handed back escaped, never run.
+        HttpReply rubbish = ask(QStringLiteral("<script>alert(1)</script>"));
+        QCOMPARE(rubbish.status, 400);
+        QCOMPARE(status(rubbish), QByteArray("malformed"));
+        QVERIFY(!rubbish.body.contains("<script>alert"));
+        QVERIFY(rubbish.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        QCOMPARE(post(QByteArray()).status, 400);                                      // no code at all
+        QCOMPARE(post("code=" + QByteArray(10 * 1024, 'A')).status, 400);              // 10 KB
+        QCOMPARE(post("code=A&code=" + QUrl::toPercentEncoding(genuine)).status, 400); // two codes
+        QCOMPARE(post("code=%ZZ%00").status, 400);
+        // Nothing of that reached the supervisor's exceptions: only genuine codes may record alarms.
+        QCOMPARE(m_center.db->scalar(QStringLiteral("SELECT COUNT(*) FROM exceptions WHERE kind LIKE 'receipt-%'"))
+                     .value()
+                     .toLongLong(),
+                 0);
     }
 
     void reports()

@@ -112,7 +112,31 @@ struct Terminal
         close.expectedCash = expectedCash();
         close.countedCash = close.expectedCash;
         close.denominations = notes(close.countedCash);
+        withPerpetualTotals(close);
         append(EntryKind::ShiftClosed, toCbor(close), t += 60000);
+    }
+
+    /// The center's time as a sync brings it, signed by `center`, journaled as a witness.
+    void witness(const DeviceKey &center, qint64 centerTimeMs)
+    {
+        EventRecord w;
+        w.kind = EventRecord::Kind::TimeWitnessed;
+        w.centerTimeMs = centerTimeMs;
+        w.centerSignature = center.sign(EventRecord::witnessMessage(id, centerTimeMs));
+        append(EntryKind::Event, toCbor(w), centerTimeMs);
+    }
+
+    /// The Z number and perpetual totals a close states, from every entry so far.
+    void withPerpetualTotals(ShiftClosedRecord &close) const
+    {
+        DailyTotals ever;
+        for (const JournalEntry &e : entries)
+            ever.add(JournalFact::fromEntry(e));
+        close.zNumber = ever.shiftsClosed() + 1;
+        close.everPaidCount = ever.payments().count;
+        close.everPaid = ever.payments().amount;
+        close.everVoidedCount = ever.voids().count;
+        close.everVoided = ever.voids().amount;
     }
 };
 

@@ -74,6 +74,8 @@ private slots:
     void aLogRewrittenUnderANewHeadBreaksConsistency();
     void anotherCenterKeyIsNamed();
     void signedAfterRevocationAndWrongCashAreFindings();
+    void perpetualTotalsAndZNumbersAreRecomputed();
+    void timesLieBetweenWitnessedTimes();
     void hostileFilesAreRefusedInWords();
     void formatsRoundTripAndRefuseNonsense();
 
@@ -93,9 +95,12 @@ void TestAuditExport::init()
     m_center = Center{};
     m_terminals[0].day(Day - 86400000); // yesterday: in the journal, not in the views
     m_terminals[1].day(Day - 86400000, 3);
+    for (Terminal &t : m_terminals) // each synced in the evening: the center's time witnessed
+        t.witness(m_center.key, Day - 86400000 + 10 * 3600000);
     m_center.checkpoint(m_terminals, Day - 3600000);
     m_terminals[0].day(Day);
     m_terminals[1].day(Day + 3600000, 4);
+    m_terminals[0].witness(m_center.key, Day + 2 * 3600000);
     m_center.checkpoint(m_terminals, Day + 86400000);
 }
 
@@ -358,6 +363,67 @@ void TestAuditExport::signedAfterRevocationAndWrongCashAreFindings()
              qPrintable(describe(r)));
     QVERIFY(has(r, QStringLiteral("void.no-original"), AuditExport::journalFile(QStringLiteral("T1")), closeSeq + 1));
     QVERIFY(has(r, QStringLiteral("journal.after-revocation"), AuditExport::journalFile(QStringLiteral("T2"))));
+}
+
+void TestAuditExport::perpetualTotalsAndZNumbersAreRecomputed()
+{
+    // T1 closes a third shift stating one payment too few since its first entry and Z number 5.
+    Terminal &t1 = m_terminals[0];
+    t1.append(EntryKind::ShiftOpened, toCbor(ShiftOpenedRecord{Money::fromYuan(50)}), Day + 6 * 3600000);
+    ShiftClosedRecord close;
+    close.expectedCash = t1.expectedCash();
+    close.countedCash = close.expectedCash;
+    close.denominations = Terminal::notes(close.countedCash);
+    t1.withPerpetualTotals(close);
+    QVERIFY(close.everPaidCount > 0 && close.zNumber > 1);
+    --close.everPaidCount;
+    close.zNumber += 2;
+    t1.append(EntryKind::ShiftClosed, toCbor(close), Day + 7 * 3600000);
+    m_center.checkpoint(m_terminals, Day + 8 * 3600000);
+    const auto r = AuditVerifier::verify(freshExport(QStringLiteral("perpetual")), {m_center.key.publicKey(), 2});
+    const qint64 closeSeq = t1.entries.size();
+    const QString journal = AuditExport::journalFile(QStringLiteral("T1"));
+    QVERIFY2(has(r, QStringLiteral("zreport.perpetual"), journal, closeSeq), qPrintable(describe(r)));
+    QVERIFY2(has(r, QStringLiteral("zreport.number"), journal, closeSeq), qPrintable(describe(r)));
+    // The other closes, stated right, raise nothing.
+    QCOMPARE(std::count_if(r.findings.begin(), r.findings.end(),
+                           [](const AuditFinding &f) { return f.rule.startsWith(QLatin1String("zreport.")); }),
+             2);
+}
+
+void TestAuditExport::timesLieBetweenWitnessedTimes()
+{
+    // T1: a visit dated long after the center's time at the sync that followed it, then a witness
+    // the center's key did not sign. T2: a visit dated before a time it had already received.
+    Terminal &t1 = m_terminals[0];
+    Terminal &t2 = m_terminals[1];
+    const auto visit = [](Terminal &t, qint64 timeMs) {
+        return t
+            .append(EntryKind::Visit, toCbor(VisitRecord{QStringLiteral("3100000007"), VisitOutcome::NotHome, {}, {}}),
+                    timeMs)
+            .seq;
+    };
+    const qint64 late = visit(t1, Day + 10 * 3600000);
+    t1.witness(m_center.key, Day + 3 * 3600000);
+    const qint64 forged = t1.entries.size() + 1;
+    t1.witness(DeviceKey::generate(), Day + 4 * 3600000);
+    const qint64 early = visit(t2, Day - 2 * 86400000);
+    // Within the clock's tolerance either side of a witness is no finding.
+    visit(t2, Day - 86400000 + 10 * 3600000 - AuditViews::WitnessSlackMs + 1000);
+    m_center.checkpoint(m_terminals, Day + 8 * 3600000);
+    const auto r = AuditVerifier::verify(freshExport(QStringLiteral("windows")), {m_center.key.publicKey(), 2});
+    const QString j1 = AuditExport::journalFile(QStringLiteral("T1"));
+    QVERIFY2(has(r, QStringLiteral("time.after-witness"), j1, late), qPrintable(describe(r)));
+    QVERIFY2(has(r, QStringLiteral("time.witness-signature"), j1, forged), qPrintable(describe(r)));
+    QVERIFY2(has(r, QStringLiteral("time.before-witness"), AuditExport::journalFile(QStringLiteral("T2")), early),
+             qPrintable(describe(r)));
+    QCOMPARE(std::count_if(r.findings.begin(), r.findings.end(),
+                           [](const AuditFinding &f) { return f.rule.startsWith(QLatin1String("time.")); }),
+             3);
+    // The witnessed times are in the events view.
+    const QByteArray events =
+        readAll(QDir(m_tmp.filePath(QStringLiteral("windows"))).filePath(QStringLiteral("views/events.csv")));
+    QVERIFY2(events.contains(",time-witnessed,,2026-12-04T18:00:00.000+00:00"), events.constData());
 }
 
 void TestAuditExport::hostileFilesAreRefusedInWords()

@@ -374,6 +374,12 @@ private slots:
         // Receivable of the accounts visited with bills: A1 ¥182.10 + A2 ¥516.00: all of it settled.
         QCOMPARE(tot.collectionRateBps(fen(18210 + 51600)), 10000);
         QCOMPARE(tot.clockFlags(), 0);
+        // The close states its Z number and the perpetual totals: payments as taken, voids apart.
+        QCOMPARE(z->closing.zNumber, 1);
+        QCOMPARE(z->closing.everPaidCount, 5);
+        QCOMPARE(z->closing.everPaid, fen(80600));
+        QCOMPARE(z->closing.everVoidedCount, 1);
+        QCOMPARE(z->closing.everVoided, yuan(10));
 
         // Entries after the close do not change the Z-report.
         VERIFY_OK(desk.openShift(yuan(50)));
@@ -518,6 +524,11 @@ private slots:
         VERIFY_OK(second);
         QCOMPARE(second->number, 2);
         QCOMPARE(second->shiftSeq, opened->seq);
+        // Perpetual totals never reset at a close: the second counts the first shift's payment.
+        QCOMPARE(second->closing.zNumber, 2);
+        QCOMPARE(second->closing.everPaidCount, 2);
+        QCOMPARE(second->closing.everPaid, yuan(70));
+        QCOMPARE(second->closing.everVoidedCount, 0);
         QCOMPARE(DailyTotals::compute(*t.journal, DailyTotals::Filter::onDay(QDate(2024, 5, 1), 8 * 3600))
                      .expectedCashInHand(),
                  Money());
@@ -1099,6 +1110,81 @@ private slots:
         QVERIFY(!t.desk->hasOpenShift());
         QCOMPARE(t.journal->lastSeq(), 0);
         VERIFY_OK(t.desk->openShift(Money())); // no float at all is fine
+    }
+
+    // The terminal's own life is journaled: an event without a trusted time waits for one, in
+    // order. The center's signed time from a sync is journaled just before the next entry, once.
+    void eventsAndWitnessedTimes()
+    {
+        Terminal t;
+        VERIFY_OK(t.start());
+        const auto event = [&t](qint64 seq) {
+            return recordFromCbor<EventRecord>(t.journal->entry(seq)->body).value();
+        };
+        VERIFY_OK(t.desk->recordEvent(EventRecord::Kind::KeyCreated, QStringLiteral("a1b2c3d4e5")));
+        VERIFY_OK(t.desk->recordEvent(EventRecord::Kind::AppStarted, QString(600, QLatin1Char('x'))));
+        QCOMPARE(t.journal->lastSeq(), 0); // no trusted time yet: both wait
+
+        const DeviceKey center = DeviceKey::generate();
+        const auto signedTime = [&center](qint64 ms) {
+            return center.sign(EventRecord::witnessMessage(QStringLiteral("D01"), ms));
+        };
+        const qint64 firstSync = t.wall;
+        VERIFY_OK(t.desk->syncedWithCenter(firstSync, 0, signedTime(firstSync)));
+        QCOMPARE(t.journal->lastSeq(), 0); // a sync alone adds nothing to sync
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        t.pass(60'000);
+        VERIFY_OK(t.desk->openShift(yuan(10)));
+        // The witness, the waiting events in order, then the shift.
+        QCOMPARE(t.journal->lastSeq(), 4);
+        QCOMPARE(t.journal->entry(1)->kind, EntryKind::Event);
+        QCOMPARE(event(1).kind, EventRecord::Kind::TimeWitnessed);
+        QCOMPARE(event(1).centerTimeMs, firstSync);
+        QCOMPARE(t.journal->entry(1)->timeMs, t.wall); // journaled when it was, after the sync
+        QVERIFY(DeviceKey::verify(center.publicKey(), EventRecord::witnessMessage(QStringLiteral("D01"), firstSync),
+                                  event(1).centerSignature));
+        QCOMPARE(event(2).kind, EventRecord::Kind::KeyCreated);
+        QCOMPARE(event(2).detail, QStringLiteral("a1b2c3d4e5"));
+        QCOMPARE(event(3).kind, EventRecord::Kind::AppStarted);
+        QCOMPARE(event(3).detail.size(), EventRecord::MaxDetailChars); // cut to what a record holds
+        QCOMPARE(t.journal->entry(4)->kind, EntryKind::ShiftOpened);
+
+        // Two syncs with nothing between: only the later time goes in, before the next entry,
+        // and it survives a restart in between.
+        t.pass(60'000);
+        VERIFY_OK(t.desk->syncedWithCenter(t.wall, 4, signedTime(t.wall)));
+        t.pass(60'000);
+        const qint64 lastSync = t.wall;
+        VERIFY_OK(t.desk->syncedWithCenter(lastSync, 4, signedTime(lastSync)));
+        QCOMPARE(t.journal->lastSeq(), 4);
+        VERIFY_OK(t.start());
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        VERIFY_OK(t.desk->recordVisit(A1, VisitOutcome::NotHome, {}, QString()));
+        QCOMPARE(t.journal->lastSeq(), 6);
+        QCOMPARE(event(5).kind, EventRecord::Kind::TimeWitnessed);
+        QCOMPARE(event(5).centerTimeMs, lastSync);
+        QCOMPARE(t.journal->entry(6)->kind, EntryKind::Visit);
+        // Journaled once: another entry, and another restart, add no second witness.
+        VERIFY_OK(t.desk->recordEvent(EventRecord::Kind::LockReceived));
+        VERIFY_OK(t.start());
+        VERIFY_OK(t.desk->recordEvent(EventRecord::Kind::UnlockReceived));
+        QCOMPARE(t.journal->lastSeq(), 8);
+        QCOMPARE(event(8).kind, EventRecord::Kind::UnlockReceived);
+        // An unsigned time is the center's time all the same, but witnesses nothing.
+        VERIFY_OK(t.desk->syncedWithCenter(t.wall, 8, {}));
+        VERIFY_OK(t.desk->recordEvent(EventRecord::Kind::JournalExported, QStringLiteral("card")));
+        QCOMPARE(t.journal->lastSeq(), 9);
+        QCOMPARE(event(9).kind, EventRecord::Kind::JournalExported);
+
+        // A clock that drifted more than a minute since the last sync is flagged at the next one,
+        // and journaled with the next reading of the time.
+        t.wall += 5 * 60'000; // the wall clock (and the center) ran on while the reckoning did not
+        VERIFY_OK(t.desk->syncedWithCenter(t.wall, 9, {}));
+        VERIFY_OK(t.desk->login(QStringLiteral("wang"), QStringLiteral("1357")));
+        VERIFY_OK(t.desk->recordVisit(A1, VisitOutcome::NotHome, {}, QString()));
+        QCOMPARE(t.journal->lastSeq(), 11);
+        QCOMPARE(t.journal->entry(10)->kind, EntryKind::ClockFlag);
+        QCOMPARE(recordFromCbor<ClockFlagRecord>(t.journal->entry(10)->body).value().reason, QStringLiteral("drift"));
     }
 };
 

@@ -95,6 +95,12 @@ QList<JournalEntry> chain(const DeviceKey &key)
     closed.denominations = {{10000, 1}, {5000, 1}, {1000, 4}, {100, 9}};
     closed.supervisorId = QStringLiteral("S001");
     add(EntryKind::ShiftClosed, toCbor(closed));
+    closed.zNumber = 2; // and one with its Z number and perpetual totals
+    closed.everPaidCount = 41;
+    closed.everPaid = Money::fromFen(1'234'500);
+    closed.everVoidedCount = 1;
+    closed.everVoided = Money::fromFen(5000);
+    add(EntryKind::ShiftClosed, toCbor(closed));
     return out;
 }
 
@@ -160,11 +166,11 @@ void journal(const QList<JournalEntry> &entries)
                        {QStringLiteral("first"), 1},
                        {QStringLiteral("prev"), QByteArray(32, '\0')},
                        {QStringLiteral("entries"), QCborArray()}}));
-    static const char *const names[] = {"shift-opened", "payment-cash",   "payment-card", "receipt-printed",
-                                        "void",         "visit-promised", "visit",        "cash-handed-over",
-                                        "clock-flag",   "shift-closed"};
-    for (qsizetype i = 0; i < entries.size(); ++i)
-        seed("journalentry", names[i], entries.at(i).toCbor());
+    // Named by seq and kind, so a new entry in the sample journal cannot outrun a list of names.
+    for (const JournalEntry &e : entries)
+        seed("journalentry",
+             qPrintable(QStringLiteral("%1-%2").arg(e.seq, 2, 10, QLatin1Char('0')).arg(entryKindKey(e.kind))),
+             e.toCbor());
 }
 
 void replies(const QList<JournalEntry> &entries)
@@ -205,9 +211,14 @@ void replies(const QList<JournalEntry> &entries)
     JournalAck refused{4, entries.at(3).hash, 0, 0,
                        Refusal{QString::fromLatin1(Reason::BrokenChain), QStringLiteral("broken"), 5}};
     seed("replies", "journal-ack-refusal", withKind(2, refused.toCbor()));
-    CommandsReply commands{
-        1'733'450'000'000,     7, 3, roster, {{1, QStringLiteral("lock")}, {2, QStringLiteral("wipe")}},
-        QByteArray(32, '\x5a')};
+    CommandsReply commands{1'733'450'000'000,
+                           7,
+                           3,
+                           roster,
+                           {{1, QStringLiteral("lock")}, {2, QStringLiteral("wipe")}},
+                           QByteArray(32, '\x5a'),
+                           QByteArray(64, '\x3c'),
+                           QStringLiteral("https://pay.example.cn/verify")};
     seed("replies", "commands", withKind(3, commands.toCbor()));
     seed("replies", "error",
          withKind(4, ErrorReply{QStringLiteral("device.locked"), QStringLiteral("locked")}.toCbor()));

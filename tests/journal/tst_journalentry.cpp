@@ -76,6 +76,17 @@ void TestJournalEntry::recordsRoundTrip()
     s.denominations = {{50, 1}, {10, 4}};
     QCOMPARE(recordFromCbor<ShiftClosedRecord>(toCbor(s)).value(), s);
     QCOMPARE(s.difference().fen(), -10);
+    // A close made before perpetual totals keeps its four keys; one with them has nine.
+    QCOMPARE(toCbor(s).size(), 4);
+    ShiftClosedRecord z = s;
+    z.zNumber = 7;
+    z.everPaidCount = 1200;
+    z.everPaid = Money::fromYuan(98765);
+    z.everVoidedCount = 3;
+    z.everVoided = Money::fromFen(4521);
+    QCOMPARE(toCbor(z).size(), 9);
+    QCOMPARE(recordFromCbor<ShiftClosedRecord>(toCbor(z)).value(), z);
+    QVERIFY(checkRecord(EntryKind::ShiftClosed, toCbor(z)).ok());
     const ShiftOpenedRecord o{Money::fromYuan(300)};
     QCOMPARE(recordFromCbor<ShiftOpenedRecord>(toCbor(o)).value(), o);
     const ClockFlagRecord f{-5, 10, QStringLiteral("moved-backwards")};
@@ -253,6 +264,22 @@ void TestJournalEntry::recordDecodingIsStrict()
     QVERIFY(
         !recordFromCbor<ShiftClosedRecord>(QCborMap{{0, 1}, {1, 1}, {2, QCborArray{QCborArray{-5, 1}}}, {3, QString()}})
              .ok());
+    // Perpetual totals come all together after a Z number of 1 or more, never in part.
+    const QCborMap close{{0, 1}, {1, 1}, {2, QCborArray{QCborArray{1, 1}}}, {3, QString()}};
+    QVERIFY(recordFromCbor<ShiftClosedRecord>(close).ok());
+    const auto with = [&close](std::initializer_list<std::pair<qint64, QCborValue>> extra) {
+        QCborMap m = close;
+        for (const auto &[key, value] : extra)
+            m.insert(key, value);
+        return recordFromCbor<ShiftClosedRecord>(m).ok();
+    };
+    QVERIFY(with({{4, 1}, {5, 0}, {6, 0}, {7, 0}, {8, 0}}));
+    QVERIFY(!with({{4, 0}, {5, 0}, {6, 0}, {7, 0}, {8, 0}}));                   // an explicit "not recorded"
+    QVERIFY(!with({{4, 1}, {5, 0}, {6, 0}, {7, 0}}));                           // a figure missing
+    QVERIFY(!with({{5, 0}, {6, 0}, {7, 0}, {8, 0}}));                           // figures without a Z number
+    QVERIFY(!with({{4, 1}, {5, -1}, {6, 0}, {7, 0}, {8, 0}}));                  // a negative count
+    QVERIFY(!with({{4, 1}, {5, 0}, {6, QStringLiteral("9")}, {7, 0}, {8, 0}})); // a sum as text
+    QVERIFY(!with({{4, 1}, {5, 0}, {6, 0}, {7, 0}, {8, Money::MaxFen + 1}}));   // past any sum
 }
 
 void TestJournalEntry::cashRecordsRefuseHostileCounts_data()

@@ -184,6 +184,65 @@ private slots:
         QVERIFY(client->canDiscardLocalData().ok());
     }
 
+    // The center's check page reaches the terminal with its commands and is kept with the journal,
+    // where receipts read it; a center that stops publishing one takes it away again.
+    void keepsTheCentersVerifyAddress()
+    {
+        QTemporaryDir dir;
+        auto device = enrolDevice(*m_center.store, dir.path(), QStringLiteral("hh-addr"), QStringLiteral("R1"));
+        QVERIFY(device.ok());
+        const auto syncOnce = [&](const QString &address) {
+            m_server.reset();
+            m_config.verifyAddress = address;
+            QVERIFY(startServer().ok());
+            SyncClient client(clientConfig(device.value(), m_server->port()));
+            const qint64 before = m_server->requestCount();
+            client.start();
+            QTRY_VERIFY_WITH_TIMEOUT(m_server->requestCount() > before &&
+                                         client.status().state == SyncStatus::State::Idle &&
+                                         client.status().serverTimeMs > 0,
+                                     30'000);
+        };
+        syncOnce(QStringLiteral("https://pay.example.cn/verify"));
+        QCOMPARE(device.value().journal->state("verify_address"), QStringLiteral("https://pay.example.cn/verify"));
+        syncOnce(QString());
+        QCOMPARE(device.value().journal->state("verify_address"), QString());
+    }
+
+    void verifyAddressIsAPlainWebAddress_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("https") << QStringLiteral("https://pay.example.cn/verify") << true;
+        QTest::newRow("http, port") << QStringLiteral("http://10.1.2.3:8080/verify") << true;
+        QTest::newRow("javascript") << QStringLiteral("javascript:alert(1)") << false;
+        QTest::newRow("no host") << QStringLiteral("https:///verify") << false;
+        QTest::newRow("fragment") << QStringLiteral("https://a.cn/v#x") << false;
+        QTest::newRow("query") << QStringLiteral("https://a.cn/v?x=1") << false;
+        QTest::newRow("user") << QStringLiteral("https://me@a.cn/v") << false;
+        QTest::newRow("space") << QStringLiteral("https://a.cn/v w") << false;
+        QTest::newRow("non-ascii") << QStringLiteral("https://国网.cn/v") << false;
+        QTest::newRow("97 chars") << QStringLiteral("https://a.cn/") + QString(84, QLatin1Char('v')) << false;
+        QTest::newRow("96 chars") << QStringLiteral("https://a.cn/") + QString(83, QLatin1Char('v')) << true;
+        QTest::newRow("empty") << QString() << false;
+    }
+
+    void verifyAddressIsAPlainWebAddress()
+    {
+        QFETCH(QString, address);
+        QFETCH(bool, accepted);
+        QCOMPARE(WireProtocol::isVerifyAddress(address), accepted);
+        // A commands reply carrying it is refused whole when the address is not one.
+        QCborMap reply = WireProtocol::CommandsReply{}.toCbor().toMap();
+        reply.insert(QStringLiteral("verify_address"), address);
+        const auto decoded = WireProtocol::CommandsReply::fromCbor(reply);
+        QCOMPARE(decoded.ok(), accepted);
+        if (accepted)
+            QCOMPARE(decoded.value().verifyAddress, address);
+        reply.insert(QStringLiteral("verify_address"), 42);
+        QVERIFY(!WireProtocol::CommandsReply::fromCbor(reply).ok());
+    }
+
     void survivesCutsAndACenterRestart()
     {
         QTemporaryDir dir;
