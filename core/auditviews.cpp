@@ -30,6 +30,7 @@ const QList<ViewColumns> &views()
         {"payments", "device,seq,receipt,time_utc,collector,shift_seq,account,method,amount,penalty,to_prepaid,"
                      "tendered,change,reference,still_owed,worklist_version"},
         {"allocations", "device,seq,receipt,bill,period,part,amount"},
+        {"shifts", "device,shift_seq,opened_utc,collector,float"},
         {"voids", "device,seq,time_utc,collector,voided_seq,voided_receipt,account,amount,reason,supervisor"},
         {"visits", "device,seq,time_utc,collector,account,outcome,promised_date,note"},
         {"prints", "device,seq,time_utc,collector,document,entry_seq,print_count"},
@@ -295,6 +296,8 @@ bool AuditViews::add(const JournalEntry &e)
         break;
     }
     case EntryKind::ShiftOpened:
+        if (in) // closed ones have their Z-report too; this lists the open ones as well
+            row(path("shifts"), {device, seq, time, e.collectorId, money(fact.amount)});
         break;
     }
     return true;

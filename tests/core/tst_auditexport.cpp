@@ -136,6 +136,11 @@ void TestAuditExport::cleanExportVerifiesEverySignature()
     QCOMPARE(t1.at(20), QByteArray("2"));    // perpetual voids
     QCOMPARE(t1.at(16), QByteArray("0.00")); // counted as expected
     QVERIFY(readAll(QDir(dir).filePath(QStringLiteral("views/voids.csv"))).contains("\"wrong account, = sign\""));
+    // Today's shifts, one per terminal, with their floats.
+    const QByteArray shifts = readAll(QDir(dir).filePath(QStringLiteral("views/shifts.csv")));
+    QCOMPARE(shifts.count('\n'), 3);
+    QVERIFY2(shifts.startsWith("device,shift_seq,opened_utc,collector,float\r\nT1,"), shifts.constData());
+    QVERIFY(shifts.contains(",C001,200.00\r\n"));
     // Without a key from the auditor the export's own is used, and said so.
     const auto own = AuditVerifier::verify(dir, {});
     QVERIFY(own.clean());

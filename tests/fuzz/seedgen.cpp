@@ -101,6 +101,10 @@ QList<JournalEntry> chain(const DeviceKey &key)
     closed.everVoidedCount = 1;
     closed.everVoided = Money::fromFen(5000);
     add(EntryKind::ShiftClosed, toCbor(closed));
+    // The terminal's own life: an event with words, and a witnessed time with its signature.
+    add(EntryKind::Event, toCbor(EventRecord{EventRecord::Kind::AppStarted, QStringLiteral("doorstep 1.0"), 0, {}}));
+    add(EntryKind::Event,
+        toCbor(EventRecord{EventRecord::Kind::TimeWitnessed, QString(), 1'733'460'000'000, QByteArray(64, '\x77')}));
     return out;
 }
 

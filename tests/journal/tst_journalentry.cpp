@@ -280,6 +280,28 @@ void TestJournalEntry::recordDecodingIsStrict()
     QVERIFY(!with({{4, 1}, {5, -1}, {6, 0}, {7, 0}, {8, 0}}));                  // a negative count
     QVERIFY(!with({{4, 1}, {5, 0}, {6, QStringLiteral("9")}, {7, 0}, {8, 0}})); // a sum as text
     QVERIFY(!with({{4, 1}, {5, 0}, {6, 0}, {7, 0}, {8, Money::MaxFen + 1}}));   // past any sum
+
+    // Events: a witness carries the center's time and a 64-byte signature, nothing else does.
+    const EventRecord started{EventRecord::Kind::AppStarted, QStringLiteral("doorstep 1.0"), 0, {}};
+    QCOMPARE(toCbor(started).size(), 2);
+    QCOMPARE(recordFromCbor<EventRecord>(toCbor(started)).value(), started);
+    const EventRecord witness{EventRecord::Kind::TimeWitnessed, QString(), 1'800'000'000'000, QByteArray(64, 's')};
+    QCOMPARE(recordFromCbor<EventRecord>(toCbor(witness)).value(), witness);
+    QVERIFY(checkRecord(EntryKind::Event, toCbor(witness)).ok());
+    const auto event = [](std::initializer_list<std::pair<qint64, QCborValue>> fields) {
+        QCborMap m;
+        for (const auto &[key, value] : fields)
+            m.insert(key, value);
+        return recordFromCbor<EventRecord>(m).ok();
+    };
+    QVERIFY(!event({{0, 0}, {1, QString()}}));                         // no such event
+    QVERIFY(!event({{0, EventRecord::LastKind + 1}, {1, QString()}})); // nor one past the last
+    QVERIFY(!event({{0, 1}, {1, QString(EventRecord::MaxDetailChars + 1, QLatin1Char('x'))}}));
+    QVERIFY(!event({{0, 1}, {1, QString()}, {2, 5}, {3, QByteArray(64, 's')}})); // a time on a start
+    QVERIFY(!event({{0, 8}, {1, QString()}}));                                   // a witness without time
+    QVERIFY(!event({{0, 8}, {1, QString()}, {2, 5}, {3, QByteArray(63, 's')}})); // a short signature
+    QVERIFY(!event({{0, 8}, {1, QString()}, {2, 0}, {3, QByteArray(64, 's')}})); // time zero
+    QVERIFY(event({{0, 8}, {1, QString()}, {2, 5}, {3, QByteArray(64, 's')}}));
 }
 
 void TestJournalEntry::cashRecordsRefuseHostileCounts_data()

@@ -196,12 +196,19 @@ private slots:
             m_config.verifyAddress = address;
             QVERIFY(startServer().ok());
             SyncClient client(clientConfig(device.value(), m_server->port()));
+            QSignalSpy times(&client, &SyncClient::serverTime);
             const qint64 before = m_server->requestCount();
             client.start();
             QTRY_VERIFY_WITH_TIMEOUT(m_server->requestCount() > before &&
                                          client.status().state == SyncStatus::State::Idle &&
                                          client.status().serverTimeMs > 0,
                                      30'000);
+            // Each time the center serves comes signed by its key, for the desk to journal.
+            QVERIFY(!times.isEmpty());
+            const qint64 ms = times.last().at(0).toLongLong();
+            QVERIFY(DeviceKey::verify(m_center.store->signingKey().value()->publicKey(),
+                                      EventRecord::witnessMessage(device.value().id, ms),
+                                      times.last().at(1).toByteArray()));
         };
         syncOnce(QStringLiteral("https://pay.example.cn/verify"));
         QCOMPARE(device.value().journal->state("verify_address"), QStringLiteral("https://pay.example.cn/verify"));
@@ -241,6 +248,25 @@ private slots:
             QCOMPARE(decoded.value().verifyAddress, address);
         reply.insert(QStringLiteral("verify_address"), 42);
         QVERIFY(!WireProtocol::CommandsReply::fromCbor(reply).ok());
+    }
+
+    // The center's signed time travels beside its key, 64 bytes, or the reply is refused whole.
+    void timeSignatureNeedsTheCentersKey()
+    {
+        WireProtocol::CommandsReply good;
+        good.serverTimeMs = 1'800'000'000'000;
+        good.centerKey = QByteArray(32, 'k');
+        good.timeSignature = QByteArray(64, 's');
+        QCOMPARE(WireProtocol::CommandsReply::fromCbor(good.toCbor()).value().timeSignature, good.timeSignature);
+        QCborMap keyless = good.toCbor().toMap();
+        keyless.remove(QStringLiteral("center_key"));
+        QVERIFY(!WireProtocol::CommandsReply::fromCbor(keyless).ok());
+        for (const QCborValue &bad : {QCborValue(QByteArray(63, 's')), QCborValue(QByteArray(65, 's')),
+                                      QCborValue(QStringLiteral("s")), QCborValue(7)}) {
+            QCborMap m = good.toCbor().toMap();
+            m.insert(QStringLiteral("time_signature"), bad);
+            QVERIFY(!WireProtocol::CommandsReply::fromCbor(m).ok());
+        }
     }
 
     void survivesCutsAndACenterRestart()
