@@ -7,6 +7,8 @@
 #include <QSaveFile>
 #include <QSet>
 
+#include "decimal.h"
+
 namespace AuditExport {
 namespace {
 
@@ -23,17 +25,6 @@ constexpr qsizetype MinEntryBytes = 128;
 Error error(const char *code, const QString &message)
 {
     return Error{QString::fromLatin1(code), message};
-}
-
-std::optional<qint64> number(const QByteArray &text)
-{
-    if (text.isEmpty() || text.size() > 18)
-        return std::nullopt;
-    for (const char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-    }
-    return text.toLongLong();
 }
 
 bool isSafePath(const QString &path)
@@ -94,9 +85,9 @@ Result<Header> Header::fromText(const QByteArray &text)
     h.fromDay = QDate::fromString(QString::fromLatin1(values[0]), Qt::ISODate);
     h.toDay = QDate::fromString(QString::fromLatin1(values[1]), Qt::ISODate);
     h.zone = QString::fromUtf8(values[2]);
-    const auto from = number(values[3]);
-    const auto to = number(values[4]);
-    const auto made = number(values[5]);
+    const auto from = Decimal::parseCount(values[3]);
+    const auto to = Decimal::parseCount(values[4]);
+    const auto made = Decimal::parseCount(values[5]);
     const auto key = QByteArray::fromBase64Encoding(values[6], QByteArray::AbortOnBase64DecodingErrors);
     if (!h.fromDay.isValid() || !h.toDay.isValid() || !from || !to || !made || *to < *from || !key ||
         key.decoded.size() != 32)
@@ -135,8 +126,8 @@ Result<QList<LogLeaf>> logFromText(const QByteArray &text)
     leaves.reserve(lines.size() - 1);
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QList<QByteArray> f = lines.at(i).split('\t');
-        const auto index = f.size() == 3 ? number(f.at(0)) : std::nullopt;
-        const auto seq = f.size() == 3 ? number(f.at(2)) : std::nullopt;
+        const auto index = f.size() == 3 ? Decimal::parseCount(f.at(0)) : std::nullopt;
+        const auto seq = f.size() == 3 ? Decimal::parseCount(f.at(2)) : std::nullopt;
         if (!index || !seq || *seq < 1 || !isSafeDeviceId(QString::fromUtf8(f.at(1))))
             return bad(i + 1, Tr::tr("not an index, a device and a seq separated by tabs."));
         if (*index != i - 1)

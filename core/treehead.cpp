@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QList>
 
+#include "decimal.h"
+
 namespace {
 
 struct Tr
@@ -16,18 +18,6 @@ Error malformed(const QString &what)
 {
     return Error{QStringLiteral("tree-head.malformed"),
                  Tr::tr("The tree head is not one the center writes: %1").arg(what)};
-}
-
-// A decimal number with nothing else around it, not negative.
-std::optional<qint64> count(const QByteArray &text)
-{
-    if (text.isEmpty() || text.size() > 18)
-        return std::nullopt;
-    for (const char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-    }
-    return text.toLongLong();
 }
 
 } // namespace
@@ -78,8 +68,8 @@ Result<TreeHead> TreeHead::fromText(const QByteArray &text)
     const auto signature = field(4, "signature");
     if (!size || !root || !time || !signature)
         return malformed(Tr::tr("the lines are not size, root, time-ms and signature in that order."));
-    const auto n = count(*size);
-    const auto t = count(*time);
+    const auto n = Decimal::parseCount(*size);
+    const auto t = Decimal::parseCount(*time);
     const auto rootBytes = QByteArray::fromHex(*root);
     const auto sig = QByteArray::fromBase64Encoding(*signature, QByteArray::AbortOnBase64DecodingErrors);
     if (!n || !t || root->size() != 64 || rootBytes.toHex() != *root || !sig || sig.decoded.size() != 64)

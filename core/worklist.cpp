@@ -13,6 +13,8 @@
 
 #include <openssl/evp.h>
 
+#include "decimal.h"
+
 namespace {
 
 constexpr QByteArrayView Magic = "DOORSTEP-WORKLIST";
@@ -269,25 +271,8 @@ struct EvpDigestDeleter
     void operator()(EVP_MD_CTX *ctx) const { EVP_MD_CTX_free(ctx); }
 };
 
-bool isDigits(QByteArrayView s)
-{
-    for (const char c : s) {
-        if (c < '0' || c > '9')
-            return false;
-    }
-    return true;
-}
-
-/// Up to 18 ASCII digits (no sign, no spaces) as a non-negative number.
-std::optional<qint64> parseCount(QByteArrayView s)
-{
-    if (s.isEmpty() || s.size() > 18 || !isDigits(s))
-        return std::nullopt;
-    qint64 v = 0;
-    for (const char c : s)
-        v = v * 10 + (c - '0');
-    return v;
-}
+using Decimal::isDigits;
+using Decimal::parseCount;
 
 int digitsValue(QByteArrayView s)
 {
