@@ -281,7 +281,8 @@ self-check failed, lock and unlock received, and `time-witnessed`: at each sync 
 "doorstep-time-v1\n<device>\n<ms>" with its key, the terminal journals that time and signature
 before its next entry, and every entry between two witnesses must be dated between their times
 (within five minutes, the terminal clock's tolerance). `center/*.csv` are the center's own records
-(exceptions, corrections); only the signed manifest vouches for them.
+(exceptions, each with its id and, once a supervisor reviewed it, who signed it off, when and their
+note; corrections); only the signed manifest vouches for them.
 )";
 }
 

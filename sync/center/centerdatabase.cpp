@@ -496,6 +496,14 @@ Status CenterDatabase::migrate()
             !s.ok())
             return s;
         [[fallthrough]];
+    case 9:
+        // A supervisor's sign-off of an exception (CenterReports::signOff): one per exception,
+        // never changed or deleted; the exception itself stays where it was recorded.
+        if (auto s = execScript(QStringLiteral("CREATE TABLE exception_signoffs (exception_id TEXT PRIMARY KEY, "
+                                               "signed_by TEXT NOT NULL, at_ms BIGINT NOT NULL, note TEXT NOT NULL)"));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

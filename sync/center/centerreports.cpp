@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 #include <QtNumeric>
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -252,51 +253,217 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
     return out;
 }
 
-Result<QList<CenterReports::ExceptionRow>> CenterReports::exceptions(QDate from, QDate to, qint64 nowMs,
-                                                                     int staleHours) const
+namespace {
+
+// The recorded exceptions and refused batches with their sign-offs; a WHERE clause follows.
+constexpr auto RecordedExceptions =
+    "SELECT e.at_ms, e.kind, e.device_id, e.seq, e.account, e.amount_fen, e.detail, e.id, s.signed_by, s.at_ms, "
+    "s.note FROM exceptions e LEFT JOIN exception_signoffs s ON s.exception_id = 'x' || CAST(e.id AS TEXT) ";
+constexpr auto RefusedBatches =
+    "SELECT r.at_ms, r.code, r.device_id, r.seq, r.message, r.first_seq, r.last_seq, r.remote, r.id, s.signed_by, "
+    "s.at_ms, s.note FROM refusals r LEFT JOIN exception_signoffs s ON s.exception_id = 'r' || CAST(r.id AS TEXT) ";
+
+void readSignOff(const QSqlQuery &rows, int column, CenterReports::ExceptionRow &row)
+{
+    if (rows.value(column).isNull())
+        return;
+    row.signedOffBy = rows.value(column).toString();
+    row.signedOffMs = rows.value(column + 1).toLongLong();
+    row.signOffNote = rows.value(column + 2).toString();
+}
+
+CenterReports::ExceptionRow recordedRow(const QSqlQuery &rows)
+{
+    CenterReports::ExceptionRow row{rows.value(0).toLongLong(),
+                                    rows.value(1).toString(),
+                                    rows.value(2).toString(),
+                                    rows.value(3).toLongLong(),
+                                    rows.value(4).toString(),
+                                    Money::fromFen(rows.value(5).toLongLong()),
+                                    rows.value(6).toString(),
+                                    QStringLiteral("x%1").arg(rows.value(7).toLongLong()),
+                                    QString(),
+                                    0,
+                                    QString()};
+    readSignOff(rows, 8, row);
+    return row;
+}
+
+CenterReports::ExceptionRow refusedRow(const QSqlQuery &rows)
+{
+    CenterReports::ExceptionRow row{rows.value(0).toLongLong(),
+                                    QStringLiteral("refusal:") + rows.value(1).toString(),
+                                    rows.value(2).toString(),
+                                    rows.value(3).toLongLong(),
+                                    QString(),
+                                    Money(),
+                                    QStringLiteral("%1 (batch %2..%3 from %4)")
+                                        .arg(rows.value(4).toString())
+                                        .arg(rows.value(5).toLongLong())
+                                        .arg(rows.value(6).toLongLong())
+                                        .arg(rows.value(7).toString()),
+                                    QStringLiteral("r%1").arg(rows.value(8).toLongLong()),
+                                    QString(),
+                                    0,
+                                    QString()};
+    readSignOff(rows, 9, row);
+    return row;
+}
+
+bool listed(const CenterReports::ExceptionRow &row, CenterReports::SignOffState state)
+{
+    switch (state) {
+    case CenterReports::SignOffState::Open:
+        return row.signedOffBy.isEmpty();
+    case CenterReports::SignOffState::SignedOff:
+        return !row.signedOffBy.isEmpty();
+    case CenterReports::SignOffState::Any:
+        break;
+    }
+    return true;
+}
+
+} // namespace
+
+Result<QList<CenterReports::ExceptionRow>> CenterReports::exceptions(QDate from, QDate to, qint64 nowMs, int staleHours,
+                                                                     SignOffState state) const
 {
     const auto [start, end] = dayRange(from, to);
     QList<ExceptionRow> out;
-    auto q = m_db.exec(QStringLiteral("SELECT at_ms, kind, device_id, seq, account, amount_fen, detail FROM exceptions "
-                                      "WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms, id"),
+    const auto keep = [&](ExceptionRow row) {
+        if (listed(row, state))
+            out.append(std::move(row));
+    };
+    auto q = m_db.exec(QLatin1String(RecordedExceptions) +
+                           QStringLiteral("WHERE e.at_ms >= ? AND e.at_ms < ? ORDER BY e.at_ms, e.id"),
                        {start, end});
     if (!q.ok())
         return q.error();
     for (QSqlQuery rows = std::move(q).value(); rows.next();)
-        out.append(ExceptionRow{rows.value(0).toLongLong(), rows.value(1).toString(), rows.value(2).toString(),
-                                rows.value(3).toLongLong(), rows.value(4).toString(),
-                                Money::fromFen(rows.value(5).toLongLong()), rows.value(6).toString()});
-    auto r = m_db.exec(QStringLiteral("SELECT at_ms, code, device_id, seq, message, first_seq, last_seq, remote FROM "
-                                      "refusals WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms, id"),
+        keep(recordedRow(rows));
+    auto r = m_db.exec(QLatin1String(RefusedBatches) +
+                           QStringLiteral("WHERE r.at_ms >= ? AND r.at_ms < ? ORDER BY r.at_ms, r.id"),
                        {start, end});
     if (!r.ok())
         return r.error();
     for (QSqlQuery rows = std::move(r).value(); rows.next();)
-        out.append(ExceptionRow{rows.value(0).toLongLong(), QStringLiteral("refusal:") + rows.value(1).toString(),
-                                rows.value(2).toString(), rows.value(3).toLongLong(), QString(), Money(),
-                                QStringLiteral("%1 (batch %2..%3 from %4)")
-                                    .arg(rows.value(4).toString())
-                                    .arg(rows.value(5).toLongLong())
-                                    .arg(rows.value(6).toLongLong())
-                                    .arg(rows.value(7).toString())});
-    auto d =
-        m_db.exec(QStringLiteral("SELECT id, state, last_sync_ms, enrolled_ms, frozen_reason, head_seq FROM devices "
-                                 "ORDER BY id"));
+        keep(refusedRow(rows));
+    // Device states are exceptions as of now; a sign-off names the state (frozen at a head, last
+    // synced at a time), so a device that freezes again or goes quiet again is open again.
+    auto d = m_db.exec(QStringLiteral(
+        "SELECT d.id, d.state, d.last_sync_ms, d.enrolled_ms, d.frozen_reason, d.head_seq, s.signed_by, s.at_ms, "
+        "s.note, t.signed_by, t.at_ms, t.note FROM devices d LEFT JOIN exception_signoffs s ON s.exception_id = "
+        "'frozen:' || d.id || ':' || CAST(d.head_seq AS TEXT) LEFT JOIN exception_signoffs t ON t.exception_id = "
+        "'not-synced:' || d.id || ':' || CAST(COALESCE(d.last_sync_ms, d.enrolled_ms) AS TEXT) ORDER BY d.id"));
     if (!d.ok())
         return d.error();
     const qint64 stale = nowMs - qint64(staleHours) * 3600 * 1000;
     for (QSqlQuery rows = std::move(d).value(); rows.next();) {
-        const QString state = rows.value(1).toString();
+        const QString device = rows.value(0).toString();
+        const QString deviceState = rows.value(1).toString();
+        const qint64 head = rows.value(5).toLongLong();
         const qint64 last = rows.value(2).isNull() ? rows.value(3).toLongLong() : rows.value(2).toLongLong();
-        if (state == QLatin1String("frozen"))
-            out.append(ExceptionRow{nowMs, QStringLiteral("frozen"), rows.value(0).toString(),
-                                    rows.value(5).toLongLong(), QString(), Money(), rows.value(4).toString()});
-        else if (last < stale && state == QLatin1String("active"))
-            out.append(ExceptionRow{last, QStringLiteral("not-synced"), rows.value(0).toString(),
-                                    rows.value(5).toLongLong(), QString(), Money(),
-                                    QStringLiteral("last synced %1").arg(isoUtc(last))});
+        if (deviceState == QLatin1String("frozen")) {
+            ExceptionRow row{nowMs,
+                             QStringLiteral("frozen"),
+                             device,
+                             head,
+                             QString(),
+                             Money(),
+                             rows.value(4).toString(),
+                             QStringLiteral("frozen:%1:%2").arg(device).arg(head),
+                             QString(),
+                             0,
+                             QString()};
+            readSignOff(rows, 6, row);
+            keep(std::move(row));
+        } else if (last < stale && deviceState == QLatin1String("active")) {
+            ExceptionRow row{last,
+                             QStringLiteral("not-synced"),
+                             device,
+                             head,
+                             QString(),
+                             Money(),
+                             QStringLiteral("last synced %1").arg(isoUtc(last)),
+                             QStringLiteral("not-synced:%1:%2").arg(device).arg(last),
+                             QString(),
+                             0,
+                             QString()};
+            readSignOff(rows, 9, row);
+            keep(std::move(row));
+        }
     }
     return out;
+}
+
+Result<CenterReports::ExceptionRow> CenterReports::signOff(const QString &id, const QString &who, const QString &note,
+                                                           qint64 nowMs) const
+{
+    const auto refuse = [](const char *code, const QString &message) {
+        return Error{QString::fromLatin1(code), message};
+    };
+    const auto plain = [](const QString &text) {
+        return std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    };
+    const QString by = who.trimmed();
+    const QString words = note.trimmed();
+    if (by.isEmpty() || words.isEmpty())
+        return refuse("signoff.words", QCoreApplication::translate("CenterReports", "A sign-off needs the name of who "
+                                                                                    "signs and a note."));
+    if (by.size() > MaxSignOffChars || words.size() > MaxSignOffChars || !plain(by) || !plain(words))
+        return refuse("signoff.words",
+                      QCoreApplication::translate("CenterReports", "A sign-off's name and note are plain text of at "
+                                                                   "most %1 characters.")
+                          .arg(MaxSignOffChars));
+    const QString shownId = id.left(60);
+    const auto unknown = [&] {
+        return refuse("signoff.unknown", QCoreApplication::translate("CenterReports", "There is no exception \"%1\" "
+                                                                                      "(see report exceptions).")
+                                             .arg(shownId));
+    };
+    static const QRegularExpression numbered(QStringLiteral("^([xr])([1-9][0-9]{0,17})$"));
+
+    CenterTransaction tx(m_db);
+    if (auto s = tx.begin(); !s.ok())
+        return s.error();
+    std::optional<ExceptionRow> found;
+    if (const auto m = numbered.match(id); m.hasMatch()) {
+        const bool recorded = m.captured(1) == QLatin1String("x");
+        auto q = m_db.exec(QLatin1String(recorded ? RecordedExceptions : RefusedBatches) +
+                               QLatin1String(recorded ? "WHERE e.id = ?" : "WHERE r.id = ?"),
+                           {m.captured(2).toLongLong()});
+        if (!q.ok())
+            return q.error();
+        if (QSqlQuery rows = std::move(q).value(); rows.next())
+            found = recorded ? recordedRow(rows) : refusedRow(rows);
+    } else if (id.startsWith(QLatin1String("frozen:")) || id.startsWith(QLatin1String("not-synced:"))) {
+        // A device's state: signable while the report lists it.
+        const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, m_zone).date();
+        auto rows = exceptions(today, today, nowMs);
+        if (!rows.ok())
+            return rows.error();
+        for (const ExceptionRow &row : rows.value()) {
+            if (row.id == id)
+                found = row;
+        }
+    }
+    if (!found)
+        return unknown();
+    if (!found->signedOffBy.isEmpty())
+        return refuse("signoff.already",
+                      QCoreApplication::translate("CenterReports", "Exception %1 was signed off by %2 at %3.")
+                          .arg(found->id, found->signedOffBy, isoUtc(found->signedOffMs)));
+    if (auto r = m_db.exec(QStringLiteral("INSERT INTO exception_signoffs (exception_id, signed_by, at_ms, note) "
+                                          "VALUES (?, ?, ?, ?)"),
+                           {found->id, by, nowMs, words});
+        !r.ok())
+        return r.error();
+    if (auto s = tx.commit(); !s.ok())
+        return s.error();
+    found->signedOffBy = by;
+    found->signedOffMs = nowMs;
+    found->signOffNote = words;
+    return *found;
 }
 
 Result<QList<CenterReports::HandoverRow>> CenterReports::handovers(QDate from, QDate to) const
@@ -466,21 +633,28 @@ QByteArray CenterReports::render(const QList<ExceptionRow> &rows, Format format)
     if (format == Format::Csv) {
         QByteArray out = Csv::line({QStringLiteral("time_utc"), QStringLiteral("kind"), QStringLiteral("device"),
                                     QStringLiteral("seq"), QStringLiteral("account"), QStringLiteral("amount"),
-                                    QStringLiteral("detail")});
+                                    QStringLiteral("detail"), QStringLiteral("id"), QStringLiteral("signed_off_by"),
+                                    QStringLiteral("signed_off_utc"), QStringLiteral("sign_off_note")});
         for (const ExceptionRow &r : rows)
             out += Csv::line({isoUtc(r.atMs), r.kind, r.deviceId, QString::number(r.seq), r.account,
-                              r.amount.toPlainString(), r.detail});
+                              r.amount.toPlainString(), r.detail, r.id, r.signedOffBy,
+                              r.signedOffBy.isEmpty() ? QString() : isoUtc(r.signedOffMs), r.signOffNote});
         return out;
     }
     QCborArray a;
     for (const ExceptionRow &r : rows)
-        a.append(QCborMap{{QStringLiteral("time_ms"), r.atMs},
-                          {QStringLiteral("kind"), r.kind},
-                          {QStringLiteral("device"), r.deviceId},
-                          {QStringLiteral("seq"), r.seq},
-                          {QStringLiteral("account"), r.account},
-                          {QStringLiteral("amount_fen"), r.amount.fen()},
-                          {QStringLiteral("detail"), r.detail}});
+        a.append(QCborMap{
+            {QStringLiteral("time_ms"), r.atMs},
+            {QStringLiteral("kind"), r.kind},
+            {QStringLiteral("device"), r.deviceId},
+            {QStringLiteral("seq"), r.seq},
+            {QStringLiteral("account"), r.account},
+            {QStringLiteral("amount_fen"), r.amount.fen()},
+            {QStringLiteral("detail"), r.detail},
+            {QStringLiteral("id"), r.id},
+            {QStringLiteral("signed_off_by"), r.signedOffBy},
+            {QStringLiteral("signed_off_ms"), r.signedOffBy.isEmpty() ? QCborValue() : QCborValue(r.signedOffMs)},
+            {QStringLiteral("sign_off_note"), r.signOffNote}});
     if (format == Format::Cbor)
         return QCborValue(a).toCbor();
     return QJsonDocument(a.toJsonArray()).toJson(QJsonDocument::Compact);

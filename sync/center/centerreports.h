@@ -40,7 +40,17 @@ public:
         QString account;
         Money amount;
         QString detail;
+        /// Stable name of this exception, what a sign-off refers to: x<n> (recorded), r<n> (a refused
+        /// batch), frozen:<device>:<head>, not-synced:<device>:<last sync ms>.
+        QString id;
+        QString signedOffBy; ///< empty while open
+        qint64 signedOffMs = 0;
+        QString signOffNote;
     };
+
+    /// Which exceptions a report lists: the open ones, the signed-off history, or both.
+    enum class SignOffState { Any, Open, SignedOff };
+    static constexpr int MaxSignOffChars = 500;
 
     /// One handover of cash from a collector to a supervisor or cashier, as the device journaled it.
     struct HandoverRow
@@ -62,7 +72,13 @@ public:
     [[nodiscard]] Result<QList<TotalsRow>> totals(QDate day) const;
     /// Exceptions and refusals recorded from `from` to `to` inclusive, devices frozen, and
     /// devices that have not synced for `staleHours` as of `nowMs`.
-    [[nodiscard]] Result<QList<ExceptionRow>> exceptions(QDate from, QDate to, qint64 nowMs, int staleHours = 24) const;
+    [[nodiscard]] Result<QList<ExceptionRow>> exceptions(QDate from, QDate to, qint64 nowMs, int staleHours = 24,
+                                                         SignOffState state = SignOffState::Any) const;
+    /// A supervisor's sign-off of the exception called `id` (as listed by exceptions() as of
+    /// `nowMs`): who, when and a note, kept for good. An exception is signed off once; a second
+    /// sign-off is refused with who signed it, and nothing is ever deleted.
+    [[nodiscard]] Result<ExceptionRow> signOff(const QString &id, const QString &who, const QString &note,
+                                               qint64 nowMs) const;
     /// Cash handed over from `from` to `to` inclusive (by the entry's trusted time), in time order:
     /// what a cashier reconciles against the bags received.
     [[nodiscard]] Result<QList<HandoverRow>> handovers(QDate from, QDate to) const;

@@ -555,11 +555,16 @@ void CenterServer::exceptions(const QHttpServerRequest &request, Reply &reply)
     const QDate from = CenterReports::parseDay(query.queryItemValue(QStringLiteral("from"))).value_or(QDate());
     const QString toText = query.queryItemValue(QStringLiteral("to"));
     QDate to = toText.isEmpty() ? from : CenterReports::parseDay(toText).value_or(QDate());
-    if (!format || !from.isValid() || to < from || from.daysTo(to) > 366)
+    const QString only = query.queryItemValue(QStringLiteral("only"));
+    const auto state = only == QLatin1String("open")         ? std::optional(CenterReports::SignOffState::Open)
+                       : only == QLatin1String("signed-off") ? std::optional(CenterReports::SignOffState::SignedOff)
+                       : only.isEmpty()                      ? std::optional(CenterReports::SignOffState::Any)
+                                                             : std::nullopt;
+    if (!format || !from.isValid() || to < from || from.daysTo(to) > 366 || !state)
         return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
-                                      tr("Give from=YYYY-MM-DD (to=YYYY-MM-DD, at most a year later) and format=cbor, "
-                                         "json or csv.")});
-    auto rows = CenterReports(m_db, m_config.zone).exceptions(from, to, m_store.now());
+                                      tr("Give from=YYYY-MM-DD (to=YYYY-MM-DD, at most a year later), format=cbor, "
+                                         "json or csv, and only=open or signed-off if you like.")});
+    auto rows = CenterReports(m_db, m_config.zone).exceptions(from, to, m_store.now(), 24, *state);
     if (!rows.ok())
         return reply.storage(rows.error());
     reply.status = 200;

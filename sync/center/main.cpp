@@ -201,7 +201,16 @@ std::variant<QByteArray, int> reportBody(const Context &c, CenterReports::Format
         const QDate to = c.isSet("to") ? CenterReports::parseDay(c.option("to")).value_or(QDate()) : from;
         if (!from.isValid() || !to.isValid() || to < from)
             return usage(QCoreApplication::translate("Center", "report exceptions needs --from YYYY-MM-DD."));
-        auto rows = reports.exceptions(from, to, c.store.now());
+        auto state = CenterReports::SignOffState::Any;
+        if (c.isSet("only")) {
+            if (c.option("only") == QLatin1String("open"))
+                state = CenterReports::SignOffState::Open;
+            else if (c.option("only") == QLatin1String("signed-off"))
+                state = CenterReports::SignOffState::SignedOff;
+            else
+                return usage(QCoreApplication::translate("Center", "--only takes open or signed-off."));
+        }
+        auto rows = reports.exceptions(from, to, c.store.now(), 24, state);
         if (!rows.ok())
             return fail(rows.error());
         return CenterReports::render(rows.value(), format);
@@ -492,6 +501,21 @@ int reversePayment(const Context &c)
     return ExitOk;
 }
 
+/// `sign-off ID --name WHO --note TEXT`: a supervisor's sign-off of one exception, kept for good.
+int signOff(const Context &c)
+{
+    if (c.positional.size() != 1 || !c.isSet("name") || !c.isSet("note"))
+        return usage(QCoreApplication::translate("Center", "sign-off needs the exception's id (as report exceptions "
+                                                           "lists it), --name SUPERVISOR and --note TEXT."));
+    auto done = CenterReports(c.db, c.zone).signOff(c.positional[0], c.option("name"), c.option("note"), c.store.now());
+    if (!done.ok())
+        return fail(done.error());
+    out() << QCoreApplication::translate("Center", "exception %1 (%2, %3) signed off by %4")
+                 .arg(done.value().id, done.value().kind, done.value().deviceId, done.value().signedOffBy)
+          << Qt::endl;
+    return ExitOk;
+}
+
 /// `limits [--route R | --collector C] [key=value …]`: sets the given limits, then lists them all.
 int limits(const Context &c)
 {
@@ -646,7 +670,9 @@ const QList<Verb> &verbs()
          serve},
         {"report", true,
          QT_TRANSLATE_NOOP("Center", "report totals --day YYYY-MM-DD [--format csv|json]\n"
-                                     "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]\n"
+                                     "  report exceptions --from YYYY-MM-DD [--to YYYY-MM-DD] [--only "
+                                     "open|signed-off]\n"
+                                     "                    [--format csv|json]\n"
                                      "  report handovers --from YYYY-MM-DD [--to YYYY-MM-DD] [--format csv|json]\n"
                                      "  report reconciliation --from YYYY-MM-DD [--to YYYY-MM-DD]  (postings by day "
                                      "and route)\n"
@@ -695,6 +721,10 @@ const QList<Verb> &verbs()
          QT_TRANSLATE_NOOP("Center", "checkpoint                             sign a new tree head over every stored "
                                      "entry"),
          checkpoint},
+        {"sign-off", true,
+         QT_TRANSLATE_NOOP("Center", "sign-off ID --name SUPERVISOR --note TEXT  an exception reviewed (kept for "
+                                     "good)"),
+         signOff},
         {"reverse", false,
          QT_TRANSLATE_NOOP("Center", "reverse --device NAME --seq N --reason TEXT --name SUPERVISOR  a synced payment "
                                      "reversed after its shift"),
@@ -747,6 +777,8 @@ void addOptions(QCommandLineParser &parser)
         {QStringLiteral("since"), QStringLiteral("Last posting id exported before"), QStringLiteral("id")});
     parser.addOption({QStringLiteral("seq"), QStringLiteral("Journal entry number"), QStringLiteral("n")});
     parser.addOption({QStringLiteral("reason"), QStringLiteral("Why, in words"), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("note"), QStringLiteral("A sign-off's note"), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("only"), QStringLiteral("open or signed-off"), QStringLiteral("state")});
     parser.addOption({QStringLiteral("max-entry"), QStringLiteral("Largest amount in one journal entry (yuan)"),
                       QStringLiteral("yuan")});
     parser.addOption({QStringLiteral("max-shift"), QStringLiteral("Largest sum of payments in one shift (yuan)"),

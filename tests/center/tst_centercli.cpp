@@ -681,7 +681,9 @@ private slots:
             center({QStringLiteral("report"), QStringLiteral("exceptions"), QStringLiteral("--from"), today(-1),
                     QStringLiteral("--to"), today(1), QStringLiteral("--time-zone"), QStringLiteral("UTC")});
         EXPECT_EXIT(exceptions, ExitOk);
-        QCOMPARE(exceptions.csvRecords().value(0), QStringLiteral("time_utc,kind,device,seq,account,amount,detail"));
+        QCOMPARE(exceptions.csvRecords().value(0),
+                 QStringLiteral("time_utc,kind,device,seq,account,amount,detail,id,signed_off_by,signed_off_utc,"
+                                "sign_off_note"));
         QVERIFY2(exceptions.out.contains(QStringLiteral(",overpayment,hh-01,")), qPrintable(exceptions.out));
         QVERIFY2(exceptions.out.contains(QStringLiteral(",void,hh-01,")), qPrintable(exceptions.out));
         const CliRun exceptionsJson =
@@ -690,6 +692,75 @@ private slots:
         EXPECT_EXIT(exceptionsJson, ExitOk);
         QCOMPARE(QJsonDocument::fromJson(exceptionsJson.out.toUtf8()).array().size(),
                  exceptions.csvRecords().size() - 1);
+
+        // A supervisor signs off the void: it moves from the open list to the history, with who,
+        // when and the note, and cannot be signed off again or by a name with control characters.
+        const QJsonArray listedRows = QJsonDocument::fromJson(exceptionsJson.out.toUtf8()).array();
+        QString voidId;
+        for (const QJsonValue &row : listedRows) {
+            if (row[QStringLiteral("kind")].toString() == QLatin1String("void"))
+                voidId = row[QStringLiteral("id")].toString();
+            QVERIFY(!row[QStringLiteral("id")].toString().isEmpty());
+            QCOMPARE(row[QStringLiteral("signed_off_by")].toString(), QString());
+        }
+        QVERIFY(voidId.startsWith(u'x'));
+        const auto listedAs = [&](const QString &only) {
+            const CliRun run = center({QStringLiteral("report"), QStringLiteral("exceptions"), QStringLiteral("--from"),
+                                       today(-1), QStringLiteral("--to"), today(1), QStringLiteral("--only"), only,
+                                       QStringLiteral("--format"), QStringLiteral("json")});
+            QStringList ids;
+            for (const QJsonValue &row : QJsonDocument::fromJson(run.out.toUtf8()).array())
+                ids.append(row[QStringLiteral("id")].toString());
+            return ids;
+        };
+        QVERIFY(listedAs(QStringLiteral("open")).contains(voidId));
+        QVERIFY(listedAs(QStringLiteral("signed-off")).isEmpty());
+        const QStringList signOff = {
+            QStringLiteral("sign-off"), voidId,
+            QStringLiteral("--name"),   QStringLiteral("S001 王主管"),
+            QStringLiteral("--note"),   QStringLiteral("Customer paid twice by mistake; void checked with the slip.")};
+        const CliRun signedOff = center(signOff);
+        EXPECT_EXIT(signedOff, ExitOk);
+        QCOMPARE(signedOff.out, QStringLiteral("exception %1 (void, hh-01) signed off by S001 王主管\n").arg(voidId));
+        QCOMPARE(listedAs(QStringLiteral("signed-off")), QStringList{voidId});
+        QVERIFY(!listedAs(QStringLiteral("open")).contains(voidId));
+        const CliRun history =
+            center({QStringLiteral("report"), QStringLiteral("exceptions"), QStringLiteral("--from"), today(-1),
+                    QStringLiteral("--to"), today(1), QStringLiteral("--only"), QStringLiteral("signed-off")});
+        QVERIFY2(history.out.contains(QStringLiteral(",S001 王主管,")) &&
+                     history.out.contains(QStringLiteral(",Customer paid twice by mistake; void checked with the "
+                                                         "slip.")),
+                 qPrintable(history.out));
+        const CliRun signedAgain = center(signOff);
+        EXPECT_EXIT(signedAgain, ExitFailed);
+        EXPECT_ERR(signedAgain, QStringLiteral("Exception %1 was signed off by S001 王主管 at ").arg(voidId));
+        const CliRun unknownId =
+            center({QStringLiteral("sign-off"), QStringLiteral("x999999"), QStringLiteral("--name"),
+                    QStringLiteral("S001"), QStringLiteral("--note"), QStringLiteral("n")});
+        EXPECT_EXIT(unknownId, ExitFailed);
+        EXPECT_ERR(unknownId, QStringLiteral("There is no exception \"x999999\""));
+        for (const QString &hostile : {QStringLiteral("x1' OR '1'='1"), QStringLiteral("x0"), QStringLiteral("x-1"),
+                                       QStringLiteral("frozen:hh-01"), QString(10000, u'x'), QStringLiteral("")}) {
+            const CliRun bad = center({QStringLiteral("sign-off"), hostile, QStringLiteral("--name"),
+                                       QStringLiteral("S001"), QStringLiteral("--note"), QStringLiteral("n")});
+            QVERIFY2(bad.exitCode == ExitFailed, qPrintable(bad.describe()));
+            EXPECT_ERR(bad, QStringLiteral("There is no exception"));
+        }
+        const CliRun noNote =
+            center({QStringLiteral("sign-off"), voidId, QStringLiteral("--name"), QStringLiteral("S")});
+        EXPECT_EXIT(noNote, ExitUsage);
+        const CliRun controlName = center({QStringLiteral("sign-off"), voidId, QStringLiteral("--name"),
+                                           QStringLiteral("S\x1b[2J"), QStringLiteral("--note"), QStringLiteral("n")});
+        EXPECT_EXIT(controlName, ExitFailed);
+        EXPECT_ERR(controlName, QStringLiteral("plain text of at most 500 characters"));
+        const CliRun longNote = center({QStringLiteral("sign-off"), voidId, QStringLiteral("--name"),
+                                        QStringLiteral("S"), QStringLiteral("--note"), QString(501, u'n')});
+        EXPECT_EXIT(longNote, ExitFailed);
+        const CliRun badOnly = center({QStringLiteral("report"), QStringLiteral("exceptions"), QStringLiteral("--from"),
+                                       today(-1), QStringLiteral("--only"), QStringLiteral("closed")});
+        EXPECT_EXIT(badOnly, ExitUsage);
+        EXPECT_ERR(badOnly, QStringLiteral("--only takes open or signed-off."));
+
         const CliRun noFrom = center({QStringLiteral("report"), QStringLiteral("exceptions")});
         EXPECT_EXIT(noFrom, ExitUsage);
         EXPECT_ERR(noFrom, QStringLiteral("report exceptions needs --from YYYY-MM-DD."));
@@ -908,6 +979,24 @@ private slots:
         QCOMPARE(same.out, first.out);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM tree_heads")), 1);
 
+        // An exception signed off before the export travels with it (the center's own record).
+        const qint64 firstException = count(QStringLiteral("SELECT MIN(id) FROM exceptions"));
+        QVERIFY(firstException > 0);
+        // (Found on the exported day, as a nightly import of that day's journal would date it.)
+        {
+            auto c = openCenter(m_url);
+            QVERIFY(c.ok());
+            QVERIFY(c.value()
+                        .db
+                        ->exec(QStringLiteral("UPDATE exceptions SET at_ms = ? WHERE id = ?"),
+                               {dayStart(20), firstException})
+                        .ok());
+        }
+        EXPECT_EXIT(
+            center({QStringLiteral("sign-off"), QStringLiteral("x%1").arg(firstException), QStringLiteral("--name"),
+                    QStringLiteral("S001"), QStringLiteral("--note"), QStringLiteral("=HYPERLINK(\"x\") checked")}),
+            ExitOk);
+
         const QString day = QDateTime::fromMSecsSinceEpoch(dayStart(), QTimeZone::utc()).date().toString(Qt::ISODate);
         const QString firstDir = freshPath(QStringLiteral("audit-1"));
         const QStringList exportArgs{QStringLiteral("audit-export"), QStringLiteral("--from"), day,
@@ -926,6 +1015,13 @@ private slots:
         QFile payments(QDir(firstDir).filePath(QStringLiteral("views/payments.csv")));
         QVERIFY(payments.open(QIODevice::ReadOnly));
         QCOMPARE(payments.readAll().count('\n'), 1 + 12);
+        QFile centerExceptions(QDir(firstDir).filePath(QStringLiteral("center/exceptions.csv")));
+        QVERIFY(centerExceptions.open(QIODevice::ReadOnly));
+        const QByteArray exceptionsCsv = centerExceptions.readAll();
+        // Formula-safe: the note cannot run as a spreadsheet formula.
+        QVERIFY2(exceptionsCsv.contains(QStringLiteral(",x%1,S001,").arg(firstException).toUtf8()) &&
+                     exceptionsCsv.contains("\"'=HYPERLINK(\"\"x\"\") checked\"\r\n"),
+                 exceptionsCsv.constData());
 
         // The next day's entries: a new checkpoint, proven to extend the first.
         QVERIFY(simulateDay(*journal, 1, 3, dayStart() + 86'400'000).ok());
