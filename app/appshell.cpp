@@ -153,11 +153,14 @@ void AppShell::connectCenter()
     connect(route, &RouteService::routeChanged, sync,
             [route, sync] { sync->worklistApplied(route->worklistVersion()); });
     connect(sync, &SyncService::centerHeard, desk, &DeskService::centerHeard);
-    // What the terminal is told and does outside a payment goes in its journal too.
-    // (A wipe is not journaled: nothing more is written to a terminal being wiped. The center
-    // records its delivery with the journal head it was carried out at.)
+    // What the terminal is told and does outside a payment goes in its journal too. A wipe is
+    // armed only once its receipt is journaled, so that entry reaches the center before the
+    // wipe erases the journal (and nothing is appended after it).
     connect(sync, &SyncService::lockCommandApplied, desk, [desk](bool locked) {
         desk->recordEvent(locked ? EventRecord::Kind::LockReceived : EventRecord::Kind::UnlockReceived);
+    });
+    connect(sync, &SyncService::wipeReceived, desk, [desk, sync](qint64 commandId) {
+        desk->recordEvent(EventRecord::Kind::WipeReceived, QString::number(commandId), [sync] { sync->armWipe(); });
     });
     connect(sync, &SyncService::exported, desk, [desk](const QString &path) {
         desk->recordEvent(EventRecord::Kind::JournalExported, QFileInfo(path).fileName());

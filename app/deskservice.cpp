@@ -473,11 +473,13 @@ void DeskService::setExposureRules(const QList<ExposureRule> &rules)
     });
 }
 
-void DeskService::recordEvent(EventRecord::Kind kind, const QString &detail)
+void DeskService::recordEvent(EventRecord::Kind kind, const QString &detail, std::function<void()> then)
 {
-    run([this, kind, detail] {
+    run([this, kind, detail, then = std::move(then)] {
         if (m_work->desk)
             (void)m_work->desk->recordEvent(kind, detail);
+        if (then)
+            QMetaObject::invokeMethod(this, then);
     });
 }
 

@@ -5,6 +5,7 @@
 #include <QQmlEngine>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 #include "account.h"
@@ -116,8 +117,8 @@ public:
     /// A sync: the center's time anchors the trusted clock; the acknowledged entries count as synced.
     void centerHeard(qint64 serverTimeMs, qint64 acknowledgedSeq, const QByteArray &timeWitness = {});
     /// Journals an event of the terminal's own life (CollectionDesk::recordEvent); nothing while no
-    /// desk is open.
-    void recordEvent(EventRecord::Kind kind, const QString &detail = QString());
+    /// desk is open. `then` runs on this object's thread afterwards, journaled or not.
+    void recordEvent(EventRecord::Kind kind, const QString &detail = QString(), std::function<void()> then = {});
     /// The center's exposure limits, as every worklist reply brings them: kept on the terminal
     /// (they hold offline and across a restart) and applied to whoever is logged in.
     void setExposureRules(const QList<ExposureRule> &rules);

@@ -110,6 +110,8 @@ QString eventText(EventRecord::Kind kind)
         return Tr::tr("unlocked by the center");
     case EventRecord::Kind::TimeWitnessed:
         return Tr::tr("center's time received");
+    case EventRecord::Kind::WipeReceived:
+        return Tr::tr("wipe ordered by the center");
     }
     return Tr::tr("unknown event");
 }

@@ -96,6 +96,7 @@ void SyncService::startClient()
     connect(m_client, &SyncClient::worklistReceived, this, &SyncService::worklistReceived);
     connect(m_client, &SyncClient::lockChanged, this, &SyncService::lockChanged);
     connect(m_client, &SyncClient::lockCommandApplied, this, &SyncService::lockCommandApplied);
+    connect(m_client, &SyncClient::wipeReceived, this, &SyncService::wipeReceived);
     connect(m_client, &SyncClient::wiped, this, [this] {
         m_identity = {};
         emit identityChanged();
@@ -225,6 +226,12 @@ void SyncService::readReceipts(const QString &folder)
             emit centerHeard(0, result.value(), {});
             emit receiptsRead(result.value());
         });
+}
+
+void SyncService::armWipe()
+{
+    if (m_client)
+        QMetaObject::invokeMethod(m_client, &SyncClient::armWipe);
 }
 
 void SyncService::journalGrew()

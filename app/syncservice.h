@@ -94,6 +94,8 @@ public:
     /// Enrols with the center: address, one-time code and the center's key fingerprint (for https).
     Q_INVOKABLE void enrol(const QString &centerAddress, const QString &code, const QString &pin);
     Q_INVOKABLE void syncNow();
+    /// The wipe received is journaled: SyncClient::armWipe.
+    void armWipe();
     /// Looks for memory cards and USB sticks again (a card put in since); exportFoldersChanged follows.
     Q_INVOKABLE void refreshExportFolders();
     /// SD-card sync: writes the signed journal to `folder`; exported() or exportFailed() follows.
@@ -120,6 +122,8 @@ signals:
     void rosterReceived();
     void lockChanged(bool locked);
     void lockCommandApplied(bool locked); ///< SyncClient::lockCommandApplied
+    /// SyncClient::wipeReceived: journal it, then armWipe().
+    void wipeReceived(qint64 commandId);
     void exportingChanged();
     void exportFoldersChanged();
     void exported(const QString &path);

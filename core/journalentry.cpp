@@ -263,6 +263,8 @@ QString eventKindKey(EventRecord::Kind k)
         return QStringLiteral("unlock-received");
     case EventRecord::Kind::TimeWitnessed:
         return QStringLiteral("time-witnessed");
+    case EventRecord::Kind::WipeReceived:
+        return QStringLiteral("wipe-received");
     }
     return QStringLiteral("unknown");
 }

@@ -148,10 +148,9 @@ struct ShiftClosedRecord
 /**
  * What happened to the terminal itself, journaled so that an auditor sees its life beside its
  * money: started and stopped, its key created, its journal exported to a card, a self-check that
- * failed, a lock or unlock received from the center, and the center's time witnessed at a sync
- * (a wipe is not: nothing more is written to a terminal being wiped; the center records when
- * the terminal carried it out). A witness carries the center's Ed25519 signature over witnessMessage(): every entry
- * between two witnesses must have a time between theirs, which doorstep-audit checks.
+ * failed, a lock, unlock or wipe received from the center (the wipe's the last entry the journal
+ * takes), and the center's time witnessed at a sync. A witness carries the center's Ed25519 signature over
+ * witnessMessage(): every entry between two witnesses must have a time between theirs, which doorstep-audit checks.
  */
 struct EventRecord
 {
@@ -164,8 +163,9 @@ struct EventRecord
         LockReceived = 6,
         UnlockReceived = 7,
         TimeWitnessed = 8,
+        WipeReceived = 9,
     };
-    static constexpr int LastKind = int(Kind::TimeWitnessed);
+    static constexpr int LastKind = int(Kind::WipeReceived);
     static constexpr qsizetype MaxDetailChars = 500;
 
     Kind kind = Kind::AppStarted;

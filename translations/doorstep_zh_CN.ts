@@ -2737,6 +2737,10 @@
         <source>unknown event</source>
         <translation>未知事件</translation>
     </message>
+    <message>
+        <source>wipe ordered by the center</source>
+        <translation>中心下令清除本机</translation>
+    </message>
 </context>
 <context>
     <name>SupervisorPage</name>

@@ -7,6 +7,7 @@
 DeviceCommands::DeviceCommands(Journal &journal)
     : m_journal(journal)
     , m_locked(journal.state("locked") == QLatin1String("1"))
+    , m_wipeReceived(journal.state("wipe_received", QStringLiteral("0")).toLongLong())
     , m_wipeCommand(journal.state("wipe_command", QStringLiteral("0")).toLongLong())
 {
 }
@@ -21,9 +22,9 @@ DeviceCommands::Effect DeviceCommands::apply(const WireProtocol::Command &comman
 {
     const bool wipe = command.kind == QLatin1String("wipe");
     if (wipe || command.kind == QLatin1String("lock")) {
-        if (wipe && command.id > 0) {
-            m_wipeCommand = command.id;
-            save("wipe_command", m_wipeCommand);
+        if (wipe && command.id > 0 && !wipePending()) {
+            m_wipeReceived = command.id;
+            save("wipe_received", m_wipeReceived);
         }
         const bool was = std::exchange(m_locked, true);
         save("locked", 1);
@@ -37,7 +38,16 @@ DeviceCommands::Effect DeviceCommands::apply(const WireProtocol::Command &comman
     return Effect::None;
 }
 
+void DeviceCommands::armWipe()
+{
+    if (const qint64 id = wipeToArm(); id > 0) {
+        m_wipeCommand = id;
+        save("wipe_command", m_wipeCommand);
+    }
+}
+
 void DeviceCommands::wipeDone()
 {
-    m_wipeCommand = 0; // not saved: the journal it would go in is gone
+    m_wipeReceived = 0; // not saved: the journal it would go in is gone
+    m_wipeCommand = 0;
 }

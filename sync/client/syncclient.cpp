@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QMetaMethod>
 #include <QMutexLocker>
 #include <QRandomGenerator>
 
@@ -192,6 +193,7 @@ void SyncClient::start()
         *m_journal);
     m_commands = std::make_unique<DeviceCommands>(*m_journal);
     m_running = true;
+    announceWipe(); // received before a restart and not armed yet
     {
         QMutexLocker lock(&m_statusMutex);
         m_status.state = SyncStatus::State::Idle;
@@ -512,6 +514,8 @@ void SyncClient::acknowledgeCommands(QList<WireProtocol::Command> commands)
         emit lockChanged(m_commands->locked());
     if (effect == DeviceCommands::Effect::Locked || effect == DeviceCommands::Effect::Unlocked)
         emit lockCommandApplied(effect == DeviceCommands::Effect::Locked);
+    if (command.kind == QLatin1String("wipe"))
+        announceWipe();
     publish();
     // The head at which the command took effect: what the device signs after it is refused.
     const WireProtocol::CommandAck ack{command.id, m_journal->storedLastSeq()};
@@ -525,10 +529,30 @@ void SyncClient::acknowledgeCommands(QList<WireProtocol::Command> commands)
          });
 }
 
+void SyncClient::announceWipe()
+{
+    const qint64 id = m_commands ? m_commands->wipeToArm() : 0;
+    if (id <= 0)
+        return;
+    if (isSignalConnected(QMetaMethod::fromSignal(&SyncClient::wipeReceived)))
+        emit wipeReceived(id);
+    else
+        m_commands->armWipe();
+}
+
+void SyncClient::armWipe()
+{
+    if (!m_running || !m_commands || m_commands->wipeToArm() <= 0)
+        return;
+    m_commands->armWipe();
+    trigger();
+}
+
 bool SyncClient::tryWipe()
 {
-    // Never a mode that discards unsynced money: a wipe waits until the center has everything.
-    if (!canDiscardLocalData().ok() || !m_config.wipe)
+    // Never a mode that discards unsynced money: a wipe waits until the center has everything,
+    // the entry saying the wipe was received included (it is armed only after that entry).
+    if (!m_commands->wipeArmed() || !canDiscardLocalData().ok() || !m_config.wipe)
         return false;
     if (auto s = m_config.wipe(); !s.ok()) {
         QMutexLocker lock(&m_statusMutex);

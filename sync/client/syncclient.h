@@ -123,6 +123,9 @@ public Q_SLOTS:
     /// The desk appended to the journal: publish the new pending count at once, without a cycle
     /// (offline all day, the collector still sees how much waits for the center).
     void journalGrew();
+    /// The wipe received has been journaled (see wipeReceived): from now on the journal takes
+    /// nothing, and the wipe runs once the center holds every entry. Starts a cycle.
+    void armWipe();
 
 Q_SIGNALS:
     void statusChanged(const SyncStatus &status);
@@ -137,11 +140,17 @@ Q_SIGNALS:
     /// The center's lock or unlock took effect here (not a revocation, not a repeat): what the
     /// terminal journals as received.
     void lockCommandApplied(bool locked);
+    /// The center ordered a wipe (command `commandId`): journal that it was received, then call
+    /// armWipe(). With nothing connected here the wipe is armed at once. Again at each start
+    /// until armed (a crash in between).
+    void wipeReceived(qint64 commandId);
     void wiped();
     void cycleFinished(bool ok);
 
 private:
     enum class Outcome { Done, Failed, Refused };
+    /// A wipe received and not armed: asks for it to be journaled (wipeReceived) or arms it.
+    void announceWipe();
     /// Sends through the link, counting the bytes; the handler runs only while the client runs.
     void send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body, qint64 replyLimit,
               CenterLink::ReplyHandler handler);

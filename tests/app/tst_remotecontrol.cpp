@@ -392,6 +392,14 @@ void TestRemoteControl::lockUnlockExportWipe()
     for (const QList<QVariant> &head : std::as_const(heads))
         lastHead = std::max(lastHead, head.at(0).toLongLong());
     QCOMPARE(storedAtCenter(), lastHead);
+    // The last of them says the wipe was received: journaled, synced, and only then erased.
+    const auto lastEntry = center.db->scalar(
+        QStringLiteral("SELECT entry FROM journal_entries WHERE device_id = ? ORDER BY seq DESC LIMIT 1"), {device});
+    QVERIFY(lastEntry.ok());
+    const auto wipeEvent = JournalEntry::fromCbor(lastEntry.value().toByteArray());
+    QVERIFY(wipeEvent.ok());
+    QCOMPARE(wipeEvent->kind, EntryKind::Event);
+    QCOMPARE(recordFromCbor<EventRecord>(wipeEvent->body).value().kind, EventRecord::Kind::WipeReceived);
 
     // ---- Revoke: the terminal, enrolled again under a new name (a name is never reused), takes
     // a payment and syncs; then the center takes it out of service. The next sync has its key

@@ -6,6 +6,7 @@
 #include "devicecommands.h"
 #include "devicekey.h"
 #include "journal.h"
+#include "journalentry.h"
 
 /** What the center ordered the terminal, kept across a restart and never undone by accident. */
 class TestDeviceCommands : public QObject
@@ -77,6 +78,44 @@ private Q_SLOTS:
         QVERIFY(c.wipePending());
         c.wipeDone();
         QVERIFY(!c.wipePending());
+    }
+
+    void aWipeIsArmedOnlyAfterItsReceiptCanBeJournaled()
+    {
+        {
+            DeviceCommands c(reopen());
+            QCOMPARE(c.apply(command(7, "wipe")), DeviceCommands::Effect::Locked);
+            QCOMPARE(c.wipeToArm(), 7);
+            QVERIFY(!c.wipeArmed());
+            // Received, not armed: the journal still takes the event that says so (not money).
+            QVERIFY(m_journal->appendAllowed(EntryKind::Event).ok());
+            QCOMPARE(m_journal->appendAllowed(EntryKind::Payment).error().code, QStringLiteral("journal.locked"));
+            QCOMPARE(c.apply(command(9, "wipe")), DeviceCommands::Effect::None); // a second order: the first stands
+            QCOMPARE(c.wipeToArm(), 7);
+        }
+        {
+            DeviceCommands c(reopen()); // a crash before the event: still to be armed after a restart
+            QCOMPARE(c.wipeToArm(), 7);
+            c.armWipe();
+            QVERIFY(c.wipeArmed() && c.wipePending());
+            QCOMPARE(c.wipeToArm(), 0);
+            QCOMPARE(m_journal->appendAllowed(EntryKind::Event).error().code, QStringLiteral("journal.wipe-pending"));
+        }
+        DeviceCommands c(reopen());
+        QVERIFY(c.wipeArmed());
+        c.armWipe(); // nothing left to arm: no change
+        QVERIFY(c.wipeArmed());
+        c.wipeDone();
+        QVERIFY(!c.wipePending() && !c.wipeArmed());
+    }
+
+    void aWipeArmedByAnOlderTerminalStaysArmed()
+    {
+        // Terminals from before the receipt was journaled saved only the armed state.
+        QVERIFY(reopen().setState("wipe_command", QStringLiteral("4")).ok());
+        DeviceCommands c(reopen());
+        QVERIFY(c.wipePending() && c.wipeArmed());
+        QCOMPARE(c.wipeToArm(), 0);
     }
 
     void unknownOrOddCommandsChangeNothing_data()

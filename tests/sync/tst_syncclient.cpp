@@ -464,6 +464,59 @@ private slots:
         QCOMPARE(stored(QStringLiteral("hh-lw")), device.value().journal->lastSeq());
     }
 
+    void aWipeRunsOnlyAfterItsReceiptIsJournaledAndAtTheCenter()
+    {
+        QTemporaryDir dir;
+        auto device = enrolDevice(*m_center.store, dir.path(), QStringLiteral("hh-wr"), QStringLiteral("R1"));
+        QVERIFY(device.ok());
+        QVERIFY(simulateDay(*device.value().journal, 1, 3, dayStart()).ok());
+        int wipes = 0;
+        SyncClientConfig config = clientConfig(device.value(), m_server->port());
+        config.wipe = [&wipes] {
+            ++wipes;
+            return success();
+        };
+        QList<qint64> received;
+        {
+            SyncClient client(config);
+            connect(&client, &SyncClient::wipeReceived, this, [&received](qint64 id) { received.append(id); });
+            client.start();
+            QTRY_COMPARE_WITH_TIMEOUT(client.status().acknowledged, device.value().journal->lastSeq(), 20'000);
+            QVERIFY(m_center.store->issueCommand(QStringLiteral("hh-wr"), QStringLiteral("wipe")).ok());
+            QSignalSpy cycles(&client, &SyncClient::cycleFinished);
+            client.trigger();
+            QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, 20'000);
+            QVERIFY(received.first() > 0);
+            // Everything is at the center, but the wipe is not armed: it waits for the event.
+            QTRY_VERIFY_WITH_TIMEOUT(!cycles.isEmpty(), 20'000);
+            client.trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(cycles.size() >= 2, 20'000);
+            QCOMPARE(wipes, 0);
+            QVERIFY(client.status().wipePending);
+        }
+        // A restart before the receipt was journaled asks again.
+        SyncClient client(config);
+        connect(&client, &SyncClient::wipeReceived, this, [&received](qint64 id) { received.append(id); });
+        client.start();
+        QCOMPARE(received.size(), 2);
+        QCOMPARE(received.at(1), received.at(0));
+        // The desk journals it (here directly), then arms: the event goes up, then the wipe runs.
+        QVERIFY(
+            device.value()
+                .journal
+                ->append(EntryKind::Event,
+                         toCbor(EventRecord{EventRecord::Kind::WipeReceived, QString::number(received.first()), 0, {}}),
+                         dayStart(18), QString(), 0)
+                .ok());
+        client.armWipe();
+        QTRY_COMPARE_WITH_TIMEOUT(wipes, 1, 20'000);
+        QCOMPARE(stored(QStringLiteral("hh-wr")), device.value().journal->lastSeq());
+        auto last = m_center.db->scalar(QStringLiteral("SELECT kind FROM journal_entries WHERE device_id = 'hh-wr' "
+                                                       "ORDER BY seq DESC LIMIT 1"));
+        QVERIFY(last.ok());
+        QCOMPARE(last.value().toInt(), int(EntryKind::Event));
+    }
+
     void exportsASignedJournal()
     {
         QTemporaryDir dir;
