@@ -11,6 +11,8 @@
 
 #include <atomic>
 #include <cstring>
+#include <future>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -283,6 +285,7 @@ AuditVerifier::Report AuditVerifier::verify(const QString &path, const Options &
     views.setCenterKey(r.centerKey); // the times it signed at each sync bound every entry's time
     QStringList unfolded;
     QHash<QString, QHash<qint64, QByteArray>> leavesByDevice; // device → seq → leaf hash
+    std::future<void> fold;
     for (const DeviceKeyList::Entry &device : keys.entries) {
         const QString file = journalFile(device.deviceId);
         if (!isSafeDeviceId(device.deviceId)) {
@@ -300,26 +303,34 @@ AuditVerifier::Report AuditVerifier::verify(const QString &path, const Options &
                 device.deviceId);
             continue;
         }
-        DeviceCheck check = checkDevice(device, raw.value(), threads);
-        f += check.findings;
-        r.signaturesChecked += check.signatures;
+        auto check = std::make_shared<DeviceCheck>(checkDevice(device, raw.value(), threads));
+        f += check->findings;
+        r.signaturesChecked += check->signatures;
         r.entries += raw.value().size();
-        QHash<qint64, QByteArray> &leaves = leavesByDevice[device.deviceId];
         // The views fold the journal up to its first problem: past it, nothing is vouched for.
-        views.beginDevice(device.deviceId);
-        bool folding = true;
-        leaves.reserve(qsizetype(check.entries.size()));
-        for (std::size_t i = 0; i < check.entries.size(); ++i) {
-            if (!check.entries[i])
-                continue;
-            const JournalEntry &e = *check.entries[i];
-            folding = folding && check.passed[i] && views.add(e);
-            leaves.insert(e.seq, check.leafHashes[i]); // a seq twice is found above
-        }
-        views.endDevice();
-        if (!folding)
-            unfolded << device.deviceId;
+        // One terminal's fold runs while the next one's signatures are checked (it is serial:
+        // the views are in entry order); only the fold touches views, leaves and unfolded.
+        if (fold.valid())
+            fold.get();
+        fold = std::async(std::launch::async, [&views, &leavesByDevice, &unfolded, check, id = device.deviceId] {
+            QHash<qint64, QByteArray> &leaves = leavesByDevice[id];
+            views.beginDevice(id);
+            bool folding = true;
+            leaves.reserve(qsizetype(check->entries.size()));
+            for (std::size_t i = 0; i < check->entries.size(); ++i) {
+                if (!check->entries[i])
+                    continue;
+                const JournalEntry &e = *check->entries[i];
+                folding = folding && check->passed[i] && views.add(e);
+                leaves.insert(e.seq, check->leafHashes[i]); // a seq twice is found above
+            }
+            views.endDevice();
+            if (!folding)
+                unfolded << id;
+        });
     }
+    if (fold.valid())
+        fold.get();
     f += views.findings();
 
     // ---- The views, regenerated from the journals. A journal with a problem cannot vouch for
