@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QLockFile>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSocketNotifier>
@@ -625,6 +626,24 @@ int serve(const Context &c)
     CenterServerConfig config;
     if (const int code = serveConfig(c, config); code != ExitOk)
         return code;
+    // Several instances share one PostgreSQL; an SQLite file is one small site's, served by one
+    // process, and a second serve of it is refused in words rather than left to lock contention.
+    QLockFile sqliteServed(c.db.url().path + QStringLiteral(".serve-lock"));
+    if (!c.db.isPostgres()) {
+        sqliteServed.setStaleLockTime(0); // only a dead process's lock is stale
+        if (!sqliteServed.tryLock(0)) {
+            qint64 pid = 0;
+            QString host;
+            QString app;
+            (void)sqliteServed.getLockInfo(&pid, &host, &app);
+            return fail(Error{QStringLiteral("serve.sqlite-served"),
+                              QCoreApplication::translate("Center", "%1 is already served by process %2. One SQLite "
+                                                                    "database takes one serve; several instances of "
+                                                                    "the center need PostgreSQL.")
+                                  .arg(c.db.url().path)
+                                  .arg(pid)});
+        }
+    }
     CenterServer server(c.db, config);
     if (auto s = server.start(); !s.ok())
         return fail(s.error());
