@@ -1,5 +1,6 @@
 #include "routestore.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -19,7 +20,7 @@
 namespace {
 
 // PRAGMA user_version of the route file this code writes. Add a case to migrate() to raise it.
-constexpr int SchemaVersion = 2;
+constexpr int SchemaVersion = 3;
 
 // Tables only: an import creates the indexes after the bulk insert, which is several times
 // faster than keeping them up to date row by row.
@@ -60,6 +61,7 @@ constexpr const char *IndexesV1 = R"sql(
 CREATE UNIQUE INDEX account_by_number ON account(number);
 CREATE INDEX account_by_meter ON account(meter);
 CREATE INDEX account_by_village ON account(village, walk_order);
+CREATE INDEX bill_by_id ON bill(id);
 INSERT INTO account_text(account_text) VALUES('optimize');
 )sql";
 
@@ -160,6 +162,50 @@ std::array<char, 10> isoDate(QDate date)
     return text;
 }
 
+/// INSERT INTO account(id, ACCOUNT_COLUMNS) and INSERT INTO account_text(rowid, name, address).
+bool insertAccount(SqliteStatement &account, SqliteStatement &text, qint64 id, const Account &a)
+{
+    account.reset();
+    account.bind(1, id);
+    account.bind(2, a.number);
+    account.bind(3, a.name);
+    account.bind(4, a.address);
+    account.bind(5, a.village);
+    account.bind(6, qint64(a.walkOrder));
+    account.bind(7, a.meterNumber);
+    account.bind(8, customerClassKey(a.customerClass));
+    account.bind(9, a.phone);
+    account.bind(10, a.prepaidBalance.fen());
+    if (account.step() != SQLITE_DONE)
+        return false;
+    text.reset();
+    text.bind(1, id);
+    text.bind(2, RouteStore::searchText(a.name));
+    text.bind(3, RouteStore::searchText(a.address));
+    return text.step() == SQLITE_DONE;
+}
+
+/// INSERT INTO bill(BILL_COLUMNS).
+bool insertBill(SqliteStatement &bill, const Bill &b)
+{
+    bill.reset();
+    bill.bind(1, b.id);
+    bill.bind(2, b.accountNumber);
+    bill.bind(3, b.period);
+    bill.bind(4, b.amount.fen());
+    const std::array<char, 10> due = isoDate(b.dueDate);
+    bill.bindUtf8(5, QByteArrayView(due.data(), qsizetype(due.size())));
+    bill.bind(6, b.amountPaid.fen());
+    bill.bind(7, b.penaltyCarried.fen());
+    if (b.penaltyFrom.isValid()) {
+        const std::array<char, 10> from = isoDate(b.penaltyFrom);
+        bill.bindUtf8(8, QByteArrayView(from.data(), qsizetype(from.size())));
+    } else {
+        bill.bindUtf8(8, QByteArrayView("", 0)); // '' not NULL: none yet
+    }
+    return bill.step() == SQLITE_DONE;
+}
+
 /** Feeds a worklist into a fresh route file's tables, inside the caller's transaction. */
 class ImportSink : public WorklistSink
 {
@@ -214,47 +260,14 @@ public:
                 return m_db.error(QStringLiteral("import"));
         }
         ++m_accounts;
-        m_account.reset();
-        m_account.bind(1, m_accounts);
-        m_account.bind(2, a.number);
-        m_account.bind(3, a.name);
-        m_account.bind(4, a.address);
-        m_account.bind(5, a.village);
-        m_account.bind(6, qint64(a.walkOrder));
-        m_account.bind(7, a.meterNumber);
-        m_account.bind(8, customerClassKey(a.customerClass));
-        m_account.bind(9, a.phone);
-        m_account.bind(10, a.prepaidBalance.fen());
-        if (m_account.step() != SQLITE_DONE)
-            return m_db.error(QStringLiteral("import"));
-
-        m_text.reset();
-        m_text.bind(1, m_accounts);
-        m_text.bind(2, RouteStore::searchText(a.name));
-        m_text.bind(3, RouteStore::searchText(a.address));
-        if (m_text.step() != SQLITE_DONE)
+        if (!insertAccount(m_account, m_text, m_accounts, a))
             return m_db.error(QStringLiteral("import"));
         return success();
     }
 
     Status bill(const Bill &b) override
     {
-        m_bill.reset();
-        m_bill.bind(1, b.id);
-        m_bill.bind(2, b.accountNumber);
-        m_bill.bind(3, b.period);
-        m_bill.bind(4, b.amount.fen());
-        const std::array<char, 10> due = isoDate(b.dueDate);
-        m_bill.bindUtf8(5, QByteArrayView(due.data(), qsizetype(due.size())));
-        m_bill.bind(6, b.amountPaid.fen());
-        m_bill.bind(7, b.penaltyCarried.fen());
-        if (b.penaltyFrom.isValid()) {
-            const std::array<char, 10> from = isoDate(b.penaltyFrom);
-            m_bill.bindUtf8(8, QByteArrayView(from.data(), qsizetype(from.size())));
-        } else {
-            m_bill.bindUtf8(8, QByteArrayView("", 0)); // '' not NULL: none yet
-        }
-        if (m_bill.step() != SQLITE_DONE)
+        if (!insertBill(m_bill, b))
             return m_db.error(QStringLiteral("import"));
         return success();
     }
@@ -279,6 +292,157 @@ private:
     SqliteStatement m_bill;
     QSet<QString> m_villages; // a few thousand at most, unlike accounts
     qint64 m_accounts = 0;
+};
+
+/**
+ * Applies the rows of a route change, read back through readWorklist (so they are checked like
+ * any worklist), to the live route inside the caller's transaction: an account replaces the one
+ * of its number (same row id, its search text replaced), a bill replaces the one of its id. The
+ * accounts in `unchanged` only came along so that their bills read as a worklist; they are
+ * skipped. Removals are the caller's, before.
+ */
+class ChangeSink : public WorklistSink
+{
+public:
+    ChangeSink(SqliteDb &db, QSet<QString> unchanged)
+        : m_db(db)
+        , m_unchanged(std::move(unchanged))
+        , m_meta(db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"))
+        , m_policy(db.prepare("INSERT INTO policy(key, value) VALUES(?1, ?2)"))
+        , m_village(db.prepare("INSERT OR IGNORE INTO village(name) VALUES(?1)"))
+        , m_find(db.prepare("SELECT id, name, address FROM account WHERE number = ?1"))
+        , m_forget(db.prepare("INSERT INTO account_text(account_text, rowid, name, address) VALUES('delete', ?1, ?2, "
+                              "?3)"))
+        , m_drop(db.prepare("DELETE FROM account WHERE id = ?1"))
+        , m_nextId(db.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM account"))
+        , m_account(db.prepare("INSERT INTO account(id, " ACCOUNT_COLUMNS
+                               ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"))
+        , m_text(db.prepare("INSERT INTO account_text(rowid, name, address) VALUES(?1, ?2, ?3)"))
+        , m_dropBill(db.prepare("DELETE FROM bill WHERE id = ?1"))
+        , m_bill(db.prepare("INSERT INTO bill(" BILL_COLUMNS ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"))
+    {
+    }
+
+    [[nodiscard]] bool isValid() const
+    {
+        return m_meta.isValid() && m_policy.isValid() && m_village.isValid() && m_find.isValid() &&
+               m_forget.isValid() && m_drop.isValid() && m_nextId.isValid() && m_account.isValid() &&
+               m_text.isValid() && m_dropBill.isValid() && m_bill.isValid();
+    }
+
+    /// Removes the account of `number` (row, search text, bills); nothing when there is none.
+    [[nodiscard]] bool removeAccount(const QString &number, bool withBills)
+    {
+        m_find.reset();
+        m_find.bind(1, number);
+        const int found = m_find.step();
+        if (found == SQLITE_ROW) {
+            const qint64 id = m_find.int64(0);
+            m_forget.reset();
+            m_forget.bind(1, id);
+            m_forget.bind(2, RouteStore::searchText(m_find.text(1)));
+            m_forget.bind(3, RouteStore::searchText(m_find.text(2)));
+            m_find.reset();
+            m_drop.reset();
+            m_drop.bind(1, id);
+            if (m_forget.step() != SQLITE_DONE || m_drop.step() != SQLITE_DONE)
+                return false;
+            m_reuseId = id;
+        } else {
+            m_find.reset();
+            if (found != SQLITE_DONE)
+                return false;
+        }
+        if (!withBills)
+            return true;
+        SqliteStatement bills = m_db.prepare("DELETE FROM bill WHERE account_number = ?1");
+        bills.bind(1, number);
+        return bills.isValid() && bills.step() == SQLITE_DONE;
+    }
+
+    [[nodiscard]] bool removeBill(const QString &id)
+    {
+        m_dropBill.reset();
+        m_dropBill.bind(1, id);
+        return m_dropBill.step() == SQLITE_DONE;
+    }
+
+    Status header(const WorklistHeader &h) override
+    {
+        const QList<QPair<QString, QString>> meta = {
+            {QStringLiteral("route"), h.routeId},
+            {QStringLiteral("version"), QString::number(h.version)},
+            {QStringLiteral("generated"), h.generated.toString(Qt::ISODate)},
+            {QStringLiteral("utility"), h.utilityName},
+            {QStringLiteral("account-pattern"), h.numberRule.pattern()},
+            {QStringLiteral("check-digit"), checkDigitKey(h.numberRule.checkDigit())},
+            {QStringLiteral("allocation-order"), allocationOrderKey(h.allocationOrder)},
+        };
+        for (const auto &[key, value] : meta) {
+            if (!pair(m_meta, key, value))
+                return m_db.error(QStringLiteral("route change"));
+        }
+        if (Status s = m_db.exec("DELETE FROM policy"); !s)
+            return s;
+        for (const auto &[key, value] : h.policy.toKeyValues()) {
+            if (!pair(m_policy, key, value))
+                return m_db.error(QStringLiteral("route change"));
+        }
+        return success();
+    }
+
+    Status account(const Account &a) override
+    {
+        if (m_unchanged.contains(a.number))
+            return success();
+        m_village.reset();
+        m_village.bind(1, a.village);
+        m_reuseId = 0;
+        if (m_village.step() != SQLITE_DONE || !removeAccount(a.number, false))
+            return m_db.error(QStringLiteral("route change"));
+        qint64 id = m_reuseId; // a changed account keeps its row id (and so its walking place)
+        if (id == 0) {
+            m_nextId.reset();
+            if (m_nextId.step() != SQLITE_ROW)
+                return m_db.error(QStringLiteral("route change"));
+            id = m_nextId.int64(0);
+            m_nextId.reset();
+        }
+        if (!insertAccount(m_account, m_text, id, a))
+            return m_db.error(QStringLiteral("route change"));
+        return success();
+    }
+
+    Status bill(const Bill &b) override
+    {
+        if (!removeBill(b.id) || !insertBill(m_bill, b))
+            return m_db.error(QStringLiteral("route change"));
+        return success();
+    }
+
+private:
+    static bool pair(SqliteStatement &s, const QString &key, const QString &value)
+    {
+        s.reset();
+        s.bind(1, key);
+        s.bind(2, value);
+        return s.step() == SQLITE_DONE;
+    }
+
+    SqliteDb &m_db;
+    QSet<QString> m_unchanged;
+    SqliteStatement m_meta;
+    SqliteStatement m_policy;
+    SqliteStatement m_village;
+    SqliteStatement m_find;
+    SqliteStatement m_forget;
+    SqliteStatement m_drop;
+    SqliteStatement m_nextId;
+    SqliteStatement m_account;
+    SqliteStatement m_text;
+    SqliteStatement m_dropBill;
+    SqliteStatement m_bill;
+    qint64 m_reuseId = 0;
 };
 
 /// fsync() a file or directory by path; the durability step QFile does not offer by itself.
@@ -325,6 +489,11 @@ Status migrate(SqliteDb &db)
         if (Status s = db.exec("ALTER TABLE bill ADD COLUMN penalty_fen INTEGER NOT NULL DEFAULT 0;"
                                "ALTER TABLE bill ADD COLUMN penalty_from TEXT NOT NULL DEFAULT '';");
             !s)
+            return s;
+        [[fallthrough]];
+    case 2:
+        // Bills found by id: a route change replaces one bill in place.
+        if (Status s = db.exec("CREATE INDEX IF NOT EXISTS bill_by_id ON bill(id);"); !s)
             return s;
         [[fallthrough]];
     default:
@@ -567,6 +736,21 @@ Result<WorklistSummary> RouteStore::applyChanges(const RouteChanges &c)
     if (!hasGenerated)
         meta.append({QStringLiteral("generated"), QDate::currentDate().toString(Qt::ISODate)});
 
+    const QSet<QString> removedAccounts(c.removedAccounts.cbegin(), c.removedAccounts.cend());
+    // A change to how numbers are checked rechecks every account: the whole route is rebuilt.
+    // Anything else is applied in place, in one transaction: a district's route of a million
+    // accounts is not rewritten for one changed bill.
+    const auto setting = [&meta](const char *key) {
+        for (const auto &[k, v] : std::as_const(meta)) {
+            if (k == QLatin1String(key))
+                return v;
+        }
+        return QString();
+    };
+    if (d->hasRoute && setting("account-pattern") == d->header.numberRule.pattern() &&
+        setting("check-digit") == checkDigitKey(d->header.numberRule.checkDigit()))
+        return applyInPlace(c, meta, policy);
+
     // The merged route as a worklist: kept rows, then the changed ones; the reader checks it all.
     const QString staging = m_path + QStringLiteral(".delta");
     QFile out(staging);
@@ -581,7 +765,6 @@ Result<WorklistSummary> RouteStore::applyChanges(const RouteChanges &c)
     QSet<QString> replacedBills(c.removedBills.cbegin(), c.removedBills.cend());
     for (const Bill &b : c.bills)
         replacedBills.insert(b.id);
-    const QSet<QString> removedAccounts(c.removedAccounts.cbegin(), c.removedAccounts.cend());
     {
         WorklistWriter writer(out);
         writer.writeHeaderPairs(meta, policy);
@@ -618,6 +801,86 @@ Result<WorklistSummary> RouteStore::applyChanges(const RouteChanges &c)
     }
     out.close();
     return importWorklist(staging);
+}
+
+Result<WorklistSummary> RouteStore::applyInPlace(const RouteChanges &c, const QList<QPair<QString, QString>> &meta,
+                                                 const QList<QPair<QString, QString>> &policy)
+{
+    const QSet<QString> removedAccounts(c.removedAccounts.cbegin(), c.removedAccounts.cend());
+    // The change as a worklist of its own, checked by the reader like any other: its accounts,
+    // the unchanged accounts its bills belong to (so they read as known), then its bills.
+    QBuffer change;
+    change.open(QIODevice::ReadWrite);
+    QSet<QString> unchanged;
+    {
+        WorklistWriter writer(change);
+        writer.writeHeaderPairs(meta, policy);
+        QSet<QString> written;
+        for (const Account &a : c.accounts) {
+            if (removedAccounts.contains(a.number))
+                continue;
+            writer.writeAccount(a); // twice in the change: the reader names the duplicate
+            written.insert(a.number);
+        }
+        for (const Bill &b : c.bills) {
+            if (removedAccounts.contains(b.accountNumber) || written.contains(b.accountNumber))
+                continue;
+            if (const auto kept = findByNumber(b.accountNumber)) {
+                writer.writeAccount(*kept);
+                written.insert(kept->number);
+                unchanged.insert(kept->number);
+            }
+        }
+        for (const Bill &b : c.bills) {
+            if (!removedAccounts.contains(b.accountNumber))
+                writer.writeBill(b);
+        }
+        if (!writer.finish())
+            return routeError("route.delta-bad",
+                              QCoreApplication::translate("RouteStore",
+                                                          "The route changes hold something a route cannot carry "
+                                                          "(a control character, an over-long field, a bad date)"));
+    }
+    change.seek(0);
+
+    const auto failed = [this](const char *what) { return d->db.error(QString::fromLatin1(what)); };
+    if (Status s = d->db.exec("PRAGMA query_only = 0; BEGIN IMMEDIATE;"); !s) {
+        (void)d->db.exec("PRAGMA query_only = 1;");
+        return s.error();
+    }
+    bool committed = false;
+    const auto restore = qScopeGuard([this, &committed] {
+        if (!committed)
+            (void)d->db.exec("ROLLBACK;");
+        (void)d->db.exec("PRAGMA query_only = 1;");
+    });
+    ChangeSink sink(d->db, unchanged);
+    if (!sink.isValid())
+        return failed("route change");
+    for (const QString &number : c.removedAccounts) {
+        if (!sink.removeAccount(number, true))
+            return failed("route change");
+    }
+    for (const QString &id : c.removedBills) {
+        if (!sink.removeBill(id))
+            return failed("route change");
+    }
+    auto read = readWorklist(change, sink);
+    if (!read)
+        return read.error();
+    // A village no account is in any more leaves the village list; the counts are the route's.
+    if (!c.removedAccounts.isEmpty() || !c.accounts.isEmpty()) {
+        if (Status s = d->db.exec("DELETE FROM village WHERE name NOT IN (SELECT village FROM account);"); !s)
+            return s.error();
+    }
+    if (Status s = d->db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES('accounts', (SELECT COUNT(*) FROM "
+                              "account)), ('bills', (SELECT COUNT(*) FROM bill)); COMMIT;");
+        !s)
+        return s.error();
+    committed = true;
+    if (Status s = d->loadHeader(); !s)
+        return s.error();
+    return WorklistSummary{d->accounts, d->bills};
 }
 
 const WorklistHeader &RouteStore::header() const

@@ -60,9 +60,11 @@ public:
     /**
      * Applies a delta: refused ("route.delta-version") unless `since` is this route's version (or
      * 0 with no route yet, which makes one), and refused with line and field like a worklist if
-     * anything in it is malformed; either way nothing changes. The new route goes through the
-     * same validated, atomic import as a worklist (the route is rewritten: milliseconds for a
-     * collector's few thousand accounts). Removing what is not there is harmless.
+     * anything in it is malformed; either way nothing changes. The changed rows are checked by
+     * the worklist reader and applied in place in one transaction (a million-account route is
+     * not rewritten for one bill); a whole route (since 0) or a new account-number rule goes
+     * through the validated, atomic import of a worklist instead. Removing what is not there is
+     * harmless.
      */
     [[nodiscard]] Result<WorklistSummary> applyChanges(const RouteChanges &changes);
 
@@ -104,6 +106,12 @@ public:
     [[nodiscard]] static QString ftsQuery(QStringView fragment);
 
 private:
+    /// applyChanges() for a route that keeps its account-number rule; `meta` and `policy` are the
+    /// header the route has after the change.
+    [[nodiscard]] Result<WorklistSummary> applyInPlace(const RouteChanges &changes,
+                                                       const QList<QPair<QString, QString>> &meta,
+                                                       const QList<QPair<QString, QString>> &policy);
+
     struct Impl;
     QString m_path;
     std::unique_ptr<Impl> d;

@@ -2,6 +2,8 @@
 //   BENCH import_1m_s          RouteStore::importWorklist, wall time (build, fsync, rename, reopen)
 //   BENCH import_1m_peak_mb    peak RSS of this process (the worklist is generated in a child)
 //   BENCH worklist_read_s      readWorklist alone into a sink that keeps nothing: the floor
+//   BENCH route_delta_1m_ms    a worklist delta of one changed bill applied to that route (in place,
+//                              one transaction), beside import_1m_s: what rewriting it would cost
 #include <QCoreApplication>
 #include <QFile>
 #include <QTemporaryDir>
@@ -84,7 +86,38 @@ int main(int argc, char *argv[])
                  static_cast<long long>(imported->accounts), static_cast<long long>(imported->bills),
                  double(bytes) / 1e6, double(QFile(store.path()).size()) / 1e6, rssBefore, lines / seconds(r1 - r0));
 
+    // A bill in the middle village paid in part at the center: the route's next delta.
+    const QStringList villages = store.villages();
+    QList<Account> account;
+    QList<Bill> bills;
+    for (qsizetype v = villages.size() / 2; v < villages.size() && bills.isEmpty(); ++v) {
+        account = store.accountsInVillage(villages.at(v));
+        for (qsizetype a = 0; a < account.size() && bills.isEmpty(); ++a) {
+            bills = store.openBills(account.at(a).number);
+            if (!bills.isEmpty())
+                account = {account.at(a)};
+        }
+    }
+    if (bills.isEmpty()) {
+        QTextStream(stderr) << "bench_import: no open bill found\n";
+        return 1;
+    }
+    RouteChanges change;
+    change.since = store.header().version;
+    change.version = change.since + 1;
+    change.route = store.header().routeId;
+    change.bills = {bills.first()};
+    change.bills.first().amountPaid = Money::fromFen(1);
+    const auto d0 = std::chrono::steady_clock::now();
+    const auto applied = store.applyChanges(change);
+    const auto d1 = std::chrono::steady_clock::now();
+    if (!applied.ok() || store.openBills(account.first().number).first().amountPaid != Money::fromFen(1)) {
+        QTextStream(stderr) << "bench_import: the delta was not applied\n";
+        return 1;
+    }
+
     bench::report("import_1m_s", seconds(t1 - t0), "s");
+    bench::report("route_delta_1m_ms", seconds(d1 - d0) * 1000.0, "ms");
     bench::report("import_1m_peak_mb", peak, "MB");
     bench::report("worklist_read_s", seconds(r1 - r0), "s");
     return 0;

@@ -2,8 +2,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 #include "allocation.h"
 #include "routestore.h"
+#include "sqlite.h"
 #include "worklist.h"
 
 // Worklist deltas applied to the device's route: a new device gets its whole route as a delta
@@ -120,6 +123,91 @@ private Q_SLOTS:
         QCOMPARE(again.accountCount(), 3);
     }
 
+    void aChangeIsAppliedInPlaceAndARuleChangeRebuilds()
+    {
+        RouteStore store(freshPath());
+        QVERIFY(store.open().ok());
+        QVERIFY(store.applyChanges(whole()).ok());
+        const auto inode = [&store] {
+            struct stat st
+            {
+            };
+            return ::stat(QFile::encodeName(store.path()).constData(), &st) == 0 ? st.st_ino : ino_t(0);
+        };
+        const ino_t before = inode();
+        QVERIFY(before != 0);
+
+        // One bill paid in part: the same file, changed in place.
+        RouteChanges paid;
+        paid.since = 5;
+        paid.version = 6;
+        paid.route = QStringLiteral("R1");
+        paid.bills = {Bill{QStringLiteral("B1"), QStringLiteral("3100000001"), QStringLiteral("2026-09"),
+                           Money::fromFen(12345), QDate(2026, 10, 20), Money::fromFen(345), Money(), QDate()}};
+        QVERIFY(store.applyChanges(paid).ok());
+        QCOMPARE(inode(), before);
+        QCOMPARE(store.openBills(QStringLiteral("3100000001")).first().amountPaid, Money::fromFen(345));
+        QCOMPARE(store.billCount(), 3);
+        // An account renamed twice and moved to a new village: the search index and the village
+        // list follow every step (the old names are gone, not merely shadowed).
+        for (const QString &name : {QStringLiteral("张君宝"), QStringLiteral("张真人")}) {
+            RouteChanges renamed;
+            renamed.since = store.header().version;
+            renamed.version = renamed.since + 1;
+            renamed.route = QStringLiteral("R1");
+            Account a = account(QStringLiteral("3100000001"), name, 1);
+            a.village = QStringLiteral("武当村");
+            renamed.accounts = {a};
+            QVERIFY(store.applyChanges(renamed).ok());
+        }
+        QCOMPARE(inode(), before);
+        QCOMPARE(store.search(QStringLiteral("三丰")).size(), 0);
+        QCOMPARE(store.search(QStringLiteral("君宝")).size(), 0);
+        QCOMPARE(store.search(QStringLiteral("真人")).size(), 1);
+        QCOMPARE(store.villages().size(), 2);
+        QCOMPARE(store.openBills(QStringLiteral("3100000001")).size(), 1); // its bill stays
+        QCOMPARE(store.accountCount(), 3);
+        // A new account-number rule rechecks every account: the route is rebuilt.
+        RouteChanges rule;
+        rule.since = store.header().version;
+        rule.version = rule.since + 1;
+        rule.route = QStringLiteral("R1");
+        rule.settings = settings();
+        for (auto &[key, value] : rule.settings) {
+            if (key == QLatin1String("account-pattern"))
+                value = QStringLiteral("31[0-9]{8}");
+        }
+        const auto rebuilt = store.applyChanges(rule);
+        QVERIFY2(rebuilt.ok(), qPrintable(rebuilt.ok() ? QString() : rebuilt.error().message));
+        QVERIFY(inode() != before);
+        QCOMPARE(store.header().numberRule.pattern(), QStringLiteral("31[0-9]{8}"));
+        QCOMPARE(store.search(QStringLiteral("真人")).size(), 1);
+    }
+
+    void aRouteFromBeforeBillsWereIndexedTakesChanges()
+    {
+        RouteStore store(freshPath());
+        QVERIFY(store.open().ok());
+        QVERIFY(store.applyChanges(whole()).ok());
+        {
+            // As the previous version of the app left it: no index of bills by id.
+            SqliteDb db;
+            QVERIFY(db.open(store.path(), SQLITE_OPEN_READWRITE).ok());
+            QVERIFY(db.exec("DROP INDEX bill_by_id;").ok());
+            QVERIFY(db.setUserVersion(2).ok());
+        }
+        RouteStore again(store.path());
+        QVERIFY(again.open().ok());
+        RouteChanges next;
+        next.since = 5;
+        next.version = 6;
+        next.route = QStringLiteral("R1");
+        next.removedBills = {QStringLiteral("B2")};
+        QVERIFY(again.applyChanges(next).ok());
+        QCOMPARE(again.billCount(), 2);
+        QVERIFY(again.openBills(QStringLiteral("3100000002")).isEmpty());
+    }
+
     void wrongVersionChangesNothing()
     {
         RouteStore store(freshPath());
@@ -197,6 +285,17 @@ private Q_SLOTS:
         QCOMPARE(store.accountCount(), 3);
         QCOMPARE(store.billCount(), 3);
         QVERIFY(!QFile::exists(store.path() + QStringLiteral(".delta")));
+        // Rolled back whole: the search index and the bills are as they were, and the route
+        // still takes a good change.
+        QCOMPARE(store.search(QStringLiteral("三丰")).size(), 1);
+        QCOMPARE(store.openBills(QStringLiteral("3100000001")).size(), 1);
+        RouteChanges good;
+        good.since = 5;
+        good.version = 6;
+        good.route = QStringLiteral("R1");
+        good.accounts = {account(QStringLiteral("3100000009"), QStringLiteral("孙七"), 9)};
+        QVERIFY(store.applyChanges(good).ok());
+        QCOMPARE(store.accountCount(), 4);
     }
 };
 
