@@ -504,6 +504,16 @@ Status CenterDatabase::migrate()
             !s.ok())
             return s;
         [[fallthrough]];
+    case 10:
+        // Worklist versions per route (CenterStore::routeVersion): what changes every route's
+        // worklist at once, and corrections found by route and version.
+        if (auto s = execScript(QStringLiteral("INSERT INTO counters (name, value) SELECT 'all_routes_version', value "
+                                               "FROM counters WHERE name = 'worklist_version';"
+                                               "CREATE INDEX corrections_route_version ON corrections (route, "
+                                               "version)"));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

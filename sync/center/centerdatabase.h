@@ -38,7 +38,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 10;
+    static constexpr int SchemaVersion = 11;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();

@@ -300,7 +300,7 @@ Result<WireProtocol::CommandsReply> CenterStore::commandsFor(const QString &devi
     while (rows.next())
         reply.commands.append(WireProtocol::Command{rows.value(0).toLongLong(), rows.value(1).toString()});
     rows.finish();
-    auto wv = worklistVersion();
+    auto wv = routeVersion(dev.value()->route);
     if (!wv.ok())
         return wv.error();
     reply.worklistVersion = wv.value();
@@ -508,6 +508,23 @@ Result<qint64> CenterStore::worklistVersion() const
     return v.value().toLongLong();
 }
 
+Result<qint64> CenterStore::routeVersion(const QString &route) const
+{
+    // Each part is one lookup at the end of a (route, version) index.
+    auto v =
+        m_db.scalar(QStringLiteral("SELECT MAX(v) FROM ("
+                                   "SELECT MAX(version) AS v FROM accounts WHERE route = ? "
+                                   "UNION ALL SELECT MAX(version) FROM bills WHERE route = ? "
+                                   "UNION ALL SELECT MAX(version) FROM worklist_removals WHERE route = ? "
+                                   "UNION ALL SELECT MAX(version) FROM corrections WHERE route = ? "
+                                   "UNION ALL SELECT MAX(version) FROM settings "
+                                   "UNION ALL SELECT value FROM counters WHERE name = 'all_routes_version') parts"),
+                    {route, route, route, route});
+    if (!v.ok())
+        return v.error();
+    return v.value().isNull() ? 0 : v.value().toLongLong();
+}
+
 Result<qint64> CenterStore::rosterVersion() const
 {
     auto v = m_db.scalar(QStringLiteral("SELECT value FROM counters WHERE name = 'roster_version'"));
@@ -557,9 +574,13 @@ Status CenterStore::setExposureRules(ExposureRule::Scope scope, const QString &s
             !r.ok())
             return r.error();
     }
-    // A new worklist version: every terminal fetches at its next sync, and the limits come with
-    // the reply (a terminal asks for a worklist only when the version moved).
+    // A new worklist version for every route: every terminal fetches at its next sync, and the
+    // limits come with the reply (a terminal asks for a worklist only when the version moved).
     if (auto r = m_db.exec(QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'worklist_version'"));
+        !r.ok())
+        return r.error();
+    if (auto r = m_db.exec(QStringLiteral("UPDATE counters SET value = (SELECT value FROM counters WHERE name = "
+                                          "'worklist_version') WHERE name = 'all_routes_version'"));
         !r.ok())
         return r.error();
     return tx.commit();
@@ -587,11 +608,14 @@ Result<WireProtocol::WorklistDelta> CenterStore::worklistDelta(const QString &ro
     CenterTransaction tx(m_db);
     if (auto s = tx.begin(); !s.ok())
         return s.error();
-    auto version = worklistVersion();
+    auto version = routeVersion(route);
     if (!version.ok())
         return version.error();
-    d.version = version.value();
-    if (since > d.version)
+    auto stamped = worklistVersion();
+    if (!stamped.ok())
+        return stamped.error();
+    d.version = std::max(version.value(), std::min(since, stamped.value()));
+    if (since > stamped.value())
         since = 0; // the device is ahead of a restored center: give it everything again
     d.since = since;
 

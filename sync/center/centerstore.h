@@ -101,6 +101,12 @@ public:
     // ---- worklist and roster
     [[nodiscard]] Result<WireProtocol::WorklistDelta> worklistDelta(const QString &route, qint64 since) const;
     [[nodiscard]] Result<qint64> worklistVersion() const;
+    /// The version of one route's worklist: the latest change to its accounts, bills, removals
+    /// or corrections, or to what every route shares (settings, exposure limits). Every change
+    /// is stamped from the one worklistVersion() counter, so a device's version from any route
+    /// or any earlier release reads as "changes after it"; a payment on route A does not send
+    /// the terminals of route B fetching.
+    [[nodiscard]] Result<qint64> routeVersion(const QString &route) const;
     [[nodiscard]] Result<QList<WireProtocol::RosterEntry>> roster(const QString &route) const;
     [[nodiscard]] Result<qint64> rosterVersion() const;
 

@@ -451,8 +451,13 @@ private slots:
             QFAIL(server.readAllStandardError().constData());
         QCOMPARE(firstLine(server), QStringLiteral("listening on %1\n").arg(listen).toUtf8());
 
-        // A second server on the same port says why it cannot start.
-        const CliRun busy = center({QStringLiteral("serve"), QStringLiteral("--listen"), listen});
+        // A second server on the same port says why it cannot start (on another SQLite file: a
+        // second serve of the same one is refused before it listens, tst_centercluster).
+        const QString busyDb = m_url.startsWith(QLatin1String("sqlite:"))
+                                   ? QStringLiteral("sqlite:") + freshPath(QStringLiteral("busy.db"))
+                                   : m_url;
+        const CliRun busy =
+            runCenter({QStringLiteral("serve"), QStringLiteral("--listen"), listen, QStringLiteral("--db"), busyDb});
         EXPECT_EXIT(busy, ExitFailed);
         EXPECT_ERR(busy, QStringLiteral("error [center.listen]"));
 

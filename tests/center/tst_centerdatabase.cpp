@@ -90,6 +90,8 @@ private slots:
                                "DROP TABLE audit_log;"
                                "DROP TABLE tree_heads;"
                                "DROP TABLE exception_signoffs;"
+                               "DELETE FROM counters WHERE name = 'all_routes_version';"
+                               "DROP INDEX corrections_route_version;"
                                "DELETE FROM counters WHERE name = 'time_served';"
                                "UPDATE schema_version SET version = 7;"
                                "INSERT INTO accounts VALUES ('A1', 'R1', 'n', 'a', 'v', 1, 'm', 'residential', "

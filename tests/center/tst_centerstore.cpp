@@ -370,6 +370,67 @@ private slots:
         QCOMPARE(m_center.store->worklistDelta(QStringLiteral("R1"), 0).value().bills.size(), 2);
     }
 
+    void worklistVersionsArePerRoute()
+    {
+        QTemporaryDir dir;
+        const Extract x = writeExtract(dir.path(), 2, 3);
+        CenterImport import(*m_center.store);
+        QVERIFY(import.run(x.accounts, x.bills, x.policy, x.collectors).ok());
+        for (const char *route : {"R1", "R2"}) {
+            const QString device = QStringLiteral("hh-") + QLatin1String(route);
+            auto code = m_center.store->createEnrolmentCode(device, QLatin1String(route), 1000);
+            QVERIFY(code.ok());
+            QVERIFY(m_center.store->enrol(WireProtocol::EnrolRequest{code.value(), QByteArray(32, route[1])}, {}).ok());
+        }
+        const auto announced = [this](const char *device) {
+            return m_center.store->commandsFor(QLatin1String(device), 0).value().worklistVersion;
+        };
+        const qint64 r1 = announced("hh-R1");
+        const qint64 r2 = announced("hh-R2");
+        QVERIFY(r1 > 0 && r2 > 0);
+
+        // A bill of R1 paid at the bank: R1's terminals fetch, R2's are left alone.
+        QFile bf(x.bills);
+        QVERIFY(bf.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = bf.readAll().split('\n');
+        bf.close();
+        for (QByteArray &l : lines) {
+            if (l.startsWith("B1-1,"))
+                l = "B1-1,0010000001,2026-10,123.45,2026-10-20,100.00";
+        }
+        write(x.bills, lines.join('\n'));
+        QVERIFY(import.run(x.accounts, x.bills, x.policy, x.collectors).ok());
+        QVERIFY(announced("hh-R1") > r1);
+        QCOMPARE(announced("hh-R2"), r2);
+        const qint64 stamped = m_center.store->worklistVersion().value();
+        QCOMPARE(announced("hh-R1"), stamped);
+        // R2's delta since its version is empty and keeps it; a terminal holding a later stamp
+        // (another route's, an older release's global one) is not sent backwards or sent all.
+        auto nothing = m_center.store->worklistDelta(QStringLiteral("R2"), r2);
+        QVERIFY(nothing.ok());
+        QCOMPARE(nothing.value().version, r2);
+        QVERIFY(nothing.value().accounts.isEmpty() && nothing.value().bills.isEmpty());
+        auto later = m_center.store->worklistDelta(QStringLiteral("R2"), stamped);
+        QCOMPARE(later.value().version, stamped);
+        QVERIFY(later.value().accounts.isEmpty());
+        auto r1Delta = m_center.store->worklistDelta(QStringLiteral("R1"), r1);
+        QCOMPARE(r1Delta.value().version, stamped);
+        QCOMPARE(r1Delta.value().bills.size(), 1);
+        // A device ahead of every stamp (a center restored from backup) gets its route whole.
+        auto restored = m_center.store->worklistDelta(QStringLiteral("R2"), stamped + 1000);
+        QCOMPARE(restored.value().since, 0);
+        QCOMPARE(restored.value().accounts.size(), 3);
+
+        // Limits for every terminal move every route.
+        QVERIFY(m_center.store
+                    ->setExposureRules(ExposureRule::Scope::All, QString(),
+                                       {{QStringLiteral("max-cash-in-hand"), QStringLiteral("5000")}})
+                    .ok());
+        QVERIFY(announced("hh-R1") > stamped);
+        QVERIFY(announced("hh-R2") > stamped);
+        QCOMPARE(announced("hh-R2"), m_center.store->worklistVersion().value());
+    }
+
     void importErrorsNameLineAndFieldAndChangeNothing_data()
     {
         QTest::addColumn<QString>("file");
