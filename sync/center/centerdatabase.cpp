@@ -221,19 +221,57 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
             return Error{QStringLiteral("center.db-url"), Tr::tr("The SQLite URL names no file: %1").arg(text)};
         return url;
     }
-    const QUrl u(text, QUrl::StrictMode);
-    if (!u.isValid() || (u.scheme() != QLatin1String("postgresql") && u.scheme() != QLatin1String("postgres")))
+    const auto bad = [&text] {
         return Error{QStringLiteral("center.db-url"),
                      Tr::tr("Not a database URL (sqlite:/path or postgresql://user@host:port/db): %1").arg(text)};
+    };
+    // Several hosts (libpq's host1:port1,host2:port2) are beyond QUrl: the first one stands in
+    // for the authority while QUrl reads the rest, and the list is read here.
+    QString single = text;
+    QStringList hosts;
+    QStringList ports;
+    const qsizetype scheme = text.indexOf(QLatin1String("://"));
+    const qsizetype slash = scheme < 0 ? -1 : text.indexOf(QLatin1Char('/'), scheme + 3);
+    const QString authority = scheme < 0 ? QString() : text.mid(scheme + 3, slash < 0 ? -1 : slash - scheme - 3);
+    const qsizetype at = authority.lastIndexOf(QLatin1Char('@'));
+    const QString hostList = authority.mid(at + 1);
+    if (hostList.contains(QLatin1Char(','))) {
+        for (const QString &entry : hostList.split(QLatin1Char(','))) {
+            const QUrl one(QStringLiteral("postgresql://") + entry, QUrl::StrictMode);
+            if (entry.isEmpty() || !one.isValid() || one.host().isEmpty() || !one.userInfo().isEmpty() ||
+                !one.path().isEmpty())
+                return bad();
+            hosts.append(one.host());
+            ports.append(QString::number(one.port(5432)));
+        }
+        if (hosts.size() > 8)
+            return bad();
+        single = text.left(scheme + 3) + authority.left(at + 1) + hostList.section(QLatin1Char(','), 0, 0) +
+                 (slash < 0 ? QString() : text.mid(slash));
+    }
+    const QUrl u(single, QUrl::StrictMode);
+    if (!u.isValid() || (u.scheme() != QLatin1String("postgresql") && u.scheme() != QLatin1String("postgres")))
+        return bad();
     url.kind = Kind::Postgres;
-    url.host = u.host();
+    url.host = hosts.isEmpty() ? u.host() : hosts.join(QLatin1Char(','));
     url.port = u.port(5432);
+    if (!hosts.isEmpty())
+        url.ports = ports.join(QLatin1Char(','));
     url.user = u.userName();
     url.password = u.password();
     url.database = u.path().mid(1);
     const QUrlQuery query(u);
     if (query.hasQueryItem(QStringLiteral("host")))
         url.host = query.queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
+    if (query.hasQueryItem(QStringLiteral("target_session_attrs"))) {
+        url.targetSessionAttrs = query.queryItemValue(QStringLiteral("target_session_attrs"));
+        static const QStringList known = {QStringLiteral("any"),       QStringLiteral("read-write"),
+                                          QStringLiteral("read-only"), QStringLiteral("primary"),
+                                          QStringLiteral("standby"),   QStringLiteral("prefer-standby")};
+        if (!known.contains(url.targetSessionAttrs))
+            return Error{QStringLiteral("center.db-url"),
+                         Tr::tr("target_session_attrs is one of %1: %2").arg(known.join(QStringLiteral(", ")), text)};
+    }
     if (url.database.isEmpty() || url.database.contains(QLatin1Char('/')))
         return Error{QStringLiteral("center.db-url"), Tr::tr("The PostgreSQL URL names no database: %1").arg(text)};
     return url;
@@ -243,7 +281,18 @@ QString DatabaseUrl::toDisplayString() const
 {
     if (kind == Kind::Sqlite)
         return QStringLiteral("sqlite:") + path;
-    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host).arg(port).arg(database);
+    QString where = QStringLiteral("%1:%2").arg(host).arg(port);
+    if (!ports.isEmpty()) {
+        QStringList pairs;
+        const QStringList hs = host.split(QLatin1Char(','));
+        const QStringList ps = ports.split(QLatin1Char(','));
+        for (qsizetype i = 0; i < hs.size(); ++i)
+            pairs.append(hs.at(i) + QLatin1Char(':') + ps.value(i));
+        where = pairs.join(QLatin1Char(','));
+    }
+    return QStringLiteral("postgresql://%1@%2/%3%4")
+        .arg(user, where, database,
+             targetSessionAttrs.isEmpty() ? QString() : QStringLiteral("?target_session_attrs=") + targetSessionAttrs);
 }
 
 CenterDatabase::CenterDatabase(DatabaseUrl url, QString connectionName)
@@ -276,18 +325,34 @@ Status CenterDatabase::open()
             m_connectionName);
         if (m_url.kind == DatabaseUrl::Kind::Postgres) {
             db.setHostName(m_url.host);
-            db.setPort(m_url.port);
             db.setUserName(m_url.user);
             db.setPassword(m_url.password);
             db.setDatabaseName(m_url.database);
-            db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+            // QPSQL passes its options to libpq as they are (';' for ' '): several hosts' ports,
+            // and which of them to take.
+            QStringList options{QStringLiteral("connect_timeout=10")};
+            if (m_url.ports.isEmpty())
+                db.setPort(m_url.port);
+            else
+                options.append(QStringLiteral("port=") + m_url.ports);
+            if (!m_url.targetSessionAttrs.isEmpty())
+                options.append(QStringLiteral("target_session_attrs=") + m_url.targetSessionAttrs);
+            db.setConnectOptions(options.join(QLatin1Char(';')));
         } else {
             db.setDatabaseName(m_url.path);
             db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
         }
-        if (!db.open())
-            return storageError(QStringLiteral("open %1").arg(m_url.toDisplayString()), db.lastError().text());
     }
+    if (auto s = connect(); !s.ok())
+        return s;
+    return migrate();
+}
+
+Status CenterDatabase::connect() const
+{
+    QSqlDatabase handle = db();
+    if (!handle.open())
+        return storageError(QStringLiteral("open %1").arg(m_url.toDisplayString()), handle.lastError().text());
     if (m_url.kind == DatabaseUrl::Kind::Sqlite) {
         // The center's SQLite is as durable as the device's journal: WAL, fsync on every commit.
         for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
@@ -298,7 +363,25 @@ Status CenterDatabase::open()
         if (auto r = exec(QStringLiteral("SET client_min_messages TO WARNING")); !r.ok())
             return r.error();
     }
-    return migrate();
+    return success();
+}
+
+bool CenterDatabase::reconnectIfLost() const
+{
+    if (!isPostgres())
+        return false;
+    PGconn *conn = pgConnection(db());
+    if (conn && PQstatus(conn) == CONNECTION_OK)
+        return false;
+    const bool wasInTransaction = std::exchange(m_inTransaction, false);
+    QSqlDatabase handle = db();
+    handle.close();
+    if (auto s = connect(); !s.ok()) {
+        qWarning("center: the database is unreachable: %s", qPrintable(s.error().message));
+        return false;
+    }
+    qInfo("center: connected again to %s", qPrintable(m_url.toDisplayString()));
+    return !wasInTransaction; // a transaction's work is lost with its connection: its caller fails
 }
 
 void CenterDatabase::close()
@@ -529,6 +612,15 @@ Result<QSqlQuery> CenterDatabase::exec(const QString &sql, std::initializer_list
 
 Result<QSqlQuery> CenterDatabase::exec(const QString &sql, const QVariantList &bindings) const
 {
+    auto r = execOnce(sql, bindings);
+    // A statement on its own, after the connection was lost, is tried once on a new one.
+    if (!r.ok() && reconnectIfLost())
+        r = execOnce(sql, bindings);
+    return r;
+}
+
+Result<QSqlQuery> CenterDatabase::execOnce(const QString &sql, const QVariantList &bindings) const
+{
     QSqlQuery query(db());
     query.setForwardOnly(true);
     if (bindings.isEmpty()) {
@@ -680,12 +772,14 @@ Status CenterDatabase::begin() const
     auto r = exec(isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
     if (!r.ok())
         return r.error();
+    m_inTransaction = true;
     return success();
 }
 
 Status CenterDatabase::commit() const
 {
     auto r = exec(QStringLiteral("COMMIT"));
+    m_inTransaction = false;
     if (!r.ok())
         return r.error();
     return success();
@@ -693,6 +787,7 @@ Status CenterDatabase::commit() const
 
 void CenterDatabase::rollback() const
 {
+    m_inTransaction = false;
     QSqlQuery query(db());
     query.exec(QStringLiteral("ROLLBACK"));
 }

@@ -13,13 +13,17 @@
  * Where the center keeps its data, as given on the command line:
  *   sqlite:/path/to/center.db
  *   postgresql://user[:password]@host[:port]/database[?host=/socket/dir]
+ *   postgresql://user@host1:port1,host2:port2/database?target_session_attrs=read-write
+ * The second is libpq's multi-host form: a primary and its standby, the first that takes writes.
  */
 struct DatabaseUrl
 {
     enum class Kind { Sqlite, Postgres } kind = Kind::Sqlite;
     QString path; ///< SQLite file
-    QString host; ///< PostgreSQL host (or socket directory)
+    QString host; ///< PostgreSQL host (or socket directory); hosts separated by commas
     int port = 5432;
+    QString ports;              ///< with several hosts: their ports, separated by commas
+    QString targetSessionAttrs; ///< libpq's target_session_attrs (any, read-write, primary, …), or empty
     QString user;
     QString password;
     QString database;
@@ -92,9 +96,16 @@ public:
 private:
     [[nodiscard]] Status migrate();
     [[nodiscard]] Status execScript(const QString &script) const;
+    /// After a statement failed: when PostgreSQL's connection is gone (the server died, a
+    /// standby was promoted), connects again (libpq's multi-host URL finds the new primary).
+    /// Returns true when a statement outside a transaction may be tried again.
+    [[nodiscard]] bool reconnectIfLost() const;
+    [[nodiscard]] Status connect() const;
+    [[nodiscard]] Result<QSqlQuery> execOnce(const QString &sql, const QVariantList &bindings) const;
 
     DatabaseUrl m_url;
     QString m_connectionName;
+    mutable bool m_inTransaction = false;
 };
 
 /** Rolls back unless commit() was reached: every early return leaves the database as it was. */

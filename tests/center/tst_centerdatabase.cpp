@@ -25,6 +25,17 @@ private slots:
         QTest::newRow("password hidden") << QStringLiteral("postgresql://u:secret@db:5432/c") << true
                                          << QStringLiteral("postgresql://u@db:5432/c");
         QTest::newRow("no database") << QStringLiteral("postgresql://u@127.0.0.1:5432/") << false << QString();
+        QTest::newRow("primary and standby")
+            << QStringLiteral("postgresql://u:pw@10.0.0.1:5432,10.0.0.2:5433/c?target_session_attrs=read-write") << true
+            << QStringLiteral("postgresql://u@10.0.0.1:5432,10.0.0.2:5433/c?target_session_attrs=read-write");
+        QTest::newRow("hosts, default port")
+            << QStringLiteral("postgresql://u@a,b:6000/c") << true << QStringLiteral("postgresql://u@a:5432,b:6000/c");
+        QTest::newRow("empty host in list") << QStringLiteral("postgresql://u@a:1,,b:2/c") << false << QString();
+        QTest::newRow("bad port in list") << QStringLiteral("postgresql://u@a:1,b:x/c") << false << QString();
+        QTest::newRow("user in list") << QStringLiteral("postgresql://u@a:1,v@b:2/c") << false << QString();
+        QTest::newRow("many hosts") << QStringLiteral("postgresql://u@a,b,c,d,e,f,g,h,i/c") << false << QString();
+        QTest::newRow("unknown session attrs")
+            << QStringLiteral("postgresql://u@a:1/c?target_session_attrs=whatever") << false << QString();
         QTest::newRow("mysql") << QStringLiteral("mysql://u@h/db") << false << QString();
         QTest::newRow("garbage") << QStringLiteral("center.db") << false << QString();
     }
