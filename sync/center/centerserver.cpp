@@ -556,15 +556,15 @@ void CenterServer::exceptions(const QHttpServerRequest &request, Reply &reply)
     const QString toText = query.queryItemValue(QStringLiteral("to"));
     QDate to = toText.isEmpty() ? from : CenterReports::parseDay(toText).value_or(QDate());
     const QString only = query.queryItemValue(QStringLiteral("only"));
-    const auto state = only == QLatin1String("open")         ? std::optional(CenterReports::SignOffState::Open)
-                       : only == QLatin1String("signed-off") ? std::optional(CenterReports::SignOffState::SignedOff)
-                       : only.isEmpty()                      ? std::optional(CenterReports::SignOffState::Any)
-                                                             : std::nullopt;
-    if (!format || !from.isValid() || to < from || from.daysTo(to) > 366 || !state)
+    const bool knownState = only.isEmpty() || only == QLatin1String("open") || only == QLatin1String("signed-off");
+    const auto state = only == QLatin1String("open")         ? CenterReports::SignOffState::Open
+                       : only == QLatin1String("signed-off") ? CenterReports::SignOffState::SignedOff
+                                                             : CenterReports::SignOffState::Any;
+    if (!format || !from.isValid() || to < from || from.daysTo(to) > 366 || !knownState)
         return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
                                       tr("Give from=YYYY-MM-DD (to=YYYY-MM-DD, at most a year later), format=cbor, "
                                          "json or csv, and only=open or signed-off if you like.")});
-    auto rows = CenterReports(m_db, m_config.zone).exceptions(from, to, m_store.now(), 24, *state);
+    auto rows = CenterReports(m_db, m_config.zone).exceptions(from, to, m_store.now(), 24, state);
     if (!rows.ok())
         return reply.storage(rows.error());
     reply.status = 200;
