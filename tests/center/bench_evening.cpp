@@ -79,8 +79,10 @@ int main(int argc, char **argv)
         auto center = openCenter(url.value());
         if (!center.ok())
             return std::fprintf(stderr, "%s\n", qPrintable(center.error().message)), 1;
-        // One route per device, an account per entry: the books apply every payment.
-        const Extract x = writeExtract(dir.path(), deviceCount, perDevice);
+        // Four devices to a route (route numbers have three digits), an account per entry: the
+        // books apply every payment to a bill of its own.
+        const int routes = (deviceCount + 3) / 4;
+        const Extract x = writeExtract(dir.path(), routes, 4 * perDevice);
         if (auto r = CenterImport(*center.value().store).run(x.accounts, x.bills, x.policy, x.collectors); !r.ok())
             return std::fprintf(stderr, "%s\n", qPrintable(r.error().message)), 1;
         std::fprintf(stderr, "bench_evening: signing %d entries for %d devices\n", deviceCount * perDevice,
@@ -89,7 +91,8 @@ int main(int argc, char **argv)
             SimDevice &dev = devices[std::size_t(d)];
             dev.id = QStringLiteral("ev-%1").arg(d, 4, 10, QLatin1Char('0'));
             dev.key = std::make_unique<DeviceKey>(DeviceKey::generate());
-            auto code = center.value().store->createEnrolmentCode(dev.id, QStringLiteral("R%1").arg(d + 1), 3'600'000);
+            const int route = d / 4 + 1;
+            auto code = center.value().store->createEnrolmentCode(dev.id, QStringLiteral("R%1").arg(route), 3'600'000);
             if (!code.ok() ||
                 !center.value().store->enrol(WireProtocol::EnrolRequest{code.value(), dev.key->publicKey()}, {}).ok())
                 return std::fprintf(stderr, "enrolment of %s failed\n", qPrintable(dev.id)), 1;
@@ -102,7 +105,7 @@ int main(int argc, char **argv)
                 e.kind = EntryKind::Payment;
                 e.timeMs = time += 20'000;
                 e.collectorId = QStringLiteral("C001");
-                e.body = toCbor(payment(d + 1, i));
+                e.body = toCbor(payment(route, (d % 4) * perDevice + i));
                 e.prevHash = prev;
                 e.hash = e.computeHash();
                 e.signature = dev.key->sign(e.hash);
