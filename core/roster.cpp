@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <algorithm>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -79,11 +81,10 @@ Result<ParsedHash> parse(const QString &encoded)
     return p;
 }
 
-std::optional<QByteArray> derive(QStringView pin, const QByteArray &salt, int iterations)
+std::optional<QByteArray> derive(const QByteArray &secret, const QByteArray &salt, int iterations)
 {
-    const QByteArray pinBytes = pin.toLatin1(); // checked to be ASCII digits before this
     QByteArray out(HashBytes, Qt::Uninitialized);
-    if (PKCS5_PBKDF2_HMAC(pinBytes.constData(), int(pinBytes.size()),
+    if (PKCS5_PBKDF2_HMAC(secret.constData(), int(secret.size()),
                           reinterpret_cast<const unsigned char *>(salt.constData()), int(salt.size()), iterations,
                           EVP_sha256(), HashBytes, reinterpret_cast<unsigned char *>(out.data())) != 1)
         return std::nullopt;
@@ -94,6 +95,19 @@ Error cryptoFailure()
 {
     return Error{QStringLiteral("pin.crypto"),
                  QCoreApplication::translate("Roster", "The terminal could not check the PIN (crypto library error).")};
+}
+
+/// A new random salt and the secret's PBKDF2 hash, in the encoding parse() reads.
+Result<QString> encode(const QByteArray &secret, int iterations)
+{
+    QByteArray salt(SaltBytes, Qt::Uninitialized);
+    if (RAND_bytes(reinterpret_cast<unsigned char *>(salt.data()), SaltBytes) != 1)
+        return cryptoFailure();
+    const auto derived = derive(secret, salt, iterations);
+    if (!derived)
+        return cryptoFailure();
+    return QString(Scheme + QLatin1Char('$') + QString::number(iterations) + QLatin1Char('$') +
+                   QString::fromLatin1(salt.toBase64()) + QLatin1Char('$') + QString::fromLatin1(derived->toBase64()));
 }
 
 } // namespace
@@ -136,14 +150,7 @@ Result<QString> PinHash::hash(QStringView pin, int iterations)
                          .arg(MinIterations)
                          .arg(MaxIterations)
                          .arg(iterations)};
-    QByteArray salt(SaltBytes, Qt::Uninitialized);
-    if (RAND_bytes(reinterpret_cast<unsigned char *>(salt.data()), SaltBytes) != 1)
-        return cryptoFailure();
-    const auto derived = derive(pin, salt, iterations);
-    if (!derived)
-        return cryptoFailure();
-    return QString(Scheme + QLatin1Char('$') + QString::number(iterations) + QLatin1Char('$') +
-                   QString::fromLatin1(salt.toBase64()) + QLatin1Char('$') + QString::fromLatin1(derived->toBase64()));
+    return encode(pin.toLatin1(), iterations); // checked to be ASCII digits
 }
 
 Status PinHash::checkEncoding(const QString &encodedHash)
@@ -162,7 +169,46 @@ Result<bool> PinHash::verify(QStringView pin, const QString &encodedHash)
     // A malformed PIN cannot match any hash we wrote; no need to spend the iterations on it.
     if (!checkFormat(pin))
         return false;
-    const auto derived = derive(pin, parsed->salt, parsed->iterations);
+    const auto derived = derive(pin.toLatin1(), parsed->salt, parsed->iterations);
+    if (!derived)
+        return cryptoFailure();
+    return CRYPTO_memcmp(derived->constData(), parsed->hash.constData(), HashBytes) == 0;
+}
+
+Status PasswordHash::checkPolicy(QStringView password)
+{
+    const bool plain =
+        std::none_of(password.cbegin(), password.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    if (password.size() < MinChars || password.size() > MaxChars || !plain)
+        return Error{QStringLiteral("password.policy"),
+                     QCoreApplication::translate("Roster", "A password is %1 to %2 characters, without control "
+                                                           "characters.")
+                         .arg(MinChars)
+                         .arg(MaxChars)};
+    return success();
+}
+
+Result<QString> PasswordHash::hash(QStringView password, int iterations)
+{
+    if (auto st = checkPolicy(password); !st)
+        return st.error();
+    if (iterations < PinHash::MinIterations || iterations > PinHash::MaxIterations)
+        return Error{QStringLiteral("password.iterations"),
+                     QCoreApplication::translate("Roster", "Password hashing needs %1 to %2 iterations, not %3.")
+                         .arg(PinHash::MinIterations)
+                         .arg(PinHash::MaxIterations)
+                         .arg(iterations)};
+    return encode(password.toUtf8(), iterations);
+}
+
+Result<bool> PasswordHash::verify(QStringView password, const QString &encodedHash)
+{
+    auto parsed = parse(encodedHash);
+    if (!parsed)
+        return parsed.error();
+    if (!checkPolicy(password))
+        return false;
+    const auto derived = derive(password.toUtf8(), parsed->salt, parsed->iterations);
     if (!derived)
         return cryptoFailure();
     return CRYPTO_memcmp(derived->constData(), parsed->hash.constData(), HashBytes) == 0;

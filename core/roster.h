@@ -50,6 +50,21 @@ inline constexpr int MaxIterations = 10'000'000;
 } // namespace PinHash
 
 /**
+ * Passwords of the people who log in to the center's web desk: the same PBKDF2-HMAC-SHA-256
+ * encoding as PinHash, a higher count by default (OWASP's 2023 figure), any text of 12 to 256
+ * characters without control characters (UTF-8 into the hash).
+ */
+namespace PasswordHash {
+inline constexpr int DefaultIterations = 600'000;
+inline constexpr int MinChars = 12;
+inline constexpr int MaxChars = 256;
+[[nodiscard]] Status checkPolicy(QStringView password); ///< "password.policy"
+[[nodiscard]] Result<QString> hash(QStringView password, int iterations = DefaultIterations);
+/// True if `password` matches; an Error ("pin.hash-malformed") for a hash string we did not write.
+[[nodiscard]] Result<bool> verify(QStringView password, const QString &encodedHash);
+} // namespace PasswordHash
+
+/**
  * The people who may use this terminal, as the center sends them at enrolment and in roster
  * updates. Authenticates a collector or a supervisor by PIN; never holds a PIN in clear.
  * Refusals are values with a stable code; the lock-out after wrong PINs is PinGate's job.

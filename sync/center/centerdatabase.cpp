@@ -597,6 +597,20 @@ Status CenterDatabase::migrate()
             !s.ok())
             return s;
         [[fallthrough]];
+    case 11: {
+        // The web desk's users (DeskUsers): role, branch, a slow password hash; disabled, never
+        // deleted; and the log of what is done in their name.
+        QString script = QStringLiteral(
+            "CREATE TABLE desk_users (name TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('supervisor', "
+            "'cashier', 'auditor', 'admin')), branch TEXT NOT NULL, password_hash TEXT NOT NULL, created_ms BIGINT "
+            "NOT NULL, disabled_ms BIGINT, failed_logins INTEGER NOT NULL DEFAULT 0, locked_until_ms BIGINT);"
+            "CREATE TABLE desk_audit (id {serial}, at_ms BIGINT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT "
+            "NULL, detail TEXT NOT NULL)");
+        script.replace(QLatin1String("{serial}"), serialType());
+        if (auto s = execScript(script); !s.ok())
+            return s;
+        [[fallthrough]];
+    }
     default:
         break;
     }

@@ -28,6 +28,7 @@
 #include "centerreports.h"
 #include "centerserver.h"
 #include "centerstore.h"
+#include "deskusers.h"
 #include "devicekeylist.h"
 #include "journalingest.h"
 #include "money.h"
@@ -559,6 +560,54 @@ int supervisorToken(const Context &c)
     return ExitOk;
 }
 
+/// `user add --name N --role R [--branch B]` (the password on standard input, one line),
+/// `user list`, `user disable --name N`: the people who log in to the web desk.
+int user(const Context &c)
+{
+    DeskUsers users(c.db);
+    const QString what = c.positional.value(0);
+    if (what == QLatin1String("add") && c.positional.size() == 1) {
+        const auto role = deskRoleFromKey(c.option("role"));
+        if (!c.isSet("name") || !role)
+            return usage(QCoreApplication::translate("Center", "user add needs --name NAME and --role "
+                                                               "supervisor|cashier|auditor|admin (and --branch B for "
+                                                               "a supervisor or cashier); the password comes on "
+                                                               "standard input."));
+        // One line from standard input (a pipe, or typed): never an argument, which ps would show.
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            return fail(Error{QStringLiteral("user.password"), QStringLiteral("standard input cannot be read")});
+        QByteArray line = in.readLine(4096);
+        while (line.endsWith('\n') || line.endsWith('\r'))
+            line.chop(1);
+        auto added = users.add(c.option("name"), *role, c.option("branch"), QString::fromUtf8(line), c.store.now(),
+                               qEnvironmentVariableIntValue("DOORSTEP_PASSWORD_ITERATIONS"));
+        if (!added.ok())
+            return fail(added.error());
+        out() << QCoreApplication::translate("Center", "user %1 added (%2%3)")
+                     .arg(added.value().name, deskRoleKey(added.value().role),
+                          added.value().branch.isEmpty() ? QString() : QStringLiteral(", ") + added.value().branch)
+              << Qt::endl;
+        return ExitOk;
+    }
+    if (what == QLatin1String("list") && c.positional.size() == 1) {
+        auto list = users.list();
+        if (!list.ok())
+            return fail(list.error());
+        for (const DeskUser &u : list.value())
+            out() << u.name << '\t' << deskRoleKey(u.role) << '\t' << u.branch << '\t'
+                  << (u.disabledMs ? QStringLiteral("disabled") : QStringLiteral("enabled")) << Qt::endl;
+        return ExitOk;
+    }
+    if (what == QLatin1String("disable") && c.positional.size() == 1 && c.isSet("name")) {
+        if (auto s = users.disable(c.option("name"), c.store.now()); !s.ok())
+            return fail(s.error());
+        out() << QCoreApplication::translate("Center", "user %1 disabled").arg(c.option("name")) << Qt::endl;
+        return ExitOk;
+    }
+    return usage(QCoreApplication::translate("Center", "user takes add, list or disable."));
+}
+
 int devices(const Context &c)
 {
     auto list = c.store.devices();
@@ -754,6 +803,11 @@ const QList<Verb> &verbs()
                                      "  max-unsynced-entries, warn-at-percent; 0 = none) for every\n"
                                      "  terminal, a route or a collector; sent with the next sync"),
          limits},
+        {"user", true,
+         QT_TRANSLATE_NOOP("Center", "user add --name NAME --role supervisor|cashier|auditor|admin [--branch B]\n"
+                                     "                                         (password on standard input); user "
+                                     "list; user disable --name NAME"),
+         user},
         {"supervisor-token", false, QT_TRANSLATE_NOOP("Center", "supervisor-token --name NAME"), supervisorToken},
         {"devices", false, QT_TRANSLATE_NOOP("Center", "devices"), devices},
         {"help", false,
@@ -797,6 +851,8 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("seq"), QStringLiteral("Journal entry number"), QStringLiteral("n")});
     parser.addOption({QStringLiteral("reason"), QStringLiteral("Why, in words"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("note"), QStringLiteral("A sign-off's note"), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("role"), QStringLiteral("A desk user's role"), QStringLiteral("role")});
+    parser.addOption({QStringLiteral("branch"), QStringLiteral("A desk user's branch"), QStringLiteral("branch")});
     parser.addOption({QStringLiteral("only"), QStringLiteral("open or signed-off"), QStringLiteral("state")});
     parser.addOption({QStringLiteral("max-entry"), QStringLiteral("Largest amount in one journal entry (yuan)"),
                       QStringLiteral("yuan")});

@@ -20,6 +20,7 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include "deskusers.h"
 #include "journal.h"
 #include "journalackfile.h"
 #include "pgtestserver.h"
@@ -66,11 +67,16 @@ QProcessEnvironment cleanEnvironment()
     return env;
 }
 
-CliRun runProgram(const QString &program, const QStringList &args, const QProcessEnvironment &env)
+CliRun runProgram(const QString &program, const QStringList &args, const QProcessEnvironment &env,
+                  const QByteArray &input = {})
 {
     QProcess p;
     p.setProcessEnvironment(env);
     p.start(program, args);
+    if (p.waitForStarted(10'000)) {
+        p.write(input);
+        p.closeWriteChannel();
+    }
     CliRun r;
     if (!p.waitForFinished(30'000)) {
         p.kill();
@@ -951,6 +957,115 @@ private slots:
 
     // Issue 19: the auditor's export of a day, checked offline by doorstep-audit with nothing but
     // the center's public key; a second export proves the log only grew; a changed file is caught.
+    void deskUsersAreAddedWithAPasswordFromStandardInput()
+    {
+        QVERIFY(center({QStringLiteral("init")}).exitCode == ExitOk);
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("DOORSTEP_PASSWORD_ITERATIONS"), QStringLiteral("1000")); // tests only
+        const auto user = [&](const QStringList &args, const QByteArray &password = {}) {
+            return runProgram(Executable,
+                              QStringList{QStringLiteral("user")} + args + QStringList{QStringLiteral("--db"), m_url},
+                              env, password);
+        };
+        const CliRun added =
+            user({QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("wang.li"), QStringLiteral("--role"),
+                  QStringLiteral("supervisor"), QStringLiteral("--branch"), QStringLiteral("东城")},
+                 "a long passphrase 收费\n");
+        EXPECT_EXIT(added, ExitOk);
+        QCOMPARE(added.out, QStringLiteral("user wang.li added (supervisor, 东城)\n"));
+        EXPECT_EXIT(user({QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("audit"),
+                          QStringLiteral("--role"), QStringLiteral("auditor")},
+                         "another long passphrase"),
+                    ExitOk);
+        // Stored hashed, never in clear; the password is the one typed (without its newline).
+        {
+            auto c = openCenter(m_url);
+            QVERIFY(c.ok());
+            auto hash = c.value().db->scalar(QStringLiteral("SELECT password_hash FROM desk_users WHERE name = "
+                                                            "'wang.li'"));
+            QVERIFY(hash.value().toString().startsWith(QStringLiteral("pbkdf2-sha256$1000$")));
+            DeskUsers users(*c.value().db);
+            QVERIFY(users.authenticate(QStringLiteral("wang.li"), QStringLiteral("a long passphrase 收费")).value());
+            QVERIFY(!users.authenticate(QStringLiteral("wang.li"), QStringLiteral("a long passphrase")).value());
+            QVERIFY(!users.authenticate(QStringLiteral("nobody"), QStringLiteral("a long passphrase 收费")).value());
+            QCOMPARE(c.value()
+                         .db
+                         ->scalar(QStringLiteral("SELECT COUNT(*) FROM desk_audit WHERE action = "
+                                                 "'user-added'"))
+                         .value()
+                         .toInt(),
+                     2);
+        }
+        const CliRun listed = user({QStringLiteral("list")});
+        EXPECT_EXIT(listed, ExitOk);
+        QCOMPARE(listed.out, QStringLiteral("audit\tauditor\t\tenabled\nwang.li\tsupervisor\t东城\tenabled\n"));
+
+        // Refused in words, nothing stored.
+        struct Bad
+        {
+            QStringList args;
+            QByteArray password;
+            int exit;
+            QString error;
+        };
+        const QList<Bad> bad = {
+            {{QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("wang.li"), QStringLiteral("--role"),
+              QStringLiteral("auditor")},
+             "yet another passphrase",
+             ExitFailed,
+             QStringLiteral("There is already a user called wang.li.")},
+            {{QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("zhao"), QStringLiteral("--role"),
+              QStringLiteral("cashier")},
+             "a long passphrase 2",
+             ExitFailed,
+             QStringLiteral("A supervisor or cashier belongs to a branch")},
+            {{QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("zhao"), QStringLiteral("--role"),
+              QStringLiteral("auditor")},
+             "short",
+             ExitFailed,
+             QStringLiteral("A password is 12 to 256 characters")},
+            {{QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("zhao"), QStringLiteral("--role"),
+              QStringLiteral("auditor")},
+             QByteArray(),
+             ExitFailed,
+             QStringLiteral("A password is 12 to 256 characters")},
+            {{QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("x'); DROP TABLE desk_users;--"),
+              QStringLiteral("--role"), QStringLiteral("admin")},
+             "a long passphrase 3",
+             ExitFailed,
+             QStringLiteral("A user name is 1 to 64 letters")},
+            {{QStringLiteral("add"), QStringLiteral("--name"), QString(65, u'a'), QStringLiteral("--role"),
+              QStringLiteral("admin")},
+             "a long passphrase 3",
+             ExitFailed,
+             QStringLiteral("A user name is 1 to 64 letters")},
+            {{QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("zhao"), QStringLiteral("--role"),
+              QStringLiteral("root")},
+             "a long passphrase 3",
+             ExitUsage,
+             QStringLiteral("user add needs --name NAME and --role")},
+            {{QStringLiteral("remove")}, QByteArray(), ExitUsage, QStringLiteral("user takes add, list or disable.")},
+            {{QStringLiteral("disable"), QStringLiteral("--name"), QStringLiteral("nobody")},
+             QByteArray(),
+             ExitFailed,
+             QStringLiteral("There is no enabled user called nobody.")},
+        };
+        for (const Bad &b : bad) {
+            const CliRun r = user(b.args, b.password);
+            QVERIFY2(r.exitCode == b.exit, qPrintable(r.describe()));
+            EXPECT_ERR(r, b.error);
+        }
+        const CliRun disabled = user({QStringLiteral("disable"), QStringLiteral("--name"), QStringLiteral("wang.li")});
+        EXPECT_EXIT(disabled, ExitOk);
+        QVERIFY(user({QStringLiteral("list")}).out.contains(QStringLiteral("wang.li\tsupervisor\t东城\tdisabled")));
+        auto c = openCenter(m_url);
+        QVERIFY(c.ok());
+        QCOMPARE(c.value().db->scalar(QStringLiteral("SELECT COUNT(*) FROM desk_users")).value().toInt(), 2);
+        QVERIFY(!DeskUsers(*c.value().db)
+                     .authenticate(QStringLiteral("wang.li"), QStringLiteral("a long passphrase 收费"))
+                     .value()); // disabled: the right password no longer lets them in
+    }
+
     void auditExportVerifiesOffline()
     {
         QVERIFY(importExtract());

@@ -101,6 +101,8 @@ private slots:
                                "DROP TABLE audit_log;"
                                "DROP TABLE tree_heads;"
                                "DROP TABLE exception_signoffs;"
+                               "DROP TABLE desk_users;"
+                               "DROP TABLE desk_audit;"
                                "DELETE FROM counters WHERE name = 'all_routes_version';"
                                "DROP INDEX corrections_route_version;"
                                "DELETE FROM counters WHERE name = 'time_served';"

@@ -33,6 +33,29 @@ class TestRoster : public QObject
     Q_OBJECT
 
 private slots:
+    void passwordsHashLikePinsWithTheirOwnPolicy()
+    {
+        const QString password = QStringLiteral("收费站 correct horse 7");
+        const auto h = PasswordHash::hash(password, FastIterations);
+        QVERIFY(h.ok());
+        QVERIFY(h.value().startsWith(QStringLiteral("pbkdf2-sha256$1000$")));
+        QVERIFY(!h.value().contains(password));
+        QCOMPARE(PasswordHash::verify(password, h.value()).value(), true);
+        QCOMPARE(PasswordHash::verify(QString(password + u'!'), h.value()).value(), false);
+        QCOMPARE(PasswordHash::verify(QStringLiteral("short"), h.value()).value(), false);
+        QVERIFY(PasswordHash::hash(password, FastIterations).value() != h.value()); // a new salt each time
+        QVERIFY(PinHash::checkEncoding(h.value()).ok());                            // one encoding for both
+        for (const QString &bad :
+             {QString(11, u'x'), QString(257, u'x'), QStringLiteral("twelve chars\nplus"), QString()}) {
+            const auto refused = PasswordHash::hash(bad, FastIterations);
+            QVERIFY(!refused.ok());
+            QCOMPARE(refused.error().code, QStringLiteral("password.policy"));
+        }
+        QCOMPARE(PasswordHash::hash(password, 10).error().code, QStringLiteral("password.iterations"));
+        QVERIFY(!PasswordHash::verify(password, QStringLiteral("plain")).ok());
+        QCOMPARE(PasswordHash::DefaultIterations, 600'000);
+    }
+
     void pinFormat_data()
     {
         QTest::addColumn<QString>("pin");
