@@ -162,6 +162,20 @@ std::array<char, 10> isoDate(QDate date)
     return text;
 }
 
+/// A worklist header as the route file's `meta` rows.
+QList<QPair<QString, QString>> metaPairs(const WorklistHeader &h)
+{
+    return {
+        {QStringLiteral("route"), h.routeId},
+        {QStringLiteral("version"), QString::number(h.version)},
+        {QStringLiteral("generated"), h.generated.toString(Qt::ISODate)},
+        {QStringLiteral("utility"), h.utilityName},
+        {QStringLiteral("account-pattern"), h.numberRule.pattern()},
+        {QStringLiteral("check-digit"), checkDigitKey(h.numberRule.checkDigit())},
+        {QStringLiteral("allocation-order"), allocationOrderKey(h.allocationOrder)},
+    };
+}
+
 /// INSERT INTO account(id, ACCOUNT_COLUMNS) and INSERT INTO account_text(rowid, name, address).
 bool insertAccount(SqliteStatement &account, SqliteStatement &text, qint64 id, const Account &a)
 {
@@ -230,16 +244,7 @@ public:
 
     Status header(const WorklistHeader &h) override
     {
-        const QList<QPair<QString, QString>> meta = {
-            {QStringLiteral("route"), h.routeId},
-            {QStringLiteral("version"), QString::number(h.version)},
-            {QStringLiteral("generated"), h.generated.toString(Qt::ISODate)},
-            {QStringLiteral("utility"), h.utilityName},
-            {QStringLiteral("account-pattern"), h.numberRule.pattern()},
-            {QStringLiteral("check-digit"), checkDigitKey(h.numberRule.checkDigit())},
-            {QStringLiteral("allocation-order"), allocationOrderKey(h.allocationOrder)},
-        };
-        for (const auto &[key, value] : meta) {
+        for (const auto &[key, value] : metaPairs(h)) {
             if (Status s = insertPair(m_meta, key, value); !s)
                 return s;
         }
@@ -369,16 +374,7 @@ public:
 
     Status header(const WorklistHeader &h) override
     {
-        const QList<QPair<QString, QString>> meta = {
-            {QStringLiteral("route"), h.routeId},
-            {QStringLiteral("version"), QString::number(h.version)},
-            {QStringLiteral("generated"), h.generated.toString(Qt::ISODate)},
-            {QStringLiteral("utility"), h.utilityName},
-            {QStringLiteral("account-pattern"), h.numberRule.pattern()},
-            {QStringLiteral("check-digit"), checkDigitKey(h.numberRule.checkDigit())},
-            {QStringLiteral("allocation-order"), allocationOrderKey(h.allocationOrder)},
-        };
-        for (const auto &[key, value] : meta) {
+        for (const auto &[key, value] : metaPairs(h)) {
             if (!pair(m_meta, key, value))
                 return m_db.error(QStringLiteral("route change"));
         }

@@ -11,12 +11,10 @@
 // Usage: bench_evening [devices [entries [batch]]]
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -214,42 +212,10 @@ int main(int argc, char **argv)
     auto stored = center.value().db->scalar(QStringLiteral("SELECT COUNT(*) FROM journal_entries"));
     if (!stored.ok() || stored.value().toLongLong() != acknowledged)
         return std::fprintf(stderr, "bench_evening: the center holds another number of entries\n"), 1;
-    const QString copyFile = dir.path() + QStringLiteral("/rows.txt");
-    {
-        QFile f(copyFile);
-        if (!f.open(QIODevice::WriteOnly))
-            return 1;
-        auto q = center.value().db->exec(QStringLiteral(
-            "SELECT device_id, seq, kind, time_ms, collector_id, shift_seq, account, method, amount_fen, penalty_fen, "
-            "prepaid_fen, ref_seq, outcome, hash, entry, received_ms FROM journal_entries"));
-        if (!q.ok())
-            return 1;
-        for (QSqlQuery rows = std::move(q).value(); rows.next();) {
-            QByteArray line;
-            for (int c = 0; c < 16; ++c) {
-                if (c > 0)
-                    line += '\t';
-                const QVariant v = rows.value(c);
-                line += (c == 13 || c == 14) ? "\\\\x" + v.toByteArray().toHex() : v.toString().toUtf8();
-            }
-            f.write(line + '\n');
-        }
-    }
-    if (auto r = pg.psql(QStringLiteral("evening"), {QStringLiteral("-c"), QStringLiteral("CREATE TABLE journal_copy "
-                                                                                          "(LIKE journal_entries "
-                                                                                          "INCLUDING ALL)")});
-        !r.ok())
-        return std::fprintf(stderr, "%s\n", qPrintable(r.error().message)), 1;
-    QFile::setPermissions(copyFile, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::ReadGroup);
-    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
-                                          QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup);
-    QElapsedTimer copyTimer;
-    copyTimer.start();
-    if (auto r = pg.psql(QStringLiteral("evening"),
-                         {QStringLiteral("-c"), QStringLiteral("\\copy journal_copy FROM '%1'").arg(copyFile)});
-        !r.ok())
-        return std::fprintf(stderr, "%s\n", qPrintable(r.error().message)), 1;
-    const double copySeconds = double(copyTimer.nsecsElapsed()) / 1e9;
+    auto copied = pg.copyFloorSeconds(QStringLiteral("evening"), *center.value().db, dir.path());
+    if (!copied.ok())
+        return std::fprintf(stderr, "%s\n", qPrintable(copied.error().message)), 1;
+    const double copySeconds = copied.value();
 
     std::sort(latencies.begin(), latencies.end());
     const double p99 = latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)];

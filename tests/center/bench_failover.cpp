@@ -80,15 +80,9 @@ int main(int argc, char **argv)
 
     std::vector<std::unique_ptr<SyncClient>> clients;
     for (const Device &d : devices) {
-        SyncClientConfig c;
-        c.center = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m.captured(1)));
-        c.deviceId = d.id;
-        c.journalPath = d.journalPath;
-        c.keyPath = d.keyPath;
+        SyncClientConfig c = clientConfig(d, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m.captured(1))));
         c.initialBatch = 2;
         c.maxBatch = 2;
-        c.backoffBaseMs = 50;
-        c.backoffMaxMs = 200;
         clients.push_back(std::make_unique<SyncClient>(c));
         clients.back()->start();
     }

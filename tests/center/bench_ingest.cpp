@@ -13,7 +13,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -111,44 +110,10 @@ int main(int argc, char **argv)
     const double ledgerRate = double(applied) / (double(timer.nsecsElapsed()) / 1e9);
 
     // The same rows, bare: psql's \copy into a table shaped like journal_entries.
-    const QString copyFile = dir.path() + QStringLiteral("/rows.txt");
-    {
-        QFile f(copyFile);
-        if (!f.open(QIODevice::WriteOnly))
-            return 1;
-        auto q = center.value().db->exec(QStringLiteral(
-            "SELECT device_id, seq, kind, time_ms, collector_id, shift_seq, account, method, amount_fen, penalty_fen, "
-            "prepaid_fen, ref_seq, outcome, hash, entry, received_ms FROM journal_entries"));
-        if (!q.ok())
-            return 1;
-        for (QSqlQuery rows = std::move(q).value(); rows.next();) {
-            QByteArray line;
-            for (int c = 0; c < 16; ++c) {
-                if (c > 0)
-                    line += '\t';
-                const QVariant v = rows.value(c);
-                if (c == 13 || c == 14)
-                    line += "\\\\x" + v.toByteArray().toHex();
-                else
-                    line += v.toString().toUtf8();
-            }
-            f.write(line + '\n');
-        }
-    }
-    if (auto r =
-            pg.psql(QStringLiteral("bench"), {QStringLiteral("-c"), QStringLiteral("CREATE TABLE journal_copy (LIKE "
-                                                                                   "journal_entries INCLUDING ALL)")});
-        !r.ok())
-        return std::fprintf(stderr, "%s\n", qPrintable(r.error().message)), 1;
-    QFile::setPermissions(copyFile, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::ReadGroup);
-    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
-                                          QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup);
-    timer.restart();
-    auto copied = pg.psql(QStringLiteral("bench"),
-                          {QStringLiteral("-c"), QStringLiteral("\\copy journal_copy FROM '%1'").arg(copyFile)});
-    const double copySeconds = double(timer.nsecsElapsed()) / 1e9;
+    auto copied = pg.copyFloorSeconds(QStringLiteral("bench"), *center.value().db, dir.path());
     if (!copied.ok())
         return std::fprintf(stderr, "%s\n", qPrintable(copied.error().message)), 1;
+    const double copySeconds = copied.value();
     const double copyRate = double(stored) / copySeconds;
 
     std::printf("BENCH ingest_entries_per_s %.0f entries/s\n", ingestRate);

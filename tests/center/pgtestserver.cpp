@@ -1,13 +1,17 @@
 #include "pgtestserver.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
 
 #include <unistd.h>
+
+#include "centerdatabase.h"
 
 namespace {
 
@@ -154,6 +158,45 @@ Result<QByteArray> PgTestServer::psql(const QString &database, const QStringList
                     QStringLiteral("-d"), database};
     all += args;
     return run(binDir() + QStringLiteral("/psql"), all, input);
+}
+
+Result<double> PgTestServer::copyFloorSeconds(const QString &database, const CenterDatabase &db,
+                                              const QString &dir) const
+{
+    const QString copyFile = dir + QStringLiteral("/rows.txt");
+    {
+        QFile f(copyFile);
+        if (!f.open(QIODevice::WriteOnly))
+            return pgError(QStringLiteral("cannot write %1").arg(copyFile));
+        auto q = db.exec(QStringLiteral(
+            "SELECT device_id, seq, kind, time_ms, collector_id, shift_seq, account, method, amount_fen, penalty_fen, "
+            "prepaid_fen, ref_seq, outcome, hash, entry, received_ms FROM journal_entries"));
+        if (!q.ok())
+            return q.error();
+        for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+            QByteArray line;
+            for (int c = 0; c < 16; ++c) {
+                if (c > 0)
+                    line += '\t';
+                const QVariant v = rows.value(c);
+                line += (c == 13 || c == 14) ? "\\\\x" + v.toByteArray().toHex() : v.toString().toUtf8();
+            }
+            f.write(line + '\n');
+        }
+    }
+    if (auto r = psql(database, {QStringLiteral("-c"),
+                                 QStringLiteral("CREATE TABLE journal_copy (LIKE journal_entries INCLUDING ALL)")});
+        !r.ok())
+        return r.error();
+    QFile::setPermissions(copyFile, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::ReadGroup);
+    QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
+                                   QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup);
+    QElapsedTimer timer;
+    timer.start();
+    if (auto r = psql(database, {QStringLiteral("-c"), QStringLiteral("\\copy journal_copy FROM '%1'").arg(copyFile)});
+        !r.ok())
+        return r.error();
+    return double(timer.nsecsElapsed()) / 1e9;
 }
 
 Result<QString> PgTestServer::createDatabase(const QString &name)

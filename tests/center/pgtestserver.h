@@ -7,6 +7,8 @@
 
 #include "result.h"
 
+class CenterDatabase;
+
 /**
  * A throw-away PostgreSQL 15 for one test process: initdb into a QTemporaryDir, started with
  * pg_ctl on a free loopback port (and a Unix socket inside the same directory), stopped and
@@ -47,6 +49,11 @@ public:
 
     /// CREATE DATABASE name (dropping one of that name first); returns its postgresql:// URL.
     [[nodiscard]] Result<QString> createDatabase(const QString &name);
+    /// The floor a verifying ingest is compared with: every row of `db`'s journal_entries
+    /// written out, then loaded into an empty table of the same shape by psql's bare \copy.
+    /// Returns the seconds the \copy took. `dir` holds the rows' file (made readable to psql).
+    [[nodiscard]] Result<double> copyFloorSeconds(const QString &database, const CenterDatabase &db,
+                                                  const QString &dir) const;
     /// Runs psql against `database` with extra arguments, returning its standard output.
     [[nodiscard]] Result<QByteArray> psql(const QString &database, const QStringList &args,
                                           const QByteArray &input = {}) const;

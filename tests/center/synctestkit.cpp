@@ -206,4 +206,27 @@ Result<DayTotals> simulateDay(Journal &journal, int route, int payments, qint64 
     return t;
 }
 
+QList<JournalEntry> journalEntries(const Journal &journal, qint64 from, qint64 to)
+{
+    QList<JournalEntry> out;
+    journal.forEach(from, to, [&](const JournalEntry &e) {
+        out.append(e);
+        return true;
+    });
+    return out;
+}
+
+SyncClientConfig clientConfig(const Device &device, const QUrl &center)
+{
+    SyncClientConfig c;
+    c.center = center;
+    c.deviceId = device.id;
+    c.journalPath = device.journalPath;
+    c.keyPath = device.keyPath;
+    c.backoffBaseMs = 50;
+    c.backoffMaxMs = 400;
+    c.periodicMs = 60'000;
+    return c;
+}
+
 } // namespace SyncTestKit

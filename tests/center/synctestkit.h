@@ -11,6 +11,7 @@
 #include "journalentry.h"
 #include "money.h"
 #include "result.h"
+#include "syncclient.h"
 
 /**
  * Building blocks for the sync tests and benchmarks: a billing extract as CSV, a center with it
@@ -80,5 +81,12 @@ struct DayTotals
 
 /// 2026-11-02 00:00 UTC plus the hours given, in ms.
 [[nodiscard]] qint64 dayStart(int hours = 8);
+
+/// Entries `from`..`to` of a journal, as a batch would carry them.
+[[nodiscard]] QList<JournalEntry> journalEntries(const Journal &journal, qint64 from, qint64 to);
+
+/// A sync client for `device` talking to `center` (http://127.0.0.1:port): quick retries, no
+/// periodic sync during a test; the caller sets the batch sizes it wants.
+[[nodiscard]] SyncClientConfig clientConfig(const Device &device, const QUrl &center);
 
 } // namespace SyncTestKit

@@ -108,16 +108,6 @@ Result<Instance> startInstance(const QString &dbUrl)
     return i;
 }
 
-QList<JournalEntry> entries(const Journal &journal, qint64 from, qint64 to)
-{
-    QList<JournalEntry> out;
-    journal.forEach(from, to, [&](const JournalEntry &e) {
-        out.append(e);
-        return true;
-    });
-    return out;
-}
-
 qint64 scalar(CenterDatabase &db, const QString &sql)
 {
     auto v = db.scalar(sql);
@@ -196,16 +186,9 @@ private slots:
         // ---- The race: every device syncs at once through the balancer, in small batches.
         std::vector<std::unique_ptr<SyncClient>> clients;
         for (const Device &d : devices) {
-            SyncClientConfig c;
-            c.center = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(front));
-            c.deviceId = d.id;
-            c.journalPath = d.journalPath;
-            c.keyPath = d.keyPath;
+            SyncClientConfig c = clientConfig(d, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(front)));
             c.initialBatch = 3;
             c.maxBatch = 5;
-            c.backoffBaseMs = 50;
-            c.backoffMaxMs = 500;
-            c.periodicMs = 60'000;
             clients.push_back(std::make_unique<SyncClient>(c));
         }
         for (auto &client : clients)
@@ -241,9 +224,9 @@ private slots:
             QVERIFY(counter > 0);
             const qint64 last = d.journal->lastSeq();
             const QByteArray whole =
-                Wire::encode(WireProtocol::JournalBatch::encode(d.id, entries(*d.journal, 1, last)));
+                Wire::encode(WireProtocol::JournalBatch::encode(d.id, journalEntries(*d.journal, 1, last)));
             const QByteArray tail =
-                Wire::encode(WireProtocol::JournalBatch::encode(d.id, entries(*d.journal, last / 2, last)));
+                Wire::encode(WireProtocol::JournalBatch::encode(d.id, journalEntries(*d.journal, last / 2, last)));
             for (const quint16 port : std::as_const(targets)) {
                 for (const QByteArray &body : {whole, tail}) {
                     const QUrl target(QStringLiteral("http://127.0.0.1:%1/v1/journal").arg(port));

@@ -106,17 +106,9 @@ private slots:
 
         std::vector<std::unique_ptr<SyncClient>> clients;
         for (const Device &d : devices) {
-            SyncClientConfig c;
-            c.center = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
-            c.deviceId = d.id;
-            c.journalPath = d.journalPath;
-            c.keyPath = d.keyPath;
+            SyncClientConfig c = clientConfig(d, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
             c.initialBatch = 2;
-            c.minBatch = 1;
             c.maxBatch = 2;
-            c.backoffBaseMs = 100;
-            c.backoffMaxMs = 400;
-            c.periodicMs = 60'000;
             clients.push_back(std::make_unique<SyncClient>(c));
         }
         const auto acknowledged = [&] {

@@ -28,16 +28,6 @@ QString errorCode(const HttpReply &r)
     return e.ok() ? e.value().code : QStringLiteral("<not an error reply>");
 }
 
-QList<JournalEntry> entries(const Journal &journal, qint64 from, qint64 to)
-{
-    QList<JournalEntry> out;
-    journal.forEach(from, to, [&](const JournalEntry &e) {
-        out.append(e);
-        return true;
-    });
-    return out;
-}
-
 } // namespace
 
 class TestCenterServer : public QObject
@@ -124,7 +114,7 @@ private slots:
     {
         const qint64 last = m_device->journal->lastSeq();
         const QByteArray body =
-            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 1, last)));
+            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, journalEntries(*m_device->journal, 1, last)));
         HttpReply r = device("POST", QStringLiteral("/v1/journal"), body);
         QCOMPARE(r.status, 200);
         auto ack = WireProtocol::JournalAck::fromCbor(Wire::decode(r.body, WireLimits::reply()).value());
@@ -159,7 +149,7 @@ private slots:
     void refusalComesWithReasonAndHead()
     {
         const QByteArray body =
-            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 3, 5)));
+            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, journalEntries(*m_device->journal, 3, 5)));
         HttpReply r = device("POST", QStringLiteral("/v1/journal"), body);
         QCOMPARE(r.status, 409);
         auto ack = WireProtocol::JournalAck::fromCbor(Wire::decode(r.body, WireLimits::reply()).value());
@@ -191,7 +181,7 @@ private slots:
         auto other2 = enrolDevice(*m_center.store, m_dir.path(), QStringLiteral("hh-3"), QStringLiteral("R1"));
         QVERIFY(other2.ok());
         const QByteArray body =
-            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 1, 2)));
+            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, journalEntries(*m_device->journal, 1, 2)));
         HttpReply wrong = TestNet::signedHttp("POST", url(QStringLiteral("/v1/journal")), QStringLiteral("hh-3"),
                                               *other2.value().key, body);
         QCOMPARE(wrong.status, 403);
@@ -204,7 +194,7 @@ private slots:
     void aRevokedDeviceIsRefusedAndKeepsWhatItSent()
     {
         const QByteArray body =
-            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 1, 4)));
+            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, journalEntries(*m_device->journal, 1, 4)));
         QCOMPARE(device("POST", QStringLiteral("/v1/journal"), body).status, 200);
         QCOMPARE(stored(), 4);
         QVERIFY(m_center.store->revokeDevice(m_device->id).ok());
@@ -216,7 +206,7 @@ private slots:
             QCOMPARE(errorCode(r), QStringLiteral("device.revoked"));
         }
         const QByteArray more =
-            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 5, 6)));
+            Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, journalEntries(*m_device->journal, 5, 6)));
         HttpReply upload = device("POST", QStringLiteral("/v1/journal"), more);
         QCOMPARE(upload.status, 401);
         QCOMPARE(errorCode(upload), QStringLiteral("device.revoked"));
@@ -394,11 +384,11 @@ private slots:
         QCOMPARE(before.headers.value("content-security-policy"), csp);
 
         const qint64 last = m_device->journal->lastSeq();
-        QCOMPARE(
-            device("POST", QStringLiteral("/v1/journal"),
-                   Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 1, last))))
-                .status,
-            200);
+        QCOMPARE(device("POST", QStringLiteral("/v1/journal"),
+                        Wire::encode(WireProtocol::JournalBatch::encode(m_device->id,
+                                                                        journalEntries(*m_device->journal, 1, last))))
+                     .status,
+                 200);
         HttpReply recorded = ask(genuine);
         QCOMPARE(recorded.status, 200);
         QCOMPARE(status(recorded), QByteArray("recorded"));
@@ -441,11 +431,11 @@ private slots:
     void reports()
     {
         const qint64 last = m_device->journal->lastSeq();
-        QCOMPARE(
-            device("POST", QStringLiteral("/v1/journal"),
-                   Wire::encode(WireProtocol::JournalBatch::encode(m_device->id, entries(*m_device->journal, 1, last))))
-                .status,
-            200);
+        QCOMPARE(device("POST", QStringLiteral("/v1/journal"),
+                        Wire::encode(WireProtocol::JournalBatch::encode(m_device->id,
+                                                                        journalEntries(*m_device->journal, 1, last))))
+                     .status,
+                 200);
         HttpReply denied = TestNet::http("GET", url(QStringLiteral("/v1/reports/totals?day=2026-11-02&format=json")));
         QCOMPARE(denied.status, 401);
         auto token = m_center.store->createSupervisorToken(QStringLiteral("Li Na"));

@@ -18,16 +18,6 @@ using namespace SyncTestKit;
 
 namespace {
 
-QList<JournalEntry> entries(const Journal &journal, qint64 from, qint64 to)
-{
-    QList<JournalEntry> out;
-    journal.forEach(from, to, [&](const JournalEntry &e) {
-        out.append(e);
-        return true;
-    });
-    return out;
-}
-
 /// Through the wire encoding and back, as the server would receive it.
 WireProtocol::JournalBatch overTheWire(const QString &deviceId, const QList<JournalEntry> &list)
 {
@@ -58,7 +48,7 @@ private:
 
     Result<WireProtocol::JournalAck> send(const Device &d, qint64 from, qint64 to)
     {
-        auto ack = m_ingest->ingest(overTheWire(d.id, entries(*d.journal, from, to)), QStringLiteral("test"));
+        auto ack = m_ingest->ingest(overTheWire(d.id, journalEntries(*d.journal, from, to)), QStringLiteral("test"));
         // The books follow the journal, as the server does after answering.
         if (ack.ok() && !m_ingest->applyLedger(d.id).ok())
             return Error{QStringLiteral("test.ledger"), QStringLiteral("ledger failed")};
@@ -182,7 +172,7 @@ private slots:
         QVERIFY(device.ok());
         QVERIFY(simulateDay(*device.value().journal, 1, 10, dayStart()).ok());
         QVERIFY(send(device.value(), 1, 10).ok());
-        auto batch = overTheWire(device.value().id, entries(*device.value().journal, 11, 20));
+        auto batch = overTheWire(device.value().id, journalEntries(*device.value().journal, 11, 20));
         batch.entries.first().prevHash[0] = char(batch.entries.first().prevHash[0] ^ 1);
         auto ack = m_ingest->ingest(batch, QStringLiteral("test"));
         QVERIFY(ack.ok());
@@ -197,7 +187,7 @@ private slots:
         auto device = enrolDevice(*m_center.store, dir.path(), QStringLiteral("dev-t"), QStringLiteral("R1"));
         QVERIFY(device.ok());
         QVERIFY(simulateDay(*device.value().journal, 1, 10, dayStart()).ok());
-        QList<JournalEntry> list = entries(*device.value().journal, 1, 20);
+        QList<JournalEntry> list = journalEntries(*device.value().journal, 1, 20);
         // Someone on the way raises an amount; the entry keeps its original signature.
         for (JournalEntry &e : list) {
             if (e.seq == 15)
@@ -227,8 +217,8 @@ private slots:
         Journal forged(dir.path() + QStringLiteral("/forged.journal"), QStringLiteral("dev-f"), forger);
         QVERIFY(forged.open().ok());
         QVERIFY(simulateDay(forged, 1, 3, dayStart()).ok());
-        auto ack =
-            m_ingest->ingest(overTheWire(QStringLiteral("dev-f"), entries(forged, 1, 5)), QStringLiteral("test"));
+        auto ack = m_ingest->ingest(overTheWire(QStringLiteral("dev-f"), journalEntries(forged, 1, 5)),
+                                    QStringLiteral("test"));
         QVERIFY(ack.ok());
         QVERIFY(ack.value().refusal);
         QCOMPARE(ack.value().refusal->code, QStringLiteral("journal.bad-signature"));
@@ -243,7 +233,7 @@ private slots:
         QVERIFY(device.ok());
         QVERIFY(simulateDay(*device.value().journal, 1, 4, dayStart()).ok());
         // Entry 3 keeps its content but its own signature bytes are garbage.
-        QList<JournalEntry> list = entries(*device.value().journal, 1, 8);
+        QList<JournalEntry> list = journalEntries(*device.value().journal, 1, 8);
         list[2].signature = QByteArray(64, '\x07');
         // Every entry checked: refused at 3, 1..2 kept.
         m_ingest->setSignatureCheck(JournalIngest::SignatureCheck::EveryEntry);
@@ -260,7 +250,7 @@ private slots:
         QVERIFY(!head.value().refusal);
         QCOMPARE(head.value().head, 8);
         // A changed amount is caught either way (the chain breaks the head's signature).
-        QList<JournalEntry> more = entries(*device.value().journal, 9, device.value().journal->lastSeq());
+        QList<JournalEntry> more = journalEntries(*device.value().journal, 9, device.value().journal->lastSeq());
         more[1].body.insert(3, 1);
         auto tampered = m_ingest->ingest(overTheWire(device.value().id, more), QStringLiteral("test"));
         QCOMPARE(tampered.value().refusal->code, QStringLiteral("journal.bad-signature"));
@@ -276,7 +266,7 @@ private slots:
             device.value()
                 .journal->append(EntryKind::Payment, toCbor(payment(1, 9, 300)), dayStart(), QStringLiteral("C001"), 0)
                 .ok());
-        auto ack = m_ingest->ingest(overTheWire(device.value().id, entries(*device.value().journal, 1, 1)),
+        auto ack = m_ingest->ingest(overTheWire(device.value().id, journalEntries(*device.value().journal, 1, 1)),
                                     QStringLiteral("test"));
         QVERIFY(ack.ok());
         // Stored and acknowledged before the books move.
@@ -300,7 +290,8 @@ private slots:
         Journal clone(dir.path() + QStringLiteral("/clone.journal"), QStringLiteral("dev-e"), *device.value().key);
         QVERIFY(clone.open().ok());
         QVERIFY(simulateDay(clone, 1, 5, dayStart(9)).ok());
-        auto ack = m_ingest->ingest(overTheWire(QStringLiteral("dev-e"), entries(clone, 1, 8)), QStringLiteral("test"));
+        auto ack =
+            m_ingest->ingest(overTheWire(QStringLiteral("dev-e"), journalEntries(clone, 1, 8)), QStringLiteral("test"));
         QVERIFY(ack.ok());
         QVERIFY(ack.value().refusal);
         QCOMPARE(ack.value().refusal->code, QStringLiteral("journal.equivocation"));
@@ -325,7 +316,7 @@ private slots:
         Journal journal(dir.path() + QStringLiteral("/x.journal"), QStringLiteral("stranger"), key);
         QVERIFY(journal.open().ok());
         QVERIFY(simulateDay(journal, 1, 2, dayStart()).ok());
-        auto ack = m_ingest->ingest(overTheWire(QStringLiteral("stranger"), entries(journal, 1, 4)),
+        auto ack = m_ingest->ingest(overTheWire(QStringLiteral("stranger"), journalEntries(journal, 1, 4)),
                                     QStringLiteral("10.0.0.9"));
         QVERIFY(ack.ok());
         QCOMPARE(ack.value().refusal->code, QStringLiteral("device.unknown"));
@@ -623,7 +614,7 @@ private slots:
                         .journal
                         ->append(EntryKind::Payment, toCbor(payment(1, 7, over)), dayStart(), QStringLiteral("C001"), 0)
                         .ok());
-            journals.append(entries(*device.value().journal, 1, perDevice));
+            journals.append(journalEntries(*device.value().journal, 1, perDevice));
             ids.append(QString::fromLatin1(id));
         }
         QStringList failures(2);
@@ -703,7 +694,8 @@ private slots:
         QVERIFY(simulateDay(*device.value().journal, 1, 6, dayStart()).ok());
         const QString file = dir.path() + QStringLiteral("/dev-x.export");
         QVERIFY(JournalExportFile::write(file, QStringLiteral("dev-x"), *device.value().key,
-                                         entries(*device.value().journal, 1, device.value().journal->lastSeq()), 1)
+                                         journalEntries(*device.value().journal, 1, device.value().journal->lastSeq()),
+                                         1)
                     .ok());
         QVERIFY(send(device.value(), 1, 4).ok());
         auto ack = m_ingest->importFile(file);
@@ -714,7 +706,7 @@ private slots:
         // Signed by another key: refused before anything is read into the center.
         const QString forged = dir.path() + QStringLiteral("/forged.export");
         QVERIFY(JournalExportFile::write(forged, QStringLiteral("dev-x"), DeviceKey::generate(),
-                                         entries(*device.value().journal, 1, 2), 1)
+                                         journalEntries(*device.value().journal, 1, 2), 1)
                     .ok());
         auto refused = m_ingest->importFile(forged);
         QVERIFY(!refused.ok());
