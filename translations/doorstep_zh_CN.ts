@@ -2409,6 +2409,14 @@
         <source>The list of collectors could not be saved on this terminal (%1).</source>
         <translation>收费员名单无法保存到本终端（%1）。</translation>
     </message>
+    <message>
+        <source>A password is %1 to %2 characters, without control characters.</source>
+        <translation>密码为 %1 至 %2 个字符，不含控制字符。</translation>
+    </message>
+    <message>
+        <source>Password hashing needs %1 to %2 iterations, not %3.</source>
+        <translation>密码哈希需要 %1 至 %2 次迭代，而不是 %3 次。</translation>
+    </message>
 </context>
 <context>
     <name>RoutePage</name>
