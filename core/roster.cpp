@@ -7,11 +7,11 @@
 #include <QFile>
 #include <QSaveFile>
 
-#include <algorithm>
-
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+
+#include "plaintext.h"
 
 namespace {
 
@@ -177,9 +177,7 @@ Result<bool> PinHash::verify(QStringView pin, const QString &encodedHash)
 
 Status PasswordHash::checkPolicy(QStringView password)
 {
-    const bool plain =
-        std::none_of(password.cbegin(), password.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
-    if (password.size() < MinChars || password.size() > MaxChars || !plain)
+    if (password.size() < MinChars || password.size() > MaxChars || !PlainText::hasNoControls(password))
         return Error{QStringLiteral("password.policy"),
                      QCoreApplication::translate("Roster", "A password is %1 to %2 characters, without control "
                                                            "characters.")

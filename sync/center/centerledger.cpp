@@ -8,6 +8,7 @@
 #include <map>
 
 #include "penaltypolicy.h"
+#include "plaintext.h"
 #include "trustedclock.h"
 
 namespace {
@@ -815,17 +816,14 @@ Result<PaymentCorrection> CenterLedger::correct(const QString &deviceId, qint64 
     const auto refuse = [](const char *code, const QString &message) {
         return Error{QString::fromLatin1(code), message};
     };
-    const auto plain = [](const QString &text) {
-        return std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
-    };
     const QString why = reason.trimmed();
     const QString by = madeBy.trimmed();
     if (why.isEmpty() || by.isEmpty())
         return refuse("correction.words", QCoreApplication::translate("CenterLedger", "A correction needs a reason "
                                                                                       "and the name of who makes "
                                                                                       "it."));
-    if (why.size() > PaymentCorrection::MaxTextChars || by.size() > PaymentCorrection::MaxTextChars || !plain(why) ||
-        !plain(by))
+    if (why.size() > PaymentCorrection::MaxTextChars || by.size() > PaymentCorrection::MaxTextChars ||
+        !PlainText::hasNoControls(why) || !PlainText::hasNoControls(by))
         return refuse("correction.words",
                       QCoreApplication::translate("CenterLedger", "A correction's reason and name are plain text of "
                                                                   "at most %1 characters.")

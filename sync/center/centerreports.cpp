@@ -18,6 +18,7 @@
 #include "csvwriter.h"
 #include "dailytotals.h"
 #include "journalentry.h"
+#include "plaintext.h"
 
 namespace {
 
@@ -402,15 +403,13 @@ Result<CenterReports::ExceptionRow> CenterReports::signOff(const QString &id, co
     const auto refuse = [](const char *code, const QString &message) {
         return Error{QString::fromLatin1(code), message};
     };
-    const auto plain = [](const QString &text) {
-        return std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
-    };
     const QString by = who.trimmed();
     const QString words = note.trimmed();
     if (by.isEmpty() || words.isEmpty())
         return refuse("signoff.words", QCoreApplication::translate("CenterReports", "A sign-off needs the name of who "
                                                                                     "signs and a note."));
-    if (by.size() > MaxSignOffChars || words.size() > MaxSignOffChars || !plain(by) || !plain(words))
+    if (by.size() > MaxSignOffChars || words.size() > MaxSignOffChars || !PlainText::hasNoControls(by) ||
+        !PlainText::hasNoControls(words))
         return refuse("signoff.words",
                       QCoreApplication::translate("CenterReports", "A sign-off's name and note are plain text of at "
                                                                    "most %1 characters.")
