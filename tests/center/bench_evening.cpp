@@ -14,7 +14,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -119,16 +118,10 @@ int main(int argc, char **argv)
     for (int i = 0; i < 2; ++i) {
         auto p = std::make_unique<QProcess>();
         p->setStandardErrorFile(QProcess::nullDevice()); // a JSON line per request
-        p->start(QStringLiteral(DOORSTEP_CENTER_EXECUTABLE),
-                 {QStringLiteral("serve"), QStringLiteral("--db"), url.value(), QStringLiteral("--listen"),
-                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--time-zone"), QStringLiteral("UTC")});
-        if (!p->waitForReadyRead(30'000))
-            return std::fprintf(stderr, "a center did not start\n"), 1;
-        static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:([0-9]+)"));
-        const auto m = listening.match(QString::fromUtf8(p->readAllStandardOutput()));
-        if (!m.hasMatch())
-            return std::fprintf(stderr, "a center did not say where it listens\n"), 1;
-        ports.push_back(quint16(m.captured(1).toUInt()));
+        const auto port = startServing(*p, QStringLiteral(DOORSTEP_CENTER_EXECUTABLE), serveArguments(url.value()));
+        if (!port.ok())
+            return std::fprintf(stderr, "%s\n", qPrintable(port.error().message)), 1;
+        ports.push_back(port.value());
         centers.push_back(std::move(p));
     }
     for (std::size_t d = 0; d < devices.size(); ++d)

@@ -5,7 +5,6 @@
 // URL, four devices uploading in batches of two.
 // Usage: bench_failover [rounds]
 #include <QCoreApplication>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -68,19 +67,13 @@ int main(int argc, char **argv)
     }
     QProcess center;
     center.setStandardErrorFile(QProcess::nullDevice());
-    center.start(QStringLiteral(DOORSTEP_CENTER_EXECUTABLE),
-                 {QStringLiteral("serve"), QStringLiteral("--db"), pair.url(), QStringLiteral("--listen"),
-                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--time-zone"), QStringLiteral("UTC")});
-    if (!center.waitForReadyRead(20'000))
-        return fail(QStringLiteral("the center did not start"));
-    static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:([0-9]+)"));
-    const auto m = listening.match(QString::fromUtf8(center.readAllStandardOutput()));
-    if (!m.hasMatch())
-        return fail(QStringLiteral("the center did not say where it listens"));
+    const auto port = startServing(center, QStringLiteral(DOORSTEP_CENTER_EXECUTABLE), serveArguments(pair.url()));
+    if (!port.ok())
+        return fail(port.error().message);
 
     std::vector<std::unique_ptr<SyncClient>> clients;
     for (const Device &d : devices) {
-        SyncClientConfig c = clientConfig(d, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m.captured(1))));
+        SyncClientConfig c = clientConfig(d, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port.value())));
         c.initialBatch = 2;
         c.maxBatch = 2;
         clients.push_back(std::make_unique<SyncClient>(c));

@@ -1,6 +1,8 @@
 #include "synctestkit.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QRegularExpression>
 
 #include <atomic>
 
@@ -227,6 +229,32 @@ SyncClientConfig clientConfig(const Device &device, const QUrl &center)
     c.backoffMaxMs = 400;
     c.periodicMs = 60'000;
     return c;
+}
+
+QStringList serveArguments(const QString &dbUrl)
+{
+    return {QStringLiteral("serve"),    QStringLiteral("--db"),        dbUrl,
+            QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--time-zone"),
+            QStringLiteral("UTC")};
+}
+
+Result<quint16> startServing(QProcess &process, const QString &program, const QStringList &args)
+{
+    process.start(program, args);
+    QByteArray out;
+    QElapsedTimer waited;
+    waited.start();
+    while (!out.contains('\n') && !waited.hasExpired(30'000) && process.state() != QProcess::NotRunning) {
+        process.waitForReadyRead(200);
+        out += process.readAllStandardOutput();
+    }
+    static const QRegularExpression listening(QStringLiteral("^listening on 127\\.0\\.0\\.1:([0-9]+)\\n"));
+    const auto m = listening.match(QString::fromUtf8(out));
+    if (!m.hasMatch())
+        return Error{QStringLiteral("test.serve"),
+                     QStringLiteral("serve did not start: %1 %2")
+                         .arg(QString::fromUtf8(out), QString::fromUtf8(process.readAllStandardError()))};
+    return quint16(m.captured(1).toUInt());
 }
 
 } // namespace SyncTestKit

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QProcess>
 #include <QString>
 
 #include <memory>
@@ -88,5 +89,11 @@ struct DayTotals
 /// A sync client for `device` talking to `center` (http://127.0.0.1:port): quick retries, no
 /// periodic sync during a test; the caller sets the batch sizes it wants.
 [[nodiscard]] SyncClientConfig clientConfig(const Device &device, const QUrl &center);
+
+/// `serve --db URL --listen 127.0.0.1:0 --time-zone UTC`: a center process on a free port.
+[[nodiscard]] QStringList serveArguments(const QString &dbUrl);
+/// Starts `program` with `args` (a serve) in `process` and reads the port from the first line it
+/// prints ("listening on 127.0.0.1:PORT"); an Error with what it said when it does not.
+[[nodiscard]] Result<quint16> startServing(QProcess &process, const QString &program, const QStringList &args);
 
 } // namespace SyncTestKit

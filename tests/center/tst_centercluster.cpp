@@ -9,7 +9,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -88,23 +87,10 @@ Result<Instance> startInstance(const QString &dbUrl)
 {
     Instance i;
     i.process = std::make_unique<QProcess>();
-    i.process->start(CenterProgram,
-                     {QStringLiteral("serve"), QStringLiteral("--db"), dbUrl, QStringLiteral("--listen"),
-                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--time-zone"), QStringLiteral("UTC")});
-    QByteArray out;
-    QElapsedTimer waited;
-    waited.start();
-    while (!out.contains('\n') && !waited.hasExpired(20'000) && i.process->state() != QProcess::NotRunning) {
-        i.process->waitForReadyRead(200);
-        out += i.process->readAllStandardOutput();
-    }
-    static const QRegularExpression listening(QStringLiteral("^listening on 127\\.0\\.0\\.1:([0-9]+)\\n"));
-    const auto m = listening.match(QString::fromUtf8(out));
-    if (!m.hasMatch())
-        return Error{QStringLiteral("test.serve"),
-                     QStringLiteral("serve did not start: %1 %2")
-                         .arg(QString::fromUtf8(out), QString::fromUtf8(i.process->readAllStandardError()))};
-    i.port = quint16(m.captured(1).toUInt());
+    auto port = startServing(*i.process, CenterProgram, serveArguments(dbUrl));
+    if (!port.ok())
+        return port.error();
+    i.port = port.value();
     return i;
 }
 

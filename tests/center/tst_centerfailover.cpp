@@ -9,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,14 +94,9 @@ private slots:
 
         QProcess center;
         center.setProcessChannelMode(QProcess::SeparateChannels);
-        center.start(CenterProgram,
-                     {QStringLiteral("serve"), QStringLiteral("--db"), pair.url(), QStringLiteral("--listen"),
-                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--time-zone"), QStringLiteral("UTC")});
-        QVERIFY(center.waitForReadyRead(20'000));
-        static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:([0-9]+)"));
-        const auto m = listening.match(QString::fromUtf8(center.readAllStandardOutput()));
-        QVERIFY2(m.hasMatch(), center.readAllStandardError().constData());
-        const quint16 port = quint16(m.captured(1).toUInt());
+        const auto serving = startServing(center, CenterProgram, serveArguments(pair.url()));
+        QVERIFY2(serving.ok(), qPrintable(serving.ok() ? QString() : serving.error().message));
+        const quint16 port = serving.value();
 
         std::vector<std::unique_ptr<SyncClient>> clients;
         for (const Device &d : devices) {

@@ -4,13 +4,13 @@
 // the center's unit file is hardened; the operator edits /etc/doorstep/center.conf and the center
 // starts from the unit's own ExecStart line with its EnvironmentFile, answers, and stops cleanly.
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "synctestkit.h"
 #include "testnet.h"
 
 namespace {
@@ -159,12 +159,10 @@ private slots:
         QCOMPARE(words.value(1), QStringLiteral("serve"));
         QVERIFY(words.contains(QStringLiteral("--verify-address")));
         QProcess service;
-        service.start(root + words.takeFirst(), words); // the root's binary, the host's libraries
-        QVERIFY(service.waitForReadyRead(20'000));
-        static const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:([0-9]+)"));
-        const auto m = listening.match(QString::fromUtf8(service.readAllStandardOutput()));
-        QVERIFY2(m.hasMatch(), service.readAllStandardError().constData());
-        const auto page = TestNet::http("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/verify").arg(m.captured(1))));
+        const QString program = root + words.takeFirst(); // the root's binary, the host's libraries
+        const auto port = SyncTestKit::startServing(service, program, words);
+        QVERIFY2(port.ok(), qPrintable(port.ok() ? QString() : port.error().message));
+        const auto page = TestNet::http("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/verify").arg(port.value())));
         QCOMPARE(page.status, 200);
         QVERIFY(QFile::exists(root + QStringLiteral("/var/lib/doorstep/center.db")));
         service.terminate(); // systemd's KillSignal=SIGTERM

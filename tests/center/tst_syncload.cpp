@@ -88,14 +88,10 @@ private slots:
         });
         QList<SyncClient *> clients;
         for (const Device &d : enrolled) {
-            SyncClientConfig c;
-            c.center = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
-            c.deviceId = d.id;
-            c.journalPath = d.journalPath;
-            c.keyPath = d.keyPath;
-            c.backoffBaseMs = 50;
+            SyncClientConfig c = clientConfig(d, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port())));
             c.backoffMaxMs = 1000;
             c.transferTimeoutMs = 20'000;
+            c.periodicMs = SyncClientConfig{}.periodicMs;
             auto *client = new SyncClient(c);
             client->moveToThread(&worker);
             connect(&worker, &QThread::finished, client, &QObject::deleteLater);

@@ -70,15 +70,11 @@ private:
 
     SyncClientConfig clientConfig(const Device &d, quint16 port, const QString &scheme = QStringLiteral("http")) const
     {
-        SyncClientConfig c;
-        c.center = QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(scheme).arg(port));
-        c.deviceId = d.id;
-        c.journalPath = d.journalPath;
-        c.keyPath = d.keyPath;
+        SyncClientConfig c =
+            SyncTestKit::clientConfig(d, QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(scheme).arg(port)));
         c.backoffBaseMs = 20;
         c.backoffMaxMs = 300;
         c.transferTimeoutMs = 5000;
-        c.periodicMs = 60'000;
         return c;
     }
 
