@@ -611,6 +611,14 @@ Status CenterDatabase::migrate()
             return s;
         [[fallthrough]];
     }
+    case 12:
+        // What the billing extract itself says was paid on each bill, and when the last extract
+        // came in: the reconciliation finds postings billing acknowledged and its extract lacks.
+        if (auto s = execScript(QStringLiteral("ALTER TABLE bills ADD COLUMN extract_paid_fen BIGINT;"
+                                               "INSERT INTO counters (name, value) VALUES ('extract_imported_ms', 0)"));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

@@ -42,7 +42,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 12;
+    static constexpr int SchemaVersion = 13;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();

@@ -72,6 +72,7 @@ struct ImportRun
     const CenterImport::Options &options;
     qint64 version = 0;
     AccountNumberRule rule;
+    qint64 nowMs = 0;
     bool changed = false;
     CenterImport::Summary summary;
     QHash<QString, QString> accountRoute; ///< number → route, as in this extract
@@ -169,7 +170,8 @@ struct BillLine
     QString period;
     qint64 amountFen = 0;
     QString due;
-    qint64 paidFen = 0;
+    qint64 paidFen = 0;        ///< what terminals are told: the extract's figure and the unposted here
+    qint64 extractPaidFen = 0; ///< what the extract itself says (the reconciliation compares it)
     [[nodiscard]] bool open() const { return paidFen < amountFen; }
     [[nodiscard]] QStringList fields() const
     {
@@ -446,12 +448,22 @@ Status importAccounts(ImportRun &run, const QString &accountsCsv)
         Tr::tr("accounts"), "account", QStringLiteral("UPDATE accounts SET active = 0, version = ? WHERE number = ?"));
 }
 
-Status upsertBill(ImportRun &run, const QHash<QString, RowState> &held, const BillLine &line)
+Status upsertBill(ImportRun &run, const QHash<QString, RowState> &held, const QHash<QString, qint64> &extractPaid,
+                  const BillLine &line)
 {
     const auto old = held.constFind(line.id);
     const bool wasActive = old != held.cend() && old->active;
-    if (old != held.cend() && old->fingerprint == fingerprint(line.fields()) && wasActive == line.open())
+    if (old != held.cend() && old->fingerprint == fingerprint(line.fields()) && wasActive == line.open()) {
+        // What terminals see is unchanged (billing posted what was unposted here): no new
+        // version, only the extract's own figure is kept.
+        if (const auto was = extractPaid.constFind(line.id); was != extractPaid.cend() && *was == line.extractPaidFen)
+            return success();
+        if (auto r = run.db.exec(QStringLiteral("UPDATE bills SET extract_paid_fen = ? WHERE id = ?"),
+                                 {line.extractPaidFen, line.id});
+            !r.ok())
+            return r.error();
         return success();
+    }
     if (wasActive && (old->route != line.route || !line.open())) {
         if (auto s = run.addRemoval(old->route, "bill", line.id); !s.ok())
             return s;
@@ -461,14 +473,15 @@ Status upsertBill(ImportRun &run, const QHash<QString, RowState> &held, const Bi
         ++run.summary.changed;
     run.changed = true;
     if (auto r = run.db.exec(QStringLiteral("INSERT INTO bills (id, account, route, period, amount_fen, due_date, "
-                                            "paid_fen, active, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
-                                            "CONFLICT (id) DO UPDATE SET account = excluded.account, route = "
-                                            "excluded.route, period = excluded.period, amount_fen = "
-                                            "excluded.amount_fen, due_date = excluded.due_date, paid_fen = "
-                                            "excluded.paid_fen, active = excluded.active, version = "
+                                            "paid_fen, extract_paid_fen, active, version) VALUES (?, ?, ?, ?, ?, "
+                                            "?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET account = "
+                                            "excluded.account, route = excluded.route, period = excluded.period, "
+                                            "amount_fen = excluded.amount_fen, due_date = excluded.due_date, "
+                                            "paid_fen = excluded.paid_fen, extract_paid_fen = "
+                                            "excluded.extract_paid_fen, active = excluded.active, version = "
                                             "excluded.version"),
                              {line.id, line.account, line.route, line.period, line.amountFen, line.due, line.paidFen,
-                              line.open() ? 1 : 0, run.version});
+                              line.extractPaidFen, line.open() ? 1 : 0, run.version});
         !r.ok())
         return r.error();
     return success();
@@ -483,6 +496,12 @@ Status importBills(ImportRun &run, const QString &billsCsv)
     const auto unposted = unpostedByKey(run.db, "principal");
     if (!unposted.ok())
         return unposted.error();
+    QHash<QString, qint64> extractPaid;
+    auto q = run.db.exec(QStringLiteral("SELECT id, extract_paid_fen FROM bills WHERE extract_paid_fen IS NOT NULL"));
+    if (!q.ok())
+        return q.error();
+    for (QSqlQuery rows = std::move(q).value(); rows.next();)
+        extractPaid.insert(rows.value(0).toString(), rows.value(1).toLongLong());
     CsvTable table(billsCsv, {QStringLiteral("id"), QStringLiteral("account"), QStringLiteral("period"),
                               QStringLiteral("amount"), QStringLiteral("due_date"), QStringLiteral("paid")});
     if (auto s = table.open(); !s.ok())
@@ -492,17 +511,24 @@ Status importBills(ImportRun &run, const QString &billsCsv)
         auto line = readBill(table, run.rule, run.accountRoute, run.billIds);
         if (!line.ok())
             return line.error();
+        line.value().extractPaidFen = line.value().paidFen;
         if (const qint64 paid = unposted.value().value(line.value().id); paid != 0)
             line.value().paidFen = qBound<qint64>(0, line.value().paidFen + paid, line.value().amountFen);
         run.billIds.insert(line.value().id);
-        if (auto s = upsertBill(run, held.value(), line.value()); !s.ok())
+        if (auto s = upsertBill(run, held.value(), extractPaid, line.value()); !s.ok())
             return s;
     }
     if (table.error())
         return *table.error();
+    // The extract's time: a posting the billing system acknowledged before it should be in it.
+    if (auto r = run.db.exec(QStringLiteral("UPDATE counters SET value = ? WHERE name = 'extract_imported_ms'"),
+                             {run.nowMs});
+        !r.ok())
+        return r.error();
+    // A bill the extract no longer lists: nothing is known of what billing says was paid.
     return removeMissing(
         run, held.value(), [&run](const QString &id) { return run.billIds.contains(id); }, Tr::tr("open bills"), "bill",
-        QStringLiteral("UPDATE bills SET active = 0, version = ? WHERE id = ?"));
+        QStringLiteral("UPDATE bills SET active = 0, version = ?, extract_paid_fen = NULL WHERE id = ?"));
 }
 
 Status importCollectors(ImportRun &run, const QString &collectorsCsv)
@@ -583,7 +609,7 @@ Result<CenterImport::Summary> CenterImport::run(const QString &accountsCsv, cons
     auto current = m_store.worklistVersion();
     if (!current.ok())
         return current.error();
-    ImportRun work{db, m_options, current.value() + 1, policy.value().rule, false, {}, {}, {}};
+    ImportRun work{db, m_options, current.value() + 1, policy.value().rule, m_store.now(), false, {}, {}, {}};
     if (auto s = writeSettings(work, policy.value().settings); !s.ok())
         return s.error();
     if (auto s = importAccounts(work, accountsCsv); !s.ok())

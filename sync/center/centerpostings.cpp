@@ -175,10 +175,42 @@ Result<CenterPostings::Acknowledged> CenterPostings::importAcknowledgement(const
     return done;
 }
 
+Result<QHash<qint64, QString>> CenterPostings::notInExtract(qint64 start, qint64 end) const
+{
+    auto extractMs = m_db.scalar(QStringLiteral("SELECT value FROM counters WHERE name = 'extract_imported_ms'"));
+    if (!extractMs.ok())
+        return extractMs.error();
+    const qint64 extract = extractMs.value().toLongLong();
+    // Per bill, the principal billing acknowledged as posted before the last extract came in; the
+    // extract's paid figure below it means the extract lacks a posting billing said it made. (A
+    // lower bound: the extract also counts what was paid through other channels.)
+    auto q = m_db.exec(
+        QStringLiteral("SELECT p.id, b.extract_paid_fen, a.acked FROM postings p JOIN bills b ON b.id = p.bill_id "
+                       "JOIN (SELECT bill_id, SUM(amount_fen) AS acked FROM postings WHERE part = 'principal' AND "
+                       "ack_status = 'posted' AND acked_ms < ? AND bill_id IN (SELECT bill_id FROM postings WHERE "
+                       "created_ms >= ? AND created_ms < ? AND part = 'principal') GROUP BY bill_id) a ON "
+                       "a.bill_id = p.bill_id WHERE p.part = 'principal' AND p.ack_status = 'posted' AND "
+                       "p.acked_ms < ? AND p.created_ms >= ? AND p.created_ms < ? AND b.extract_paid_fen IS NOT "
+                       "NULL AND b.extract_paid_fen < a.acked"),
+        {extract, start, end, extract, start, end});
+    if (!q.ok())
+        return q.error();
+    QHash<qint64, QString> out;
+    for (QSqlQuery r = std::move(q).value(); r.next();)
+        out.insert(r.value(0).toLongLong(),
+                   Tr::tr("the extract of %1 shows %2 paid on the bill; billing acknowledged %3 posted")
+                       .arg(isoUtc(extract), Money::fromFen(r.value(1).toLongLong()).toPlainString(),
+                            Money::fromFen(r.value(2).toLongLong()).toPlainString()));
+    return out;
+}
+
 Result<QList<CenterPostings::DayRow>> CenterPostings::reconciliation(QDate from, QDate to) const
 {
     const auto [start, end] = dayRange(from, to);
-    auto q = m_db.exec(QStringLiteral("SELECT created_ms, route, amount_fen, ack_status FROM postings WHERE "
+    auto missing = notInExtract(start, end);
+    if (!missing.ok())
+        return missing.error();
+    auto q = m_db.exec(QStringLiteral("SELECT created_ms, route, amount_fen, ack_status, id FROM postings WHERE "
                                       "created_ms >= ? AND created_ms < ?"),
                        {start, end});
     if (!q.ok())
@@ -197,14 +229,18 @@ Result<QList<CenterPostings::DayRow>> CenterPostings::reconciliation(QDate from,
         // Money aborts on overflow, and a server never aborts on data: checked here instead.
         qint64 applied = 0;
         qint64 inPart = 0;
+        qint64 lacking = row.notInExtract.fen();
         if (qAbs(fen) > Money::MaxFen || qAddOverflow(row.applied.fen(), fen, &applied) ||
-            qAddOverflow(part.fen(), fen, &inPart) || qAbs(applied) > Money::MaxFen || qAbs(inPart) > Money::MaxFen)
+            qAddOverflow(part.fen(), fen, &inPart) ||
+            (missing.value().contains(r.value(4).toLongLong()) && qAddOverflow(lacking, fen, &lacking)) ||
+            qAbs(applied) > Money::MaxFen || qAbs(inPart) > Money::MaxFen || qAbs(lacking) > Money::MaxFen)
             return Error{QStringLiteral("report.overflow"),
                          Tr::tr("The postings of %1 on route %2 exceed what can be counted.")
                              .arg(day.toString(Qt::ISODate), row.route)};
         ++row.postings;
         row.applied = Money::fromFen(applied);
         part = Money::fromFen(inPart);
+        row.notInExtract = Money::fromFen(lacking);
     }
     QList<DayRow> out;
     for (const auto &[key, row] : rows)
@@ -215,19 +251,30 @@ Result<QList<CenterPostings::DayRow>> CenterPostings::reconciliation(QDate from,
 Result<QList<CenterPostings::Open>> CenterPostings::unposted(QDate from, QDate to) const
 {
     const auto [start, end] = dayRange(from, to);
+    auto missing = notInExtract(start, end);
+    if (!missing.ok())
+        return missing.error();
     auto q = m_db.exec(QStringLiteral("SELECT id, created_ms, device_id, payment_seq, source, account, bill_id, part, "
                                       "amount_fen, ack_status, ack_ref FROM postings WHERE created_ms >= ? AND "
-                                      "created_ms < ? AND (ack_status IS NULL OR ack_status <> 'posted') ORDER BY id"),
+                                      "created_ms < ? ORDER BY id"),
                        {start, end});
     if (!q.ok())
         return q.error();
     QList<Open> out;
-    for (QSqlQuery r = std::move(q).value(); r.next();)
-        out.append(Open{r.value(0).toLongLong(), r.value(1).toLongLong(), r.value(2).toString(),
-                        r.value(3).toLongLong(), r.value(4).toString(), r.value(5).toString(), r.value(6).toString(),
-                        r.value(7).toString(), Money::fromFen(r.value(8).toLongLong()),
-                        r.value(9).isNull() ? QStringLiteral("awaiting") : r.value(9).toString(),
-                        r.value(10).toString()});
+    for (QSqlQuery r = std::move(q).value(); r.next();) {
+        const qint64 id = r.value(0).toLongLong();
+        const bool posted = r.value(9).toString() == QLatin1String("posted");
+        const auto lacking = missing.value().constFind(id);
+        if (posted && lacking == missing.value().cend())
+            continue;
+        out.append(Open{id, r.value(1).toLongLong(), r.value(2).toString(), r.value(3).toLongLong(),
+                        r.value(4).toString(), r.value(5).toString(), r.value(6).toString(), r.value(7).toString(),
+                        Money::fromFen(r.value(8).toLongLong()),
+                        posted                ? QStringLiteral("not-in-extract")
+                        : r.value(9).isNull() ? QStringLiteral("awaiting")
+                                              : r.value(9).toString(),
+                        posted ? *lacking : r.value(10).toString()});
+    }
     return out;
 }
 
@@ -235,10 +282,11 @@ QByteArray CenterPostings::renderCsv(const QList<DayRow> &rows)
 {
     QByteArray out = Csv::line({QStringLiteral("day"), QStringLiteral("route"), QStringLiteral("postings"),
                                 QStringLiteral("applied"), QStringLiteral("posted"), QStringLiteral("rejected"),
-                                QStringLiteral("awaiting")});
+                                QStringLiteral("awaiting"), QStringLiteral("not_in_extract")});
     for (const DayRow &r : rows)
         out += Csv::line({r.day.toString(Qt::ISODate), r.route, QString::number(r.postings), r.applied.toPlainString(),
-                          r.posted.toPlainString(), r.rejected.toPlainString(), r.awaiting.toPlainString()});
+                          r.posted.toPlainString(), r.rejected.toPlainString(), r.awaiting.toPlainString(),
+                          r.notInExtract.toPlainString()});
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDate>
+#include <QHash>
 #include <QIODevice>
 #include <QList>
 #include <QTimeZone>
@@ -63,11 +64,15 @@ public:
         Money posted;   ///< of which the billing system posted
         Money rejected; ///< of which it rejected
         Money awaiting; ///< of which it has not answered
+        /// Of the posted: principal the billing system acknowledged before its last extract came
+        /// in, on bills whose extract shows less paid than it acknowledged (listed by unposted()).
+        Money notInExtract;
         bool operator==(const DayRow &) const = default;
     };
     [[nodiscard]] Result<QList<DayRow>> reconciliation(QDate from, QDate to) const;
 
-    /** A posting the billing system has not posted: awaiting an answer, or rejected. */
+    /** A posting the billing system has not posted (awaiting an answer, or rejected), or posted
+        and missing from its later extract ("not-in-extract"). */
     struct Open
     {
         qint64 id = 0;
@@ -79,7 +84,7 @@ public:
         QString billId;
         QString part;
         Money amount;
-        QString state; ///< "awaiting" or "rejected"
+        QString state; ///< "awaiting", "rejected" or "not-in-extract"
         QString reference;
     };
     /// Every posting made from `from` to `to` not acknowledged as posted, oldest first: each
@@ -91,6 +96,8 @@ public:
 
 private:
     [[nodiscard]] QPair<qint64, qint64> dayRange(QDate from, QDate to) const;
+    /// Posting id → why: the posted principal made from `start` to `end` the last extract lacks.
+    [[nodiscard]] Result<QHash<qint64, QString>> notInExtract(qint64 start, qint64 end) const;
 
     const CenterDatabase &m_db;
     QTimeZone m_zone;

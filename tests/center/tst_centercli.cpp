@@ -876,7 +876,7 @@ private slots:
         const CliRun reconciled = center(reconcile);
         EXPECT_EXIT(reconciled, ExitOk);
         QCOMPARE(reconciled.csvRecords().value(0),
-                 QStringLiteral("day,route,postings,applied,posted,rejected,awaiting"));
+                 QStringLiteral("day,route,postings,applied,posted,rejected,awaiting,not_in_extract"));
         QVERIFY2(reconciled.csvRecords().value(1).startsWith(today(0) +
                                                              QStringLiteral(",R1,%1,").arg(postingLines.size() - 2)),
                  qPrintable(reconciled.out));

@@ -106,6 +106,8 @@ private slots:
                                "DELETE FROM counters WHERE name = 'all_routes_version';"
                                "DROP INDEX corrections_route_version;"
                                "DELETE FROM counters WHERE name = 'time_served';"
+                               "ALTER TABLE bills DROP COLUMN extract_paid_fen;"
+                               "DELETE FROM counters WHERE name = 'extract_imported_ms';"
                                "UPDATE schema_version SET version = 7;"
                                "INSERT INTO accounts VALUES ('A1', 'R1', 'n', 'a', 'v', 1, 'm', 'residential', "
                                "'', 0, 1, 1);"

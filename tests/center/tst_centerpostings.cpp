@@ -180,6 +180,36 @@ private slots:
         acked = postings.importAcknowledgement(ack, m_center.store->now());
         QCOMPARE(acked.value().already, 4);
         QCOMPARE(acked.value().posted, 0);
+
+        // An extract that came in after billing acknowledged the postings and still does not show
+        // them: the reconciliation names both principal postings, with the extract's figures.
+        const qint64 start = m_center.store->now();
+        m_center.store->setClock([t = start]() mutable { return t += 10; });
+        const QDate today = QDateTime::fromMSecsSinceEpoch(start, QTimeZone::utc()).date();
+        auto reconciled = postings.reconciliation(today, today);
+        QVERIFY(reconciled.ok());
+        QCOMPARE(reconciled.value().first().notInExtract, Money()); // the last extract predates the answer
+        QVERIFY(reimport(m_extract));
+        reconciled = postings.reconciliation(today, today);
+        QVERIFY(reconciled.ok());
+        QCOMPARE(reconciled.value().size(), 1);
+        QCOMPARE(reconciled.value().first().posted, Money::fromFen(3160 + BillFen + 2000));
+        QCOMPARE(reconciled.value().first().notInExtract, Money::fromFen(3000 + BillFen));
+        auto lacking = postings.unposted(today, today);
+        QVERIFY(lacking.ok());
+        QCOMPARE(lacking.value().size(), 2);
+        for (const CenterPostings::Open &o : lacking.value()) {
+            QCOMPARE(o.state, QStringLiteral("not-in-extract"));
+            QCOMPARE(o.part, QStringLiteral("principal"));
+            QVERIFY2(o.reference.contains(QStringLiteral("shows 0.00 paid")), qPrintable(o.reference));
+        }
+        QCOMPARE(QSet<QString>({lacking.value().at(0).billId, lacking.value().at(1).billId}),
+                 QSet<QString>({billId(1, 3), billId(1, 4)}));
+        const auto &onBill13 = lacking.value().at(lacking.value().at(0).billId == billId(1, 3) ? 0 : 1);
+        QVERIFY2(onBill13.reference.endsWith(QStringLiteral("acknowledged 123.45 posted")),
+                 qPrintable(onBill13.reference));
+        QVERIFY(CenterPostings::renderCsv(reconciled.value())
+                    .startsWith("day,route,postings,applied,posted,rejected,awaiting,not_in_extract\r\n"));
         QByteArray bills = readText(m_extract.bills);
         bills.replace(
             QByteArray(billId(1, 3).toUtf8() + "," + accountNumber(1, 3).toUtf8() + ",2026-10,123.45,2026-10-20,0"),
@@ -205,6 +235,14 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT active FROM bills WHERE id = ?"), {billId(1, 3)}), 0);
         QCOMPARE(scalar(QStringLiteral("SELECT prepaid_fen FROM accounts WHERE number = ?"), {accountNumber(1, 3)}),
                  2000);
+        // The extract now shows what billing acknowledged: nothing is lacking.
+        QCOMPARE(scalar(QStringLiteral("SELECT extract_paid_fen FROM bills WHERE id = ?"), {billId(1, 3)}), BillFen);
+        reconciled = postings.reconciliation(today, today);
+        QVERIFY(reconciled.ok());
+        QCOMPARE(reconciled.value().first().notInExtract, Money());
+        lacking = postings.unposted(today, today);
+        QVERIFY(lacking.ok());
+        QVERIFY(lacking.value().isEmpty());
     }
 
     void reversalsPostNegatedAndTheReconciliationAddsUp()
