@@ -10,6 +10,7 @@
 #include "centerstore.h"
 #include "csvwriter.h"
 #include "devicekeylist.h"
+#include "journalarchive.h"
 #include "merkletree.h"
 
 namespace {
@@ -121,6 +122,17 @@ Result<CenterAudit::Exported> CenterAudit::exportTo(const QString &dir, QDate fr
     if (from.daysTo(to) > 3660)
         return Error{QStringLiteral("audit.period"), Tr::tr("An export covers at most ten years.")};
     const CenterDatabase &db = m_store.database();
+    // The export starts every terminal at its first entry: an archived month must come back first.
+    auto archived = JournalArchive(db).months();
+    if (!archived.ok())
+        return archived.error();
+    if (!archived.value().isEmpty()) {
+        const QString month = JournalArchive::monthText(archived.value().first());
+        return Error{QStringLiteral("audit.archived"),
+                     Tr::tr("The entries received in %1 are archived (table %2); restore them with doorstep-center "
+                            "archive-month --restore %1 first: an export starts every terminal at its first entry.")
+                         .arg(month, JournalArchive::archiveTable(archived.value().first()))};
+    }
     auto key = m_store.signingKey();
     if (!key.ok())
         return key.error();

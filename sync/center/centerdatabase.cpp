@@ -1,8 +1,10 @@
 #include "centerdatabase.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QTimeZone>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -345,7 +347,9 @@ Status CenterDatabase::open()
     }
     if (auto s = connect(); !s.ok())
         return s;
-    return migrate();
+    if (auto s = migrate(); !s.ok())
+        return s;
+    return prepareJournalMonths();
 }
 
 Status CenterDatabase::connect() const
@@ -448,6 +452,98 @@ Status CenterDatabase::execScript(const QString &script) const
             return r.error();
     }
     return success();
+}
+
+QString CenterDatabase::journalPartition(QDate month)
+{
+    return QStringLiteral("journal_entries_y%1m%2")
+        .arg(month.year(), 4, 10, QLatin1Char('0'))
+        .arg(month.month(), 2, 10, QLatin1Char('0'));
+}
+
+Status CenterDatabase::ensureJournalMonth(QDate month) const
+{
+    if (!isPostgres())
+        return success();
+    month = QDate(month.year(), month.month(), 1);
+    const QString name = journalPartition(month);
+    // Instances starting together: one makes it, the others find it made.
+    if (auto r = exec(QStringLiteral("SELECT pg_advisory_xact_lock(7431014)")); !r.ok())
+        return r.error();
+    auto exists = scalar(QStringLiteral("SELECT to_regclass(?::text) IS NOT NULL"), {name});
+    if (!exists.ok())
+        return exists.error();
+    if (exists.value().toBool())
+        return success();
+    const qint64 from = QDateTime(month, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    const qint64 to = QDateTime(month.addMonths(1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    return execScript(QStringLiteral("CREATE TABLE %1 (LIKE journal_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS);"
+                                     "WITH moved AS (DELETE FROM journal_entries_default WHERE received_ms >= %2 AND "
+                                     "received_ms < %3 RETURNING *) INSERT INTO %1 SELECT * FROM moved;"
+                                     "ALTER TABLE journal_entries ATTACH PARTITION %1 FOR VALUES FROM (%2) TO (%3)")
+                          .arg(name)
+                          .arg(from)
+                          .arg(to));
+}
+
+Status CenterDatabase::prepareJournalMonths() const
+{
+    if (!isPostgres())
+        return success();
+    auto now = clockMs();
+    if (!now.ok())
+        return now.error();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(now.value(), QTimeZone::utc()).date();
+    CenterTransaction tx(*this);
+    if (auto s = tx.begin(); !s.ok())
+        return s;
+    for (const QDate month : {today, today.addMonths(1)}) {
+        if (auto s = ensureJournalMonth(month); !s.ok())
+            return s;
+    }
+    return tx.commit();
+}
+
+Status CenterDatabase::partitionJournal() const
+{
+    auto partitioned = scalar(QStringLiteral("SELECT COUNT(*) FROM pg_partitioned_table WHERE partrelid = "
+                                             "to_regclass('journal_entries')"));
+    if (!partitioned.ok())
+        return partitioned.error();
+    if (partitioned.value().toLongLong() > 0)
+        return success();
+    // The primary key takes the partition key in: (device_id, seq) stays unique because the
+    // ingest holds the device's row and stores only what continues its head.
+    if (auto s = execScript(QStringLiteral(
+            "ALTER TABLE journal_entries RENAME TO journal_entries_unpartitioned;"
+            "ALTER INDEX journal_entries_time RENAME TO journal_entries_unpartitioned_time;"
+            "ALTER INDEX journal_entries_ref RENAME TO journal_entries_unpartitioned_ref;"
+            "CREATE TABLE journal_entries (LIKE journal_entries_unpartitioned INCLUDING DEFAULTS) PARTITION BY RANGE "
+            "(received_ms);"
+            "ALTER TABLE journal_entries ADD PRIMARY KEY (device_id, seq, received_ms);"
+            "CREATE INDEX journal_entries_time ON journal_entries (time_ms);"
+            "CREATE INDEX journal_entries_ref ON journal_entries (device_id, ref_seq);"
+            "CREATE TABLE journal_entries_default PARTITION OF journal_entries DEFAULT"));
+        !s.ok())
+        return s;
+    // A partition for every month that holds entries (a thousand at most; the rest waits in the
+    // default partition), then the rows.
+    auto months = exec(QStringLiteral("SELECT DISTINCT to_char(to_timestamp(received_ms / 1000.0) AT TIME ZONE 'UTC', "
+                                      "'YYYY-MM') FROM journal_entries_unpartitioned LIMIT 1000"));
+    if (!months.ok())
+        return months.error();
+    QList<QDate> list;
+    for (QSqlQuery q = std::move(months).value(); q.next();) {
+        const QDate month = QDate::fromString(q.value(0).toString() + QStringLiteral("-01"), Qt::ISODate);
+        if (month.isValid())
+            list.append(month);
+    }
+    for (const QDate month : std::as_const(list)) {
+        if (auto s = ensureJournalMonth(month); !s.ok())
+            return s;
+    }
+    return execScript(QStringLiteral("INSERT INTO journal_entries SELECT * FROM journal_entries_unpartitioned;"
+                                     "DROP TABLE journal_entries_unpartitioned"));
 }
 
 Status CenterDatabase::migrate()
@@ -618,6 +714,21 @@ Status CenterDatabase::migrate()
                                                "INSERT INTO counters (name, value) VALUES ('extract_imported_ms', 0)"));
             !s.ok())
             return s;
+        [[fallthrough]];
+    case 13:
+        // Months of the journal detached and archived (JournalArchive): which entries of which
+        // terminal went where. On PostgreSQL the journal becomes partitioned by month.
+        if (auto s = execScript(QStringLiteral(
+                "CREATE TABLE journal_archives (month TEXT NOT NULL, device_id TEXT NOT NULL, first_seq BIGINT NOT "
+                "NULL, last_seq BIGINT NOT NULL, entries BIGINT NOT NULL, archived_ms BIGINT NOT NULL, archive_table "
+                "TEXT NOT NULL, PRIMARY KEY (month, device_id));"
+                "CREATE INDEX journal_archives_device ON journal_archives (device_id, first_seq)"));
+            !s.ok())
+            return s;
+        if (isPostgres()) {
+            if (auto s = partitionJournal(); !s.ok())
+                return s;
+        }
         [[fallthrough]];
     default:
         break;

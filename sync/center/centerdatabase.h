@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDate>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -42,7 +43,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 13;
+    static constexpr int SchemaVersion = 14;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();
@@ -89,12 +90,23 @@ public:
     /// The database's clock in ms since the epoch: one clock for every center instance on it.
     [[nodiscard]] Result<qint64> clockMs() const;
 
+    /// PostgreSQL keeps journal_entries partitioned by the month (UTC) of received_ms, with a
+    /// default partition for whatever no month holds. The partition of the month starting on
+    /// `month`'s first day, by name, and made when missing (the default's rows of that month moved
+    /// into it), one instance at a time. Call inside a transaction. Nothing on SQLite.
+    [[nodiscard]] static QString journalPartition(QDate month);
+    [[nodiscard]] Status ensureJournalMonth(QDate month) const;
+    /// This month's and next month's partitions, made ahead of the entries (at open and hourly
+    /// while serving), so the default partition stays empty.
+    [[nodiscard]] Status prepareJournalMonths() const;
+
     /// Blob column type of the dialect: BYTEA or BLOB.
     [[nodiscard]] QString blobType() const;
     [[nodiscard]] QString serialType() const; ///< an auto-numbered primary key column's type
 
 private:
     [[nodiscard]] Status migrate();
+    [[nodiscard]] Status partitionJournal() const; ///< schema 14 on PostgreSQL
     [[nodiscard]] Status execScript(const QString &script) const;
     /// After a statement failed: when PostgreSQL's connection is gone (the server died, a
     /// standby was promoted), connects again (libpq's multi-host URL finds the new primary).

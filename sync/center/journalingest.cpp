@@ -12,6 +12,7 @@
 
 #include "centerledger.h"
 #include "journalackfile.h"
+#include "journalarchive.h"
 #include "journalexportfile.h"
 #include "journalverifier.h"
 
@@ -146,15 +147,29 @@ Result<HeldPart> compareHeld(const CenterDatabase &db, const WireProtocol::Journ
     HeldPart held;
     const qint64 lastSeq = batch.firstSeq + batch.entries.size() - 1;
     const qint64 overlapEnd = qMin(lastSeq, device.headSeq);
+    // Entries of a month archived at the center are acknowledged as held, not compared.
+    auto archived = JournalArchive(db).ranges(batch.deviceId, batch.firstSeq, overlapEnd);
+    if (!archived.ok())
+        return archived.error();
     auto q = db.exec(QStringLiteral("SELECT seq, hash, entry FROM journal_entries WHERE device_id = ? AND seq >= ? "
                                     "AND seq <= ? ORDER BY seq"),
                      {batch.deviceId, batch.firstSeq, overlapEnd});
     if (!q.ok())
         return q.error();
     QSqlQuery rows = std::move(q).value();
+    const auto skipArchived = [&](qint64 &expected, qint64 upTo) {
+        for (const auto &[first, last] : std::as_const(archived.value())) {
+            if (expected >= first && expected <= last) {
+                const qint64 end = qMin(last, upTo);
+                held.duplicates += end - expected + 1;
+                expected = end + 1;
+            }
+        }
+    };
     qint64 expected = batch.firstSeq;
     while (rows.next()) {
         const qint64 seq = rows.value(0).toLongLong();
+        skipArchived(expected, seq - 1);
         const JournalEntry &e = batch.entries.at(seq - batch.firstSeq);
         if (seq != expected || rows.value(1).toByteArray() != e.hash || rows.value(2).toByteArray() != e.toCbor()) {
             rows.finish();
@@ -167,6 +182,7 @@ Result<HeldPart> compareHeld(const CenterDatabase &db, const WireProtocol::Journ
         ++expected;
         ++held.duplicates;
     }
+    skipArchived(expected, overlapEnd);
     if (expected != overlapEnd + 1)
         return Error{QStringLiteral("center.storage"),
                      Tr::tr("The center's journal of %1 has a hole below its head.").arg(batch.deviceId)};

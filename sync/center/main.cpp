@@ -13,6 +13,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTextStream>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
@@ -30,6 +31,7 @@
 #include "centerstore.h"
 #include "deskusers.h"
 #include "devicekeylist.h"
+#include "journalarchive.h"
 #include "journalingest.h"
 #include "money.h"
 #include "receiptcheck.h"
@@ -390,6 +392,34 @@ int auditExport(const Context &c)
     return ExitOk;
 }
 
+/// `archive-month YYYY-MM [--restore]`: an ended month of the journal detached (or attached again).
+int archiveMonth(const Context &c)
+{
+    const auto month = c.positional.size() == 1 ? JournalArchive::parseMonth(c.positional[0]) : std::nullopt;
+    if (!month)
+        return usage(QCoreApplication::translate("Center", "archive-month needs one month, YYYY-MM."));
+    const JournalArchive archive(c.db);
+    const bool restore = c.isSet("restore");
+    auto done = restore ? archive.restore(*month) : archive.archive(*month, c.store.now());
+    if (!done.ok())
+        return fail(done.error());
+    if (restore)
+        out() << QCoreApplication::translate("Center", "%1: %2 entries of %3 terminals back in the journal")
+                     .arg(JournalArchive::monthText(*month))
+                     .arg(done.value().entries)
+                     .arg(done.value().devices)
+              << Qt::endl;
+    else
+        out() << QCoreApplication::translate("Center", "%1: %2 entries of %3 terminals detached into table %4; keep "
+                                                       "it (pg_dump -t %4), then drop it")
+                     .arg(JournalArchive::monthText(*month))
+                     .arg(done.value().entries)
+                     .arg(done.value().devices)
+                     .arg(done.value().table)
+              << Qt::endl;
+    return ExitOk;
+}
+
 /// `checkpoint`: the center's log extended and a new tree head signed (a cron job's daily proof).
 int checkpoint(const Context &c)
 {
@@ -705,6 +735,14 @@ int serve(const Context &c)
         QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(),
                          [] { QCoreApplication::quit(); });
     }
+    // Next month's journal partition is made long before its first entry (a failure is logged
+    // and tried again the next hour; the default partition takes the entries meanwhile).
+    QTimer months;
+    QObject::connect(&months, &QTimer::timeout, [&c] {
+        if (auto s = c.db.prepareJournalMonths(); !s.ok())
+            err() << s.error().message << Qt::endl;
+    });
+    months.start(std::chrono::hours(1));
     out()
         << QCoreApplication::translate("Center", "listening on %1:%2").arg(config.address.toString()).arg(server.port())
         << Qt::endl;
@@ -789,6 +827,11 @@ const QList<Verb> &verbs()
          QT_TRANSLATE_NOOP("Center", "checkpoint                             sign a new tree head over every stored "
                                      "entry"),
          checkpoint},
+        {"archive-month", true,
+         QT_TRANSLATE_NOOP("Center", "archive-month YYYY-MM [--restore]      detach an ended month of the journal "
+                                     "(PostgreSQL),\n"
+                                     "                                         or attach it again"),
+         archiveMonth},
         {"sign-off", true,
          QT_TRANSLATE_NOOP("Center", "sign-off ID --name SUPERVISOR --note TEXT  an exception reviewed (kept for "
                                      "good)"),
@@ -864,6 +907,7 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("verify-address"), QStringLiteral("Public address of the receipt check page"),
                       QStringLiteral("url")});
     parser.addOption({QStringLiteral("insecure-http"), QStringLiteral("Serve plain HTTP on a non-loopback address")});
+    parser.addOption({QStringLiteral("restore"), QStringLiteral("Attach an archived month again")});
     parser.addOption({QStringLiteral("allow-shrink"), QStringLiteral("Import a snapshot that removes many rows")});
     parser.addOption({QStringLiteral("max-shrink"),
                       QStringLiteral("Largest share of accounts or bills an import may "

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 
+#include "journalarchive.h"
 #include "journalentry.h"
 #include "money.h"
 #include "receiptcode.h"
@@ -82,6 +83,17 @@ Result<ReceiptVerdict> ReceiptCheck::check(const QString &scanned, qint64 nowMs)
         return v;
     };
     if (!e.next()) {
+        auto archived = JournalArchive(m_db).monthOf(v.deviceId, c.seq);
+        if (!archived.ok())
+            return archived.error();
+        if (archived.value()) {
+            v.status = ReceiptVerdict::Status::Recorded;
+            v.words = QStringLiteral("Genuine %1 of terminal %2, recorded at the center in %3, a month now archived "
+                                     "(table %4).")
+                          .arg(what, v.deviceId, JournalArchive::monthText(*archived.value()),
+                               JournalArchive::archiveTable(*archived.value()));
+            return v;
+        }
         if (head >= c.seq)
             return alarm("receipt-missing", ReceiptVerdict::Status::Missing,
                          QStringLiteral("ALARM: this genuine %1 (entry %2 of terminal %3) is missing from the center "

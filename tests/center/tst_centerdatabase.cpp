@@ -103,6 +103,7 @@ private slots:
                                "DROP TABLE exception_signoffs;"
                                "DROP TABLE desk_users;"
                                "DROP TABLE desk_audit;"
+                               "DROP TABLE journal_archives;"
                                "DELETE FROM counters WHERE name = 'all_routes_version';"
                                "DROP INDEX corrections_route_version;"
                                "DELETE FROM counters WHERE name = 'time_served';"
