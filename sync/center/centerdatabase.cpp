@@ -730,6 +730,17 @@ Status CenterDatabase::migrate()
                 return s;
         }
         [[fallthrough]];
+    case 14:
+        // The ingest's caps sum a device's payments of one day and of one shift for every batch:
+        // found by index, not by reading the day's entries of every device (or all of the
+        // device's), which grew with the evening and with the years.
+        if (auto s = execScript(QStringLiteral("CREATE INDEX IF NOT EXISTS journal_entries_payment_time ON "
+                                               "journal_entries (device_id, time_ms) WHERE kind = 2;"
+                                               "CREATE INDEX IF NOT EXISTS journal_entries_payment_shift ON "
+                                               "journal_entries (device_id, shift_seq) WHERE kind = 2"));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

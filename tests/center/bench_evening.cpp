@@ -9,11 +9,14 @@
 //   BENCH evening_copy_floor_s        bare COPY of the same rows by psql, in the same run: the floor
 // Target: 400,000 entries in at most 60 s on the 2-core development machine.
 // Usage: bench_evening [devices [entries [batch]]]
+// Profiling by hand: DOORSTEP_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements" with
+// DOORSTEP_BENCH_PGSTAT=1 prints PostgreSQL's costliest statements of the run (PGSTAT lines).
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -210,6 +213,20 @@ int main(int argc, char **argv)
         return std::fprintf(stderr, "%s\n", qPrintable(copied.error().message)), 1;
     const double copySeconds = copied.value();
 
+    if (qEnvironmentVariableIsSet("DOORSTEP_BENCH_PGSTAT")) {
+        (void)center.value().db->exec(QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"));
+        auto top = center.value().db->exec(
+            QStringLiteral("SELECT round(total_exec_time::numeric, 0), round(total_plan_time::numeric, 0), calls, "
+                           "left(regexp_replace(query, '\\s+', ' ', 'g'), 150) FROM pg_stat_statements ORDER BY "
+                           "total_exec_time DESC LIMIT 25"));
+        if (!top.ok())
+            return std::fprintf(stderr, "%s\n", qPrintable(top.error().message)), 1;
+        for (QSqlQuery q = std::move(top).value(); q.next();) {
+            std::fprintf(stderr, "PGSTAT %s ms exec, %s ms plan, %s calls: %s\n", qPrintable(q.value(0).toString()),
+                         qPrintable(q.value(1).toString()), qPrintable(q.value(2).toString()),
+                         qPrintable(q.value(3).toString()));
+        }
+    }
     std::sort(latencies.begin(), latencies.end());
     const double p99 = latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)];
     std::printf("BENCH evening_sync_devices_s %.2f s\n", seconds);

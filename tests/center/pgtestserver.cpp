@@ -121,6 +121,9 @@ Status PgTestServer::start()
                               .arg(m_port);
         if (!m_options.durable)
             options += QStringLiteral(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        // For profiling a benchmark by hand (e.g. "-c shared_preload_libraries=pg_stat_statements").
+        if (const QString extra = qEnvironmentVariable("DOORSTEP_PG_OPTIONS"); !extra.isEmpty())
+            options += QLatin1Char(' ') + extra;
         auto r = run(binDir() + QStringLiteral("/pg_ctl"),
                      {QStringLiteral("-D"), data, QStringLiteral("-l"), m_dir->path() + QStringLiteral("/log"),
                       QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), options,

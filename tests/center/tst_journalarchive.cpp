@@ -322,6 +322,11 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(CenterDatabase::journalPartition(monthOf(old)))),
                  2);
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM journal_entries_default")), 0);
+        // Schema 15's indexes for the ingest's caps, on the partitioned table (and so on each month).
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'journal_entries' AND "
+                                       "indexname IN ('journal_entries_payment_time', "
+                                       "'journal_entries_payment_shift')")),
+                 2);
         // The ingest goes on where it stopped.
         m_ingest = std::make_unique<JournalIngest>(*m_center.store);
         QVERIFY(pay(1));
