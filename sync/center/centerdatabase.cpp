@@ -741,6 +741,16 @@ Status CenterDatabase::migrate()
             !s.ok())
             return s;
         [[fallthrough]];
+    case 15: {
+        // The web desk's sessions (DeskSessions): the cookie's token only as its hash.
+        QString script = QStringLiteral(
+            "CREATE TABLE desk_sessions (token_hash {blob} PRIMARY KEY, user_name TEXT NOT NULL, csrf TEXT NOT NULL, "
+            "created_ms BIGINT NOT NULL, last_seen_ms BIGINT NOT NULL, ended_ms BIGINT)");
+        script.replace(QLatin1String("{blob}"), blobType());
+        if (auto s = execScript(script); !s.ok())
+            return s;
+        [[fallthrough]];
+    }
     default:
         break;
     }

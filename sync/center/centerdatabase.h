@@ -43,7 +43,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 15;
+    static constexpr int SchemaVersion = 16;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();

@@ -104,6 +104,7 @@ private slots:
                                "DROP TABLE desk_users;"
                                "DROP TABLE desk_audit;"
                                "DROP TABLE journal_archives;"
+                               "DROP TABLE desk_sessions;"
                                "DELETE FROM counters WHERE name = 'all_routes_version';"
                                "DROP INDEX corrections_route_version;"
                                "DELETE FROM counters WHERE name = 'time_served';"
