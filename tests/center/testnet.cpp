@@ -18,6 +18,8 @@ HttpReply http(const QByteArray &method, const QUrl &url, const QByteArray &body
     QNetworkAccessManager nam;
     QNetworkRequest request(url);
     request.setTransferTimeout(timeoutMs);
+    // A redirect is an answer to look at (the desk's 303 after a form), not to follow.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     for (const auto &h : headers)
         request.setRawHeader(h.first, h.second);
     if (!request.hasRawHeader("Content-Type"))

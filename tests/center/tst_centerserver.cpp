@@ -8,6 +8,7 @@
 
 #include "centerimport.h"
 #include "centerserver.h"
+#include "deskusers.h"
 #include "pgtestserver.h"
 #include "receiptcode.h"
 #include "synctestkit.h"
@@ -458,6 +459,97 @@ private slots:
         QVERIFY(QCborValue::fromCbor(cbor.body).isArray());
         HttpReply bad = TestNet::http("GET", url(QStringLiteral("/v1/reports/totals?day=yesterday")), {}, auth);
         QCOMPARE(bad.status, 400);
+    }
+
+    // The web desk's door over HTTP: login form, lockout, session cookie, CSRF on logout, and
+    // hostile forms refused without a session or a crash.
+    void deskLoginSessionAndLogout()
+    {
+        QVERIFY(DeskUsers(*m_center.db)
+                    .add(QStringLiteral("li"), DeskUser::Role::Supervisor, QStringLiteral("B1"),
+                         QStringLiteral("correct horse battery"), m_center.store->now(), 1000)
+                    .ok());
+        const auto post = [&](const char *path, const QByteArray &body, const QByteArray &cookie = QByteArray()) {
+            QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "application/x-www-form-urlencoded"}};
+            if (!cookie.isEmpty())
+                headers.append({"Cookie", cookie});
+            return TestNet::http("POST", url(QString::fromLatin1(path)), body, headers);
+        };
+        const auto get = [&](const char *path, const QByteArray &cookie = QByteArray()) {
+            QList<QPair<QByteArray, QByteArray>> headers;
+            if (!cookie.isEmpty())
+                headers.append({"Cookie", cookie});
+            return TestNet::http("GET", url(QString::fromLatin1(path)), QByteArray(), headers);
+        };
+
+        HttpReply r = get("/desk");
+        QCOMPARE(r.status, 303);
+        QCOMPARE(r.headers.value("location"), QByteArray("/desk/login"));
+        r = get("/desk/login");
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.headers.value("content-security-policy").startsWith("default-src 'none'"));
+        QCOMPARE(r.headers.value("x-frame-options"), QByteArray("DENY"));
+        QVERIFY(r.body.contains("action=\"/desk/login\""));
+
+        // A wrong password: 401, the name given back escaped.
+        r = post("/desk/login", "name=%3Cscript%3Eli&password=nope");
+        QCOMPARE(r.status, 401);
+        QVERIFY(r.body.contains("Wrong name or password."));
+        QVERIFY(!r.body.contains("<script>"));
+        QVERIFY(r.body.contains("&lt;script&gt;li"));
+        QVERIFY(!r.headers.contains("set-cookie"));
+
+        // Hostile forms: refused whole, nothing logged in.
+        for (const QByteArray &bad : QByteArrayList{
+                 QByteArray("name=li"), QByteArray("name=li&password=a&password=b"),
+                 QByteArray("name=li&password=a&x=1"), QByteArray("name=li&password=%FF%FE"),
+                 QByteArray("name=li&password=") + QByteArray(5000, 'a'), QByteArray("&&&"), QByteArray("=x")}) {
+            r = post("/desk/login", bad);
+            QVERIFY2(r.status == 400, bad.left(40).constData());
+            QVERIFY(!r.headers.contains("set-cookie"));
+        }
+        r = post("/desk/login", "name=li%27%20OR%20%271%27%3D%271&password=x%27%20OR%20%271%27%3D%271");
+        QCOMPARE(r.status, 401);
+
+        r = post("/desk/login", "name=li&password=correct+horse+battery");
+        QCOMPARE(r.status, 303);
+        QCOMPARE(r.headers.value("location"), QByteArray("/desk"));
+        const QByteArray setCookie = r.headers.value("set-cookie");
+        QVERIFY2(setCookie.contains("; Path=/desk; HttpOnly; SameSite=Strict"), setCookie.constData());
+        QVERIFY(!setCookie.contains("Secure")); // plain HTTP on loopback
+        const QByteArray cookie = setCookie.left(setCookie.indexOf(';'));
+        r = get("/desk", "theme=dark; " + cookie);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.contains("data-user=\"li\""));
+        const qsizetype at = r.body.indexOf("name=\"csrf\" value=\"");
+        QVERIFY(at > 0);
+        const QByteArray csrf = r.body.mid(at + 19, r.body.indexOf('"', at + 19) - at - 19);
+        QCOMPARE(csrf.size(), 43);
+
+        // A logout without the session's CSRF token (another site's form) changes nothing.
+        for (const QByteArray &forged :
+             QByteArrayList{QByteArray(), QByteArray("csrf="), QByteArray("csrf=") + csrf.left(42)}) {
+            r = post("/desk/logout", forged, cookie);
+            QCOMPARE(r.status, 403);
+        }
+        QCOMPARE(get("/desk", cookie).status, 200);
+        r = post("/desk/logout", "csrf=" + csrf, cookie);
+        QCOMPARE(r.status, 303);
+        QCOMPARE(r.headers.value("location"), QByteArray("/desk/login"));
+        QVERIFY(r.headers.value("set-cookie").contains("Max-Age=0"));
+        QCOMPARE(get("/desk", cookie).status, 303);
+        QCOMPARE(get("/desk", "doorstep_desk=' OR 1=1 --").status, 303);
+
+        // Four wrong passwords lock the name: the right one then gets 429.
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(post("/desk/login", "name=li&password=wrong").status, 401);
+        r = post("/desk/login", "name=li&password=correct+horse+battery");
+        QCOMPARE(r.status, 429);
+        QVERIFY(r.body.contains("locked until"));
+        QCOMPARE(m_center.db->scalar(QStringLiteral("SELECT COUNT(*) FROM desk_audit WHERE action = 'login'"))
+                     .value()
+                     .toLongLong(),
+                 1);
     }
 };
 

@@ -304,6 +304,7 @@ private slots:
                            "CREATE INDEX journal_entries_time ON journal_entries (time_ms);"
                            "CREATE INDEX journal_entries_ref ON journal_entries (device_id, ref_seq);"
                            "DROP TABLE journal_archives;"
+                           "DROP TABLE desk_sessions;"
                            "UPDATE schema_version SET version = 13");
         for (const QString &statement : script.split(u';'))
             QVERIFY2(m_center.db->exec(statement).ok(), qPrintable(statement));
