@@ -208,6 +208,18 @@ Result<DayTotals> simulateDay(Journal &journal, int route, int payments, qint64 
     return t;
 }
 
+Result<WireProtocol::JournalAck> uploadJournal(JournalIngest &ingest, const Device &device, qint64 from)
+{
+    WireProtocol::JournalBatch batch;
+    batch.deviceId = device.id;
+    batch.entries = journalEntries(*device.journal, from, device.journal->lastSeq());
+    if (batch.entries.isEmpty())
+        return Error{QStringLiteral("test.nothing"), QStringLiteral("no entries from %1").arg(from)};
+    batch.firstSeq = batch.entries.first().seq;
+    batch.prevHash = batch.entries.first().prevHash;
+    return ingest.ingest(batch, QStringLiteral("test"));
+}
+
 QList<JournalEntry> journalEntries(const Journal &journal, qint64 from, qint64 to)
 {
     QList<JournalEntry> out;

@@ -10,6 +10,7 @@
 #include "centerstore.h"
 #include "journal.h"
 #include "journalentry.h"
+#include "journalingest.h"
 #include "money.h"
 #include "result.h"
 #include "syncclient.h"
@@ -85,6 +86,8 @@ struct DayTotals
 
 /// Entries `from`..`to` of a journal, as a batch would carry them.
 [[nodiscard]] QList<JournalEntry> journalEntries(const Journal &journal, qint64 from, qint64 to);
+/// The device's journal from seq `from` to its end, as one batch into `ingest` (no ledger).
+[[nodiscard]] Result<WireProtocol::JournalAck> uploadJournal(JournalIngest &ingest, const Device &device, qint64 from);
 
 /// A sync client for `device` talking to `center` (http://127.0.0.1:port): quick retries, no
 /// periodic sync during a test; the caller sets the batch sizes it wants.

@@ -55,18 +55,8 @@ private:
 
     [[nodiscard]] bool sync()
     {
-        QList<JournalEntry> list;
         const qint64 from = m_center.store->device(m_device->id).value()->headSeq + 1;
-        m_device->journal->forEach(from, m_device->journal->lastSeq(), [&](const JournalEntry &e) {
-            list.append(e);
-            return true;
-        });
-        WireProtocol::JournalBatch batch;
-        batch.deviceId = m_device->id;
-        batch.entries = list;
-        batch.firstSeq = list.first().seq;
-        batch.prevHash = list.first().prevHash;
-        auto ack = m_ingest->ingest(batch, QStringLiteral("test"));
+        auto ack = uploadJournal(*m_ingest, *m_device, from);
         return ack.ok() && !ack.value().refusal && m_ingest->applyLedger(m_device->id).ok();
     }
 

@@ -74,17 +74,7 @@ private:
     /// The journal from `from` on, as one batch.
     Result<WireProtocol::JournalAck> upload(qint64 from, bool applyLedger = true)
     {
-        QList<JournalEntry> list;
-        m_device->journal->forEach(from, m_device->journal->lastSeq(), [&](const JournalEntry &e) {
-            list.append(e);
-            return true;
-        });
-        WireProtocol::JournalBatch batch;
-        batch.deviceId = m_device->id;
-        batch.entries = list;
-        batch.firstSeq = list.first().seq;
-        batch.prevHash = list.first().prevHash;
-        auto ack = m_ingest->ingest(batch, QStringLiteral("test"));
+        auto ack = uploadJournal(*m_ingest, *m_device, from);
         if (ack.ok() && applyLedger) {
             if (auto applied = m_ingest->applyLedger(m_device->id); !applied.ok())
                 return applied.error();
