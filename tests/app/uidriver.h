@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QSignalSpy>
 #include <QTest>
 #include <QtQuickTest/quicktest.h>
 
@@ -79,21 +80,32 @@ public:
         return QTest::qWaitFor([this] { return !transitioning(); }, ms);
     }
 
-    /// Taps the centre of the visible, enabled item, scrolled into view first.
+    /// Taps the centre of the visible, enabled item, scrolled into view first. A button that did
+    /// not report the tap was missed (the page moved between the press and the release: a status
+    /// line rewrapped above it under load) and is tapped again, up to three times.
     [[nodiscard]] bool click(const QString &name)
     {
-        settle();
-        // Like a collector, wait for a button greyed out while the desk works (a loaded CI machine).
-        if (!QTest::qWaitFor([&] { return isEnabled(name); }, 5000))
-            return false;
-        scrollIntoView(name);
-        // The scroll may have recreated the item: find it again, and tap with no event processed
-        // between finding it and pressing.
-        const auto centre = steady(name);
-        if (!centre)
-            return false;
-        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, *centre);
-        return true;
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            settle();
+            // Like a collector, wait for a button greyed out while the desk works (a loaded CI machine).
+            if (!QTest::qWaitFor([&] { return isEnabled(name); }, 5000))
+                return false;
+            scrollIntoView(name);
+            // The scroll may have recreated the item: find it again, and tap with no event processed
+            // between finding it and pressing.
+            const auto centre = steady(name);
+            if (!centre)
+                return false;
+            QPointer<QQuickItem> target = item(name);
+            std::optional<QSignalSpy> tapped;
+            if (target && target->metaObject()->indexOfSignal("clicked()") >= 0)
+                tapped.emplace(target.data(), SIGNAL(clicked()));
+            QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, *centre);
+            if (!tapped || !tapped->isValid() || !tapped->isEmpty() || !target || !target->isVisible() ||
+                !target->isEnabled())
+                return true;
+        }
+        return false;
     }
 
     /// Focuses the field (a tap), clears it, and types the text key by key.
