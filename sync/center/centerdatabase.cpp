@@ -347,9 +347,7 @@ Status CenterDatabase::open()
     }
     if (auto s = connect(); !s.ok())
         return s;
-    if (auto s = migrate(); !s.ok())
-        return s;
-    return prepareJournalMonths();
+    return migrate();
 }
 
 Status CenterDatabase::connect() const
@@ -461,22 +459,35 @@ QString CenterDatabase::journalPartition(QDate month)
         .arg(month.month(), 2, 10, QLatin1Char('0'));
 }
 
+std::pair<qint64, qint64> CenterDatabase::journalMonthRange(QDate month)
+{
+    const QDate first(month.year(), month.month(), 1);
+    return {QDateTime(first, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch(),
+            QDateTime(first.addMonths(1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch()};
+}
+
+Result<bool> CenterDatabase::tableExists(const QString &name) const
+{
+    auto r = scalar(QStringLiteral("SELECT to_regclass(?::text) IS NOT NULL"), {name});
+    if (!r.ok())
+        return r.error();
+    return r.value().toBool();
+}
+
 Status CenterDatabase::ensureJournalMonth(QDate month) const
 {
     if (!isPostgres())
         return success();
-    month = QDate(month.year(), month.month(), 1);
     const QString name = journalPartition(month);
     // Instances starting together: one makes it, the others find it made.
     if (auto r = exec(QStringLiteral("SELECT pg_advisory_xact_lock(7431014)")); !r.ok())
         return r.error();
-    auto exists = scalar(QStringLiteral("SELECT to_regclass(?::text) IS NOT NULL"), {name});
+    auto exists = tableExists(name);
     if (!exists.ok())
         return exists.error();
-    if (exists.value().toBool())
+    if (exists.value())
         return success();
-    const qint64 from = QDateTime(month, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
-    const qint64 to = QDateTime(month.addMonths(1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    const auto [from, to] = journalMonthRange(month);
     return execScript(QStringLiteral("CREATE TABLE %1 (LIKE journal_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS);"
                                      "WITH moved AS (DELETE FROM journal_entries_default WHERE received_ms >= %2 AND "
                                      "received_ms < %3 RETURNING *) INSERT INTO %1 SELECT * FROM moved;"
@@ -490,18 +501,25 @@ Status CenterDatabase::prepareJournalMonths() const
 {
     if (!isPostgres())
         return success();
+    CenterTransaction tx(*this);
+    if (auto s = tx.begin(); !s.ok())
+        return s;
+    if (auto s = ensureComingMonths(); !s.ok())
+        return s;
+    return tx.commit();
+}
+
+Status CenterDatabase::ensureComingMonths() const
+{
     auto now = clockMs();
     if (!now.ok())
         return now.error();
     const QDate today = QDateTime::fromMSecsSinceEpoch(now.value(), QTimeZone::utc()).date();
-    CenterTransaction tx(*this);
-    if (auto s = tx.begin(); !s.ok())
-        return s;
     for (const QDate month : {today, today.addMonths(1)}) {
         if (auto s = ensureJournalMonth(month); !s.ok())
             return s;
     }
-    return tx.commit();
+    return success();
 }
 
 Status CenterDatabase::partitionJournal() const
@@ -542,6 +560,8 @@ Status CenterDatabase::partitionJournal() const
         if (auto s = ensureJournalMonth(month); !s.ok())
             return s;
     }
+    if (auto s = ensureComingMonths(); !s.ok())
+        return s;
     return execScript(QStringLiteral("INSERT INTO journal_entries SELECT * FROM journal_entries_unpartitioned;"
                                      "DROP TABLE journal_entries_unpartitioned"));
 }

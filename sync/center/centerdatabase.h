@@ -95,10 +95,14 @@ public:
     /// `month`'s first day, by name, and made when missing (the default's rows of that month moved
     /// into it), one instance at a time. Call inside a transaction. Nothing on SQLite.
     [[nodiscard]] static QString journalPartition(QDate month);
+    /// The received_ms range of the month starting on `month`'s first day: [from, to).
+    [[nodiscard]] static std::pair<qint64, qint64> journalMonthRange(QDate month);
     [[nodiscard]] Status ensureJournalMonth(QDate month) const;
-    /// This month's and next month's partitions, made ahead of the entries (at open and hourly
-    /// while serving), so the default partition stays empty.
+    /// This month's and next month's partitions, made ahead of the entries (when the journal is
+    /// partitioned, and by `serve` at its start and hourly), so the default partition stays empty.
     [[nodiscard]] Status prepareJournalMonths() const;
+    /// Whether a table of this name is in the database (PostgreSQL).
+    [[nodiscard]] Result<bool> tableExists(const QString &name) const;
 
     /// Blob column type of the dialect: BYTEA or BLOB.
     [[nodiscard]] QString blobType() const;
@@ -106,7 +110,8 @@ public:
 
 private:
     [[nodiscard]] Status migrate();
-    [[nodiscard]] Status partitionJournal() const; ///< schema 14 on PostgreSQL
+    [[nodiscard]] Status partitionJournal() const;   ///< schema 14 on PostgreSQL
+    [[nodiscard]] Status ensureComingMonths() const; ///< prepareJournalMonths inside a transaction
     [[nodiscard]] Status execScript(const QString &script) const;
     /// After a statement failed: when PostgreSQL's connection is gone (the server died, a
     /// standby was promoted), connects again (libpq's multi-host URL finds the new primary).

@@ -125,10 +125,11 @@ Result<DeskSessions::Session> DeskSessions::resume(const QString &token, qint64 
     const Error none{QStringLiteral("desk.no-session"), tr("Not logged in.")};
     if (!wellFormed(token))
         return none;
+    const QByteArray hash = tokenHash(token);
     auto q = m_db.exec(QStringLiteral("SELECT s.user_name, s.csrf, s.created_ms, s.last_seen_ms, s.ended_ms, u.role, "
                                       "u.branch, u.created_ms, u.disabled_ms FROM desk_sessions s JOIN desk_users u ON "
                                       "u.name = s.user_name WHERE s.token_hash = ?"),
-                       {tokenHash(token)});
+                       {hash});
     if (!q.ok())
         return q.error();
     QSqlQuery row = std::move(q).value();
@@ -149,8 +150,8 @@ Result<DeskSessions::Session> DeskSessions::resume(const QString &token, qint64 
     if (ended || s.user.disabledMs || nowMs - s.lastSeenMs > m_options.idleMs ||
         nowMs - s.createdMs > m_options.lifetimeMs || nowMs < s.createdMs)
         return Error{QStringLiteral("desk.session-ended"), tr("The session has ended; log in again.")};
-    if (auto r = m_db.exec(QStringLiteral("UPDATE desk_sessions SET last_seen_ms = ? WHERE token_hash = ?"),
-                           {nowMs, tokenHash(token)});
+    if (auto r =
+            m_db.exec(QStringLiteral("UPDATE desk_sessions SET last_seen_ms = ? WHERE token_hash = ?"), {nowMs, hash});
         !r.ok())
         return r.error();
     s.lastSeenMs = nowMs;
@@ -173,15 +174,15 @@ Status DeskSessions::logout(const QString &token, qint64 nowMs) const
 {
     if (!wellFormed(token))
         return success();
+    const QByteArray hash = tokenHash(token);
     auto who = m_db.scalar(QStringLiteral("SELECT user_name FROM desk_sessions WHERE token_hash = ? AND ended_ms IS "
                                           "NULL"),
-                           {tokenHash(token)});
+                           {hash});
     if (!who.ok())
         return who.error();
     if (!who.value().isValid())
         return success();
-    if (auto r = m_db.exec(QStringLiteral("UPDATE desk_sessions SET ended_ms = ? WHERE token_hash = ?"),
-                           {nowMs, tokenHash(token)});
+    if (auto r = m_db.exec(QStringLiteral("UPDATE desk_sessions SET ended_ms = ? WHERE token_hash = ?"), {nowMs, hash});
         !r.ok())
         return r.error();
     return DeskUsers(m_db).record(who.value().toString(), QStringLiteral("logout"), QString(), nowMs);

@@ -84,26 +84,30 @@ Result<JournalArchive::Month> JournalArchive::archive(QDate month, qint64 nowMs)
     if (entries.value() == 0)
         return Error{QStringLiteral("archive.empty"),
                      Tr::tr("The journal holds no entries received in %1.").arg(monthText(month))};
-    auto unapplied = count(QStringLiteral("SELECT COUNT(*) FROM %1 j JOIN devices d ON d.id = j.device_id WHERE j.seq "
-                                          "> d.ledger_seq"));
-    if (!unapplied.ok())
-        return unapplied.error();
-    if (unapplied.value() > 0)
-        return Error{QStringLiteral("archive.unapplied"),
-                     Tr::tr("%1 entries received in %2 are not applied to the ledger yet; the center applies them "
-                            "at the terminal's next sync.")
-                         .arg(unapplied.value())
-                         .arg(monthText(month))};
-    auto unlogged = count(QStringLiteral("SELECT COUNT(*) FROM %1 j WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE "
-                                         "a.device_id = j.device_id AND a.seq = j.seq)"));
-    if (!unlogged.ok())
-        return unlogged.error();
-    if (unlogged.value() > 0)
-        return Error{QStringLiteral("archive.not-checkpointed"),
-                     Tr::tr("%1 entries received in %2 are under no signed checkpoint yet; run doorstep-center "
-                            "checkpoint first.")
-                         .arg(unlogged.value())
-                         .arg(monthText(month))};
+    // What the month still owes the books and the proof: each refused with how many and what to do.
+    const struct
+    {
+        QString sql;
+        const char *code;
+        QString words; ///< %1 entries, %2 the month
+    } owing[] = {
+        {QStringLiteral("SELECT COUNT(*) FROM %1 j JOIN devices d ON d.id = j.device_id WHERE j.seq > d.ledger_seq"),
+         "archive.unapplied",
+         Tr::tr("%1 entries received in %2 are not applied to the ledger yet; the center applies them at the "
+                "terminal's next sync.")},
+        {QStringLiteral("SELECT COUNT(*) FROM %1 j WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.device_id = "
+                        "j.device_id AND a.seq = j.seq)"),
+         "archive.not-checkpointed",
+         Tr::tr("%1 entries received in %2 are under no signed checkpoint yet; run doorstep-center checkpoint "
+                "first.")},
+    };
+    for (const auto &check : owing) {
+        auto n = count(check.sql);
+        if (!n.ok())
+            return n.error();
+        if (n.value() > 0)
+            return Error{QString::fromLatin1(check.code), check.words.arg(n.value()).arg(monthText(month))};
+    }
     const QString table = archiveTable(month);
     if (auto r = m_db.exec(QStringLiteral("INSERT INTO journal_archives (month, device_id, first_seq, last_seq, "
                                           "entries, archived_ms, archive_table) SELECT ?, device_id, MIN(seq), "
@@ -146,10 +150,10 @@ Result<JournalArchive::Month> JournalArchive::restore(QDate month) const
         return Error{QStringLiteral("archive.not-archived"), Tr::tr("%1 is not archived.").arg(monthText(month))};
     const QString table = archiveTable(month);
     const QString partition = CenterDatabase::journalPartition(month);
-    auto present = m_db.scalar(QStringLiteral("SELECT to_regclass(?::text) IS NOT NULL"), {table});
+    auto present = m_db.tableExists(table);
     if (!present.ok())
         return present.error();
-    if (!present.value().toBool())
+    if (!present.value())
         return Error{QStringLiteral("archive.gone"),
                      Tr::tr("The table %1 is not in the database; load it back from its dump first.").arg(table)};
     auto held = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(table));
@@ -162,10 +166,10 @@ Result<JournalArchive::Month> JournalArchive::restore(QDate month) const
                          .arg(held.value().toLongLong())
                          .arg(entries)};
     // A partition made for the month since (empty: its entries are all in the archive) gives way.
-    auto since = m_db.scalar(QStringLiteral("SELECT to_regclass(?::text) IS NOT NULL"), {partition});
+    auto since = m_db.tableExists(partition);
     if (!since.ok())
         return since.error();
-    if (since.value().toBool()) {
+    if (since.value()) {
         auto rows = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(partition));
         if (!rows.ok())
             return rows.error();
@@ -176,8 +180,7 @@ Result<JournalArchive::Month> JournalArchive::restore(QDate month) const
         if (auto d = m_db.exec(QStringLiteral("DROP TABLE %1").arg(partition)); !d.ok())
             return d.error();
     }
-    const qint64 from = QDateTime(month, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
-    const qint64 to = QDateTime(month.addMonths(1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    const auto [from, to] = CenterDatabase::journalMonthRange(month);
     if (auto d = m_db.exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(table, partition)); !d.ok())
         return d.error();
     if (auto d =

@@ -735,13 +735,16 @@ int serve(const Context &c)
         QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(),
                          [] { QCoreApplication::quit(); });
     }
-    // Next month's journal partition is made long before its first entry (a failure is logged
-    // and tried again the next hour; the default partition takes the entries meanwhile).
-    QTimer months;
-    QObject::connect(&months, &QTimer::timeout, [&c] {
+    // This month's and next month's journal partitions are made now and checked hourly, long
+    // before the first entry of a month (a failure is logged and tried again the next hour; the
+    // default partition takes the entries meanwhile).
+    const auto prepareMonths = [&c] {
         if (auto s = c.db.prepareJournalMonths(); !s.ok())
             err() << s.error().message << Qt::endl;
-    });
+    };
+    prepareMonths();
+    QTimer months;
+    QObject::connect(&months, &QTimer::timeout, prepareMonths);
     months.start(std::chrono::hours(1));
     out()
         << QCoreApplication::translate("Center", "listening on %1:%2").arg(config.address.toString()).arg(server.port())
