@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <memory>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -281,12 +282,14 @@ QByteArray DeviceKey::sign(const QByteArray &message) const
 
 bool DeviceKey::verify(const QByteArray &publicKey, const QByteArray &message, const QByteArray &signature)
 {
-    if (publicKey.size() != 32 || signature.size() != 64)
-        return false;
-    PkeyPtr key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                            reinterpret_cast<const unsigned char *>(publicKey.constData()), 32));
-    std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
-    return key && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
-           EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.constData()), 64,
-                            reinterpret_cast<const unsigned char *>(message.constData()), size_t(message.size())) == 1;
+    // libsodium, not OpenSSL, for checking: it verifies about twice as fast on the same core, and
+    // the center and the auditor check every signature of every entry. Signing stays with OpenSSL
+    // (the key files are OpenSSL's); both are RFC 8032 Ed25519, libsodium the stricter about
+    // non-canonical and small-order encodings, which only a forgery would use.
+    static const bool ready = sodium_init() >= 0;
+    return ready && publicKey.size() == crypto_sign_PUBLICKEYBYTES && signature.size() == crypto_sign_BYTES &&
+           crypto_sign_verify_detached(reinterpret_cast<const unsigned char *>(signature.constData()),
+                                       reinterpret_cast<const unsigned char *>(message.constData()),
+                                       quint64(message.size()),
+                                       reinterpret_cast<const unsigned char *>(publicKey.constData())) == 0;
 }
