@@ -771,6 +771,15 @@ Status CenterDatabase::migrate()
             return s;
         [[fallthrough]];
     }
+    case 16:
+        // Which branch each route is in (RouteBranches): what a branch's desk users see.
+        if (auto s = execScript(QStringLiteral("CREATE TABLE route_branches (route TEXT PRIMARY KEY, branch TEXT NOT "
+                                               "NULL);CREATE INDEX route_branches_branch ON route_branches (branch);"
+                                               // The desk finds an account's receipts by it.
+                                               "CREATE INDEX ledger_payments_account ON ledger_payments (account)"));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

@@ -43,7 +43,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 16;
+    static constexpr int SchemaVersion = 17;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();

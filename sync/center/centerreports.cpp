@@ -137,6 +137,29 @@ QPair<qint64, qint64> CenterReports::dayRange(QDate from, QDate to) const
     return {start, end};
 }
 
+void CenterReports::limitToRoutes(QSet<QString> routes)
+{
+    m_routes = std::move(routes);
+    m_deviceRoutes.reset();
+}
+
+Result<bool> CenterReports::counts(const QString &deviceId) const
+{
+    if (!m_routes)
+        return true;
+    if (!m_deviceRoutes) {
+        auto q = m_db.exec(QStringLiteral("SELECT id, route FROM devices"));
+        if (!q.ok())
+            return q.error();
+        QHash<QString, QString> routes;
+        for (QSqlQuery rows = std::move(q).value(); rows.next();)
+            routes.insert(rows.value(0).toString(), rows.value(1).toString());
+        m_deviceRoutes = std::move(routes);
+    }
+    const auto it = m_deviceRoutes->constFind(deviceId);
+    return it != m_deviceRoutes->cend() && m_routes->contains(*it);
+}
+
 Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
 {
     const auto [start, end] = dayRange(day, day);
@@ -181,6 +204,8 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
         }
     };
     for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+        if (m_routes && !m_routes->contains(rows.value(1).toString()))
+            continue;
         JournalFact f;
         f.seq = rows.value(2).toLongLong();
         readFact(rows, 3, f);
@@ -330,9 +355,16 @@ Result<QList<CenterReports::ExceptionRow>> CenterReports::exceptions(QDate from,
                                                                      SignOffState state) const
 {
     const auto [start, end] = dayRange(from, to);
+    // The routes of devices are read before the lists (counts() would read them mid-iteration).
+    if (auto loaded = counts(QString()); !loaded.ok())
+        return loaded.error();
     QList<ExceptionRow> out;
+    std::optional<Error> failed;
     const auto keep = [&](ExceptionRow row) {
-        if (listed(row, state))
+        const auto counted = counts(row.deviceId);
+        if (!counted.ok())
+            failed = counted.error();
+        else if (counted.value() && listed(row, state))
             out.append(std::move(row));
     };
     auto q = m_db.exec(QLatin1String(RecordedExceptions) +
@@ -394,6 +426,8 @@ Result<QList<CenterReports::ExceptionRow>> CenterReports::exceptions(QDate from,
             keep(std::move(row));
         }
     }
+    if (failed)
+        return *failed;
     return out;
 }
 
@@ -468,6 +502,8 @@ Result<CenterReports::ExceptionRow> CenterReports::signOff(const QString &id, co
 Result<QList<CenterReports::HandoverRow>> CenterReports::handovers(QDate from, QDate to) const
 {
     const auto [start, end] = dayRange(from, to);
+    if (auto loaded = counts(QString()); !loaded.ok())
+        return loaded.error();
     auto q = m_db.exec(QStringLiteral("SELECT entry, device_id, seq FROM journal_entries WHERE kind = ? AND "
                                       "time_ms >= ? AND time_ms < ? ORDER BY time_ms, device_id, seq"),
                        {qint64(EntryKind::CashHandedOver), start, end});
@@ -475,6 +511,11 @@ Result<QList<CenterReports::HandoverRow>> CenterReports::handovers(QDate from, Q
         return q.error();
     QList<HandoverRow> out;
     for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+        const auto counted = counts(rows.value(1).toString());
+        if (!counted.ok())
+            return counted.error();
+        if (!counted.value())
+            continue;
         const auto entry = JournalEntry::fromCbor(rows.value(0).toByteArray());
         const auto record = entry.ok() ? recordFromCbor<CashHandedOverRecord>(entry->body)
                                        : Result<CashHandedOverRecord>(entry.error());

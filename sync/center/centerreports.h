@@ -3,8 +3,10 @@
 #include <QByteArray>
 #include <QCborValue>
 #include <QDate>
+#include <QHash>
 #include <QIODevice>
 #include <QList>
+#include <QSet>
 #include <QTimeZone>
 
 #include "centerdatabase.h"
@@ -66,6 +68,10 @@ public:
 
     CenterReports(const CenterDatabase &db, const QTimeZone &zone);
 
+    /// From here on, totals, exceptions and handovers count only devices on `routes` (what a
+    /// branch's desk users see); a refusal from a device the center does not know is left out.
+    void limitToRoutes(QSet<QString> routes);
+
     /// What was collected on `day` (payments minus voids, as core's DailyTotals folds it on the
     /// device: the same code over the same facts), split by collector, method, route and device,
     /// plus voids, penalties, prepaid credit, visits by outcome and cash handed over.
@@ -103,7 +109,11 @@ public:
 
 private:
     [[nodiscard]] QPair<qint64, qint64> dayRange(QDate from, QDate to) const;
+    /// Whether `deviceId` is counted (always, without limitToRoutes()).
+    [[nodiscard]] Result<bool> counts(const QString &deviceId) const;
 
     const CenterDatabase &m_db;
     QTimeZone m_zone;
+    std::optional<QSet<QString>> m_routes;
+    mutable std::optional<QHash<QString, QString>> m_deviceRoutes; ///< device → route, read once when limited
 };

@@ -74,20 +74,12 @@ struct CenterServer::Reply
                    {"Referrer-Policy", "no-referrer"},
                    {"Cache-Control", "no-store"}};
     }
-    /// A page of the web desk: the same, with the desk's own policy (no script, no style).
+    /// A page of the web desk: the same, with the desk's own policy (no script; its own stylesheet only).
     void desk(const QByteArray &page, int httpStatus = 200)
     {
         html(page, httpStatus);
         headers[0].second = DeskPage::contentSecurityPolicy();
         headers.append({QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY")});
-    }
-    /// 303 See Other to `location` (after a form), with a Set-Cookie when given.
-    void seeOther(const QByteArray &location, const QByteArray &cookie = QByteArray())
-    {
-        desk(QByteArray(), 303);
-        headers.append({QByteArrayLiteral("Location"), location});
-        if (!cookie.isEmpty())
-            headers.append({QByteArrayLiteral("Set-Cookie"), cookie});
     }
 };
 
@@ -147,10 +139,9 @@ Status CenterServer::start()
     route(QStringLiteral("/v1/reports/exceptions"), QHttpServerRequest::Method::Get, &CenterServer::exceptions);
     route(QStringLiteral("/verify"), QHttpServerRequest::Method::Get, &CenterServer::verifyForm);
     route(QStringLiteral("/verify"), QHttpServerRequest::Method::Post, &CenterServer::verifyReceipt);
-    route(QStringLiteral("/desk"), QHttpServerRequest::Method::Get, &CenterServer::deskHome);
-    route(QStringLiteral("/desk/login"), QHttpServerRequest::Method::Get, &CenterServer::deskLoginForm);
-    route(QStringLiteral("/desk/login"), QHttpServerRequest::Method::Post, &CenterServer::deskLogin);
-    route(QStringLiteral("/desk/logout"), QHttpServerRequest::Method::Post, &CenterServer::deskLogout);
+    m_desk = std::make_unique<DeskApp>(m_db, m_store, DeskApp::Config{m_config.zone, isTls()});
+    for (const auto &[path, post] : DeskApp::routes())
+        route(path, post ? QHttpServerRequest::Method::Post : QHttpServerRequest::Method::Get, &CenterServer::desk);
     m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         if (auto *guard = RequestGuard::of(responder.socket()))
             guard->requestHandled();
@@ -532,65 +523,21 @@ void CenterServer::verifyReceipt(const QHttpServerRequest &request, Reply &reply
     reply.html(VerifyPage::verdict(verdict.value(), code.value(), m_config.zone));
 }
 
-void CenterServer::deskLoginForm(const QHttpServerRequest &, Reply &reply)
+void CenterServer::desk(const QHttpServerRequest &request, Reply &reply)
 {
-    reply.desk(DeskPage::login());
-}
-
-void CenterServer::deskLogin(const QHttpServerRequest &request, Reply &reply)
-{
-    const auto form = DeskPage::formFields(request.body(), {QStringLiteral("name"), QStringLiteral("password")});
-    if (!form || !form->contains(QStringLiteral("name")) || !form->contains(QStringLiteral("password")))
-        return reply.desk(DeskPage::login(tr("Send a name and a password.")), 400);
-    const QString name = form->value(QStringLiteral("name"));
-    const QString remote = request.remoteAddress().toString();
-    auto session = DeskSessions(m_db).login(name, form->value(QStringLiteral("password")), remote, m_store.now());
-    if (!session.ok()) {
-        reply.log.insert(QStringLiteral("code"), session.error().code);
-        if (session.error().code == QLatin1String("center.storage"))
-            return reply.desk(DeskPage::login(tr("The desk cannot log you in just now; try again later.")), 503);
-        const bool locked = session.error().code == QLatin1String("desk.locked");
-        return reply.desk(DeskPage::login(session.error().message, name.left(64)), locked ? 429 : 401);
-    }
-    reply.log.insert(QStringLiteral("user"), session.value().user.name);
-    reply.seeOther("/desk", DeskPage::sessionCookie(session.value().token, isTls()));
-}
-
-std::optional<DeskSessions::Session> CenterServer::deskSession(const QHttpServerRequest &request, Reply &reply)
-{
-    auto session = DeskSessions(m_db).resume(DeskPage::sessionToken(request.value("Cookie")), m_store.now());
-    if (!session.ok()) {
-        reply.log.insert(QStringLiteral("code"), session.error().code);
-        if (session.error().code == QLatin1String("center.storage"))
-            reply.desk(DeskPage::login(tr("The desk cannot open just now; try again later.")), 503);
-        else
-            reply.seeOther("/desk/login", DeskPage::endedCookie(isTls()));
-        return std::nullopt;
-    }
-    reply.log.insert(QStringLiteral("user"), session.value().user.name);
-    return std::move(session).value();
-}
-
-void CenterServer::deskHome(const QHttpServerRequest &request, Reply &reply)
-{
-    if (const auto session = deskSession(request, reply))
-        reply.desk(DeskPage::home(*session));
-}
-
-void CenterServer::deskLogout(const QHttpServerRequest &request, Reply &reply)
-{
-    const auto session = deskSession(request, reply);
-    if (!session)
-        return;
-    const auto form = DeskPage::formFields(request.body(), {QStringLiteral("csrf")});
-    if (const Status csrf = DeskSessions::checkCsrf(*session, form ? form->value(QStringLiteral("csrf")) : QString());
-        !csrf.ok()) {
-        reply.log.insert(QStringLiteral("code"), csrf.error().code);
-        return reply.desk(DeskPage::home(*session), 403);
-    }
-    if (auto s = DeskSessions(m_db).logout(DeskPage::sessionToken(request.value("Cookie")), m_store.now()); !s.ok())
-        return reply.desk(DeskPage::home(*session), 503);
-    reply.seeOther("/desk/login", DeskPage::endedCookie(isTls()));
+    DeskRequest in;
+    in.post = request.method() == QHttpServerRequest::Method::Post;
+    in.path = request.url().path();
+    in.query = request.query();
+    in.body = request.body();
+    in.cookie = request.value("Cookie");
+    in.remote = request.remoteAddress().toString();
+    DeskResponse out = m_desk->handle(in);
+    reply.desk(out.body, out.status);
+    reply.mime = out.mime;
+    reply.headers.append(out.headers);
+    for (auto it = out.log.constBegin(); it != out.log.constEnd(); ++it)
+        reply.log.insert(it.key(), it.value());
 }
 
 void CenterServer::commandAck(const QHttpServerRequest &request, Reply &reply)

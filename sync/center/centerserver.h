@@ -14,7 +14,7 @@
 
 #include "centerdatabase.h"
 #include "centerstore.h"
-#include "desksessions.h"
+#include "deskapp.h"
 #include "httpguard.h"
 #include "journalingest.h"
 #include "result.h"
@@ -51,8 +51,8 @@ struct CenterServerConfig
  *   GET  /v1/reports/totals?day=D&format=cbor|json|csv         (Authorization: Bearer <token>)
  *   GET  /v1/reports/exceptions?from=D&to=D&format=cbor|json|csv
  *   GET  /verify, POST /verify    the public receipt check page (VerifyPage), for people
- *   GET  /desk/login, POST /desk/login, GET /desk, POST /desk/logout   the web desk (DeskPage,
- *                                 DeskSessions): a session cookie, a CSRF token on every change
+ *   GET/POST /desk/…              the supervisors' web desk (DeskApp): a session cookie, a CSRF
+ *                                 token on every change, roles and branches checked per page
  */
 class CenterServer : public QObject
 {
@@ -91,12 +91,8 @@ private:
     void exceptions(const QHttpServerRequest &request, Reply &reply);
     void verifyForm(const QHttpServerRequest &request, Reply &reply);
     void verifyReceipt(const QHttpServerRequest &request, Reply &reply);
-    void deskLoginForm(const QHttpServerRequest &request, Reply &reply);
-    void deskLogin(const QHttpServerRequest &request, Reply &reply);
-    void deskHome(const QHttpServerRequest &request, Reply &reply);
-    void deskLogout(const QHttpServerRequest &request, Reply &reply);
-    /// The logged-in desk user's session, or the reply set (back to the login page, or 503).
-    [[nodiscard]] std::optional<DeskSessions::Session> deskSession(const QHttpServerRequest &request, Reply &reply);
+    /// Every /desk page: handed to DeskApp, its answer sent with the desk's security headers.
+    void desk(const QHttpServerRequest &request, Reply &reply);
 
     /// Who may call an endpoint: anyone (enrolment), a device by its request signature, or a
     /// supervisor by a bearer token.
@@ -134,6 +130,7 @@ private:
     CenterServerConfig m_config;
     CenterStore m_store;
     JournalIngest m_ingest;
+    std::unique_ptr<DeskApp> m_desk;
     std::unique_ptr<QHttpServer> m_http;
     QIODevice *m_log = nullptr;
     std::unique_ptr<QIODevice> m_stderr;

@@ -1,73 +1,176 @@
 #include "deskpage.h"
 
-#include <QUrlQuery>
+#include <QDateTime>
+#include <QLocale>
+#include <QUrl>
 
 namespace DeskPage {
 
 namespace {
+
+QLocale locale(Lang lang)
+{
+    return lang == Lang::Zh ? QLocale(QLocale::Chinese, QLocale::China)
+                            : QLocale(QLocale::English, QLocale::UnitedKingdom);
+}
+
+struct MenuItem
+{
+    const char *path;
+    const char *zh;
+    const char *en;
+    bool cashier; ///< whether a cashier sees it (every other role sees every item)
+};
+
+constexpr MenuItem Menu[] = {
+    {"/desk/day", "当日汇总", "Day", true},           {"/desk/exceptions", "异常", "Exceptions", false},
+    {"/desk/cash", "交款", "Cash handed over", true}, {"/desk/receipts", "收据查询", "Receipts", true},
+    {"/desk/devices", "终端", "Devices", false},
+};
+
+QString menu(const Frame &frame)
+{
+    QString out =
+        QStringLiteral("<nav><a class=\"brand\" href=\"/desk\">%1</a>").arg(t(frame.lang, "收费中心", "Doorstep desk"));
+    const bool cashier = frame.session->user.role == DeskUser::Role::Cashier;
+    for (const MenuItem &item : Menu) {
+        if (cashier && !item.cashier)
+            continue;
+        const QString path = QString::fromLatin1(item.path);
+        out += QStringLiteral("<a href=\"%1\"%2>%3</a>")
+                   .arg(path, frame.path.startsWith(path) ? QStringLiteral(" aria-current=\"page\"") : QString(),
+                        t(frame.lang, item.zh, item.en));
+    }
+    const Lang other = frame.lang == Lang::Zh ? Lang::En : Lang::Zh;
+    out += QStringLiteral("<a id=\"lang\" href=\"/desk/lang?to=%1&amp;back=%2\" lang=\"%3\">%4</a>")
+               .arg(other == Lang::Zh ? QStringLiteral("zh") : QStringLiteral("en"),
+                    QString::fromLatin1(QUrl::toPercentEncoding(frame.path)),
+                    other == Lang::Zh ? QStringLiteral("zh-CN") : QStringLiteral("en"),
+                    other == Lang::Zh ? QStringLiteral("中文") : QStringLiteral("English"));
+    const QString branch = frame.session->user.branch.isEmpty() ? t(frame.lang, "全部供电所", "every branch")
+                                                                : escaped(frame.session->user.branch);
+    out += QStringLiteral("<span id=\"who\" data-user=\"%1\">%1 · %2 · %3</span>"
+                          "<form method=\"post\" action=\"/desk/logout\"><input type=\"hidden\" name=\"csrf\" "
+                          "value=\"%4\"><button>%5</button></form></nav>")
+               .arg(escaped(frame.session->user.name), roleName(frame.lang, frame.session->user.role), branch,
+                    escaped(frame.session->csrf), t(frame.lang, "退出", "Log out"));
+    return out;
+}
+
+QByteArray document(Lang lang, const QString &title, const QString &body)
+{
+    QString html;
+    html.reserve(4096 + body.size());
+    html += QStringLiteral("<!doctype html><html lang=\"%1\"><head><meta charset=\"utf-8\">"
+                           "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                           "<meta name=\"referrer\" content=\"no-referrer\">"
+                           "<link rel=\"stylesheet\" href=\"/desk/desk.css\"><title>")
+                .arg(lang == Lang::Zh ? QStringLiteral("zh-CN") : QStringLiteral("en"));
+    html += title;
+    html += QStringLiteral("</title></head><body>");
+    html += body;
+    html += QStringLiteral("</body></html>");
+    return html.toUtf8();
+}
+
+} // namespace
 
 QString escaped(const QString &s)
 {
     return s.toHtmlEscaped();
 }
 
-QByteArray page(const QString &title, const QString &content)
+QString money(Lang lang, Money amount)
 {
-    QString html;
-    html.reserve(2048);
-    html += QStringLiteral("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                           "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                           "<meta name=\"referrer\" content=\"no-referrer\"><title>");
-    html += title;
-    html += QStringLiteral("</title></head><body><main>");
-    html += content;
-    html += QStringLiteral("</main></body></html>");
-    return html.toUtf8();
+    const qint64 fen = amount.fen();
+    // |fen| of the most negative value does not fit: spelled from its magnitude's parts instead.
+    const quint64 magnitude = fen < 0 ? quint64(0) - quint64(fen) : quint64(fen);
+    const QString yuan = locale(lang).toString(qulonglong(magnitude / 100));
+    return QStringLiteral("%1¥%2.%3")
+        .arg(fen < 0 ? QStringLiteral("-") : QString(), yuan)
+        .arg(int(magnitude % 100), 2, 10, QLatin1Char('0'));
 }
 
-QString roleName(DeskUser::Role role)
+QString day(Lang lang, QDate d)
+{
+    return lang == Lang::Zh ? d.toString(QStringLiteral("yyyy年M月d日"))
+                            : locale(lang).toString(d, QStringLiteral("d MMM yyyy"));
+}
+
+QString dateTime(Lang lang, qint64 ms, const QTimeZone &zone)
+{
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms, zone);
+    return day(lang, at.date()) + QLatin1Char(' ') + at.toString(QStringLiteral("HH:mm"));
+}
+
+QString roleName(Lang lang, DeskUser::Role role)
 {
     switch (role) {
     case DeskUser::Role::Supervisor:
-        return QStringLiteral("稽查主管 · supervisor");
+        return t(lang, "稽查主管", "supervisor");
     case DeskUser::Role::Cashier:
-        return QStringLiteral("收款员 · cashier");
+        return t(lang, "收款员", "cashier");
     case DeskUser::Role::Auditor:
-        return QStringLiteral("审计 · auditor");
+        return t(lang, "审计", "auditor");
     case DeskUser::Role::Admin:
-        return QStringLiteral("管理员 · admin");
+        return t(lang, "管理员", "admin");
     }
     return {};
 }
 
-} // namespace
-
-QByteArray login(const QString &message, const QString &name)
+QString bar(qint64 value, qint64 max, const QString &label, int width)
 {
-    QString content = QStringLiteral("<h1>收费中心 · Doorstep desk</h1>");
+    const int filled = max > 0 && value > 0 ? int(std::max<qint64>(1, value * width / max)) : 0;
+    return QStringLiteral("<svg class=\"bar\" width=\"%1\" height=\"12\" role=\"img\" aria-label=\"%2\">"
+                          "<rect width=\"%3\" height=\"12\" fill=\"#2f6f9f\"></rect></svg>")
+        .arg(width)
+        .arg(escaped(label))
+        .arg(std::min(filled, width));
+}
+
+QByteArray page(const Frame &frame, const QString &title, const QString &content)
+{
+    return document(frame.lang, escaped(title) + QStringLiteral(" · ") + t(frame.lang, "收费中心", "Doorstep desk"),
+                    menu(frame) + QStringLiteral("<main><h1>") + escaped(title) + QStringLiteral("</h1>") + content +
+                        QStringLiteral("</main>"));
+}
+
+QByteArray login(Lang lang, const QString &message, const QString &name)
+{
+    QString content = QStringLiteral("<main class=\"login\"><h1>%1</h1>").arg(t(lang, "收费中心", "Doorstep desk"));
     if (!message.isEmpty())
         content += QStringLiteral("<p id=\"message\" role=\"alert\">%1</p>").arg(escaped(message));
     content += QStringLiteral("<form method=\"post\" action=\"/desk/login\">"
-                              "<p><label>用户名 · Name<br><input name=\"name\" autocomplete=\"username\" "
+                              "<p><label>%2<br><input name=\"name\" autocomplete=\"username\" "
                               "maxlength=\"64\" required value=\"%1\"></label></p>"
-                              "<p><label>密码 · Password<br><input name=\"password\" type=\"password\" "
+                              "<p><label>%3<br><input name=\"password\" type=\"password\" "
                               "autocomplete=\"current-password\" maxlength=\"256\" required></label></p>"
-                              "<p><button>登录 · Log in</button></p></form>")
-                   .arg(escaped(name));
-    return page(QStringLiteral("登录 · Log in"), content);
+                              "<p><button>%4</button></p></form>"
+                              "<p><a href=\"/desk/lang?to=%5&amp;back=%%2Fdesk%%2Flogin\">%6</a></p></main>")
+                   .arg(escaped(name), t(lang, "用户名", "Name"), t(lang, "密码", "Password"),
+                        t(lang, "登录", "Log in"), lang == Lang::Zh ? QStringLiteral("en") : QStringLiteral("zh"),
+                        lang == Lang::Zh ? QStringLiteral("English") : QStringLiteral("中文"));
+    return document(lang, t(lang, "登录 · 收费中心", "Log in · Doorstep desk"), content);
 }
 
-QByteArray home(const DeskSessions::Session &session)
+QByteArray stylesheet()
 {
-    const QString branch =
-        session.user.branch.isEmpty() ? QStringLiteral("全部 · every branch") : escaped(session.user.branch);
-    const QString content =
-        QStringLiteral("<h1>收费中心 · Doorstep desk</h1>"
-                       "<p id=\"who\" data-user=\"%1\">%1 — %2 — 供电所 · branch %3</p>"
-                       "<form method=\"post\" action=\"/desk/logout\"><input type=\"hidden\" name=\"csrf\" "
-                       "value=\"%4\"><button>退出 · Log out</button></form>")
-            .arg(escaped(session.user.name), roleName(session.user.role), branch, escaped(session.csrf));
-    return page(QStringLiteral("收费中心 · Doorstep desk"), content);
+    // Readable at 1366×768 and on a phone: the menu wraps, wide tables scroll on their own.
+    return QByteArrayLiteral(
+        "body{margin:0;font-family:\"Noto Sans CJK SC\",\"Noto Sans\",sans-serif;color:#1d2329;background:#f5f6f7}"
+        "nav{display:flex;flex-wrap:wrap;gap:.25rem .9rem;align-items:center;padding:.5rem 1rem;background:#1f3b57}"
+        "nav a,nav span{color:#fff;text-decoration:none}nav a[aria-current]{text-decoration:underline}"
+        "nav .brand{font-weight:bold}nav form{margin:0 0 0 auto}#who{opacity:.85}"
+        "main{padding:1rem;max-width:72rem}main.login{max-width:22rem;margin:3rem auto}"
+        "h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.4rem 0 .5rem}"
+        ".scroll{overflow-x:auto}table{border-collapse:collapse;background:#fff;min-width:18rem}"
+        "th,td{padding:.3rem .6rem;border-bottom:1px solid #dde1e5;text-align:left;vertical-align:top}"
+        "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+        ".figures{display:flex;flex-wrap:wrap;gap:.8rem}.figure{background:#fff;padding:.6rem .9rem;"
+        "border:1px solid #dde1e5;min-width:9rem}.figure b{display:block;font-size:1.3rem}"
+        "form.inline{display:inline}input,button,select{font:inherit}button{cursor:pointer}"
+        "#message,.error{color:#a51d24}.note{color:#5b6670;font-size:.9rem}"
+        "@media (max-width:40rem){main{padding:.6rem}nav form{margin-left:0}}");
 }
 
 std::optional<QHash<QString, QString>> formFields(const QByteArray &body, const QStringList &allowed)
@@ -99,31 +202,65 @@ std::optional<QHash<QString, QString>> formFields(const QByteArray &body, const 
     return fields;
 }
 
-QString sessionToken(const QByteArray &cookieHeader)
+namespace {
+
+QByteArray cookieValue(const QByteArray &cookieHeader, const char *name)
 {
+    const QByteArray prefix = QByteArray(name) + '=';
     for (const QByteArray &part : cookieHeader.split(';')) {
         const QByteArray item = part.trimmed();
-        const QByteArray prefix = QByteArray(CookieName) + '=';
         if (item.startsWith(prefix))
-            return QString::fromLatin1(item.mid(prefix.size()));
+            return item.mid(prefix.size());
     }
     return {};
 }
 
+QByteArray cookie(const char *name, const QByteArray &value, bool tls, const char *extra = "")
+{
+    return QByteArray(name) + '=' + value + "; Path=/desk; HttpOnly; SameSite=Strict" + extra + (tls ? "; Secure" : "");
+}
+
+} // namespace
+
+QString sessionToken(const QByteArray &cookieHeader)
+{
+    return QString::fromLatin1(cookieValue(cookieHeader, CookieName));
+}
+
+Lang language(const QByteArray &cookieHeader)
+{
+    return cookieValue(cookieHeader, LangCookieName) == "en" ? Lang::En : Lang::Zh;
+}
+
 QByteArray sessionCookie(const QString &token, bool tls)
 {
-    return QByteArray(CookieName) + '=' + token.toLatin1() + "; Path=/desk; HttpOnly; SameSite=Strict" +
-           (tls ? "; Secure" : "");
+    return cookie(CookieName, token.toLatin1(), tls);
 }
 
 QByteArray endedCookie(bool tls)
 {
-    return QByteArray(CookieName) + "=; Path=/desk; HttpOnly; SameSite=Strict; Max-Age=0" + (tls ? "; Secure" : "");
+    return cookie(CookieName, QByteArray(), tls, "; Max-Age=0");
+}
+
+QByteArray languageCookie(Lang lang, bool tls)
+{
+    return cookie(LangCookieName, lang == Lang::En ? "en" : "zh", tls, "; Max-Age=31536000");
+}
+
+bool isDeskPath(const QString &path)
+{
+    if (path != QLatin1String("/desk") && !path.startsWith(QLatin1String("/desk/")) &&
+        !path.startsWith(QLatin1String("/desk?")))
+        return false;
+    if (path.size() > 512 || path.contains(QLatin1String("//")) || path.contains(QLatin1Char('\\')))
+        return false;
+    return std::none_of(path.cbegin(), path.cend(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
 }
 
 QByteArray contentSecurityPolicy()
 {
-    return "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    return "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
+           "base-uri 'none'";
 }
 
 } // namespace DeskPage

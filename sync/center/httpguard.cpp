@@ -44,8 +44,8 @@ void ConnectionLimiter::release(const QString &address)
 bool ConnectionLimiter::takeRequest(const QString &address, qint64 nowMs)
 {
     auto it = m_peers.find(address);
-    if (it == m_peers.end())
-        return true; // not a connection this limiter admitted
+    if (it == m_peers.end() || m_limits.requestsPerSecondPerAddress <= 0)
+        return true; // not a connection this limiter admitted, or no per-address rate set
     Peer &peer = *it;
     const double burst = qMax(1, m_limits.requestBurstPerAddress);
     if (peer.refilledMs < 0) {

@@ -18,7 +18,7 @@ struct HttpLimits
     int idleTimeoutMs = 120'000;                   ///< a kept-alive connection with nothing to do is closed
     int maxConnections = 512;                      ///< open at once; beyond, a new connection gets 503
     int maxConnectionsPerAddress = 128;            ///< from one address (a depot's terminals share a NAT)
-    int requestsPerSecondPerAddress = 50;          ///< sustained; beyond the burst, 429
+    int requestsPerSecondPerAddress = 50;          ///< sustained; beyond the burst, 429 (0: no limit)
     int requestBurstPerAddress = 200;
 };
 

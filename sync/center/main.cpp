@@ -35,6 +35,7 @@
 #include "journalingest.h"
 #include "money.h"
 #include "receiptcheck.h"
+#include "routebranches.h"
 #include "wireprotocol.h"
 
 namespace {
@@ -638,6 +639,38 @@ int user(const Context &c)
     return usage(QCoreApplication::translate("Center", "user takes add, list or disable."));
 }
 
+/// `route-branch set --route R --branch B`, `route-branch list`, `route-branch clear --route R`:
+/// which branch's desk users see a route.
+int routeBranch(const Context &c)
+{
+    RouteBranches branches(c.db);
+    const QString what = c.positional.value(0);
+    if (what == QLatin1String("set") && c.positional.size() == 1 && c.isSet("route") && c.isSet("branch")) {
+        if (auto s = branches.assign(c.option("route"), c.option("branch")); !s.ok())
+            return fail(s.error());
+        out() << QCoreApplication::translate("Center", "route %1 is in branch %2")
+                     .arg(c.option("route"), c.option("branch"))
+              << Qt::endl;
+        return ExitOk;
+    }
+    if (what == QLatin1String("clear") && c.positional.size() == 1 && c.isSet("route")) {
+        if (auto s = branches.unassign(c.option("route")); !s.ok())
+            return fail(s.error());
+        out() << QCoreApplication::translate("Center", "route %1 is in no branch").arg(c.option("route")) << Qt::endl;
+        return ExitOk;
+    }
+    if (what == QLatin1String("list") && c.positional.size() == 1) {
+        auto list = branches.list();
+        if (!list.ok())
+            return fail(list.error());
+        for (const auto &[route, branch] : list.value())
+            out() << route << '\t' << branch << Qt::endl;
+        return ExitOk;
+    }
+    return usage(QCoreApplication::translate("Center", "route-branch takes set --route R --branch B, clear --route R "
+                                                       "or list."));
+}
+
 int devices(const Context &c)
 {
     auto list = c.store.devices();
@@ -675,6 +708,16 @@ int serveConfig(const Context &c, CenterServerConfig &config)
         config.limits.maxBodyBytes = c.option("max-body").toLongLong(&ok);
         if (!ok || config.limits.maxBodyBytes < 1024)
             return usage(QCoreApplication::translate("Center", "--max-body is a byte count of 1024 or more."));
+    }
+    // Behind a load balancer or a depot's NAT many terminals share one address: the operator
+    // raises the per-address rate to what that address carries (0: no per-address rate).
+    if (c.isSet("address-rate")) {
+        const int rate = c.option("address-rate").toInt(&ok);
+        if (!ok || rate < 0 || rate > 1'000'000)
+            return usage(QCoreApplication::translate("Center", "--address-rate is requests per second per address, "
+                                                               "0 to 1000000 (0: no limit)."));
+        config.limits.requestsPerSecondPerAddress = rate;
+        config.limits.requestBurstPerAddress = rate == 0 ? 0 : std::max(rate * 4, 200);
     }
     // Plausibility caps on uploads (refused above, with the seq: journal.implausible-amount).
     for (const auto &[option, cap] :
@@ -775,7 +818,9 @@ const QList<Verb> &verbs()
                                      "                                         [--max-entry / --max-shift / --max-day "
                                      "YUAN]\n"
                                      "                                         [--verify-address URL: the public "
-                                     "/verify page receipts point to]"),
+                                     "/verify page receipts point to]\n"
+                                     "                                         [--address-rate N: requests a second "
+                                     "from one address, 0 none]"),
          serve},
         {"report", true,
          QT_TRANSLATE_NOOP("Center", "report totals --day YYYY-MM-DD [--format csv|json]\n"
@@ -854,6 +899,10 @@ const QList<Verb> &verbs()
                                      "                                         (password on standard input); user "
                                      "list; user disable --name NAME"),
          user},
+        {"route-branch", true,
+         QT_TRANSLATE_NOOP("Center", "route-branch set --route R --branch B | clear --route R | list\n"
+                                     "                                         which branch's desk users see a route"),
+         routeBranch},
         {"supervisor-token", false, QT_TRANSLATE_NOOP("Center", "supervisor-token --name NAME"), supervisorToken},
         {"devices", false, QT_TRANSLATE_NOOP("Center", "devices"), devices},
         {"help", false,
@@ -884,6 +933,8 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption(
         {QStringLiteral("time-zone"), QStringLiteral("IANA zone for report days"), QStringLiteral("zone")});
     parser.addOption({QStringLiteral("max-body"), QStringLiteral("Largest request body"), QStringLiteral("bytes")});
+    parser.addOption(
+        {QStringLiteral("address-rate"), QStringLiteral("Requests per second per address"), QStringLiteral("count")});
     parser.addOption({QStringLiteral("day"), QStringLiteral("Report day"), QStringLiteral("date")});
     parser.addOption({QStringLiteral("from"), QStringLiteral("First day"), QStringLiteral("date")});
     parser.addOption({QStringLiteral("to"), QStringLiteral("Last day"), QStringLiteral("date")});

@@ -121,7 +121,10 @@ int main(int argc, char **argv)
     for (int i = 0; i < 2; ++i) {
         auto p = std::make_unique<QProcess>();
         p->setStandardErrorFile(QProcess::nullDevice()); // a JSON line per request
-        const auto port = startServing(*p, QStringLiteral(DOORSTEP_CENTER_EXECUTABLE), serveArguments(url.value()));
+        // Every simulated terminal comes from 127.0.0.1, as from behind a balancer: no per-address rate.
+        const auto port =
+            startServing(*p, QStringLiteral(DOORSTEP_CENTER_EXECUTABLE),
+                         serveArguments(url.value()) << QStringLiteral("--address-rate") << QStringLiteral("0"));
         if (!port.ok())
             return std::fprintf(stderr, "%s\n", qPrintable(port.error().message)), 1;
         ports.push_back(port.value());

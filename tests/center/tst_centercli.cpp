@@ -1066,6 +1066,51 @@ private slots:
                      .value()); // disabled: the right password no longer lets them in
     }
 
+    // A route's branch decides which desk users see it.
+    void routesArePutInBranches()
+    {
+        QVERIFY(center({QStringLiteral("init")}).exitCode == ExitOk);
+        const CliRun set = center({QStringLiteral("route-branch"), QStringLiteral("set"), QStringLiteral("--route"),
+                                   QStringLiteral("R1"), QStringLiteral("--branch"), QStringLiteral("东城")});
+        EXPECT_EXIT(set, ExitOk);
+        QCOMPARE(set.out, QStringLiteral("route R1 is in branch 东城\n"));
+        EXPECT_EXIT(center({QStringLiteral("route-branch"), QStringLiteral("set"), QStringLiteral("--route"),
+                            QStringLiteral("R2"), QStringLiteral("--branch"), QStringLiteral("东城")}),
+                    ExitOk);
+        // Moved, not doubled.
+        EXPECT_EXIT(center({QStringLiteral("route-branch"), QStringLiteral("set"), QStringLiteral("--route"),
+                            QStringLiteral("R2"), QStringLiteral("--branch"), QStringLiteral("西城")}),
+                    ExitOk);
+        QCOMPARE(center({QStringLiteral("route-branch"), QStringLiteral("list")}).out,
+                 QStringLiteral("R1\t东城\nR2\t西城\n"));
+        EXPECT_EXIT(center({QStringLiteral("route-branch"), QStringLiteral("clear"), QStringLiteral("--route"),
+                            QStringLiteral("R2")}),
+                    ExitOk);
+        const CliRun again = center(
+            {QStringLiteral("route-branch"), QStringLiteral("clear"), QStringLiteral("--route"), QStringLiteral("R2")});
+        EXPECT_EXIT(again, ExitFailed);
+        EXPECT_ERR(again, QStringLiteral("error [branch.unknown-route]"));
+        // Refused in words, nothing stored.
+        const CliRun control = center({QStringLiteral("route-branch"), QStringLiteral("set"), QStringLiteral("--route"),
+                                       QStringLiteral("R\tX"), QStringLiteral("--branch"), QStringLiteral("B")});
+        EXPECT_EXIT(control, ExitFailed);
+        EXPECT_ERR(control, QStringLiteral("error [branch.bad-route]"));
+        const CliRun blank = center({QStringLiteral("route-branch"), QStringLiteral("set"), QStringLiteral("--route"),
+                                     QStringLiteral("R3"), QStringLiteral("--branch"), QStringLiteral(" ")});
+        EXPECT_EXIT(blank, ExitFailed);
+        EXPECT_ERR(blank, QStringLiteral("error [branch.bad-branch]"));
+        EXPECT_EXIT(center({QStringLiteral("route-branch"), QStringLiteral("set"), QStringLiteral("--route"),
+                            QStringLiteral("R3")}),
+                    ExitUsage);
+        EXPECT_EXIT(center({QStringLiteral("route-branch"), QStringLiteral("move")}), ExitUsage);
+        QCOMPARE(center({QStringLiteral("route-branch"), QStringLiteral("list")}).out, QStringLiteral("R1\t东城\n"));
+        // serve's per-address rate: a count, 0 for none.
+        for (const QString &bad : {QStringLiteral("-1"), QStringLiteral("many"), QStringLiteral("2000000")})
+            EXPECT_EXIT(center({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                QStringLiteral("--address-rate"), bad}),
+                        ExitUsage);
+    }
+
     void auditExportVerifiesOffline()
     {
         QVERIFY(importExtract());

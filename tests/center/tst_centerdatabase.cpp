@@ -105,6 +105,8 @@ private slots:
                                "DROP TABLE desk_audit;"
                                "DROP TABLE journal_archives;"
                                "DROP TABLE desk_sessions;"
+                               "DROP TABLE route_branches;"
+                               "DROP INDEX ledger_payments_account;"
                                "DELETE FROM counters WHERE name = 'all_routes_version';"
                                "DROP INDEX corrections_route_version;"
                                "DELETE FROM counters WHERE name = 'time_served';"

@@ -490,6 +490,13 @@ private slots:
         QVERIFY(r.headers.value("content-security-policy").startsWith("default-src 'none'"));
         QCOMPARE(r.headers.value("x-frame-options"), QByteArray("DENY"));
         QVERIFY(r.body.contains("action=\"/desk/login\""));
+        // The one stylesheet the policy allows, from the desk itself.
+        QVERIFY(r.headers.value("content-security-policy").contains("style-src 'self'"));
+        QVERIFY(!r.headers.value("content-security-policy").contains("script-src"));
+        r = get("/desk/desk.css");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.headers.value("content-type"), QByteArray("text/css; charset=utf-8"));
+        QVERIFY(r.body.contains("table{"));
 
         // A wrong password: 401, the name given back escaped.
         r = post("/desk/login", "name=%3Cscript%3Eli&password=nope");

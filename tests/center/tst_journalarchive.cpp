@@ -295,6 +295,8 @@ private slots:
                            "CREATE INDEX journal_entries_ref ON journal_entries (device_id, ref_seq);"
                            "DROP TABLE journal_archives;"
                            "DROP TABLE desk_sessions;"
+                           "DROP TABLE route_branches;"
+                           "DROP INDEX ledger_payments_account;"
                            "UPDATE schema_version SET version = 13");
         for (const QString &statement : script.split(u';'))
             QVERIFY2(m_center.db->exec(statement).ok(), qPrintable(statement));

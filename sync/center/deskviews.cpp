@@ -1,0 +1,392 @@
+#include "deskviews.h"
+
+#include <QUrl>
+
+#include <algorithm>
+
+namespace DeskViews {
+
+using DeskPage::escaped;
+using DeskPage::t;
+
+namespace {
+
+struct KeyName
+{
+    const char *key;
+    const char *zh;
+    const char *en;
+};
+
+constexpr KeyName KeyNames[] = {
+    {"cash", "现金", "Cash"},
+    {"bank-card", "银行卡", "Bank card"},
+    {"voucher", "充值券", "Recharge voucher"},
+    {"bank-transfer", "转账", "Bank transfer"},
+    {"not-home", "无人在家", "Nobody at home"},
+    {"refused", "拒缴", "Refused"},
+    {"promised-to-pay", "承诺缴费", "Promised to pay"},
+    {"disconnection-notice", "停电通知已送达", "Disconnection notice delivered"},
+    {"meter-problem", "表计问题", "Meter problem"},
+    {"note", "备注", "Note"},
+    {"overpayment", "多缴", "Overpayment"},
+    {"paid-elsewhere", "已在别处缴费", "Paid elsewhere"},
+    {"unknown-account", "未知户号", "Unknown account"},
+    {"void", "作废", "Void"},
+    {"tampering", "篡改", "Tampering"},
+    {"frozen", "终端冻结", "Device frozen"},
+    {"not-synced", "未按时同步", "Not synced"},
+    {"payment", "收费", "Payment"},
+    {"receipt-printed", "打印收据", "Receipt printed"},
+    {"active", "正常", "Active"},
+    {"locked", "已锁定", "Locked"},
+    {"wiped", "已清除", "Wiped"},
+};
+
+QString named(Lang lang, const QString &key)
+{
+    for (const KeyName &k : KeyNames) {
+        if (key == QLatin1String(k.key))
+            return t(lang, k.zh, k.en);
+    }
+    if (key.startsWith(QLatin1String("refusal:")))
+        return t(lang, "拒收批次", "Batch refused") + QStringLiteral(" (") + escaped(key.mid(8)) + QLatin1Char(')');
+    return escaped(key);
+}
+
+QString cell(const QString &html, bool number = false)
+{
+    return (number ? QStringLiteral("<td class=\"n\">") : QStringLiteral("<td>")) + html + QStringLiteral("</td>");
+}
+
+QString head(const QStringList &columns, int numbersFrom)
+{
+    QString out = QStringLiteral("<thead><tr>");
+    for (int i = 0; i < columns.size(); ++i)
+        out += (i >= numbersFrom ? QStringLiteral("<th class=\"n\">") : QStringLiteral("<th>")) + columns[i] +
+               QStringLiteral("</th>");
+    return out + QStringLiteral("</tr></thead>");
+}
+
+/// A table of (label, count, amount) with a bar for each amount, largest first unless kept.
+QString countedTable(Lang lang, const QString &id, const QString &label, QList<QPair<QString, CountedAmount>> rows,
+                     bool keepOrder = false)
+{
+    if (!keepOrder)
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const auto &a, const auto &b) { return a.second.amount.fen() > b.second.amount.fen(); });
+    qint64 max = 0;
+    for (const auto &r : rows)
+        max = std::max(max, r.second.amount.fen());
+    QString out = QStringLiteral("<div class=\"scroll\"><table id=\"%1\">").arg(id) +
+                  head({label, t(lang, "笔数", "Count"), t(lang, "金额", "Amount"), QString()}, 1) +
+                  QStringLiteral("<tbody>");
+    for (const auto &[name, c] : std::as_const(rows)) {
+        const QString amount = DeskPage::money(lang, c.amount);
+        out += QStringLiteral("<tr data-key=\"%1\" data-fen=\"%2\">").arg(escaped(name)).arg(c.amount.fen()) +
+               cell(named(lang, name)) + cell(QString::number(c.count), true) + cell(amount, true) +
+               cell(DeskPage::bar(c.amount.fen(), max, amount)) + QStringLiteral("</tr>");
+    }
+    if (rows.isEmpty())
+        out += QStringLiteral("<tr><td colspan=\"4\">%1</td></tr>").arg(t(lang, "无", "None"));
+    return out + QStringLiteral("</tbody></table></div>");
+}
+
+QString figure(const QString &id, const QString &label, const QString &value, const QString &sub = QString())
+{
+    return QStringLiteral("<div class=\"figure\" id=\"%1\">%2<b>%3</b>%4</div>")
+        .arg(id, label, value, sub.isEmpty() ? QString() : QStringLiteral("<span class=\"note\">%1</span>").arg(sub));
+}
+
+/// "12.3 %" from parts in fen, exact to a tenth of a percent (no floating point on money).
+QString percent(Money part, Money whole)
+{
+    if (whole.fen() <= 0)
+        return QStringLiteral("—");
+    // part ≤ whole ≤ 2^53 in any real branch; the product below stays well inside 64 bits for them,
+    // and a larger figure is shown without the rate rather than wrapped.
+    if (part.fen() < 0 || part.fen() > std::numeric_limits<qint64>::max() / 1000)
+        return QStringLiteral("—");
+    const qint64 tenths = (part.fen() * 1000 + whole.fen() / 2) / whole.fen();
+    return QStringLiteral("%1.%2 %").arg(tenths / 10).arg(tenths % 10);
+}
+
+QString dayForm(Lang lang, const QString &action, QDate from, QDate to, bool range, const QString &extra = QString())
+{
+    QString out = QStringLiteral("<form method=\"get\" action=\"%1\" class=\"filters\">").arg(action);
+    if (range)
+        out +=
+            QStringLiteral("<label>%1 <input type=\"date\" name=\"from\" value=\"%2\"></label> "
+                           "<label>%3 <input type=\"date\" name=\"to\" value=\"%4\"></label> ")
+                .arg(t(lang, "从", "From"), from.toString(Qt::ISODate), t(lang, "到", "To"), to.toString(Qt::ISODate));
+    else
+        out += QStringLiteral("<label>%1 <input type=\"date\" name=\"date\" value=\"%2\"></label> ")
+                   .arg(t(lang, "日期", "Day"), from.toString(Qt::ISODate));
+    return out + extra + QStringLiteral("<button>%1</button></form>").arg(t(lang, "查看", "Show"));
+}
+
+QString exportLink(Lang lang, const QString &query)
+{
+    return QStringLiteral("<p><a class=\"export\" href=\"/desk/export?%1\">%2</a></p>")
+        .arg(escaped(query), t(lang, "导出 CSV", "Export as CSV"));
+}
+
+} // namespace
+
+QString message(const QString &text, bool error)
+{
+    return QStringLiteral("<p id=\"message\" role=\"%1\"%2>%3</p>")
+        .arg(error ? QStringLiteral("alert") : QStringLiteral("status"),
+             error ? QStringLiteral(" class=\"error\"") : QString(), escaped(text));
+}
+
+QString home(Lang lang, const DeskUser &user, const Money &collectedToday, qint64 openExceptions)
+{
+    QString out =
+        QStringLiteral("<div class=\"figures\">") +
+        figure(QStringLiteral("today"), t(lang, "今日实收", "Collected today"), DeskPage::money(lang, collectedToday));
+    if (user.role != DeskUser::Role::Cashier)
+        out += figure(QStringLiteral("open-exceptions"), t(lang, "待处理异常", "Open exceptions"),
+                      QString::number(openExceptions));
+    return out + QStringLiteral("</div>");
+}
+
+QString day(Lang lang, const DayFigures &f)
+{
+    CountedAmount total;
+    CountedAmount voids;
+    Money penalty;
+    Money prepaid;
+    QList<QPair<QString, CountedAmount>> methods, collectors, routes, visits;
+    for (const CenterReports::TotalsRow &r : f.totals) {
+        const CountedAmount c{r.count, r.amount};
+        if (r.dimension == QLatin1String("total"))
+            total = c;
+        else if (r.dimension == QLatin1String("void"))
+            voids = c;
+        else if (r.dimension == QLatin1String("penalty"))
+            penalty = r.amount;
+        else if (r.dimension == QLatin1String("prepaid"))
+            prepaid = r.amount;
+        else if (r.dimension == QLatin1String("method"))
+            methods.append({r.key, c});
+        else if (r.dimension == QLatin1String("collector"))
+            collectors.append({r.key, c});
+        else if (r.dimension == QLatin1String("route"))
+            routes.append({r.key, c});
+        else if (r.dimension == QLatin1String("visit"))
+            visits.append({r.key, c});
+    }
+    Money rateCollected;
+    Money rateReceivable;
+    for (const auto &r : f.rates) {
+        rateCollected += r.collected;
+        rateReceivable += r.receivable;
+    }
+    const QString date = f.day.toString(Qt::ISODate);
+    QString out = dayForm(lang, QStringLiteral("/desk/day"), f.day, f.day, false);
+    out += QStringLiteral("<div class=\"figures\">");
+    out += figure(QStringLiteral("collected"), t(lang, "实收", "Collected"), DeskPage::money(lang, total.amount),
+                  t(lang, "%1 笔", "%1 payments").arg(total.count));
+    out += figure(QStringLiteral("penalty"), t(lang, "违约金", "Penalty"), DeskPage::money(lang, penalty));
+    out += figure(QStringLiteral("prepaid"), t(lang, "预存", "Prepaid credited"), DeskPage::money(lang, prepaid));
+    out += figure(QStringLiteral("voids"), t(lang, "作废", "Voided"), DeskPage::money(lang, voids.amount),
+                  t(lang, "%1 笔", "%1 voids").arg(voids.count));
+    out += figure(QStringLiteral("rate"), t(lang, "回收率", "Collection rate"), percent(rateCollected, rateReceivable),
+                  t(lang, "应收 %1", "of %1 receivable").arg(DeskPage::money(lang, rateReceivable)));
+    out += QStringLiteral("</div>");
+    out += exportLink(lang, QStringLiteral("table=totals&date=") + date);
+    out += QStringLiteral("<h2>%1</h2>").arg(t(lang, "按缴费方式", "By method")) +
+           countedTable(lang, QStringLiteral("by-method"), t(lang, "方式", "Method"), methods);
+    out += QStringLiteral("<h2>%1</h2>").arg(t(lang, "按收费员", "By collector")) +
+           countedTable(lang, QStringLiteral("by-collector"), t(lang, "收费员", "Collector"), collectors);
+
+    // Routes with their collection rate beside what was collected.
+    out +=
+        QStringLiteral("<h2>%1</h2><div class=\"scroll\"><table id=\"by-route\">").arg(t(lang, "按线路", "By route")) +
+        head({t(lang, "线路", "Route"), t(lang, "笔数", "Count"), t(lang, "实收", "Collected"),
+              t(lang, "回收率", "Collection rate")},
+             1) +
+        QStringLiteral("<tbody>");
+    std::sort(routes.begin(), routes.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (const auto &row : std::as_const(routes)) {
+        const QString route = row.first; // the lambda below captures it: not a structured binding
+        const CountedAmount &c = row.second;
+        const auto rate =
+            std::find_if(f.rates.cbegin(), f.rates.cend(), [&](const auto &r) { return r.route == route; });
+        out += QStringLiteral("<tr data-key=\"%1\" data-fen=\"%2\">").arg(escaped(route)).arg(c.amount.fen()) +
+               cell(escaped(route)) + cell(QString::number(c.count), true) +
+               cell(DeskPage::money(lang, c.amount), true) +
+               cell(rate == f.rates.cend() ? QStringLiteral("—") : percent(rate->collected, rate->receivable), true) +
+               QStringLiteral("</tr>");
+    }
+    out += QStringLiteral("</tbody></table></div>");
+
+    out += QStringLiteral("<h2>%1</h2>")
+               .arg(t(lang, "按村（收费笔数，未扣作废）", "By village (payments taken, before voids)")) +
+           countedTable(lang, QStringLiteral("by-village"), t(lang, "村", "Village"), f.byVillage);
+    QList<QPair<QString, CountedAmount>> hours;
+    for (int h = 0; h < 24; ++h) {
+        if (f.byHour[size_t(h)].count > 0)
+            hours.append({QStringLiteral("%1:00").arg(h, 2, 10, QLatin1Char('0')), f.byHour[size_t(h)]});
+    }
+    out += QStringLiteral("<h2>%1</h2>")
+               .arg(t(lang, "按小时（收费笔数，未扣作废）", "By hour (payments taken, before voids)")) +
+           countedTable(lang, QStringLiteral("by-hour"), t(lang, "时段", "Hour"), hours, true);
+    out += QStringLiteral("<h2>%1</h2>").arg(t(lang, "走访结果", "Visits")) +
+           countedTable(lang, QStringLiteral("visits"), t(lang, "结果", "Outcome"), visits);
+    QList<QPair<QString, CountedAmount>> trend;
+    for (const auto &[d, c] : f.trend)
+        trend.append({d.toString(Qt::ISODate), c});
+    out +=
+        QStringLiteral("<h2>%1</h2>").arg(t(lang, "近30日（收费，不含已作废）", "Last 30 days (payments not voided)")) +
+        countedTable(lang, QStringLiteral("trend"), t(lang, "日期", "Day"), trend, true);
+    return out;
+}
+
+QString exceptions(Lang lang, const QList<CenterReports::ExceptionRow> &rows, QDate from, QDate to, bool history,
+                   const QString &csrf, bool canSignOff, const QTimeZone &zone)
+{
+    const QString state = history ? QStringLiteral("history") : QStringLiteral("open");
+    QString out = dayForm(lang, QStringLiteral("/desk/exceptions"), from, to, true,
+                          QStringLiteral("<input type=\"hidden\" name=\"state\" value=\"%1\">").arg(state));
+    const QString range = QStringLiteral("from=%1&amp;to=%2").arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+    out += QStringLiteral("<p><a href=\"/desk/exceptions?%1&amp;state=open\"%2>%3</a> · "
+                          "<a href=\"/desk/exceptions?%1&amp;state=history\"%4>%5</a></p>")
+               .arg(range, history ? QString() : QStringLiteral(" aria-current=\"true\""), t(lang, "待处理", "Open"),
+                    history ? QStringLiteral(" aria-current=\"true\"") : QString(), t(lang, "已签字", "Signed off"));
+    out += exportLink(lang, QStringLiteral("table=exceptions&from=%1&to=%2&state=%3")
+                                .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate), state));
+    out += QStringLiteral("<div class=\"scroll\"><table id=\"exceptions\">") +
+           head({t(lang, "时间", "When"), t(lang, "类别", "Kind"), t(lang, "终端 · 序号", "Device · seq"),
+                 t(lang, "户号", "Account"), t(lang, "金额", "Amount"), t(lang, "详情", "Detail"),
+                 history ? t(lang, "签字", "Signed off") : QString()},
+                99) +
+           QStringLiteral("<tbody>");
+    for (const CenterReports::ExceptionRow &r : rows) {
+        QString last;
+        if (history) {
+            last =
+                QStringLiteral("%1 · %2<br>%3")
+                    .arg(escaped(r.signedOffBy), DeskPage::dateTime(lang, r.signedOffMs, zone), escaped(r.signOffNote));
+        } else if (canSignOff) {
+            last =
+                QStringLiteral("<form method=\"post\" action=\"/desk/exceptions/sign-off\">"
+                               "<input type=\"hidden\" name=\"csrf\" value=\"%1\">"
+                               "<input type=\"hidden\" name=\"id\" value=\"%2\">"
+                               "<input name=\"note\" maxlength=\"%3\" required aria-label=\"%4\" placeholder=\"%4\"> "
+                               "<button>%5</button></form>")
+                    .arg(escaped(csrf), escaped(r.id))
+                    .arg(CenterReports::MaxSignOffChars)
+                    .arg(t(lang, "说明", "Note"), t(lang, "签字确认", "Sign off"));
+        }
+        out += QStringLiteral("<tr data-id=\"%1\">").arg(escaped(r.id)) + cell(DeskPage::dateTime(lang, r.atMs, zone)) +
+               cell(named(lang, r.kind)) + cell(escaped(r.deviceId) + QStringLiteral(" · ") + QString::number(r.seq)) +
+               cell(escaped(r.account)) + cell(r.amount.isZero() ? QString() : DeskPage::money(lang, r.amount), true) +
+               cell(escaped(r.detail)) + cell(last) + QStringLiteral("</tr>");
+    }
+    if (rows.isEmpty())
+        out += QStringLiteral("<tr><td colspan=\"7\">%1</td></tr>").arg(t(lang, "无", "None"));
+    return out + QStringLiteral("</tbody></table></div>");
+}
+
+QString cash(Lang lang, const QList<CenterReports::HandoverRow> &rows, QDate from, QDate to, const QTimeZone &zone)
+{
+    QString out = dayForm(lang, QStringLiteral("/desk/cash"), from, to, true);
+    out += exportLink(
+        lang, QStringLiteral("table=cash&from=%1&to=%2").arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
+    Money sum;
+    QString body;
+    for (const CenterReports::HandoverRow &r : rows) {
+        sum += r.amount;
+        body += QStringLiteral("<tr>") + cell(DeskPage::dateTime(lang, r.atMs, zone)) + cell(escaped(r.collectorId)) +
+                cell(escaped(r.receivedBy)) + cell(DeskPage::money(lang, r.amount), true) + cell(escaped(r.pieces)) +
+                cell(escaped(r.deviceId) + QStringLiteral(" · ") + QString::number(r.seq)) + QStringLiteral("</tr>");
+    }
+    out += QStringLiteral("<div class=\"figures\">") +
+           figure(QStringLiteral("handed-over"), t(lang, "交款合计", "Handed over"), DeskPage::money(lang, sum),
+                  t(lang, "%1 次", "%1 handovers").arg(rows.size())) +
+           QStringLiteral("</div>");
+    out += QStringLiteral("<div class=\"scroll\"><table id=\"handovers\">") +
+           head({t(lang, "时间", "When"), t(lang, "收费员", "Collector"), t(lang, "接收人", "Received by"),
+                 t(lang, "金额", "Amount"), t(lang, "券别", "Notes"), t(lang, "终端 · 序号", "Device · seq")},
+                3) +
+           QStringLiteral("<tbody>") + body;
+    if (rows.isEmpty())
+        out += QStringLiteral("<tr><td colspan=\"6\">%1</td></tr>").arg(t(lang, "无", "None"));
+    return out + QStringLiteral("</tbody></table></div>");
+}
+
+QString receipts(Lang lang, const QString &query, const QList<ReceiptLine> &lines, const QTimeZone &zone)
+{
+    QString out =
+        QStringLiteral("<form method=\"get\" action=\"/desk/receipts\"><label>%1 "
+                       "<input name=\"q\" maxlength=\"80\" required value=\"%2\"></label> "
+                       "<button>%3</button></form>")
+            .arg(t(lang, "收据号或户号", "Receipt number or account"), escaped(query), t(lang, "查找", "Find"));
+    if (query.isEmpty())
+        return out;
+    out += QStringLiteral("<div class=\"scroll\"><table id=\"receipts\">") +
+           head({t(lang, "收据号", "Receipt"), t(lang, "时间", "When"), t(lang, "户号", "Account"),
+                 t(lang, "收费员", "Collector"), t(lang, "方式", "Method"), t(lang, "金额", "Amount"),
+                 t(lang, "作废", "Voided"), t(lang, "打印", "Prints")},
+                5) +
+           QStringLiteral("<tbody>");
+    for (const ReceiptLine &l : lines) {
+        const QString number = l.deviceId + QLatin1Char('-') + QStringLiteral("%1").arg(l.seq, 8, 10, QLatin1Char('0'));
+        QStringList prints;
+        for (const auto &[seq, ms] : l.prints)
+            prints.append(DeskPage::dateTime(lang, ms, zone) + QStringLiteral(" (#%1)").arg(seq));
+        out += QStringLiteral("<tr data-receipt=\"%1\">").arg(escaped(number)) + cell(escaped(number)) +
+               cell(DeskPage::dateTime(lang, l.timeMs, zone)) + cell(escaped(l.account)) +
+               cell(escaped(l.collectorId)) + cell(named(lang, l.method)) +
+               cell(DeskPage::money(lang, l.amount), true) +
+               cell(l.voidedBy ? QStringLiteral("%1 (#%2)")
+                                     .arg(DeskPage::dateTime(lang, l.voidedBy->second, zone))
+                                     .arg(l.voidedBy->first)
+                               : QString()) +
+               cell(prints.join(QStringLiteral("<br>"))) + QStringLiteral("</tr>");
+    }
+    if (lines.isEmpty())
+        out += QStringLiteral("<tr><td colspan=\"8\">%1</td></tr>")
+                   .arg(t(lang, "没有找到这张收据或这个户号的收费。", "No receipt or payment of that number here."));
+    return out + QStringLiteral("</tbody></table></div>");
+}
+
+QString devices(Lang lang, const QList<DeviceLine> &lines, const QString &csrf, const QTimeZone &zone)
+{
+    QString out = QStringLiteral("<div class=\"scroll\"><table id=\"devices\">") +
+                  head({t(lang, "终端", "Device"), t(lang, "线路", "Route"), t(lang, "状态", "State"),
+                        t(lang, "已收到序号", "Head seq"), t(lang, "最近同步", "Last sync"), QString()},
+                       3) +
+                  QStringLiteral("<tbody>");
+    for (const DeviceLine &l : lines) {
+        const CenterDevice &d = l.device;
+        const QString state = d.revokedMs ? t(lang, "已停用", "Revoked") : named(lang, deviceStateKey(d.state));
+        QString action;
+        if (l.canCommand && !d.revokedMs) {
+            // The device's name typed again is the confirmation: a slip of the mouse sends nothing.
+            action =
+                QStringLiteral("<form method=\"post\" action=\"/desk/devices/command\">"
+                               "<input type=\"hidden\" name=\"csrf\" value=\"%1\">"
+                               "<input type=\"hidden\" name=\"device\" value=\"%2\">"
+                               "<select name=\"kind\" aria-label=\"%3\"><option value=\"lock\">%4</option>"
+                               "<option value=\"unlock\">%5</option><option value=\"wipe\">%6</option>"
+                               "<option value=\"revoke\">%7</option></select> "
+                               "<input name=\"confirm\" maxlength=\"64\" required aria-label=\"%8\" "
+                               "placeholder=\"%8\"> <button>%9</button></form>")
+                    .arg(escaped(csrf), escaped(d.id), t(lang, "指令", "Command"), t(lang, "锁定", "Lock"),
+                         t(lang, "解锁", "Unlock"), t(lang, "清除数据", "Wipe"), t(lang, "停用", "Revoke"),
+                         t(lang, "再输入终端名确认", "Type the device's name to confirm"), t(lang, "发送", "Send"));
+        }
+        out += QStringLiteral("<tr data-device=\"%1\">").arg(escaped(d.id)) + cell(escaped(d.id)) +
+               cell(escaped(d.route)) + cell(state) + cell(QString::number(d.headSeq), true) +
+               cell(d.lastSyncMs ? DeskPage::dateTime(lang, *d.lastSyncMs, zone) : t(lang, "从未", "never"), true) +
+               cell(action) + QStringLiteral("</tr>");
+    }
+    if (lines.isEmpty())
+        out += QStringLiteral("<tr><td colspan=\"6\">%1</td></tr>").arg(t(lang, "无", "None"));
+    return out + QStringLiteral("</tbody></table></div>");
+}
+
+} // namespace DeskViews

@@ -1,0 +1,454 @@
+// The supervisors' web desk (issue 18), its pages and actions through DeskApp on both backends:
+// each page's figures are the report's figures to the fen; who sees and does what is checked on
+// the server for every page and action (a branch's supervisor sees only its routes, a cashier no
+// exceptions, an auditor changes nothing); every hostile or malformed request is refused in
+// words with nothing changed; sign-offs, commands and exports go to the audit log.
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "centerimport.h"
+#include "centerreports.h"
+#include "deskapp.h"
+#include "deskusers.h"
+#include "journalingest.h"
+#include "pgtestserver.h"
+#include "routebranches.h"
+#include "synctestkit.h"
+
+using namespace SyncTestKit;
+
+namespace {
+
+const QString Day = QStringLiteral("2026-11-02");
+const QString Password = QStringLiteral("correct horse battery");
+
+/// The value of `attribute` on every element of `html` carrying it.
+QStringList attributes(const QByteArray &html, const QString &attribute)
+{
+    QStringList out;
+    const QRegularExpression re(attribute + QStringLiteral("=\"([^\"]*)\""));
+    for (auto it = re.globalMatch(QString::fromUtf8(html)); it.hasNext();)
+        out.append(it.next().captured(1));
+    return out;
+}
+
+/// The rows of table `id`: data-key → data-fen.
+QHash<QString, qint64> tableFen(const QByteArray &html, const QString &id)
+{
+    QHash<QString, qint64> out;
+    const QString page = QString::fromUtf8(html);
+    const qsizetype start = page.indexOf(QStringLiteral("<table id=\"%1\">").arg(id));
+    if (start < 0)
+        return out;
+    const QString table = page.mid(start, page.indexOf(QStringLiteral("</table>"), start) - start);
+    static const QRegularExpression row(QStringLiteral("data-key=\"([^\"]*)\" data-fen=\"(-?[0-9]+)\""));
+    for (auto it = row.globalMatch(table); it.hasNext();) {
+        const auto m = it.next();
+        out.insert(m.captured(1), m.captured(2).toLongLong());
+    }
+    return out;
+}
+
+} // namespace
+
+class TestDesk : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_work;
+    Center m_center;
+    std::unique_ptr<DeskApp> m_desk;
+    qint64 m_now = 0;
+    DayTotals m_r1;
+    DayTotals m_r2;
+
+    DeskResponse request(bool post, const QString &pathAndQuery, const QByteArray &body = QByteArray(),
+                         const QByteArray &cookie = QByteArray())
+    {
+        DeskRequest r;
+        r.post = post;
+        const qsizetype q = pathAndQuery.indexOf(QLatin1Char('?'));
+        r.path = q < 0 ? pathAndQuery : pathAndQuery.left(q);
+        if (q >= 0)
+            r.query = QUrlQuery(pathAndQuery.mid(q + 1));
+        r.body = body;
+        r.cookie = cookie;
+        r.remote = QStringLiteral("127.0.0.1");
+        return m_desk->handle(r);
+    }
+    DeskResponse get(const QString &pathAndQuery, const QByteArray &cookie)
+    {
+        return request(false, pathAndQuery, QByteArray(), cookie);
+    }
+    DeskResponse post(const QString &path, const QByteArray &body, const QByteArray &cookie)
+    {
+        return request(true, path, body, cookie);
+    }
+    static QByteArray header(const DeskResponse &r, const QByteArray &name)
+    {
+        for (const auto &[key, value] : r.headers) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        }
+        return {};
+    }
+
+    /// Logs `name` in: the session cookie.
+    QByteArray login(const QString &name)
+    {
+        const DeskResponse r = request(true, QStringLiteral("/desk/login"),
+                                       "name=" + name.toUtf8() + "&password=" + QUrl::toPercentEncoding(Password));
+        const QByteArray cookie = header(r, "Set-Cookie");
+        return r.status == 303 ? cookie.left(cookie.indexOf(';')) : QByteArray();
+    }
+    static QByteArray csrfOf(const QByteArray &page)
+    {
+        const qsizetype at = page.indexOf("name=\"csrf\" value=\"");
+        return at < 0 ? QByteArray() : page.mid(at + 19, page.indexOf('"', at + 19) - at - 19);
+    }
+    qint64 scalar(const QString &sql, std::initializer_list<QVariant> bindings = {}) const
+    {
+        return m_center.db->scalar(sql, bindings).value().toLongLong();
+    }
+
+private slots:
+    void initTestCase_data() { CenterTestDb::addBackendRows(); }
+
+    void init()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        m_work = std::make_unique<QTemporaryDir>();
+        auto url = CenterTestDb::freshUrl(backend, m_work->path(), QStringLiteral("desk"));
+        QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().message));
+        auto center = openCenter(url.value());
+        QVERIFY(center.ok());
+        m_center = std::move(center).value();
+        m_now = dayStart(20); // the evening of the collection day
+        m_center.store->setClock([this] { return m_now; });
+        const Extract x = writeExtract(m_work->path(), 2, 60);
+        QVERIFY(CenterImport(*m_center.store).run(x.accounts, x.bills, x.policy, x.collectors).ok());
+        RouteBranches branches(*m_center.db);
+        const Status assigned = branches.assign(QStringLiteral("R1"), QStringLiteral("B1"));
+        QVERIFY2(assigned.ok(), qPrintable(assigned.ok() ? QString() : assigned.error().message));
+        QVERIFY(branches.assign(QStringLiteral("R2"), QStringLiteral("B2")).ok());
+        DeskUsers users(*m_center.db);
+        for (const auto &[name, role, branch] :
+             {std::tuple{"sup-a", DeskUser::Role::Supervisor, "B1"},
+              std::tuple{"sup-b", DeskUser::Role::Supervisor, "B2"},
+              std::tuple{"cash-a", DeskUser::Role::Cashier, "B1"}, std::tuple{"aud", DeskUser::Role::Auditor, ""},
+              std::tuple{"adm", DeskUser::Role::Admin, ""}})
+            QVERIFY(
+                users.add(QString::fromLatin1(name), role, QString::fromLatin1(branch), Password, m_now, 1000).ok());
+
+        // A day of collection on each route, synced and applied.
+        JournalIngest ingest(*m_center.store);
+        for (int r = 1; r <= 2; ++r) {
+            auto device = enrolDevice(*m_center.store, m_work->path(), QStringLiteral("dev-%1").arg(r),
+                                      QStringLiteral("R%1").arg(r));
+            QVERIFY(device.ok());
+            auto day = simulateDay(*device.value().journal, r, r == 1 ? 30 : 45, dayStart());
+            QVERIFY(day.ok());
+            (r == 1 ? m_r1 : m_r2) = day.value();
+            auto ack = uploadJournal(ingest, device.value(), 1);
+            QVERIFY(ack.ok() && !ack.value().refusal);
+            QVERIFY(ingest.applyLedger(device.value().id).ok());
+        }
+        m_desk = std::make_unique<DeskApp>(*m_center.db, *m_center.store, DeskApp::Config{QTimeZone::utc(), false});
+    }
+
+    void cleanup()
+    {
+        m_desk.reset();
+        m_center = Center{};
+        m_work.reset();
+    }
+
+    void dayPageFiguresAreTheReportsToTheFen()
+    {
+        const QDate day = QDate::fromString(Day, Qt::ISODate);
+        CenterReports everything(*m_center.db, QTimeZone::utc());
+        const auto all = everything.totals(day);
+        QVERIFY(all.ok());
+        CenterReports branchOne(*m_center.db, QTimeZone::utc());
+        branchOne.limitToRoutes({QStringLiteral("R1")});
+        const auto one = branchOne.totals(day);
+        QVERIFY(one.ok());
+        const auto total = [](const QList<CenterReports::TotalsRow> &rows) {
+            for (const auto &r : rows) {
+                if (r.dimension == QLatin1String("total"))
+                    return r.amount;
+            }
+            return Money();
+        };
+        QCOMPARE(total(one.value()), m_r1.amount);
+        QCOMPARE(total(all.value()), m_r1.amount + m_r2.amount);
+
+        // The auditor: every route, the figures of `report totals`.
+        DeskResponse r = get(QStringLiteral("/desk/day?date=") + Day, login(QStringLiteral("aud")));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.contains(DeskPage::money(DeskPage::Lang::Zh, total(all.value())).toUtf8()));
+        QHash<QString, qint64> routes = tableFen(r.body, QStringLiteral("by-route"));
+        QCOMPARE(routes.value(QStringLiteral("R1")), m_r1.amount.fen());
+        QCOMPARE(routes.value(QStringLiteral("R2")), m_r2.amount.fen());
+        qint64 methods = 0;
+        for (qint64 fen : tableFen(r.body, QStringLiteral("by-method")))
+            methods += fen;
+        QCOMPARE(methods, (m_r1.amount + m_r2.amount).fen());
+        // Hours and villages count payments taken before voids: together, what stands plus what was voided.
+        qint64 hours = 0;
+        for (qint64 fen : tableFen(r.body, QStringLiteral("by-hour")))
+            hours += fen;
+        QCOMPARE(hours, (m_r1.amount + m_r1.voided + m_r2.amount + m_r2.voided).fen());
+        qint64 villages = 0;
+        for (qint64 fen : tableFen(r.body, QStringLiteral("by-village")))
+            villages += fen;
+        QCOMPARE(villages, hours);
+        // The trend's last day is this day's payments not voided.
+        QCOMPARE(tableFen(r.body, QStringLiteral("trend")).value(Day), (m_r1.amount + m_r2.amount).fen());
+        QCOMPARE(tableFen(r.body, QStringLiteral("trend")).size(), 30);
+        // A collection rate is shown, and no money is written as a floating-point number.
+        QVERIFY(QRegularExpression(QStringLiteral("id=\"rate\">[^<]*<b>[0-9]+\\.[0-9] %</b>"))
+                    .match(QString::fromUtf8(r.body))
+                    .hasMatch());
+
+        // Branch B1's supervisor: R1 only, whatever the address asks for.
+        r = get(QStringLiteral("/desk/day?date=") + Day, login(QStringLiteral("sup-a")));
+        QCOMPARE(r.status, 200);
+        routes = tableFen(r.body, QStringLiteral("by-route"));
+        QCOMPARE(routes.keys(), QStringList{QStringLiteral("R1")});
+        QCOMPARE(routes.value(QStringLiteral("R1")), m_r1.amount.fen());
+        QVERIFY(r.body.contains(DeskPage::money(DeskPage::Lang::Zh, m_r1.amount).toUtf8()));
+        QVERIFY(!r.body.contains("dev-2"));
+        QCOMPARE(tableFen(r.body, QStringLiteral("trend")).value(Day), m_r1.amount.fen());
+    }
+
+    void rolesAndBranchesAreCheckedForEveryPageAndAction()
+    {
+        const QByteArray supA = login(QStringLiteral("sup-a"));
+        const QByteArray supB = login(QStringLiteral("sup-b"));
+        const QByteArray cashier = login(QStringLiteral("cash-a"));
+        const QByteArray auditor = login(QStringLiteral("aud"));
+        const QByteArray admin = login(QStringLiteral("adm"));
+        QVERIFY(!supA.isEmpty() && !supB.isEmpty() && !cashier.isEmpty() && !auditor.isEmpty() && !admin.isEmpty());
+
+        // Pages by role.
+        for (const QString &page : {QStringLiteral("/desk/exceptions"), QStringLiteral("/desk/devices")})
+            QCOMPARE(get(page, cashier).status, 403);
+        for (const QString &page : {QStringLiteral("/desk"), QStringLiteral("/desk/day"), QStringLiteral("/desk/cash"),
+                                    QStringLiteral("/desk/receipts")})
+            QCOMPARE(get(page, cashier).status, 200);
+        QVERIFY(!get(QStringLiteral("/desk"), cashier).body.contains("/desk/exceptions"));
+
+        // Devices: each supervisor sees their branch's; only an admin gets the command form.
+        DeskResponse r = get(QStringLiteral("/desk/devices"), supA);
+        QCOMPARE(attributes(r.body, QStringLiteral("data-device")), QStringList{QStringLiteral("dev-1")});
+        QVERIFY(!r.body.contains("/desk/devices/command"));
+        r = get(QStringLiteral("/desk/devices"), admin);
+        QCOMPARE(attributes(r.body, QStringLiteral("data-device")),
+                 (QStringList{QStringLiteral("dev-1"), QStringLiteral("dev-2")}));
+        QVERIFY(r.body.contains("/desk/devices/command"));
+        const QByteArray adminCsrf = csrfOf(r.body);
+
+        // Commands: an auditor and a supervisor may not; the admin must type the name to confirm.
+        const qint64 commandsBefore = scalar(QStringLiteral("SELECT COUNT(*) FROM commands"));
+        const QByteArray auditorCsrf = csrfOf(get(QStringLiteral("/desk/devices"), auditor).body);
+        QCOMPARE(post(QStringLiteral("/desk/devices/command"),
+                      "csrf=" + auditorCsrf + "&device=dev-1&kind=lock&confirm=dev-1", auditor)
+                     .status,
+                 403);
+        const QByteArray supACsrf = csrfOf(get(QStringLiteral("/desk/devices"), supA).body);
+        QCOMPARE(post(QStringLiteral("/desk/devices/command"),
+                      "csrf=" + supACsrf + "&device=dev-1&kind=lock&confirm=dev-1", supA)
+                     .status,
+                 403);
+        r = post(QStringLiteral("/desk/devices/command"), "csrf=" + adminCsrf + "&device=dev-1&kind=lock&confirm=dev-2",
+                 admin);
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.body.contains("nothing was sent") || r.body.contains("没有发送任何指令"));
+        QCOMPARE(post(QStringLiteral("/desk/devices/command"),
+                      "csrf=" + adminCsrf + "&device=dev-9&kind=lock&confirm=dev-9", admin)
+                     .status,
+                 404);
+        QCOMPARE(post(QStringLiteral("/desk/devices/command"),
+                      "csrf=" + adminCsrf + "&device=dev-1&kind=format&confirm=dev-1", admin)
+                     .status,
+                 400);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM commands")), commandsBefore);
+        r = post(QStringLiteral("/desk/devices/command"), "csrf=" + adminCsrf + "&device=dev-1&kind=lock&confirm=dev-1",
+                 admin);
+        QCOMPARE(r.status, 303);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM commands WHERE device_id = 'dev-1' AND kind = 'lock'")),
+                 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM desk_audit WHERE user_name = 'adm' AND action = 'command' "
+                                       "AND detail = 'lock dev-1'")),
+                 1);
+
+        // Exceptions: B1's supervisor sees dev-1's only and cannot sign off dev-2's.
+        r = get(QStringLiteral("/desk/exceptions?from=") + Day + QStringLiteral("&to=") + Day, supA);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.contains("dev-1 · "));
+        QVERIFY(!r.body.contains("dev-2 · "));
+        const QString otherBranch =
+            m_center.db->scalar(QStringLiteral("SELECT MIN(id) FROM exceptions WHERE device_id = 'dev-2'"))
+                .value()
+                .toString();
+        QVERIFY(!otherBranch.isEmpty());
+        r = post(QStringLiteral("/desk/exceptions/sign-off"),
+                 "csrf=" + csrfOf(get(QStringLiteral("/desk/exceptions"), supA).body) + "&id=x" + otherBranch.toUtf8() +
+                     "&note=ok",
+                 supA);
+        QCOMPARE(r.status, 404);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM exception_signoffs")), 0);
+        // The auditor reads every branch's and signs off none.
+        r = get(QStringLiteral("/desk/exceptions?from=") + Day + QStringLiteral("&to=") + Day, auditor);
+        QVERIFY(r.body.contains("dev-1 · ") && r.body.contains("dev-2 · "));
+        QVERIFY(!r.body.contains("/desk/exceptions/sign-off"));
+        QCOMPARE(post(QStringLiteral("/desk/exceptions/sign-off"),
+                      "csrf=" + auditorCsrf + "&id=x" + otherBranch.toUtf8() + "&note=ok", auditor)
+                     .status,
+                 403);
+
+        // Receipts: another branch's receipt is not found.
+        const QString receipt = QStringLiteral("dev-2-00000002");
+        QVERIFY(
+            get(QStringLiteral("/desk/receipts?q=") + receipt, supB).body.contains("data-receipt=\"dev-2-00000002\""));
+        QVERIFY(!get(QStringLiteral("/desk/receipts?q=") + receipt, supA).body.contains("data-receipt="));
+        QCOMPARE(get(QStringLiteral("/desk/day?date=") + Day, supB).status, 200);
+    }
+
+    void signOffMovesAnExceptionToHistory()
+    {
+        const QByteArray supB = login(QStringLiteral("sup-b"));
+        const QString range = QStringLiteral("from=") + Day + QStringLiteral("&to=") + Day;
+        DeskResponse r = get(QStringLiteral("/desk/exceptions?") + range, supB);
+        const QStringList open = attributes(r.body, QStringLiteral("data-id"));
+        QVERIFY(!open.isEmpty());
+        const QByteArray csrf = csrfOf(r.body);
+        // Without the note, or with a forged token: nothing is signed.
+        QCOMPARE(post(QStringLiteral("/desk/exceptions/sign-off"),
+                      "csrf=" + csrf + "&id=" + open[0].toUtf8() + "&note=", supB)
+                     .status,
+                 409);
+        QCOMPARE(
+            post(QStringLiteral("/desk/exceptions/sign-off"), "csrf=forged&id=" + open[0].toUtf8() + "&note=seen", supB)
+                .status,
+            403);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM exception_signoffs")), 0);
+        r = post(QStringLiteral("/desk/exceptions/sign-off"),
+                 "csrf=" + csrf + "&id=" + open[0].toUtf8() +
+                     "&note=" + QUrl::toPercentEncoding(QStringLiteral("已核实 <b>")),
+                 supB);
+        QCOMPARE(r.status, 303);
+        r = get(QStringLiteral("/desk/exceptions?") + range, supB);
+        QVERIFY(!attributes(r.body, QStringLiteral("data-id")).contains(open[0]));
+        r = get(QStringLiteral("/desk/exceptions?state=history&") + range, supB);
+        QCOMPARE(attributes(r.body, QStringLiteral("data-id")), QStringList{open[0]});
+        QVERIFY(r.body.contains("已核实 &lt;b&gt;"));
+        QVERIFY(r.body.contains("sup-b"));
+        // A second sign-off is refused with who signed it; the audit log has the one.
+        r = post(QStringLiteral("/desk/exceptions/sign-off"),
+                 "csrf=" + csrf + "&id=" + open[0].toUtf8() + "&note=again", supB);
+        QCOMPARE(r.status, 409);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM desk_audit WHERE action = 'sign-off'")), 1);
+    }
+
+    void hostileAndMalformedRequestsAreRefusedInWords()
+    {
+        const QByteArray supA = login(QStringLiteral("sup-a"));
+        const struct
+        {
+            QString path;
+            int status;
+        } cases[] = {
+            {QStringLiteral("/desk/day?date=2026-11-02%27%20OR%201%3D1--"), 400},
+            {QStringLiteral("/desk/day?date=") + QString(10240, QLatin1Char('9')), 400},
+            {QStringLiteral("/desk/day?date=2026-02-30"), 400},
+            {QStringLiteral("/desk/day?date=2026-11-02&date=2026-11-03"), 400},
+            {QStringLiteral("/desk/day?day=2026-11-02"), 400},
+            {QStringLiteral("/desk/exceptions?from=2016-11-02&to=2026-11-02"), 400}, // ten years
+            {QStringLiteral("/desk/exceptions?from=2026-11-03&to=2026-11-02"), 400},
+            {QStringLiteral("/desk/exceptions?state=deleted"), 400},
+            {QStringLiteral("/desk/cash?from=%00"), 400},
+            {QStringLiteral("/desk/receipts?q=") + QString(300, QLatin1Char('x')), 400},
+            {QStringLiteral("/desk/export?table=desk_users&date=2026-11-02"), 400},
+            {QStringLiteral("/desk/lang?to=fr"), 400},
+            {QStringLiteral("/desk/nothing"), 404},
+        };
+        for (const auto &c : cases) {
+            const DeskResponse r = get(c.path, supA);
+            QVERIFY2(r.status == c.status, qPrintable(c.path.left(80) + QStringLiteral(" → %1").arg(r.status)));
+            QVERIFY(!r.body.isEmpty());
+        }
+        // SQL in a receipt search is a search for that text, finding nothing.
+        DeskResponse r = get(QStringLiteral("/desk/receipts?q=%27%20OR%20%271%27%3D%271"), supA);
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.body.contains("data-receipt="));
+
+        // The language switch comes back only to a desk page.
+        for (const QString &back :
+             {QStringLiteral("//evil.example/desk"), QStringLiteral("https://evil.example"),
+              QStringLiteral("/desk/../x"), QStringLiteral("/desk%0d%0aSet-Cookie:x=1"), QStringLiteral("/deskx")}) {
+            r = get(QStringLiteral("/desk/lang?to=en&back=") + QString::fromLatin1(QUrl::toPercentEncoding(back)),
+                    supA);
+            QCOMPARE(r.status, 303);
+            const QByteArray location = header(r, "Location");
+            QVERIFY2(location == "/desk" || back == QLatin1String("/desk/../x"), location.constData());
+        }
+
+        // No session, an ended one, a forged one: the login page, never a figure.
+        QCOMPARE(get(QStringLiteral("/desk/day"), QByteArray()).status, 303);
+        QCOMPARE(get(QStringLiteral("/desk/day"), "doorstep_desk=' OR 1=1 --").status, 303);
+        m_now += 31LL * 60 * 1000; // idle past the timeout
+        r = get(QStringLiteral("/desk/day"), supA);
+        QCOMPARE(r.status, 303);
+        QCOMPARE(header(r, "Location"), QByteArray("/desk/login"));
+    }
+
+    void exportsAreTheReportsCsvAndAudited()
+    {
+        const QByteArray supA = login(QStringLiteral("sup-a"));
+        DeskResponse r = get(QStringLiteral("/desk/export?table=totals&date=") + Day, supA);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.mime, QByteArray("text/csv; charset=utf-8"));
+        QVERIFY(header(r, "Content-Disposition").contains("totals-2026-11-02.csv"));
+        CenterReports branchOne(*m_center.db, QTimeZone::utc());
+        branchOne.limitToRoutes({QStringLiteral("R1")});
+        QCOMPARE(r.body,
+                 CenterReports::render(branchOne.totals(QDate(2026, 11, 2)).value(), CenterReports::Format::Csv));
+        QVERIFY(!r.body.contains("R2"));
+        QCOMPARE(get(QStringLiteral("/desk/export?table=cash&from=") + Day + QStringLiteral("&to=") + Day, supA).status,
+                 200);
+        QCOMPARE(get(QStringLiteral("/desk/export?table=exceptions&from=") + Day + QStringLiteral("&to=") + Day,
+                     login(QStringLiteral("cash-a")))
+                     .status,
+                 403);
+        QCOMPARE(
+            scalar(QStringLiteral("SELECT COUNT(*) FROM desk_audit WHERE action = 'export' AND user_name = 'sup-a'")),
+            2);
+    }
+
+    void languageIsTheUsersChoice()
+    {
+        const QByteArray supA = login(QStringLiteral("sup-a"));
+        DeskResponse r = get(QStringLiteral("/desk/day?date=") + Day, supA);
+        QVERIFY(r.body.contains("<html lang=\"zh-CN\">"));
+        QVERIFY(r.body.contains("实收"));
+        r = get(QStringLiteral("/desk/lang?to=en&back=%2Fdesk%2Fday%3Fdate%3D2026-11-02"), supA);
+        QCOMPARE(r.status, 303);
+        QCOMPARE(header(r, "Location"), QByteArray("/desk/day?date=2026-11-02"));
+        const QByteArray langCookie = header(r, "Set-Cookie");
+        QVERIFY(langCookie.startsWith("doorstep_desk_lang=en; Path=/desk; HttpOnly; SameSite=Strict"));
+        r = get(QStringLiteral("/desk/day?date=") + Day, supA + "; " + langCookie.left(langCookie.indexOf(';')));
+        QVERIFY(r.body.contains("<html lang=\"en\">"));
+        QVERIFY(r.body.contains("Collected"));
+        QVERIFY(!r.body.contains("实收"));
+        QVERIFY(r.body.contains(DeskPage::money(DeskPage::Lang::En, m_r1.amount).toUtf8()));
+        // The login page follows the cookie too.
+        QVERIFY(get(QStringLiteral("/desk/login"), "doorstep_desk_lang=en").body.contains("Log in"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesk)
+#include "tst_desk.moc"
