@@ -668,6 +668,107 @@ QByteArray CenterReports::render(const QList<HandoverRow> &rows, Format format)
     return QJsonDocument(a.toJsonArray()).toJson(QJsonDocument::Compact);
 }
 
+Result<QList<CenterReports::ShiftRow>> CenterReports::shifts(QDate from, QDate to) const
+{
+    const auto [start, end] = dayRange(from, to);
+    if (auto loaded = counts(QString()); !loaded.ok())
+        return loaded.error();
+    auto q = m_db.exec(QStringLiteral("SELECT entry, device_id, seq FROM journal_entries WHERE kind = ? AND "
+                                      "time_ms >= ? AND time_ms < ? ORDER BY time_ms, device_id, seq"),
+                       {qint64(EntryKind::ShiftClosed), start, end});
+    if (!q.ok())
+        return q.error();
+    QList<ShiftRow> out;
+    for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+        const auto counted = counts(rows.value(1).toString());
+        if (!counted.ok())
+            return counted.error();
+        if (!counted.value())
+            continue;
+        const auto entry = JournalEntry::fromCbor(rows.value(0).toByteArray());
+        const auto record =
+            entry.ok() ? recordFromCbor<ShiftClosedRecord>(entry->body) : Result<ShiftClosedRecord>(entry.error());
+        if (!record.ok())
+            return Error{record.error().code, QStringLiteral("%1 seq %2: %3")
+                                                  .arg(rows.value(1).toString())
+                                                  .arg(rows.value(2).toLongLong())
+                                                  .arg(record.error().message)};
+        ShiftRow row;
+        row.deviceId = entry->deviceId;
+        row.collectorId = entry->collectorId;
+        row.openedSeq = entry->shiftSeq;
+        row.closedSeq = entry->seq;
+        row.closedMs = entry->timeMs;
+        row.zNumber = record->zNumber;
+        row.expected = record->expectedCash;
+        row.counted = record->countedCash;
+        row.approvedBy = record->supervisorId;
+        row.everPaidCount = record->everPaidCount;
+        row.everPaid = record->everPaid;
+        out.append(row);
+    }
+    // The cash handed over in each of those shifts (a handover belongs to the shift it was made in).
+    for (ShiftRow &row : out) {
+        auto h = m_db.exec(QStringLiteral("SELECT entry FROM journal_entries WHERE device_id = ? AND kind = ? AND "
+                                          "shift_seq = ? AND seq < ?"),
+                           {row.deviceId, qint64(EntryKind::CashHandedOver), row.openedSeq, row.closedSeq});
+        if (!h.ok())
+            return h.error();
+        for (QSqlQuery rows = std::move(h).value(); rows.next();) {
+            const auto entry = JournalEntry::fromCbor(rows.value(0).toByteArray());
+            const auto record = entry.ok() ? recordFromCbor<CashHandedOverRecord>(entry->body)
+                                           : Result<CashHandedOverRecord>(entry.error());
+            if (!record.ok())
+                return record.error();
+            qint64 sum = 0;
+            if (qAddOverflow(row.handedOver.fen(), record->amount.fen(), &sum))
+                return Error{QStringLiteral("report.overflow"),
+                             QCoreApplication::translate("CenterReports", "The cash handed over in shift %1 of %2 "
+                                                                          "would exceed what can be counted.")
+                                 .arg(row.openedSeq)
+                                 .arg(row.deviceId)};
+            row.handedOver = Money::fromFen(sum);
+        }
+    }
+    return out;
+}
+
+QByteArray CenterReports::render(const QList<ShiftRow> &rows, Format format)
+{
+    if (format == Format::Csv) {
+        QByteArray out =
+            Csv::line({QStringLiteral("closed_utc"), QStringLiteral("device"), QStringLiteral("collector"),
+                       QStringLiteral("z_number"), QStringLiteral("opened_seq"), QStringLiteral("closed_seq"),
+                       QStringLiteral("expected_cash"), QStringLiteral("counted_cash"), QStringLiteral("difference"),
+                       QStringLiteral("approved_by"), QStringLiteral("handed_over"), QStringLiteral("ever_paid_count"),
+                       QStringLiteral("ever_paid")});
+        for (const ShiftRow &r : rows)
+            out +=
+                Csv::line({isoUtc(r.closedMs), r.deviceId, r.collectorId, QString::number(r.zNumber),
+                           QString::number(r.openedSeq), QString::number(r.closedSeq), r.expected.toPlainString(),
+                           r.counted.toPlainString(), r.difference().toPlainString(), r.approvedBy,
+                           r.handedOver.toPlainString(), QString::number(r.everPaidCount), r.everPaid.toPlainString()});
+        return out;
+    }
+    QCborArray a;
+    for (const ShiftRow &r : rows)
+        a.append(QCborMap{{QStringLiteral("closed_ms"), r.closedMs},
+                          {QStringLiteral("device"), r.deviceId},
+                          {QStringLiteral("collector"), r.collectorId},
+                          {QStringLiteral("z_number"), r.zNumber},
+                          {QStringLiteral("opened_seq"), r.openedSeq},
+                          {QStringLiteral("closed_seq"), r.closedSeq},
+                          {QStringLiteral("expected_fen"), r.expected.fen()},
+                          {QStringLiteral("counted_fen"), r.counted.fen()},
+                          {QStringLiteral("approved_by"), r.approvedBy},
+                          {QStringLiteral("handed_over_fen"), r.handedOver.fen()},
+                          {QStringLiteral("ever_paid_count"), r.everPaidCount},
+                          {QStringLiteral("ever_paid_fen"), r.everPaid.fen()}});
+    if (format == Format::Cbor)
+        return QCborValue(a).toCbor();
+    return QJsonDocument(a.toJsonArray()).toJson(QJsonDocument::Compact);
+}
+
 QByteArray CenterReports::render(const QList<ExceptionRow> &rows, Format format)
 {
     if (format == Format::Csv) {

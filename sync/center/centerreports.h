@@ -66,6 +66,25 @@ public:
         QString pieces; ///< "100×3 10×2" (yuan × pieces); empty for entries made before notes were counted
     };
 
+    /// One closed shift of a terminal: its Z-report, the cash the journal expected against what
+    /// the collector counted, who approved a difference, and the cash handed over in it.
+    struct ShiftRow
+    {
+        QString deviceId;
+        QString collectorId;
+        qint64 openedSeq = 0; ///< the shift's ShiftOpened seq
+        qint64 closedSeq = 0;
+        qint64 closedMs = 0;
+        qint64 zNumber = 0; ///< 0 for a close made before Z numbers were kept
+        Money expected;
+        Money counted;
+        QString approvedBy; ///< the supervisor who accepted a difference (empty when none was needed)
+        Money handedOver;   ///< cash handed over during the shift
+        qint64 everPaidCount = 0;
+        Money everPaid; ///< the terminal's perpetual total at this close
+        [[nodiscard]] Money difference() const { return counted - expected; }
+    };
+
     CenterReports(const CenterDatabase &db, const QTimeZone &zone);
 
     /// From here on, totals, exceptions and handovers count only devices on `routes` (what a
@@ -89,6 +108,9 @@ public:
     /// what a cashier reconciles against the bags received.
     [[nodiscard]] Result<QList<HandoverRow>> handovers(QDate from, QDate to) const;
 
+    /// Shifts closed from `from` to `to` inclusive (by the close's trusted time), in time order.
+    [[nodiscard]] Result<QList<ShiftRow>> shifts(QDate from, QDate to) const;
+
     /// CSV for the billing system, one row per payment, void and visit in (device, seq) order:
     /// device,seq,receipt,kind,time_utc,collector,account,method,amount,penalty,to_prepaid,
     /// voided_seq,visit_outcome,reference; then one "correction" row per payment reversed at the
@@ -102,6 +124,7 @@ public:
     [[nodiscard]] static QByteArray render(const QList<TotalsRow> &rows, Format format);
     [[nodiscard]] static QByteArray render(const QList<ExceptionRow> &rows, Format format);
     [[nodiscard]] static QByteArray render(const QList<HandoverRow> &rows, Format format);
+    [[nodiscard]] static QByteArray render(const QList<ShiftRow> &rows, Format format);
     [[nodiscard]] static QByteArray mimeType(Format format);
 
     /// A calendar day written exactly YYYY-MM-DD, nothing before or after it.

@@ -47,6 +47,18 @@ constexpr int MaxParameterChars = 256;
 /// Payment kinds in SQL (EntryKind's values, which the journal's columns hold).
 constexpr qint64 PaymentKind = qint64(EntryKind::Payment);
 
+/// Adds `fen` (and `count`) to a figure; false, with nothing added, when the sum would pass what
+/// money can hold (a hostile terminal's amounts must not abort the server).
+[[nodiscard]] bool addTo(CountedAmount &into, qint64 fen, qint64 count = 1)
+{
+    qint64 sum = 0;
+    if (qAddOverflow(into.amount.fen(), fen, &sum) || sum > Money::MaxFen || sum < -Money::MaxFen)
+        return false;
+    into.amount = Money::fromFen(sum);
+    into.count += count;
+    return true;
+}
+
 } // namespace
 
 DeskApp::DeskApp(const CenterDatabase &db, CenterStore &store, Config config)
@@ -69,6 +81,7 @@ const QList<QPair<QString, bool>> &DeskApp::routes()
         {QStringLiteral("/desk/exceptions"), false},
         {QStringLiteral("/desk/exceptions/sign-off"), true},
         {QStringLiteral("/desk/cash"), false},
+        {QStringLiteral("/desk/collectors"), false},
         {QStringLiteral("/desk/receipts"), false},
         {QStringLiteral("/desk/devices"), false},
         {QStringLiteral("/desk/devices/command"), true},
@@ -91,6 +104,7 @@ DeskResponse DeskApp::handle(const DeskRequest &request)
         {{QStringLiteral("/desk/exceptions"), false}, &DeskApp::exceptions},
         {{QStringLiteral("/desk/exceptions/sign-off"), true}, &DeskApp::signOff},
         {{QStringLiteral("/desk/cash"), false}, &DeskApp::cash},
+        {{QStringLiteral("/desk/collectors"), false}, &DeskApp::collectors},
         {{QStringLiteral("/desk/receipts"), false}, &DeskApp::receipts},
         {{QStringLiteral("/desk/devices"), false}, &DeskApp::devices},
         {{QStringLiteral("/desk/devices/command"), true}, &DeskApp::deviceCommand},
@@ -98,8 +112,7 @@ DeskResponse DeskApp::handle(const DeskRequest &request)
     };
     const auto it = table.find({request.path, request.post});
     if (it == table.end()) {
-        c.response.status = 404;
-        c.response.body = DeskPage::login(c.lang, t(c.lang, "没有这个页面。", "There is no such page."));
+        loginPage(c, 404, t(c.lang, "没有这个页面。", "There is no such page."));
         return std::move(c.response);
     }
     if (!it->second) {
@@ -125,8 +138,16 @@ void DeskApp::refuse(Context &c, int status, const QString &message)
     c.response.log.insert(QStringLiteral("code"), QStringLiteral("desk.refused"));
     if (c.session)
         return showPage(c, t(c.lang, "无法办理", "Cannot do that"), DeskViews::message(message, true), status);
+    loginPage(c, status, message);
+}
+
+void DeskApp::loginPage(Context &c, int status, const QString &message, const QString &name)
+{
+    const QString token = DeskSessions::newToken();
     c.response.status = status;
-    c.response.body = DeskPage::login(c.lang, message);
+    c.response.mime = "text/html; charset=utf-8";
+    c.response.body = DeskPage::login(c.lang, token, message, name);
+    c.response.headers.append({QByteArrayLiteral("Set-Cookie"), DeskPage::loginCookie(token, m_config.tls)});
 }
 
 void DeskApp::storageFailed(Context &c, const Error &e)
@@ -153,9 +174,9 @@ bool DeskApp::open(Context &c, std::initializer_list<Role> roles)
     if (!session.ok()) {
         c.response.log.insert(QStringLiteral("code"), session.error().code);
         if (session.error().code == QLatin1String("center.storage")) {
-            c.response.status = 503;
-            c.response.body = DeskPage::login(c.lang, t(c.lang, "收费中心暂时无法打开，请稍后再试。",
-                                                        "The desk cannot open just now; try again later."));
+            loginPage(
+                c, 503,
+                t(c.lang, "收费中心暂时无法打开，请稍后再试。", "The desk cannot open just now; try again later."));
         } else {
             seeOther(c, QStringLiteral("/desk/login"), DeskPage::endedCookie(m_config.tls));
         }
@@ -272,31 +293,33 @@ void DeskApp::audit(Context &c, const QString &action, const QString &detail)
 
 void DeskApp::loginForm(Context &c)
 {
-    c.response.body = DeskPage::login(c.lang);
+    loginPage(c, 200);
 }
 
 void DeskApp::login(Context &c)
 {
-    const auto form = DeskPage::formFields(c.request.body, {QStringLiteral("name"), QStringLiteral("password")});
-    if (!form || !form->contains(QStringLiteral("name")) || !form->contains(QStringLiteral("password"))) {
-        c.response.status = 400;
-        c.response.body = DeskPage::login(c.lang, t(c.lang, "请输入用户名和密码。", "Send a name and a password."));
-        return;
-    }
+    const auto form = DeskPage::formFields(
+        c.request.body, {QStringLiteral("name"), QStringLiteral("password"), QStringLiteral("login_csrf")});
+    if (!form || !form->contains(QStringLiteral("name")) || !form->contains(QStringLiteral("password")))
+        return loginPage(c, 400, t(c.lang, "请输入用户名和密码。", "Send a name and a password."));
     const QString name = form->value(QStringLiteral("name"));
+    // The form's token must be the cookie's: another site's page cannot log a browser in.
+    if (!DeskSessions::sameToken(DeskPage::loginToken(c.request.cookie), form->value(QStringLiteral("login_csrf")))) {
+        c.response.log.insert(QStringLiteral("code"), QStringLiteral("desk.login-csrf"));
+        return loginPage(c, 403,
+                         t(c.lang, "登录表单已过期或不是从本页提交的，请再试一次。",
+                           "The login form is stale or did not come from this desk; try again."),
+                         name.left(64));
+    }
     auto session = DeskSessions(m_db).login(name, form->value(QStringLiteral("password")), c.request.remote, c.nowMs);
     if (!session.ok()) {
         c.response.log.insert(QStringLiteral("code"), session.error().code);
-        if (session.error().code == QLatin1String("center.storage")) {
-            c.response.status = 503;
-            c.response.body = DeskPage::login(c.lang, t(c.lang, "暂时无法登录，请稍后再试。",
-                                                        "The desk cannot log you in just now; try again later."));
-            return;
-        }
+        if (session.error().code == QLatin1String("center.storage"))
+            return loginPage(
+                c, 503,
+                t(c.lang, "暂时无法登录，请稍后再试。", "The desk cannot log you in just now; try again later."));
         const bool locked = session.error().code == QLatin1String("desk.locked");
-        c.response.status = locked ? 429 : 401;
-        c.response.body = DeskPage::login(c.lang, session.error().message, name.left(64));
-        return;
+        return loginPage(c, locked ? 429 : 401, session.error().message, name.left(64));
     }
     c.response.log.insert(QStringLiteral("user"), session.value().user.name);
     seeOther(c, QStringLiteral("/desk"), DeskPage::sessionCookie(session.value().token, m_config.tls));
@@ -376,26 +399,26 @@ void DeskApp::day(Context &c)
     const qint64 offsetMs = qint64(m_config.zone.offsetFromUtc(QDateTime(f.day, QTime(12, 0), m_config.zone))) * 1000;
     constexpr qint64 DayMs = 86'400'000;
 
-    auto taken = m_db.exec(QStringLiteral("SELECT e.time_ms, e.amount_fen, d.route, a.village FROM journal_entries e "
-                                          "JOIN devices d ON d.id = e.device_id LEFT JOIN accounts a ON a.number = "
-                                          "e.account WHERE e.kind = ? AND e.time_ms >= ? AND e.time_ms < ?"),
-                           {PaymentKind, startMs, endMs});
+    // Payments taken by local hour, route and village, summed by the database.
+    auto taken = m_db.exec(QStringLiteral("SELECT ((e.time_ms + ?) % 86400000) / 3600000, d.route, a.village, "
+                                          "COUNT(*), SUM(e.amount_fen) FROM journal_entries e JOIN devices d ON d.id "
+                                          "= e.device_id LEFT JOIN accounts a ON a.number = e.account WHERE e.kind = "
+                                          "? AND e.time_ms >= ? AND e.time_ms < ? GROUP BY 1, 2, 3"),
+                           {offsetMs + DayMs, PaymentKind, startMs, endMs});
     if (!taken.ok())
         return storageFailed(c, taken.error());
     QHash<QString, CountedAmount> villages;
+    bool countable = true;
     for (QSqlQuery rows = std::move(taken).value(); rows.next();) {
-        if (!inView(c, rows.value(2).toString()))
+        if (!inView(c, rows.value(1).toString()))
             continue;
-        const Money amount = Money::fromFen(rows.value(1).toLongLong());
-        const qint64 hour = ((rows.value(0).toLongLong() + offsetMs) % DayMs + DayMs) % DayMs / 3'600'000;
-        CountedAmount &h = f.byHour[size_t(hour)];
-        ++h.count;
-        h.amount += amount;
+        const qint64 hour = rows.value(0).toLongLong();
+        const qint64 count = rows.value(3).toLongLong();
+        const qint64 fen = rows.value(4).toLongLong();
         const QString village =
-            rows.value(3).isNull() ? t(c.lang, "（未知户号）", "(unknown account)") : rows.value(3).toString();
-        CountedAmount &v = villages[village];
-        ++v.count;
-        v.amount += amount;
+            rows.value(2).isNull() ? t(c.lang, "（未知户号）", "(unknown account)") : rows.value(2).toString();
+        countable = countable && hour >= 0 && hour < 24 && addTo(f.byHour[size_t(hour)], fen, count) &&
+                    addTo(villages[village], fen, count);
     }
     for (auto it = villages.cbegin(); it != villages.cend(); ++it)
         f.byVillage.append({it.key(), it.value()});
@@ -406,16 +429,17 @@ void DeskApp::day(Context &c)
                                          "paid_fen ELSE 0 END) FROM bills WHERE active = 1 GROUP BY route"));
     if (!owed.ok())
         return storageFailed(c, owed.error());
-    std::map<QString, QPair<qint64, qint64>> rates; // route → (paid that day, owed as it began)
+    std::map<QString, QPair<CountedAmount, CountedAmount>> rates; // route → (paid that day, owed as it began)
     for (QSqlQuery rows = std::move(owed).value(); rows.next();) {
         if (inView(c, rows.value(0).toString()))
-            rates[rows.value(0).toString()].second += rows.value(1).toLongLong();
+            countable = countable && addTo(rates[rows.value(0).toString()].second, rows.value(1).toLongLong());
     }
-    auto paid = m_db.exec(QStringLiteral("SELECT b.route, SUM(CASE WHEN e.time_ms < ? THEN l.amount_fen ELSE 0 END), "
-                                         "SUM(l.amount_fen) FROM journal_entries e JOIN ledger_lines l ON l.device_id "
-                                         "= e.device_id AND l.seq = e.seq JOIN ledger_payments p ON p.device_id = "
-                                         "e.device_id AND p.seq = e.seq JOIN bills b ON b.id = l.bill_id WHERE e.kind "
-                                         "= ? AND e.time_ms >= ? AND p.voided_by_seq IS NULL GROUP BY b.route"),
+    auto paid = m_db.exec(QStringLiteral("SELECT d.route, SUM(CASE WHEN e.time_ms < ? THEN l.amount_fen ELSE 0 END), "
+                                         "SUM(l.amount_fen) FROM journal_entries e JOIN devices d ON d.id = "
+                                         "e.device_id JOIN ledger_payments p ON p.device_id = e.device_id AND p.seq = "
+                                         "e.seq JOIN ledger_lines l ON l.device_id = e.device_id AND l.seq = e.seq "
+                                         "WHERE e.kind = ? AND e.time_ms >= ? AND p.voided_by_seq IS NULL GROUP BY "
+                                         "d.route"),
                           {endMs, PaymentKind, startMs});
     if (!paid.ok())
         return storageFailed(c, paid.error());
@@ -423,13 +447,19 @@ void DeskApp::day(Context &c)
         if (!inView(c, rows.value(0).toString()))
             continue;
         auto &rate = rates[rows.value(0).toString()];
-        rate.first += rows.value(1).toLongLong();
-        rate.second += rows.value(2).toLongLong();
+        countable = countable && addTo(rate.first, rows.value(1).toLongLong()) &&
+                    addTo(rate.second, rows.value(2).toLongLong());
     }
+    CountedAmount allCollected;
+    CountedAmount allReceivable;
     for (const auto &[route, rate] : rates) {
-        if (rate.second > 0)
-            f.rates.append({route, Money::fromFen(rate.first), Money::fromFen(rate.second)});
+        if (rate.second.amount.fen() <= 0)
+            continue;
+        f.rates.append({route, rate.first.amount, rate.second.amount});
+        countable =
+            countable && addTo(allCollected, rate.first.amount.fen()) && addTo(allReceivable, rate.second.amount.fen());
     }
+    f.allRoutes = {QString(), allCollected.amount, allReceivable.amount};
 
     // The 30 days ending on this one, grouped by the database.
     const qint64 trendStart = QDateTime(f.day.addDays(-29), QTime(0, 0), m_config.zone).toMSecsSinceEpoch();
@@ -449,11 +479,14 @@ void DeskApp::day(Context &c)
         const auto slot = byDay.find(rows.value(0).toLongLong());
         if (slot == byDay.end() || !inView(c, rows.value(1).toString()))
             continue;
-        slot->second.count += rows.value(2).toLongLong();
-        slot->second.amount += Money::fromFen(rows.value(3).toLongLong());
+        countable = countable && addTo(slot->second, rows.value(3).toLongLong(), rows.value(2).toLongLong());
     }
     for (const auto &[n, counted] : byDay)
         f.trend.append({epoch.addDays(n), counted});
+    if (!countable)
+        return refuse(c, 500,
+                      t(c.lang, "这一天的金额超出了可以计算的范围：请查看异常清单。",
+                        "The figures of this day exceed what can be counted; see the exception list."));
 
     showPage(c, t(c.lang, "当日汇总 · %1", "Day · %1").arg(DeskPage::day(c.lang, f.day)), DeskViews::day(c.lang, f));
 }
@@ -545,8 +578,32 @@ void DeskApp::cash(Context &c)
     auto rows = reports(c).handovers(range->first, range->second);
     if (!rows.ok())
         return storageFailed(c, rows.error());
+    CountedAmount total;
+    for (const CenterReports::HandoverRow &r : rows.value()) {
+        if (!addTo(total, r.amount.fen()))
+            return refuse(
+                c, 500,
+                t(c.lang, "交款合计超出了可以计算的范围。", "The cash handed over exceeds what can be counted."));
+    }
     showPage(c, t(c.lang, "交款", "Cash handed over"),
-             DeskViews::cash(c.lang, rows.value(), range->first, range->second, m_config.zone));
+             DeskViews::cash(c.lang, rows.value(), total.amount, range->first, range->second, m_config.zone));
+}
+
+void DeskApp::collectors(Context &c)
+{
+    if (!open(c, {Role::Supervisor, Role::Auditor, Role::Admin}))
+        return;
+    const auto fields = queryFields(c, {QStringLiteral("from"), QStringLiteral("to")});
+    if (!fields)
+        return;
+    const auto range = dayRange(c, *fields);
+    if (!range)
+        return;
+    auto rows = reports(c).shifts(range->first, range->second);
+    if (!rows.ok())
+        return storageFailed(c, rows.error());
+    showPage(c, t(c.lang, "收费员的班次", "Collectors' shifts"),
+             DeskViews::collectors(c.lang, rows.value(), range->first, range->second, m_config.zone));
 }
 
 void DeskApp::receipts(Context &c)
@@ -706,6 +763,12 @@ void DeskApp::exportTable(Context &c)
             return storageFailed(c, rows.error());
         csv = CenterReports::render(rows.value(), CenterReports::Format::Csv);
         name = QStringLiteral("cash-%1-%2.csv").arg(from, to);
+    } else if (table == QLatin1String("shifts") && c.session->user.role != Role::Cashier) {
+        auto rows = reports(c).shifts(range->first, range->second);
+        if (!rows.ok())
+            return storageFailed(c, rows.error());
+        csv = CenterReports::render(rows.value(), CenterReports::Format::Csv);
+        name = QStringLiteral("shifts-%1-%2.csv").arg(from, to);
     } else if (table == QLatin1String("exceptions") && c.session->user.role != Role::Cashier) {
         const QString state = fields->value(QStringLiteral("state"), QStringLiteral("open"));
         const auto which = state == QLatin1String("history") ? CenterReports::SignOffState::SignedOff
@@ -717,7 +780,7 @@ void DeskApp::exportTable(Context &c)
         csv = CenterReports::render(rows.value(), CenterReports::Format::Csv);
         name = QStringLiteral("exceptions-%1-%2.csv").arg(from, to);
     } else {
-        return refuse(c, table == QLatin1String("exceptions") ? 403 : 400,
+        return refuse(c, table == QLatin1String("exceptions") || table == QLatin1String("shifts") ? 403 : 400,
                       t(c.lang, "不能导出这张表。", "That table cannot be exported here."));
     }
     audit(c, QStringLiteral("export"), name);

@@ -84,6 +84,7 @@ private:
     void exceptions(Context &c);
     void signOff(Context &c);
     void cash(Context &c);
+    void collectors(Context &c);
     void receipts(Context &c);
     void devices(Context &c);
     void deviceCommand(Context &c);
@@ -108,6 +109,8 @@ private:
 
     void showPage(Context &c, const QString &title, const QString &content, int status = 200);
     void refuse(Context &c, int status, const QString &message);
+    /// The login form with a new login token (and its cookie).
+    void loginPage(Context &c, int status, const QString &message = QString(), const QString &name = QString());
     void storageFailed(Context &c, const Error &e);
     void seeOther(Context &c, const QString &location, const QByteArray &cookie = QByteArray());
 

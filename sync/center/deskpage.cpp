@@ -23,8 +23,11 @@ struct MenuItem
 };
 
 constexpr MenuItem Menu[] = {
-    {"/desk/day", "当日汇总", "Day", true},           {"/desk/exceptions", "异常", "Exceptions", false},
-    {"/desk/cash", "交款", "Cash handed over", true}, {"/desk/receipts", "收据查询", "Receipts", true},
+    {"/desk/day", "当日汇总", "Day", true},
+    {"/desk/exceptions", "异常", "Exceptions", false},
+    {"/desk/collectors", "收费员", "Collectors", false},
+    {"/desk/cash", "交款", "Cash handed over", true},
+    {"/desk/receipts", "收据查询", "Receipts", true},
     {"/desk/devices", "终端", "Devices", false},
 };
 
@@ -135,12 +138,13 @@ QByteArray page(const Frame &frame, const QString &title, const QString &content
                         QStringLiteral("</main>"));
 }
 
-QByteArray login(Lang lang, const QString &message, const QString &name)
+QByteArray login(Lang lang, const QString &loginToken, const QString &message, const QString &name)
 {
     QString content = QStringLiteral("<main class=\"login\"><h1>%1</h1>").arg(t(lang, "收费中心", "Doorstep desk"));
     if (!message.isEmpty())
         content += QStringLiteral("<p id=\"message\" role=\"alert\">%1</p>").arg(escaped(message));
     content += QStringLiteral("<form method=\"post\" action=\"/desk/login\">"
+                              "<input type=\"hidden\" name=\"login_csrf\" value=\"%7\">"
                               "<p><label>%2<br><input name=\"name\" autocomplete=\"username\" "
                               "maxlength=\"64\" required value=\"%1\"></label></p>"
                               "<p><label>%3<br><input name=\"password\" type=\"password\" "
@@ -149,7 +153,7 @@ QByteArray login(Lang lang, const QString &message, const QString &name)
                               "<p><a href=\"/desk/lang?to=%5&amp;back=%%2Fdesk%%2Flogin\">%6</a></p></main>")
                    .arg(escaped(name), t(lang, "用户名", "Name"), t(lang, "密码", "Password"),
                         t(lang, "登录", "Log in"), lang == Lang::Zh ? QStringLiteral("en") : QStringLiteral("zh"),
-                        lang == Lang::Zh ? QStringLiteral("English") : QStringLiteral("中文"));
+                        lang == Lang::Zh ? QStringLiteral("English") : QStringLiteral("中文"), escaped(loginToken));
     return document(lang, t(lang, "登录 · 收费中心", "Log in · Doorstep desk"), content);
 }
 
@@ -166,8 +170,9 @@ QByteArray stylesheet()
         ".scroll{overflow-x:auto}table{border-collapse:collapse;background:#fff;min-width:18rem}"
         "th,td{padding:.3rem .6rem;border-bottom:1px solid #dde1e5;text-align:left;vertical-align:top}"
         "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
-        ".figures{display:flex;flex-wrap:wrap;gap:.8rem}.figure{background:#fff;padding:.6rem .9rem;"
-        "border:1px solid #dde1e5;min-width:9rem}.figure b{display:block;font-size:1.3rem}"
+        ".figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.8rem;max-width:60rem}"
+        ".figure{background:#fff;padding:.6rem .9rem;border:1px solid #dde1e5}"
+        ".figure b{display:block;font-size:1.3rem}form.filters{margin:0 0 .9rem}"
         "form.inline{display:inline}input,button,select{font:inherit}button{cursor:pointer}"
         "#message,.error{color:#a51d24}.note{color:#5b6670;font-size:.9rem}"
         "@media (max-width:40rem){main{padding:.6rem}nav form{margin-left:0}}");
@@ -227,6 +232,11 @@ QString sessionToken(const QByteArray &cookieHeader)
     return QString::fromLatin1(cookieValue(cookieHeader, CookieName));
 }
 
+QString loginToken(const QByteArray &cookieHeader)
+{
+    return QString::fromLatin1(cookieValue(cookieHeader, LoginCookieName));
+}
+
 Lang language(const QByteArray &cookieHeader)
 {
     return cookieValue(cookieHeader, LangCookieName) == "en" ? Lang::En : Lang::Zh;
@@ -240,6 +250,11 @@ QByteArray sessionCookie(const QString &token, bool tls)
 QByteArray endedCookie(bool tls)
 {
     return cookie(CookieName, QByteArray(), tls, "; Max-Age=0");
+}
+
+QByteArray loginCookie(const QString &token, bool tls)
+{
+    return cookie(LoginCookieName, token.toLatin1(), tls, "; Max-Age=3600");
 }
 
 QByteArray languageCookie(Lang lang, bool tls)
@@ -259,8 +274,7 @@ bool isDeskPath(const QString &path)
 
 QByteArray contentSecurityPolicy()
 {
-    return "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
-           "base-uri 'none'";
+    return "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 }
 
 } // namespace DeskPage

@@ -25,6 +25,9 @@ namespace DeskPage {
 inline constexpr qsizetype MaxFormBytes = 4096;
 inline constexpr char CookieName[] = "doorstep_desk";
 inline constexpr char LangCookieName[] = "doorstep_desk_lang";
+/// Before a session: a random token in this cookie and in the login form, which must match (a
+/// login another site's page sends cannot carry it: login CSRF).
+inline constexpr char LoginCookieName[] = "doorstep_desk_login";
 
 enum class Lang { Zh, En };
 
@@ -52,7 +55,8 @@ struct Frame
 };
 
 [[nodiscard]] QByteArray page(const Frame &frame, const QString &title, const QString &content);
-[[nodiscard]] QByteArray login(Lang lang, const QString &message = QString(), const QString &name = QString());
+[[nodiscard]] QByteArray login(Lang lang, const QString &loginToken, const QString &message = QString(),
+                               const QString &name = QString());
 [[nodiscard]] QByteArray stylesheet();
 
 /// The fields of an application/x-www-form-urlencoded body: only `allowed` names, each at most
@@ -60,12 +64,15 @@ struct Frame
 [[nodiscard]] std::optional<QHash<QString, QString>> formFields(const QByteArray &body, const QStringList &allowed);
 /// The session token in a Cookie header ("" when there is none).
 [[nodiscard]] QString sessionToken(const QByteArray &cookieHeader);
+/// The login form's token in a Cookie header ("" when there is none).
+[[nodiscard]] QString loginToken(const QByteArray &cookieHeader);
 /// The language a Cookie header chose (Chinese when none did).
 [[nodiscard]] Lang language(const QByteArray &cookieHeader);
 /// Set-Cookie for a session (HttpOnly, SameSite=Strict, Path=/desk, Secure with TLS), or to end it.
 [[nodiscard]] QByteArray sessionCookie(const QString &token, bool tls);
 [[nodiscard]] QByteArray endedCookie(bool tls);
 [[nodiscard]] QByteArray languageCookie(Lang lang, bool tls);
+[[nodiscard]] QByteArray loginCookie(const QString &token, bool tls);
 /// Whether `path` is a desk page to come back to after a language switch: "/desk" or under it,
 /// no scheme, host, backslash or control character (never a way to send a user elsewhere).
 [[nodiscard]] bool isDeskPath(const QString &path);

@@ -158,14 +158,19 @@ Result<DeskSessions::Session> DeskSessions::resume(const QString &token, qint64 
     return s;
 }
 
-Status DeskSessions::checkCsrf(const Session &session, const QString &presented)
+bool DeskSessions::sameToken(const QString &expected, const QString &presented)
 {
-    const QByteArray a = session.csrf.toLatin1();
+    const QByteArray a = expected.toLatin1();
     const QByteArray b = presented.toLatin1();
     unsigned char differ = a.size() == b.size() && !a.isEmpty() ? 0 : 1;
     for (qsizetype i = 0; i < qMin(a.size(), b.size()); ++i)
         differ |= static_cast<unsigned char>(a[i] ^ b[i]);
-    if (differ != 0)
+    return differ == 0;
+}
+
+Status DeskSessions::checkCsrf(const Session &session, const QString &presented)
+{
+    if (!sameToken(session.csrf, presented))
         return Error{QStringLiteral("desk.csrf"), tr("The form is stale or was not sent by the desk; reload it.")};
     return success();
 }
@@ -186,4 +191,9 @@ Status DeskSessions::logout(const QString &token, qint64 nowMs) const
         !r.ok())
         return r.error();
     return DeskUsers(m_db).record(who.value().toString(), QStringLiteral("logout"), QString(), nowMs);
+}
+
+QString DeskSessions::newToken()
+{
+    return randomToken();
 }

@@ -56,6 +56,10 @@ public:
     [[nodiscard]] Result<Session> resume(const QString &token, qint64 nowMs) const;
     /// "desk.csrf" unless `presented` is the session's CSRF token (compared in constant time).
     [[nodiscard]] static Status checkCsrf(const Session &session, const QString &presented);
+    /// Whether two tokens are the same and not empty, compared in constant time.
+    [[nodiscard]] static bool sameToken(const QString &expected, const QString &presented);
+    /// A new random token (256 bits, base64url without padding).
+    [[nodiscard]] static QString newToken();
     [[nodiscard]] Status logout(const QString &token, qint64 nowMs) const;
 
     /// How long a name is locked after its `failures`-th failure in a row (0: not locked).

@@ -290,15 +290,15 @@ QString exceptions(Lang lang, const QList<CenterReports::ExceptionRow> &rows, QD
     return out + QStringLiteral("</tbody></table></div>");
 }
 
-QString cash(Lang lang, const QList<CenterReports::HandoverRow> &rows, QDate from, QDate to, const QTimeZone &zone)
+QString cash(Lang lang, const QList<CenterReports::HandoverRow> &rows, Money total, QDate from, QDate to,
+             const QTimeZone &zone)
 {
     QString out = dayForm(lang, QStringLiteral("/desk/cash"), from, to, true);
     out += exportLink(
         lang, QStringLiteral("table=cash&from=%1&to=%2").arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
-    Money sum;
+    const Money sum = total;
     QString body;
     for (const CenterReports::HandoverRow &r : rows) {
-        sum += r.amount;
         body += QStringLiteral("<tr>") + cell(DeskPage::dateTime(lang, r.atMs, zone)) + cell(escaped(r.collectorId)) +
                 cell(escaped(r.receivedBy)) + cell(DeskPage::money(lang, r.amount), true) + cell(escaped(r.pieces)) +
                 cell(escaped(r.deviceId) + QStringLiteral(" · ") + QString::number(r.seq)) + QStringLiteral("</tr>");
@@ -314,6 +314,41 @@ QString cash(Lang lang, const QList<CenterReports::HandoverRow> &rows, QDate fro
            QStringLiteral("<tbody>") + body;
     if (rows.isEmpty())
         out += QStringLiteral("<tr><td colspan=\"6\">%1</td></tr>").arg(t(lang, "无", "None"));
+    return out + QStringLiteral("</tbody></table></div>");
+}
+
+QString collectors(Lang lang, const QList<CenterReports::ShiftRow> &rows, QDate from, QDate to, const QTimeZone &zone)
+{
+    QString out = dayForm(lang, QStringLiteral("/desk/collectors"), from, to, true);
+    out += exportLink(
+        lang, QStringLiteral("table=shifts&from=%1&to=%2").arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
+    out += QStringLiteral("<div class=\"scroll\"><table id=\"shifts\">") +
+           head({t(lang, "收费员", "Collector"), t(lang, "终端", "Device"), t(lang, "Z报表", "Z-report"),
+                 t(lang, "结班时间", "Closed"), t(lang, "应有现金", "Expected cash"), t(lang, "清点现金", "Counted"),
+                 t(lang, "差额", "Difference"), t(lang, "批准人", "Approved by"), t(lang, "已交款", "Handed over"),
+                 t(lang, "累计收费", "Perpetual total")},
+                4) +
+           QStringLiteral("<tbody>");
+    for (const CenterReports::ShiftRow &r : rows) {
+        const Money difference = r.difference();
+        const QString shown = DeskPage::money(lang, difference);
+        out += QStringLiteral("<tr data-shift=\"%1:%2\" data-difference=\"%3\">")
+                   .arg(escaped(r.deviceId))
+                   .arg(r.openedSeq)
+                   .arg(difference.fen()) +
+               cell(escaped(r.collectorId)) + cell(escaped(r.deviceId)) +
+               cell(r.zNumber > 0 ? QStringLiteral("Z%1").arg(r.zNumber) : QStringLiteral("—")) +
+               cell(DeskPage::dateTime(lang, r.closedMs, zone)) + cell(DeskPage::money(lang, r.expected), true) +
+               cell(DeskPage::money(lang, r.counted), true) +
+               cell(difference.isZero() ? shown : QStringLiteral("<b>%1</b>").arg(shown), true) +
+               cell(escaped(r.approvedBy)) + cell(DeskPage::money(lang, r.handedOver), true) +
+               cell(r.zNumber > 0 ? DeskPage::money(lang, r.everPaid) + QStringLiteral(" (%1)").arg(r.everPaidCount)
+                                  : QStringLiteral("—"),
+                    true) +
+               QStringLiteral("</tr>");
+    }
+    if (rows.isEmpty())
+        out += QStringLiteral("<tr><td colspan=\"10\">%1</td></tr>").arg(t(lang, "无", "None"));
     return out + QStringLiteral("</tbody></table></div>");
 }
 

@@ -41,6 +41,8 @@ struct DayFigures
         Money receivable;
     };
     QList<RouteRate> rates;
+    RouteRate allRoutes; ///< the rates' sums
+
     /// Payments taken (and not voided since) on each of the 30 days ending on `day`.
     QList<QPair<QDate, CountedAmount>> trend;
 };
@@ -69,8 +71,11 @@ struct DeviceLine
 [[nodiscard]] QString day(Lang lang, const DayFigures &figures);
 [[nodiscard]] QString exceptions(Lang lang, const QList<CenterReports::ExceptionRow> &rows, QDate from, QDate to,
                                  bool history, const QString &csrf, bool canSignOff, const QTimeZone &zone);
-[[nodiscard]] QString cash(Lang lang, const QList<CenterReports::HandoverRow> &rows, QDate from, QDate to,
+/// `total`: the rows' sum (counted by the caller, which can refuse a sum too large to count).
+[[nodiscard]] QString cash(Lang lang, const QList<CenterReports::HandoverRow> &rows, Money total, QDate from, QDate to,
                            const QTimeZone &zone);
+[[nodiscard]] QString collectors(Lang lang, const QList<CenterReports::ShiftRow> &rows, QDate from, QDate to,
+                                 const QTimeZone &zone);
 [[nodiscard]] QString receipts(Lang lang, const QString &query, const QList<ReceiptLine> &lines, const QTimeZone &zone);
 [[nodiscard]] QString devices(Lang lang, const QList<DeviceLine> &lines, const QString &csrf, const QTimeZone &zone);
 [[nodiscard]] QString home(Lang lang, const DeskUser &user, const Money &collectedToday, qint64 openExceptions);

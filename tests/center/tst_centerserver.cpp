@@ -487,6 +487,14 @@ private slots:
         QCOMPARE(r.headers.value("location"), QByteArray("/desk/login"));
         r = get("/desk/login");
         QCOMPARE(r.status, 200);
+        // The login form's token, and the cookie that carries it (login CSRF).
+        const qsizetype tokenAt = r.body.indexOf("name=\"login_csrf\" value=\"") + 25;
+        const QByteArray token = r.body.mid(tokenAt, r.body.indexOf('"', tokenAt) - tokenAt);
+        const QByteArray loginCookie = r.headers.value("set-cookie").left(r.headers.value("set-cookie").indexOf(';'));
+        QVERIFY(loginCookie.startsWith("doorstep_desk_login="));
+        const auto login = [&](const QByteArray &form) {
+            return post("/desk/login", "login_csrf=" + token + "&" + form, loginCookie);
+        };
         QVERIFY(r.headers.value("content-security-policy").startsWith("default-src 'none'"));
         QCOMPARE(r.headers.value("x-frame-options"), QByteArray("DENY"));
         QVERIFY(r.body.contains("action=\"/desk/login\""));
@@ -499,26 +507,26 @@ private slots:
         QVERIFY(r.body.contains("table{"));
 
         // A wrong password: 401, the name given back escaped.
-        r = post("/desk/login", "name=%3Cscript%3Eli&password=nope");
+        r = login("name=%3Cscript%3Eli&password=nope");
         QCOMPARE(r.status, 401);
         QVERIFY(r.body.contains("Wrong name or password."));
         QVERIFY(!r.body.contains("<script>"));
         QVERIFY(r.body.contains("&lt;script&gt;li"));
-        QVERIFY(!r.headers.contains("set-cookie"));
+        QVERIFY(!r.headers.value("set-cookie").startsWith("doorstep_desk="));
 
         // Hostile forms: refused whole, nothing logged in.
         for (const QByteArray &bad : QByteArrayList{
                  QByteArray("name=li"), QByteArray("name=li&password=a&password=b"),
                  QByteArray("name=li&password=a&x=1"), QByteArray("name=li&password=%FF%FE"),
                  QByteArray("name=li&password=") + QByteArray(5000, 'a'), QByteArray("&&&"), QByteArray("=x")}) {
-            r = post("/desk/login", bad);
+            r = login(bad);
             QVERIFY2(r.status == 400, bad.left(40).constData());
-            QVERIFY(!r.headers.contains("set-cookie"));
+            QVERIFY(!r.headers.value("set-cookie").startsWith("doorstep_desk="));
         }
-        r = post("/desk/login", "name=li%27%20OR%20%271%27%3D%271&password=x%27%20OR%20%271%27%3D%271");
+        r = login("name=li%27%20OR%20%271%27%3D%271&password=x%27%20OR%20%271%27%3D%271");
         QCOMPARE(r.status, 401);
 
-        r = post("/desk/login", "name=li&password=correct+horse+battery");
+        r = login("name=li&password=correct+horse+battery");
         QCOMPARE(r.status, 303);
         QCOMPARE(r.headers.value("location"), QByteArray("/desk"));
         const QByteArray setCookie = r.headers.value("set-cookie");
@@ -549,8 +557,8 @@ private slots:
 
         // Four wrong passwords lock the name: the right one then gets 429.
         for (int i = 0; i < 4; ++i)
-            QCOMPARE(post("/desk/login", "name=li&password=wrong").status, 401);
-        r = post("/desk/login", "name=li&password=correct+horse+battery");
+            QCOMPARE(login("name=li&password=wrong").status, 401);
+        r = login("name=li&password=correct+horse+battery");
         QCOMPARE(r.status, 429);
         QVERIFY(r.body.contains("locked until"));
         QCOMPARE(m_center.db->scalar(QStringLiteral("SELECT COUNT(*) FROM desk_audit WHERE action = 'login'"))

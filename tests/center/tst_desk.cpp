@@ -95,11 +95,22 @@ private:
         return {};
     }
 
+    /// The login form's token and its cookie, as a browser gets them with the form.
+    QPair<QByteArray, QByteArray> loginForm()
+    {
+        const DeskResponse form = get(QStringLiteral("/desk/login"), QByteArray());
+        const QByteArray cookie = header(form, "Set-Cookie");
+        const qsizetype at = form.body.indexOf("name=\"login_csrf\" value=\"");
+        return {form.body.mid(at + 25, form.body.indexOf('"', at + 25) - at - 25), cookie.left(cookie.indexOf(';'))};
+    }
     /// Logs `name` in: the session cookie.
     QByteArray login(const QString &name)
     {
-        const DeskResponse r = request(true, QStringLiteral("/desk/login"),
-                                       "name=" + name.toUtf8() + "&password=" + QUrl::toPercentEncoding(Password));
+        const auto [token, formCookie] = loginForm();
+        const DeskResponse r =
+            request(true, QStringLiteral("/desk/login"),
+                    "login_csrf=" + token + "&name=" + name.toUtf8() + "&password=" + QUrl::toPercentEncoding(Password),
+                    formCookie);
         const QByteArray cookie = header(r, "Set-Cookie");
         return r.status == 303 ? cookie.left(cookie.indexOf(';')) : QByteArray();
     }
@@ -404,6 +415,68 @@ private slots:
         r = get(QStringLiteral("/desk/day"), supA);
         QCOMPARE(r.status, 303);
         QCOMPARE(header(r, "Location"), QByteArray("/desk/login"));
+    }
+
+    void collectorsShiftsShowTheirZReportsAndCash()
+    {
+        const QDate day(2026, 11, 2);
+        CenterReports branchOne(*m_center.db, QTimeZone::utc());
+        branchOne.limitToRoutes({QStringLiteral("R1")});
+        const auto shifts = branchOne.shifts(day, day);
+        QVERIFY(shifts.ok());
+        QCOMPARE(shifts.value().size(), 1);
+        const CenterReports::ShiftRow &shift = shifts.value().first();
+        QCOMPARE(shift.deviceId, QStringLiteral("dev-1"));
+        // Handed over in the shift: the day's handovers of that terminal.
+        Money handed;
+        for (const auto &h : branchOne.handovers(day, day).value())
+            handed += h.amount;
+        QVERIFY(!handed.isZero());
+        QCOMPARE(shift.handedOver, handed);
+
+        const QByteArray supA = login(QStringLiteral("sup-a"));
+        const QString range = QStringLiteral("from=") + Day + QStringLiteral("&to=") + Day;
+        DeskResponse r = get(QStringLiteral("/desk/collectors?") + range, supA);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(attributes(r.body, QStringLiteral("data-shift")),
+                 QStringList{QStringLiteral("dev-1:%1").arg(shift.openedSeq)});
+        QCOMPARE(attributes(r.body, QStringLiteral("data-difference")),
+                 QStringList{QString::number(shift.difference().fen())});
+        QVERIFY(r.body.contains(DeskPage::money(DeskPage::Lang::Zh, handed).toUtf8()));
+        r = get(QStringLiteral("/desk/export?table=shifts&") + range, supA);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, CenterReports::render(shifts.value(), CenterReports::Format::Csv));
+        const QByteArray cashier = login(QStringLiteral("cash-a"));
+        QCOMPARE(get(QStringLiteral("/desk/collectors"), cashier).status, 403);
+        QCOMPARE(get(QStringLiteral("/desk/export?table=shifts&") + range, cashier).status, 403);
+        // The auditor sees both terminals' shifts.
+        QCOMPARE(attributes(get(QStringLiteral("/desk/collectors?") + range, login(QStringLiteral("aud"))).body,
+                            QStringLiteral("data-shift"))
+                     .size(),
+                 2);
+    }
+
+    void aLoginMustComeFromTheDesksOwnForm()
+    {
+        const auto [token, cookie] = loginForm();
+        QCOMPARE(token.size(), 43);
+        QVERIFY(cookie.startsWith("doorstep_desk_login="));
+        const QByteArray body = "name=sup-a&password=" + QUrl::toPercentEncoding(Password);
+        // Another site's form: no token, or a token without the cookie, or not the cookie's.
+        const QList<QPair<QByteArray, QByteArray>> forged = {
+            {body, cookie},
+            {QByteArray("login_csrf=") + token + '&' + body, QByteArray()},
+            {QByteArray("login_csrf=") + token.left(42) + "x&" + body, cookie},
+        };
+        for (const auto &[form, withCookie] : forged) {
+            const DeskResponse r = request(true, QStringLiteral("/desk/login"), form, withCookie);
+            QCOMPARE(r.status, 403);
+            QVERIFY(!header(r, "Set-Cookie").startsWith("doorstep_desk="));
+        }
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM desk_sessions")), 0);
+        const DeskResponse r = request(true, QStringLiteral("/desk/login"), "login_csrf=" + token + "&" + body, cookie);
+        QCOMPARE(r.status, 303);
+        QVERIFY(header(r, "Set-Cookie").startsWith("doorstep_desk="));
     }
 
     void exportsAreTheReportsCsvAndAudited()
