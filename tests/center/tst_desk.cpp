@@ -429,7 +429,9 @@ private slots:
         QCOMPARE(shift.deviceId, QStringLiteral("dev-1"));
         // Handed over in the shift: the day's handovers of that terminal.
         Money handed;
-        for (const auto &h : branchOne.handovers(day, day).value())
+        const auto handovers = branchOne.handovers(day, day); // kept: value() refers into it
+        QVERIFY(handovers.ok());
+        for (const auto &h : handovers.value())
             handed += h.amount;
         QVERIFY(!handed.isZero());
         QCOMPARE(shift.handedOver, handed);
