@@ -392,6 +392,11 @@ bool JournalEntry::hasCanonicalBody() const
 
 QString JournalEntry::receiptNumber() const
 {
+    return receiptNumber(deviceId, seq);
+}
+
+QString JournalEntry::receiptNumber(const QString &deviceId, qint64 seq)
+{
     return deviceId + QLatin1Char('-') + QStringLiteral("%1").arg(seq, 8, 10, QLatin1Char('0'));
 }
 

@@ -222,6 +222,8 @@ struct JournalEntry
 
     /// "<device>-<seq, 8 digits>": unique and gapless by construction.
     [[nodiscard]] QString receiptNumber() const;
+    /// The receipt number of entry `seq` of `deviceId`: "<device>-<seq in 8 digits>".
+    [[nodiscard]] static QString receiptNumber(const QString &deviceId, qint64 seq);
 
     bool operator==(const JournalEntry &) const = default;
 };

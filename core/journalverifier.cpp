@@ -6,28 +6,17 @@
 #include "devicekey.h"
 #include "journal.h"
 
-struct JournalVerifier::Key
-{
-    QByteArray publicKey;
-    bool verify(const QByteArray &message, const QByteArray &signature) const
-    {
-        return DeviceKey::verify(publicKey, message, signature);
-    }
-};
-
 JournalVerifier::JournalVerifier(QString deviceId, const QByteArray &publicKey, qint64 startSeq, QByteArray prevHash,
                                  Signatures signatures)
     : m_deviceId(std::move(deviceId))
-    , m_key(std::make_unique<Key>())
+    , m_publicKey(publicKey.size() == 32 ? publicKey : QByteArray())
     , m_nextSeq(startSeq)
     , m_prevHash(std::move(prevHash))
     , m_signatures(signatures)
 {
-    if (publicKey.size() == 32)
-        m_key->publicKey = publicKey;
     m_report.lastSeq = startSeq - 1;
     m_report.lastHash = m_prevHash;
-    if (m_key->publicKey.isEmpty())
+    if (m_publicKey.isEmpty())
         fail(startSeq, "verify.no-key", QT_TRANSLATE_NOOP("JournalVerifier", "The device's public key is not valid."));
 }
 
@@ -49,7 +38,8 @@ bool JournalVerifier::add(const JournalEntry &e)
 
 void JournalVerifier::finish()
 {
-    if (m_report.ok && m_unsignedHead.seq > 0 && !m_key->verify(m_unsignedHead.hash, m_unsignedHead.signature))
+    if (m_report.ok && m_unsignedHead.seq > 0 &&
+        !DeviceKey::verify(m_publicKey, m_unsignedHead.hash, m_unsignedHead.signature))
         fail(m_unsignedHead.seq, "verify.bad-signature",
              QT_TRANSLATE_NOOP("JournalVerifier", "Entry %1 does not carry this device's valid signature."));
     m_unsignedHead = {};
@@ -75,7 +65,7 @@ bool JournalVerifier::add(const JournalEntry &e, const QByteArray &computedHash)
     } else if (computedHash != e.hash) {
         fail(e.seq, "verify.hash-mismatch",
              QT_TRANSLATE_NOOP("JournalVerifier", "Entry %1 was altered: its content does not match its hash."));
-    } else if (checkSignature && !m_key->verify(e.hash, e.signature)) {
+    } else if (checkSignature && !DeviceKey::verify(m_publicKey, e.hash, e.signature)) {
         fail(e.seq, "verify.bad-signature",
              QT_TRANSLATE_NOOP("JournalVerifier", "Entry %1 does not carry this device's valid signature."));
     }

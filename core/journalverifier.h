@@ -3,8 +3,6 @@
 #include <QByteArray>
 #include <QString>
 
-#include <memory>
-
 #include "journalentry.h"
 
 class Journal;
@@ -58,9 +56,8 @@ public:
     [[nodiscard]] const VerifyReport &report() const { return m_report; }
 
 private:
-    struct Key;
     QString m_deviceId;
-    std::unique_ptr<Key> m_key;
+    QByteArray m_publicKey; ///< raw 32 bytes; empty when the key given was not
     qint64 m_nextSeq;
     QByteArray m_prevHash;
     Signatures m_signatures;

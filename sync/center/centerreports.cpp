@@ -4,6 +4,7 @@
 #include <QCborMap>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -105,6 +106,38 @@ void addDeviceRows(TotalsTable &table, const QString &device, const DeviceFold &
     }
 }
 
+bool inView(const std::optional<QSet<QString>> &devices, const QString &deviceId)
+{
+    return !devices || devices->contains(deviceId);
+}
+
+/// Every entry of `kind` timed in [start, end) on a device in view, with its record, in time
+/// order; an entry that does not decode is an error naming it.
+template<typename Record>
+Result<QList<std::pair<JournalEntry, Record>>> decodedEntries(const CenterDatabase &db, EntryKind kind, qint64 start,
+                                                              qint64 end, const std::optional<QSet<QString>> &devices)
+{
+    auto q = db.exec(QStringLiteral("SELECT entry, device_id, seq FROM journal_entries WHERE kind = ? AND time_ms >= "
+                                    "? AND time_ms < ? ORDER BY time_ms, device_id, seq"),
+                     {qint64(kind), start, end});
+    if (!q.ok())
+        return q.error();
+    QList<std::pair<JournalEntry, Record>> out;
+    for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+        if (!inView(devices, rows.value(1).toString()))
+            continue;
+        auto entry = JournalEntry::fromCbor(rows.value(0).toByteArray());
+        auto record = entry.ok() ? recordFromCbor<Record>(entry->body) : Result<Record>(entry.error());
+        if (!record.ok())
+            return Error{record.error().code, QStringLiteral("%1 seq %2: %3")
+                                                  .arg(rows.value(1).toString())
+                                                  .arg(rows.value(2).toLongLong())
+                                                  .arg(record.error().message)};
+        out.append({std::move(entry).value(), std::move(record).value()});
+    }
+    return out;
+}
+
 QString isoUtc(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
@@ -140,24 +173,21 @@ QPair<qint64, qint64> CenterReports::dayRange(QDate from, QDate to) const
 void CenterReports::limitToRoutes(QSet<QString> routes)
 {
     m_routes = std::move(routes);
-    m_deviceRoutes.reset();
 }
 
-Result<bool> CenterReports::counts(const QString &deviceId) const
+Result<CenterReports::DeviceSet> CenterReports::devicesInView() const
 {
     if (!m_routes)
-        return true;
-    if (!m_deviceRoutes) {
-        auto q = m_db.exec(QStringLiteral("SELECT id, route FROM devices"));
-        if (!q.ok())
-            return q.error();
-        QHash<QString, QString> routes;
-        for (QSqlQuery rows = std::move(q).value(); rows.next();)
-            routes.insert(rows.value(0).toString(), rows.value(1).toString());
-        m_deviceRoutes = std::move(routes);
+        return DeviceSet();
+    auto q = m_db.exec(QStringLiteral("SELECT id, route FROM devices"));
+    if (!q.ok())
+        return q.error();
+    QSet<QString> devices;
+    for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+        if (m_routes->contains(rows.value(1).toString()))
+            devices.insert(rows.value(0).toString());
     }
-    const auto it = m_deviceRoutes->constFind(deviceId);
-    return it != m_deviceRoutes->cend() && m_routes->contains(*it);
+    return DeviceSet(std::move(devices));
 }
 
 Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
@@ -355,16 +385,12 @@ Result<QList<CenterReports::ExceptionRow>> CenterReports::exceptions(QDate from,
                                                                      SignOffState state) const
 {
     const auto [start, end] = dayRange(from, to);
-    // The routes of devices are read before the lists (counts() would read them mid-iteration).
-    if (auto loaded = counts(QString()); !loaded.ok())
-        return loaded.error();
+    const auto devices = devicesInView();
+    if (!devices.ok())
+        return devices.error();
     QList<ExceptionRow> out;
-    std::optional<Error> failed;
     const auto keep = [&](ExceptionRow row) {
-        const auto counted = counts(row.deviceId);
-        if (!counted.ok())
-            failed = counted.error();
-        else if (counted.value() && listed(row, state))
+        if (inView(devices.value(), row.deviceId) && listed(row, state))
             out.append(std::move(row));
     };
     auto q = m_db.exec(QLatin1String(RecordedExceptions) +
@@ -426,8 +452,6 @@ Result<QList<CenterReports::ExceptionRow>> CenterReports::exceptions(QDate from,
             keep(std::move(row));
         }
     }
-    if (failed)
-        return *failed;
     return out;
 }
 
@@ -502,34 +526,21 @@ Result<CenterReports::ExceptionRow> CenterReports::signOff(const QString &id, co
 Result<QList<CenterReports::HandoverRow>> CenterReports::handovers(QDate from, QDate to) const
 {
     const auto [start, end] = dayRange(from, to);
-    if (auto loaded = counts(QString()); !loaded.ok())
-        return loaded.error();
-    auto q = m_db.exec(QStringLiteral("SELECT entry, device_id, seq FROM journal_entries WHERE kind = ? AND "
-                                      "time_ms >= ? AND time_ms < ? ORDER BY time_ms, device_id, seq"),
-                       {qint64(EntryKind::CashHandedOver), start, end});
-    if (!q.ok())
-        return q.error();
+    const auto devices = devicesInView();
+    if (!devices.ok())
+        return devices.error();
+    const auto entries =
+        decodedEntries<CashHandedOverRecord>(m_db, EntryKind::CashHandedOver, start, end, devices.value());
+    if (!entries.ok())
+        return entries.error();
     QList<HandoverRow> out;
-    for (QSqlQuery rows = std::move(q).value(); rows.next();) {
-        const auto counted = counts(rows.value(1).toString());
-        if (!counted.ok())
-            return counted.error();
-        if (!counted.value())
-            continue;
-        const auto entry = JournalEntry::fromCbor(rows.value(0).toByteArray());
-        const auto record = entry.ok() ? recordFromCbor<CashHandedOverRecord>(entry->body)
-                                       : Result<CashHandedOverRecord>(entry.error());
-        if (!record.ok())
-            return Error{record.error().code, QStringLiteral("%1 seq %2: %3")
-                                                  .arg(rows.value(1).toString())
-                                                  .arg(rows.value(2).toLongLong())
-                                                  .arg(record.error().message)};
+    for (const auto &[entry, record] : entries.value()) {
         QStringList pieces;
         // Largest note first, as a cashier counts.
-        for (auto it = record->denominations.cbegin(); it != record->denominations.cend(); ++it)
+        for (auto it = record.denominations.cbegin(); it != record.denominations.cend(); ++it)
             pieces.prepend(QStringLiteral("%1×%2").arg(Money::fromFen(it.key()).toPlainString()).arg(it.value()));
-        out.append(HandoverRow{entry->timeMs, entry->deviceId, entry->seq, entry->collectorId, record->receivedBy,
-                               record->amount, pieces.join(u' ')});
+        out.append(HandoverRow{entry.timeMs, entry.deviceId, entry.seq, entry.collectorId, record.receivedBy,
+                               record.amount, pieces.join(u' ')});
     }
     return out;
 }
@@ -671,64 +682,49 @@ QByteArray CenterReports::render(const QList<HandoverRow> &rows, Format format)
 Result<QList<CenterReports::ShiftRow>> CenterReports::shifts(QDate from, QDate to) const
 {
     const auto [start, end] = dayRange(from, to);
-    if (auto loaded = counts(QString()); !loaded.ok())
-        return loaded.error();
-    auto q = m_db.exec(QStringLiteral("SELECT entry, device_id, seq FROM journal_entries WHERE kind = ? AND "
-                                      "time_ms >= ? AND time_ms < ? ORDER BY time_ms, device_id, seq"),
-                       {qint64(EntryKind::ShiftClosed), start, end});
-    if (!q.ok())
-        return q.error();
-    QList<ShiftRow> out;
-    for (QSqlQuery rows = std::move(q).value(); rows.next();) {
-        const auto counted = counts(rows.value(1).toString());
-        if (!counted.ok())
-            return counted.error();
-        if (!counted.value())
-            continue;
-        const auto entry = JournalEntry::fromCbor(rows.value(0).toByteArray());
-        const auto record =
-            entry.ok() ? recordFromCbor<ShiftClosedRecord>(entry->body) : Result<ShiftClosedRecord>(entry.error());
-        if (!record.ok())
-            return Error{record.error().code, QStringLiteral("%1 seq %2: %3")
-                                                  .arg(rows.value(1).toString())
-                                                  .arg(rows.value(2).toLongLong())
-                                                  .arg(record.error().message)};
-        ShiftRow row;
-        row.deviceId = entry->deviceId;
-        row.collectorId = entry->collectorId;
-        row.openedSeq = entry->shiftSeq;
-        row.closedSeq = entry->seq;
-        row.closedMs = entry->timeMs;
-        row.zNumber = record->zNumber;
-        row.expected = record->expectedCash;
-        row.counted = record->countedCash;
-        row.approvedBy = record->supervisorId;
-        row.everPaidCount = record->everPaidCount;
-        row.everPaid = record->everPaid;
-        out.append(row);
+    const auto devices = devicesInView();
+    if (!devices.ok())
+        return devices.error();
+    const auto closes = decodedEntries<ShiftClosedRecord>(m_db, EntryKind::ShiftClosed, start, end, devices.value());
+    if (!closes.ok())
+        return closes.error();
+    // The cash handed over in each of those shifts (a handover belongs to the shift it was made
+    // in), from the journal's amount column, summed by the database in one go.
+    auto h = m_db.exec(QStringLiteral("SELECT h.device_id, h.shift_seq, SUM(h.amount_fen) FROM journal_entries c JOIN "
+                                      "journal_entries h ON h.device_id = c.device_id AND h.shift_seq = c.shift_seq "
+                                      "AND h.kind = ? AND h.seq < c.seq WHERE c.kind = ? AND c.time_ms >= ? AND "
+                                      "c.time_ms < ? GROUP BY h.device_id, h.shift_seq"),
+                       {qint64(EntryKind::CashHandedOver), qint64(EntryKind::ShiftClosed), start, end});
+    if (!h.ok())
+        return h.error();
+    QHash<QPair<QString, qint64>, Money> handedOver;
+    for (QSqlQuery rows = std::move(h).value(); rows.next();) {
+        bool ok = false;
+        const qint64 fen = rows.value(2).toLongLong(&ok);
+        if (!ok || fen > Money::MaxFen || fen < -Money::MaxFen)
+            return Error{QStringLiteral("report.overflow"),
+                         QCoreApplication::translate("CenterReports", "The cash handed over in shift %1 of %2 would "
+                                                                      "exceed what can be counted.")
+                             .arg(rows.value(1).toLongLong())
+                             .arg(rows.value(0).toString())};
+        handedOver.insert({rows.value(0).toString(), rows.value(1).toLongLong()}, Money::fromFen(fen));
     }
-    // The cash handed over in each of those shifts (a handover belongs to the shift it was made in).
-    for (ShiftRow &row : out) {
-        auto h = m_db.exec(QStringLiteral("SELECT entry FROM journal_entries WHERE device_id = ? AND kind = ? AND "
-                                          "shift_seq = ? AND seq < ?"),
-                           {row.deviceId, qint64(EntryKind::CashHandedOver), row.openedSeq, row.closedSeq});
-        if (!h.ok())
-            return h.error();
-        for (QSqlQuery rows = std::move(h).value(); rows.next();) {
-            const auto entry = JournalEntry::fromCbor(rows.value(0).toByteArray());
-            const auto record = entry.ok() ? recordFromCbor<CashHandedOverRecord>(entry->body)
-                                           : Result<CashHandedOverRecord>(entry.error());
-            if (!record.ok())
-                return record.error();
-            qint64 sum = 0;
-            if (qAddOverflow(row.handedOver.fen(), record->amount.fen(), &sum))
-                return Error{QStringLiteral("report.overflow"),
-                             QCoreApplication::translate("CenterReports", "The cash handed over in shift %1 of %2 "
-                                                                          "would exceed what can be counted.")
-                                 .arg(row.openedSeq)
-                                 .arg(row.deviceId)};
-            row.handedOver = Money::fromFen(sum);
-        }
+    QList<ShiftRow> out;
+    for (const auto &[entry, record] : closes.value()) {
+        ShiftRow row;
+        row.deviceId = entry.deviceId;
+        row.collectorId = entry.collectorId;
+        row.openedSeq = entry.shiftSeq;
+        row.closedSeq = entry.seq;
+        row.closedMs = entry.timeMs;
+        row.zNumber = record.zNumber;
+        row.expected = record.expectedCash;
+        row.counted = record.countedCash;
+        row.approvedBy = record.supervisorId;
+        row.handedOver = handedOver.value({entry.deviceId, entry.shiftSeq});
+        row.everPaidCount = record.everPaidCount;
+        row.everPaid = record.everPaid;
+        out.append(row);
     }
     return out;
 }

@@ -132,11 +132,12 @@ public:
 
 private:
     [[nodiscard]] QPair<qint64, qint64> dayRange(QDate from, QDate to) const;
-    /// Whether `deviceId` is counted (always, without limitToRoutes()).
-    [[nodiscard]] Result<bool> counts(const QString &deviceId) const;
+    /// The devices on the routes in view, read once per report (std::nullopt: every device,
+    /// without limitToRoutes()).
+    using DeviceSet = std::optional<QSet<QString>>;
+    [[nodiscard]] Result<DeviceSet> devicesInView() const;
 
     const CenterDatabase &m_db;
     QTimeZone m_zone;
     std::optional<QSet<QString>> m_routes;
-    mutable std::optional<QHash<QString, QString>> m_deviceRoutes; ///< device → route, read once when limited
 };

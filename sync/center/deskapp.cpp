@@ -68,34 +68,11 @@ DeskApp::DeskApp(const CenterDatabase &db, CenterStore &store, Config config)
 {
 }
 
-const QList<QPair<QString, bool>> &DeskApp::routes()
+const std::map<QPair<QString, bool>, DeskApp::Handler> &DeskApp::table()
 {
-    static const QList<QPair<QString, bool>> list = {
-        {QStringLiteral("/desk"), false},
-        {QStringLiteral("/desk/desk.css"), false},
-        {QStringLiteral("/desk/lang"), false},
-        {QStringLiteral("/desk/login"), false},
-        {QStringLiteral("/desk/login"), true},
-        {QStringLiteral("/desk/logout"), true},
-        {QStringLiteral("/desk/day"), false},
-        {QStringLiteral("/desk/exceptions"), false},
-        {QStringLiteral("/desk/exceptions/sign-off"), true},
-        {QStringLiteral("/desk/cash"), false},
-        {QStringLiteral("/desk/collectors"), false},
-        {QStringLiteral("/desk/receipts"), false},
-        {QStringLiteral("/desk/devices"), false},
-        {QStringLiteral("/desk/devices/command"), true},
-        {QStringLiteral("/desk/export"), false},
-    };
-    return list;
-}
-
-DeskResponse DeskApp::handle(const DeskRequest &request)
-{
-    Context c{request, {}, DeskPage::language(request.cookie), std::nullopt, std::nullopt, m_store.now()};
-    static const std::map<QPair<QString, bool>, Handler> table = {
+    static const std::map<QPair<QString, bool>, Handler> handlers = {
         {{QStringLiteral("/desk"), false}, &DeskApp::home},
-        {{QStringLiteral("/desk/desk.css"), false}, nullptr},
+        {{QStringLiteral("/desk/desk.css"), false}, &DeskApp::stylesheet},
         {{QStringLiteral("/desk/lang"), false}, &DeskApp::language},
         {{QStringLiteral("/desk/login"), false}, &DeskApp::loginForm},
         {{QStringLiteral("/desk/login"), true}, &DeskApp::login},
@@ -110,17 +87,28 @@ DeskResponse DeskApp::handle(const DeskRequest &request)
         {{QStringLiteral("/desk/devices/command"), true}, &DeskApp::deviceCommand},
         {{QStringLiteral("/desk/export"), false}, &DeskApp::exportTable},
     };
-    const auto it = table.find({request.path, request.post});
-    if (it == table.end()) {
+    return handlers;
+}
+
+const QList<QPair<QString, bool>> &DeskApp::routes()
+{
+    static const QList<QPair<QString, bool>> list = [] {
+        QList<QPair<QString, bool>> paths;
+        for (const auto &[route, handler] : table())
+            paths.append(route);
+        return paths;
+    }();
+    return list;
+}
+
+DeskResponse DeskApp::handle(const DeskRequest &request)
+{
+    Context c{request, {}, DeskPage::language(request.cookie), std::nullopt, std::nullopt, m_store.now()};
+    const auto it = table().find({request.path, request.post});
+    if (it == table().end())
         loginPage(c, 404, t(c.lang, "没有这个页面。", "There is no such page."));
-        return std::move(c.response);
-    }
-    if (!it->second) {
-        c.response.body = DeskPage::stylesheet();
-        c.response.mime = "text/css; charset=utf-8";
-        return std::move(c.response);
-    }
-    (this->*(it->second))(c);
+    else
+        (this->*(it->second))(c);
     return std::move(c.response);
 }
 
@@ -195,6 +183,14 @@ bool DeskApp::open(Context &c, std::initializer_list<Role> roles)
     }
     c.routes = std::move(routes).value();
     return true;
+}
+
+std::optional<QHash<QString, QString>> DeskApp::openPage(Context &c, std::initializer_list<Role> roles,
+                                                         const QStringList &allowed)
+{
+    if (!open(c, roles))
+        return std::nullopt;
+    return queryFields(c, allowed);
 }
 
 bool DeskApp::checkForm(Context &c, const QHash<QString, QString> &form)
@@ -291,6 +287,12 @@ void DeskApp::audit(Context &c, const QString &action, const QString &detail)
 
 // ---- the door
 
+void DeskApp::stylesheet(Context &c)
+{
+    c.response.body = DeskPage::stylesheet();
+    c.response.mime = "text/css; charset=utf-8";
+}
+
 void DeskApp::loginForm(Context &c)
 {
     loginPage(c, 200);
@@ -376,9 +378,8 @@ void DeskApp::home(Context &c)
 
 void DeskApp::day(Context &c)
 {
-    if (!open(c, {Role::Supervisor, Role::Cashier, Role::Auditor, Role::Admin}))
-        return;
-    const auto fields = queryFields(c, {QStringLiteral("date")});
+    const auto fields =
+        openPage(c, {Role::Supervisor, Role::Cashier, Role::Auditor, Role::Admin}, {QStringLiteral("date")});
     if (!fields)
         return;
     const auto range = dayRange(c, *fields);
@@ -493,9 +494,8 @@ void DeskApp::day(Context &c)
 
 void DeskApp::exceptions(Context &c)
 {
-    if (!open(c, {Role::Supervisor, Role::Auditor, Role::Admin}))
-        return;
-    const auto fields = queryFields(c, {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("state")});
+    const auto fields = openPage(c, {Role::Supervisor, Role::Auditor, Role::Admin},
+                                 {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("state")});
     if (!fields)
         return;
     const QString state = fields->value(QStringLiteral("state"), QStringLiteral("open"));
@@ -567,9 +567,8 @@ void DeskApp::signOff(Context &c)
 
 void DeskApp::cash(Context &c)
 {
-    if (!open(c, {Role::Supervisor, Role::Cashier, Role::Auditor, Role::Admin}))
-        return;
-    const auto fields = queryFields(c, {QStringLiteral("from"), QStringLiteral("to")});
+    const auto fields = openPage(c, {Role::Supervisor, Role::Cashier, Role::Auditor, Role::Admin},
+                                 {QStringLiteral("from"), QStringLiteral("to")});
     if (!fields)
         return;
     const auto range = dayRange(c, *fields);
@@ -591,9 +590,8 @@ void DeskApp::cash(Context &c)
 
 void DeskApp::collectors(Context &c)
 {
-    if (!open(c, {Role::Supervisor, Role::Auditor, Role::Admin}))
-        return;
-    const auto fields = queryFields(c, {QStringLiteral("from"), QStringLiteral("to")});
+    const auto fields =
+        openPage(c, {Role::Supervisor, Role::Auditor, Role::Admin}, {QStringLiteral("from"), QStringLiteral("to")});
     if (!fields)
         return;
     const auto range = dayRange(c, *fields);
@@ -608,9 +606,8 @@ void DeskApp::collectors(Context &c)
 
 void DeskApp::receipts(Context &c)
 {
-    if (!open(c, {Role::Supervisor, Role::Cashier, Role::Auditor, Role::Admin}))
-        return;
-    const auto fields = queryFields(c, {QStringLiteral("q")});
+    const auto fields =
+        openPage(c, {Role::Supervisor, Role::Cashier, Role::Auditor, Role::Admin}, {QStringLiteral("q")});
     if (!fields)
         return;
     const QString query = fields->value(QStringLiteral("q")).trimmed();
@@ -681,9 +678,7 @@ void DeskApp::receipts(Context &c)
 
 void DeskApp::devices(Context &c)
 {
-    if (!open(c, {Role::Supervisor, Role::Auditor, Role::Admin}))
-        return;
-    if (!queryFields(c, {}))
+    if (!openPage(c, {Role::Supervisor, Role::Auditor, Role::Admin}, {}))
         return;
     auto list = m_store.devices();
     if (!list.ok())
@@ -737,10 +732,9 @@ void DeskApp::deviceCommand(Context &c)
 
 void DeskApp::exportTable(Context &c)
 {
-    if (!open(c, {Role::Supervisor, Role::Cashier, Role::Auditor, Role::Admin}))
-        return;
-    const auto fields = queryFields(c, {QStringLiteral("table"), QStringLiteral("date"), QStringLiteral("from"),
-                                        QStringLiteral("to"), QStringLiteral("state")});
+    const auto fields = openPage(c, {Role::Supervisor, Role::Cashier, Role::Auditor, Role::Admin},
+                                 {QStringLiteral("table"), QStringLiteral("date"), QStringLiteral("from"),
+                                  QStringLiteral("to"), QStringLiteral("state")});
     if (!fields)
         return;
     const QString table = fields->value(QStringLiteral("table"));

@@ -10,6 +10,7 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <map>
 #include <optional>
 
 #include "deskpage.h"
@@ -75,6 +76,9 @@ private:
     struct Context; // the request, its session, language and routes in view
 
     using Handler = void (DeskApp::*)(Context &);
+    /// Every path and method the desk answers, with its handler.
+    static const std::map<QPair<QString, bool>, Handler> &table();
+    void stylesheet(Context &c);
     void loginForm(Context &c);
     void login(Context &c);
     void logout(Context &c);
@@ -93,6 +97,9 @@ private:
     /// The session behind the request's cookie, its routes, and whether its role may open the
     /// page; false when the response (login page, 403, 503) is already made.
     [[nodiscard]] bool open(Context &c, std::initializer_list<DeskUser::Role> roles);
+    /// open(), then the page's query fields (queryFields()); nothing when the response is made.
+    [[nodiscard]] std::optional<QHash<QString, QString>>
+    openPage(Context &c, std::initializer_list<DeskUser::Role> roles, const QStringList &allowed);
     /// The CSRF token of a form, checked; false when the response (403) is already made.
     [[nodiscard]] bool checkForm(Context &c, const QHash<QString, QString> &form);
     /// The request's query, only `allowed` names each at most once and each at most 256

@@ -31,6 +31,17 @@ constexpr MenuItem Menu[] = {
     {"/desk/devices", "终端", "Devices", false},
 };
 
+/// The link to the other language, coming back to `back`.
+QString languageSwitch(Lang current, const QString &back)
+{
+    const bool toChinese = current == Lang::En;
+    return QStringLiteral("<a id=\"lang\" href=\"/desk/lang?to=%1&amp;back=%2\" lang=\"%3\">%4</a>")
+        .arg(toChinese ? QStringLiteral("zh") : QStringLiteral("en"),
+             QString::fromLatin1(QUrl::toPercentEncoding(back)),
+             toChinese ? QStringLiteral("zh-CN") : QStringLiteral("en"),
+             toChinese ? QStringLiteral("中文") : QStringLiteral("English"));
+}
+
 QString menu(const Frame &frame)
 {
     QString out =
@@ -44,12 +55,7 @@ QString menu(const Frame &frame)
                    .arg(path, frame.path.startsWith(path) ? QStringLiteral(" aria-current=\"page\"") : QString(),
                         t(frame.lang, item.zh, item.en));
     }
-    const Lang other = frame.lang == Lang::Zh ? Lang::En : Lang::Zh;
-    out += QStringLiteral("<a id=\"lang\" href=\"/desk/lang?to=%1&amp;back=%2\" lang=\"%3\">%4</a>")
-               .arg(other == Lang::Zh ? QStringLiteral("zh") : QStringLiteral("en"),
-                    QString::fromLatin1(QUrl::toPercentEncoding(frame.path)),
-                    other == Lang::Zh ? QStringLiteral("zh-CN") : QStringLiteral("en"),
-                    other == Lang::Zh ? QStringLiteral("中文") : QStringLiteral("English"));
+    out += languageSwitch(frame.lang, frame.path);
     const QString branch = frame.session->user.branch.isEmpty() ? t(frame.lang, "全部供电所", "every branch")
                                                                 : escaped(frame.session->user.branch);
     out += QStringLiteral("<span id=\"who\" data-user=\"%1\">%1 · %2 · %3</span>"
@@ -143,17 +149,16 @@ QByteArray login(Lang lang, const QString &loginToken, const QString &message, c
     QString content = QStringLiteral("<main class=\"login\"><h1>%1</h1>").arg(t(lang, "收费中心", "Doorstep desk"));
     if (!message.isEmpty())
         content += QStringLiteral("<p id=\"message\" role=\"alert\">%1</p>").arg(escaped(message));
-    content += QStringLiteral("<form method=\"post\" action=\"/desk/login\">"
-                              "<input type=\"hidden\" name=\"login_csrf\" value=\"%7\">"
-                              "<p><label>%2<br><input name=\"name\" autocomplete=\"username\" "
-                              "maxlength=\"64\" required value=\"%1\"></label></p>"
-                              "<p><label>%3<br><input name=\"password\" type=\"password\" "
-                              "autocomplete=\"current-password\" maxlength=\"256\" required></label></p>"
-                              "<p><button>%4</button></p></form>"
-                              "<p><a href=\"/desk/lang?to=%5&amp;back=%%2Fdesk%%2Flogin\">%6</a></p></main>")
-                   .arg(escaped(name), t(lang, "用户名", "Name"), t(lang, "密码", "Password"),
-                        t(lang, "登录", "Log in"), lang == Lang::Zh ? QStringLiteral("en") : QStringLiteral("zh"),
-                        lang == Lang::Zh ? QStringLiteral("English") : QStringLiteral("中文"), escaped(loginToken));
+    content +=
+        QStringLiteral("<form method=\"post\" action=\"/desk/login\">"
+                       "<input type=\"hidden\" name=\"login_csrf\" value=\"%6\">"
+                       "<p><label>%2<br><input name=\"name\" autocomplete=\"username\" "
+                       "maxlength=\"64\" required value=\"%1\"></label></p>"
+                       "<p><label>%3<br><input name=\"password\" type=\"password\" "
+                       "autocomplete=\"current-password\" maxlength=\"256\" required></label></p>"
+                       "<p><button>%4</button></p></form><p>%5</p></main>")
+            .arg(escaped(name), t(lang, "用户名", "Name"), t(lang, "密码", "Password"), t(lang, "登录", "Log in"),
+                 languageSwitch(lang, QStringLiteral("/desk/login")), escaped(loginToken));
     return document(lang, t(lang, "登录 · 收费中心", "Log in · Doorstep desk"), content);
 }
 

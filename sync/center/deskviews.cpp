@@ -368,7 +368,7 @@ QString receipts(Lang lang, const QString &query, const QList<ReceiptLine> &line
                 5) +
            QStringLiteral("<tbody>");
     for (const ReceiptLine &l : lines) {
-        const QString number = l.deviceId + QLatin1Char('-') + QStringLiteral("%1").arg(l.seq, 8, 10, QLatin1Char('0'));
+        const QString number = JournalEntry::receiptNumber(l.deviceId, l.seq);
         QStringList prints;
         for (const auto &[seq, ms] : l.prints)
             prints.append(DeskPage::dateTime(lang, ms, zone) + QStringLiteral(" (#%1)").arg(seq));

@@ -10,6 +10,7 @@
 #include "centerimport.h"
 #include "centerreports.h"
 #include "deskapp.h"
+#include "deskhtml.h"
 #include "deskusers.h"
 #include "journalingest.h"
 #include "pgtestserver.h"
@@ -17,38 +18,13 @@
 #include "synctestkit.h"
 
 using namespace SyncTestKit;
+using DeskHtml::attributes;
+using DeskHtml::tableFen;
 
 namespace {
 
 const QString Day = QStringLiteral("2026-11-02");
 const QString Password = QStringLiteral("correct horse battery");
-
-/// The value of `attribute` on every element of `html` carrying it.
-QStringList attributes(const QByteArray &html, const QString &attribute)
-{
-    QStringList out;
-    const QRegularExpression re(attribute + QStringLiteral("=\"([^\"]*)\""));
-    for (auto it = re.globalMatch(QString::fromUtf8(html)); it.hasNext();)
-        out.append(it.next().captured(1));
-    return out;
-}
-
-/// The rows of table `id`: data-key → data-fen.
-QHash<QString, qint64> tableFen(const QByteArray &html, const QString &id)
-{
-    QHash<QString, qint64> out;
-    const QString page = QString::fromUtf8(html);
-    const qsizetype start = page.indexOf(QStringLiteral("<table id=\"%1\">").arg(id));
-    if (start < 0)
-        return out;
-    const QString table = page.mid(start, page.indexOf(QStringLiteral("</table>"), start) - start);
-    static const QRegularExpression row(QStringLiteral("data-key=\"([^\"]*)\" data-fen=\"(-?[0-9]+)\""));
-    for (auto it = row.globalMatch(table); it.hasNext();) {
-        const auto m = it.next();
-        out.insert(m.captured(1), m.captured(2).toLongLong());
-    }
-    return out;
-}
 
 } // namespace
 

@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -19,6 +18,7 @@
 
 #include "centerimport.h"
 #include "centerreports.h"
+#include "deskhtml.h"
 #include "deskpage.h"
 #include "deskusers.h"
 #include "journalingest.h"
@@ -28,6 +28,7 @@
 #include "testnet.h"
 
 using namespace SyncTestKit;
+using DeskHtml::tableFen;
 
 namespace {
 
@@ -173,23 +174,6 @@ private:
     QString m_base;
     QString m_session;
 };
-
-/// The rows of table `id` in a page: data-key → data-fen.
-QHash<QString, qint64> tableFen(const QByteArray &html, const QString &id)
-{
-    QHash<QString, qint64> out;
-    const QString page = QString::fromUtf8(html);
-    const qsizetype start = page.indexOf(QStringLiteral("<table id=\"%1\">").arg(id));
-    if (start < 0)
-        return out;
-    const QString table = page.mid(start, page.indexOf(QStringLiteral("</table>"), start) - start);
-    static const QRegularExpression row(QStringLiteral("data-key=\"([^\"]*)\" data-fen=\"(-?[0-9]+)\""));
-    for (auto it = row.globalMatch(table); it.hasNext();) {
-        const auto m = it.next();
-        out.insert(m.captured(1), m.captured(2).toLongLong());
-    }
-    return out;
-}
 
 } // namespace
 
@@ -337,9 +321,7 @@ private slots:
         // Sign off the first open exception with a note; it moves to the history. (The center
         // dates an exception when it found it: this week, the page's default.)
         browser.open(m_base + QStringLiteral("/desk/exceptions"));
-        const QString first = QRegularExpression(QStringLiteral("data-id=\"([^\"]+)\""))
-                                  .match(QString::fromUtf8(browser.source()))
-                                  .captured(1);
+        const QString first = DeskHtml::attributes(browser.source(), QStringLiteral("data-id")).value(0);
         QVERIFY(!first.isEmpty());
         QVERIFY(browser.type(QStringLiteral("form[action='/desk/exceptions/sign-off'] input[name=note]"),
                              QStringLiteral("在浏览器里核实")));
