@@ -780,6 +780,15 @@ Status CenterDatabase::migrate()
             !s.ok())
             return s;
         [[fallthrough]];
+    case 17:
+        // Where each device said its journal stood when it last asked for commands (the desk's
+        // "oldest entry not synced"): its head, that entry's time, and when it said so.
+        if (auto s = execScript(QStringLiteral("ALTER TABLE devices ADD COLUMN reported_head BIGINT;"
+                                               "ALTER TABLE devices ADD COLUMN reported_oldest_ms BIGINT;"
+                                               "ALTER TABLE devices ADD COLUMN reported_ms BIGINT"));
+            !s.ok())
+            return s;
+        [[fallthrough]];
     default:
         break;
     }

@@ -43,7 +43,7 @@ struct DatabaseUrl
 class CenterDatabase
 {
 public:
-    static constexpr int SchemaVersion = 17;
+    static constexpr int SchemaVersion = 18;
 
     CenterDatabase(DatabaseUrl url, QString connectionName);
     ~CenterDatabase();

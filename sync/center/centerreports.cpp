@@ -67,6 +67,49 @@ std::optional<JournalFact> paymentFact(const CenterDatabase &db, const QString &
     return f;
 }
 
+// Bounds the sums a fold makes by the sum of the magnitudes of the fact fields it folds, voided
+// payments included: amounts, penalties and prepaid each on their own, and a closed shift's
+// difference (counted − expected). While the bounds fit in 64 bits no sum can wrap (core's Money
+// aborts on overflow, and a server never aborts on data); once one does not, the caller reports
+// where instead of folding.
+class SumBound
+{
+public:
+    /// False once the facts added so far could sum past 64 bits.
+    [[nodiscard]] bool add(const JournalFact &f)
+    {
+        const qint64 difference = f.kind == EntryKind::ShiftClosed
+                                      ? (size(f.amount) > std::numeric_limits<qint64>::max() - size(f.prepaid)
+                                             ? std::numeric_limits<qint64>::max()
+                                             : size(f.amount) + size(f.prepaid))
+                                      : 0;
+        const std::array<qint64, 4> sizes{size(f.amount), size(f.penalty), size(f.prepaid), difference};
+        for (size_t i = 0; i < sizes.size(); ++i) {
+            if (qAddOverflow(m_magnitude[i], sizes[i], &m_magnitude[i]))
+                return false;
+        }
+        return true;
+    }
+    /// False when the bounds together could pass 64 bits: a figure that mixes them (cash in hand:
+    /// amounts less what closes left with) could wrap.
+    [[nodiscard]] bool fitsTogether() const
+    {
+        qint64 sum = 0;
+        for (qint64 m : m_magnitude) {
+            if (qAddOverflow(sum, m, &sum))
+                return false;
+        }
+        return true;
+    }
+
+private:
+    static qint64 size(Money m)
+    {
+        return m.fen() == std::numeric_limits<qint64>::min() ? std::numeric_limits<qint64>::max() : qAbs(m.fen());
+    }
+    std::array<qint64, 4> m_magnitude{};
+};
+
 // The report's rows one device adds: its collected total by route, device, method and collector,
 // voids, penalties, prepaid credit, visits by outcome and cash handed over.
 void addDeviceRows(TotalsTable &table, const QString &device, const DeviceFold &fold)
@@ -206,32 +249,17 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
     if (!q.ok())
         return q.error();
     std::map<QString, DeviceFold> devices;
-    // Every sum below (per device, collector, method, route and overall) is bounded by the sum
-    // of the magnitudes of the fact fields it folds, voided payments included: amounts, penalties
-    // and prepaid each on their own, and a closed shift's difference (counted − expected). When
-    // those bounds fit in 64 bits, no sum can wrap (core's Money aborts on overflow, and a server
-    // never aborts on data); when one does not, the report says where instead.
-    std::array<qint64, 4> magnitude{};
+    // Every sum below (per device, collector, method, route and overall) is bounded: see SumBound.
+    SumBound sums;
     std::optional<Error> overflow;
     auto bound = [&](const QString &device, const JournalFact &f) {
-        auto size = [](Money m) {
-            return m.fen() == std::numeric_limits<qint64>::min() ? std::numeric_limits<qint64>::max() : qAbs(m.fen());
-        };
-        const qint64 difference = f.kind == EntryKind::ShiftClosed
-                                      ? (size(f.amount) > std::numeric_limits<qint64>::max() - size(f.prepaid)
-                                             ? std::numeric_limits<qint64>::max()
-                                             : size(f.amount) + size(f.prepaid))
-                                      : 0;
-        const std::array<qint64, 4> sizes{size(f.amount), size(f.penalty), size(f.prepaid), difference};
-        for (size_t i = 0; i < sizes.size() && !overflow; ++i) {
-            if (qAddOverflow(magnitude[i], sizes[i], &magnitude[i]))
-                overflow = Error{QStringLiteral("report.overflow"),
-                                 QCoreApplication::translate("CenterReports",
-                                                             "The totals of %1 would exceed what can be counted, "
-                                                             "from device %2 seq %3 on; see the exception list.")
-                                     .arg(day.toString(Qt::ISODate), device)
-                                     .arg(f.seq)};
-        }
+        if (!overflow && !sums.add(f))
+            overflow =
+                Error{QStringLiteral("report.overflow"),
+                      QCoreApplication::translate("CenterReports", "The totals of %1 would exceed what can be counted, "
+                                                                   "from device %2 seq %3 on; see the exception list.")
+                          .arg(day.toString(Qt::ISODate), device)
+                          .arg(f.seq)};
     };
     for (QSqlQuery rows = std::move(q).value(); rows.next();) {
         if (m_routes && !m_routes->contains(rows.value(1).toString()))
@@ -307,6 +335,52 @@ Result<QList<CenterReports::TotalsRow>> CenterReports::totals(QDate day) const
     std::stable_partition(out.begin(), out.end(),
                           [](const TotalsRow &r) { return r.dimension == QLatin1String("total"); });
     return out;
+}
+
+Result<std::optional<Money>> CenterReports::cashInHand(const QString &deviceId) const
+{
+    auto opened =
+        m_db.exec(QStringLiteral("SELECT MAX(seq) FROM journal_entries WHERE device_id = ? AND kind = 1"), {deviceId});
+    if (!opened.ok())
+        return opened.error();
+    QSqlQuery shift = std::move(opened).value();
+    if (!shift.next() || shift.value(0).isNull())
+        return std::optional<Money>();
+    const qint64 shiftSeq = shift.value(0).toLongLong();
+    auto q =
+        m_db.exec(QStringLiteral("SELECT seq, kind, time_ms, collector_id, shift_seq, account, method, amount_fen, "
+                                 "penalty_fen, prepaid_fen, ref_seq, outcome FROM journal_entries WHERE "
+                                 "device_id = ? AND seq >= ? ORDER BY seq"),
+                  {deviceId, shiftSeq});
+    if (!q.ok())
+        return q.error();
+    DailyTotals totals(DailyTotals::Filter::shift(shiftSeq));
+    SumBound sums;
+    const Error overflow{
+        QStringLiteral("report.overflow"),
+        QCoreApplication::translate("CenterReports", "The cash in hand of %1 would exceed what can be counted.")
+            .arg(deviceId)};
+    for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+        JournalFact f;
+        f.seq = rows.value(0).toLongLong();
+        readFact(rows, 1, f);
+        f.refSeq = rows.value(10).toLongLong();
+        f.outcome = rows.value(11).toInt();
+        if (!sums.add(f))
+            return overflow;
+        totals.add(f);
+    }
+    // A void in this shift of a payment taken in an earlier one.
+    for (qint64 seq : std::vector<qint64>(totals.unresolvedVoidTargets())) {
+        if (auto p = paymentFact(m_db, deviceId, seq)) {
+            if (!sums.add(*p))
+                return overflow;
+            totals.resolveVoid(*p);
+        }
+    }
+    if (!sums.fitsTogether())
+        return overflow;
+    return std::optional<Money>(totals.expectedCashInHand());
 }
 
 namespace {

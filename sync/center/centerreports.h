@@ -111,6 +111,12 @@ public:
     /// Shifts closed from `from` to `to` inclusive (by the close's trusted time), in time order.
     [[nodiscard]] Result<QList<ShiftRow>> shifts(QDate from, QDate to) const;
 
+    /// The cash `deviceId`'s collector holds as far as the center knows: the open (or last) shift
+    /// of the journal held, folded as the terminal folds it for its limits (float + cash taken −
+    /// voids − handed over − what a close left with). nullopt: no shift yet. A hostile journal
+    /// whose sums would overflow is "report.overflow".
+    [[nodiscard]] Result<std::optional<Money>> cashInHand(const QString &deviceId) const;
+
     /// CSV for the billing system, one row per payment, void and visit in (device, seq) order:
     /// device,seq,receipt,kind,time_utc,collector,account,method,amount,penalty,to_prepaid,
     /// voided_seq,visit_outcome,reference; then one "correction" row per payment reversed at the

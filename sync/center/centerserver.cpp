@@ -484,9 +484,31 @@ void CenterServer::commands(const QHttpServerRequest &request, Reply &reply)
     if (!ok || roster < 0)
         return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
                                       tr("\"roster\" must be a roster version (0 or more).")});
+    // The device's account of its journal (devices before it send none): informational, checked
+    // only for shape — a head of 0 to 2^53 and a time between 2000 and 2200.
+    const auto number = [&request](const char *key, qint64 low, qint64 high) -> std::optional<qint64> {
+        const QString text = request.query().queryItemValue(QLatin1String(key));
+        bool read = false;
+        const qint64 value = text.toLongLong(&read);
+        if (!read || value < low || value > high || text.size() > 20)
+            return std::nullopt;
+        return value;
+    };
+    const bool reportsHead = request.query().hasQueryItem(QStringLiteral("head"));
+    const bool reportsOldest = request.query().hasQueryItem(QStringLiteral("oldest"));
+    const auto head = number("head", 0, qint64(1) << 53);
+    const auto oldest = number("oldest", 946'684'800'000, 7'258'118'400'000);
+    if ((reportsHead && !head) || (reportsOldest && (!oldest || !reportsHead)))
+        return reply.error(400, Error{QStringLiteral("request.bad-parameter"),
+                                      tr("\"head\" must be a journal seq and \"oldest\" the time (ms) of an entry.")});
     auto result = m_store.commandsFor(device->device.id, roster);
     if (!result.ok())
         return reply.storage(result.error());
+    if (head) {
+        if (auto recorded = m_store.recordReport(device->device.id, *head, oldest); !recorded.ok())
+            return reply.storage(recorded.error());
+        reply.log.insert(QStringLiteral("reported_head"), *head);
+    }
     reply.log.insert(QStringLiteral("commands"), qint64(result.value().commands.size()));
     WireProtocol::CommandsReply commands = std::move(result).value();
     commands.verifyAddress = m_config.verifyAddress; // receipts print it before their code

@@ -46,7 +46,8 @@ struct CenterServerConfig
  *   GET  /v1/worklist?since=V      accounts, open bills, settings changed since V; removals
  *   POST /v1/journal               a batch → acknowledged head (200) or refusal + head (409)
  *   GET  /v1/journal/head          "where am I?": the committed head and its hash
- *   GET  /v1/commands?roster=V     lock / unlock / wipe, server time, versions, roster if newer
+ *   GET  /v1/commands?roster=V     lock / unlock / wipe, server time, versions, roster if newer;
+ *        &head=H&oldest=T          the device's journal head and its oldest unsynced entry's time
  *   POST /v1/commands/ack          the device carried out a command at journal head H
  *   GET  /v1/reports/totals?day=D&format=cbor|json|csv         (Authorization: Bearer <token>)
  *   GET  /v1/reports/exceptions?from=D&to=D&format=cbor|json|csv

@@ -47,7 +47,8 @@ std::optional<CenterDevice::State> stateFromKey(const QString &s)
 }
 
 const char *const deviceColumns =
-    "id, public_key, route, state, lock_seq, head_seq, head_hash, last_sync_ms, frozen_reason, revoked_ms FROM devices";
+    "id, public_key, route, state, lock_seq, head_seq, head_hash, last_sync_ms, frozen_reason, revoked_ms, "
+    "reported_head, reported_oldest_ms, reported_ms FROM devices";
 
 CenterDevice deviceFromRow(const QSqlQuery &q)
 {
@@ -65,6 +66,12 @@ CenterDevice deviceFromRow(const QSqlQuery &q)
     d.frozenReason = q.value(8).toString();
     if (!q.value(9).isNull())
         d.revokedMs = q.value(9).toLongLong();
+    auto optional = [&q](int column) {
+        return q.value(column).isNull() ? std::optional<qint64>() : std::optional<qint64>(q.value(column).toLongLong());
+    };
+    d.reportedHead = optional(10);
+    d.reportedOldestMs = optional(11);
+    d.reportedMs = optional(12);
     return d;
 }
 
@@ -218,6 +225,17 @@ Result<std::optional<CenterDevice>> CenterStore::device(const QString &id) const
     if (!row.next())
         return std::optional<CenterDevice>();
     return std::optional<CenterDevice>(deviceFromRow(row));
+}
+
+Status CenterStore::recordReport(const QString &deviceId, qint64 head, std::optional<qint64> oldestMs)
+{
+    auto r =
+        m_db.exec(QStringLiteral("UPDATE devices SET reported_head = ?, reported_oldest_ms = ?, reported_ms = ? "
+                                 "WHERE id = ?"),
+                  {head, oldestMs ? QVariant(*oldestMs) : QVariant(QMetaType(QMetaType::LongLong)), now(), deviceId});
+    if (!r.ok())
+        return r.error();
+    return success();
 }
 
 Result<QList<CenterDevice>> CenterStore::devices() const

@@ -28,6 +28,16 @@ struct CenterDevice
     std::optional<qint64> lastSyncMs;
     QString frozenReason;
     std::optional<qint64> revokedMs; ///< revoked then: its key is refused, what it sent before stays
+    /// What the device last said of its own journal (with its commands request): its head, when
+    /// the oldest entry the center did not hold then was written (none: all held), and when.
+    std::optional<qint64> reportedHead;
+    std::optional<qint64> reportedOldestMs;
+    std::optional<qint64> reportedMs;
+    /// The oldest entry the center lacks as of the device's last report (nullopt: none known).
+    [[nodiscard]] std::optional<qint64> oldestUnsyncedMs() const
+    {
+        return reportedHead && *reportedHead > headSeq ? reportedOldestMs : std::nullopt;
+    }
 };
 
 [[nodiscard]] QString deviceStateKey(CenterDevice::State s); ///< "active", "locked", "wiped", "frozen"
@@ -56,6 +66,11 @@ public:
     /// more than a minute behind what any instance served before: a device keeps its own anchor
     /// rather than take a clock that jumped back.
     [[nodiscard]] Result<qint64> servedTime() const;
+
+    /// The device's own account of its journal: head `head`, the oldest entry the center does not
+    /// hold written at `oldestMs` (nullopt: none), said at now(). Kept for the desk, never trusted
+    /// for anything else.
+    [[nodiscard]] Status recordReport(const QString &deviceId, qint64 head, std::optional<qint64> oldestMs);
 
     // ---- enrolment
     /// A one-time code for the device `deviceId` on `route`, valid for ttlMs. Only its SHA-256 is

@@ -684,11 +684,22 @@ void DeskApp::devices(Context &c)
     if (!list.ok())
         return storageFailed(c, list.error());
     QList<DeskViews::DeviceLine> lines;
+    CenterReports reports(m_db, m_config.zone);
     for (const CenterDevice &d : list.value()) {
-        if (inView(c, d.route))
-            lines.append({d, c.session->user.role == Role::Admin});
+        if (!inView(c, d.route))
+            continue;
+        DeskViews::DeviceLine line{d, c.session->user.role == Role::Admin, {}, {}};
+        auto cash = reports.cashInHand(d.id);
+        if (cash.ok())
+            line.cashInHand = cash.value();
+        else if (cash.error().code == QLatin1String("report.overflow"))
+            line.cashError = cash.error().message;
+        else
+            return storageFailed(c, cash.error());
+        lines.append(line);
     }
-    showPage(c, t(c.lang, "终端", "Devices"), DeskViews::devices(c.lang, lines, c.session->csrf, m_config.zone));
+    showPage(c, t(c.lang, "终端", "Devices"),
+             DeskViews::devices(c.lang, lines, c.session->csrf, m_config.zone, m_store.now()));
 }
 
 void DeskApp::deviceCommand(Context &c)

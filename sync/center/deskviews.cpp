@@ -388,11 +388,25 @@ QString receipts(Lang lang, const QString &query, const QList<ReceiptLine> &line
     return out + QStringLiteral("</tbody></table></div>");
 }
 
-QString devices(Lang lang, const QList<DeviceLine> &lines, const QString &csrf, const QTimeZone &zone)
+QString age(Lang lang, qint64 ms)
+{
+    const qint64 minutes = std::max<qint64>(0, ms) / 60'000;
+    const qint64 days = minutes / (qint64(24) * 60);
+    const qint64 hours = minutes / 60 % 24;
+    if (days > 0)
+        return t(lang, "%1 天 %2 小时", "%1 d %2 h").arg(days).arg(hours);
+    if (hours > 0)
+        return t(lang, "%1 小时 %2 分钟", "%1 h %2 min").arg(hours).arg(minutes % 60);
+    return t(lang, "%1 分钟", "%1 min").arg(minutes);
+}
+
+QString devices(Lang lang, const QList<DeviceLine> &lines, const QString &csrf, const QTimeZone &zone, qint64 nowMs)
 {
     QString out = QStringLiteral("<div class=\"scroll\"><table id=\"devices\">") +
                   head({t(lang, "终端", "Device"), t(lang, "线路", "Route"), t(lang, "状态", "State"),
-                        t(lang, "已收到序号", "Head seq"), t(lang, "最近同步", "Last sync"), QString()},
+                        t(lang, "已收到序号", "Head seq"), t(lang, "最近同步", "Last sync"),
+                        t(lang, "最早未同步记录", "Oldest entry not synced"),
+                        t(lang, "同步时手中现金", "Cash in hand at last sync"), QString()},
                        3) +
                   QStringLiteral("<tbody>");
     for (const DeviceLine &l : lines) {
@@ -414,13 +428,27 @@ QString devices(Lang lang, const QList<DeviceLine> &lines, const QString &csrf, 
                          t(lang, "解锁", "Unlock"), t(lang, "清除数据", "Wipe"), t(lang, "停用", "Revoke"),
                          t(lang, "再输入终端名确认", "Type the device's name to confirm"), t(lang, "发送", "Send"));
         }
-        out += QStringLiteral("<tr data-device=\"%1\">").arg(escaped(d.id)) + cell(escaped(d.id)) +
+        // What the device said when it last asked for commands: the entries the center still
+        // lacks, and how long the oldest of them has waited (growing until they arrive).
+        QString unsynced = t(lang, "未报告", "not reported");
+        if (const auto oldest = d.oldestUnsyncedMs())
+            unsynced =
+                QStringLiteral("<span class=\"error\">%1</span> (%2)")
+                    .arg(age(lang, nowMs - *oldest), t(lang, "%1 条", "%1 entries").arg(*d.reportedHead - d.headSeq));
+        else if (d.reportedHead)
+            unsynced = t(lang, "无", "none");
+        QString cash = l.cashError.isEmpty()
+                           ? (l.cashInHand ? DeskPage::money(lang, *l.cashInHand) : QStringLiteral("—"))
+                           : QStringLiteral("<span class=\"error\">%1</span>").arg(escaped(l.cashError));
+        const QString cashFen =
+            l.cashInHand ? QStringLiteral(" data-cash-fen=\"%1\"").arg(l.cashInHand->fen()) : QString();
+        out += QStringLiteral("<tr data-device=\"%1\"%2>").arg(escaped(d.id), cashFen) + cell(escaped(d.id)) +
                cell(escaped(d.route)) + cell(state) + cell(QString::number(d.headSeq), true) +
                cell(d.lastSyncMs ? DeskPage::dateTime(lang, *d.lastSyncMs, zone) : t(lang, "从未", "never"), true) +
-               cell(action) + QStringLiteral("</tr>");
+               cell(unsynced, true) + cell(cash, true) + cell(action) + QStringLiteral("</tr>");
     }
     if (lines.isEmpty())
-        out += QStringLiteral("<tr><td colspan=\"6\">%1</td></tr>").arg(t(lang, "无", "None"));
+        out += QStringLiteral("<tr><td colspan=\"8\">%1</td></tr>").arg(t(lang, "无", "None"));
     return out + QStringLiteral("</tbody></table></div>");
 }
 

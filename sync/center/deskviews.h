@@ -66,6 +66,10 @@ struct DeviceLine
 {
     CenterDevice device;
     bool canCommand = false;
+    /// The cash the collector holds as the journal the center has says (CenterReports::cashInHand);
+    /// nullopt with no shift yet; `cashError` when it cannot be counted (a hostile journal).
+    std::optional<Money> cashInHand;
+    QString cashError;
 };
 
 [[nodiscard]] QString day(Lang lang, const DayFigures &figures);
@@ -77,7 +81,11 @@ struct DeviceLine
 [[nodiscard]] QString collectors(Lang lang, const QList<CenterReports::ShiftRow> &rows, QDate from, QDate to,
                                  const QTimeZone &zone);
 [[nodiscard]] QString receipts(Lang lang, const QString &query, const QList<ReceiptLine> &lines, const QTimeZone &zone);
-[[nodiscard]] QString devices(Lang lang, const QList<DeviceLine> &lines, const QString &csrf, const QTimeZone &zone);
+/// `nowMs`: what the ages of the oldest unsynced entries are counted to.
+[[nodiscard]] QString devices(Lang lang, const QList<DeviceLine> &lines, const QString &csrf, const QTimeZone &zone,
+                              qint64 nowMs);
+/// A span of time as a person reads it: "45 min", "3 h 20 min", "2 d 5 h" (分钟, 小时, 天).
+[[nodiscard]] QString age(Lang lang, qint64 ms);
 [[nodiscard]] QString home(Lang lang, const DeskUser &user, const Money &collectedToday, qint64 openExceptions);
 /// A sentence in a box, above a page's content (what an action did, or why it was refused).
 [[nodiscard]] QString message(const QString &text, bool error);

@@ -452,7 +452,15 @@ Result<qint64> SyncClient::checkAck(const WireProtocol::JournalAck &ack, qint64 
 
 void SyncClient::fetchCommands()
 {
-    send("GET", QStringLiteral("/v1/commands?roster=%1").arg(m_rosterVersion), {}, SmallReplyBytes * 8,
+    // The device tells where its journal stands (its head, and when the oldest entry the center
+    // does not hold yet was written): the desk shows a terminal that syncs but cannot upload.
+    const qint64 local = m_journal->storedLastSeq();
+    QString report = QStringLiteral("&head=%1").arg(local);
+    if (const qint64 acknowledged = status().acknowledged; local > acknowledged) {
+        if (const auto oldest = m_journal->entry(acknowledged + 1))
+            report += QStringLiteral("&oldest=%1").arg(oldest->timeMs);
+    }
+    send("GET", QStringLiteral("/v1/commands?roster=%1").arg(m_rosterVersion) + report, {}, SmallReplyBytes * 8,
          [this](int status, const QByteArray &body, const QString &transport) {
              if (!transport.isEmpty())
                  return finishCycle(Outcome::Failed, transport);

@@ -278,6 +278,12 @@ private slots:
                                             << QByteArray() << 400 << QStringLiteral("request.bad-parameter");
         QTest::newRow("commands roster=x") << QByteArray("GET") << QStringLiteral("/v1/commands?roster=x")
                                            << QByteArray() << 400 << QStringLiteral("request.bad-parameter");
+        for (const char *query :
+             {"head=-1", "head=x", "head=", "head=9007199254740993", "head=1&oldest=1", "oldest=1780000000000",
+              "head=1&oldest=abc", "head=1&oldest=99999999999999", "head=000000000000000000001"})
+            QTest::newRow(qPrintable(QStringLiteral("commands %1").arg(QLatin1String(query))))
+                << QByteArray("GET") << QStringLiteral("/v1/commands?roster=0&") + QLatin1String(query) << QByteArray()
+                << 400 << QStringLiteral("request.bad-parameter");
         QTest::newRow("unknown path") << QByteArray("GET") << QStringLiteral("/v1/nothing") << QByteArray() << 404
                                       << QStringLiteral("http.not-found");
         QTest::newRow("wrong method") << QByteArray("GET") << QStringLiteral("/v1/enrol") << QByteArray() << 404
@@ -326,6 +332,35 @@ private slots:
         QVERIFY(body.ok());
         QCOMPARE(WireProtocol::ErrorReply::fromCbor(body.value()).value().code, QStringLiteral("http.bad-length"));
         QCOMPARE(device("GET", QStringLiteral("/v1/journal/head")).status, 200);
+    }
+
+    // A device says where its journal stands with each commands request; the center keeps the
+    // last thing it said (for the desk), and an old device that says nothing changes nothing.
+    void devicesReportTheirHead()
+    {
+        const QString id = m_device->id;
+        auto before = m_center.store->device(id).value().value();
+        QVERIFY(!before.reportedHead);
+        QCOMPARE(device("GET", QStringLiteral("/v1/commands?roster=0")).status, 200);
+        QVERIFY(!m_center.store->device(id).value().value().reportedHead);
+
+        const qint64 askedMs = QDateTime::currentMSecsSinceEpoch();
+        QCOMPARE(
+            device("GET", QStringLiteral("/v1/commands?roster=0&head=%1&oldest=1789990000000").arg(before.headSeq + 3))
+                .status,
+            200);
+        auto after = m_center.store->device(id).value().value();
+        QCOMPARE(after.reportedHead, before.headSeq + 3);
+        QCOMPARE(after.reportedOldestMs, qint64(1'789'990'000'000));
+        QVERIFY(after.reportedMs >= askedMs && after.reportedMs <= QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(after.oldestUnsyncedMs(), qint64(1'789'990'000'000));
+
+        // All held: nothing waits, whatever time came with it.
+        QCOMPARE(device("GET", QStringLiteral("/v1/commands?roster=0&head=%1").arg(before.headSeq)).status, 200);
+        after = m_center.store->device(id).value().value();
+        QCOMPARE(after.reportedHead, before.headSeq);
+        QVERIFY(!after.reportedOldestMs);
+        QVERIFY(!after.oldestUnsyncedMs());
     }
 
     // The public page a receipt's QR code opens: anyone may ask, the answer is in words in both

@@ -9,6 +9,7 @@
 
 #include "centerimport.h"
 #include "centerreports.h"
+#include "dailytotals.h"
 #include "deskapp.h"
 #include "deskhtml.h"
 #include "deskusers.h"
@@ -150,6 +151,59 @@ private slots:
         m_desk.reset();
         m_center = Center{};
         m_work.reset();
+    }
+
+    // The devices page: the cash a collector holds as the terminal itself counts it (its open
+    // shift's fold, same code) and how long the oldest entry the center lacks has waited.
+    void devicesShowCashInHandAndUnsyncedAge()
+    {
+        auto device = enrolDevice(*m_center.store, m_work->path(), QStringLiteral("dev-3"), QStringLiteral("R1"));
+        QVERIFY(device.ok());
+        Journal &journal = *device.value().journal;
+        qint64 time = dayStart(9);
+        auto append = [&](EntryKind kind, const QCborMap &body, qint64 shift) {
+            time += 60'000;
+            return journal.append(kind, body, time, QStringLiteral("C001"), shift).value().seq;
+        };
+        const qint64 shift = append(EntryKind::ShiftOpened, toCbor(ShiftOpenedRecord{Money::fromYuan(150)}), 0);
+        const qint64 cash1 = append(EntryKind::Payment, toCbor(payment(1, 40)), shift);
+        append(EntryKind::Payment, toCbor(payment(1, 41)), shift);
+        append(EntryKind::Payment, toCbor(payment(1, 42, 0, PaymentMethod::BankCard)), shift);
+        append(EntryKind::Void, toCbor(VoidRecord{cash1, QStringLiteral("wrong account"), QStringLiteral("S001")}),
+               shift);
+        append(EntryKind::CashHandedOver,
+               toCbor(CashHandedOverRecord{Money::fromYuan(100), QStringLiteral("S001"), {}}), shift);
+        const Money expected =
+            DailyTotals::compute(journal, DailyTotals::Filter::shift(shift), shift).expectedCashInHand();
+        QCOMPARE(expected, Money::fromYuan(50) + payment(1, 41).amount); // 150 + 41's − 100
+
+        JournalIngest ingest(*m_center.store);
+        auto ack = uploadJournal(ingest, device.value(), 1);
+        QVERIFY(ack.ok() && !ack.value().refusal);
+        // Two entries more on the terminal, the oldest written 3 h 20 min before now.
+        QVERIFY(
+            m_center.store->recordReport(QStringLiteral("dev-3"), journal.lastSeq() + 2, m_now - (3 * 60 + 20) * 60'000)
+                .ok());
+
+        const QByteArray admin = login(QStringLiteral("adm"));
+        for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh")}) {
+            const QByteArray cookie = admin + "; doorstep_desk_lang=" + lang.toUtf8();
+            const DeskResponse r = get(QStringLiteral("/desk/devices"), cookie);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(attributes(r.body, QStringLiteral("data-cash-fen")),
+                     (QStringList{QStringLiteral("0"), QStringLiteral("0"), QString::number(expected.fen())}));
+            const QString page = QString::fromUtf8(r.body);
+            const QString row = page.mid(page.indexOf(QStringLiteral("data-device=\"dev-3\"")));
+            QVERIFY2(row.contains(lang == QLatin1String("en") ? QStringLiteral("3 h 20 min")
+                                                              : QStringLiteral("3 小时 20 分钟")),
+                     qPrintable(row.left(900)));
+            QVERIFY(
+                row.contains(lang == QLatin1String("en") ? QStringLiteral("(2 entries)") : QStringLiteral("(2 条)")));
+        }
+        // Once the center holds them, nothing waits.
+        QVERIFY(m_center.store->recordReport(QStringLiteral("dev-3"), journal.lastSeq(), std::nullopt).ok());
+        const QString page = QString::fromUtf8(get(QStringLiteral("/desk/devices"), admin).body);
+        QVERIFY(!page.mid(page.indexOf(QStringLiteral("data-device=\"dev-3\""))).contains(QStringLiteral(" h 20 min")));
     }
 
     void dayPageFiguresAreTheReportsToTheFen()

@@ -297,6 +297,9 @@ private slots:
                            "DROP TABLE desk_sessions;"
                            "DROP TABLE route_branches;"
                            "DROP INDEX ledger_payments_account;"
+                           "ALTER TABLE devices DROP COLUMN reported_head;"
+                           "ALTER TABLE devices DROP COLUMN reported_oldest_ms;"
+                           "ALTER TABLE devices DROP COLUMN reported_ms;"
                            "UPDATE schema_version SET version = 13");
         for (const QString &statement : script.split(u';'))
             QVERIFY2(m_center.db->exec(statement).ok(), qPrintable(statement));

@@ -162,6 +162,10 @@ private slots:
         QVERIFY(client->status().serverTimeMs > 0);
         QCOMPARE(stored(QStringLiteral("hh-day")), last);
         compareTotals({day.value()});
+        // It said where its journal stands: all of it held, nothing waiting.
+        auto reported = m_center.store->device(QStringLiteral("hh-day")).value().value();
+        QCOMPARE(reported.reportedHead, last);
+        QVERIFY(!reported.oldestUnsyncedMs());
         // And equal to the device's own fold of its journal, to the fen.
         const DailyTotals mine =
             DailyTotals::compute(*device.value().journal, DailyTotals::Filter::onDay(QDate(2026, 11, 2), 0));
@@ -333,6 +337,30 @@ private slots:
         QVERIFY(!client.canDiscardLocalData().ok());
         QTRY_VERIFY_WITH_TIMEOUT(cycles.size() >= 3, 10'000); // retries forever, with backoff
         QVERIFY(m_log.data().contains("\"status\":401"));
+    }
+
+    // A batch the center refuses leaves entries on the device: its commands request says how
+    // many and since when, which the desk shows as the age of the oldest unsynced entry.
+    void reportsTheOldestEntryTheCenterRefused()
+    {
+        m_server.reset();
+        m_config.ingest.entryFen = 1; // every payment is implausible
+        QVERIFY(startServer().ok());
+        QTemporaryDir dir;
+        auto device = enrolDevice(*m_center.store, dir.path(), QStringLiteral("hh-cap"), QStringLiteral("R1"));
+        QVERIFY(device.ok());
+        QVERIFY(simulateDay(*device.value().journal, 1, 5, dayStart()).ok());
+        const Journal &journal = *device.value().journal;
+        SyncClient client(clientConfig(device.value(), m_server->port()));
+        client.start();
+        QTRY_VERIFY_WITH_TIMEOUT(client.status().lastRefusal.has_value(), 10'000);
+        QCOMPARE(client.status().lastRefusal->code, QStringLiteral("journal.implausible-amount"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_center.store->device(QStringLiteral("hh-cap")).value().value().reportedHead.has_value(), 10'000);
+        const auto reported = m_center.store->device(QStringLiteral("hh-cap")).value().value();
+        QCOMPARE(reported.reportedHead, journal.lastSeq());
+        QVERIFY(reported.headSeq < journal.lastSeq());
+        QCOMPARE(reported.oldestUnsyncedMs(), journal.entry(reported.headSeq + 1)->timeMs);
     }
 
     void hostileServer_data()
