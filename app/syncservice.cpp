@@ -6,6 +6,7 @@
 #include <QNetworkInformation>
 #include <QStorageInfo>
 
+#include "enrolmentlink.h"
 #include "localtime.h"
 #include "roster.h"
 #include "terminalfiles.h"
@@ -245,6 +246,21 @@ void SyncService::worklistApplied(qint64 version)
     m_worklistVersion = version;
     if (m_client)
         QMetaObject::invokeMethod(m_client, [client = m_client, version] { client->worklistApplied(version); });
+}
+
+bool SyncService::isEnrolmentLink(const QString &text) const
+{
+    return EnrolmentLink::looksLikeLink(text);
+}
+
+QVariantMap SyncService::readEnrolmentLink(const QString &text) const
+{
+    const auto link = EnrolmentLink::parse(text);
+    if (!link.ok())
+        return {{QStringLiteral("error"), link.error().message}};
+    return {{QStringLiteral("center"), link.value().center},
+            {QStringLiteral("code"), link.value().code},
+            {QStringLiteral("pin"), link.value().pin}};
 }
 
 void SyncService::enrol(const QString &centerAddress, const QString &code, const QString &pin)

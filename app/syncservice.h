@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QObject>
 #include <QQmlEngine>
+#include <QVariantMap>
 
 #include "deviceenrolment.h"
 #include "syncclient.h"
@@ -93,6 +94,10 @@ public:
     void start();
     /// Enrols with the center: address, one-time code and the center's key fingerprint (for https).
     Q_INVOKABLE void enrol(const QString &centerAddress, const QString &code, const QString &pin);
+    /// Whether a field's text is an enrolment QR code a scanner typed (EnrolmentLink's scheme).
+    Q_INVOKABLE bool isEnrolmentLink(const QString &text) const;
+    /// The scanned code's {center, code, pin}, or {error} in words.
+    Q_INVOKABLE QVariantMap readEnrolmentLink(const QString &text) const;
     Q_INVOKABLE void syncNow();
     /// The wipe received is journaled: SyncClient::armWipe.
     void armWipe();

@@ -139,7 +139,6 @@ Status CenterServer::start()
     route(QStringLiteral("/v1/reports/exceptions"), QHttpServerRequest::Method::Get, &CenterServer::exceptions);
     route(QStringLiteral("/verify"), QHttpServerRequest::Method::Get, &CenterServer::verifyForm);
     route(QStringLiteral("/verify"), QHttpServerRequest::Method::Post, &CenterServer::verifyReceipt);
-    m_desk = std::make_unique<DeskApp>(m_db, m_store, DeskApp::Config{m_config.zone, isTls()});
     for (const auto &[path, post] : DeskApp::routes())
         route(path, post ? QHttpServerRequest::Method::Post : QHttpServerRequest::Method::Get, &CenterServer::desk);
     m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -206,6 +205,20 @@ Status CenterServer::start()
     }
     m_port = listener->serverPort();
     m_http->bind(listener); // the HTTP server owns the listener from here on
+    // The desk's enrolment QR codes carry where terminals reach this center and its key pin.
+    DeskApp::Config desk;
+    desk.zone = m_config.zone;
+    desk.tls = isTls();
+    desk.enrolCenter = m_config.publicAddress;
+    if (desk.enrolCenter.isEmpty()) {
+        QUrl self;
+        self.setScheme(isTls() ? QStringLiteral("https") : QStringLiteral("http"));
+        self.setHost(m_config.address.toString());
+        self.setPort(m_port);
+        desk.enrolCenter = self.toString();
+    }
+    desk.enrolPin = QString::fromLatin1(m_keyPin.toHex());
+    m_desk = std::make_unique<DeskApp>(m_db, m_store, desk);
     log({{QStringLiteral("event"), QStringLiteral("listening")},
          {QStringLiteral("address"), m_config.address.toString()},
          {QStringLiteral("port"), int(m_port)},

@@ -33,6 +33,9 @@ struct CenterServerConfig
     /// The public receipt check page's address (WireProtocol::isVerifyAddress), sent to terminals
     /// so their receipts' QR codes open it; empty: receipts carry the bare code.
     QString verifyAddress;
+    /// The address terminals reach this center at (behind a balancer or NAT it differs from the
+    /// listen address), printed in the desk's enrolment QR codes; empty: the listen address.
+    QString publicAddress;
 };
 
 /**

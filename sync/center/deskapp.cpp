@@ -11,6 +11,7 @@
 #include "centerreports.h"
 #include "centerstore.h"
 #include "deskviews.h"
+#include "enrolmentlink.h"
 #include "plaintext.h"
 #include "routebranches.h"
 
@@ -85,6 +86,7 @@ const std::map<QPair<QString, bool>, DeskApp::Handler> &DeskApp::table()
         {{QStringLiteral("/desk/receipts"), false}, &DeskApp::receipts},
         {{QStringLiteral("/desk/devices"), false}, &DeskApp::devices},
         {{QStringLiteral("/desk/devices/command"), true}, &DeskApp::deviceCommand},
+        {{QStringLiteral("/desk/devices/enrol"), true}, &DeskApp::enrolmentCode},
         {{QStringLiteral("/desk/export"), false}, &DeskApp::exportTable},
     };
     return handlers;
@@ -267,6 +269,20 @@ Result<std::optional<QString>> DeskApp::routeOf(const QString &deviceId) const
     if (!row.next())
         return std::optional<QString>();
     return std::optional<QString>(row.value(0).toString());
+}
+
+Result<QStringList> DeskApp::knownRoutes(const Context &c) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT DISTINCT route FROM accounts UNION SELECT route FROM route_branches"));
+    if (!q.ok())
+        return q.error();
+    QStringList routes;
+    for (QSqlQuery rows = std::move(q).value(); rows.next();) {
+        if (inView(c, rows.value(0).toString()))
+            routes.append(rows.value(0).toString());
+    }
+    routes.sort();
+    return routes;
 }
 
 CenterReports DeskApp::reports(const Context &c) const
@@ -698,8 +714,14 @@ void DeskApp::devices(Context &c)
             return storageFailed(c, cash.error());
         lines.append(line);
     }
-    showPage(c, t(c.lang, "终端", "Devices"),
-             DeskViews::devices(c.lang, lines, c.session->csrf, m_config.zone, m_store.now()));
+    QString content = DeskViews::devices(c.lang, lines, c.session->csrf, m_config.zone, m_store.now());
+    if (c.session->user.role == Role::Admin) {
+        auto routes = knownRoutes(c);
+        if (!routes.ok())
+            return storageFailed(c, routes.error());
+        content += DeskViews::enrolmentForm(c.lang, routes.value(), c.session->csrf);
+    }
+    showPage(c, t(c.lang, "终端", "Devices"), content);
 }
 
 void DeskApp::deviceCommand(Context &c)
@@ -739,6 +761,40 @@ void DeskApp::deviceCommand(Context &c)
     }
     audit(c, QStringLiteral("command"), kind + QStringLiteral(" ") + device);
     seeOther(c, QStringLiteral("/desk/devices"));
+}
+
+void DeskApp::enrolmentCode(Context &c)
+{
+    if (!open(c, {Role::Admin}))
+        return;
+    const auto form = DeskPage::formFields(c.request.body, {QStringLiteral("csrf"), QStringLiteral("device"),
+                                                            QStringLiteral("route"), QStringLiteral("hours")});
+    if (!checkForm(c, form.value_or(QHash<QString, QString>())))
+        return;
+    const QString device = form->value(QStringLiteral("device")).trimmed();
+    const QString route = form->value(QStringLiteral("route"));
+    bool ok = false;
+    const int hours = form->value(QStringLiteral("hours")).toInt(&ok);
+    if (!ok || hours < 1 || hours > 7 * 24)
+        return refuse(c, 400, t(c.lang, "有效期为 1 到 168 小时。", "A code is valid for 1 to 168 hours."));
+    auto routes = knownRoutes(c);
+    if (!routes.ok())
+        return storageFailed(c, routes.error());
+    if (!routes.value().contains(route))
+        return refuse(c, 400, t(c.lang, "收费中心没有这条线路。", "The center has no such route."));
+    auto code = m_store.createEnrolmentCode(device, route, qint64(hours) * 3'600'000);
+    if (!code.ok()) {
+        c.response.log.insert(QStringLiteral("code"), code.error().code);
+        if (code.error().code == QLatin1String("center.storage"))
+            return storageFailed(c, code.error());
+        return refuse(c, 409, code.error().message);
+    }
+    // The code itself goes nowhere but this page: the audit log says who issued one for what.
+    audit(c, QStringLiteral("enrol-code"), device + QStringLiteral(" ") + route);
+    const EnrolmentLink link{m_config.enrolCenter, code.value(), m_config.enrolPin};
+    showPage(c, t(c.lang, "终端登记码", "Enrolment code"),
+             DeskViews::enrolmentCode(c.lang, device, route, code.value(), c.nowMs + qint64(hours) * 3'600'000, link,
+                                      m_config.zone));
 }
 
 void DeskApp::exportTable(Context &c)

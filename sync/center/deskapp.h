@@ -63,6 +63,10 @@ public:
         bool tls = false;
         /// Longest span a page or export covers: a longer one is refused, not run.
         int maxDays = 92;
+        /// What an enrolment QR code tells a terminal (EnrolmentLink): the address terminals reach
+        /// this center at, and its TLS key pin (64 hex digits; empty without TLS).
+        QString enrolCenter;
+        QString enrolPin;
     };
 
     DeskApp(const CenterDatabase &db, CenterStore &store, Config config);
@@ -92,6 +96,7 @@ private:
     void receipts(Context &c);
     void devices(Context &c);
     void deviceCommand(Context &c);
+    void enrolmentCode(Context &c);
     void exportTable(Context &c);
 
     /// The session behind the request's cookie, its routes, and whether its role may open the
@@ -111,6 +116,8 @@ private:
     [[nodiscard]] bool inView(const Context &c, const QString &route) const;
     /// The route of a device (std::nullopt: none such).
     [[nodiscard]] Result<std::optional<QString>> routeOf(const QString &deviceId) const;
+    /// The routes the center knows (its accounts' and branches'), those in view, sorted.
+    [[nodiscard]] Result<QStringList> knownRoutes(const Context &c) const;
     [[nodiscard]] CenterReports reports(const Context &c) const;
     void audit(Context &c, const QString &action, const QString &detail);
 

@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <QUrl>
 
+#include "qrmatrix.h"
+
 namespace DeskPage {
 
 namespace {
@@ -162,6 +164,36 @@ QByteArray login(Lang lang, const QString &loginToken, const QString &message, c
     return document(lang, t(lang, "登录 · 收费中心", "Log in · Doorstep desk"), content);
 }
 
+QString qrSvg(const QByteArray &payload, const QString &label)
+{
+    const auto matrix = QrMatrix::encode(payload, 'M');
+    if (!matrix.ok())
+        return QString();
+    const QrMatrix &qr = matrix.value();
+    const int quiet = 4;
+    const int side = qr.size() + 2 * quiet;
+    QString path;
+    for (int y = 0; y < qr.size(); ++y) {
+        for (int x = 0; x < qr.size();) {
+            if (!qr.dark(x, y)) {
+                ++x;
+                continue;
+            }
+            int run = 1; // a row's run of dark modules as one rectangle: a smaller page
+            while (x + run < qr.size() && qr.dark(x + run, y))
+                ++run;
+            path += QStringLiteral("M%1 %2h%3v1h-%3z").arg(x + quiet).arg(y + quiet).arg(run);
+            x += run;
+        }
+    }
+    return QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %1 %1\" width=\"%2\" height=\"%2\" "
+                          "role=\"img\" aria-label=\"%3\" shape-rendering=\"crispEdges\"><rect width=\"%1\" "
+                          "height=\"%1\" fill=\"#fff\"/><path fill=\"#000\" d=\"%4\"/></svg>")
+        .arg(side)
+        .arg(side * 6)
+        .arg(escaped(label), path);
+}
+
 QByteArray stylesheet()
 {
     // Readable at 1366×768 and on a phone: the menu wraps, wide tables scroll on their own.
@@ -179,6 +211,8 @@ QByteArray stylesheet()
         ".figure{background:#fff;padding:.6rem .9rem;border:1px solid #dde1e5}"
         ".figure b{display:block;font-size:1.3rem}form.filters{margin:0 0 .9rem}"
         "form.inline{display:inline}input,button,select{font:inherit}button{cursor:pointer}"
+        ".qr svg{max-width:100%;height:auto}.enrolment dd{margin:0 0 .5rem}#enrol-code{font-size:1.4rem;"
+        "letter-spacing:.1em}figcaption{font-family:monospace;font-size:.8rem;word-break:break-all;max-width:30rem}"
         "#message,.error{color:#a51d24}.note{color:#5b6670;font-size:.9rem}"
         "@media (max-width:40rem){main{padding:.6rem}nav form{margin-left:0}}");
 }

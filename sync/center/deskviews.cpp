@@ -388,6 +388,48 @@ QString receipts(Lang lang, const QString &query, const QList<ReceiptLine> &line
     return out + QStringLiteral("</tbody></table></div>");
 }
 
+QString enrolmentForm(Lang lang, const QStringList &routes, const QString &csrf)
+{
+    QString options;
+    for (const QString &route : routes)
+        options += QStringLiteral("<option>%1</option>").arg(escaped(route));
+    return QStringLiteral("<h2>%1</h2><form method=\"post\" action=\"/desk/devices/enrol\" class=\"filters\">"
+                          "<input type=\"hidden\" name=\"csrf\" value=\"%2\">"
+                          "<label>%3 <input name=\"device\" maxlength=\"64\" required "
+                          "pattern=\"[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}\"></label> "
+                          "<label>%4 <select name=\"route\" required>%5</select></label> "
+                          "<label>%6 <input name=\"hours\" type=\"number\" min=\"1\" max=\"168\" value=\"24\" "
+                          "required></label> <button>%7</button></form>")
+        .arg(t(lang, "新终端登记码", "Enrolment code for a new terminal"), escaped(csrf),
+             t(lang, "终端名", "Device name"), t(lang, "线路", "Route"), options,
+             t(lang, "有效小时", "Valid for hours"), t(lang, "生成", "Issue"));
+}
+
+QString enrolmentCode(Lang lang, const QString &device, const QString &route, const QString &code, qint64 expiresMs,
+                      const EnrolmentLink &link, const QTimeZone &zone)
+{
+    QString grouped;
+    for (qsizetype i = 0; i < code.size(); i += 4)
+        grouped += (i > 0 ? QStringLiteral(" ") : QString()) + code.mid(i, 4);
+    const QString text = link.toText();
+    // The QR code first: on a laptop's screen it is in view without scrolling.
+    return QStringLiteral("<p>%1</p><figure class=\"qr\">%2<figcaption data-link=\"%3\">%3</figcaption></figure>")
+               .arg(t(lang, "在新终端的首次启动页扫描此二维码，或手工输入下面的内容。此码只显示这一次。",
+                      "Scan this QR code on the new terminal's first-run screen, or type what is below. The code "
+                      "is shown only this once."),
+                    DeskPage::qrSvg(text.toUtf8(), t(lang, "登记二维码", "Enrolment QR code")), escaped(text)) +
+           QStringLiteral("<dl class=\"enrolment\"><dt>%1</dt><dd>%2</dd><dt>%3</dt><dd>%4</dd><dt>%5</dt><dd><b "
+                          "id=\"enrol-code\" data-code=\"%6\">%7</b></dd><dt>%8</dt><dd>%9</dd>")
+               .arg(t(lang, "终端名", "Device"), escaped(device), t(lang, "线路", "Route"), escaped(route),
+                    t(lang, "一次性登记码", "One-time code"), escaped(code), escaped(grouped),
+                    t(lang, "有效至", "Valid until"), DeskPage::dateTime(lang, expiresMs, zone)) +
+           QStringLiteral("<dt>%1</dt><dd>%2</dd><dt>%3</dt><dd>%4</dd></dl>")
+               .arg(t(lang, "收费中心地址", "Center address"), escaped(link.center),
+                    t(lang, "收费中心密钥指纹", "Center key fingerprint"),
+                    link.pin.isEmpty() ? t(lang, "无（未启用 TLS）", "none (no TLS)") : escaped(link.pin)) +
+           QStringLiteral("<p><a href=\"/desk/devices\">%1</a></p>").arg(t(lang, "返回终端列表", "Back to devices"));
+}
+
 QString age(Lang lang, qint64 ms)
 {
     const qint64 minutes = std::max<qint64>(0, ms) / 60'000;

@@ -12,6 +12,7 @@
 #include "centerreports.h"
 #include "centerstore.h"
 #include "deskpage.h"
+#include "enrolmentlink.h"
 #include "totalsbucket.h"
 
 /**
@@ -84,6 +85,12 @@ struct DeviceLine
 /// `nowMs`: what the ages of the oldest unsynced entries are counted to.
 [[nodiscard]] QString devices(Lang lang, const QList<DeviceLine> &lines, const QString &csrf, const QTimeZone &zone,
                               qint64 nowMs);
+/// The admin's form for a new terminal's one-time enrolment code: its name, route and validity.
+[[nodiscard]] QString enrolmentForm(Lang lang, const QStringList &routes, const QString &csrf);
+/// A code just issued: the code in groups of four, when it expires, and `link` as a QR code the
+/// terminal's first-run screen scans (with its text beside it, for a terminal without a scanner).
+[[nodiscard]] QString enrolmentCode(Lang lang, const QString &device, const QString &route, const QString &code,
+                                    qint64 expiresMs, const EnrolmentLink &link, const QTimeZone &zone);
 /// A span of time as a person reads it: "45 min", "3 h 20 min", "2 d 5 h" (分钟, 小时, 天).
 [[nodiscard]] QString age(Lang lang, qint64 ms);
 [[nodiscard]] QString home(Lang lang, const DeskUser &user, const Money &collectedToday, qint64 openExceptions);

@@ -31,6 +31,7 @@
 #include "centerstore.h"
 #include "deskusers.h"
 #include "devicekeylist.h"
+#include "enrolmentlink.h"
 #include "journalarchive.h"
 #include "journalingest.h"
 #include "money.h"
@@ -731,6 +732,17 @@ int serveConfig(const Context &c, CenterServerConfig &config)
                              .arg(QString::fromLatin1(option)));
         *cap = amount.value().fen();
     }
+    if (c.isSet("public-address")) {
+        // As an enrolment QR code will carry it: EnrolmentLink's own check, with a stand-in code.
+        config.publicAddress = c.option("public-address");
+        const EnrolmentLink probe{config.publicAddress, QStringLiteral("CHECK"),
+                                  config.certificatePath.isEmpty() ? QString() : QString(64, QLatin1Char('0'))};
+        if (!EnrolmentLink::parse(probe.toText()).ok())
+            return usage(QCoreApplication::translate("Center", "--public-address is the http or https address "
+                                                               "terminals reach this center at, like "
+                                                               "https://pay.example.cn:8443 (no user, ? or #; https "
+                                                               "needs --cert)."));
+    }
     if (c.isSet("verify-address")) {
         config.verifyAddress = c.option("verify-address");
         if (!WireProtocol::isVerifyAddress(config.verifyAddress))
@@ -820,7 +832,9 @@ const QList<Verb> &verbs()
                                      "                                         [--verify-address URL: the public "
                                      "/verify page receipts point to]\n"
                                      "                                         [--address-rate N: requests a second "
-                                     "from one address, 0 none]"),
+                                     "from one address, 0 none]\n"
+                                     "                                         [--public-address URL: where terminals "
+                                     "reach this center, for enrolment QR codes]"),
          serve},
         {"report", true,
          QT_TRANSLATE_NOOP("Center", "report totals --day YYYY-MM-DD [--format csv|json]\n"
@@ -959,6 +973,9 @@ void addOptions(QCommandLineParser &parser)
                       QStringLiteral("Largest sum of payments of one device in one day (yuan)"),
                       QStringLiteral("yuan")});
     parser.addOption({QStringLiteral("verify-address"), QStringLiteral("Public address of the receipt check page"),
+                      QStringLiteral("url")});
+    parser.addOption({QStringLiteral("public-address"),
+                      QStringLiteral("Address terminals reach this center at (enrolment QR codes)"),
                       QStringLiteral("url")});
     parser.addOption({QStringLiteral("insecure-http"), QStringLiteral("Serve plain HTTP on a non-loopback address")});
     parser.addOption({QStringLiteral("restore"), QStringLiteral("Attach an archived month again")});

@@ -24,6 +24,7 @@
 #include "collectorsteps.h"
 #include "dailytotals.h"
 #include "deskservice.h"
+#include "enrolmentlink.h"
 #include "escposdecoder.h"
 #include "journal.h"
 #include "paymentcorrection.h"
@@ -108,7 +109,20 @@ void TestEnrolledDay::firstDay()
     QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("enrolError")).isEmpty(), Wait);
     QVERIFY(ui.shot(QStringLiteral("enrol-refused")));
     QVERIFY(!app.sync().isEnrolled());
-    QVERIFY(ui.type(QStringLiteral("enrolCode"), code.value()));
+    // The desk's enrolment QR code, as a scanner types it: a damaged one is refused in words, the
+    // right one fills every field.
+    QVERIFY(ui.type(QStringLiteral("enrolCode"), QStringLiteral("doorstep-enrol:?center=ftp%3A%2F%2Fx&code=ABCD")));
+    ui.key(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!ui.text(QStringLiteral("enrolError")).isEmpty(), Wait);
+    QCOMPARE(ui.text(QStringLiteral("enrolCode")), QString());
+    const QString scanned =
+        EnrolmentLink{QStringLiteral("http://127.0.0.1:%1").arg(server->port()), code.value(), QString()}.toText();
+    QVERIFY(ui.type(QStringLiteral("centerAddress"), scanned));
+    ui.key(Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(ui.text(QStringLiteral("enrolCode")), code.value(), Wait);
+    QCOMPARE(ui.text(QStringLiteral("centerAddress")), QStringLiteral("http://127.0.0.1:%1").arg(server->port()));
+    QCOMPARE(ui.text(QStringLiteral("enrolError")), QString());
+    QVERIFY(ui.shot(QStringLiteral("enrol-scanned")));
     QVERIFY(ui.click(QStringLiteral("enrolButton")));
     QTRY_VERIFY_WITH_TIMEOUT(app.sync().isEnrolled(), Wait);
     QTRY_VERIFY_WITH_TIMEOUT(app.route().hasRoute() && app.desk().isReady(), 30000);

@@ -132,7 +132,12 @@ bool fillDay(const CenterDatabase &db, int payments, int collectors, qint64 dayS
 /// The median server time of the day page and its size, for the branch's supervisor.
 bool measure(const CenterDatabase &db, CenterStore &store, QDate day, double &medianMs, qint64 &bytes)
 {
-    DeskApp desk(db, store, DeskApp::Config{QTimeZone::utc(), false});
+    DeskApp desk(db, store,
+                 DeskApp::Config{.zone = QTimeZone::utc(),
+                                 .tls = false,
+                                 .maxDays = 92,
+                                 .enrolCenter = QStringLiteral("http://127.0.0.1:8080"),
+                                 .enrolPin = {}});
     DeskRequest form;
     form.path = QStringLiteral("/desk/login");
     const DeskResponse blank = desk.handle(form);

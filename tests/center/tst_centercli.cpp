@@ -1109,6 +1109,12 @@ private slots:
             EXPECT_EXIT(center({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
                                 QStringLiteral("--address-rate"), bad}),
                         ExitUsage);
+        // The address enrolment QR codes carry: http(s), a host, nothing a link could smuggle.
+        for (const QString &bad : {QStringLiteral("ftp://x"), QStringLiteral("http://u:p@x"),
+                                   QStringLiteral("http://x/?a=1"), QStringLiteral("https://x"), QString(600, u'x')})
+            EXPECT_EXIT(center({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                QStringLiteral("--public-address"), bad}),
+                        ExitUsage);
     }
 
     void auditExportVerifiesOffline()

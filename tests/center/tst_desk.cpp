@@ -13,6 +13,7 @@
 #include "deskapp.h"
 #include "deskhtml.h"
 #include "deskusers.h"
+#include "enrolmentlink.h"
 #include "journalingest.h"
 #include "pgtestserver.h"
 #include "routebranches.h"
@@ -143,7 +144,12 @@ private slots:
             QVERIFY(ack.ok() && !ack.value().refusal);
             QVERIFY(ingest.applyLedger(device.value().id).ok());
         }
-        m_desk = std::make_unique<DeskApp>(*m_center.db, *m_center.store, DeskApp::Config{QTimeZone::utc(), false});
+        m_desk = std::make_unique<DeskApp>(*m_center.db, *m_center.store,
+                                           DeskApp::Config{.zone = QTimeZone::utc(),
+                                                           .tls = false,
+                                                           .maxDays = 92,
+                                                           .enrolCenter = QStringLiteral("http://127.0.0.1:8080"),
+                                                           .enrolPin = {}});
     }
 
     void cleanup()
@@ -204,6 +210,81 @@ private slots:
         QVERIFY(m_center.store->recordReport(QStringLiteral("dev-3"), journal.lastSeq(), std::nullopt).ok());
         const QString page = QString::fromUtf8(get(QStringLiteral("/desk/devices"), admin).body);
         QVERIFY(!page.mid(page.indexOf(QStringLiteral("data-device=\"dev-3\""))).contains(QStringLiteral(" h 20 min")));
+    }
+
+    // An admin issues a new terminal's one-time code on the devices page: shown once, as a QR
+    // code whose text a terminal reads (EnrolmentLink) and enrols with; only an admin may, with
+    // the form's token, a known route and a sane validity; the audit log says who, not the code.
+    void adminIssuesAnEnrolmentCodeAsAQrCode()
+    {
+        const QByteArray admin = login(QStringLiteral("adm"));
+        const QByteArray supA = login(QStringLiteral("sup-a"));
+        const QByteArray auditor = login(QStringLiteral("aud"));
+        DeskResponse page = get(QStringLiteral("/desk/devices"), admin);
+        QVERIFY(page.body.contains("action=\"/desk/devices/enrol\""));
+        QVERIFY(page.body.contains("<option>R1</option><option>R2</option>"));
+        QVERIFY(!get(QStringLiteral("/desk/devices"), supA).body.contains("/desk/devices/enrol"));
+        const QByteArray csrf = csrfOf(page.body);
+
+        const qint64 codesBefore = scalar(QStringLiteral("SELECT COUNT(*) FROM enrolment_codes"));
+        const QByteArray good = "&device=hh-new&route=R1&hours=24";
+        QCOMPARE(post(QStringLiteral("/desk/devices/enrol"),
+                      "csrf=" + csrfOf(get(QStringLiteral("/desk/devices"), supA).body) + good, supA)
+                     .status,
+                 403);
+        QCOMPARE(post(QStringLiteral("/desk/devices/enrol"),
+                      "csrf=" + csrfOf(get(QStringLiteral("/desk/devices"), auditor).body) + good, auditor)
+                     .status,
+                 403);
+        QCOMPARE(post(QStringLiteral("/desk/devices/enrol"), "csrf=forged" + good, admin).status, 403);
+        QCOMPARE(post(QStringLiteral("/desk/devices/enrol"), good.mid(1), admin).status, 403);
+        for (const QByteArray &bad :
+             {QByteArray("&device=hh-new&route=R9&hours=24"),
+              QByteArray("&device=hh-new&route=R1%27%20OR%201=1--&hours=24"),
+              QByteArray("&device=hh-new&route=R1&hours=0"), QByteArray("&device=hh-new&route=R1&hours=169"),
+              QByteArray("&device=hh-new&route=R1&hours=x"), QByteArray("&device=hh-new&route=R1&hours=24&evil=1")})
+            QVERIFY2(post(QStringLiteral("/desk/devices/enrol"), "csrf=" + csrf + bad, admin).status >= 400,
+                     bad.constData());
+        for (const QByteArray &bad : {QByteArray("&device=%3Cscript%3E&route=R1&hours=24"),
+                                      QByteArray("&device=dev-1&route=R1&hours=24"), // enrolled already
+                                      QByteArray("&device=&route=R1&hours=24")}) {
+            const DeskResponse r = post(QStringLiteral("/desk/devices/enrol"), "csrf=" + csrf + bad, admin);
+            QCOMPARE(r.status, 409);
+            QVERIFY(!r.body.contains("<script>"));
+        }
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM enrolment_codes")), codesBefore);
+
+        const DeskResponse issued = post(QStringLiteral("/desk/devices/enrol"), "csrf=" + csrf + good, admin);
+        QCOMPARE(issued.status, 200);
+        const QString code = attributes(issued.body, QStringLiteral("data-code")).value(0);
+        QCOMPARE(code.size(), 16);
+        QVERIFY(issued.body.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        QVERIFY(issued.body.contains("<path fill=\"#000\" d=\"M4 4h7v1h-7z")); // a finder pattern's top row
+        const QString text = attributes(issued.body, QStringLiteral("data-link"))
+                                 .value(0)
+                                 .replace(QStringLiteral("&amp;"), QStringLiteral("&"));
+        const auto link = EnrolmentLink::parse(text);
+        QVERIFY2(link.ok(), qPrintable(text));
+        QCOMPARE(link.value().code, code);
+        QCOMPARE(link.value().center, QStringLiteral("http://127.0.0.1:8080"));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM enrolment_codes")), codesBefore + 1);
+        // A second code for the same terminal while the first is unused: refused in words.
+        QCOMPARE(post(QStringLiteral("/desk/devices/enrol"), "csrf=" + csrf + good, admin).status, 409);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM desk_audit WHERE user_name = 'adm' AND action = "
+                                       "'enrol-code' AND detail = 'hh-new R1'")),
+                 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM desk_audit WHERE detail LIKE ?"),
+                        {QVariant(QStringLiteral("%") + code + QStringLiteral("%"))}),
+                 0);
+
+        // The terminal enrols with what the QR code carried.
+        WireProtocol::EnrolRequest request;
+        request.code = link.value().code;
+        request.publicKey = QByteArray(32, '\x07');
+        auto enrolled = m_center.store->enrol(request, QByteArray());
+        QVERIFY2(enrolled.ok(), qPrintable(enrolled.ok() ? QString() : enrolled.error().message));
+        QCOMPARE(enrolled.value().deviceId, QStringLiteral("hh-new"));
+        QCOMPARE(enrolled.value().route, QStringLiteral("R1"));
     }
 
     void dayPageFiguresAreTheReportsToTheFen()

@@ -6,6 +6,7 @@
 // 1366×768 and at a phone's 360×640.
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,8 +22,10 @@
 #include "deskhtml.h"
 #include "deskpage.h"
 #include "deskusers.h"
+#include "enrolmentlink.h"
 #include "journalingest.h"
 #include "pgtestserver.h"
+#include "qrscan.h"
 #include "routebranches.h"
 #include "synctestkit.h"
 #include "testnet.h"
@@ -369,6 +372,25 @@ private slots:
                      .toInt(),
                  1);
         QCOMPARE(center.value().db->scalar(QStringLiteral("SELECT COUNT(*) FROM commands")).value().toInt(), 1);
+
+        // A new terminal's enrolment code: the QR code on the screen, read back from the screenshot
+        // as the terminal's scanner would, carries the code shown beside it and this center.
+        browser.open(m_base + QStringLiteral("/desk/devices"));
+        const QString enrol = QStringLiteral("form[action='/desk/devices/enrol'] ");
+        QVERIFY(browser.type(enrol + QStringLiteral("input[name=device]"), QStringLiteral("hh-browser")));
+        QVERIFY(browser.click(enrol + QStringLiteral("button")));
+        QVERIFY(browser.urlEndingWith(QStringLiteral("/desk/devices/enrol")).endsWith(QStringLiteral("/enrol")));
+        const QString code = browser.text(QStringLiteral("#enrol-code")).remove(QLatin1Char(' '));
+        QCOMPARE(code.size(), 16);
+        QVERIFY(browser.screenshot(QStringLiteral("enrolment-code-zh")));
+        QFile shot(QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/desk/enrolment-code-zh.png"));
+        QVERIFY(shot.open(QIODevice::ReadOnly));
+        const QStringList scanned = QrScan::scan(QImage::fromData(shot.readAll(), "PNG"));
+        QCOMPARE(scanned.size(), 1);
+        const auto link = EnrolmentLink::parse(scanned.first());
+        QVERIFY2(link.ok(), qPrintable(scanned.first()));
+        QCOMPARE(link.value().code, code);
+        QCOMPARE(link.value().center, m_base);
     }
 };
 
