@@ -10,6 +10,7 @@
 #include "centerdatabase.h"
 #include "centerreports.h"
 #include "centerstore.h"
+#include "deskpdf.h"
 #include "deskviews.h"
 #include "enrolmentlink.h"
 #include "plaintext.h"
@@ -79,6 +80,7 @@ const std::map<QPair<QString, bool>, DeskApp::Handler> &DeskApp::table()
         {{QStringLiteral("/desk/login"), true}, &DeskApp::login},
         {{QStringLiteral("/desk/logout"), true}, &DeskApp::logout},
         {{QStringLiteral("/desk/day"), false}, &DeskApp::day},
+        {{QStringLiteral("/desk/day.pdf"), false}, &DeskApp::dayPdf},
         {{QStringLiteral("/desk/exceptions"), false}, &DeskApp::exceptions},
         {{QStringLiteral("/desk/exceptions/sign-off"), true}, &DeskApp::signOff},
         {{QStringLiteral("/desk/cash"), false}, &DeskApp::cash},
@@ -394,18 +396,53 @@ void DeskApp::home(Context &c)
 
 void DeskApp::day(Context &c)
 {
+    if (const auto f = dayFigures(c))
+        showPage(c, t(c.lang, "当日汇总 · %1", "Day · %1").arg(DeskPage::day(c.lang, f->day)),
+                 DeskViews::day(c.lang, *f));
+}
+
+void DeskApp::dayPdf(Context &c)
+{
+    if (!DeskPdf::available()) // before any work: this process has no fonts to lay out with
+        return refuse(c, 503, t(c.lang, "这个进程不能生成 PDF。", "This process of the center cannot make PDF files."));
+    const auto f = dayFigures(c);
+    if (!f)
+        return;
+    const QString date = f->day.toString(Qt::ISODate);
+    const QString branch =
+        c.session->user.branch.isEmpty() ? t(c.lang, "全部供电所", "All branches") : c.session->user.branch;
+    auto pdf = DeskPdf::day(c.lang, *f,
+                            t(c.lang, "收费日报 · %1", "Collection report · %1").arg(DeskPage::day(c.lang, f->day)),
+                            t(c.lang, "%1 · %2 打印于 %3", "%1 · printed by %2 on %3")
+                                .arg(branch, c.session->user.name, DeskPage::dateTime(c.lang, c.nowMs, m_config.zone)));
+    if (!pdf.ok())
+        return storageFailed(c, pdf.error());
+    audit(c, QStringLiteral("export"), QStringLiteral("day-pdf ") + date);
+    c.response.status = 200;
+    c.response.mime = "application/pdf";
+    c.response.body = std::move(pdf).value();
+    c.response.headers.append({QByteArrayLiteral("Content-Disposition"),
+                               QStringLiteral("attachment; filename=\"doorstep-day-%1.pdf\"").arg(date).toLatin1()});
+}
+
+std::optional<DeskViews::DayFigures> DeskApp::dayFigures(Context &c)
+{
     const auto fields =
         openPage(c, {Role::Supervisor, Role::Cashier, Role::Auditor, Role::Admin}, {QStringLiteral("date")});
     if (!fields)
-        return;
+        return std::nullopt;
     const auto range = dayRange(c, *fields);
     if (!range)
-        return;
+        return std::nullopt;
+    const auto failed = [&c, this](const Error &e) {
+        storageFailed(c, e);
+        return std::nullopt;
+    };
     DeskViews::DayFigures f;
     f.day = range->first;
     auto totals = reports(c).totals(f.day);
     if (!totals.ok())
-        return storageFailed(c, totals.error());
+        return failed(totals.error());
     f.totals = std::move(totals).value();
 
     // The day's bounds and its offset at noon (hours and the trend count in it; a day that
@@ -423,7 +460,7 @@ void DeskApp::day(Context &c)
                                           "? AND e.time_ms >= ? AND e.time_ms < ? GROUP BY 1, 2, 3"),
                            {offsetMs + DayMs, PaymentKind, startMs, endMs});
     if (!taken.ok())
-        return storageFailed(c, taken.error());
+        return failed(taken.error());
     QHash<QString, CountedAmount> villages;
     bool countable = true;
     for (QSqlQuery rows = std::move(taken).value(); rows.next();) {
@@ -445,7 +482,7 @@ void DeskApp::day(Context &c)
     auto owed = m_db.exec(QStringLiteral("SELECT route, SUM(CASE WHEN amount_fen > paid_fen THEN amount_fen - "
                                          "paid_fen ELSE 0 END) FROM bills WHERE active = 1 GROUP BY route"));
     if (!owed.ok())
-        return storageFailed(c, owed.error());
+        return failed(owed.error());
     std::map<QString, QPair<CountedAmount, CountedAmount>> rates; // route → (paid that day, owed as it began)
     for (QSqlQuery rows = std::move(owed).value(); rows.next();) {
         if (inView(c, rows.value(0).toString()))
@@ -459,7 +496,7 @@ void DeskApp::day(Context &c)
                                          "d.route"),
                           {endMs, PaymentKind, startMs});
     if (!paid.ok())
-        return storageFailed(c, paid.error());
+        return failed(paid.error());
     for (QSqlQuery rows = std::move(paid).value(); rows.next();) {
         if (!inView(c, rows.value(0).toString()))
             continue;
@@ -487,7 +524,7 @@ void DeskApp::day(Context &c)
                                           "NULL GROUP BY 1, 2"),
                            {offsetMs, PaymentKind, trendStart, endMs});
     if (!trend.ok())
-        return storageFailed(c, trend.error());
+        return failed(trend.error());
     std::map<qint64, CountedAmount> byDay;
     const QDate epoch(1970, 1, 1);
     for (qint64 n = epoch.daysTo(f.day.addDays(-29)); n <= epoch.daysTo(f.day); ++n)
@@ -500,12 +537,13 @@ void DeskApp::day(Context &c)
     }
     for (const auto &[n, counted] : byDay)
         f.trend.append({epoch.addDays(n), counted});
-    if (!countable)
-        return refuse(c, 500,
-                      t(c.lang, "这一天的金额超出了可以计算的范围：请查看异常清单。",
-                        "The figures of this day exceed what can be counted; see the exception list."));
-
-    showPage(c, t(c.lang, "当日汇总 · %1", "Day · %1").arg(DeskPage::day(c.lang, f.day)), DeskViews::day(c.lang, f));
+    if (!countable) {
+        refuse(c, 500,
+               t(c.lang, "这一天的金额超出了可以计算的范围：请查看异常清单。",
+                 "The figures of this day exceed what can be counted; see the exception list."));
+        return std::nullopt;
+    }
+    return f;
 }
 
 void DeskApp::exceptions(Context &c)

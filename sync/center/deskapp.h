@@ -15,6 +15,7 @@
 
 #include "deskpage.h"
 #include "desksessions.h"
+#include "deskviews.h"
 #include "result.h"
 
 class CenterDatabase;
@@ -89,6 +90,10 @@ private:
     void language(Context &c);
     void home(Context &c);
     void day(Context &c);
+    void dayPdf(Context &c);
+    /// The day page's figures for the session's routes (the `date` field, default today);
+    /// nothing when the response (login, 400, 403, 500, 503) is already made.
+    [[nodiscard]] std::optional<DeskViews::DayFigures> dayFigures(Context &c);
     void exceptions(Context &c);
     void signOff(Context &c);
     void cash(Context &c);

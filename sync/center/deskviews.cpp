@@ -70,7 +70,7 @@ QString head(const QStringList &columns, int numbersFrom)
 
 /// A table of (label, count, amount) with a bar for each amount, largest first unless kept.
 QString countedTable(Lang lang, const QString &id, const QString &label, QList<QPair<QString, CountedAmount>> rows,
-                     bool keepOrder = false)
+                     bool keepOrder = false, bool bars = true)
 {
     if (!keepOrder)
         std::stable_sort(rows.begin(), rows.end(),
@@ -79,13 +79,15 @@ QString countedTable(Lang lang, const QString &id, const QString &label, QList<Q
     for (const auto &r : rows)
         max = std::max(max, r.second.amount.fen());
     QString out = QStringLiteral("<div class=\"scroll\"><table id=\"%1\">").arg(id) +
-                  head({label, t(lang, "笔数", "Count"), t(lang, "金额", "Amount"), QString()}, 1) +
+                  head(bars ? QStringList{label, t(lang, "笔数", "Count"), t(lang, "金额", "Amount"), QString()}
+                            : QStringList{label, t(lang, "笔数", "Count"), t(lang, "金额", "Amount")},
+                       1) +
                   QStringLiteral("<tbody>");
     for (const auto &[name, c] : std::as_const(rows)) {
         const QString amount = DeskPage::money(lang, c.amount);
         out += QStringLiteral("<tr data-key=\"%1\" data-fen=\"%2\">").arg(escaped(name)).arg(c.amount.fen()) +
                cell(named(lang, name)) + cell(QString::number(c.count), true) + cell(amount, true) +
-               cell(DeskPage::bar(c.amount.fen(), max, amount)) + QStringLiteral("</tr>");
+               (bars ? cell(DeskPage::bar(c.amount.fen(), max, amount)) : QString()) + QStringLiteral("</tr>");
     }
     if (rows.isEmpty())
         out += QStringLiteral("<tr><td colspan=\"4\">%1</td></tr>").arg(t(lang, "无", "None"));
@@ -151,7 +153,7 @@ QString home(Lang lang, const DeskUser &user, const Money &collectedToday, qint6
     return out + QStringLiteral("</div>");
 }
 
-QString day(Lang lang, const DayFigures &f)
+QString day(Lang lang, const DayFigures &f, bool printable)
 {
     CountedAmount total;
     CountedAmount voids;
@@ -184,22 +186,35 @@ QString day(Lang lang, const DayFigures &f)
         rateReceivable += r.receivable;
     }
     const QString date = f.day.toString(Qt::ISODate);
-    QString out = dayForm(lang, QStringLiteral("/desk/day"), f.day, f.day, false);
-    out += QStringLiteral("<div class=\"figures\">");
-    out += figure(QStringLiteral("collected"), t(lang, "实收", "Collected"), DeskPage::money(lang, total.amount),
-                  t(lang, "%1 笔", "%1 payments").arg(total.count));
-    out += figure(QStringLiteral("penalty"), t(lang, "违约金", "Penalty"), DeskPage::money(lang, penalty));
-    out += figure(QStringLiteral("prepaid"), t(lang, "预存", "Prepaid credited"), DeskPage::money(lang, prepaid));
-    out += figure(QStringLiteral("voids"), t(lang, "作废", "Voided"), DeskPage::money(lang, voids.amount),
-                  t(lang, "%1 笔", "%1 voids").arg(voids.count));
-    out += figure(QStringLiteral("rate"), t(lang, "回收率", "Collection rate"), percent(rateCollected, rateReceivable),
-                  t(lang, "应收 %1", "of %1 receivable").arg(DeskPage::money(lang, rateReceivable)));
-    out += QStringLiteral("</div>");
-    out += exportLink(lang, QStringLiteral("table=totals&date=") + date);
+    // On paper: no form, links or bars.
+    QString out = printable ? QString() : dayForm(lang, QStringLiteral("/desk/day"), f.day, f.day, false);
+    // The headline figures: tiles on screen, a table's rows on paper (the PDF's layout has no grid).
+    const auto headline = [&](const QString &id, const QString &label, const QString &value,
+                              const QString &sub = QString()) {
+        out +=
+            printable
+                ? QStringLiteral("<tr><td>%1</td><td class=\"n\"><b>%2</b></td><td>%3</td></tr>").arg(label, value, sub)
+                : figure(id, label, value, sub);
+    };
+    out += printable ? QStringLiteral("<table>") : QStringLiteral("<div class=\"figures\">");
+    headline(QStringLiteral("collected"), t(lang, "实收", "Collected"), DeskPage::money(lang, total.amount),
+             t(lang, "%1 笔", "%1 payments").arg(total.count));
+    headline(QStringLiteral("penalty"), t(lang, "违约金", "Penalty"), DeskPage::money(lang, penalty));
+    headline(QStringLiteral("prepaid"), t(lang, "预存", "Prepaid credited"), DeskPage::money(lang, prepaid));
+    headline(QStringLiteral("voids"), t(lang, "作废", "Voided"), DeskPage::money(lang, voids.amount),
+             t(lang, "%1 笔", "%1 voids").arg(voids.count));
+    headline(QStringLiteral("rate"), t(lang, "回收率", "Collection rate"), percent(rateCollected, rateReceivable),
+             t(lang, "应收 %1", "of %1 receivable").arg(DeskPage::money(lang, rateReceivable)));
+    out += printable ? QStringLiteral("</table>") : QStringLiteral("</div>");
+    if (!printable)
+        out += exportLink(lang, QStringLiteral("table=totals&date=") + date) +
+               QStringLiteral("<p><a class=\"export\" href=\"/desk/day.pdf?date=%1\">%2</a></p>")
+                   .arg(date, t(lang, "下载 PDF 报表", "Download the report as PDF"));
     out += QStringLiteral("<h2>%1</h2>").arg(t(lang, "按缴费方式", "By method")) +
-           countedTable(lang, QStringLiteral("by-method"), t(lang, "方式", "Method"), methods);
+           countedTable(lang, QStringLiteral("by-method"), t(lang, "方式", "Method"), methods, false, !printable);
     out += QStringLiteral("<h2>%1</h2>").arg(t(lang, "按收费员", "By collector")) +
-           countedTable(lang, QStringLiteral("by-collector"), t(lang, "收费员", "Collector"), collectors);
+           countedTable(lang, QStringLiteral("by-collector"), t(lang, "收费员", "Collector"), collectors, false,
+                        !printable);
 
     // Routes with their collection rate beside what was collected.
     out +=
@@ -224,7 +239,7 @@ QString day(Lang lang, const DayFigures &f)
 
     out += QStringLiteral("<h2>%1</h2>")
                .arg(t(lang, "按村（收费笔数，未扣作废）", "By village (payments taken, before voids)")) +
-           countedTable(lang, QStringLiteral("by-village"), t(lang, "村", "Village"), f.byVillage);
+           countedTable(lang, QStringLiteral("by-village"), t(lang, "村", "Village"), f.byVillage, false, !printable);
     QList<QPair<QString, CountedAmount>> hours;
     for (int h = 0; h < 24; ++h) {
         if (f.byHour[size_t(h)].count > 0)
@@ -232,15 +247,15 @@ QString day(Lang lang, const DayFigures &f)
     }
     out += QStringLiteral("<h2>%1</h2>")
                .arg(t(lang, "按小时（收费笔数，未扣作废）", "By hour (payments taken, before voids)")) +
-           countedTable(lang, QStringLiteral("by-hour"), t(lang, "时段", "Hour"), hours, true);
+           countedTable(lang, QStringLiteral("by-hour"), t(lang, "时段", "Hour"), hours, true, !printable);
     out += QStringLiteral("<h2>%1</h2>").arg(t(lang, "走访结果", "Visits")) +
-           countedTable(lang, QStringLiteral("visits"), t(lang, "结果", "Outcome"), visits);
+           countedTable(lang, QStringLiteral("visits"), t(lang, "结果", "Outcome"), visits, false, !printable);
     QList<QPair<QString, CountedAmount>> trend;
     for (const auto &[d, c] : f.trend)
         trend.append({d.toString(Qt::ISODate), c});
     out +=
         QStringLiteral("<h2>%1</h2>").arg(t(lang, "近30日（收费，不含已作废）", "Last 30 days (payments not voided)")) +
-        countedTable(lang, QStringLiteral("trend"), t(lang, "日期", "Day"), trend, true);
+        countedTable(lang, QStringLiteral("trend"), t(lang, "日期", "Day"), trend, true, !printable);
     return out;
 }
 

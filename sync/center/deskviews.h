@@ -73,7 +73,8 @@ struct DeviceLine
     QString cashError;
 };
 
-[[nodiscard]] QString day(Lang lang, const DayFigures &figures);
+/// `printable`: for the PDF (DeskPdf) — no form, links or bars.
+[[nodiscard]] QString day(Lang lang, const DayFigures &figures, bool printable = false);
 [[nodiscard]] QString exceptions(Lang lang, const QList<CenterReports::ExceptionRow> &rows, QDate from, QDate to,
                                  bool history, const QString &csrf, bool canSignOff, const QTimeZone &zone);
 /// `total`: the rows' sum (counted by the caller, which can refuse a sum too large to count).

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QGuiApplication>
 #include <QLockFile>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -17,6 +18,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <variant>
@@ -990,7 +992,18 @@ void addOptions(QCommandLineParser &parser)
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // serve lays out the desk's PDF reports, which needs fonts and so a QGuiApplication; a
+    // server has no display, so the offscreen platform unless the operator names another.
+    // Every other command is a plain console program.
+    std::unique_ptr<QCoreApplication> application;
+    if (argc > 1 && qstrcmp(argv[1], "serve") == 0) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("doorstep-center"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
 

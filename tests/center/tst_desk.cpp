@@ -3,7 +3,11 @@
 // the server for every page and action (a branch's supervisor sees only its routes, a cashier no
 // exceptions, an auditor changes nothing); every hostile or malformed request is refused in
 // words with nothing changed; sign-offs, commands and exports go to the audit log.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -285,6 +289,66 @@ private slots:
         QVERIFY2(enrolled.ok(), qPrintable(enrolled.ok() ? QString() : enrolled.error().message));
         QCOMPARE(enrolled.value().deviceId, QStringLiteral("hh-new"));
         QCOMPARE(enrolled.value().route, QStringLiteral("R1"));
+    }
+
+    /// The text of a PDF as pdftotext (poppler) reads it: an independent reader of what we wrote.
+    static QString pdfText(const QByteArray &pdf)
+    {
+        const QString reader = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (reader.isEmpty())
+            return QStringLiteral("(pdftotext is missing: deploy/install-deps installs poppler-utils)");
+        QProcess p;
+        p.start(reader, {QStringLiteral("-layout"), QStringLiteral("-"), QStringLiteral("-")});
+        p.write(pdf);
+        p.closeWriteChannel();
+        p.waitForFinished(60'000);
+        // Qt's PDF engine maps a glyph Noto CJK shares between a Kangxi radical and its ideograph
+        // (⽇/日, ⾦/金) back to the radical: NFKC folds them as a reader's search does.
+        return QString::fromUtf8(p.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
+    }
+
+    // The day's report as PDF: a supervisor's branch only, the page's figures, in the page's
+    // language, fonts embedded so Chinese reads back; written to the audit log as an export.
+    void dayReportAsPdf()
+    {
+        const QByteArray supA = login(QStringLiteral("sup-a"));
+        QVERIFY(
+            get(QStringLiteral("/desk/day?date=") + Day, supA).body.contains("href=\"/desk/day.pdf?date=2026-11-02\""));
+        for (const QString &lang : {QStringLiteral("zh"), QStringLiteral("en")}) {
+            const QByteArray cookie = supA + "; doorstep_desk_lang=" + lang.toUtf8();
+            const DeskResponse r = get(QStringLiteral("/desk/day.pdf?date=") + Day, cookie);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.mime, QByteArray("application/pdf"));
+            QVERIFY(r.body.startsWith("%PDF-"));
+            QCOMPARE(header(r, "Content-Disposition"),
+                     QByteArray("attachment; filename=\"doorstep-day-2026-11-02.pdf\""));
+            // Kept beside the screenshots, for a person to look at.
+            QDir().mkpath(QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/desk"));
+            QFile kept(QStringLiteral(DOORSTEP_SCREENSHOT_DIR "/desk/day-report-%1.pdf").arg(lang));
+            QVERIFY(kept.open(QIODevice::WriteOnly) && kept.write(r.body) == r.body.size());
+            kept.close();
+            const QString text = pdfText(r.body);
+            const DeskPage::Lang l = lang == QLatin1String("zh") ? DeskPage::Lang::Zh : DeskPage::Lang::En;
+            QVERIFY2(text.contains(DeskPage::money(l, m_r1.amount)), qPrintable(text.left(2000)));
+            QVERIFY2(text.contains(lang == QLatin1String("zh") ? QStringLiteral("收费日报")
+                                                               : QStringLiteral("Collection report")),
+                     qPrintable(text.left(600)));
+            QVERIFY(text.contains(lang == QLatin1String("zh") ? QStringLiteral("按收费员")
+                                                              : QStringLiteral("By collector")));
+            QVERIFY(text.contains(QStringLiteral("sup-a")));
+            // Branch B1's report: not a figure of R2's.
+            QVERIFY(!text.contains(DeskPage::money(l, m_r1.amount + m_r2.amount)));
+        }
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM desk_audit WHERE action = 'export' AND detail = "
+                                       "'day-pdf 2026-11-02' AND user_name = 'sup-a'")),
+                 2);
+        // Bad input: as the day page, refused in words; without a session, the login page.
+        QCOMPARE(get(QStringLiteral("/desk/day.pdf?date=2026-13-01"), supA).status, 400);
+        QCOMPARE(get(QStringLiteral("/desk/day.pdf?date=") + QString(10'000, u'9'), supA).status, 400);
+        QCOMPARE(get(QStringLiteral("/desk/day.pdf?date=2026-11-02&x=1"), supA).status, 400);
+        const DeskResponse anonymous = get(QStringLiteral("/desk/day.pdf?date=") + Day, QByteArray());
+        QVERIFY(anonymous.status == 303 || anonymous.status == 200);
+        QVERIFY(!anonymous.body.startsWith("%PDF-"));
     }
 
     void dayPageFiguresAreTheReportsToTheFen()
@@ -636,5 +700,6 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDesk)
+// A QGuiApplication (offscreen, from the test environment): the PDF report lays out text.
+QTEST_MAIN(TestDesk)
 #include "tst_desk.moc"

@@ -152,6 +152,11 @@ public:
                call("POST", QStringLiteral("/element/%1/value").arg(element), {{QStringLiteral("text"), text}})
                    .isNull();
     }
+    /// The value of the browser's cookie `name` ("" when it has none).
+    QString cookie(const QString &name)
+    {
+        return call("GET", QStringLiteral("/cookie/") + name).toObject().value(QStringLiteral("value")).toString();
+    }
     bool click(const QString &css)
     {
         const QString element = find(css);
@@ -238,6 +243,12 @@ private slots:
             QVERIFY(totals.ok());
             m_branchTotals = totals.value();
         }
+        // As on a server: no display and no platform named; serve picks the offscreen one itself.
+        QProcessEnvironment bare = QProcessEnvironment::systemEnvironment();
+        for (const QString &name :
+             {QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("DISPLAY"), QStringLiteral("WAYLAND_DISPLAY")})
+            bare.remove(name);
+        m_server.setProcessEnvironment(bare);
         const auto port = startServing(m_server, QStringLiteral(DOORSTEP_CENTER_EXECUTABLE), serveArguments(m_url));
         QVERIFY2(port.ok(), qPrintable(port.ok() ? QString() : port.error().message));
         m_base = QStringLiteral("http://127.0.0.1:%1").arg(port.value());
@@ -290,6 +301,19 @@ private slots:
         QCOMPARE(browser.text(QStringLiteral("#collected b")), DeskPage::money(DeskPage::Lang::En, collected));
         QVERIFY(browser.source().contains("Collection rate"));
         QVERIFY(browser.screenshot(QStringLiteral("day-en")));
+
+        // The report as PDF, from doorstep-center serve itself (its offscreen QGuiApplication lays
+        // the text out), with the browser's session: the link on the page, a PDF of this day.
+        QVERIFY(browser.find(QStringLiteral("a[href='/desk/day.pdf?date=%1']").arg(Day)).size() > 0);
+        const QString session = browser.cookie(QStringLiteral("doorstep_desk"));
+        QVERIFY(!session.isEmpty());
+        const auto pdf =
+            TestNet::http("GET", QUrl(m_base + QStringLiteral("/desk/day.pdf?date=") + Day), {},
+                          {{"Cookie", "doorstep_desk=" + session.toLatin1() + "; doorstep_desk_lang=en"}}, 60'000);
+        QCOMPARE(pdf.status, 200);
+        QCOMPARE(pdf.contentType, QByteArray("application/pdf"));
+        QVERIFY(pdf.body.startsWith("%PDF-"));
+        QVERIFY(pdf.body.contains("/FontFile2")); // the fonts travel with it
 
         // Every page in both languages.
         const QString range = QStringLiteral("?from=") + Day + QStringLiteral("&to=") + Day;
