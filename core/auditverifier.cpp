@@ -110,7 +110,9 @@ void checkChunk(const DeviceKeyList::Entry &device, const QList<QByteArray> &raw
             verifier = std::make_unique<JournalVerifier>(device.deviceId, device.publicKey, first ? 1 : e.seq,
                                                          first ? QByteArray(32, '\0') : e.prevHash);
         }
-        if (verifier->add(e)) {
+        // fromCbor() accepted only the canonical bytes: the hash is taken from them as they are,
+        // not from a second encoding of the decoded entry.
+        if (verifier->add(e, storedEntryHash(raw.at(i)))) {
             ++signatures;
             out.passed[std::size_t(i)] = record.ok() ? 1 : 0;
         } else {
