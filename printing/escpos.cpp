@@ -5,7 +5,7 @@
 #include <array>
 
 #include "printercharset.h"
-#include "qrmatrix.h"
+#include "qrimage.h"
 
 namespace {
 
@@ -241,7 +241,7 @@ Result<QByteArray> EscPosEncoder::encode(const ReceiptDocument &document) const
                 int module = line.qrModuleSize;
                 while (module > 1 && matrix->size() * module > document.dots)
                     --module;
-                out.append(EscPos::raster(matrix->toImage(module, 0)));
+                out.append(EscPos::raster(QrImage::of(*matrix, module, 0)));
             }
             out.append(EscPos::LF);
             break;

@@ -4,7 +4,7 @@
 #include <QPainter>
 
 #include "escpos.h"
-#include "qrmatrix.h"
+#include "qrimage.h"
 
 namespace {
 
@@ -82,7 +82,7 @@ QImage ReceiptPreview::render(const ReceiptDocument &document)
         } else if (line.kind == ReceiptLine::Kind::Qr) {
             Result<QrMatrix> m = QrMatrix::encode(line.qrPayload.toUtf8(), line.qrErrorLevel);
             if (m) {
-                const QImage qr = m->toImage(line.qrModuleSize, 0);
+                const QImage qr = QrImage::of(*m, line.qrModuleSize, 0);
                 painter.drawImage((document.dots - qr.width()) / 2, y, qr);
             }
         }

@@ -965,31 +965,31 @@
     <name>EnrolmentLink</name>
     <message>
         <source>This enrolment code is too long to be one of ours.</source>
-        <translation>这个登记码太长，不是本系统的登记码。</translation>
+        <translation>这个注册码太长，不是本系统的注册码。</translation>
     </message>
     <message>
         <source>This is not a Doorstep enrolment code.</source>
-        <translation>这不是本系统的终端登记码。</translation>
+        <translation>这不是本系统的终端注册码。</translation>
     </message>
     <message>
         <source>The enrolment code is damaged: read it again.</source>
-        <translation>登记码已损坏，请重新扫描。</translation>
+        <translation>注册码已损坏，请重新扫描。</translation>
     </message>
     <message>
         <source>The enrolment code does not name a center address.</source>
-        <translation>登记码中没有收费中心地址。</translation>
+        <translation>注册码中没有收费中心地址。</translation>
     </message>
     <message>
         <source>The enrolment code carries no valid one-time code.</source>
-        <translation>登记码中没有有效的一次性登记码。</translation>
+        <translation>注册码中没有有效的一次性注册码。</translation>
     </message>
     <message>
         <source>The enrolment code&apos;s key fingerprint is not 64 hex digits.</source>
-        <translation>登记码中的收费中心密钥指纹不是 64 位十六进制数字。</translation>
+        <translation>注册码中的收费中心密钥指纹不是 64 位十六进制数字。</translation>
     </message>
     <message>
         <source>The enrolment code has no key fingerprint for its https center.</source>
-        <translation>登记码使用 https 地址，却没有收费中心密钥指纹。</translation>
+        <translation>注册码使用 https 地址，却没有收费中心密钥指纹。</translation>
     </message>
 </context>
 <context>
@@ -1121,7 +1121,7 @@
     </message>
     <message>
         <source>Scan its QR code from the desk to fill in everything below, or type it.</source>
-        <translation>扫描管理台上的登记二维码即可填好下面各项，也可以手工输入。</translation>
+        <translation>扫描收费中心网页上的注册二维码即可填好下面各项，也可以手工输入。</translation>
     </message>
 </context>
 <context>

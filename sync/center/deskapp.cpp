@@ -830,7 +830,7 @@ void DeskApp::enrolmentCode(Context &c)
     // The code itself goes nowhere but this page: the audit log says who issued one for what.
     audit(c, QStringLiteral("enrol-code"), device + QStringLiteral(" ") + route);
     const EnrolmentLink link{m_config.enrolCenter, code.value(), m_config.enrolPin};
-    showPage(c, t(c.lang, "终端登记码", "Enrolment code"),
+    showPage(c, t(c.lang, "终端注册码", "Enrolment code"),
              DeskViews::enrolmentCode(c.lang, device, route, code.value(), c.nowMs + qint64(hours) * 3'600'000, link,
                                       m_config.zone));
 }

@@ -415,7 +415,7 @@ QString enrolmentForm(Lang lang, const QStringList &routes, const QString &csrf)
                           "<label>%4 <select name=\"route\" required>%5</select></label> "
                           "<label>%6 <input name=\"hours\" type=\"number\" min=\"1\" max=\"168\" value=\"24\" "
                           "required></label> <button>%7</button></form>")
-        .arg(t(lang, "新终端登记码", "Enrolment code for a new terminal"), escaped(csrf),
+        .arg(t(lang, "新终端注册码", "Enrolment code for a new terminal"), escaped(csrf),
              t(lang, "终端名", "Device name"), t(lang, "线路", "Route"), options,
              t(lang, "有效小时", "Valid for hours"), t(lang, "生成", "Issue"));
 }
@@ -432,11 +432,11 @@ QString enrolmentCode(Lang lang, const QString &device, const QString &route, co
                .arg(t(lang, "在新终端的首次启动页扫描此二维码，或手工输入下面的内容。此码只显示这一次。",
                       "Scan this QR code on the new terminal's first-run screen, or type what is below. The code "
                       "is shown only this once."),
-                    DeskPage::qrSvg(text.toUtf8(), t(lang, "登记二维码", "Enrolment QR code")), escaped(text)) +
+                    DeskPage::qrSvg(text.toUtf8(), t(lang, "注册二维码", "Enrolment QR code")), escaped(text)) +
            QStringLiteral("<dl class=\"enrolment\"><dt>%1</dt><dd>%2</dd><dt>%3</dt><dd>%4</dd><dt>%5</dt><dd><b "
                           "id=\"enrol-code\" data-code=\"%6\">%7</b></dd><dt>%8</dt><dd>%9</dd>")
                .arg(t(lang, "终端名", "Device"), escaped(device), t(lang, "线路", "Route"), escaped(route),
-                    t(lang, "一次性登记码", "One-time code"), escaped(code), escaped(grouped),
+                    t(lang, "一次性注册码", "One-time code"), escaped(code), escaped(grouped),
                     t(lang, "有效至", "Valid until"), DeskPage::dateTime(lang, expiresMs, zone)) +
            QStringLiteral("<dt>%1</dt><dd>%2</dd><dt>%3</dt><dd>%4</dd></dl>")
                .arg(t(lang, "收费中心地址", "Center address"), escaped(link.center),

@@ -42,22 +42,3 @@ Result<QrMatrix> QrMatrix::encode(const QByteArray &payload, char errorLevel)
         m.m_modules[i] = char(code->data[i] & 1);
     return m;
 }
-
-QImage QrMatrix::toImage(int moduleSize, int quietModules) const
-{
-    const int side = (m_size + 2 * quietModules) * moduleSize;
-    QImage image(side, side, QImage::Format_Mono);
-    image.setColorTable({qRgb(255, 255, 255), qRgb(0, 0, 0)});
-    image.fill(0);
-    for (int y = 0; y < m_size; ++y) {
-        for (int x = 0; x < m_size; ++x) {
-            if (!dark(x, y))
-                continue;
-            for (int dy = 0; dy < moduleSize; ++dy) {
-                for (int dx = 0; dx < moduleSize; ++dx)
-                    image.setPixel((x + quietModules) * moduleSize + dx, (y + quietModules) * moduleSize + dy, 1);
-            }
-        }
-    }
-    return image;
-}

@@ -1,14 +1,14 @@
 #pragma once
 
 #include <QByteArray>
-#include <QImage>
 
 #include "result.h"
 
 /**
  * A QR code's module matrix from libqrencode (byte mode, the given error correction level). Used
- * for the raster fallback on printers without native QR, and for the preview; the printer's own
- * `GS ( k` builds the same symbol from the same payload.
+ * for the raster fallback on printers without native QR and for the preview (printing's QrImage;
+ * the printer's own `GS ( k` builds the same symbol from the same payload), and for the center
+ * desk's enrolment codes.
  */
 class QrMatrix
 {
@@ -18,12 +18,6 @@ public:
 
     [[nodiscard]] int size() const { return m_size; } ///< modules per side
     [[nodiscard]] bool dark(int x, int y) const { return m_modules.at(qsizetype(y) * m_size + x) != 0; }
-
-    /**
-     * Black on white, `moduleSize` pixels per module, with a quiet zone of `quietModules` modules
-     * around (Format_Mono, colour 0 white and 1 black).
-     */
-    [[nodiscard]] QImage toImage(int moduleSize, int quietModules = 0) const;
 
 private:
     int m_size = 0;
