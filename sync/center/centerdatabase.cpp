@@ -785,7 +785,11 @@ Status CenterDatabase::migrate()
         // "oldest entry not synced"): its head, that entry's time, and when it said so.
         if (auto s = execScript(QStringLiteral("ALTER TABLE devices ADD COLUMN reported_head BIGINT;"
                                                "ALTER TABLE devices ADD COLUMN reported_oldest_ms BIGINT;"
-                                               "ALTER TABLE devices ADD COLUMN reported_ms BIGINT"));
+                                               "ALTER TABLE devices ADD COLUMN reported_ms BIGINT;"
+                                               // The desk's cash in hand starts at each device's
+                                               // last shift opening (CenterReports::cashInHand).
+                                               "CREATE INDEX IF NOT EXISTS journal_entries_shift_opened ON "
+                                               "journal_entries (device_id, seq) WHERE kind = 1"));
             !s.ok())
             return s;
         [[fallthrough]];

@@ -738,12 +738,12 @@ void DeskApp::devices(Context &c)
     if (!list.ok())
         return storageFailed(c, list.error());
     QList<DeskViews::DeviceLine> lines;
-    CenterReports reports(m_db, m_config.zone);
+    const CenterReports cashReports = reports(c);
     for (const CenterDevice &d : list.value()) {
         if (!inView(c, d.route))
             continue;
         DeskViews::DeviceLine line{d, c.session->user.role == Role::Admin, {}, {}};
-        auto cash = reports.cashInHand(d.id);
+        auto cash = cashReports.cashInHand(d.id);
         if (cash.ok())
             line.cashInHand = cash.value();
         else if (cash.error().code == QLatin1String("report.overflow"))
@@ -752,7 +752,7 @@ void DeskApp::devices(Context &c)
             return storageFailed(c, cash.error());
         lines.append(line);
     }
-    QString content = DeskViews::devices(c.lang, lines, c.session->csrf, m_config.zone, m_store.now());
+    QString content = DeskViews::devices(c.lang, lines, c.session->csrf, m_config.zone, c.nowMs);
     if (c.session->user.role == Role::Admin) {
         auto routes = knownRoutes(c);
         if (!routes.ok())
@@ -815,12 +815,13 @@ void DeskApp::enrolmentCode(Context &c)
     const int hours = form->value(QStringLiteral("hours")).toInt(&ok);
     if (!ok || hours < 1 || hours > 7 * 24)
         return refuse(c, 400, t(c.lang, "有效期为 1 到 168 小时。", "A code is valid for 1 to 168 hours."));
+    const qint64 validMs = qint64(hours) * 3'600'000;
     auto routes = knownRoutes(c);
     if (!routes.ok())
         return storageFailed(c, routes.error());
     if (!routes.value().contains(route))
         return refuse(c, 400, t(c.lang, "收费中心没有这条线路。", "The center has no such route."));
-    auto code = m_store.createEnrolmentCode(device, route, qint64(hours) * 3'600'000);
+    auto code = m_store.createEnrolmentCode(device, route, validMs);
     if (!code.ok()) {
         c.response.log.insert(QStringLiteral("code"), code.error().code);
         if (code.error().code == QLatin1String("center.storage"))
@@ -831,8 +832,7 @@ void DeskApp::enrolmentCode(Context &c)
     audit(c, QStringLiteral("enrol-code"), device + QStringLiteral(" ") + route);
     const EnrolmentLink link{m_config.enrolCenter, code.value(), m_config.enrolPin};
     showPage(c, t(c.lang, "终端注册码", "Enrolment code"),
-             DeskViews::enrolmentCode(c.lang, device, route, code.value(), c.nowMs + qint64(hours) * 3'600'000, link,
-                                      m_config.zone));
+             DeskViews::enrolmentCode(c.lang, device, route, code.value(), c.nowMs + validMs, link, m_config.zone));
 }
 
 void DeskApp::exportTable(Context &c)

@@ -42,11 +42,11 @@ enum class Lang { Zh, En };
 [[nodiscard]] QString day(Lang lang, QDate d);
 [[nodiscard]] QString dateTime(Lang lang, qint64 ms, const QTimeZone &zone);
 [[nodiscard]] QString roleName(Lang lang, DeskUser::Role role);
-/// A bar for a chart: `value` of `max` as an inline SVG `width` pixels wide (no style attribute:
-/// the policy allows none), with the figure as its accessible name.
 /// `payload` as a QR code in inline SVG (black modules on white, a four-module quiet zone),
 /// labelled for screen readers; an empty string when it does not fit a QR code.
 [[nodiscard]] QString qrSvg(const QByteArray &payload, const QString &label);
+/// A bar for a chart: `value` of `max` as an inline SVG `width` pixels wide (no style attribute:
+/// the policy allows none), with the figure as its accessible name.
 [[nodiscard]] QString bar(qint64 value, qint64 max, const QString &label, int width = 160);
 
 /// What every page of a session shows around its content.

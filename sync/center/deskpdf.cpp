@@ -42,7 +42,7 @@ Result<QByteArray> day(DeskPage::Lang lang, const DeskViews::DayFigures &figures
         document.setDefaultStyleSheet(
             QStringLiteral("h1{font-size:15pt}h2{font-size:11pt;margin-top:10px}table{border-collapse:collapse;"
                            "margin-bottom:4px}th,td{border:1px solid #9aa3ab;padding:2px 6px}th{background:#eef1f3}"
-                           ".n{text-align:right}.figure{margin:2px 0}.figure b{font-size:11pt}.note{color:#5b6670}"));
+                           ".n{text-align:right}.note{color:#5b6670}"));
         document.setHtml(QStringLiteral("<h1>%1</h1><p class=\"note\">%2</p>")
                              .arg(DeskPage::escaped(heading), DeskPage::escaped(byline)) +
                          DeskViews::day(lang, figures, true));

@@ -90,7 +90,7 @@ QString countedTable(Lang lang, const QString &id, const QString &label, QList<Q
                (bars ? cell(DeskPage::bar(c.amount.fen(), max, amount)) : QString()) + QStringLiteral("</tr>");
     }
     if (rows.isEmpty())
-        out += QStringLiteral("<tr><td colspan=\"4\">%1</td></tr>").arg(t(lang, "无", "None"));
+        out += QStringLiteral("<tr><td colspan=\"%1\">%2</td></tr>").arg(bars ? 4 : 3).arg(t(lang, "无", "None"));
     return out + QStringLiteral("</tbody></table></div>");
 }
 

@@ -15,6 +15,7 @@
 #include <QSslKey>
 #include <QTextStream>
 #include <QTimer>
+#include <QUrl>
 
 #include <csignal>
 #include <cstdio>
@@ -33,7 +34,6 @@
 #include "centerstore.h"
 #include "deskusers.h"
 #include "devicekeylist.h"
-#include "enrolmentlink.h"
 #include "journalarchive.h"
 #include "journalingest.h"
 #include "money.h"
@@ -735,11 +735,10 @@ int serveConfig(const Context &c, CenterServerConfig &config)
         *cap = amount.value().fen();
     }
     if (c.isSet("public-address")) {
-        // As an enrolment QR code will carry it: EnrolmentLink's own check, with a stand-in code.
+        // What an enrolment QR code may carry (EnrolmentLink); https only with the key pin of --cert.
         config.publicAddress = c.option("public-address");
-        const EnrolmentLink probe{config.publicAddress, QStringLiteral("CHECK"),
-                                  config.certificatePath.isEmpty() ? QString() : QString(64, QLatin1Char('0'))};
-        if (!EnrolmentLink::parse(probe.toText()).ok())
+        if (!WireProtocol::isPlainWebAddress(config.publicAddress) ||
+            (QUrl(config.publicAddress).scheme() == QLatin1String("https") && config.certificatePath.isEmpty()))
             return usage(QCoreApplication::translate("Center", "--public-address is the http or https address "
                                                                "terminals reach this center at, like "
                                                                "https://pay.example.cn:8443 (no user, ? or #; https "

@@ -5,6 +5,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include "wireprotocol.h"
+
 namespace {
 
 Error refused(const char *message)
@@ -37,27 +39,20 @@ Result<EnrolmentLink> EnrolmentLink::parse(const QString &input)
     if (!looksLikeLink(text) || text.mid(int(sizeof(Scheme)) - 1, 1) != QLatin1String("?"))
         return refused(QT_TRANSLATE_NOOP("EnrolmentLink", "This is not a Doorstep enrolment code."));
     EnrolmentLink link;
+    const QUrlQuery query(text.mid(int(sizeof(Scheme))));
+    const auto items = query.queryItems(QUrl::FullyDecoded);
     QStringList seen;
-    for (const QString &pair : text.mid(int(sizeof(Scheme))).split(QLatin1Char('&'))) {
-        const qsizetype eq = pair.indexOf(QLatin1Char('='));
-        const QString key = pair.left(eq);
-        if (eq <= 0 || seen.contains(key))
+    for (const auto &[key, value] : items) {
+        QString *field = key == QLatin1String("center") ? &link.center
+                         : key == QLatin1String("code") ? &link.code
+                         : key == QLatin1String("pin")  ? &link.pin
+                                                        : nullptr;
+        if (!field || seen.contains(key))
             return refused(QT_TRANSLATE_NOOP("EnrolmentLink", "The enrolment code is damaged: read it again."));
         seen.append(key);
-        const QString value = QUrl::fromPercentEncoding(pair.mid(eq + 1).toLatin1());
-        if (key == QLatin1String("center"))
-            link.center = value;
-        else if (key == QLatin1String("code"))
-            link.code = value;
-        else if (key == QLatin1String("pin"))
-            link.pin = value;
-        else
-            return refused(QT_TRANSLATE_NOOP("EnrolmentLink", "The enrolment code is damaged: read it again."));
+        *field = value;
     }
-    const QUrl center(link.center, QUrl::StrictMode);
-    if (!center.isValid() || center.host().isEmpty() ||
-        (center.scheme() != QLatin1String("http") && center.scheme() != QLatin1String("https")) ||
-        !center.userInfo().isEmpty() || center.hasQuery() || center.hasFragment())
+    if (!WireProtocol::isPlainWebAddress(link.center))
         return refused(QT_TRANSLATE_NOOP("EnrolmentLink", "The enrolment code does not name a center address."));
     static const QRegularExpression codePattern(QStringLiteral("^[A-Za-z0-9-]{4,64}$"));
     if (!codePattern.match(link.code).hasMatch())
@@ -66,7 +61,7 @@ Result<EnrolmentLink> EnrolmentLink::parse(const QString &input)
     if (!link.pin.isEmpty() && !pinPattern.match(link.pin).hasMatch())
         return refused(
             QT_TRANSLATE_NOOP("EnrolmentLink", "The enrolment code's key fingerprint is not 64 hex digits."));
-    if (link.pin.isEmpty() && center.scheme() == QLatin1String("https"))
+    if (link.pin.isEmpty() && QUrl(link.center).scheme() == QLatin1String("https"))
         return refused(QT_TRANSLATE_NOOP("EnrolmentLink", "The enrolment code has no key fingerprint for its https "
                                                           "center."));
     return link;

@@ -24,7 +24,7 @@ struct EnrolmentLink
 
     [[nodiscard]] QString toText() const;
     /// Refuses text over MaxChars, another scheme, an unknown or repeated key, a center that is not
-    /// an http or https address with a host (and no user, query or fragment), a code that is not
+    /// a plain web address (WireProtocol::isPlainWebAddress), a code that is not
     /// 4 to 64 letters, digits or '-', a pin that is not 64 hex digits, and https without a pin.
     [[nodiscard]] static Result<EnrolmentLink> parse(const QString &text);
     /// True when `text` looks meant as a link (its scheme), so a field can tell a scan from typing.

@@ -490,9 +490,9 @@ QCborValue CommandsReply::toCbor() const
     return m;
 }
 
-bool isVerifyAddress(const QString &address)
+bool isPlainWebAddress(const QString &address)
 {
-    if (address.isEmpty() || address.size() > MaxVerifyAddressChars)
+    if (address.isEmpty() || address.size() > MaxWebAddressChars)
         return false;
     for (const QChar c : address) {
         if (c.unicode() <= 0x20 || c.unicode() >= 0x7f || c == QLatin1Char('#') || c == QLatin1Char('?'))

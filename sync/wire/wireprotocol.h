@@ -175,10 +175,17 @@ struct CommandsReply
     [[nodiscard]] static Result<CommandsReply> fromCbor(const QCborValue &v);
 };
 
-/// An http or https URL with a host, no user, query or fragment, at most MaxVerifyAddressChars
-/// of printable ASCII: short enough that "<address>#<code>" still fits a 58 mm receipt's QR code.
-inline constexpr qsizetype MaxVerifyAddressChars = 96;
-[[nodiscard]] bool isVerifyAddress(const QString &address);
+/// An http or https URL with a host, no user, query or fragment, at most MaxWebAddressChars of
+/// printable ASCII: short enough for a small QR code (a receipt's, an enrolment code's).
+inline constexpr qsizetype MaxWebAddressChars = 96;
+[[nodiscard]] bool isPlainWebAddress(const QString &address);
+/// The receipt check page's address: a plain web address (isPlainWebAddress), so that
+/// "<address>#<code>" still fits a 58 mm receipt's QR code.
+inline constexpr qsizetype MaxVerifyAddressChars = MaxWebAddressChars;
+[[nodiscard]] inline bool isVerifyAddress(const QString &address)
+{
+    return isPlainWebAddress(address);
+}
 
 struct CommandAck
 {
